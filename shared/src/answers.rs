@@ -1,0 +1,399 @@
+//! The questionnaire: what an owner tells us about the business. Every answer is optional;
+//! a missing answer makes the rules that need it "unknown", never "no".
+
+use serde::{Deserialize, Serialize};
+
+use crate::money::Fen;
+
+/// The largest amount of money any answer may hold: 10^13 yuan, far above any small business,
+/// low enough that every calculation stays exact in `i64`.
+pub const MAX_AMOUNT_FEN: Fen = 1_000_000_000_000_000;
+/// Enough for the largest employer; a larger number is a typing mistake.
+pub const MAX_EMPLOYEES: u32 = 10_000_000;
+/// The tax years the questionnaire accepts.
+pub const TAX_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+macro_rules! answer_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $wire:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The wire name (as serialized).
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+answer_enum!(
+    /// What kind of body the business is.
+    EntityType {
+        Enterprise => "enterprise",
+        IndividualBusiness => "individual_business",
+        TechnicalSchool => "technical_school",
+        OtherOrg => "other_org",
+    }
+);
+
+answer_enum!(
+    /// Industry rows of the national enterprise size standard (工信部联企业〔2011〕300号).
+    Industry {
+        Agriculture => "agriculture",
+        Industry => "industry",
+        Construction => "construction",
+        Wholesale => "wholesale",
+        Retail => "retail",
+        Transport => "transport",
+        Warehousing => "warehousing",
+        Postal => "postal",
+        Accommodation => "accommodation",
+        Catering => "catering",
+        InformationTransmission => "information_transmission",
+        SoftwareIt => "software_it",
+        RealEstateDevelopment => "real_estate_development",
+        PropertyManagement => "property_management",
+        LeasingBusinessServices => "leasing_business_services",
+        Other => "other",
+    }
+);
+
+answer_enum!(
+    /// Where the business operates: the county-level units of the prefecture, or outside them.
+    JurisdictionId {
+        Korla => "korla",
+        Luntai => "luntai",
+        Yuli => "yuli",
+        Ruoqiang => "ruoqiang",
+        Qiemo => "qiemo",
+        Yanqi => "yanqi",
+        Hejing => "hejing",
+        Hoxud => "hoxud",
+        Bohu => "bohu",
+        Ketdz => "ketdz",
+        Other => "other",
+    }
+);
+
+answer_enum!(
+    VatTaxpayer {
+        SmallScale => "small_scale",
+        General => "general",
+        None => "none",
+    }
+);
+
+answer_enum!(
+    /// Who the business rents its premises from, if anyone.
+    Premises {
+        Own => "own",
+        RentPrefectureSoe => "rent_prefecture_soe",
+        RentPrefectureAgency => "rent_prefecture_agency",
+        RentCountyState => "rent_county_state",
+        RentPrivate => "rent_private",
+        None => "none",
+    }
+);
+
+answer_enum!(
+    Utility {
+        Electricity => "electricity",
+        Water => "water",
+        Gas => "gas",
+    }
+);
+
+answer_enum!(
+    /// The level of an approval or title.
+    Level {
+        National => "national",
+        Provincial => "provincial",
+        None => "none",
+    }
+);
+
+/// The questionnaire's answers. Unknown fields are refused, so a misspelt answer is an error
+/// instead of a silently missing one. Money is tax-exclusive integer fen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answers {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<EntityType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub industry: Option<Industry>,
+    /// Employees (dispatched workers included), the year's quarterly average.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employees: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_revenue_fen: Option<Fen>,
+    /// Total assets, the year's quarterly average.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_assets_fen: Option<Fen>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<JurisdictionId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_taxpayer: Option<VatTaxpayer>,
+    /// Sales at the 3% levy rate in an average quarter of April–December 2022.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quarterly_sales_at_3pct_fen: Option<Fen>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taxable_income_fen: Option<Fen>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restricted_industry: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub six_taxes_two_fees_due_fen: Option<Fen>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub premises: Option<Premises>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub highway_service_area: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monthly_rent_fen: Option<Fen>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rent_2022_paid: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epidemic_difficulty: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utilities_in_arrears: Option<Vec<Utility>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub industrial_water_user: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commercial_gas_user: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bids_in_public_tenders: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pays_unemployment_insurance: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_base_level: Option<Level>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill_master_studio_level: Option<Level>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seeks_evaluation_institution: Option<bool>,
+}
+
+answer_enum!(
+    /// The name of one answer, as the wire format spells it (used in `missing`).
+    AnswerKey {
+        EntityType => "entity_type",
+        Industry => "industry",
+        Employees => "employees",
+        AnnualRevenueFen => "annual_revenue_fen",
+        TotalAssetsFen => "total_assets_fen",
+        Jurisdiction => "jurisdiction",
+        VatTaxpayer => "vat_taxpayer",
+        QuarterlySalesAt3pctFen => "quarterly_sales_at_3pct_fen",
+        TaxYear => "tax_year",
+        TaxableIncomeFen => "taxable_income_fen",
+        RestrictedIndustry => "restricted_industry",
+        SixTaxesTwoFeesDueFen => "six_taxes_two_fees_due_fen",
+        Premises => "premises",
+        HighwayServiceArea => "highway_service_area",
+        MonthlyRentFen => "monthly_rent_fen",
+        Rent2022Paid => "rent_2022_paid",
+        EpidemicDifficulty => "epidemic_difficulty",
+        UtilitiesInArrears => "utilities_in_arrears",
+        IndustrialWaterUser => "industrial_water_user",
+        CommercialGasUser => "commercial_gas_user",
+        BidsInPublicTenders => "bids_in_public_tenders",
+        PaysUnemploymentInsurance => "pays_unemployment_insurance",
+        TrainingBaseLevel => "training_base_level",
+        SkillMasterStudioLevel => "skill_master_studio_level",
+        SeeksEvaluationInstitution => "seeks_evaluation_institution",
+    }
+);
+
+answer_enum!(
+    /// The yes/no answers a condition can test.
+    FlagAnswer {
+        RestrictedIndustry => "restricted_industry",
+        HighwayServiceArea => "highway_service_area",
+        Rent2022Paid => "rent_2022_paid",
+        EpidemicDifficulty => "epidemic_difficulty",
+        IndustrialWaterUser => "industrial_water_user",
+        CommercialGasUser => "commercial_gas_user",
+        BidsInPublicTenders => "bids_in_public_tenders",
+        PaysUnemploymentInsurance => "pays_unemployment_insurance",
+        SeeksEvaluationInstitution => "seeks_evaluation_institution",
+    }
+);
+
+answer_enum!(
+    /// The numeric answers a condition can compare with a parameter.
+    NumberAnswer {
+        Employees => "employees",
+        AnnualRevenueFen => "annual_revenue_fen",
+        TotalAssetsFen => "total_assets_fen",
+        TaxableIncomeFen => "taxable_income_fen",
+    }
+);
+
+answer_enum!(
+    /// The answers that hold a level.
+    LevelAnswer {
+        TrainingBaseLevel => "training_base_level",
+        SkillMasterStudioLevel => "skill_master_studio_level",
+    }
+);
+
+impl FlagAnswer {
+    pub fn key(self) -> AnswerKey {
+        match self {
+            FlagAnswer::RestrictedIndustry => AnswerKey::RestrictedIndustry,
+            FlagAnswer::HighwayServiceArea => AnswerKey::HighwayServiceArea,
+            FlagAnswer::Rent2022Paid => AnswerKey::Rent2022Paid,
+            FlagAnswer::EpidemicDifficulty => AnswerKey::EpidemicDifficulty,
+            FlagAnswer::IndustrialWaterUser => AnswerKey::IndustrialWaterUser,
+            FlagAnswer::CommercialGasUser => AnswerKey::CommercialGasUser,
+            FlagAnswer::BidsInPublicTenders => AnswerKey::BidsInPublicTenders,
+            FlagAnswer::PaysUnemploymentInsurance => AnswerKey::PaysUnemploymentInsurance,
+            FlagAnswer::SeeksEvaluationInstitution => AnswerKey::SeeksEvaluationInstitution,
+        }
+    }
+}
+
+impl NumberAnswer {
+    pub fn key(self) -> AnswerKey {
+        match self {
+            NumberAnswer::Employees => AnswerKey::Employees,
+            NumberAnswer::AnnualRevenueFen => AnswerKey::AnnualRevenueFen,
+            NumberAnswer::TotalAssetsFen => AnswerKey::TotalAssetsFen,
+            NumberAnswer::TaxableIncomeFen => AnswerKey::TaxableIncomeFen,
+        }
+    }
+
+    /// Whether the number is money (fen) rather than a head count.
+    pub fn is_money(self) -> bool {
+        !matches!(self, NumberAnswer::Employees)
+    }
+}
+
+impl LevelAnswer {
+    pub fn key(self) -> AnswerKey {
+        match self {
+            LevelAnswer::TrainingBaseLevel => AnswerKey::TrainingBaseLevel,
+            LevelAnswer::SkillMasterStudioLevel => AnswerKey::SkillMasterStudioLevel,
+        }
+    }
+}
+
+/// An answer outside its allowed range.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct AnswerError {
+    /// The answer's wire path, e.g. `answers.monthly_rent_fen`.
+    pub field: String,
+    pub problem: String,
+}
+
+impl Answers {
+    pub fn flag(&self, f: FlagAnswer) -> Option<bool> {
+        match f {
+            FlagAnswer::RestrictedIndustry => self.restricted_industry,
+            FlagAnswer::HighwayServiceArea => self.highway_service_area,
+            FlagAnswer::Rent2022Paid => self.rent_2022_paid,
+            FlagAnswer::EpidemicDifficulty => self.epidemic_difficulty,
+            FlagAnswer::IndustrialWaterUser => self.industrial_water_user,
+            FlagAnswer::CommercialGasUser => self.commercial_gas_user,
+            FlagAnswer::BidsInPublicTenders => self.bids_in_public_tenders,
+            FlagAnswer::PaysUnemploymentInsurance => self.pays_unemployment_insurance,
+            FlagAnswer::SeeksEvaluationInstitution => self.seeks_evaluation_institution,
+        }
+    }
+
+    /// A numeric answer in its own unit (fen, or heads for employees).
+    pub fn number(&self, n: NumberAnswer) -> Option<i64> {
+        match n {
+            NumberAnswer::Employees => self.employees.map(i64::from),
+            NumberAnswer::AnnualRevenueFen => self.annual_revenue_fen,
+            NumberAnswer::TotalAssetsFen => self.total_assets_fen,
+            NumberAnswer::TaxableIncomeFen => self.taxable_income_fen,
+        }
+    }
+
+    pub fn level(&self, l: LevelAnswer) -> Option<Level> {
+        match l {
+            LevelAnswer::TrainingBaseLevel => self.training_base_level,
+            LevelAnswer::SkillMasterStudioLevel => self.skill_master_studio_level,
+        }
+    }
+
+    /// Checks the ranges serde cannot express: money is never negative nor absurdly large,
+    /// tax years are plausible. `prefix` is the path of the answers in the request body.
+    pub fn validate(&self, prefix: &str) -> Result<(), AnswerError> {
+        let money = [
+            (AnswerKey::AnnualRevenueFen, self.annual_revenue_fen),
+            (AnswerKey::TotalAssetsFen, self.total_assets_fen),
+            (
+                AnswerKey::QuarterlySalesAt3pctFen,
+                self.quarterly_sales_at_3pct_fen,
+            ),
+            (AnswerKey::TaxableIncomeFen, self.taxable_income_fen),
+            (
+                AnswerKey::SixTaxesTwoFeesDueFen,
+                self.six_taxes_two_fees_due_fen,
+            ),
+            (AnswerKey::MonthlyRentFen, self.monthly_rent_fen),
+        ];
+        let field = |k: AnswerKey| format!("{prefix}{}", k.as_str());
+        for (key, value) in money {
+            match value {
+                Some(v) if v < 0 => {
+                    return Err(AnswerError {
+                        field: field(key),
+                        problem: "must not be negative".into(),
+                    });
+                }
+                Some(v) if v > MAX_AMOUNT_FEN => {
+                    return Err(AnswerError {
+                        field: field(key),
+                        problem: format!("must be at most {MAX_AMOUNT_FEN} fen"),
+                    });
+                }
+                _ => {}
+            }
+        }
+        if let Some(e) = self.employees
+            && e > MAX_EMPLOYEES
+        {
+            return Err(AnswerError {
+                field: field(AnswerKey::Employees),
+                problem: format!("must be at most {MAX_EMPLOYEES}"),
+            });
+        }
+        if let Some(y) = self.tax_year
+            && !TAX_YEARS.contains(&y)
+        {
+            return Err(AnswerError {
+                field: field(AnswerKey::TaxYear),
+                problem: format!(
+                    "must be a year from {} to {}",
+                    TAX_YEARS.start(),
+                    TAX_YEARS.end()
+                ),
+            });
+        }
+        if let Some(list) = &self.utilities_in_arrears {
+            let mut seen = list.clone();
+            seen.sort();
+            seen.dedup();
+            if seen.len() != list.len() {
+                return Err(AnswerError {
+                    field: field(AnswerKey::UtilitiesInArrears),
+                    problem: "lists a utility twice".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,1015 @@
+//! Every measure from its clause: met, not met, missing answer, out of period, borders;
+//! and the worked examples of POLICIES.md.
+
+use chrono::NaiveDate;
+use shared::answers::*;
+use shared::api::{EligibilityResponse, MeasureResultView};
+use shared::catalog::{Catalog, MeasureId, SizeClass};
+use shared::{Lang, Status, evaluate};
+
+fn catalog() -> Catalog {
+    Catalog::shipped().expect("the shipped catalog is valid")
+}
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().expect("a date")
+}
+
+fn run_in(lang: Lang, as_of: &str, answers: &Answers) -> EligibilityResponse {
+    let catalog = catalog();
+    let evaluation = evaluate(&catalog, answers, date(as_of));
+    EligibilityResponse::render(&catalog, &evaluation, lang)
+}
+
+fn result_on(as_of: &str, answers: &Answers, measure: MeasureId) -> MeasureResultView {
+    run_in(Lang::En, as_of, answers)
+        .results
+        .into_iter()
+        .find(|r| r.measure == measure)
+        .expect("a result for every measure")
+}
+
+fn result(answers: &Answers, measure: MeasureId) -> MeasureResultView {
+    result_on("2022-06-01", answers, measure)
+}
+
+fn codes(r: &MeasureResultView) -> Vec<&str> {
+    r.reasons.iter().map(|x| x.code.as_str()).collect()
+}
+
+/// A micro retail shop run as an individual business in Luntai, every answer given.
+fn shop() -> Answers {
+    Answers {
+        entity_type: Some(EntityType::IndividualBusiness),
+        industry: Some(Industry::Retail),
+        employees: Some(4),
+        annual_revenue_fen: Some(60_000_000),
+        total_assets_fen: Some(20_000_000),
+        jurisdiction: Some(JurisdictionId::Luntai),
+        vat_taxpayer: Some(VatTaxpayer::SmallScale),
+        quarterly_sales_at_3pct_fen: Some(15_000_000),
+        tax_year: Some(2022),
+        taxable_income_fen: Some(10_000_000),
+        restricted_industry: Some(false),
+        six_taxes_two_fees_due_fen: Some(300_000),
+        premises: Some(Premises::RentCountyState),
+        highway_service_area: Some(false),
+        monthly_rent_fen: Some(300_000),
+        rent_2022_paid: Some(true),
+        epidemic_difficulty: Some(true),
+        utilities_in_arrears: Some(vec![Utility::Electricity]),
+        industrial_water_user: Some(false),
+        commercial_gas_user: Some(false),
+        bids_in_public_tenders: Some(false),
+        pays_unemployment_insurance: Some(true),
+        training_base_level: Some(Level::None),
+        skill_master_studio_level: Some(Level::None),
+        seeks_evaluation_institution: Some(false),
+    }
+}
+
+/// A small software enterprise in Korla, 50 staff.
+fn firm() -> Answers {
+    Answers {
+        entity_type: Some(EntityType::Enterprise),
+        industry: Some(Industry::SoftwareIt),
+        employees: Some(50),
+        annual_revenue_fen: Some(500_000_000),
+        total_assets_fen: Some(800_000_000),
+        jurisdiction: Some(JurisdictionId::Korla),
+        vat_taxpayer: Some(VatTaxpayer::General),
+        ..shop()
+    }
+}
+
+// ---------- the catalog ----------
+
+#[test]
+fn the_shipped_catalog_holds_all_fifteen_measures_and_passes_its_own_examples() {
+    let c = catalog();
+    assert_eq!(c.measures.len(), 15);
+    assert!(c.examples.len() >= 4);
+    for m in &c.measures {
+        assert!(!m.original.is_empty() && !m.clause.is_empty(), "{}", m.id);
+    }
+}
+
+#[test]
+fn a_catalog_whose_example_is_wrong_is_refused() {
+    let broken = shared::catalog::SHIPPED_JSON.replacen(
+        "\"estimate_fen\": 32500000",
+        "\"estimate_fen\": 1",
+        1,
+    );
+    assert_ne!(broken, shared::catalog::SHIPPED_JSON);
+    let err = Catalog::parse(&broken).unwrap_err();
+    assert!(err.to_string().contains("1,500,000"), "{err}");
+}
+
+#[test]
+fn a_catalog_missing_a_measure_or_with_a_bad_field_is_refused_naming_where() {
+    let err = Catalog::parse(&shared::catalog::SHIPPED_JSON.replacen(
+        "\"bid-guarantee\"",
+        "\"bid-guarantees\"",
+        1,
+    ))
+    .unwrap_err();
+    assert!(err.to_string().contains("measures[3].id"), "{err}");
+    let mut c = catalog();
+    c.measures.retain(|m| m.id != MeasureId::TaxDeferral);
+    assert_eq!(
+        c.validate().unwrap_err().to_string(),
+        "measure tax-deferral is missing"
+    );
+}
+
+#[test]
+fn every_measure_has_a_result_with_at_least_one_reason_even_with_no_answers() {
+    let r = run_in(Lang::ZhCn, "2022-06-01", &Answers::default());
+    assert_eq!(r.results.len(), 15);
+    for m in &r.results {
+        assert!(!m.reasons.is_empty(), "{}", m.measure);
+        assert!(
+            m.reasons
+                .iter()
+                .all(|x| !x.text.is_empty() && !x.clause.is_empty())
+        );
+        assert_ne!(
+            m.status,
+            Status::Eligible,
+            "{} cannot be eligible knowing nothing",
+            m.measure
+        );
+    }
+    assert!(r.notice.contains("仅供参考，以主管部门认定为准"));
+}
+
+#[test]
+fn reasons_read_the_same_facts_in_both_languages() {
+    let zh = run_in(Lang::ZhCn, "2022-06-01", &shop());
+    let en = run_in(Lang::En, "2022-06-01", &shop());
+    for (a, b) in zh.results.iter().zip(en.results.iter()) {
+        assert_eq!(codes(a), codes(b));
+        assert_eq!(a.estimate_fen, b.estimate_fen);
+        for (x, y) in a.reasons.iter().zip(b.reasons.iter()) {
+            assert_eq!(x.params, y.params);
+            assert_ne!(x.text, y.text);
+        }
+    }
+}
+
+// ---------- size class ----------
+
+#[test]
+fn size_class_needs_both_lower_limits_of_a_row() {
+    let c = catalog();
+    let size = |industry, employees, revenue_wan: i64| {
+        shared::size::size_class(
+            &c.size_standard,
+            &Answers {
+                industry: Some(industry),
+                employees: Some(employees),
+                annual_revenue_fen: Some(revenue_wan * 1_000_000),
+                ..Answers::default()
+            },
+        )
+    };
+    assert_eq!(size(Industry::Retail, 10, 100), Some(SizeClass::Small));
+    assert_eq!(size(Industry::Retail, 9, 100), Some(SizeClass::Micro));
+    assert_eq!(size(Industry::Retail, 10, 99), Some(SizeClass::Micro));
+    assert_eq!(size(Industry::Retail, 300, 20000), Some(SizeClass::Large));
+    assert_eq!(size(Industry::Retail, 300, 19999), Some(SizeClass::Medium));
+    assert_eq!(
+        size(Industry::Industry, 1000, 40000),
+        Some(SizeClass::Large)
+    );
+    assert_eq!(size(Industry::Other, 9, 0), Some(SizeClass::Micro));
+    assert_eq!(size(Industry::Other, 100, 0), Some(SizeClass::Medium));
+}
+
+#[test]
+fn size_class_is_unknown_only_while_missing_answers_could_change_it() {
+    let c = catalog();
+    // Retail with 5 employees is micro whatever its revenue.
+    let few = Answers {
+        industry: Some(Industry::Retail),
+        employees: Some(5),
+        ..Answers::default()
+    };
+    assert_eq!(
+        shared::size::size_class(&c.size_standard, &few),
+        Some(SizeClass::Micro)
+    );
+    let many = Answers {
+        employees: Some(60),
+        ..few.clone()
+    };
+    let range = shared::size::SizeRange::of(&c.size_standard, &many);
+    assert_eq!(range.exact(), None);
+    assert_eq!(range.missing(), vec![AnswerKey::AnnualRevenueFen]);
+}
+
+// ---------- utility-deferral 二(一)一 ----------
+
+#[test]
+fn utility_deferral_is_for_a_small_business_in_difficulty_with_a_utility_in_arrears() {
+    let r = result(&shop(), MeasureId::UtilityDeferral);
+    assert_eq!(r.status, Status::Eligible);
+    assert_eq!(r.clause, "二(一)一");
+    assert_eq!(
+        r.application_kind.map(|k| k.as_str()),
+        Some("utility_deferral")
+    );
+}
+
+#[test]
+fn utility_deferral_needs_a_utility_in_arrears_and_a_declared_difficulty() {
+    let none = Answers {
+        utilities_in_arrears: Some(vec![]),
+        ..shop()
+    };
+    assert_eq!(
+        result(&none, MeasureId::UtilityDeferral).status,
+        Status::NotEligible
+    );
+    let fine = Answers {
+        epidemic_difficulty: Some(false),
+        ..shop()
+    };
+    assert_eq!(
+        result(&fine, MeasureId::UtilityDeferral).status,
+        Status::NotEligible
+    );
+}
+
+#[test]
+fn utility_deferral_asks_for_the_difficulty_when_it_is_not_declared() {
+    let r = result(
+        &Answers {
+            epidemic_difficulty: None,
+            ..shop()
+        },
+        MeasureId::UtilityDeferral,
+    );
+    assert_eq!(r.status, Status::NeedsInfo);
+    assert_eq!(r.missing, vec![AnswerKey::EpidemicDifficulty]);
+}
+
+#[test]
+fn utility_deferral_excludes_medium_enterprises_but_not_large_individual_businesses() {
+    let medium = Answers {
+        employees: Some(150),
+        annual_revenue_fen: Some(2_000_000_000),
+        ..firm()
+    };
+    assert_eq!(
+        result(&medium, MeasureId::UtilityDeferral).status,
+        Status::NotEligible
+    );
+    let big_shop = Answers {
+        employees: Some(400),
+        annual_revenue_fen: Some(30_000_000_000),
+        ..shop()
+    };
+    assert_eq!(
+        result(&big_shop, MeasureId::UtilityDeferral).status,
+        Status::Eligible
+    );
+}
+
+#[test]
+fn utility_deferral_is_not_in_effect_after_2022() {
+    let r = result_on("2023-01-01", &shop(), MeasureId::UtilityDeferral);
+    assert_eq!(r.status, Status::NotInEffect);
+    assert_eq!(codes(&r), vec!["period"]);
+    assert_eq!(r.reasons[0].met, Some(false));
+    assert_eq!(
+        result_on("2022-12-31", &shop(), MeasureId::UtilityDeferral).status,
+        Status::Eligible
+    );
+}
+
+// ---------- electricity-subsidy 二(一)二 ----------
+
+#[test]
+fn electricity_subsidy_waits_for_the_county_to_be_recorded_without_asking_the_owner() {
+    let r = result(&firm(), MeasureId::ElectricitySubsidy);
+    assert_eq!(r.status, Status::NeedsInfo);
+    assert!(
+        r.missing.is_empty(),
+        "administrator data is never a missing answer"
+    );
+    let fact = r
+        .reasons
+        .iter()
+        .find(|x| x.code == "jurisdiction_fact")
+        .unwrap();
+    assert_eq!(fact.met, None);
+    assert!(fact.text.contains("not yet recorded"));
+}
+
+#[test]
+fn electricity_subsidy_follows_the_recorded_county_decision() {
+    let mut c = catalog();
+    for j in &mut c.jurisdictions {
+        j.electricity_subsidy = Some(j.id == JurisdictionId::Korla);
+    }
+    let eval = |answers: &Answers| {
+        let e = evaluate(&c, answers, date("2022-06-01"));
+        e.results
+            .iter()
+            .find(|r| r.measure == MeasureId::ElectricitySubsidy)
+            .unwrap()
+            .status
+    };
+    assert_eq!(eval(&firm()), Status::Eligible);
+    // KETDZ has its own record: Korla's decision does not carry over.
+    let ketdz = Answers {
+        jurisdiction: Some(JurisdictionId::Ketdz),
+        ..firm()
+    };
+    assert_eq!(eval(&ketdz), Status::NotEligible);
+    // Individual businesses are not named by this clause.
+    assert_eq!(
+        eval(&Answers {
+            jurisdiction: Some(JurisdictionId::Korla),
+            ..shop()
+        }),
+        Status::NotEligible
+    );
+}
+
+// ---------- water-gas-price-cut 二(一)三 ----------
+
+#[test]
+fn industrial_water_is_cheaper_only_in_ketdz() {
+    let user = Answers {
+        jurisdiction: Some(JurisdictionId::Ketdz),
+        industrial_water_user: Some(true),
+        ..shop()
+    };
+    assert_eq!(
+        result(&user, MeasureId::WaterGasPriceCut).status,
+        Status::Eligible
+    );
+    let elsewhere = Answers {
+        jurisdiction: Some(JurisdictionId::Luntai),
+        ..user
+    };
+    assert_eq!(
+        result(&elsewhere, MeasureId::WaterGasPriceCut).status,
+        Status::NotEligible
+    );
+}
+
+#[test]
+fn commercial_gas_is_cheaper_in_korla_and_ketdz_from_may_2022() {
+    let user = Answers {
+        jurisdiction: Some(JurisdictionId::Ketdz),
+        commercial_gas_user: Some(true),
+        ..shop()
+    };
+    assert_eq!(
+        result_on("2022-05-01", &user, MeasureId::WaterGasPriceCut).status,
+        Status::Eligible
+    );
+    let april = result_on("2022-04-30", &user, MeasureId::WaterGasPriceCut);
+    assert_eq!(april.status, Status::NotEligible);
+    assert!(codes(&april).contains(&"in_effect_from"));
+}
+
+#[test]
+fn water_gas_price_cut_asks_whether_gas_is_used_in_a_gas_county() {
+    let r = result(
+        &Answers {
+            jurisdiction: Some(JurisdictionId::Yuli),
+            commercial_gas_user: None,
+            ..shop()
+        },
+        MeasureId::WaterGasPriceCut,
+    );
+    assert_eq!(r.status, Status::NeedsInfo);
+    assert_eq!(r.missing, vec![AnswerKey::CommercialGasUser]);
+}
+
+// ---------- bid-guarantee 二(一)四 ----------
+
+#[test]
+fn bid_guarantee_is_for_smes_that_bid() {
+    let bidder = Answers {
+        bids_in_public_tenders: Some(true),
+        ..firm()
+    };
+    assert_eq!(
+        result(&bidder, MeasureId::BidGuarantee).status,
+        Status::Eligible
+    );
+    assert_eq!(
+        result(&firm(), MeasureId::BidGuarantee).status,
+        Status::NotEligible
+    );
+    let large = Answers {
+        employees: Some(300),
+        annual_revenue_fen: Some(10_000_000_000),
+        ..bidder.clone()
+    };
+    assert_eq!(
+        result(&large, MeasureId::BidGuarantee).status,
+        Status::NotEligible
+    );
+    let medium = Answers {
+        employees: Some(299),
+        ..large
+    };
+    assert_eq!(
+        result(&medium, MeasureId::BidGuarantee).status,
+        Status::Eligible
+    );
+    let unknown_size = Answers {
+        annual_revenue_fen: None,
+        employees: Some(350),
+        ..bidder
+    };
+    let r = result(&unknown_size, MeasureId::BidGuarantee);
+    assert_eq!(r.status, Status::NeedsInfo);
+    assert_eq!(r.missing, vec![AnswerKey::AnnualRevenueFen]);
+}
+
+// ---------- rent-waiver-state 二(二)一 ----------
+
+#[test]
+fn state_rent_is_waived_three_months_under_the_national_rule_until_the_county_is_recorded() {
+    let r = result(&shop(), MeasureId::RentWaiverState);
+    assert_eq!(r.status, Status::Eligible);
+    assert_eq!(r.estimate_fen, Some(900_000));
+    let listed = r
+        .reasons
+        .iter()
+        .find(|x| x.code == "risk_area_listed")
+        .unwrap();
+    assert_eq!(listed.met, None);
+    assert_eq!(listed.clause, "发改财金〔2022〕271号");
+    // What a listed county would give is shown too.
+    assert!(
+        r.estimate_steps
+            .iter()
+            .any(|s| s.amount_fen == Some(2_100_000))
+    );
+}
+
+#[test]
+fn state_rent_is_waived_seven_months_in_a_listed_county_and_three_elsewhere() {
+    let mut c = catalog();
+    for j in &mut c.jurisdictions {
+        j.medium_high_risk_2022 = Some(j.id == JurisdictionId::Luntai);
+    }
+    let estimate = |answers: &Answers| {
+        let e = evaluate(&c, answers, date("2022-06-01"));
+        e.results
+            .iter()
+            .find(|r| r.measure == MeasureId::RentWaiverState)
+            .unwrap()
+            .estimate
+            .amount
+    };
+    assert_eq!(estimate(&shop()), Some(2_100_000));
+    assert_eq!(
+        estimate(&Answers {
+            jurisdiction: Some(JurisdictionId::Bohu),
+            ..shop()
+        }),
+        Some(900_000)
+    );
+}
+
+#[test]
+fn state_rent_waiver_is_for_the_service_sector_on_state_premises_only() {
+    let factory = Answers {
+        industry: Some(Industry::Industry),
+        ..shop()
+    };
+    assert_eq!(
+        result(&factory, MeasureId::RentWaiverState).status,
+        Status::NotEligible
+    );
+    let private = Answers {
+        premises: Some(Premises::RentPrivate),
+        ..shop()
+    };
+    assert_eq!(
+        result(&private, MeasureId::RentWaiverState).status,
+        Status::NotEligible
+    );
+    let unknown = Answers {
+        premises: None,
+        ..shop()
+    };
+    let r = result(&unknown, MeasureId::RentWaiverState);
+    assert_eq!(
+        (r.status, r.missing),
+        (Status::NeedsInfo, vec![AnswerKey::Premises])
+    );
+}
+
+#[test]
+fn state_rent_waiver_without_a_rent_asks_for_it_for_the_estimate() {
+    let r = result(
+        &Answers {
+            monthly_rent_fen: None,
+            ..shop()
+        },
+        MeasureId::RentWaiverState,
+    );
+    assert_eq!(r.status, Status::Eligible);
+    assert_eq!(r.estimate_fen, None);
+    assert!(r.estimate_steps[0].text.contains("monthly rent"));
+}
+
+// ---------- rent-waiver-private 二(二)二 ----------
+
+#[test]
+fn private_rent_guidance_is_for_final_tenants_of_non_state_premises() {
+    let tenant = Answers {
+        premises: Some(Premises::RentPrivate),
+        ..shop()
+    };
+    let r = result(&tenant, MeasureId::RentWaiverPrivate);
+    assert_eq!(r.status, Status::Eligible);
+    assert_eq!(r.how.as_str(), "guidance");
+    assert_eq!(
+        result(&shop(), MeasureId::RentWaiverPrivate).status,
+        Status::NotEligible
+    );
+    let outside = Answers {
+        jurisdiction: Some(JurisdictionId::Other),
+        ..tenant
+    };
+    assert_eq!(
+        result(&outside, MeasureId::RentWaiverPrivate).status,
+        Status::NotEligible
+    );
+}
+
+// ---------- rent-waiver-highway 二(二)三 ----------
+
+#[test]
+fn highway_rent_paid_is_refunded_for_seven_months_whatever_the_premises_answer() {
+    let tenant = Answers {
+        highway_service_area: Some(true),
+        premises: Some(Premises::RentPrivate),
+        monthly_rent_fen: Some(500_000),
+        ..shop()
+    };
+    let r = result(&tenant, MeasureId::RentWaiverHighway);
+    assert_eq!(r.status, Status::Eligible);
+    assert_eq!(r.estimate_fen, Some(3_500_000));
+    assert!(r.estimate_steps[0].text.contains("refunded"));
+    let unpaid = result(
+        &Answers {
+            rent_2022_paid: Some(false),
+            ..tenant
+        },
+        MeasureId::RentWaiverHighway,
+    );
+    assert_eq!(unpaid.estimate_fen, Some(3_500_000));
+    assert!(unpaid.estimate_steps[0].text.contains("January–July"));
+}
+
+#[test]
+fn highway_rent_waiver_needs_a_service_area_tenant() {
+    assert_eq!(
+        result(&shop(), MeasureId::RentWaiverHighway).status,
+        Status::NotEligible
+    );
+    let r = result(
+        &Answers {
+            highway_service_area: None,
+            ..shop()
+        },
+        MeasureId::RentWaiverHighway,
+    );
+    assert_eq!(r.missing, vec![AnswerKey::HighwayServiceArea]);
+    assert_eq!(
+        result_on("2021-12-31", &shop(), MeasureId::RentWaiverHighway).status,
+        Status::NotInEffect
+    );
+}
+
+// ---------- vat-exemption 二(三)一 ----------
+
+#[test]
+fn vat_exemption_adds_relief_only_above_450000_yuan_a_quarter() {
+    let at = |sales| {
+        result(
+            &Answers {
+                quarterly_sales_at_3pct_fen: Some(sales),
+                ..shop()
+            },
+            MeasureId::VatExemption,
+        )
+    };
+    assert_eq!(at(45_000_000).estimate_fen, Some(0));
+    assert!(
+        at(45_000_000).estimate_steps[0]
+            .text
+            .contains("already exempt")
+    );
+    // One fen above: 3% of 450,000.01 yuan = 13,500.0003 → 13,500.00 per quarter.
+    assert_eq!(at(45_000_001).estimate_fen, Some(3 * 1_350_000));
+    assert_eq!(at(60_000_000).estimate_fen, Some(5_400_000));
+}
+
+#[test]
+fn vat_exemption_is_for_small_scale_taxpayers_from_april_to_december_2022() {
+    assert_eq!(
+        result(&firm(), MeasureId::VatExemption).status,
+        Status::NotEligible
+    );
+    assert_eq!(
+        result_on("2022-03-31", &shop(), MeasureId::VatExemption).status,
+        Status::NotInEffect
+    );
+    assert_eq!(
+        result_on("2022-04-01", &shop(), MeasureId::VatExemption).status,
+        Status::Eligible
+    );
+    assert_eq!(
+        result_on("2023-01-01", &shop(), MeasureId::VatExemption).status,
+        Status::NotInEffect
+    );
+    let r = result(
+        &Answers {
+            vat_taxpayer: None,
+            ..shop()
+        },
+        MeasureId::VatExemption,
+    );
+    assert_eq!(r.missing, vec![AnswerKey::VatTaxpayer]);
+}
+
+// ---------- cit-reduction 二(三)二 ----------
+
+fn cit(income: i64, year: i32) -> MeasureResultView {
+    result(
+        &Answers {
+            taxable_income_fen: Some(income),
+            tax_year: Some(year),
+            ..firm()
+        },
+        MeasureId::CitReduction,
+    )
+}
+
+#[test]
+fn cit_worked_example_1_500_000_yuan_in_2022_pays_50_000_instead_of_375_000() {
+    let r = cit(150_000_000, 2022);
+    assert_eq!(r.status, Status::Eligible);
+    let amounts: Vec<Option<i64>> = r.estimate_steps.iter().map(|s| s.amount_fen).collect();
+    // Band 1: 1,000,000 counted 125,000, tax 25,000, standard 250,000;
+    // band 2: 500,000 counted 125,000, tax 25,000, standard 125,000; saved 325,000.
+    assert_eq!(
+        amounts,
+        vec![
+            Some(12_500_000),
+            Some(2_500_000),
+            Some(25_000_000),
+            Some(12_500_000),
+            Some(2_500_000),
+            Some(12_500_000),
+            Some(32_500_000)
+        ]
+    );
+    assert_eq!(r.estimate_fen, Some(32_500_000));
+}
+
+#[test]
+fn cit_bands_meet_at_1_000_000_and_end_at_3_000_000_yuan() {
+    assert_eq!(cit(100_000_000, 2022).estimate_fen, Some(22_500_000));
+    assert_eq!(
+        cit(300_000_000, 2022).estimate_fen,
+        Some(22_500_000 + 40_000_000)
+    );
+    assert_eq!(cit(300_000_001, 2022).status, Status::NotEligible);
+}
+
+#[test]
+fn cit_rounds_each_step_half_up_to_the_fen() {
+    // 1 fen: counted 0.125 → 0; tax 0; standard 0.25 → 0. 4 fen: counted 0.5 → 1, tax 0.2 → 0, standard 1.
+    assert_eq!(cit(1, 2022).estimate_fen, Some(0));
+    assert_eq!(cit(4, 2022).estimate_fen, Some(1));
+}
+
+#[test]
+fn cit_is_judged_by_the_tax_year_and_silent_bands_are_not_guessed() {
+    // 2021: only the first band is in the seed.
+    let r = cit(150_000_000, 2021);
+    assert_eq!(r.status, Status::Eligible);
+    assert_eq!(r.estimate_fen, Some(22_500_000));
+    assert!(
+        r.estimate_steps
+            .iter()
+            .any(|s| s.amount_fen.is_none() && s.text.contains("says nothing"))
+    );
+    // 2023: only the second band.
+    assert_eq!(cit(150_000_000, 2023).estimate_fen, Some(10_000_000));
+    let before = cit(150_000_000, 2020);
+    assert_eq!(before.status, Status::NotInEffect);
+    assert_eq!(cit(150_000_000, 2025).status, Status::NotInEffect);
+    // Judged by tax year, not by the evaluation date.
+    let later = result_on(
+        "2026-01-01",
+        &Answers {
+            tax_year: Some(2022),
+            ..firm()
+        },
+        MeasureId::CitReduction,
+    );
+    assert_eq!(later.status, Status::Eligible);
+}
+
+#[test]
+fn cit_without_a_tax_year_needs_it() {
+    let r = result(
+        &Answers {
+            tax_year: None,
+            ..firm()
+        },
+        MeasureId::CitReduction,
+    );
+    assert_eq!(r.status, Status::NeedsInfo);
+    assert_eq!(r.missing, vec![AnswerKey::TaxYear]);
+}
+
+#[test]
+fn cit_excludes_individual_businesses_restricted_industries_and_the_large() {
+    assert_eq!(
+        result(&shop(), MeasureId::CitReduction).status,
+        Status::NotEligible
+    );
+    let restricted = Answers {
+        restricted_industry: Some(true),
+        ..firm()
+    };
+    assert_eq!(
+        result(&restricted, MeasureId::CitReduction).status,
+        Status::NotEligible
+    );
+    assert_eq!(
+        result(
+            &Answers {
+                employees: Some(301),
+                ..firm()
+            },
+            MeasureId::CitReduction
+        )
+        .status,
+        Status::NotEligible
+    );
+    assert_eq!(
+        result(
+            &Answers {
+                employees: Some(300),
+                ..firm()
+            },
+            MeasureId::CitReduction
+        )
+        .status,
+        Status::Eligible
+    );
+    let assets = |fen| {
+        result(
+            &Answers {
+                total_assets_fen: Some(fen),
+                ..firm()
+            },
+            MeasureId::CitReduction,
+        )
+        .status
+    };
+    assert_eq!(assets(5_000_000_000), Status::Eligible);
+    assert_eq!(assets(5_000_000_001), Status::NotEligible);
+}
+
+// ---------- six-taxes-two-fees 二(三)三 ----------
+
+#[test]
+fn six_taxes_and_two_fees_are_halved_for_each_of_the_three_groups() {
+    let r = result(&shop(), MeasureId::SixTaxesTwoFees);
+    assert_eq!(r.status, Status::Eligible);
+    assert_eq!(r.estimate_fen, Some(150_000));
+    // A general taxpayer enterprise qualifies as a small low-profit enterprise.
+    assert_eq!(
+        result(&firm(), MeasureId::SixTaxesTwoFees).status,
+        Status::Eligible
+    );
+    let big = Answers {
+        employees: Some(500),
+        ..firm()
+    };
+    assert_eq!(
+        result(&big, MeasureId::SixTaxesTwoFees).status,
+        Status::NotEligible
+    );
+    assert_eq!(
+        result_on("2025-01-01", &shop(), MeasureId::SixTaxesTwoFees).status,
+        Status::NotInEffect
+    );
+    assert_eq!(
+        result_on("2024-12-31", &shop(), MeasureId::SixTaxesTwoFees).status,
+        Status::Eligible
+    );
+}
+
+#[test]
+fn six_taxes_rounds_half_a_fen_up() {
+    let r = result(
+        &Answers {
+            six_taxes_two_fees_due_fen: Some(3),
+            ..shop()
+        },
+        MeasureId::SixTaxesTwoFees,
+    );
+    assert_eq!(r.estimate_fen, Some(2));
+}
+
+// ---------- tax-deferral 二(三)四 ----------
+
+#[test]
+fn tax_deferral_is_guidance_for_taxpayers_in_difficulty() {
+    let r = result(&shop(), MeasureId::TaxDeferral);
+    assert_eq!(
+        (r.status, r.how.as_str(), r.application_kind),
+        (Status::Eligible, "guidance", None)
+    );
+    let fine = Answers {
+        epidemic_difficulty: Some(false),
+        ..shop()
+    };
+    assert_eq!(
+        result(&fine, MeasureId::TaxDeferral).status,
+        Status::NotEligible
+    );
+}
+
+// ---------- unemployment-insurance-rate 二(三)-2 ----------
+
+#[test]
+fn unemployment_insurance_rate_runs_from_may_2022_to_april_2023() {
+    assert_eq!(
+        result(&shop(), MeasureId::UnemploymentInsuranceRate).status,
+        Status::Eligible
+    );
+    assert_eq!(
+        result_on("2022-04-30", &shop(), MeasureId::UnemploymentInsuranceRate).status,
+        Status::NotInEffect
+    );
+    assert_eq!(
+        result_on("2023-04-30", &shop(), MeasureId::UnemploymentInsuranceRate).status,
+        Status::Eligible
+    );
+    assert_eq!(
+        result_on("2023-05-01", &shop(), MeasureId::UnemploymentInsuranceRate).status,
+        Status::NotInEffect
+    );
+    let r = result(
+        &Answers {
+            pays_unemployment_insurance: None,
+            ..shop()
+        },
+        MeasureId::UnemploymentInsuranceRate,
+    );
+    assert_eq!(r.missing, vec![AnswerKey::PaysUnemploymentInsurance]);
+}
+
+// ---------- skills 二(四), 二(五) ----------
+
+#[test]
+fn a_training_base_reward_is_set_by_the_department_until_an_amount_is_recorded() {
+    let base = Answers {
+        training_base_level: Some(Level::Provincial),
+        ..firm()
+    };
+    let r = result(&base, MeasureId::SkillsTrainingBase);
+    assert_eq!(r.status, Status::Eligible);
+    assert_eq!(r.estimate_fen, None);
+    assert!(r.estimate_steps[0].text.contains("set by the department"));
+    assert_eq!(
+        result(&firm(), MeasureId::SkillsTrainingBase).status,
+        Status::NotEligible
+    );
+    // An individual business is not an enterprise here.
+    let shop_base = Answers {
+        training_base_level: Some(Level::National),
+        ..shop()
+    };
+    assert_eq!(
+        result(&shop_base, MeasureId::SkillsTrainingBase).status,
+        Status::NotEligible
+    );
+}
+
+#[test]
+fn a_recorded_reward_amount_becomes_the_estimate() {
+    let mut c = catalog();
+    for p in &mut c.parameters {
+        if p.id == shared::catalog::ParamId::RewardSkillMasterStudioFen {
+            p.values.push(shared::catalog::Dated {
+                from: date("2022-01-01"),
+                to: None,
+                value: 10_000_000,
+            });
+        }
+    }
+    let studio = Answers {
+        skill_master_studio_level: Some(Level::National),
+        ..firm()
+    };
+    let e = evaluate(&c, &studio, date("2022-06-01"));
+    let r = e
+        .results
+        .iter()
+        .find(|r| r.measure == MeasureId::SkillMasterStudio)
+        .unwrap();
+    assert_eq!(
+        (r.status, r.estimate.amount),
+        (Status::Eligible, Some(10_000_000))
+    );
+}
+
+#[test]
+fn evaluation_institutions_may_be_schools_and_third_parties_too() {
+    let school = Answers {
+        entity_type: Some(EntityType::TechnicalSchool),
+        seeks_evaluation_institution: Some(true),
+        ..Answers::default()
+    };
+    let r = result(
+        &Answers {
+            jurisdiction: Some(JurisdictionId::Hejing),
+            ..school.clone()
+        },
+        MeasureId::SkillEvaluationInstitution,
+    );
+    assert_eq!(r.status, Status::Eligible);
+    let r = result(&school, MeasureId::SkillEvaluationInstitution);
+    assert_eq!(
+        (r.status, r.missing),
+        (Status::NeedsInfo, vec![AnswerKey::Jurisdiction])
+    );
+}
+
+// ---------- the whole response ----------
+
+#[test]
+fn the_response_carries_version_size_class_and_one_result_per_measure_in_order() {
+    let r = run_in(Lang::ZhCn, "2022-06-01", &shop());
+    assert_eq!(r.catalog_version, "2022.1");
+    assert_eq!(r.size_class, Some(SizeClass::Micro));
+    let ids: Vec<MeasureId> = r.results.iter().map(|x| x.measure).collect();
+    assert_eq!(ids, MeasureId::ALL.to_vec());
+}
+
+#[test]
+fn missing_lists_only_answers_that_could_change_the_status() {
+    let r = result(&Answers::default(), MeasureId::RentWaiverState);
+    assert_eq!(r.status, Status::NeedsInfo);
+    assert_eq!(
+        r.missing,
+        vec![
+            AnswerKey::EntityType,
+            AnswerKey::Industry,
+            AnswerKey::Jurisdiction,
+            AnswerKey::Premises
+        ]
+    );
+    // Once not eligible, nothing else matters.
+    let owner = Answers {
+        premises: Some(Premises::Own),
+        ..Answers::default()
+    };
+    let r = result(&owner, MeasureId::RentWaiverState);
+    assert_eq!((r.status, r.missing.len()), (Status::NotEligible, 0));
+}
+
+#[test]
+fn answers_out_of_range_are_refused_naming_the_field() {
+    let bad = Answers {
+        monthly_rent_fen: Some(-1),
+        ..Answers::default()
+    };
+    assert_eq!(
+        bad.validate("answers.").unwrap_err().field,
+        "answers.monthly_rent_fen"
+    );
+    let year = Answers {
+        tax_year: Some(1999),
+        ..Answers::default()
+    };
+    assert_eq!(year.validate("").unwrap_err().field, "tax_year");
+    let twice = Answers {
+        utilities_in_arrears: Some(vec![Utility::Gas, Utility::Gas]),
+        ..Answers::default()
+    };
+    assert!(twice.validate("").is_err());
+    assert!(shop().validate("").is_ok());
+}
