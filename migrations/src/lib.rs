@@ -1,1 +1,14 @@
+//! The database schema, as sea-orm migrations run at server start (SQLite and PostgreSQL).
 
+pub use sea_orm_migration::prelude::*;
+
+mod m20260101_000001_catalog_versions;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20260101_000001_catalog_versions::Migration)]
+    }
+}

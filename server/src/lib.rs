@@ -1,1 +1,142 @@
+//! Shukun's server: the catalog, the eligibility API and the web app on one port.
+//!
+//! [`Application::build`] does everything `main` does, so tests start the same app on port 0.
 
+pub mod config;
+pub mod error;
+pub mod routes;
+pub mod store;
+mod web_app;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::{App, HttpServer, middleware, web};
+use sea_orm::DatabaseConnection;
+use shared::Catalog;
+use shared::catalog::CatalogError;
+
+pub use config::Config;
+use config::EvalDate;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub catalog: Arc<Catalog>,
+    /// The active catalog serialized once, served as is.
+    pub catalog_json: web::Bytes,
+    pub eval_date: EvalDate,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("catalog file {path}: {source}")]
+    CatalogFile {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("catalog: {0}")]
+    Catalog(#[from] CatalogError),
+    #[error("catalog: {0}")]
+    StoreCatalog(#[from] store::catalog::StoreCatalogError),
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        address: String,
+        source: std::io::Error,
+    },
+    #[error("the catalog could not be serialized: {0}")]
+    Serialize(#[from] serde_json::Error),
+}
+
+/// Builds the shared state: database connected and migrated, catalog loaded and stored.
+pub async fn state(config: &Config) -> Result<AppState, StartError> {
+    let (catalog, source) = match &config.catalog_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| StartError::CatalogFile {
+                path: path.display().to_string(),
+                source,
+            })?;
+            (Catalog::parse(&text)?, "file")
+        }
+        None => (Catalog::shipped()?, "shipped"),
+    };
+    let db = store::connect(&config.database_url).await?;
+    if store::catalog::ensure_stored(&db, &catalog, source).await? {
+        tracing::info!(version = %catalog.version, source, "catalog version stored");
+    }
+    let catalog_json = web::Bytes::from(serde_json::to_vec(&catalog)?);
+    Ok(AppState {
+        db,
+        catalog: Arc::new(catalog),
+        catalog_json,
+        eval_date: config.eval_date,
+    })
+}
+
+/// Registers the API and the web app on an actix `App` (used by the server and benches).
+pub fn configure(
+    state: web::Data<AppState>,
+    web_dir: Option<std::path::PathBuf>,
+) -> impl Fn(&mut web::ServiceConfig) + Clone {
+    move |cfg: &mut web::ServiceConfig| {
+        cfg.app_data(state.clone())
+            .configure(routes::config)
+            .configure(|cfg| web_app::config(cfg, web_dir.as_deref()));
+    }
+}
+
+/// A built server, bound and ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Application, StartError> {
+        let state = web::Data::new(state(&config).await?);
+        let listener = TcpListener::bind(&config.bind).map_err(|source| StartError::Bind {
+            address: config.bind.clone(),
+            source,
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|source| StartError::Bind {
+                address: config.bind.clone(),
+                source,
+            })?
+            .port();
+        match &config.web_dir {
+            Some(dir) if dir.join("index.html").is_file() => {
+                tracing::info!(dir = %dir.display(), "serving the web app");
+            }
+            _ => tracing::warn!("no built frontend found: serving the API only"),
+        }
+        let configure = configure(state, config.web_dir.clone());
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(middleware::Compress::default())
+                .wrap(web_app::security_headers())
+                .wrap(middleware::Logger::new("%r %s %b %Dms").log_target("shukun::http"))
+                .configure(configure.clone())
+        })
+        .listen(listener)
+        .map_err(|source| StartError::Bind {
+            address: config.bind.clone(),
+            source,
+        })?
+        .run();
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGINT/SIGTERM, then finishes the requests in flight.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -222,7 +222,7 @@ fn your(lang: Lang, what: &str, value: Option<String>) -> String {
     match (lang, value) {
         (Lang::ZhCn, Some(v)) => format!("您的{what}：{v}"),
         (Lang::ZhCn, None) => format!("{what}：{}", not_answered(lang)),
-        (Lang::En, Some(v)) => format!("your {what}: {v}"),
+        (Lang::En, Some(v)) => format!("{what}: {v}"),
         (Lang::En, None) => format!("{what}: {}", not_answered(lang)),
     }
 }

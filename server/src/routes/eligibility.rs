@@ -1,0 +1,56 @@
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use serde::Deserialize;
+use shared::api::{EligibilityRequest, EligibilityResponse};
+use shared::{Lang, evaluate};
+
+use super::json;
+use crate::AppState;
+use crate::error::ApiError;
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+/// The language asked for in `?lang=`, zh-CN by default.
+pub fn lang_of(req: &HttpRequest) -> Result<Lang, ApiError> {
+    let query = web::Query::<LangQuery>::from_query(req.query_string()).map_err(|e| {
+        ApiError::InvalidQuery {
+            parameter: "lang",
+            message: e.to_string(),
+        }
+    })?;
+    match query.lang.as_deref() {
+        None => Ok(Lang::ZhCn),
+        Some(s) => Lang::parse(s).ok_or_else(|| ApiError::InvalidQuery {
+            parameter: "lang",
+            message: format!("`{s}` is not a supported language: use zh-CN or en"),
+        }),
+    }
+}
+
+/// Evaluates every measure for the answers given. The answers are a business's financial
+/// data: they are neither stored nor logged.
+#[post("/eligibility")]
+pub async fn post(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let lang = lang_of(&req)?;
+    let request: EligibilityRequest = json::read(&req, payload).await?;
+    request
+        .answers
+        .validate("answers.")
+        .map_err(|e| ApiError::InvalidField {
+            field: e.field,
+            message: e.problem,
+        })?;
+    let as_of = request.as_of.unwrap_or_else(|| state.eval_date.date());
+    let evaluation = evaluate(&state.catalog, &request.answers, as_of);
+    Ok(HttpResponse::Ok().json(EligibilityResponse::render(
+        &state.catalog,
+        &evaluation,
+        lang,
+    )))
+}

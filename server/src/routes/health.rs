@@ -1,0 +1,18 @@
+use actix_web::{HttpResponse, get, web};
+use shared::api::Health;
+
+use crate::AppState;
+use crate::error::ApiError;
+
+/// Alive and able to reach the database.
+#[get("/healthz")]
+pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    state.db.ping().await.map_err(|e| {
+        tracing::warn!(error = %e, "health check: database unreachable");
+        ApiError::Unavailable
+    })?;
+    Ok(HttpResponse::Ok().json(Health {
+        status: "ok".into(),
+        catalog_version: state.catalog.version.clone(),
+    }))
+}

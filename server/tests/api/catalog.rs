@@ -1,0 +1,34 @@
+use serde_json::Value;
+use shared::Catalog;
+
+use crate::helpers::spawn_app;
+
+#[actix_web::test]
+async fn the_catalog_lists_all_fifteen_measures_departments_and_jurisdictions_in_both_languages() {
+    let app = spawn_app().await;
+    let res = app.get("/api/v1/catalog").await;
+    assert_eq!(res.status().as_u16(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["version"], "2022.1");
+    let measures = body["measures"].as_array().unwrap();
+    assert_eq!(measures.len(), 15);
+    for m in measures {
+        assert!(m["title"]["zh-CN"].as_str().is_some_and(|s| !s.is_empty()));
+        assert!(m["title"]["en"].as_str().is_some_and(|s| !s.is_empty()));
+        assert!(m["original"].as_str().is_some_and(|s| !s.is_empty()));
+    }
+    assert_eq!(body["departments"].as_array().unwrap().len(), 14);
+    assert_eq!(body["jurisdictions"].as_array().unwrap().len(), 10);
+    assert_eq!(
+        body["jurisdictions"][0]["medium_high_risk_2022"],
+        Value::Null
+    );
+}
+
+#[actix_web::test]
+async fn the_catalog_served_is_the_shared_type_and_round_trips() {
+    let app = spawn_app().await;
+    let text = app.get("/api/v1/catalog").await.text().await.unwrap();
+    let served = Catalog::parse(&text).expect("the served catalog parses and validates");
+    assert_eq!(served, Catalog::shipped().unwrap());
+}

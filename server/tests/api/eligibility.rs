@@ -1,0 +1,263 @@
+use serde_json::{Value, json};
+
+use crate::helpers::{result_for, spawn_app, spawn_app_with};
+
+#[actix_web::test]
+async fn no_answers_get_one_result_per_measure_in_the_contract_shape() {
+    let app = spawn_app().await;
+    let (status, body) = app.eligibility("", &json!({})).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["as_of"], "2022-06-01");
+    assert_eq!(body["catalog_version"], "2022.1");
+    assert_eq!(body["size_class"], Value::Null);
+    assert!(
+        body["notice"]
+            .as_str()
+            .unwrap()
+            .contains("仅供参考，以主管部门认定为准")
+    );
+    let results = body["results"].as_array().unwrap();
+    assert_eq!(results.len(), 15);
+    for r in results {
+        for key in [
+            "measure",
+            "status",
+            "how",
+            "clause",
+            "reasons",
+            "missing",
+            "estimate_fen",
+            "estimate_steps",
+            "application_kind",
+            "departments",
+        ] {
+            assert!(r.get(key).is_some(), "{key} missing from {}", r["measure"]);
+        }
+        assert!(
+            ["eligible", "not_eligible", "needs_info", "not_in_effect"]
+                .contains(&r["status"].as_str().unwrap())
+        );
+        assert!(
+            ["apply", "self_declare", "automatic", "guidance"]
+                .contains(&r["how"].as_str().unwrap())
+        );
+        let reasons = r["reasons"].as_array().unwrap();
+        assert!(!reasons.is_empty());
+        for reason in reasons {
+            for key in ["code", "met", "text", "clause"] {
+                assert!(
+                    reason.get(key).is_some(),
+                    "{key} missing in a reason of {}",
+                    r["measure"]
+                );
+            }
+        }
+    }
+}
+
+#[actix_web::test]
+async fn the_worked_corporate_income_tax_example_is_estimated_through_the_api() {
+    let app = spawn_app().await;
+    let answers = json!({
+        "entity_type": "enterprise", "industry": "retail", "employees": 50,
+        "annual_revenue_fen": 800_000_000, "total_assets_fen": 1_000_000_000,
+        "tax_year": 2022, "taxable_income_fen": 150_000_000, "restricted_industry": false
+    });
+    let (status, body) = app
+        .eligibility("?lang=en", &json!({ "answers": answers }))
+        .await;
+    assert_eq!(status, 200);
+    let cit = result_for(&body, "cit-reduction");
+    assert_eq!(cit["status"], "eligible");
+    assert_eq!(cit["estimate_fen"], 32_500_000);
+    assert_eq!(cit["clause"], "二(三)二");
+    // 50 staff and 8,000,000 yuan of retail revenue is a medium enterprise, yet small low-profit.
+    assert_eq!(body["size_class"], "medium");
+}
+
+#[actix_web::test]
+async fn english_is_rendered_when_asked_and_chinese_by_default() {
+    let app = spawn_app().await;
+    let (_, zh) = app.eligibility("", &json!({})).await;
+    let (_, en) = app.eligibility("?lang=en", &json!({})).await;
+    let (_, zh2) = app.eligibility("?lang=zh-CN", &json!({})).await;
+    assert_eq!(zh, zh2);
+    assert!(
+        en["notice"]
+            .as_str()
+            .unwrap()
+            .contains("for reference only")
+    );
+    assert_eq!(
+        result_for(&en, "vat-exemption")["title"],
+        "VAT exemption for small-scale taxpayers"
+    );
+    assert_eq!(
+        result_for(&zh, "vat-exemption")["title"],
+        "小规模纳税人免征增值税"
+    );
+}
+
+#[actix_web::test]
+async fn without_as_of_the_configured_evaluation_date_is_used() {
+    let app = spawn_app_with(|c| {
+        c.eval_date = server::config::EvalDate::Fixed("2023-06-01".parse().unwrap());
+    })
+    .await;
+    let (_, body) = app.eligibility("", &json!({})).await;
+    assert_eq!(body["as_of"], "2023-06-01");
+    assert_eq!(
+        result_for(&body, "utility-deferral")["status"],
+        "not_in_effect"
+    );
+    let (_, asked) = app.eligibility("", &json!({ "as_of": "2022-06-01" })).await;
+    assert_eq!(
+        result_for(&asked, "utility-deferral")["status"],
+        "needs_info"
+    );
+}
+
+#[actix_web::test]
+async fn bad_inputs_are_refused_with_400_and_a_stable_code_naming_the_field() {
+    let app = spawn_app().await;
+    // (body, code, field, why it must fail)
+    let cases: &[(&str, &str, Option<&str>, &str)] = &[
+        (
+            r#"{"answers":{"colour":"red"}}"#,
+            "invalid_field",
+            Some("answers.colour"),
+            "unknown answer",
+        ),
+        (
+            r#"{"answer":{}}"#,
+            "invalid_field",
+            Some("answer"),
+            "unknown top-level field",
+        ),
+        (
+            r#"{"answers":{"industry":"mining"}}"#,
+            "invalid_field",
+            Some("answers.industry"),
+            "unknown enum value",
+        ),
+        (
+            r#"{"answers":{"employees":-1}}"#,
+            "invalid_field",
+            Some("answers.employees"),
+            "negative head count",
+        ),
+        (
+            r#"{"answers":{"monthly_rent_fen":-100}}"#,
+            "invalid_field",
+            Some("answers.monthly_rent_fen"),
+            "negative money",
+        ),
+        (
+            r#"{"answers":{"annual_revenue_fen":1.5}}"#,
+            "invalid_field",
+            Some("answers.annual_revenue_fen"),
+            "money is whole fen",
+        ),
+        (
+            r#"{"answers":{"taxable_income_fen":10000000000000000000}}"#,
+            "invalid_field",
+            Some("answers.taxable_income_fen"),
+            "absurd amount",
+        ),
+        (
+            r#"{"answers":{"tax_year":1900}}"#,
+            "invalid_field",
+            Some("answers.tax_year"),
+            "implausible tax year",
+        ),
+        (
+            r#"{"as_of":"2022-13-01"}"#,
+            "invalid_field",
+            Some("as_of"),
+            "malformed date",
+        ),
+        (
+            r#"{"as_of":"01/06/2022"}"#,
+            "invalid_field",
+            Some("as_of"),
+            "not ISO date",
+        ),
+        (
+            r#"{"answers":{"employees":"3"}}"#,
+            "invalid_field",
+            Some("answers.employees"),
+            "wrong type",
+        ),
+        (
+            r#"{"answers":{"utilities_in_arrears":["water","water"]}}"#,
+            "invalid_field",
+            Some("answers.utilities_in_arrears"),
+            "duplicate",
+        ),
+        (
+            r#"{"answers":{"utilities_in_arrears":["steam"]}}"#,
+            "invalid_field",
+            Some("answers.utilities_in_arrears[0]"),
+            "unknown utility",
+        ),
+        (r#"{"answers":"#, "malformed_json", None, "truncated JSON"),
+        ("not json", "malformed_json", None, "not JSON"),
+        ("", "malformed_json", None, "empty body"),
+        (
+            "[]",
+            "invalid_field",
+            Some("body"),
+            "an array is not a request",
+        ),
+    ];
+    for (body, code, field, why) in cases {
+        let res = app.post_eligibility_raw("", body.to_string()).await;
+        assert_eq!(res.status().as_u16(), 400, "{why}: {body}");
+        let err: Value = res.json().await.unwrap();
+        assert_eq!(err["error"]["code"], *code, "{why}");
+        assert!(
+            !err["error"]["message"].as_str().unwrap().is_empty(),
+            "{why}"
+        );
+        if let Some(field) = field {
+            assert_eq!(err["error"]["field"], *field, "{why}");
+            assert!(
+                err["error"]["message"].as_str().unwrap().contains(field),
+                "{why}: message names the field"
+            );
+        }
+    }
+}
+
+#[actix_web::test]
+async fn a_body_over_64_kib_is_refused_with_413() {
+    let app = spawn_app().await;
+    let big = format!(r#"{{"answers":{{}},"pad":"{}"}}"#, "x".repeat(70 * 1024));
+    let res = app.post_eligibility_raw("", big).await;
+    assert_eq!(res.status().as_u16(), 413);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["code"], "payload_too_large");
+}
+
+#[actix_web::test]
+async fn a_non_json_content_type_is_refused_with_415() {
+    let app = spawn_app().await;
+    let res = app
+        .client
+        .post(format!("{}/api/v1/eligibility", app.address))
+        .header("content-type", "text/plain")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 415);
+}
+
+#[actix_web::test]
+async fn an_unknown_language_is_refused_naming_lang() {
+    let app = spawn_app().await;
+    let (status, body) = app.eligibility("?lang=fr", &json!({})).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["error"]["code"], "invalid_query");
+    assert_eq!(body["error"]["field"], "lang");
+}

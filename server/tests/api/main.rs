@@ -1,0 +1,8 @@
+//! The server through HTTP: the real app on a free port with a fresh database per test
+//! (SQLite, or PostgreSQL when SHUKUN_TEST_POSTGRES_URL is set).
+
+mod catalog;
+mod eligibility;
+mod health;
+mod helpers;
+mod startup;
