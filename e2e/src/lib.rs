@@ -1,1 +1,179 @@
+//! Helpers for the black-box tests: start the built server binary on a free port with a
+//! fresh SQLite file, and drive headless Chromium at a phone's size.
 
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+/// The workspace root (this crate lives in `e2e/`).
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The server binary: `SHUKUN_SERVER_BIN`, or the debug build of this workspace
+/// (`cargo build -p server`, which the README's test command runs first).
+pub fn server_binary() -> PathBuf {
+    if let Ok(p) = std::env::var("SHUKUN_SERVER_BIN") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map_or_else(|_| workspace().join("target"), PathBuf::from);
+    target.join("debug").join("server")
+}
+
+/// A scratch directory removed on drop.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    pub fn new(tag: &str) -> Scratch {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let dir =
+            std::env::temp_dir().join(format!("shukun-e2e-{tag}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("scratch directory");
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The server binary running on a free port; killed on drop.
+pub struct Server {
+    pub base_url: String,
+    pub database_file: PathBuf,
+    child: Child,
+    _scratch: Scratch,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+    }
+}
+
+impl Server {
+    /// Starts the binary from a fresh working directory, with a fresh SQLite file and
+    /// otherwise default configuration; waits for the line giving its address.
+    pub async fn start() -> Server {
+        let bin = server_binary();
+        assert!(
+            bin.is_file(),
+            "no server binary at {}: run `cargo build -p server` (scripts/test does)",
+            bin.display()
+        );
+        let scratch = Scratch::new("server");
+        let database_file = scratch.0.join("shukun.db");
+        let mut child = Command::new(&bin)
+            .current_dir(&scratch.0)
+            .env("SHUKUN_BIND", "127.0.0.1:0")
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}?mode=rwc", database_file.display()),
+            )
+            .env("RUST_LOG", "warn")
+            .env_remove("SHUKUN_EVAL_DATE")
+            .env_remove("SHUKUN_CATALOG_FILE")
+            .env_remove("SHUKUN_WEB_DIR")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("the server binary starts");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let line = tokio::time::timeout(Duration::from_secs(60), lines.next_line())
+            .await
+            .expect("the server says where it listens within a minute")
+            .expect("stdout readable")
+            .expect("a line before the server exits");
+        let base_url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        Server {
+            base_url,
+            database_file,
+            child,
+            _scratch: scratch,
+        }
+    }
+}
+
+/// Headless Chromium, as Debian ships it.
+pub fn chromium() -> PathBuf {
+    std::env::var("SHUKUN_CHROMIUM").map_or_else(|_| PathBuf::from("chromium"), PathBuf::from)
+}
+
+fn chromium_command(size: (u32, u32), profile: &Path) -> Command {
+    let mut cmd = Command::new(chromium());
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()))
+    .arg(format!("--window-size={},{}", size.0, size.1))
+    // Virtual time runs until the page is idle (its fetches answered), up to this budget.
+    .arg("--virtual-time-budget=10000")
+    .stdin(Stdio::null())
+    .stderr(Stdio::null())
+    .kill_on_drop(true);
+    cmd
+}
+
+/// The page's DOM once it has rendered, in a browser of the given window size.
+pub async fn rendered_dom(url: &str, size: (u32, u32)) -> String {
+    let profile = Scratch::new("chromium");
+    let out = tokio::time::timeout(
+        Duration::from_secs(90),
+        chromium_command(size, &profile.0)
+            .arg("--dump-dom")
+            .arg(url)
+            .output(),
+    )
+    .await
+    .expect("Chromium finishes within 90 s")
+    .unwrap_or_else(|e| {
+        panic!(
+            "cannot run {}: {e} (scripts/setup-tools --browser installs it)",
+            chromium().display()
+        )
+    });
+    assert!(out.status.success(), "Chromium failed: {:?}", out.status);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A screenshot of the page at the given size, written to `target/e2e/NAME.png`.
+pub async fn screenshot(url: &str, size: (u32, u32), name: &str) -> PathBuf {
+    let dir = workspace().join("target").join("e2e");
+    std::fs::create_dir_all(&dir).expect("target/e2e");
+    let file = dir.join(format!("{name}.png"));
+    let profile = Scratch::new("chromium");
+    let out = tokio::time::timeout(
+        Duration::from_secs(90),
+        chromium_command(size, &profile.0)
+            .arg(format!("--screenshot={}", file.display()))
+            .arg(url)
+            .output(),
+    )
+    .await
+    .expect("Chromium finishes within 90 s")
+    .expect("Chromium runs");
+    assert!(out.status.success(), "Chromium failed: {:?}", out.status);
+    file
+}

@@ -1,0 +1,115 @@
+//! The built server binary, started as a user would: fresh directory, fresh SQLite file.
+
+use e2e::Server;
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_on_one_port() {
+    let server = Server::start().await;
+    let client = reqwest::Client::new();
+
+    let health: Value = client
+        .get(format!("{}/healthz", server.base_url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(health["status"], "ok");
+    assert!(
+        server.database_file.is_file(),
+        "the SQLite file was created"
+    );
+
+    let index = client
+        .get(format!("{}/", server.base_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        index.status().as_u16(),
+        200,
+        "the built frontend is served at /"
+    );
+    let html = index.text().await.unwrap();
+    assert!(html.contains("/boot.js"));
+
+    let wasm = client
+        .get(format!("{}/pkg/frontend_bg.wasm", server.base_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wasm.status().as_u16(), 200);
+    assert_eq!(wasm.headers()["content-type"], "application/wasm");
+
+    // A client-side route falls back to the app.
+    let deep = client
+        .get(format!("{}/results", server.base_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deep.status().as_u16(), 200);
+
+    let catalog: Value = client
+        .get(format!("{}/api/v1/catalog", server.base_url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(catalog["measures"].as_array().unwrap().len(), 15);
+}
+
+#[tokio::test]
+async fn the_eligibility_api_of_the_binary_answers_a_highway_shop_in_english() {
+    let server = Server::start().await;
+    let body = json!({
+        "as_of": "2022-06-01",
+        "answers": {
+            "entity_type": "individual_business", "industry": "catering", "jurisdiction": "luntai",
+            "highway_service_area": true, "monthly_rent_fen": 500_000, "rent_2022_paid": false,
+            "vat_taxpayer": "small_scale", "quarterly_sales_at_3pct_fen": 30_000_000,
+            "epidemic_difficulty": true, "utilities_in_arrears": ["electricity", "water"]
+        }
+    });
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/eligibility?lang=en", server.base_url))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let out: Value = res.json().await.unwrap();
+    let results = out["results"].as_array().unwrap();
+    assert_eq!(results.len(), 15);
+    let get = |id: &str| results.iter().find(|r| r["measure"] == id).unwrap();
+    assert_eq!(get("rent-waiver-highway")["status"], "eligible");
+    assert_eq!(get("rent-waiver-highway")["estimate_fen"], 3_500_000);
+    assert_eq!(get("utility-deferral")["status"], "eligible");
+    assert_eq!(get("vat-exemption")["estimate_fen"], 0);
+    assert_eq!(get("cit-reduction")["status"], "not_eligible");
+    assert!(
+        out["notice"]
+            .as_str()
+            .unwrap()
+            .contains("for reference only")
+    );
+}
+
+#[tokio::test]
+async fn the_binary_refuses_bad_input_with_a_json_error() {
+    let server = Server::start().await;
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/eligibility", server.base_url))
+        .header("content-type", "application/json")
+        .body(r#"{"answers":{"jurisdiction":"beijing"}}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 400);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["code"], "invalid_field");
+    assert_eq!(err["error"]["field"], "answers.jurisdiction");
+}

@@ -1,0 +1,69 @@
+//! The home page in headless Chromium at phone sizes.
+
+use e2e::{Server, rendered_dom, screenshot};
+
+const PHONE: (u32, u32) = (390, 844);
+const NARROW: (u32, u32) = (360, 740);
+
+const MEASURES: [&str; 15] = [
+    "utility-deferral",
+    "electricity-subsidy",
+    "water-gas-price-cut",
+    "bid-guarantee",
+    "rent-waiver-state",
+    "rent-waiver-private",
+    "rent-waiver-highway",
+    "vat-exemption",
+    "cit-reduction",
+    "six-taxes-two-fees",
+    "tax-deferral",
+    "unemployment-insurance-rate",
+    "skills-training-base",
+    "skill-master-studio",
+    "skill-evaluation-institution",
+];
+
+#[tokio::test]
+async fn the_home_page_lists_every_measure_grouped_by_how_with_the_notice_on_a_phone() {
+    let server = Server::start().await;
+    let dom = rendered_dom(&format!("{}/", server.base_url), PHONE).await;
+    assert!(
+        dom.contains("仅供参考，以主管部门认定为准"),
+        "the notice is shown"
+    );
+    for id in MEASURES {
+        assert!(dom.contains(&format!("id=\"{id}\"")), "{id} is listed");
+    }
+    for how in ["apply", "self_declare", "automatic", "guidance"] {
+        assert!(
+            dom.contains(&format!("data-how=\"{how}\"")),
+            "a group for {how}"
+        );
+    }
+    // The apply group comes first and holds the six measures filed in Shukun.
+    let apply = dom.find("data-how=\"apply\"").unwrap();
+    let guidance = dom.find("data-how=\"guidance\"").unwrap();
+    assert!(apply < guidance);
+    assert!(dom.contains("在线申请<span class=\"group__count\"> 6 项</span>"));
+    // Each measure quotes its clause's original sentence.
+    assert!(dom.contains("欠费不停供"));
+    assert!(
+        !dom.contains("id=\"boot\""),
+        "the loading note is gone once the app runs"
+    );
+}
+
+#[tokio::test]
+async fn screenshots_of_the_home_page_are_taken_at_390_and_360_pixels() {
+    let server = Server::start().await;
+    for (size, name) in [(PHONE, "home-390x844"), (NARROW, "home-360x740")] {
+        let file = screenshot(&format!("{}/", server.base_url), size, name).await;
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"), "{} is a PNG", file.display());
+        assert!(
+            bytes.len() > 10_000,
+            "{} shows a rendered page",
+            file.display()
+        );
+    }
+}
