@@ -1,3 +1,6 @@
+//! Test support: it exists to fail loudly, so it may panic.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 //! Helpers for the black-box tests: start the built server binary on a free port with a
 //! fresh SQLite file, and drive headless Chromium at a phone's size.
 

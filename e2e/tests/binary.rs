@@ -1,4 +1,5 @@
 //! The built server binary, started as a user would: fresh directory, fresh SQLite file.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use e2e::Server;
 use serde_json::{Value, json};

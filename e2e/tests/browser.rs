@@ -1,4 +1,5 @@
 //! The home page in headless Chromium at phone sizes.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use e2e::{Server, rendered_dom, screenshot};
 
@@ -66,4 +67,19 @@ async fn screenshots_of_the_home_page_are_taken_at_390_and_360_pixels() {
             file.display()
         );
     }
+}
+
+#[tokio::test]
+async fn the_home_page_opens_in_english_from_a_lang_link() {
+    let server = Server::start().await;
+    let dom = rendered_dom(&format!("{}/?lang=en", server.base_url), PHONE).await;
+    assert!(
+        dom.contains("<html lang=\"en\""),
+        "the document language follows"
+    );
+    assert!(dom.contains("Results are for reference only"));
+    assert!(dom.contains("Rent waived in highway service areas"));
+    assert!(dom.contains(">apply online<") || dom.contains("apply online"));
+    // The clause's original sentence stays in Chinese.
+    assert!(dom.contains("欠费不停供"));
 }

@@ -7,9 +7,30 @@ use crate::api;
 use crate::measures::MeasureGroups;
 use crate::text::text;
 
+/// The language in the address (`?lang=en`), so a shared link opens in it.
+fn lang_from_address() -> Lang {
+    let search = window().location().search().unwrap_or_default();
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get("lang"))
+        .and_then(|l| Lang::parse(&l))
+        .unwrap_or_default()
+}
+
+/// Records the language in the address without reloading.
+fn set_lang_in_address(lang: Lang) {
+    let url = match lang {
+        Lang::ZhCn => "?".to_string(),
+        Lang::En => "?lang=en".to_string(),
+    };
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
-    let (lang, set_lang) = signal(Lang::ZhCn);
+    let (lang, set_lang) = signal(lang_from_address());
     let catalog = LocalResource::new(api::catalog);
     Effect::new(move |_| {
         let html = leptos::prelude::document().document_element();
@@ -24,7 +45,11 @@ pub fn App() -> impl IntoView {
             <button
                 class="navbar__lang"
                 type="button"
-                on:click=move |_| set_lang.update(|l| *l = if *l == Lang::ZhCn { Lang::En } else { Lang::ZhCn })
+                on:click=move |_| {
+                    let next = if lang.get_untracked() == Lang::ZhCn { Lang::En } else { Lang::ZhCn };
+                    set_lang_in_address(next);
+                    set_lang.set(next);
+                }
             >
                 {move || t().switch_language}
             </button>

@@ -1,5 +1,6 @@
 //! The eligibility endpoint through the whole app (routing, body parsing, evaluation,
 //! rendering, JSON), without the network.
+#![allow(clippy::expect_used)]
 
 use actix_web::{App, test, web};
 use criterion::{Criterion, criterion_group, criterion_main};

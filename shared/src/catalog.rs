@@ -20,6 +20,31 @@ use crate::money::Fen;
 /// The catalog file shipped with this build.
 pub const SHIPPED_JSON: &str = include_str!("../../catalog/2022.json");
 
+impl ParamId {
+    /// The unit the code reads this parameter in; the catalog must agree.
+    pub fn unit(self) -> Unit {
+        use ParamId::*;
+        match self {
+            SlpeMaxEmployees => Unit::People,
+            CitStandardRateBp | CitReducedRateBp | CitBand1InclusionBp | CitBand2InclusionBp
+            | VatLevyRateBp | SixTaxesReductionBp => Unit::Bp,
+            RentStateMonthsRiskArea
+            | RentStateMonthsBase
+            | RentHighwayMonths
+            | TaxPaymentDeferralMaxMonths => Unit::Months,
+            SlpeMaxTaxableIncomeFen
+            | SlpeMaxTotalAssetsFen
+            | CitBand1UpperFen
+            | CitBand2UpperFen
+            | VatSmallScaleAnnualSalesLimitFen
+            | VatQuarterlyExemptThresholdFen
+            | RewardTrainingBaseNationalFen
+            | RewardTrainingBaseProvincialFen
+            | RewardSkillMasterStudioFen => Unit::Fen,
+        }
+    }
+}
+
 /// Text in both of Shukun's languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -521,6 +546,14 @@ pub enum CatalogError {
     Parameter(ParamId),
     #[error("parameter {0} has a value whose dates overlap another's or end before they start")]
     ParameterDates(ParamId),
+    #[error("parameter {id} is in {found:?} but is read in {expected:?}")]
+    ParameterUnit {
+        id: ParamId,
+        expected: Unit,
+        found: Unit,
+    },
+    #[error("parameter {0} has a value out of range (negative, or a rate over 100%)")]
+    ParameterRange(ParamId),
     #[error("industry {0:?} is missing from the size standard or in it twice")]
     SizeRow(Industry),
     #[error("measure {0}'s period ends before it starts")]
@@ -633,6 +666,21 @@ impl Catalog {
             let (Some(param), None) = (found.next(), found.next()) else {
                 return Err(CatalogError::Parameter(id));
             };
+            if param.unit != id.unit() {
+                return Err(CatalogError::ParameterUnit {
+                    id,
+                    expected: id.unit(),
+                    found: param.unit,
+                });
+            }
+            let max = if param.unit == Unit::Bp {
+                i64::from(crate::money::Bp::WHOLE)
+            } else {
+                crate::answers::MAX_AMOUNT_FEN
+            };
+            if param.values.iter().any(|v| !(0..=max).contains(&v.value)) {
+                return Err(CatalogError::ParameterRange(id));
+            }
             let mut spans: Vec<&Dated> = param.values.iter().collect();
             spans.sort_by_key(|v| v.from);
             for (i, v) in spans.iter().enumerate() {

@@ -125,8 +125,6 @@ mod tests {
     #[test]
     fn the_inner_organisation_code_is_never_checked() {
         // Any inner part passes as long as the final character matches.
-        let body = "9111000000000000Z";
-        let _ = body;
         let mut code = String::from("91110000000000000");
         let sum: u32 = code
             .bytes()

@@ -39,7 +39,7 @@ impl Bp {
         let frac = self.0 % 100;
         if frac == 0 {
             format!("{whole}")
-        } else if frac % 10 == 0 {
+        } else if frac.is_multiple_of(10) {
             format!("{whole}.{}", frac / 10)
         } else {
             format!("{whole}.{frac:02}")
@@ -56,7 +56,7 @@ pub fn format_yuan(fen: Fen) -> String {
     let digits = yuan.to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(ch);
@@ -96,6 +96,6 @@ mod tests {
         assert_eq!(format_yuan(5), "0.05");
         assert_eq!(format_yuan(123_456_789), "1,234,567.89");
         assert_eq!(format_yuan(-100_000), "-1,000.00");
-        assert_eq!(format_yuan(100_000_00), "100,000.00");
+        assert_eq!(format_yuan(10_000_000), "100,000.00");
     }
 }

@@ -1,5 +1,6 @@
 //! The server through HTTP: the real app on a free port with a fresh database per test
 //! (SQLite, or PostgreSQL when SHUKUN_TEST_POSTGRES_URL is set).
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod catalog;
 mod eligibility;
