@@ -83,3 +83,26 @@ async fn the_home_page_opens_in_english_from_a_lang_link() {
     // The clause's original sentence stays in Chinese.
     assert!(dom.contains("欠费不停供"));
 }
+
+#[tokio::test]
+async fn a_link_to_a_measure_opens_it_with_its_original_sentence_and_departments() {
+    let server = Server::start().await;
+    let url = format!("{}/#rent-waiver-state", server.base_url);
+    let dom = rendered_dom(&url, PHONE).await;
+    let cell = &dom[dom.find("id=\"rent-waiver-state\"").unwrap()..];
+    let cell = &cell[..cell.find("</li>").unwrap()];
+    assert!(cell.contains("<details open"), "the linked measure is open");
+    assert!(
+        cell.contains("州国有资产监督管理委员会"),
+        "its departments are listed"
+    );
+    assert!(
+        cell.contains("在原有减免6个月基础上再减免1个月"),
+        "its clause is quoted"
+    );
+    assert!(
+        !dom[dom.find("id=\"utility-deferral\"").unwrap()..]
+            .starts_with("id=\"utility-deferral\"><details open")
+    );
+    screenshot(&url, PHONE, "home-390x844-rent-waiver-state").await;
+}

@@ -58,9 +58,15 @@ fn measure_cell(catalog: &Catalog, m: &Measure, lang: Lang) -> impl IntoView + u
     let reading = (m.period.basis == PeriodBasis::OurReading).then(|| {
         view! { <span class="cell__note">{format!(" ({})", t.our_reading)}</span> }
     });
+    // A link to `#measure-id` opens that measure.
+    let hash = leptos::prelude::window()
+        .location()
+        .hash()
+        .unwrap_or_default();
+    let open = hash.strip_prefix('#') == Some(m.id.as_str());
     view! {
         <li class="cell" id=m.id.as_str()>
-            <details>
+            <details open=open>
                 <summary class="cell__summary">
                     <span class="cell__title">{m.title.get(lang).to_string()}</span>
                     <span class="cell__tag">{m.clause.clone()}</span>
