@@ -52,6 +52,8 @@ impl Drop for Scratch {
 pub struct Server {
     pub base_url: String,
     pub database_file: PathBuf,
+    /// Everything the server logged (its stderr), at the level it was started with.
+    pub log_file: PathBuf,
     child: Child,
     _scratch: Scratch,
 }
@@ -66,6 +68,11 @@ impl Server {
     /// Starts the binary from a fresh working directory, with a fresh SQLite file and
     /// otherwise default configuration; waits for the line giving its address.
     pub async fn start() -> Server {
+        Server::start_logging("warn").await
+    }
+
+    /// Starts the server with `RUST_LOG` at `level`, its log kept in [`Server::log_file`].
+    pub async fn start_logging(level: &str) -> Server {
         let bin = server_binary();
         assert!(
             bin.is_file(),
@@ -74,6 +81,8 @@ impl Server {
         );
         let scratch = Scratch::new("server");
         let database_file = scratch.0.join("shukun.db");
+        let log_file = scratch.0.join("server.log");
+        let log = std::fs::File::create(&log_file).expect("log file");
         let mut child = Command::new(&bin)
             .current_dir(&scratch.0)
             .env("SHUKUN_BIND", "127.0.0.1:0")
@@ -81,12 +90,12 @@ impl Server {
                 "DATABASE_URL",
                 format!("sqlite://{}?mode=rwc", database_file.display()),
             )
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", level)
             .env_remove("SHUKUN_EVAL_DATE")
             .env_remove("SHUKUN_CATALOG_FILE")
             .env_remove("SHUKUN_WEB_DIR")
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(log)
             .kill_on_drop(true)
             .spawn()
             .expect("the server binary starts");
@@ -105,6 +114,7 @@ impl Server {
         Server {
             base_url,
             database_file,
+            log_file,
             child,
             _scratch: scratch,
         }

@@ -114,3 +114,38 @@ async fn the_binary_refuses_bad_input_with_a_json_error() {
     assert_eq!(err["error"]["code"], "invalid_field");
     assert_eq!(err["error"]["field"], "answers.jurisdiction");
 }
+
+#[tokio::test]
+async fn answers_sent_for_eligibility_are_neither_logged_nor_stored() {
+    // Even at the most verbose log level.
+    let server = Server::start_logging("trace").await;
+    // Distinctive figures that appear nowhere else.
+    let body = json!({ "answers": {
+        "entity_type": "enterprise", "taxable_income_fen": 271_828_182, "monthly_rent_fen": 314_159,
+        "annual_revenue_fen": 161_803_398
+    }});
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/eligibility", server.base_url))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let log = std::fs::read_to_string(&server.log_file).unwrap();
+    assert!(
+        log.contains("/api/v1/eligibility"),
+        "the request itself is logged"
+    );
+    let database = std::fs::read(&server.database_file).unwrap();
+    let wal = std::fs::read(server.database_file.with_extension("db-wal")).unwrap_or_default();
+    for figure in ["271828182", "314159", "161803398"] {
+        assert!(!log.contains(figure), "{figure} is in the log");
+        let bytes = figure.as_bytes();
+        for stored in [&database, &wal] {
+            assert!(
+                !stored.windows(bytes.len()).any(|w| w == bytes),
+                "{figure} is in the database"
+            );
+        }
+    }
+}

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::money::Fen;
+use crate::wire::wire_enum;
 
 /// The largest amount of money any answer may hold: 10^13 yuan, far above any small business,
 /// low enough that every calculation stays exact in `i64`.
@@ -13,30 +14,7 @@ pub const MAX_EMPLOYEES: u32 = 10_000_000;
 /// The tax years the questionnaire accepts.
 pub const TAX_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
-macro_rules! answer_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $wire:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            /// The wire name (as serialized).
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $wire),+ }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-answer_enum!(
+wire_enum!(
     /// What kind of body the business is.
     EntityType {
         Enterprise => "enterprise",
@@ -46,7 +24,7 @@ answer_enum!(
     }
 );
 
-answer_enum!(
+wire_enum!(
     /// Industry rows of the national enterprise size standard (工信部联企业〔2011〕300号).
     Industry {
         Agriculture => "agriculture",
@@ -68,7 +46,7 @@ answer_enum!(
     }
 );
 
-answer_enum!(
+wire_enum!(
     /// Where the business operates: the county-level units of the prefecture, or outside them.
     JurisdictionId {
         Korla => "korla",
@@ -85,7 +63,7 @@ answer_enum!(
     }
 );
 
-answer_enum!(
+wire_enum!(
     VatTaxpayer {
         SmallScale => "small_scale",
         General => "general",
@@ -93,7 +71,7 @@ answer_enum!(
     }
 );
 
-answer_enum!(
+wire_enum!(
     /// Who the business rents its premises from, if anyone.
     Premises {
         Own => "own",
@@ -105,7 +83,7 @@ answer_enum!(
     }
 );
 
-answer_enum!(
+wire_enum!(
     Utility {
         Electricity => "electricity",
         Water => "water",
@@ -113,7 +91,7 @@ answer_enum!(
     }
 );
 
-answer_enum!(
+wire_enum!(
     /// The level of an approval or title.
     Level {
         National => "national",
@@ -182,7 +160,7 @@ pub struct Answers {
     pub seeks_evaluation_institution: Option<bool>,
 }
 
-answer_enum!(
+wire_enum!(
     /// The name of one answer, as the wire format spells it (used in `missing`).
     AnswerKey {
         EntityType => "entity_type",
@@ -213,7 +191,7 @@ answer_enum!(
     }
 );
 
-answer_enum!(
+wire_enum!(
     /// The yes/no answers a condition can test.
     FlagAnswer {
         RestrictedIndustry => "restricted_industry",
@@ -228,7 +206,7 @@ answer_enum!(
     }
 );
 
-answer_enum!(
+wire_enum!(
     /// The numeric answers a condition can compare with a parameter.
     NumberAnswer {
         Employees => "employees",
@@ -238,7 +216,7 @@ answer_enum!(
     }
 );
 
-answer_enum!(
+wire_enum!(
     /// The answers that hold a level.
     LevelAnswer {
         TrainingBaseLevel => "training_base_level",

@@ -16,6 +16,7 @@ use crate::answers::{
 };
 use crate::eval::Status;
 use crate::money::Fen;
+use crate::wire::wire_enum;
 
 /// The catalog file shipped with this build.
 pub const SHIPPED_JSON: &str = include_str!("../../catalog/2022.json");
@@ -63,29 +64,7 @@ impl L10n {
     }
 }
 
-macro_rules! id_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $wire:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "kebab-case")]
-        pub enum $name { $(#[serde(rename = $wire)] $variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $wire),+ }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-id_enum!(
+wire_enum!(
     /// The fifteen measures of the plan, with the ids of POLICIES.md.
     MeasureId {
         UtilityDeferral => "utility-deferral",
@@ -106,7 +85,7 @@ id_enum!(
     }
 );
 
-id_enum!(
+wire_enum!(
     /// The departments named in the plan.
     DepartmentId {
         Housing => "housing",
@@ -126,7 +105,7 @@ id_enum!(
     }
 );
 
-id_enum!(
+wire_enum!(
     /// The dated parameters the rules and calculators read. Their values are data.
     ParamId {
         SlpeMaxTaxableIncomeFen => "slpe_max_taxable_income_fen",
@@ -151,22 +130,6 @@ id_enum!(
         RewardSkillMasterStudioFen => "reward_skill_master_studio_fen",
     }
 );
-
-macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $wire:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $wire),+ }
-            }
-        }
-    };
-}
 
 wire_enum!(
     /// How a business obtains the relief.

@@ -4,7 +4,7 @@
 //! turns them into the wire format in one language.
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::answers::{
     AnswerKey, Answers, EntityType, FlagAnswer, Industry, JurisdictionId, Level, LevelAnswer,
@@ -16,27 +16,17 @@ use crate::catalog::{
     SizeClass,
 };
 use crate::size::SizeRange;
+use crate::wire::wire_enum;
 
-/// Where a measure stands for a business.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Eligible,
-    NotEligible,
-    NeedsInfo,
-    NotInEffect,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Eligible => "eligible",
-            Status::NotEligible => "not_eligible",
-            Status::NeedsInfo => "needs_info",
-            Status::NotInEffect => "not_in_effect",
-        }
+wire_enum!(
+    /// Where a measure stands for a business.
+    Status {
+        Eligible => "eligible",
+        NotEligible => "not_eligible",
+        NeedsInfo => "needs_info",
+        NotInEffect => "not_in_effect",
     }
-}
+);
 
 /// One thing a result rests on, typed; its `code` is stable and its fields are the reason's
 /// parameters on the wire.

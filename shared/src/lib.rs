@@ -2,6 +2,8 @@
 //! answers, the catalog of measures, the three-valued rule evaluator, the calculators, the
 //! sentences they are explained in, and the API's bodies. No I/O.
 
+mod wire;
+
 pub mod answers;
 pub mod api;
 pub mod calc;
