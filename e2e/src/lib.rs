@@ -4,6 +4,8 @@
 //! Helpers for the black-box tests: start the built server binary on a free port with a
 //! fresh SQLite file, and drive headless Chromium at a phone's size.
 
+pub mod webdriver;
+
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;

@@ -106,3 +106,50 @@ async fn a_link_to_a_measure_opens_it_with_its_original_sentence_and_departments
     );
     screenshot(&url, PHONE, "home-390x844-rent-waiver-state").await;
 }
+
+#[tokio::test]
+async fn at_360_pixels_nothing_scrolls_sideways_and_the_language_button_switches_to_english() {
+    let server = Server::start().await;
+    let browser = e2e::webdriver::Browser::phone(NARROW.0, NARROW.1).await;
+    browser.goto(&format!("{}/", server.base_url)).await;
+    browser.wait_for("#skill-evaluation-institution").await;
+    let overflow = browser
+        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await;
+    assert_eq!(overflow, 0, "the page is no wider than the 360 px screen");
+    let inner = browser.eval("return window.innerWidth").await;
+    assert_eq!(inner, NARROW.0, "the viewport is the phone's width");
+
+    // The touch target for switching language is large enough to tap.
+    let button = browser.wait_for(".navbar__lang").await;
+    let height = browser
+        .eval("return document.querySelector('.navbar__lang').getBoundingClientRect().height")
+        .await;
+    assert!(height.as_f64().unwrap() >= 36.0, "button height {height}");
+    button.click().await.unwrap();
+    browser.wait_for("html[lang='en']").await;
+    let title = browser
+        .wait_for("#rent-waiver-highway .cell__title")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(title, "Rent waived in highway service areas");
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(
+        url.query(),
+        Some("lang=en"),
+        "a shared link keeps the language"
+    );
+
+    // Tapping a measure opens its details.
+    browser
+        .wait_for("#vat-exemption summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for("#vat-exemption details[open] blockquote")
+        .await;
+}
