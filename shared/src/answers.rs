@@ -103,6 +103,7 @@ wire_enum!(
 /// The questionnaire's answers. Unknown fields are refused, so a misspelt answer is an error
 /// instead of a silently missing one. Money is tax-exclusive integer fen.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Answers {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -11,6 +11,7 @@ use crate::money::Fen;
 
 /// `POST /api/v1/eligibility`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EligibilityRequest {
     /// The evaluation date; the server's configured date when absent.
@@ -21,6 +22,7 @@ pub struct EligibilityRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EligibilityResponse {
     pub as_of: NaiveDate,
     pub catalog_version: String,
@@ -30,6 +32,7 @@ pub struct EligibilityResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeasureResultView {
     pub measure: MeasureId,
     pub title: String,
@@ -45,16 +48,19 @@ pub struct MeasureResultView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReasonView {
     pub code: String,
     pub met: Option<bool>,
     /// The reason's parameters (answers and limits it compared), for machines.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub params: serde_json::Value,
     pub text: String,
     pub clause: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StepView {
     pub text: String,
     /// What the step comes to; `null` for a note.
@@ -125,6 +131,7 @@ impl EligibilityResponse {
 
 /// `GET /healthz`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
     pub catalog_version: String,
@@ -132,11 +139,13 @@ pub struct Health {
 
 /// Every error body: `{"error": {"code", "message", "field"?}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     /// Stable, machine-readable: `invalid_body`, `invalid_field`, `payload_too_large`, …
     pub code: String,

@@ -31,6 +31,19 @@ pub fn lang_of(req: &HttpRequest) -> Result<Lang, ApiError> {
 
 /// Evaluates every measure for the answers given. The answers are a business's financial
 /// data: they are neither stored nor logged.
+#[utoipa::path(
+    post,
+    path = "/api/v1/eligibility",
+    tag = "eligibility",
+    params(("lang" = Option<String>, Query, description = "zh-CN (default) or en")),
+    request_body = EligibilityRequest,
+    responses(
+        (status = 200, description = "One result per measure", body = EligibilityResponse),
+        (status = 400, description = "Bad input: `invalid_field` (naming the field), `malformed_json`, `invalid_query`", body = shared::api::ErrorBody),
+        (status = 413, description = "Body over 64 KiB", body = shared::api::ErrorBody),
+        (status = 415, description = "Not application/json", body = shared::api::ErrorBody),
+    )
+)]
 #[post("/eligibility")]
 pub async fn post(
     state: web::Data<AppState>,

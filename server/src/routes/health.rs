@@ -5,6 +5,15 @@ use crate::AppState;
 use crate::error::ApiError;
 
 /// Alive and able to reach the database.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "health",
+    responses(
+        (status = 200, description = "Serving, database reachable", body = Health),
+        (status = 503, description = "The database is unreachable", body = shared::api::ErrorBody),
+    )
+)]
 #[get("/healthz")]
 pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     state.db.ping().await.map_err(|e| {

@@ -4,6 +4,9 @@ mod catalog;
 mod eligibility;
 mod health;
 pub mod json;
+mod openapi;
+
+pub use openapi::ApiDoc;
 
 use actix_web::web;
 
@@ -15,6 +18,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         web::scope("/api/v1")
             .service(catalog::get)
             .service(eligibility::post)
+            .service(openapi::get)
             .default_service(web::to(|| async { Err::<String, _>(ApiError::NotFound) })),
     );
 }

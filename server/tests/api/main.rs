@@ -6,4 +6,5 @@ mod catalog;
 mod eligibility;
 mod health;
 mod helpers;
+mod openapi;
 mod startup;

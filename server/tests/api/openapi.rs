@@ -1,0 +1,43 @@
+use serde_json::Value;
+use shared::answers::Industry;
+
+use crate::helpers::spawn_app;
+
+#[actix_web::test]
+async fn the_openapi_document_describes_every_endpoint_and_the_shared_bodies() {
+    let app = spawn_app().await;
+    let res = app.get("/api/v1/openapi.json").await;
+    assert_eq!(res.status().as_u16(), 200);
+    let doc: Value = res.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/healthz",
+        "/api/v1/catalog",
+        "/api/v1/eligibility",
+        "/api/v1/openapi.json",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "{path} is documented");
+    }
+    let post = &doc["paths"]["/api/v1/eligibility"]["post"];
+    for status in ["200", "400", "413", "415"] {
+        assert!(
+            post["responses"].get(status).is_some(),
+            "{status} is documented"
+        );
+    }
+    let schemas = &doc["components"]["schemas"];
+    let answers = &schemas["Answers"]["properties"];
+    assert!(answers.get("monthly_rent_fen").is_some());
+    assert!(answers.get("utilities_in_arrears").is_some());
+    // Enum values come from the same definitions the server parses with.
+    let industries: Vec<&str> = schemas["Industry"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = Industry::ALL.iter().map(|i| i.as_str()).collect();
+    assert_eq!(industries, expected);
+    assert!(schemas.get("EligibilityResponse").is_some());
+    assert!(schemas.get("ErrorBody").is_some());
+}
