@@ -123,6 +123,23 @@ impl Server {
     }
 }
 
+impl Server {
+    /// POSTs a raw body as JSON to `/api/v1/eligibility{query}`.
+    pub async fn post_eligibility(
+        &self,
+        query: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> reqwest::Response {
+        reqwest::Client::new()
+            .post(format!("{}/api/v1/eligibility{query}", self.base_url))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("the request is sent")
+    }
+}
+
 /// Headless Chromium, as Debian ships it.
 pub fn chromium() -> PathBuf {
     std::env::var("SHUKUN_CHROMIUM").map_or_else(|_| PathBuf::from("chromium"), PathBuf::from)

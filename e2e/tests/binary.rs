@@ -75,12 +75,7 @@ async fn the_eligibility_api_of_the_binary_answers_a_highway_shop_in_english() {
             "epidemic_difficulty": true, "utilities_in_arrears": ["electricity", "water"]
         }
     });
-    let res = reqwest::Client::new()
-        .post(format!("{}/api/v1/eligibility?lang=en", server.base_url))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let res = server.post_eligibility("?lang=en", body.to_string()).await;
     assert_eq!(res.status().as_u16(), 200);
     let out: Value = res.json().await.unwrap();
     let results = out["results"].as_array().unwrap();
@@ -102,13 +97,9 @@ async fn the_eligibility_api_of_the_binary_answers_a_highway_shop_in_english() {
 #[tokio::test]
 async fn the_binary_refuses_bad_input_with_a_json_error() {
     let server = Server::start().await;
-    let res = reqwest::Client::new()
-        .post(format!("{}/api/v1/eligibility", server.base_url))
-        .header("content-type", "application/json")
-        .body(r#"{"answers":{"jurisdiction":"beijing"}}"#)
-        .send()
-        .await
-        .unwrap();
+    let res = server
+        .post_eligibility("", r#"{"answers":{"jurisdiction":"beijing"}}"#)
+        .await;
     assert_eq!(res.status().as_u16(), 400);
     let err: Value = res.json().await.unwrap();
     assert_eq!(err["error"]["code"], "invalid_field");
@@ -124,12 +115,7 @@ async fn answers_sent_for_eligibility_are_neither_logged_nor_stored() {
         "entity_type": "enterprise", "taxable_income_fen": 271_828_182, "monthly_rent_fen": 314_159,
         "annual_revenue_fen": 161_803_398
     }});
-    let res = reqwest::Client::new()
-        .post(format!("{}/api/v1/eligibility", server.base_url))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let res = server.post_eligibility("", body.to_string()).await;
     assert_eq!(res.status().as_u16(), 200);
     let log = std::fs::read_to_string(&server.log_file).unwrap();
     assert!(
