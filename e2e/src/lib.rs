@@ -124,6 +124,15 @@ impl Server {
 }
 
 impl Server {
+    /// GETs a path of the server.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        reqwest::Client::new()
+            .get(format!("{}{path}", self.base_url))
+            .send()
+            .await
+            .expect("the request is sent")
+    }
+
     /// POSTs a raw body as JSON to `/api/v1/eligibility{query}`.
     pub async fn post_eligibility(
         &self,

@@ -7,27 +7,14 @@ use serde_json::{Value, json};
 #[tokio::test]
 async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_on_one_port() {
     let server = Server::start().await;
-    let client = reqwest::Client::new();
-
-    let health: Value = client
-        .get(format!("{}/healthz", server.base_url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let health: Value = server.get("/healthz").await.json().await.unwrap();
     assert_eq!(health["status"], "ok");
     assert!(
         server.database_file.is_file(),
         "the SQLite file was created"
     );
 
-    let index = client
-        .get(format!("{}/", server.base_url))
-        .send()
-        .await
-        .unwrap();
+    let index = server.get("/").await;
     assert_eq!(
         index.status().as_u16(),
         200,
@@ -36,30 +23,15 @@ async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_
     let html = index.text().await.unwrap();
     assert!(html.contains("/boot.js"));
 
-    let wasm = client
-        .get(format!("{}/pkg/frontend_bg.wasm", server.base_url))
-        .send()
-        .await
-        .unwrap();
+    let wasm = server.get("/pkg/frontend_bg.wasm").await;
     assert_eq!(wasm.status().as_u16(), 200);
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
 
     // A client-side route falls back to the app.
-    let deep = client
-        .get(format!("{}/results", server.base_url))
-        .send()
-        .await
-        .unwrap();
+    let deep = server.get("/results").await;
     assert_eq!(deep.status().as_u16(), 200);
 
-    let catalog: Value = client
-        .get(format!("{}/api/v1/catalog", server.base_url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let catalog: Value = server.get("/api/v1/catalog").await.json().await.unwrap();
     assert_eq!(catalog["measures"].as_array().unwrap().len(), 15);
 }
 

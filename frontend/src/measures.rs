@@ -11,6 +11,12 @@ use crate::text::text;
 #[component]
 pub fn MeasureGroups(catalog: Catalog, lang: Lang) -> impl IntoView {
     let t = text(lang);
+    // A link to `#measure-id` opens that measure.
+    let hash = leptos::prelude::window()
+        .location()
+        .hash()
+        .unwrap_or_default();
+    let linked = hash.strip_prefix('#').unwrap_or_default();
     let groups = How::ALL
         .iter()
         .map(|&how| {
@@ -19,7 +25,7 @@ pub fn MeasureGroups(catalog: Catalog, lang: Lang) -> impl IntoView {
             let count = measures.len();
             let cells = measures
                 .into_iter()
-                .map(|m| measure_cell(&catalog, m, lang))
+                .map(|m| measure_cell(&catalog, m, lang, m.id.as_str() == linked))
                 .collect_view();
             view! {
                 <section class="group" data-how=how.as_str()>
@@ -42,7 +48,7 @@ pub fn MeasureGroups(catalog: Catalog, lang: Lang) -> impl IntoView {
     }
 }
 
-fn measure_cell(catalog: &Catalog, m: &Measure, lang: Lang) -> impl IntoView + use<> {
+fn measure_cell(catalog: &Catalog, m: &Measure, lang: Lang, open: bool) -> impl IntoView + use<> {
     let t = text(lang);
     let departments = m
         .departments
@@ -58,12 +64,6 @@ fn measure_cell(catalog: &Catalog, m: &Measure, lang: Lang) -> impl IntoView + u
     let reading = (m.period.basis == PeriodBasis::OurReading).then(|| {
         view! { <span class="cell__note">{format!(" ({})", t.our_reading)}</span> }
     });
-    // A link to `#measure-id` opens that measure.
-    let hash = leptos::prelude::window()
-        .location()
-        .hash()
-        .unwrap_or_default();
-    let open = hash.strip_prefix('#') == Some(m.id.as_str());
     view! {
         <li class="cell" id=m.id.as_str()>
             <details open=open>
