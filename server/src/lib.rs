@@ -59,9 +59,9 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
                 path: path.display().to_string(),
                 source,
             })?;
-            (Catalog::parse(&text)?, "file")
+            (shared::examples::load(&text)?, "file")
         }
-        None => (Catalog::shipped()?, "shipped"),
+        None => (shared::examples::shipped()?, "shipped"),
     };
     let db = store::connect(&config.database_url).await?;
     if store::catalog::ensure_stored(&db, &catalog, source).await? {

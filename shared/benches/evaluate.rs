@@ -40,7 +40,7 @@ fn profile() -> Answers {
 }
 
 fn bench(c: &mut Criterion) {
-    let catalog = Catalog::shipped().expect("the shipped catalog is valid");
+    let catalog = shared::examples::shipped().expect("the shipped catalog is valid");
     let date = NaiveDate::from_ymd_opt(2022, 6, 1).expect("a date");
     let full = profile();
     let empty = Answers::default();
@@ -60,7 +60,7 @@ fn bench(c: &mut Criterion) {
         },
     );
     c.bench_function("parse and validate the shipped catalog", |b| {
-        b.iter(|| Catalog::parse(black_box(shared::catalog::SHIPPED_JSON)))
+        b.iter(|| shared::examples::load(black_box(shared::catalog::SHIPPED_JSON)))
     });
 }
 

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::money::Fen;
+use crate::values::money::Fen;
 use crate::wire::wire_enum;
 
 /// The largest amount of money any answer may hold: 10^13 yuan, far above any small business,
@@ -15,9 +15,13 @@ pub const MAX_EMPLOYEES: u32 = 10_000_000;
 pub const TAX_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 wire_enum!(
-    /// What kind of body the business is.
+    /// The form on the business licence. `enterprise` is a company (有限责任公司, 股份有限公司),
+    /// which pays enterprise income tax; sole proprietorships and partnerships are
+    /// enterprises for size and relief but do not (企业所得税法 art. 1).
     EntityType {
         Enterprise => "enterprise",
+        SoleProprietorship => "sole_proprietorship",
+        Partnership => "partnership",
         IndividualBusiness => "individual_business",
         TechnicalSchool => "technical_school",
         OtherOrg => "other_org",
@@ -78,6 +82,8 @@ wire_enum!(
         RentPrefectureSoe => "rent_prefecture_soe",
         RentPrefectureAgency => "rent_prefecture_agency",
         RentCountyState => "rent_county_state",
+        /// A central or autonomous-region state-owned enterprise, or a 兵团 (XPCC) unit.
+        RentOtherState => "rent_other_state",
         RentPrivate => "rent_private",
         None => "none",
     }
@@ -122,7 +128,10 @@ pub struct Answers {
     pub jurisdiction: Option<JurisdictionId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vat_taxpayer: Option<VatTaxpayer>,
-    /// Sales at the 3% levy rate in an average quarter of April–December 2022.
+    /// All tax-exclusive sales in an average quarter of April–December 2022.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quarterly_sales_fen: Option<Fen>,
+    /// The part of those sales at the 3% levy rate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quarterly_sales_at_3pct_fen: Option<Fen>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -131,6 +140,10 @@ pub struct Answers {
     pub taxable_income_fen: Option<Fen>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restricted_industry: Option<bool>,
+    /// Was a small low-profit enterprise in the previous year's annual settlement (decides
+    /// the six taxes and two fees for enterprises).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prior_year_small_low_profit: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub six_taxes_two_fees_due_fen: Option<Fen>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,6 +156,9 @@ pub struct Answers {
     pub rent_2022_paid: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epidemic_difficulty: Option<bool>,
+    /// Cannot file or pay tax on time because of the epidemic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_filing_difficulty: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utilities_in_arrears: Option<Vec<Utility>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -171,10 +187,12 @@ wire_enum!(
         TotalAssetsFen => "total_assets_fen",
         Jurisdiction => "jurisdiction",
         VatTaxpayer => "vat_taxpayer",
+        QuarterlySalesFen => "quarterly_sales_fen",
         QuarterlySalesAt3pctFen => "quarterly_sales_at_3pct_fen",
         TaxYear => "tax_year",
         TaxableIncomeFen => "taxable_income_fen",
         RestrictedIndustry => "restricted_industry",
+        PriorYearSmallLowProfit => "prior_year_small_low_profit",
         SixTaxesTwoFeesDueFen => "six_taxes_two_fees_due_fen",
         Premises => "premises",
         HighwayServiceArea => "highway_service_area",
@@ -182,6 +200,7 @@ wire_enum!(
         Rent2022Paid => "rent_2022_paid",
         EpidemicDifficulty => "epidemic_difficulty",
         UtilitiesInArrears => "utilities_in_arrears",
+        TaxFilingDifficulty => "tax_filing_difficulty",
         IndustrialWaterUser => "industrial_water_user",
         CommercialGasUser => "commercial_gas_user",
         BidsInPublicTenders => "bids_in_public_tenders",
@@ -196,9 +215,11 @@ wire_enum!(
     /// The yes/no answers a condition can test.
     FlagAnswer {
         RestrictedIndustry => "restricted_industry",
+        PriorYearSmallLowProfit => "prior_year_small_low_profit",
         HighwayServiceArea => "highway_service_area",
         Rent2022Paid => "rent_2022_paid",
         EpidemicDifficulty => "epidemic_difficulty",
+        TaxFilingDifficulty => "tax_filing_difficulty",
         IndustrialWaterUser => "industrial_water_user",
         CommercialGasUser => "commercial_gas_user",
         BidsInPublicTenders => "bids_in_public_tenders",
@@ -229,6 +250,8 @@ impl FlagAnswer {
     pub fn key(self) -> AnswerKey {
         match self {
             FlagAnswer::RestrictedIndustry => AnswerKey::RestrictedIndustry,
+            FlagAnswer::PriorYearSmallLowProfit => AnswerKey::PriorYearSmallLowProfit,
+            FlagAnswer::TaxFilingDifficulty => AnswerKey::TaxFilingDifficulty,
             FlagAnswer::HighwayServiceArea => AnswerKey::HighwayServiceArea,
             FlagAnswer::Rent2022Paid => AnswerKey::Rent2022Paid,
             FlagAnswer::EpidemicDifficulty => AnswerKey::EpidemicDifficulty,
@@ -279,6 +302,8 @@ impl Answers {
     pub fn flag(&self, f: FlagAnswer) -> Option<bool> {
         match f {
             FlagAnswer::RestrictedIndustry => self.restricted_industry,
+            FlagAnswer::PriorYearSmallLowProfit => self.prior_year_small_low_profit,
+            FlagAnswer::TaxFilingDifficulty => self.tax_filing_difficulty,
             FlagAnswer::HighwayServiceArea => self.highway_service_area,
             FlagAnswer::Rent2022Paid => self.rent_2022_paid,
             FlagAnswer::EpidemicDifficulty => self.epidemic_difficulty,
@@ -313,6 +338,7 @@ impl Answers {
         let money = [
             (AnswerKey::AnnualRevenueFen, self.annual_revenue_fen),
             (AnswerKey::TotalAssetsFen, self.total_assets_fen),
+            (AnswerKey::QuarterlySalesFen, self.quarterly_sales_fen),
             (
                 AnswerKey::QuarterlySalesAt3pctFen,
                 self.quarterly_sales_at_3pct_fen,
@@ -341,6 +367,18 @@ impl Answers {
                 }
                 _ => {}
             }
+        }
+        if let (Some(all), Some(at_3pct)) =
+            (self.quarterly_sales_fen, self.quarterly_sales_at_3pct_fen)
+            && at_3pct > all
+        {
+            return Err(AnswerError {
+                field: field(AnswerKey::QuarterlySalesAt3pctFen),
+                problem: format!(
+                    "is part of {} and cannot be larger",
+                    AnswerKey::QuarterlySalesFen.as_str()
+                ),
+            });
         }
         if let Some(e) = self.employees
             && e > MAX_EMPLOYEES
@@ -374,5 +412,16 @@ impl Answers {
             }
         }
         Ok(())
+    }
+}
+
+impl EntityType {
+    /// An enterprise for the size class and the measures that name enterprises: a company, a
+    /// sole proprietorship or a partnership.
+    pub fn is_enterprise(self) -> bool {
+        matches!(
+            self,
+            EntityType::Enterprise | EntityType::SoleProprietorship | EntityType::Partnership
+        )
     }
 }

@@ -1,20 +1,20 @@
 //! Shukun's domain, defined once for the server and the WASM frontend: the questionnaire's
 //! answers, the catalog of measures, the three-valued rule evaluator, the calculators, the
-//! sentences they are explained in, and the API's bodies. No I/O.
+//! routing of a business's case to the departments that decide it, the sentences they are
+//! explained in, and the API's bodies. No I/O.
 
 mod wire;
 
 pub mod answers;
 pub mod api;
-pub mod calc;
 pub mod catalog;
-pub mod credit_code;
-pub mod eval;
+pub mod eligibility;
+pub mod examples;
 pub mod i18n;
-pub mod money;
-pub mod size;
+pub mod values;
 
 pub use answers::Answers;
 pub use catalog::{Catalog, MeasureId};
-pub use eval::{Status, evaluate};
+pub use eligibility::{Status, evaluate};
 pub use i18n::Lang;
+pub use values::{credit_code, money};

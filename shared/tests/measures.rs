@@ -5,11 +5,11 @@
 use chrono::NaiveDate;
 use shared::answers::*;
 use shared::api::{EligibilityResponse, MeasureResultView};
-use shared::catalog::{Catalog, MeasureId, SizeClass};
+use shared::catalog::{Catalog, JudgedBy, MeasureId, SizeClass};
 use shared::{Lang, Status, evaluate};
 
 fn catalog() -> Catalog {
-    Catalog::shipped().expect("the shipped catalog is valid")
+    shared::examples::shipped().expect("the shipped catalog is valid")
 }
 
 fn date(s: &str) -> NaiveDate {
@@ -48,10 +48,12 @@ fn shop() -> Answers {
         total_assets_fen: Some(20_000_000),
         jurisdiction: Some(JurisdictionId::Luntai),
         vat_taxpayer: Some(VatTaxpayer::SmallScale),
+        quarterly_sales_fen: Some(15_000_000),
         quarterly_sales_at_3pct_fen: Some(15_000_000),
         tax_year: Some(2022),
         taxable_income_fen: Some(10_000_000),
         restricted_industry: Some(false),
+        prior_year_small_low_profit: Some(false),
         six_taxes_two_fees_due_fen: Some(300_000),
         premises: Some(Premises::RentCountyState),
         highway_service_area: Some(false),
@@ -59,6 +61,7 @@ fn shop() -> Answers {
         rent_2022_paid: Some(true),
         epidemic_difficulty: Some(true),
         utilities_in_arrears: Some(vec![Utility::Electricity]),
+        tax_filing_difficulty: Some(true),
         industrial_water_user: Some(false),
         commercial_gas_user: Some(false),
         bids_in_public_tenders: Some(false),
@@ -103,13 +106,13 @@ fn a_catalog_whose_example_is_wrong_is_refused() {
         1,
     );
     assert_ne!(broken, shared::catalog::SHIPPED_JSON);
-    let err = Catalog::parse(&broken).unwrap_err();
+    let err = shared::examples::load(&broken).unwrap_err();
     assert!(err.to_string().contains("1,500,000"), "{err}");
 }
 
 #[test]
 fn a_catalog_missing_a_measure_or_with_a_bad_field_is_refused_naming_where() {
-    let err = Catalog::parse(&shared::catalog::SHIPPED_JSON.replacen(
+    let err = shared::examples::load(&shared::catalog::SHIPPED_JSON.replacen(
         "\"bid-guarantee\"",
         "\"bid-guarantees\"",
         1,
@@ -196,15 +199,24 @@ fn every_measure_is_in_effect_exactly_on_the_days_of_its_period() {
         let m = c.measure(id).unwrap();
         assert_eq!(m.period.from, date(from), "{id} starts");
         assert_eq!(m.period.to, to.map(date), "{id} ends");
-        if id == MeasureId::CitReduction {
-            continue; // judged by tax year: see the cit tests
-        }
         let none = Answers::default();
         let status_on = |d: NaiveDate| {
             let e = evaluate(&c, &none, d);
             e.results.iter().find(|r| r.measure == id).unwrap().status
         };
         let first = date(from);
+        match m.judged_by {
+            // Judged by the tax year asked about: see the cit and six-taxes tests.
+            JudgedBy::TaxYear => continue,
+            // Judged by the period the relief concerns: the day of asking never puts it out.
+            JudgedBy::ReliefPeriod => {
+                for d in [first.pred_opt().unwrap(), date("2023-06-30")] {
+                    assert_ne!(status_on(d), Status::NotInEffect, "{id} asked on {d}");
+                }
+                continue;
+            }
+            JudgedBy::EvaluationDate => {}
+        }
         assert_eq!(
             status_on(first.pred_opt().unwrap()),
             Status::NotInEffect,
@@ -274,7 +286,7 @@ fn reasons_read_the_same_facts_in_both_languages() {
 fn size_class_needs_both_lower_limits_of_a_row() {
     let c = catalog();
     let size = |industry, employees, revenue_wan: i64| {
-        shared::size::size_class(
+        shared::eligibility::size::size_class(
             &c.size_standard,
             &Answers {
                 industry: Some(industry),
@@ -307,14 +319,14 @@ fn size_class_is_unknown_only_while_missing_answers_could_change_it() {
         ..Answers::default()
     };
     assert_eq!(
-        shared::size::size_class(&c.size_standard, &few),
+        shared::eligibility::size::size_class(&c.size_standard, &few),
         Some(SizeClass::Micro)
     );
     let many = Answers {
         employees: Some(60),
         ..few.clone()
     };
-    let range = shared::size::SizeRange::of(&c.size_standard, &many);
+    let range = shared::eligibility::size::SizeRange::of(&c.size_standard, &many);
     assert_eq!(range.exact(), None);
     assert_eq!(range.missing(), vec![AnswerKey::AnnualRevenueFen]);
 }
@@ -505,14 +517,25 @@ fn water_gas_price_cut_asks_whether_gas_is_used_in_a_gas_county() {
 // ---------- bid-guarantee 二(一)四 ----------
 
 #[test]
-fn bid_guarantee_is_for_smes_that_bid() {
+fn bid_guarantee_letters_are_for_every_bidder_and_the_waiver_for_smes() {
+    // 二(一)四: guarantee letters or insurance instead of cash apply to every bidder; only the
+    // encouraged waiver of bid guarantees is for SMEs, and it is said, not decided.
     let bidder = Answers {
         bids_in_public_tenders: Some(true),
         ..firm()
     };
-    assert_eq!(
-        result(&bidder, MeasureId::BidGuarantee).status,
-        Status::Eligible
+    let sme = result(&bidder, MeasureId::BidGuarantee);
+    assert_eq!(sme.status, Status::Eligible);
+    let waiver = sme
+        .reasons
+        .iter()
+        .find(|r| r.code == "informative")
+        .unwrap();
+    assert_eq!(waiver.met, Some(true));
+    assert!(
+        waiver.text.contains("waive bid guarantees for SMEs"),
+        "{}",
+        waiver.text
     );
     assert_eq!(
         result(&firm(), MeasureId::BidGuarantee).status,
@@ -523,26 +546,22 @@ fn bid_guarantee_is_for_smes_that_bid() {
         annual_revenue_fen: Some(10_000_000_000),
         ..bidder.clone()
     };
+    let r = result(&large, MeasureId::BidGuarantee);
     assert_eq!(
-        result(&large, MeasureId::BidGuarantee).status,
-        Status::NotEligible
+        r.status,
+        Status::Eligible,
+        "a large bidder may use guarantee letters too"
     );
-    let medium = Answers {
-        employees: Some(299),
-        ..large
-    };
-    assert_eq!(
-        result(&medium, MeasureId::BidGuarantee).status,
-        Status::Eligible
-    );
+    let waiver = r.reasons.iter().find(|r| r.code == "informative").unwrap();
+    assert_eq!(waiver.met, Some(false), "but the waiver is for SMEs");
     let unknown_size = Answers {
         annual_revenue_fen: None,
         employees: Some(350),
         ..bidder
     };
     let r = result(&unknown_size, MeasureId::BidGuarantee);
-    assert_eq!(r.status, Status::NeedsInfo);
-    assert_eq!(r.missing, vec![AnswerKey::AnnualRevenueFen]);
+    assert_eq!(r.status, Status::Eligible);
+    assert!(r.missing.is_empty(), "the size decides nothing here");
 }
 
 // ---------- rent-waiver-state 二(二)一 ----------
@@ -699,10 +718,19 @@ fn highway_rent_waiver_needs_a_service_area_tenant() {
         MeasureId::RentWaiverHighway,
     );
     assert_eq!(r.missing, vec![AnswerKey::HighwayServiceArea]);
+    // Judged by the 2022 rent it concerns: asked in 2023 still eligible, but requests closed.
+    let tenant = Answers {
+        highway_service_area: Some(true),
+        ..shop()
+    };
+    let late = result_on("2023-01-15", &tenant, MeasureId::RentWaiverHighway);
+    assert_eq!(late.status, Status::Eligible);
     assert_eq!(
-        result_on("2021-12-31", &shop(), MeasureId::RentWaiverHighway).status,
-        Status::NotInEffect
+        late.application_window.as_ref().map(|w| w.open),
+        Some(false)
     );
+    let now = result_on("2022-06-01", &tenant, MeasureId::RentWaiverHighway);
+    assert_eq!(now.application_window.as_ref().map(|w| w.open), Some(true));
 }
 
 // ---------- vat-exemption 二(三)一 ----------
@@ -712,6 +740,7 @@ fn vat_exemption_adds_relief_only_above_450000_yuan_a_quarter() {
     let at = |sales| {
         result(
             &Answers {
+                quarterly_sales_fen: Some(sales),
                 quarterly_sales_at_3pct_fen: Some(sales),
                 ..shop()
             },
@@ -735,18 +764,14 @@ fn vat_exemption_is_for_small_scale_taxpayers_from_april_to_december_2022() {
         result(&firm(), MeasureId::VatExemption).status,
         Status::NotEligible
     );
-    assert_eq!(
-        result_on("2022-03-31", &shop(), MeasureId::VatExemption).status,
-        Status::NotInEffect
-    );
-    assert_eq!(
-        result_on("2022-04-01", &shop(), MeasureId::VatExemption).status,
-        Status::Eligible
-    );
-    assert_eq!(
-        result_on("2023-01-01", &shop(), MeasureId::VatExemption).status,
-        Status::NotInEffect
-    );
+    // Judged by the quarters of April–December 2022, whatever the day of asking.
+    for day in ["2022-03-31", "2022-04-01", "2023-01-01"] {
+        assert_eq!(
+            result_on(day, &shop(), MeasureId::VatExemption).status,
+            Status::Eligible,
+            "asked on {day}"
+        );
+    }
     let r = result(
         &Answers {
             vat_taxpayer: None,
@@ -810,18 +835,30 @@ fn cit_rounds_each_step_half_up_to_the_fen() {
 }
 
 #[test]
-fn cit_is_judged_by_the_tax_year_and_silent_bands_are_not_guessed() {
-    // 2021: only the first band is in the seed.
+fn cit_is_judged_by_the_tax_year_and_bands_outside_the_seed_cite_national_rules() {
+    // 2021: the seed sets only the first band; the part over 1,000,000 follows 财税〔2019〕13号
+    // (counted at 50%, taxed at 20%): 25,000 + 500,000 × 50% × 20% = 75,000 against 375,000.
     let r = cit(150_000_000, 2021);
     assert_eq!(r.status, Status::Eligible);
-    assert_eq!(r.estimate_fen, Some(22_500_000));
+    assert_eq!(r.estimate_fen, Some(37_500_000 - 2_500_000 - 5_000_000));
+    assert!(
+        r.reasons
+            .iter()
+            .any(|x| x.code == "national_rule" && x.clause == "财税〔2019〕13号")
+    );
     assert!(
         r.estimate_steps
             .iter()
-            .any(|s| s.amount_fen.is_none() && s.text.contains("says nothing"))
+            .any(|s| s.source.as_deref() == Some("财税〔2019〕13号"))
     );
-    // 2023: only the second band.
-    assert_eq!(cit(150_000_000, 2023).estimate_fen, Some(10_000_000));
+    // 2023: the seed sets only the second band; the first follows 2023年第6号 (25%).
+    let r = cit(150_000_000, 2023);
+    assert_eq!(r.estimate_fen, Some(37_500_000 - 5_000_000 - 2_500_000));
+    assert!(
+        r.reasons
+            .iter()
+            .any(|x| x.clause == "财政部 税务总局公告2023年第6号")
+    );
     let before = cit(150_000_000, 2020);
     assert_eq!(before.status, Status::NotInEffect);
     assert_eq!(cit(150_000_000, 2025).status, Status::NotInEffect);
@@ -907,27 +944,33 @@ fn six_taxes_and_two_fees_are_halved_for_each_of_the_three_groups() {
     let r = result(&shop(), MeasureId::SixTaxesTwoFees);
     assert_eq!(r.status, Status::Eligible);
     assert_eq!(r.estimate_fen, Some(150_000));
-    // A general taxpayer enterprise qualifies as a small low-profit enterprise.
-    assert_eq!(
-        result(&firm(), MeasureId::SixTaxesTwoFees).status,
-        Status::Eligible
-    );
-    let big = Answers {
-        employees: Some(500),
+    // A general-taxpayer company qualifies by last year's settlement as small low-profit
+    // (财政部 税务总局公告2022年第10号), not by this year's figures.
+    let settled = Answers {
+        prior_year_small_low_profit: Some(true),
         ..firm()
     };
     assert_eq!(
-        result(&big, MeasureId::SixTaxesTwoFees).status,
-        Status::NotEligible
-    );
-    assert_eq!(
-        result_on("2025-01-01", &shop(), MeasureId::SixTaxesTwoFees).status,
-        Status::NotInEffect
-    );
-    assert_eq!(
-        result_on("2024-12-31", &shop(), MeasureId::SixTaxesTwoFees).status,
+        result(&settled, MeasureId::SixTaxesTwoFees).status,
         Status::Eligible
     );
+    assert_eq!(
+        result(&firm(), MeasureId::SixTaxesTwoFees).status,
+        Status::NotEligible
+    );
+    let year = |y| {
+        result(
+            &Answers {
+                tax_year: Some(y),
+                ..shop()
+            },
+            MeasureId::SixTaxesTwoFees,
+        )
+        .status
+    };
+    assert_eq!(year(2025), Status::NotInEffect);
+    assert_eq!(year(2024), Status::Eligible);
+    assert_eq!(year(2021), Status::NotInEffect);
 }
 
 #[test]
@@ -952,12 +995,22 @@ fn tax_deferral_is_guidance_for_taxpayers_in_difficulty() {
         (Status::Eligible, "guidance", None)
     );
     let fine = Answers {
-        epidemic_difficulty: Some(false),
+        tax_filing_difficulty: Some(false),
         ..shop()
     };
     assert_eq!(
         result(&fine, MeasureId::TaxDeferral).status,
         Status::NotEligible
+    );
+    // Its own question: business hardship alone does not decide it.
+    let hardship_only = Answers {
+        epidemic_difficulty: Some(true),
+        tax_filing_difficulty: None,
+        ..shop()
+    };
+    assert_eq!(
+        result(&hardship_only, MeasureId::TaxDeferral).missing,
+        vec![AnswerKey::TaxFilingDifficulty]
     );
 }
 
@@ -1027,6 +1080,7 @@ fn a_recorded_reward_amount_becomes_the_estimate() {
                 from: date("2022-01-01"),
                 to: None,
                 value: 10_000_000,
+                source: None,
             });
         }
     }
@@ -1089,7 +1143,8 @@ fn missing_lists_only_answers_that_could_change_the_status() {
             AnswerKey::EntityType,
             AnswerKey::Industry,
             AnswerKey::Jurisdiction,
-            AnswerKey::Premises
+            AnswerKey::Premises,
+            AnswerKey::HighwayServiceArea
         ]
     );
     // Once not eligible, nothing else matters.

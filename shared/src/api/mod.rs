@@ -3,10 +3,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::answers::{AnswerKey, Answers};
+use crate::answers::{AnswerKey, Answers, JurisdictionId};
 use crate::catalog::{ApplicationKind, Catalog, DepartmentId, How, MeasureId, SizeClass};
-use crate::eval::{Evaluation, Status};
-use crate::i18n::{Lang, finding_text, step_text};
+use crate::eligibility::{Evaluation, Status};
+use crate::i18n::{Lang, finding_text, routing_text, step_line_text};
 use crate::money::Fen;
 
 /// `POST /api/v1/eligibility`.
@@ -37,14 +37,47 @@ pub struct MeasureResultView {
     pub measure: MeasureId,
     pub title: String,
     pub status: Status,
+    /// How this business obtains it (the measure's way, or `guidance` where its case is
+    /// decided elsewhere, e.g. by a central SOE landlord).
     pub how: How,
     pub clause: String,
     pub reasons: Vec<ReasonView>,
     pub missing: Vec<AnswerKey>,
     pub estimate_fen: Option<Fen>,
     pub estimate_steps: Vec<StepView>,
+    /// The request kind to file here; `null` when nothing is filed here.
     pub application_kind: Option<ApplicationKind>,
+    /// The departments that decide this business's case (every candidate while an answer
+    /// that narrows them is missing: see `routing`).
     pub departments: Vec<DepartmentId>,
+    pub routing: RoutingView,
+    /// When requests are accepted; `null` for measures not filed here.
+    pub application_window: Option<WindowView>,
+}
+
+/// Who decides this business's case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoutingView {
+    pub departments: Vec<DepartmentId>,
+    /// The county-level unit whose government decides, when one does.
+    pub jurisdiction: Option<JurisdictionId>,
+    /// The landlord itself decides: nothing is filed here.
+    pub by_landlord: bool,
+    /// Answers that would narrow the departments.
+    pub narrowed_by: Vec<AnswerKey>,
+    pub text: String,
+}
+
+/// When requests for a measure are accepted, and whether they are on the evaluation date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WindowView {
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    /// Requests are accepted on the evaluation date.
+    pub open: bool,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +98,9 @@ pub struct StepView {
     pub text: String,
     /// What the step comes to; `null` for a note.
     pub amount_fen: Option<Fen>,
+    /// The national rule the step's numbers come from, when not the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl EligibilityResponse {
@@ -83,7 +119,7 @@ impl EligibilityResponse {
                     measure: r.measure,
                     title: measure.title.get(lang).to_string(),
                     status: r.status,
-                    how: measure.how,
+                    how: r.how,
                     clause: measure.clause.clone(),
                     reasons: r
                         .reasons
@@ -110,12 +146,26 @@ impl EligibilityResponse {
                         .steps
                         .iter()
                         .map(|s| StepView {
-                            text: step_text(lang, &s.step),
+                            text: step_line_text(lang, s),
                             amount_fen: s.amount,
+                            source: s.source.clone(),
                         })
                         .collect(),
-                    application_kind: measure.application_kind,
-                    departments: measure.departments.clone(),
+                    application_kind: measure.application_kind.filter(|_| r.how == How::Apply),
+                    departments: r.routing.departments.clone(),
+                    routing: RoutingView {
+                        departments: r.routing.departments.clone(),
+                        jurisdiction: r.routing.jurisdiction,
+                        by_landlord: r.routing.by_landlord,
+                        narrowed_by: r.routing.narrowed_by.clone(),
+                        text: routing_text(catalog, lang, &r.routing),
+                    },
+                    application_window: r.window.as_ref().map(|w| WindowView {
+                        from: w.period.from,
+                        to: w.period.to,
+                        open: w.open,
+                        text: crate::i18n::window_text(lang, w.period.from, w.period.to, w.open),
+                    }),
                 })
             })
             .collect();

@@ -4,10 +4,21 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::answers::{AnswerKey, Level};
+use crate::answers::{AnswerKey, Level, Premises};
 use crate::catalog::{Calculator, JurisdictionFact, ParamId};
-use crate::eval::{Ctx, Finding, Reason, param};
 use crate::money::{Bp, Fen};
+
+use super::Ctx;
+use super::finding::{Finding, Reason};
+
+/// A parameter's value on a date.
+fn param(ctx: &Ctx<'_>, id: ParamId, date: NaiveDate) -> Option<i64> {
+    ctx.catalog.param_at(id, date).map(|p| p.value)
+}
+
+fn bp(value: i64) -> Bp {
+    Bp(u32::try_from(value).unwrap_or(0))
+}
 
 /// One line of a calculation. `amount` is what the line comes to, when it is a number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,7 +38,7 @@ pub enum Step {
     CitTaxed { band: u8, rate: Bp },
     /// What the band's part would owe at the standard rate.
     CitStandard { band: u8, rate: Bp },
-    /// The plan gives no rate for this band in this tax year: not estimated.
+    /// Neither the plan nor a national rule recorded here sets this band for the tax year.
     CitBandSilent {
         band: u8,
         lower: Fen,
@@ -36,10 +47,14 @@ pub enum Step {
     },
     /// The sum saved.
     Saving,
+    /// The bands that could be estimated add up to this, but a band is not set: no total.
+    PartialSaving,
     /// Quarterly sales at or below the earlier threshold: already exempt, nothing added.
     VatBelowThreshold { sales: Fen, threshold: Fen },
-    /// VAT at the levy rate on a quarter's sales.
+    /// VAT at the levy rate on a quarter's sales at that rate.
     VatPerQuarter { sales: Fen, rate: Bp },
+    /// A year of these quarterly sales is above the small-scale limit: not estimated.
+    VatAboveSmallScaleLimit { annual_sales: Fen, limit: Fen },
     /// Times the quarters of the measure's period.
     VatQuarters { quarters: i64 },
     /// Monthly rent times the months waived, on the given basis.
@@ -50,6 +65,9 @@ pub enum Step {
     },
     /// The six taxes and two fees due, reduced by the rate.
     SixTaxes { due: Fen, rate: Bp },
+    /// Tax payment may be deferred by at most this many months (征管法 art. 31), approved
+    /// by the provincial-level tax bureau; filing extensions (art. 27) have no such cap.
+    TaxPaymentDeferralLimit { months: i64 },
     /// A reward whose amount the department has not set yet.
     AmountSetByDepartment { level: Level },
     /// A reward at the level's amount.
@@ -68,6 +86,8 @@ pub enum RentBasis {
     NationalBaseUntilListed,
     /// If the county turns out to have been listed.
     IfListed,
+    /// A central or autonomous-region SOE or 兵团 landlord, county listed: the national rule's months.
+    NationalRiskArea,
     /// Highway service area, 2022 rent already paid: refunded.
     HighwayRefund,
     /// Highway service area, 2022 rent not paid: January–July need not be paid.
@@ -80,6 +100,8 @@ pub enum RentBasis {
 pub struct StepLine {
     pub step: Step,
     pub amount: Option<Fen>,
+    /// The national rule the step's numbers come from, when not the plan.
+    pub source: Option<String>,
 }
 
 /// About how much a measure is worth: `amount` is `None` when it cannot be estimated yet.
@@ -109,7 +131,11 @@ pub(crate) struct CalcOutput<'c> {
 }
 
 fn line(step: Step, amount: Option<Fen>) -> StepLine {
-    StepLine { step, amount }
+    StepLine {
+        step,
+        amount,
+        source: None,
+    }
 }
 
 impl<'c> From<Estimate> for CalcOutput<'c> {
@@ -123,11 +149,21 @@ impl<'c> From<Estimate> for CalcOutput<'c> {
 
 pub(crate) fn estimate<'c>(ctx: &Ctx<'c>, calculator: &'c Calculator) -> CalcOutput<'c> {
     match calculator {
-        Calculator::CitSmallLowProfit => cit(ctx).into(),
-        Calculator::VatSmallScaleExemption => vat(ctx).into(),
+        Calculator::CitSmallLowProfit => cit(ctx),
+        Calculator::VatSmallScaleExemption => vat(ctx),
         Calculator::RentStatePremises => rent_state(ctx),
         Calculator::RentHighwayServiceArea => rent_highway(ctx).into(),
         Calculator::SixTaxesTwoFees => six_taxes(ctx).into(),
+        Calculator::TaxDeferralLimits => {
+            match param(ctx, ParamId::TaxPaymentDeferralMaxMonths, ctx.date) {
+                Some(months) => Estimate {
+                    amount: None,
+                    steps: vec![line(Step::TaxPaymentDeferralLimit { months }, None)],
+                },
+                None => Estimate::none(),
+            }
+            .into()
+        }
         Calculator::LevelReward {
             answer,
             national,
@@ -141,7 +177,7 @@ pub(crate) fn estimate<'c>(ctx: &Ctx<'c>, calculator: &'c Calculator) -> CalcOut
                 Level::Provincial => provincial,
                 Level::None => return Estimate::none().into(),
             };
-            match param(ctx, *id, ctx.as_of) {
+            match param(ctx, *id, ctx.date) {
                 Some(amount) => Estimate {
                     amount: Some(amount),
                     steps: vec![line(Step::Reward { level }, Some(amount))],
@@ -157,9 +193,11 @@ pub(crate) fn estimate<'c>(ctx: &Ctx<'c>, calculator: &'c Calculator) -> CalcOut
 }
 
 /// Corporate income tax saved against the standard rate, band by band, for the tax year.
-fn cit(ctx: &Ctx<'_>) -> Estimate {
+/// A band's share may come from a national rule that continued the relief (cited on the
+/// step and as a reason); a band nobody sets for the year leaves the total open.
+fn cit<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
     let Some(income) = ctx.answers.taxable_income_fen else {
-        return Estimate::need(AnswerKey::TaxableIncomeFen);
+        return Estimate::need(AnswerKey::TaxableIncomeFen).into();
     };
     let date = ctx.date;
     let tax_year = date.year();
@@ -167,41 +205,35 @@ fn cit(ctx: &Ctx<'_>) -> Estimate {
         param(ctx, ParamId::CitStandardRateBp, date),
         param(ctx, ParamId::CitReducedRateBp, date),
     ) else {
-        return Estimate::none();
+        return Estimate::none().into();
     };
-    let standard = Bp(u32::try_from(standard).unwrap_or(0));
-    let reduced = Bp(u32::try_from(reduced).unwrap_or(0));
+    let (standard, reduced) = (bp(standard), bp(reduced));
     let bands = [
         (1u8, ParamId::CitBand1UpperFen, ParamId::CitBand1InclusionBp),
         (2u8, ParamId::CitBand2UpperFen, ParamId::CitBand2InclusionBp),
     ];
     let mut steps = Vec::new();
+    let mut reasons: Vec<Reason<'c>> = Vec::new();
     let mut saving: Fen = 0;
+    let mut complete = true;
     let mut lower: Fen = 0;
     for (band, upper_id, inclusion_id) in bands {
-        // A band's bounds are known even in years it is not in force: read them where they are.
-        let upper = ctx
-            .catalog
-            .parameter(upper_id)
-            .and_then(|p| {
-                p.values
-                    .iter()
-                    .find(|v| v.covers(date))
-                    .or(p.values.first())
-            })
-            .map(|v| v.value);
-        let Some(upper) = upper else { continue };
+        let Some(upper) = param(ctx, upper_id, date) else {
+            complete = false;
+            break;
+        };
         if income <= lower {
             break;
         }
         let part = income.min(upper) - lower;
-        match param(ctx, inclusion_id, date) {
+        match ctx.catalog.param_at(inclusion_id, date) {
             Some(inclusion) => {
-                let inclusion = Bp(u32::try_from(inclusion).unwrap_or(0));
+                let source = inclusion.national_source;
+                let inclusion = bp(inclusion.value);
                 let counted = inclusion.of(part);
                 let tax = reduced.of(counted);
                 let at_standard = standard.of(part);
-                steps.push(line(
+                let mut counted_line = line(
                     Step::CitCounted {
                         band,
                         part,
@@ -210,7 +242,9 @@ fn cit(ctx: &Ctx<'_>) -> Estimate {
                         inclusion,
                     },
                     Some(counted),
-                ));
+                );
+                counted_line.source = source.map(str::to_string);
+                steps.push(counted_line);
                 steps.push(line(
                     Step::CitTaxed {
                         band,
@@ -226,23 +260,42 @@ fn cit(ctx: &Ctx<'_>) -> Estimate {
                     Some(at_standard),
                 ));
                 saving += at_standard - tax;
+                if let Some(source) = source
+                    && !reasons.iter().any(|r| r.clause == source)
+                {
+                    reasons.push(Reason {
+                        finding: Finding::NationalRule { tax_year },
+                        met: Some(true),
+                        clause: source,
+                    });
+                }
             }
-            None => steps.push(line(
-                Step::CitBandSilent {
-                    band,
-                    lower,
-                    upper,
-                    tax_year,
-                },
-                None,
-            )),
+            None => {
+                complete = false;
+                steps.push(line(
+                    Step::CitBandSilent {
+                        band,
+                        lower,
+                        upper,
+                        tax_year,
+                    },
+                    None,
+                ));
+            }
         }
         lower = upper;
     }
-    steps.push(line(Step::Saving, Some(saving)));
-    Estimate {
-        amount: Some(saving),
-        steps,
+    if complete {
+        steps.push(line(Step::Saving, Some(saving)));
+    } else {
+        steps.push(line(Step::PartialSaving, Some(saving)));
+    }
+    CalcOutput {
+        estimate: Estimate {
+            amount: complete.then_some(saving),
+            steps,
+        },
+        reasons,
     }
 }
 
@@ -254,35 +307,76 @@ fn quarters_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (months / 3).max(0)
 }
 
-/// VAT saved by the 3% exemption in the quarters above the earlier threshold.
-fn vat(ctx: &Ctx<'_>) -> Estimate {
-    let Some(sales) = ctx.answers.quarterly_sales_at_3pct_fen else {
-        return Estimate::need(AnswerKey::QuarterlySalesAt3pctFen);
+/// VAT saved by the 3% exemption in the quarters above the earlier threshold. The threshold
+/// counts all of a quarter's sales; the exemption is of the sales at 3%.
+fn vat<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
+    let Some(at_3pct) = ctx.answers.quarterly_sales_at_3pct_fen else {
+        return Estimate::need(AnswerKey::QuarterlySalesAt3pctFen).into();
     };
-    let (Some(rate), Some(threshold), Some(to)) = (
-        param(ctx, ParamId::VatLevyRateBp, ctx.as_of),
-        param(ctx, ParamId::VatQuarterlyExemptThresholdFen, ctx.as_of),
+    let date = ctx.date;
+    let (Some(rate), Some(threshold), Some(limit), Some(to)) = (
+        param(ctx, ParamId::VatLevyRateBp, date),
+        param(ctx, ParamId::VatQuarterlyExemptThresholdFen, date),
+        ctx.catalog
+            .param_at(ParamId::VatSmallScaleAnnualSalesLimitFen, date),
         ctx.measure.period.to,
     ) else {
-        return Estimate::none();
+        return Estimate::none().into();
     };
+    // All sales are at least those at 3%: above the threshold already, or ask for them.
+    let sales = match ctx.answers.quarterly_sales_fen {
+        Some(all) => all,
+        None if at_3pct > threshold => at_3pct,
+        None => return Estimate::need(AnswerKey::QuarterlySalesFen).into(),
+    };
+    let annual_sales = sales.saturating_mul(4);
+    if annual_sales > limit.value {
+        return CalcOutput {
+            estimate: Estimate {
+                amount: None,
+                steps: vec![line(
+                    Step::VatAboveSmallScaleLimit {
+                        annual_sales,
+                        limit: limit.value,
+                    },
+                    None,
+                )],
+            },
+            reasons: vec![Reason {
+                finding: Finding::SmallScaleLimit {
+                    annual_sales,
+                    limit: limit.value,
+                },
+                met: Some(false),
+                clause: limit.source(),
+            }],
+        };
+    }
     if sales <= threshold {
         return Estimate {
             amount: Some(0),
             steps: vec![line(Step::VatBelowThreshold { sales, threshold }, Some(0))],
-        };
+        }
+        .into();
     }
-    let rate = Bp(u32::try_from(rate).unwrap_or(0));
-    let per_quarter = rate.of(sales);
+    let rate = bp(rate);
+    let per_quarter = rate.of(at_3pct);
     let quarters = quarters_between(ctx.measure.period.from, to);
     let total = per_quarter.saturating_mul(quarters);
     Estimate {
         amount: Some(total),
         steps: vec![
-            line(Step::VatPerQuarter { sales, rate }, Some(per_quarter)),
+            line(
+                Step::VatPerQuarter {
+                    sales: at_3pct,
+                    rate,
+                },
+                Some(per_quarter),
+            ),
             line(Step::VatQuarters { quarters }, Some(total)),
         ],
     }
+    .into()
 }
 
 /// Rent waived on state-owned premises: 7 months in a listed county, 3 elsewhere.
@@ -294,7 +388,18 @@ fn rent_state<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
         .catalog
         .jurisdiction(jurisdiction)
         .and_then(|j| j.fact(JurisdictionFact::MediumHighRisk2022));
-    let risk_param = ctx.catalog.parameter(ParamId::RentStateMonthsRiskArea);
+    // The plan's extra month is the prefecture's; a central or autonomous-region landlord
+    // follows the national rule alone.
+    let national_landlord = ctx.answers.premises == Some(Premises::RentOtherState);
+    let (risk_id, risk_basis) = if national_landlord {
+        (
+            ParamId::RentStateMonthsNationalRiskArea,
+            RentBasis::NationalRiskArea,
+        )
+    } else {
+        (ParamId::RentStateMonthsRiskArea, RentBasis::RiskArea)
+    };
+    let risk_param = ctx.catalog.parameter(risk_id);
     let base_param = ctx.catalog.parameter(ParamId::RentStateMonthsBase);
     let reason = Reason {
         finding: Finding::RiskAreaListed {
@@ -310,8 +415,8 @@ fn rent_state<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
             reasons: vec![reason],
         };
     };
-    let risk_months = param(ctx, ParamId::RentStateMonthsRiskArea, ctx.as_of);
-    let base_months = param(ctx, ParamId::RentStateMonthsBase, ctx.as_of);
+    let risk_months = param(ctx, risk_id, ctx.date);
+    let base_months = param(ctx, ParamId::RentStateMonthsBase, ctx.date);
     let mut steps = Vec::new();
     let amount = match (listed, risk_months, base_months) {
         (Some(true), Some(months), _) => {
@@ -320,7 +425,7 @@ fn rent_state<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
                 Step::RentMonths {
                     rent,
                     months,
-                    basis: RentBasis::RiskArea,
+                    basis: risk_basis,
                 },
                 Some(waived),
             ));
@@ -379,7 +484,7 @@ fn rent_highway(ctx: &Ctx<'_>) -> Estimate {
     let Some(rent) = ctx.answers.monthly_rent_fen else {
         return Estimate::need(AnswerKey::MonthlyRentFen);
     };
-    let Some(months) = param(ctx, ParamId::RentHighwayMonths, ctx.as_of) else {
+    let Some(months) = param(ctx, ParamId::RentHighwayMonths, ctx.date) else {
         return Estimate::none();
     };
     let basis = match ctx.answers.rent_2022_paid {
@@ -406,10 +511,10 @@ fn six_taxes(ctx: &Ctx<'_>) -> Estimate {
     let Some(due) = ctx.answers.six_taxes_two_fees_due_fen else {
         return Estimate::need(AnswerKey::SixTaxesTwoFeesDueFen);
     };
-    let Some(rate) = param(ctx, ParamId::SixTaxesReductionBp, ctx.as_of) else {
+    let Some(rate) = param(ctx, ParamId::SixTaxesReductionBp, ctx.date) else {
         return Estimate::none();
     };
-    let rate = Bp(u32::try_from(rate).unwrap_or(0));
+    let rate = bp(rate);
     let saved = rate.of(due);
     Estimate {
         amount: Some(saved),

@@ -1,0 +1,86 @@
+//! Eligibility conditions and calculators, as the catalog writes them.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::L10n;
+use super::ids::{JurisdictionFact, ParamId, SizeClass};
+use crate::answers::{
+    EntityType, FlagAnswer, JurisdictionId, Level, LevelAnswer, NumberAnswer, Premises, VatTaxpayer,
+};
+
+/// An eligibility condition: a tree evaluated in three-valued logic. Each leaf becomes one
+/// reason in a result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    /// Every part holds.
+    All(Vec<Condition>),
+    /// At least one part holds.
+    Any(Vec<Condition>),
+    /// A named condition of the catalog's `definitions`.
+    Ref(String),
+    EntityIn(Vec<EntityType>),
+    /// A business as a measure names it: an enterprise (company, sole proprietorship or
+    /// partnership) of one of these size classes, or, when `individual_business`, an
+    /// individual business of any size.
+    Business {
+        sizes: Vec<SizeClass>,
+        individual_business: bool,
+    },
+    ServiceSector,
+    PremisesIn(Vec<Premises>),
+    /// A yes/no answer is yes.
+    Yes(FlagAnswer),
+    /// A yes/no answer is no.
+    No(FlagAnswer),
+    AnyUtilityInArrears,
+    /// Operates in one of these jurisdictions (or in a unit lying within one).
+    JurisdictionIn(Vec<JurisdictionId>),
+    /// Operates in the prefecture.
+    InPrefecture,
+    /// An administrator-recorded fact about the business's jurisdiction is true.
+    JurisdictionFact(JurisdictionFact),
+    VatTaxpayerIn(Vec<VatTaxpayer>),
+    /// A numeric answer is at most a parameter's value.
+    AtMost {
+        answer: NumberAnswer,
+        param: ParamId,
+    },
+    LevelIn {
+        answer: LevelAnswer,
+        levels: Vec<Level>,
+    },
+    /// This branch is in effect from a date (its own, within the measure's period).
+    InEffectFrom(NaiveDate),
+    /// A part that informs without deciding: its reasons are shown, prefixed by `note`,
+    /// but its value never changes the status and it asks no question.
+    Informative {
+        note: L10n,
+        condition: Box<Condition>,
+    },
+}
+
+/// How the value of a measure is estimated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Calculator {
+    /// Corporate income tax saved by a small low-profit enterprise, by tax year.
+    CitSmallLowProfit,
+    /// VAT saved by the 3% exemption beyond the earlier quarterly threshold.
+    VatSmallScaleExemption,
+    /// Rent waived on state-owned premises.
+    RentStatePremises,
+    /// Rent waived (or refunded) in a highway service area.
+    RentHighwayServiceArea,
+    /// Six taxes and two fees reduced.
+    SixTaxesTwoFees,
+    /// Tax deferral: no amount, the limits of the law.
+    TaxDeferralLimits,
+    /// A reward whose amount depends on the level of an approval or title.
+    LevelReward {
+        answer: LevelAnswer,
+        national: ParamId,
+        provincial: ParamId,
+    },
+}

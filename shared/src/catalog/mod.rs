@@ -1,0 +1,258 @@
+//! The catalog: every measure of the plan as data, with its clause, original sentence,
+//! departments, period, application window, condition, calculator and dated parameters.
+//!
+//! The shipped catalog is `catalog/2022.json` at the repository root. [`Catalog::parse`]
+//! checks its structure; [`crate::examples::load`] also runs the catalog's own examples
+//! through the engine (the example runner sits above both).
+
+mod condition;
+mod ids;
+mod params;
+mod size_standard;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use condition::{Calculator, Condition};
+pub use ids::{
+    ApplicationKind, Category, DepartmentId, How, JudgedBy, JurisdictionFact, MeasureId, ParamId,
+    PeriodBasis, SizeClass, Unit,
+};
+pub use params::{Dated, ParamValue, Parameter};
+pub use size_standard::{SizeLimits, SizeRow, SizeStandard};
+pub use validate::CatalogError;
+
+use crate::answers::{Answers, JurisdictionId};
+use crate::eligibility::Status;
+use crate::money::Fen;
+
+/// The catalog file shipped with this build.
+pub const SHIPPED_JSON: &str = include_str!("../../../catalog/2022.json");
+
+/// Text in both of Shukun's languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct L10n {
+    #[serde(rename = "zh-CN")]
+    pub zh: String,
+    pub en: String,
+}
+
+impl L10n {
+    pub fn get(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::ZhCn => &self.zh,
+            crate::i18n::Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    pub id: DepartmentId,
+    pub name: L10n,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Jurisdiction {
+    pub id: JurisdictionId,
+    pub name: L10n,
+    /// The unit this one lies within (KETDZ lies within Korla): a measure naming the outer
+    /// unit covers the inner one too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<JurisdictionId>,
+    /// Listed as a medium/high epidemic-risk area in 2022; `null` until an administrator records it.
+    pub medium_high_risk_2022: Option<bool>,
+    /// Adopted the SME electricity subsidy (二(一)二); `null` until an administrator records it.
+    pub electricity_subsidy: Option<bool>,
+}
+
+impl Jurisdiction {
+    pub fn fact(&self, fact: JurisdictionFact) -> Option<bool> {
+        match fact {
+            JurisdictionFact::MediumHighRisk2022 => self.medium_high_risk_2022,
+            JurisdictionFact::ElectricitySubsidy => self.electricity_subsidy,
+        }
+    }
+}
+
+/// A span of dates (both ends inclusive; no end = open), where it comes from, and, for a
+/// national basis, the document that sets it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub from: NaiveDate,
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+    pub basis: PeriodBasis,
+    /// The national document, when `basis` is `national`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Period {
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+
+    /// `date` moved into the period: itself when covered, else the nearer end.
+    pub fn clamp(&self, date: NaiveDate) -> NaiveDate {
+        if date < self.from {
+            self.from
+        } else {
+            match self.to {
+                Some(to) if date > to => to,
+                _ => date,
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub id: MeasureId,
+    /// Clause reference in the plan, e.g. `二(三)二`.
+    pub clause: String,
+    /// The plan's original sentence.
+    pub original: String,
+    pub title: L10n,
+    pub summary: L10n,
+    /// What to do to obtain it, and whom to contact.
+    pub steps: L10n,
+    pub category: Category,
+    pub how: How,
+    /// Every department that may decide a case of this measure; which of them decide one
+    /// business's case is [`crate::eligibility::routing::route`]'s answer.
+    pub departments: Vec<DepartmentId>,
+    pub period: Period,
+    #[serde(default = "default_judged_by")]
+    pub judged_by: JudgedBy,
+    /// When requests are accepted (apply measures only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_window: Option<Period>,
+    pub condition: Condition,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calculator: Option<Calculator>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_kind: Option<ApplicationKind>,
+}
+
+fn default_judged_by() -> JudgedBy {
+    JudgedBy::EvaluationDate
+}
+
+/// A case the catalog carries to check itself: answers on a date, and what must come out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub name: String,
+    pub as_of: NaiveDate,
+    pub answers: Answers,
+    pub expect: Vec<Expectation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    pub measure: MeasureId,
+    pub status: Status,
+    /// When present, the estimate must be exactly this (`null`: no estimate).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "double_option"
+    )]
+    pub estimate_fen: Option<Option<Fen>>,
+}
+
+mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<Option<i64>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(inner) => inner.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
+        Option::<i64>::deserialize(d).map(Some)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// The catalog's version, e.g. `2022.1`; results and applications keep it.
+    pub version: String,
+    pub title: L10n,
+    /// The document the catalog reads.
+    pub source: String,
+    /// Shown with every result: results are for reference, the department decides.
+    pub notice: L10n,
+    pub departments: Vec<Department>,
+    pub jurisdictions: Vec<Jurisdiction>,
+    pub parameters: Vec<Parameter>,
+    pub size_standard: SizeStandard,
+    #[serde(default)]
+    pub definitions: BTreeMap<String, Condition>,
+    pub measures: Vec<Measure>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+impl Catalog {
+    /// Parses and validates a catalog file's structure (completeness, uniqueness,
+    /// references, dates). Its examples are run by [`crate::examples::load`].
+    pub fn parse(json: &str) -> Result<Catalog, CatalogError> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let catalog: Catalog =
+            serde_path_to_error::deserialize(de).map_err(|e| CatalogError::Syntax {
+                path: e.path().to_string(),
+                message: e.inner().to_string(),
+            })?;
+        catalog.validate()?;
+        Ok(catalog)
+    }
+
+    pub fn measure(&self, id: MeasureId) -> Option<&Measure> {
+        self.measures.iter().find(|m| m.id == id)
+    }
+
+    pub fn department(&self, id: DepartmentId) -> Option<&Department> {
+        self.departments.iter().find(|d| d.id == id)
+    }
+
+    pub fn jurisdiction(&self, id: JurisdictionId) -> Option<&Jurisdiction> {
+        self.jurisdictions.iter().find(|j| j.id == id)
+    }
+
+    pub fn parameter(&self, id: ParamId) -> Option<&Parameter> {
+        self.parameters.iter().find(|p| p.id == id)
+    }
+
+    /// The value of a parameter in force on a date, if any.
+    pub fn param_at(&self, id: ParamId, date: NaiveDate) -> Option<ParamValue<'_>> {
+        self.parameter(id)?.at(date)
+    }
+
+    /// Whether `inner` is `outer` or lies within it.
+    pub fn lies_within(&self, inner: JurisdictionId, outer: JurisdictionId) -> bool {
+        let mut current = Some(inner);
+        // The chain is validated to be short and acyclic; bound it anyway.
+        for _ in 0..self.jurisdictions.len() + 1 {
+            match current {
+                Some(j) if j == outer => return true,
+                Some(j) => current = self.jurisdiction(j).and_then(|j| j.within),
+                None => return false,
+            }
+        }
+        false
+    }
+}

@@ -1,0 +1,435 @@
+//! Evaluating a condition tree in three-valued (Kleene) logic, with the answers that could
+//! still settle it.
+//!
+//! An answer is "missing" only if some value of it, given alone, changes the status. Each
+//! outcome therefore carries two sets: the answers that could make it true, and those that
+//! could make it false. `all` is made false by any part that can be, and made true only by
+//! an answer that can make every open part true; `any` the other way round.
+
+use crate::answers::{AnswerKey, Answers, EntityType, Industry, JurisdictionId, Utility};
+use crate::catalog::{Condition, SizeClass};
+use crate::money::Fen;
+
+use super::Ctx;
+use super::finding::{Finding, Reason};
+use super::size::SizeRange;
+
+/// What evaluating a condition gives: a value, its reasons, and (while unknown) the answers
+/// that could settle it one way or the other.
+#[derive(Debug, Default)]
+pub(crate) struct Outcome<'c> {
+    pub value: Option<bool>,
+    pub reasons: Vec<Reason<'c>>,
+    pub make_true: Vec<AnswerKey>,
+    pub make_false: Vec<AnswerKey>,
+}
+
+impl<'c> Outcome<'c> {
+    fn leaf(value: Option<bool>, finding: Finding<'c>, clause: &'c str) -> Outcome<'c> {
+        Outcome {
+            value,
+            reasons: vec![Reason {
+                finding,
+                met: value,
+                clause,
+            }],
+            make_true: Vec::new(),
+            make_false: Vec::new(),
+        }
+    }
+
+    /// While unknown, `key` could settle it either way.
+    fn settled_by(mut self, key: AnswerKey) -> Self {
+        if self.value.is_none() {
+            self.make_true.push(key);
+            self.make_false.push(key);
+        }
+        self
+    }
+
+    /// While unknown, `key` could make it true and/or false.
+    fn settled_by_if(mut self, key: AnswerKey, to_true: bool, to_false: bool) -> Self {
+        if self.value.is_none() {
+            if to_true {
+                self.make_true.push(key);
+            }
+            if to_false {
+                self.make_false.push(key);
+            }
+        }
+        self
+    }
+}
+
+/// Membership of an answer in a list: known, or unknown while the answer is missing —
+/// except that a list naming every value holds whatever the answer.
+fn member<T: PartialEq + Copy>(list: &[T], all: &[T], actual: Option<T>) -> Option<bool> {
+    match actual {
+        Some(a) => Some(list.contains(&a)),
+        None if all.iter().all(|v| list.contains(v)) => Some(true),
+        None if list.is_empty() => Some(false),
+        None => None,
+    }
+}
+
+/// Whether a business counts as the measure names it, given its type and size range.
+fn business_value(
+    entity: Option<EntityType>,
+    size: &SizeRange,
+    sizes: &[SizeClass],
+    individual_business: bool,
+) -> Option<bool> {
+    match entity {
+        None => None,
+        Some(EntityType::IndividualBusiness) => Some(individual_business),
+        Some(e) if e.is_enterprise() => size.within(sizes),
+        Some(_) => Some(false),
+    }
+}
+
+pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
+    let a = ctx.answers;
+    let clause = ctx.measure.clause.as_str();
+    match condition {
+        Condition::All(parts) => combine(parts.iter().map(|c| eval(ctx, c)), true),
+        Condition::Any(parts) => combine(parts.iter().map(|c| eval(ctx, c)), false),
+        Condition::Ref(name) => match ctx.catalog.definitions.get(name) {
+            Some(definition) => eval(ctx, definition),
+            // Validation refuses unknown references; never treat one as met.
+            None => Outcome::default(),
+        },
+        Condition::EntityIn(allowed) => Outcome::leaf(
+            member(allowed, EntityType::ALL, a.entity_type),
+            Finding::EntityType {
+                allowed,
+                actual: a.entity_type,
+            },
+            clause,
+        )
+        .settled_by(AnswerKey::EntityType),
+        Condition::Business {
+            sizes,
+            individual_business,
+        } => business(ctx, sizes, *individual_business),
+        Condition::ServiceSector => {
+            let service = |i: Industry| {
+                ctx.catalog
+                    .size_standard
+                    .row(i)
+                    .map(|row| row.service_sector)
+            };
+            let can = |v: bool| Industry::ALL.iter().any(|&i| service(i) == Some(v));
+            Outcome::leaf(
+                a.industry.and_then(service),
+                Finding::ServiceSector {
+                    industry: a.industry,
+                },
+                ctx.catalog.size_standard.source.as_str(),
+            )
+            .settled_by_if(AnswerKey::Industry, can(true), can(false))
+        }
+        Condition::PremisesIn(allowed) => Outcome::leaf(
+            member(allowed, crate::answers::Premises::ALL, a.premises),
+            Finding::Premises {
+                allowed,
+                actual: a.premises,
+            },
+            clause,
+        )
+        .settled_by(AnswerKey::Premises),
+        Condition::Yes(flag) | Condition::No(flag) => {
+            let expected = matches!(condition, Condition::Yes(_));
+            let actual = a.flag(*flag);
+            Outcome::leaf(
+                actual.map(|v| v == expected),
+                Finding::Answer {
+                    answer: *flag,
+                    expected,
+                    actual,
+                },
+                clause,
+            )
+            .settled_by(flag.key())
+        }
+        Condition::AnyUtilityInArrears => {
+            let actual = a.utilities_in_arrears.as_deref();
+            Outcome::leaf(
+                actual.map(|list: &[Utility]| !list.is_empty()),
+                Finding::UtilitiesInArrears { actual },
+                clause,
+            )
+            .settled_by(AnswerKey::UtilitiesInArrears)
+        }
+        Condition::JurisdictionIn(allowed) => {
+            let within = |j: JurisdictionId| {
+                allowed
+                    .iter()
+                    .any(|&outer| ctx.catalog.lies_within(j, outer))
+            };
+            Outcome::leaf(
+                a.jurisdiction.map(within),
+                Finding::Jurisdiction {
+                    allowed,
+                    actual: a.jurisdiction,
+                },
+                clause,
+            )
+            .settled_by_if(
+                AnswerKey::Jurisdiction,
+                JurisdictionId::ALL.iter().any(|&j| within(j)),
+                JurisdictionId::ALL.iter().any(|&j| !within(j)),
+            )
+        }
+        Condition::InPrefecture => Outcome::leaf(
+            a.jurisdiction.map(|j| j != JurisdictionId::Other),
+            Finding::InPrefecture {
+                actual: a.jurisdiction,
+            },
+            clause,
+        )
+        .settled_by(AnswerKey::Jurisdiction),
+        Condition::JurisdictionFact(fact) => {
+            let recorded = |j: JurisdictionId| {
+                ctx.catalog
+                    .jurisdiction(j)
+                    .and_then(|record| record.fact(*fact))
+            };
+            let value_in = |j: JurisdictionId| match j {
+                JurisdictionId::Other => Some(false),
+                // Unknown until an administrator records it: needs info, but no answer is missing.
+                _ => recorded(j),
+            };
+            Outcome::leaf(
+                a.jurisdiction.and_then(value_in),
+                Finding::JurisdictionFact {
+                    fact: *fact,
+                    jurisdiction: a.jurisdiction,
+                    value: a.jurisdiction.and_then(recorded),
+                },
+                clause,
+            )
+            .settled_by_if(
+                AnswerKey::Jurisdiction,
+                a.jurisdiction.is_none()
+                    && JurisdictionId::ALL
+                        .iter()
+                        .any(|&j| value_in(j) == Some(true)),
+                a.jurisdiction.is_none(),
+            )
+        }
+        Condition::VatTaxpayerIn(allowed) => Outcome::leaf(
+            member(allowed, crate::answers::VatTaxpayer::ALL, a.vat_taxpayer),
+            Finding::VatTaxpayer {
+                allowed,
+                actual: a.vat_taxpayer,
+            },
+            clause,
+        )
+        .settled_by(AnswerKey::VatTaxpayer),
+        Condition::AtMost { answer, param } => {
+            let limit = ctx.catalog.param_at(*param, ctx.date);
+            let actual = a.number(*answer);
+            let value = match (actual, limit) {
+                (Some(v), Some(l)) => Some(v <= l.value),
+                _ => None,
+            };
+            let source = limit.map_or_else(
+                || {
+                    ctx.catalog
+                        .parameter(*param)
+                        .map_or(clause, |p| p.source.as_str())
+                },
+                |l| l.source(),
+            );
+            let out = Outcome::leaf(
+                value,
+                Finding::AtMost {
+                    answer: *answer,
+                    limit: limit.map(|l| l.value),
+                    actual,
+                },
+                source,
+            );
+            // Without a limit for the date, no answer settles it.
+            if limit.is_some() && actual.is_none() {
+                out.settled_by(answer.key())
+            } else {
+                out
+            }
+        }
+        Condition::LevelIn { answer, levels } => Outcome::leaf(
+            member(levels, crate::answers::Level::ALL, a.level(*answer)),
+            Finding::Level {
+                answer: *answer,
+                allowed: levels,
+                actual: a.level(*answer),
+            },
+            clause,
+        )
+        .settled_by(answer.key()),
+        Condition::InEffectFrom(from) => Outcome::leaf(
+            Some(ctx.as_of >= *from),
+            Finding::InEffectFrom {
+                from: *from,
+                as_of: ctx.as_of,
+            },
+            clause,
+        ),
+        Condition::Informative { note, condition } => {
+            let inner = eval(ctx, condition);
+            Outcome {
+                value: Some(true),
+                reasons: inner
+                    .reasons
+                    .into_iter()
+                    .map(|r| Reason {
+                        finding: Finding::Informative {
+                            note,
+                            inner: Box::new(r.finding),
+                        },
+                        ..r
+                    })
+                    .collect(),
+                make_true: Vec::new(),
+                make_false: Vec::new(),
+            }
+        }
+    }
+}
+
+/// The `business` condition, and which single answers could settle it: the size class is
+/// monotone in each figure, so trying nothing and a huge figure covers every value.
+fn business<'c>(ctx: &Ctx<'c>, sizes: &'c [SizeClass], individual_business: bool) -> Outcome<'c> {
+    let a = ctx.answers;
+    let value = business_value(a.entity_type, &ctx.size, sizes, individual_business);
+    let mut out = Outcome::leaf(
+        value,
+        Finding::Business {
+            sizes,
+            individual_business,
+            entity_type: a.entity_type,
+            size_class: ctx.size.exact(),
+        },
+        ctx.catalog.size_standard.source.as_str(),
+    );
+    if value.is_some() {
+        return out;
+    }
+    let standard = &ctx.catalog.size_standard;
+    let mut record = |key: AnswerKey, v: Option<bool>| match v {
+        Some(true) if !out.make_true.contains(&key) => out.make_true.push(key),
+        Some(false) if !out.make_false.contains(&key) => out.make_false.push(key),
+        _ => {}
+    };
+    if a.entity_type.is_none() {
+        for &e in EntityType::ALL {
+            record(
+                AnswerKey::EntityType,
+                business_value(Some(e), &ctx.size, sizes, individual_business),
+            );
+        }
+        return out;
+    }
+    let with = |changed: Answers| {
+        let size = SizeRange::of(standard, &changed);
+        business_value(a.entity_type, &size, sizes, individual_business)
+    };
+    if a.industry.is_none() {
+        for &i in Industry::ALL {
+            record(
+                AnswerKey::Industry,
+                with(Answers {
+                    industry: Some(i),
+                    ..a.clone()
+                }),
+            );
+        }
+    }
+    let extremes: [Fen; 2] = [0, crate::answers::MAX_AMOUNT_FEN];
+    if a.employees.is_none() {
+        for e in [0, crate::answers::MAX_EMPLOYEES] {
+            record(
+                AnswerKey::Employees,
+                with(Answers {
+                    employees: Some(e),
+                    ..a.clone()
+                }),
+            );
+        }
+    }
+    if a.annual_revenue_fen.is_none() {
+        for v in extremes {
+            record(
+                AnswerKey::AnnualRevenueFen,
+                with(Answers {
+                    annual_revenue_fen: Some(v),
+                    ..a.clone()
+                }),
+            );
+        }
+    }
+    if a.total_assets_fen.is_none() {
+        for v in extremes {
+            record(
+                AnswerKey::TotalAssetsFen,
+                with(Answers {
+                    total_assets_fen: Some(v),
+                    ..a.clone()
+                }),
+            );
+        }
+    }
+    out
+}
+
+/// Kleene conjunction (`all`) or disjunction (`any`) of the parts. An `any` that holds keeps
+/// only the reasons of the parts that hold: the others do not matter to the owner.
+fn combine<'c>(parts: impl Iterator<Item = Outcome<'c>>, all: bool) -> Outcome<'c> {
+    let parts: Vec<Outcome<'c>> = parts.collect();
+    // The value that settles the combination: false for `all`, true for `any`.
+    let decisive = !all;
+    let value = if parts.iter().any(|p| p.value == Some(decisive)) {
+        Some(decisive)
+    } else if parts.iter().any(|p| p.value.is_none()) {
+        None
+    } else {
+        Some(!decisive)
+    };
+    let mut out = Outcome {
+        value,
+        ..Outcome::default()
+    };
+    // While open: an answer that settles one open part decisively settles the whole; one
+    // that settles it the other way must do so for every open part.
+    let mut decisive_keys: Vec<AnswerKey> = Vec::new();
+    let mut common: Option<Vec<AnswerKey>> = None;
+    for part in parts {
+        if !all && value == Some(true) && part.value != Some(true) {
+            continue;
+        }
+        if value.is_none() && part.value.is_none() {
+            let (to_decisive, to_other) = if all {
+                (part.make_false, part.make_true)
+            } else {
+                (part.make_true, part.make_false)
+            };
+            decisive_keys.extend(to_decisive);
+            common = Some(match common {
+                None => to_other,
+                Some(c) => c.into_iter().filter(|k| to_other.contains(k)).collect(),
+            });
+        }
+        out.reasons.extend(part.reasons);
+    }
+    if value.is_none() {
+        let other = common.unwrap_or_default();
+        if all {
+            out.make_false = decisive_keys;
+            out.make_true = other;
+        } else {
+            out.make_true = decisive_keys;
+            out.make_false = other;
+        }
+    }
+    out
+}

@@ -1,0 +1,200 @@
+//! Every sentence Shukun shows, in zh-CN and English: the server and the frontend render
+//! reasons and steps with these same functions.
+
+use serde::{Deserialize, Serialize};
+
+mod findings;
+mod labels;
+mod steps;
+
+pub use findings::finding_text;
+pub use labels::Label;
+pub use steps::{step_line_text, step_text};
+
+use crate::answers::{JurisdictionId, NumberAnswer};
+use crate::catalog::Catalog;
+use crate::money::{Fen, format_yuan};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// `zh-CN` (also `zh`, any case) or `en`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "zh-cn" | "zh" => Some(Lang::ZhCn),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub(crate) fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::ZhCn => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Money for people: `12,345.67 元` / `¥12,345.67`.
+pub fn yuan(lang: Lang, fen: Fen) -> String {
+    match lang {
+        Lang::ZhCn => format!("{} 元", format_yuan(fen)),
+        Lang::En => format!("¥{}", format_yuan(fen)),
+    }
+}
+
+pub(crate) fn list<T: Label>(lang: Lang, items: &[T]) -> String {
+    let sep = lang.pick("、", ", ");
+    items
+        .iter()
+        .map(|i| i.label(lang))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// Items joined as a list is read: `a、b` in Chinese, `a, b and c` in English.
+pub(crate) fn and_list<T: Label>(lang: Lang, items: &[T]) -> String {
+    match lang {
+        Lang::ZhCn => list(lang, items),
+        Lang::En => {
+            let labels: Vec<&str> = items.iter().map(|i| i.label(lang)).collect();
+            match labels.split_last() {
+                None => String::new(),
+                Some((last, [])) => (*last).to_string(),
+                Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            }
+        }
+    }
+}
+
+pub(crate) fn jurisdiction_name(catalog: &Catalog, lang: Lang, id: JurisdictionId) -> String {
+    match catalog.jurisdiction(id) {
+        Some(j) => j.name.get(lang).to_string(),
+        None => lang.pick("巴州以外", "outside the prefecture").to_string(),
+    }
+}
+
+pub(crate) fn not_answered(lang: Lang) -> &'static str {
+    lang.pick("尚未回答", "not answered yet")
+}
+
+pub(crate) fn yes_no(lang: Lang, v: bool) -> &'static str {
+    if v {
+        lang.pick("是", "yes")
+    } else {
+        lang.pick("否", "no")
+    }
+}
+
+/// `requirement；answer` in Chinese, `requirement; answer` in English.
+pub(crate) fn sentence(lang: Lang, requirement: String, answer: String) -> String {
+    match lang {
+        Lang::ZhCn => format!("{requirement}；{answer}"),
+        Lang::En => format!("{requirement}; {answer}"),
+    }
+}
+
+pub(crate) fn your(lang: Lang, what: &str, value: Option<String>) -> String {
+    match (lang, value) {
+        (Lang::ZhCn, Some(v)) => format!("您的{what}：{v}"),
+        (Lang::ZhCn, None) => format!("{what}：{}", not_answered(lang)),
+        (Lang::En, Some(v)) => format!("{what}: {v}"),
+        (Lang::En, None) => format!("{what}: {}", not_answered(lang)),
+    }
+}
+
+pub(crate) fn amount_of(lang: Lang, answer: NumberAnswer, v: i64) -> String {
+    if answer.is_money() {
+        yuan(lang, v)
+    } else {
+        match lang {
+            Lang::ZhCn => format!("{v} 人"),
+            Lang::En => format!("{v} people"),
+        }
+    }
+}
+
+/// Who decides a business's case, in one sentence.
+pub fn routing_text(
+    catalog: &Catalog,
+    lang: Lang,
+    routing: &crate::eligibility::Routing,
+) -> String {
+    if routing.by_landlord {
+        return lang
+            .pick("由出租方自行办理", "The landlord itself decides")
+            .to_string();
+    }
+    let names: Vec<String> = routing
+        .departments
+        .iter()
+        .map(|&d| {
+            let name = catalog
+                .department(d)
+                .map_or(d.as_str(), |dep| dep.name.get(lang))
+                .to_string();
+            match (d, routing.jurisdiction) {
+                (crate::catalog::DepartmentId::CountyGovernment, Some(JurisdictionId::Ketdz)) => {
+                    match lang {
+                        Lang::ZhCn => "库尔勒经济技术开发区管委会".to_string(),
+                        Lang::En => "the KETDZ management committee".to_string(),
+                    }
+                }
+                (crate::catalog::DepartmentId::CountyGovernment, Some(j)) => match lang {
+                    Lang::ZhCn => {
+                        format!("{}人民政府（管委会）", jurisdiction_name(catalog, lang, j))
+                    }
+                    Lang::En => {
+                        format!("the government of {}", jurisdiction_name(catalog, lang, j))
+                    }
+                },
+                _ => name,
+            }
+        })
+        .collect();
+    let who = match lang {
+        Lang::ZhCn => names.join("、"),
+        Lang::En => names.join("; "),
+    };
+    if routing.narrowed_by.is_empty() {
+        return who;
+    }
+    let keys = list(lang, &routing.narrowed_by);
+    match lang {
+        Lang::ZhCn => format!("{who}（可能的办理部门；回答“{keys}”后可确定）"),
+        Lang::En => format!("{who} (possible deciders; answering “{keys}” tells which)"),
+    }
+}
+
+/// An application window, and whether requests are accepted on the evaluation date.
+pub fn window_text(
+    lang: Lang,
+    from: chrono::NaiveDate,
+    to: Option<chrono::NaiveDate>,
+    open: bool,
+) -> String {
+    match (lang, to, open) {
+        (Lang::ZhCn, Some(to), true) => format!("受理期 {from} 至 {to}，现可申请"),
+        (Lang::ZhCn, Some(to), false) => format!("受理期 {from} 至 {to}，当前不在受理期内"),
+        (Lang::ZhCn, None, true) => format!("自 {from} 起随时受理，现可申请"),
+        (Lang::ZhCn, None, false) => format!("自 {from} 起受理，当前尚未开始"),
+        (Lang::En, Some(to), true) => format!("Requests accepted {from} to {to}: open now"),
+        (Lang::En, Some(to), false) => format!("Requests accepted {from} to {to}: closed now"),
+        (Lang::En, None, true) => format!("Requests accepted from {from}: open now"),
+        (Lang::En, None, false) => format!("Requests accepted from {from}: not open yet"),
+    }
+}
