@@ -16,7 +16,7 @@ fn basis_note(lang: Lang, basis: PeriodBasis, source: Option<&str>) -> String {
             " (the plan gives no end; this is our reading)".to_string()
         }
         (PeriodBasis::National, Lang::ZhCn, Some(doc)) => {
-            format!("（期限依据国家文件{doc}，非本方案）")
+            format!("（期限依据国家文件：{doc}，非本方案）")
         }
         (PeriodBasis::National, Lang::En, Some(doc)) => {
             format!(" (the period is set by the national document {doc}, not by the plan)")
@@ -72,8 +72,8 @@ pub fn finding_text(
             source,
         } => {
             let span = match (lang, to_year) {
-                (ZhCn, Some(t)) => format!("{from_year}—{t} 纳税年度"),
-                (ZhCn, None) => format!("{from_year} 纳税年度起"),
+                (ZhCn, Some(t)) => format!(" {from_year}—{t} 纳税年度"),
+                (ZhCn, None) => format!(" {from_year} 纳税年度起"),
                 (En, Some(t)) => format!("tax years {from_year}–{t}"),
                 (En, None) => format!("tax years from {from_year}"),
             };

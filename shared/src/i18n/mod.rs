@@ -104,7 +104,16 @@ pub(crate) fn yes_no(lang: Lang, v: bool) -> &'static str {
 pub(crate) fn sentence(lang: Lang, requirement: String, answer: String) -> String {
     match lang {
         Lang::ZhCn => format!("{requirement}；{answer}"),
-        Lang::En => format!("{requirement}; {answer}"),
+        Lang::En => format!("{}; {answer}", capitalized(&requirement)),
+    }
+}
+
+/// An English sentence starts with a capital letter, whatever label it starts with.
+pub(crate) fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -168,7 +177,7 @@ pub fn routing_text(
         .collect();
     let who = match lang {
         Lang::ZhCn => names.join("、"),
-        Lang::En => names.join("; "),
+        Lang::En => capitalized(&names.join("; ")),
     };
     if routing.narrowed_by.is_empty() {
         return who;

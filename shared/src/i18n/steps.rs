@@ -6,10 +6,10 @@ use crate::money::Fen;
 
 fn band_span(lang: Lang, lower: Fen, upper: Fen) -> String {
     match (lower, lang) {
-        (0, Lang::ZhCn) => format!("不超过 {} 的部分", yuan(lang, upper)),
+        (0, Lang::ZhCn) => format!("不超过 {}的部分", yuan(lang, upper)),
         (0, Lang::En) => format!("the part up to {}", yuan(lang, upper)),
         (_, Lang::ZhCn) => format!(
-            "超过 {} 但不超过 {} 的部分",
+            "超过 {}但不超过 {}的部分",
             yuan(lang, lower),
             yuan(lang, upper)
         ),
@@ -215,7 +215,10 @@ pub fn step_text(lang: Lang, step: &Step) -> String {
 
 /// A step with the national rule its numbers come from, when that is not the plan.
 pub fn step_line_text(lang: Lang, line: &StepLine) -> String {
-    let text = step_text(lang, &line.step);
+    let text = match lang {
+        Lang::ZhCn => step_text(lang, &line.step),
+        Lang::En => super::capitalized(&step_text(lang, &line.step)),
+    };
     match (&line.source, lang) {
         (None, _) => text,
         (Some(doc), Lang::ZhCn) => format!("{text}（依据国家政策{doc}，非本方案）"),
