@@ -61,10 +61,7 @@ pub fn App() -> impl IntoView {
             {move || match catalog.get() {
                 None => view! { <p class="loading" role="status">{t().loading}</p> }.into_any(),
                 Some(Err(error)) => {
-                    let message = match error {
-                        api::Error::Network => t().offline,
-                        _ => t().server_error,
-                    };
+                    let message = crate::format::error_message(lang.get(), &error);
                     view! {
                         <div class="error" role="alert">
                             <p>{message}</p>

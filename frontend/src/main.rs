@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod format;
 mod measures;
 mod text;
 

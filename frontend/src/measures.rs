@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 use shared::Lang;
-use shared::catalog::{Catalog, How, Measure, PeriodBasis};
+use shared::catalog::{Catalog, How, Measure};
 use shared::i18n::Label;
 
+use crate::format::{departments_text, labelled, linked_measure, period_text};
 use crate::text::text;
 
 /// Every measure of the catalog, in groups: apply, claim when filing taxes, automatic, guidance.
@@ -16,7 +17,7 @@ pub fn MeasureGroups(catalog: Catalog, lang: Lang) -> impl IntoView {
         .location()
         .hash()
         .unwrap_or_default();
-    let linked = hash.strip_prefix('#').unwrap_or_default();
+    let linked = linked_measure(&hash);
     let groups = How::ALL
         .iter()
         .map(|&how| {
@@ -42,28 +43,16 @@ pub fn MeasureGroups(catalog: Catalog, lang: Lang) -> impl IntoView {
         <h2 class="visually-hidden">{t.measures_heading}</h2>
         {groups}
         <footer class="footer">
-            <p>{format!("{}：{}", t.source, catalog.source)}</p>
-            <p>{format!("{}：{}", t.version, catalog.version)}</p>
+            <p>{labelled(lang, t.source, &catalog.source)}</p>
+            <p>{labelled(lang, t.version, &catalog.version)}</p>
         </footer>
     }
 }
 
 fn measure_cell(catalog: &Catalog, m: &Measure, lang: Lang, open: bool) -> impl IntoView + use<> {
     let t = text(lang);
-    let departments = m
-        .departments
-        .iter()
-        .filter_map(|d| catalog.department(*d))
-        .map(|d| d.name.get(lang).to_string())
-        .collect::<Vec<_>>()
-        .join(if lang == Lang::ZhCn { "、" } else { "; " });
-    let period = match m.period.to {
-        Some(to) => format!("{} – {}", m.period.from, to),
-        None => format!("{} {}", m.period.from, t.period_open),
-    };
-    let reading = (m.period.basis == PeriodBasis::OurReading).then(|| {
-        view! { <span class="cell__note">{format!(" ({})", t.our_reading)}</span> }
-    });
+    let departments = departments_text(catalog, lang, &m.departments);
+    let period = period_text(lang, &m.period);
     view! {
         <li class="cell" id=m.id.as_str()>
             <details open=open>
@@ -76,7 +65,7 @@ fn measure_cell(catalog: &Catalog, m: &Measure, lang: Lang, open: bool) -> impl 
                     <dt>{t.steps}</dt>
                     <dd>{m.steps.get(lang).to_string()}</dd>
                     <dt>{t.period}</dt>
-                    <dd>{period}{reading}</dd>
+                    <dd>{period}</dd>
                     <dt>{t.departments}</dt>
                     <dd>{departments}</dd>
                     <dt>{format!("{} {} {}", t.original, t.clause, m.clause)}</dt>

@@ -1,5 +1,4 @@
 use serde_json::Value;
-use shared::Catalog;
 
 use crate::helpers::spawn_app;
 

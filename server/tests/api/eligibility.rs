@@ -261,3 +261,55 @@ async fn an_unknown_language_is_refused_naming_lang() {
     assert_eq!(body["error"]["code"], "invalid_query");
     assert_eq!(body["error"]["field"], "lang");
 }
+
+#[actix_web::test]
+async fn a_county_premises_tenant_sees_its_county_decide_and_the_window_open() {
+    let app = spawn_app().await;
+    let body = json!({ "as_of": "2022-06-01", "answers": {
+        "entity_type": "individual_business", "industry": "catering", "jurisdiction": "ketdz",
+        "premises": "rent_county_state", "highway_service_area": false, "monthly_rent_fen": 200000
+    }});
+    let (status, response) = app.eligibility("?lang=en", &body).await;
+    assert_eq!(status, 200);
+    let r = result_for(&response, "rent-waiver-state");
+    assert_eq!(r["status"], "eligible");
+    assert_eq!(r["departments"], json!(["county_government"]));
+    assert_eq!(r["routing"]["jurisdiction"], "ketdz");
+    assert_eq!(r["routing"]["text"], "The KETDZ management committee");
+    assert_eq!(r["application_window"]["open"], true);
+    assert_eq!(r["estimate_fen"], 600_000);
+}
+
+#[actix_web::test]
+async fn a_2023_corporate_income_tax_estimate_is_whole_and_cites_the_national_rule() {
+    let app = spawn_app().await;
+    let body = json!({ "as_of": "2023-06-01", "answers": {
+        "entity_type": "enterprise", "industry": "software_it", "employees": 20,
+        "annual_revenue_fen": 300000000, "total_assets_fen": 500000000, "restricted_industry": false,
+        "tax_year": 2023, "taxable_income_fen": 80000000
+    }});
+    let (status, response) = app.eligibility("", &body).await;
+    assert_eq!(status, 200);
+    let r = result_for(&response, "cit-reduction");
+    assert_eq!(r["estimate_fen"], 16_000_000);
+    let reasons = r["reasons"].as_array().unwrap();
+    assert!(
+        reasons.iter().any(
+            |x| x["code"] == "national_rule" && x["clause"] == "财政部 税务总局公告2023年第6号"
+        )
+    );
+}
+
+#[actix_web::test]
+async fn a_partnership_is_not_told_it_saves_enterprise_income_tax() {
+    let app = spawn_app().await;
+    let body = json!({ "answers": {
+        "entity_type": "partnership", "industry": "retail", "employees": 5,
+        "annual_revenue_fen": 100000000, "total_assets_fen": 10000000, "restricted_industry": false,
+        "tax_year": 2022, "taxable_income_fen": 50000000
+    }});
+    let (_, response) = app.eligibility("", &body).await;
+    let r = result_for(&response, "cit-reduction");
+    assert_eq!(r["status"], "not_eligible");
+    assert_eq!(r["estimate_fen"], Value::Null);
+}

@@ -7,4 +7,5 @@ mod eligibility;
 mod health;
 mod helpers;
 mod openapi;
+mod privacy;
 mod startup;
