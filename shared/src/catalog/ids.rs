@@ -179,3 +179,14 @@ wire_enum!(
         People => "people",
     }
 );
+
+wire_enum!(
+    /// Where a measure stands for a business: the words of a result, which the catalog's
+    /// examples use too.
+    Status {
+        Eligible => "eligible",
+        NotEligible => "not_eligible",
+        NeedsInfo => "needs_info",
+        NotInEffect => "not_in_effect",
+    }
+);

@@ -19,14 +19,13 @@ use serde::{Deserialize, Serialize};
 pub use condition::{Calculator, Condition};
 pub use ids::{
     ApplicationKind, Category, DepartmentId, How, JudgedBy, JurisdictionFact, MeasureId, ParamId,
-    PeriodBasis, SizeClass, Unit,
+    PeriodBasis, SizeClass, Status, Unit,
 };
 pub use params::{Dated, ParamValue, Parameter};
 pub use size_standard::{SizeLimits, SizeRow, SizeStandard};
 pub use validate::CatalogError;
 
 use crate::answers::{Answers, JurisdictionId};
-use crate::eligibility::Status;
 use crate::money::Fen;
 
 /// The catalog file shipped with this build.

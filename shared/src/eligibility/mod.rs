@@ -12,22 +12,12 @@ pub mod size;
 use chrono::{Datelike, NaiveDate};
 
 use crate::answers::{AnswerKey, Answers};
+pub use crate::catalog::Status;
 use crate::catalog::{Catalog, How, JudgedBy, Measure, MeasureId, Period};
-use crate::wire::wire_enum;
 use calc::Estimate;
 pub use finding::{Finding, Reason};
 pub use routing::{Routing, route};
 use size::SizeRange;
-
-wire_enum!(
-    /// Where a measure stands for a business.
-    Status {
-        Eligible => "eligible",
-        NotEligible => "not_eligible",
-        NeedsInfo => "needs_info",
-        NotInEffect => "not_in_effect",
-    }
-);
 
 /// Whether requests for a measure are accepted on the evaluation date.
 #[derive(Debug, Clone, PartialEq, Eq)]
