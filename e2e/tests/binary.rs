@@ -43,7 +43,7 @@ async fn the_eligibility_api_of_the_binary_answers_a_highway_shop_in_english() {
         "answers": {
             "entity_type": "individual_business", "industry": "catering", "jurisdiction": "luntai",
             "highway_service_area": true, "monthly_rent_fen": 500_000, "rent_2022_paid": false,
-            "vat_taxpayer": "small_scale", "quarterly_sales_at_3pct_fen": 30_000_000,
+            "vat_taxpayer": "small_scale", "quarterly_sales_fen": 30_000_000, "quarterly_sales_at_3pct_fen": 30_000_000,
             "epidemic_difficulty": true, "utilities_in_arrears": ["electricity", "water"]
         }
     });
