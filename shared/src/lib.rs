@@ -4,11 +4,13 @@
 
 mod wire;
 
+pub mod account;
 pub mod answers;
 pub mod api;
 pub mod calc;
 pub mod catalog;
 pub mod credit_code;
+pub mod error_code;
 pub mod eval;
 pub mod i18n;
 pub mod money;
