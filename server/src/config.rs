@@ -72,7 +72,7 @@ pub const VARS: &[Var] = &[
     Var {
         name: TRUST_PROXY,
         default: "false",
-        help: "`true` behind a reverse proxy: the client address is taken from Forwarded / X-Forwarded-For",
+        help: "`true` behind a reverse proxy that sets (not appends to) X-Forwarded-For: the client address is taken from Forwarded / X-Forwarded-For",
     },
     Var {
         name: WECHAT_BASE_URL,

@@ -22,7 +22,6 @@ wire_enum!(
         CreditCodeTaken => "credit_code_taken",
         PhoneTaken => "phone_taken",
         WechatTaken => "wechat_taken",
-        Conflict => "conflict",
         PreconditionFailed => "precondition_failed",
         Unprocessable => "unprocessable",
         RateLimited => "rate_limited",
@@ -79,10 +78,6 @@ impl ErrorCode {
             ErrorCode::WechatTaken => (
                 "该微信已绑定其他账号。",
                 "This WeChat account is already bound to another account.",
-            ),
-            ErrorCode::Conflict => (
-                "内容已被他人修改，请刷新后重试。",
-                "This was changed in the meantime. Reload and try again.",
             ),
             ErrorCode::PreconditionFailed => (
                 "内容已更新，请刷新后重试。",

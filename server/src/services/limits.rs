@@ -63,7 +63,8 @@ pub async fn check(
     let retry_after = oldest
         .map(|o| {
             let free_at = o + chrono::Duration::from_std(limit.window).unwrap_or_default();
-            (free_at - Utc::now()).num_seconds()
+            // Whole seconds, rounded up.
+            ((free_at - Utc::now()).num_milliseconds() + 999) / 1000
         })
         .unwrap_or(1)
         .max(1);

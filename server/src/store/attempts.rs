@@ -32,7 +32,8 @@ pub async fn since(
     Ok((count, oldest))
 }
 
-/// Records an attempt, dropping this key's attempts older than `forget_before`.
+/// Records an attempt, dropping the scope's attempts older than `forget_before` (so the
+/// table holds one window of attempts).
 pub async fn record(
     db: &impl ConnectionTrait,
     scope: &str,
@@ -41,7 +42,6 @@ pub async fn record(
 ) -> Result<(), DbErr> {
     auth_attempt::Entity::delete_many()
         .filter(auth_attempt::Column::Scope.eq(scope))
-        .filter(auth_attempt::Column::KeyHash.eq(key_hash))
         .filter(auth_attempt::Column::At.lte(forget_before))
         .exec(db)
         .await?;

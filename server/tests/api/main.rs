@@ -12,6 +12,7 @@ mod health;
 mod helpers;
 mod limits;
 mod openapi;
+mod roles;
 mod startup;
 mod tokens;
 mod wechat;

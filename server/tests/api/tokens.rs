@@ -2,7 +2,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, deco
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{PASSWORD, TEST_SECRET, Tokens, spawn_app};
+use crate::helpers::{PASSWORD, TEST_SECRET, Tokens, spawn_app, spawn_app_with};
 
 fn now() -> i64 {
     chrono::Utc::now().timestamp()
@@ -332,4 +332,19 @@ async fn a_disabled_accounts_tokens_stop_working_and_it_cannot_sign_in() {
     let login = app.login("13700001111", PASSWORD).await;
     assert_eq!(login.status, 403);
     assert_eq!(login.code(), "account_disabled");
+}
+
+#[actix_web::test]
+async fn an_expired_refresh_token_is_refused_as_expired() {
+    let app = spawn_app_with(|c| c.refresh_token_ttl = std::time::Duration::from_millis(300)).await;
+    let owner = app.owner("13812341234", 1).await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let reply = app
+        .post(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": owner.refresh}),
+        )
+        .await;
+    assert_eq!(reply.status, 401);
+    assert_eq!(reply.code(), "token_expired");
 }
