@@ -14,7 +14,7 @@ use shared::catalog::DepartmentId;
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::routes::json;
+use crate::routes::{eligibility::lang_of, json};
 use crate::store::{sessions, users};
 
 type Extracted<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
@@ -41,6 +41,18 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             })?;
             json::read(&req, payload).await.map(Json)
         })
+    }
+}
+
+/// The language asked for in `?lang=` (zh-CN by default); 400 `invalid_query` otherwise.
+pub struct Lang(pub shared::Lang);
+
+impl FromRequest for Lang {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Lang, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(lang_of(req).map(Lang))
     }
 }
 

@@ -4,7 +4,7 @@
 mod admin;
 mod auth;
 mod catalog;
-mod eligibility;
+pub(crate) mod eligibility;
 mod health;
 pub mod json;
 mod me;
