@@ -306,7 +306,14 @@ pub async fn change_password(
         .ok_or(ApiError::Unauthorized("the access token is not valid"))?;
     check_password(&req.new_password, Some(&user.phone))
         .map_err(|e| ApiError::field("new_password", e.to_string()))?;
-    if !passwords::verify(req.current_password, user.password_hash.clone()).await? {
+    if !checked_password(
+        state,
+        &user.phone,
+        req.current_password,
+        &user.password_hash,
+    )
+    .await?
+    {
         return Err(ApiError::InvalidCredentials(
             "current_password: the current password is not correct",
         ));
@@ -342,13 +349,29 @@ pub async fn confirm_password(
     let user = users::find(&state.db, user_id)
         .await?
         .ok_or(ApiError::Unauthorized("the access token is not valid"))?;
-    if passwords::verify(password, user.password_hash).await? {
+    if checked_password(state, &user.phone, password, &user.password_hash).await? {
         Ok(())
     } else {
         Err(ApiError::InvalidCredentials(
             "password: the password is not correct",
         ))
     }
+}
+
+/// Verifies a signed-in account's password, counting failures like failed sign-ins, so a
+/// stolen access token cannot be used to guess the password.
+async fn checked_password(
+    state: &AppState,
+    phone: &str,
+    password: String,
+    hash: &str,
+) -> Result<bool, ApiError> {
+    limits::check(&state.db, &state.limits, Scope::LoginPhone, phone).await?;
+    let ok = passwords::verify(password, hash.to_owned()).await?;
+    if !ok {
+        limits::record(&state.db, &state.limits, Scope::LoginPhone, phone).await?;
+    }
+    Ok(ok)
 }
 
 /// The phone type, for callers holding a string from the database.

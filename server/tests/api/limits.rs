@@ -1,5 +1,6 @@
 use std::time::Duration;
 
+use reqwest::Method;
 use serde_json::json;
 
 use crate::helpers::{PASSWORD, credit_code, spawn_app, spawn_app_with};
@@ -83,4 +84,33 @@ async fn a_body_over_64_kib_is_refused_on_sign_in_too() {
     let reply = app.post("/api/v1/auth/login", &body).await;
     assert_eq!(reply.status, 413);
     assert_eq!(reply.code(), "payload_too_large");
+}
+
+#[actix_web::test]
+async fn guessing_the_current_password_with_a_stolen_token_is_limited_too() {
+    let app = spawn_app().await;
+    let owner = app.owner("13812341234", 1).await;
+    let guess = |n: u32| json!({"current_password": format!("guess-number-{n}"), "new_password": "Bosten-lake-2022"});
+    for n in 0..5 {
+        let reply = app
+            .send(
+                Method::POST,
+                "/api/v1/me/password",
+                Some(&guess(n)),
+                Some(&owner.access),
+            )
+            .await;
+        assert_eq!(reply.status, 401, "guess {n}");
+    }
+    let reply = app
+        .send(
+            Method::POST,
+            "/api/v1/me/password",
+            Some(&guess(5)),
+            Some(&owner.access),
+        )
+        .await;
+    assert_eq!(reply.status, 429);
+    // Sign-in with the phone is limited as well: the failures share one counter.
+    assert_eq!(app.login("13812341234", PASSWORD).await.status, 429);
 }
