@@ -90,7 +90,7 @@ pub async fn update_me(
         }
     }
     let new_phone = req.phone.filter(|p| *p != current.phone);
-    if let Some(phone) = &new_phone {
+    if new_phone.is_some() {
         confirm_password(
             state,
             caller.id,
@@ -98,7 +98,10 @@ pub async fn update_me(
             "the current password is required to change the phone number",
         )
         .await?;
-        let txn = state.db.begin().await?;
+    }
+    // One transaction: either every change is made or none.
+    let txn = state.db.begin().await?;
+    if let Some(phone) = &new_phone {
         users::set_phone(&txn, caller.id, phone.as_str())
             .await
             .map_err(taken(
@@ -119,9 +122,9 @@ pub async fn update_me(
             },
         )
         .await?;
-        txn.commit().await?;
     }
-    users::update_business(&state.db, caller.id, name.as_deref(), req.entity_type).await?;
+    users::update_business(&txn, caller.id, name.as_deref(), req.entity_type).await?;
+    txn.commit().await?;
     me(&state.db, caller).await
 }
 
