@@ -221,7 +221,9 @@ impl MigrationTrait for Migration {
             .columns([Departments::Id, Departments::NameZh, Departments::NameEn])
             .to_owned();
         for (id, zh, en) in DEPARTMENTS {
-            insert.values_panic([(*id).into(), (*zh).into(), (*en).into()]);
+            insert
+                .values([(*id).into(), (*zh).into(), (*en).into()])
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
         }
         manager.exec_stmt(insert).await?;
 
@@ -244,7 +246,9 @@ impl MigrationTrait for Migration {
             ])
             .to_owned();
         for (id, zh, en) in JURISDICTIONS {
-            insert.values_panic([(*id).into(), (*zh).into(), (*en).into()]);
+            insert
+                .values([(*id).into(), (*zh).into(), (*en).into()])
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
         }
         manager.exec_stmt(insert).await?;
 
