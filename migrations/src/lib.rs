@@ -3,12 +3,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20260101_000001_catalog_versions;
+mod m20260201_000001_accounts;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20260101_000001_catalog_versions::Migration)]
+        vec![
+            Box::new(m20260101_000001_catalog_versions::Migration),
+            Box::new(m20260201_000001_accounts::Migration),
+        ]
     }
 }

@@ -1,28 +1,208 @@
 //! Configuration from environment variables, with defaults that run out of the box.
+//!
+//! Every variable is declared once, in [`VARS`]: `server --help` prints that table, the
+//! README repeats it (a test checks), and [`Config::from_lookup`] reads nothing else (a test
+//! checks that too).
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 
-/// What `server --help` prints.
-pub const HELP: &str = "\
-Shukun 纾困通 server: the relief catalog, eligibility API and web app on one port.
+/// One environment variable: its name, default (shown in help) and meaning.
+#[derive(Debug, Clone, Copy)]
+pub struct Var {
+    pub name: &'static str,
+    pub default: &'static str,
+    pub help: &'static str,
+}
 
-Usage: server [--help | --version]
+const BIND: &str = "SHUKUN_BIND";
+const DATABASE_URL: &str = "DATABASE_URL";
+const EVAL_DATE: &str = "SHUKUN_EVAL_DATE";
+const CATALOG_FILE: &str = "SHUKUN_CATALOG_FILE";
+const WEB_DIR: &str = "SHUKUN_WEB_DIR";
+const DATA_DIR: &str = "SHUKUN_DATA_DIR";
+const JWT_SECRET: &str = "SHUKUN_JWT_SECRET";
+const TRUST_PROXY: &str = "SHUKUN_TRUST_PROXY";
+const WECHAT_BASE_URL: &str = "SHUKUN_WECHAT_BASE_URL";
+const WECHAT_APP_ID: &str = "SHUKUN_WECHAT_APP_ID";
+const WECHAT_SECRET: &str = "SHUKUN_WECHAT_SECRET";
+const WECHAT_TIMEOUT_MS: &str = "SHUKUN_WECHAT_TIMEOUT_MS";
+/// Read by the log subscriber in `main`, not by [`Config`].
+pub const RUST_LOG: &str = "RUST_LOG";
 
-Configuration (environment variables):
-  SHUKUN_BIND          address to listen on (default 127.0.0.1:8080; port 0 picks a free port)
-  DATABASE_URL         sqlite://PATH?mode=rwc or postgres://USER@HOST/DB
-                       (default sqlite://shukun.db?mode=rwc, in the working directory)
-  SHUKUN_EVAL_DATE     evaluation date when a request gives none: YYYY-MM-DD or `today`
-                       (default 2022-06-01, inside the shipped 2022 plan)
-  SHUKUN_CATALOG_FILE  a catalog JSON file to use instead of the shipped one
-  SHUKUN_WEB_DIR       the built frontend (default: frontend/dist of this source tree)
-  RUST_LOG             log filter (default info)
-";
+/// Every environment variable the server reads.
+pub const VARS: &[Var] = &[
+    Var {
+        name: BIND,
+        default: "127.0.0.1:8080",
+        help: "address to listen on (port 0 picks a free port)",
+    },
+    Var {
+        name: DATABASE_URL,
+        default: "sqlite://shukun.db?mode=rwc",
+        help: "SQLite file (in the working directory by default), or postgres://USER@HOST/DB",
+    },
+    Var {
+        name: EVAL_DATE,
+        default: "2022-06-01",
+        help: "evaluation date when a request gives none: YYYY-MM-DD or `today`",
+    },
+    Var {
+        name: CATALOG_FILE,
+        default: "-",
+        help: "a catalog JSON file to use instead of the shipped one",
+    },
+    Var {
+        name: WEB_DIR,
+        default: "frontend/dist of this source tree",
+        help: "the built frontend",
+    },
+    Var {
+        name: DATA_DIR,
+        default: "data",
+        help: "directory for the generated token signing key (`jwt-secret`, mode 0600)",
+    },
+    Var {
+        name: JWT_SECRET,
+        default: "generated",
+        help: "token signing secret, at least 32 bytes; when unset, one is generated on first start and kept in SHUKUN_DATA_DIR",
+    },
+    Var {
+        name: TRUST_PROXY,
+        default: "false",
+        help: "`true` behind a reverse proxy that sets (not appends to) X-Forwarded-For: the client address is taken from Forwarded / X-Forwarded-For",
+    },
+    Var {
+        name: WECHAT_BASE_URL,
+        default: "https://api.weixin.qq.com",
+        help: "the WeChat API",
+    },
+    Var {
+        name: WECHAT_APP_ID,
+        default: "-",
+        help: "WeChat app id; WeChat sign-in is off unless this and SHUKUN_WECHAT_SECRET are set",
+    },
+    Var {
+        name: WECHAT_SECRET,
+        default: "-",
+        help: "WeChat app secret (never logged)",
+    },
+    Var {
+        name: WECHAT_TIMEOUT_MS,
+        default: "5000",
+        help: "how long to wait for the WeChat API, in milliseconds",
+    },
+    Var {
+        name: RUST_LOG,
+        default: "info",
+        help: "log filter",
+    },
+];
+
+/// The table of [`VARS`] as `server --help` prints it.
+pub fn env_help() -> String {
+    let width = VARS.iter().map(|v| v.name.len()).max().unwrap_or(0);
+    let mut out = String::from("Configuration (environment variables):\n");
+    for v in VARS {
+        out.push_str(&format!(
+            "  {:width$}  {} (default: {})\n",
+            v.name, v.help, v.default
+        ));
+    }
+    out
+}
+
+fn default_of(name: &str) -> &'static str {
+    VARS.iter()
+        .find(|v| v.name == name)
+        .map_or("", |v| v.default)
+}
 
 /// The evaluation date used while the shipped catalog is the 2022 plan.
 pub const DEFAULT_EVAL_DATE: &str = "2022-06-01";
+
+/// A secret value: its `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Secret {
+        Secret(bytes.into())
+    }
+
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// The shortest signing secret accepted.
+pub const MIN_SECRET_BYTES: usize = 32;
+
+/// The WeChat mini-program / official-account credentials.
+#[derive(Debug, Clone)]
+pub struct WechatConfig {
+    pub base_url: String,
+    pub app_id: String,
+    pub secret: Secret,
+    pub timeout: Duration,
+}
+
+/// At most `max` attempts within `window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub max: u32,
+    pub window: Duration,
+}
+
+/// The abuse limits (constants here; tests shorten them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Failed sign-ins per phone number.
+    pub login_per_phone: Limit,
+    /// Failed sign-ins per client address.
+    pub login_per_address: Limit,
+    /// Registration attempts per phone number.
+    pub register_per_phone: Limit,
+    /// Registration attempts per client address.
+    pub register_per_address: Limit,
+}
+
+const FIFTEEN_MINUTES: Duration = Duration::from_secs(15 * 60);
+const ONE_HOUR: Duration = Duration::from_secs(60 * 60);
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            login_per_phone: Limit {
+                max: 5,
+                window: FIFTEEN_MINUTES,
+            },
+            login_per_address: Limit {
+                max: 20,
+                window: FIFTEEN_MINUTES,
+            },
+            register_per_phone: Limit {
+                max: 5,
+                window: ONE_HOUR,
+            },
+            register_per_address: Limit {
+                max: 10,
+                window: ONE_HOUR,
+            },
+        }
+    }
+}
+
+/// How long a refresh token (and so a signed-in session without use) lasts.
+pub const REFRESH_TOKEN_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -31,6 +211,14 @@ pub struct Config {
     pub eval_date: EvalDate,
     pub catalog_file: Option<PathBuf>,
     pub web_dir: Option<PathBuf>,
+    pub data_dir: PathBuf,
+    /// `None`: generated once and kept in `data_dir`.
+    pub jwt_secret: Option<Secret>,
+    pub trust_proxy: bool,
+    /// `None`: WeChat sign-in is off.
+    pub wechat: Option<WechatConfig>,
+    pub limits: Limits,
+    pub refresh_token_ttl: Duration,
 }
 
 /// The date requests without `as_of` are evaluated on.
@@ -65,29 +253,93 @@ impl Config {
     /// Reads configuration through `lookup` (the environment, or a map in tests).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let non_empty = |k: &str| lookup(k).filter(|v| !v.trim().is_empty());
-        let eval_date = match non_empty("SHUKUN_EVAL_DATE").as_deref() {
+        let or_default = |k: &'static str| non_empty(k).unwrap_or_else(|| default_of(k).into());
+        let eval_date = match non_empty(EVAL_DATE).as_deref() {
             None => EvalDate::Fixed(parse_date(DEFAULT_EVAL_DATE)?),
             Some("today") => EvalDate::Today,
             Some(s) => EvalDate::Fixed(parse_date(s)?),
         };
+        let jwt_secret = match lookup(JWT_SECRET).filter(|v| !v.is_empty()) {
+            None => None,
+            Some(s) if s.len() < MIN_SECRET_BYTES => {
+                return Err(ConfigError {
+                    variable: JWT_SECRET,
+                    problem: format!(
+                        "must be at least {MIN_SECRET_BYTES} bytes (it has {})",
+                        s.len()
+                    ),
+                });
+            }
+            Some(s) => Some(Secret::new(s.into_bytes())),
+        };
+        let trust_proxy = match non_empty(TRUST_PROXY).as_deref() {
+            None | Some("false" | "0" | "no") => false,
+            Some("true" | "1" | "yes") => true,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: TRUST_PROXY,
+                    problem: format!("`{other}` is neither true nor false"),
+                });
+            }
+        };
+        let wechat_base_url = or_default(WECHAT_BASE_URL);
+        let wechat_timeout_ms = non_empty(WECHAT_TIMEOUT_MS)
+            .map(|s| {
+                s.trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| ConfigError {
+                        variable: WECHAT_TIMEOUT_MS,
+                        problem: format!("`{s}` is not a positive number of milliseconds"),
+                    })
+            })
+            .transpose()?
+            .unwrap_or(5000);
+        let wechat = match (non_empty(WECHAT_APP_ID), non_empty(WECHAT_SECRET)) {
+            (None, None) => None,
+            (Some(app_id), Some(secret)) => Some(WechatConfig {
+                base_url: wechat_base_url.trim_end_matches('/').to_string(),
+                app_id,
+                secret: Secret::new(secret.into_bytes()),
+                timeout: Duration::from_millis(wechat_timeout_ms),
+            }),
+            (Some(_), None) => {
+                return Err(ConfigError {
+                    variable: WECHAT_SECRET,
+                    problem: "is needed when SHUKUN_WECHAT_APP_ID is set".into(),
+                });
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError {
+                    variable: WECHAT_APP_ID,
+                    problem: "is needed when SHUKUN_WECHAT_SECRET is set".into(),
+                });
+            }
+        };
         Ok(Config {
-            bind: non_empty("SHUKUN_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
-            database_url: non_empty("DATABASE_URL")
-                .unwrap_or_else(|| "sqlite://shukun.db?mode=rwc".into()),
+            bind: or_default(BIND),
+            database_url: or_default(DATABASE_URL),
             eval_date,
-            catalog_file: non_empty("SHUKUN_CATALOG_FILE").map(PathBuf::from),
+            catalog_file: non_empty(CATALOG_FILE).map(PathBuf::from),
             web_dir: Some(
-                non_empty("SHUKUN_WEB_DIR")
+                non_empty(WEB_DIR)
                     .map(PathBuf::from)
                     .unwrap_or_else(default_web_dir),
             ),
+            data_dir: PathBuf::from(or_default(DATA_DIR)),
+            jwt_secret,
+            trust_proxy,
+            wechat,
+            limits: Limits::default(),
+            refresh_token_ttl: REFRESH_TOKEN_TTL,
         })
     }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, ConfigError> {
     s.trim().parse().map_err(|_| ConfigError {
-        variable: "SHUKUN_EVAL_DATE",
+        variable: EVAL_DATE,
         problem: format!("`{s}` is not a date (YYYY-MM-DD) nor `today`"),
     })
 }

@@ -1,8 +1,9 @@
 //! One error type for the HTTP layer, mapped to a status and a JSON body once.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
 use shared::api::{ErrorBody, ErrorDetail};
+use shared::error_code::ErrorCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -21,49 +22,127 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("the request body must be application/json")]
     UnsupportedMediaType,
-    #[error("no such endpoint")]
-    NotFound,
+    /// No usable credentials: missing, malformed, revoked or for a disabled account.
+    #[error("{0}")]
+    Unauthorized(&'static str),
+    /// An access token (refresh it) or refresh token (sign in again) past its time.
+    #[error("{0}")]
+    TokenExpired(&'static str),
+    /// Wrong phone number or password (never saying which), or a refused WeChat code.
+    #[error("{0}")]
+    InvalidCredentials(&'static str),
+    #[error("this account has been disabled")]
+    AccountDisabled,
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("{0}")]
+    NotFound(&'static str),
+    /// A unique value already in use: `credit_code_taken`, `phone_taken`, `wechat_taken`.
+    #[error("{field}: {message}")]
+    Taken {
+        code: ErrorCode,
+        field: &'static str,
+        message: &'static str,
+    },
+    #[error("the record changed since it was read (If-Match does not match); reload it")]
+    PreconditionFailed,
+    #[error("{0}")]
+    Unprocessable(&'static str),
+    #[error("too many attempts; try again in {retry_after} seconds")]
+    RateLimited { retry_after: u64 },
+    #[error("{0}")]
+    WechatUnavailable(&'static str),
     #[error("the database is unavailable")]
     Unavailable,
-    /// Anything unexpected: logged with its cause, shown without it.
+    /// Anything unexpected: logged with its cause chain, shown without it.
     #[error("internal error")]
     Internal(String),
 }
 
+/// The message of an unknown API path.
+pub const NO_SUCH_ENDPOINT: &str = "no such endpoint";
+
 impl ApiError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ApiError::MalformedJson { .. } => "malformed_json",
-            ApiError::InvalidField { .. } => "invalid_field",
-            ApiError::InvalidQuery { .. } => "invalid_query",
-            ApiError::PayloadTooLarge { .. } => "payload_too_large",
-            ApiError::UnsupportedMediaType => "unsupported_media_type",
-            ApiError::NotFound => "not_found",
-            ApiError::Unavailable => "unavailable",
-            ApiError::Internal(_) => "internal",
+            ApiError::MalformedJson { .. } => ErrorCode::MalformedJson,
+            ApiError::InvalidField { .. } => ErrorCode::InvalidField,
+            ApiError::InvalidQuery { .. } => ErrorCode::InvalidQuery,
+            ApiError::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
+            ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            ApiError::Unauthorized(_) => ErrorCode::Unauthorized,
+            ApiError::TokenExpired(_) => ErrorCode::TokenExpired,
+            ApiError::InvalidCredentials(_) => ErrorCode::InvalidCredentials,
+            ApiError::AccountDisabled => ErrorCode::AccountDisabled,
+            ApiError::Forbidden(_) => ErrorCode::Forbidden,
+            ApiError::NotFound(_) => ErrorCode::NotFound,
+            ApiError::Taken { code, .. } => *code,
+            ApiError::PreconditionFailed => ErrorCode::PreconditionFailed,
+            ApiError::Unprocessable(_) => ErrorCode::Unprocessable,
+            ApiError::RateLimited { .. } => ErrorCode::RateLimited,
+            ApiError::WechatUnavailable(_) => ErrorCode::WechatUnavailable,
+            ApiError::Unavailable => ErrorCode::Unavailable,
+            ApiError::Internal(_) => ErrorCode::Internal,
         }
     }
 
-    fn field(&self) -> Option<String> {
+    /// An unexpected error, with its whole cause chain for the log.
+    pub fn internal(e: &(dyn std::error::Error + 'static)) -> ApiError {
+        ApiError::Internal(cause_chain(e))
+    }
+
+    /// A field at fault.
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> ApiError {
+        ApiError::InvalidField {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    fn field_name(&self) -> Option<String> {
         match self {
             ApiError::InvalidField { field, .. } => Some(field.clone()),
             ApiError::InvalidQuery { parameter, .. } => Some((*parameter).to_string()),
+            ApiError::Taken { field, .. } => Some((*field).to_string()),
             _ => None,
         }
     }
 }
 
+/// `error: cause: cause`, the whole chain on one line.
+pub fn cause_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        match self {
-            ApiError::MalformedJson { .. }
-            | ApiError::InvalidField { .. }
-            | ApiError::InvalidQuery { .. } => StatusCode::BAD_REQUEST,
-            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        match self.code() {
+            ErrorCode::MalformedJson | ErrorCode::InvalidField | ErrorCode::InvalidQuery => {
+                StatusCode::BAD_REQUEST
+            }
+            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::Unauthorized | ErrorCode::TokenExpired | ErrorCode::InvalidCredentials => {
+                StatusCode::UNAUTHORIZED
+            }
+            ErrorCode::AccountDisabled | ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::CreditCodeTaken | ErrorCode::PhoneTaken | ErrorCode::WechatTaken => {
+                StatusCode::CONFLICT
+            }
+            ErrorCode::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            ErrorCode::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::WechatUnavailable => StatusCode::BAD_GATEWAY,
+            ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -71,11 +150,21 @@ impl ResponseError for ApiError {
         if let ApiError::Internal(cause) = self {
             tracing::error!(cause = %cause, "internal error");
         }
-        HttpResponse::build(self.status_code()).json(ErrorBody {
+        let mut res = HttpResponse::build(self.status_code());
+        match self {
+            ApiError::RateLimited { retry_after } => {
+                res.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            ApiError::Unauthorized(_) | ApiError::TokenExpired(_) => {
+                res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            _ => {}
+        }
+        res.json(ErrorBody {
             error: ErrorDetail {
-                code: self.code().to_string(),
+                code: self.code().as_str().to_string(),
                 message: self.to_string(),
-                field: self.field(),
+                field: self.field_name(),
             },
         })
     }
@@ -83,6 +172,6 @@ impl ResponseError for ApiError {
 
 impl From<sea_orm::DbErr> for ApiError {
     fn from(e: sea_orm::DbErr) -> Self {
-        ApiError::Internal(e.to_string())
+        ApiError::internal(&e)
     }
 }

@@ -1,15 +1,20 @@
-//! Shukun's server: the catalog, the eligibility API and the web app on one port.
+//! Shukun's server: the catalog, the eligibility API, accounts and the web app on one port.
 //!
 //! [`Application::build`] does everything `main` does, so tests start the same app on port 0.
 
+pub mod cli;
 pub mod config;
 pub mod error;
+pub mod extract;
+pub mod infra;
 pub mod routes;
+pub mod services;
 pub mod store;
 mod web_app;
 
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::{App, HttpServer, middleware, web};
@@ -18,7 +23,9 @@ use shared::Catalog;
 use shared::catalog::CatalogError;
 
 pub use config::Config;
-use config::EvalDate;
+use config::{EvalDate, Limits};
+use infra::wechat::WechatClient;
+use services::tokens::{SecretError, Tokens, load_or_create_secret};
 
 /// What every handler can reach.
 pub struct AppState {
@@ -27,6 +34,14 @@ pub struct AppState {
     /// The active catalog serialized once, served as is.
     pub catalog_json: web::Bytes,
     pub eval_date: EvalDate,
+    pub tokens: Tokens,
+    pub limits: Limits,
+    pub refresh_token_ttl: Duration,
+    pub trust_proxy: bool,
+    /// `None` when WeChat sign-in is not configured.
+    pub wechat: Option<WechatClient>,
+    /// A hash checked against when a phone number has no account, so timing says nothing.
+    pub dummy_hash: tokio::sync::OnceCell<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +64,10 @@ pub enum StartError {
     },
     #[error("the catalog could not be serialized: {0}")]
     Serialize(#[from] serde_json::Error),
+    #[error("token signing secret: {0}")]
+    Secret(#[from] SecretError),
+    #[error("WeChat client: {0}")]
+    Wechat(String),
 }
 
 /// Builds the shared state: database connected and migrated, catalog loaded and stored.
@@ -68,11 +87,29 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
         tracing::info!(version = %catalog.version, source, "catalog version stored");
     }
     let catalog_json = web::Bytes::from(serde_json::to_vec(&catalog)?);
+    let secret = match &config.jwt_secret {
+        Some(s) => s.clone(),
+        None => load_or_create_secret(&config.data_dir)?,
+    };
+    // reqwest's TLS uses the ring provider (sqlx's); installing it twice is harmless.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let wechat = config
+        .wechat
+        .clone()
+        .map(WechatClient::new)
+        .transpose()
+        .map_err(StartError::Wechat)?;
     Ok(AppState {
         db,
         catalog: Arc::new(catalog),
         catalog_json,
         eval_date: config.eval_date,
+        tokens: Tokens::new(&secret),
+        limits: config.limits,
+        refresh_token_ttl: config.refresh_token_ttl,
+        trust_proxy: config.trust_proxy,
+        wechat,
+        dummy_hash: tokio::sync::OnceCell::new(),
     })
 }
 

@@ -1,27 +1,14 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use server::{Application, Config, config::HELP};
+use clap::Parser;
+use server::cli::{Cli, Command, run_user_command};
+use server::{Application, Config};
 use tracing_subscriber::EnvFilter;
 
 #[actix_web::main]
 async fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        None => {}
-        Some("--help" | "-h") => {
-            print!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
-        Some("--version" | "-V") => {
-            println!("server {}", env!("CARGO_PKG_VERSION"));
-            return ExitCode::SUCCESS;
-        }
-        Some(other) => {
-            eprintln!("unknown argument `{other}`\n\n{HELP}");
-            return ExitCode::from(2);
-        }
-    }
+    let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
@@ -35,6 +22,23 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    match cli.command {
+        None | Some(Command::Serve) => serve(config).await,
+        Some(Command::User(command)) => match run_user_command(&config.database_url, command).await
+        {
+            Ok(line) => {
+                println!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+async fn serve(config: Config) -> ExitCode {
     let host = config
         .bind
         .rsplit_once(':')

@@ -5,10 +5,12 @@
 
 mod wire;
 
+pub mod account;
 pub mod answers;
 pub mod api;
 pub mod catalog;
 pub mod eligibility;
+pub mod error_code;
 pub mod examples;
 pub mod i18n;
 pub mod values;

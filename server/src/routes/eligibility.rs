@@ -3,9 +3,9 @@ use serde::Deserialize;
 use shared::api::{EligibilityRequest, EligibilityResponse};
 use shared::{Lang, evaluate};
 
-use super::json;
 use crate::AppState;
 use crate::error::ApiError;
+use crate::extract::{self, Json};
 
 #[derive(Deserialize)]
 struct LangQuery {
@@ -47,11 +47,9 @@ pub fn lang_of(req: &HttpRequest) -> Result<Lang, ApiError> {
 #[post("/eligibility")]
 pub async fn post(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    payload: web::Payload,
+    extract::Lang(lang): extract::Lang,
+    Json(request): Json<EligibilityRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let lang = lang_of(&req)?;
-    let request: EligibilityRequest = json::read(&req, payload).await?;
     request
         .answers
         .validate("answers.")

@@ -1,16 +1,20 @@
-//! The HTTP API under `/api/v1`, and health. Handlers parse, call the domain, map errors.
+//! The HTTP API under `/api/v1`, and health. Handlers are thin: extractors hand them the
+//! checked caller and body, a service does the work, errors reach HTTP once.
 
+mod admin;
+mod auth;
 mod catalog;
-mod eligibility;
+pub(crate) mod eligibility;
 mod health;
 pub mod json;
+mod me;
 mod openapi;
 
 pub use openapi::ApiDoc;
 
 use actix_web::web;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, NO_SUCH_ENDPOINT};
 
 /// Registers every route.
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -18,7 +22,21 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         web::scope("/api/v1")
             .service(catalog::get)
             .service(eligibility::post)
+            .service(auth::register)
+            .service(auth::login)
+            .service(auth::refresh)
+            .service(auth::logout)
+            .service(auth::wechat_login)
+            .service(auth::wechat_bind)
+            .service(me::get)
+            .service(me::patch)
+            .service(me::change_password)
+            .service(admin::list)
+            .service(admin::create)
+            .service(admin::disable)
             .service(openapi::get)
-            .default_service(web::to(|| async { Err::<String, _>(ApiError::NotFound) })),
+            .default_service(web::to(|| async {
+                Err::<String, _>(ApiError::NotFound(NO_SUCH_ENDPOINT))
+            })),
     );
 }

@@ -1,23 +1,60 @@
 //! The OpenAPI document of the HTTP API, generated from the handlers and the shared types.
 
 use actix_web::{HttpResponse, get};
-use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Shukun 纾困通 API",
-        description = "Relief eligibility for small businesses under Bayingolin Prefecture's 2022 plan. Money is integer fen."
+        description = "Relief eligibility for small businesses under Bayingolin Prefecture's 2022 plan. Money is integer fen. Errors are `{\"error\": {\"code\", \"message\", \"field\"}}` with `code` one of `ErrorCode`."
     ),
     paths(
         super::health::healthz,
         super::catalog::get,
         super::eligibility::post,
+        super::auth::register,
+        super::auth::login,
+        super::auth::refresh,
+        super::auth::logout,
+        super::auth::wechat_login,
+        super::auth::wechat_bind,
+        super::me::get,
+        super::me::patch,
+        super::me::change_password,
+        super::admin::list,
+        super::admin::create,
+        super::admin::disable,
         get
     ),
-    components(schemas(shared::api::ErrorBody, shared::api::ErrorDetail))
+    components(schemas(
+        shared::api::ErrorBody,
+        shared::api::ErrorDetail,
+        shared::error_code::ErrorCode,
+        shared::account::Role
+    )),
+    modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
+
+/// Access tokens as `Authorization: Bearer <token>`.
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// This document.
 #[utoipa::path(

@@ -1,11 +1,15 @@
 //! The database: connection, migrations, and the queries the services need.
 //! SeaORM entities stay in this module; nothing outside sees them.
 
+pub mod attempts;
+pub mod audit;
 pub mod catalog;
 mod entities;
+pub mod sessions;
+pub mod users;
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, SqlErr};
 
 /// Connects (creating an SQLite file when the URL says `mode=rwc`) and runs the migrations.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
@@ -14,4 +18,30 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let db = Database::connect(options).await?;
     Migrator::up(&db, None).await?;
     Ok(db)
+}
+
+/// A write that can break a unique constraint: which one is known from the statement.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("a unique value is already in use")]
+    Taken,
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// Sorts a database error by its kind (never by its text).
+fn write_error(e: DbErr) -> WriteError {
+    if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
+        WriteError::Taken
+    } else {
+        WriteError::Db(e)
+    }
+}
+
+/// Reads a wire-named enum back from its column.
+fn parse_wire<T: Copy>(all: &[T], as_str: impl Fn(T) -> &'static str, s: &str) -> Result<T, DbErr> {
+    all.iter()
+        .copied()
+        .find(|v| as_str(*v) == s)
+        .ok_or_else(|| DbErr::Custom(format!("unknown stored value `{s}`")))
 }

@@ -2,9 +2,15 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use sea_orm::{ConnectionTrait, Database};
-use serde_json::Value;
-use server::config::{Config, EvalDate};
+use serde_json::{Value, json};
+use server::config::{Config, EvalDate, Limits, REFRESH_TOKEN_TTL, Secret};
 use server::{Application, StartError};
+
+/// The signing secret of test apps, so tests can forge tokens.
+pub const TEST_SECRET: &[u8] = b"test-secret-of-at-least-32-bytes-0123456789";
+/// A credit code whose check character is right.
+pub const CREDIT_CODE: &str = "91350100M000100Y43";
+pub const PASSWORD: &str = "Korla-oasis-2022";
 
 /// A running app and a client for it.
 pub struct TestApp {
@@ -73,6 +79,12 @@ pub fn test_config(database_url: String) -> Config {
         eval_date: EvalDate::Fixed("2022-06-01".parse().expect("date")),
         catalog_file: None,
         web_dir: None,
+        data_dir: std::env::temp_dir().join(unique_name()),
+        jwt_secret: Some(Secret::new(TEST_SECRET)),
+        trust_proxy: false,
+        wechat: None,
+        limits: Limits::default(),
+        refresh_token_ttl: REFRESH_TOKEN_TTL,
     }
 }
 
@@ -130,6 +142,161 @@ impl TestApp {
         let res = self.post_eligibility_raw(query, body.to_string()).await;
         let status = res.status().as_u16();
         (status, res.json().await.expect("a JSON body"))
+    }
+}
+
+/// A credit code with a valid check character, different for each `n`.
+pub fn credit_code(n: u32) -> String {
+    const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const WEIGHTS: [u32; 17] = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
+    let mut code = format!("91652800MA{n:07}");
+    let sum: u32 = code
+        .bytes()
+        .zip(WEIGHTS)
+        .map(|(b, w)| ALPHABET.iter().position(|&a| a == b).unwrap() as u32 * w)
+        .sum();
+    code.push(char::from(ALPHABET[((31 - sum % 31) % 31) as usize]));
+    code
+}
+
+/// A registration body for `phone`, valid in every field.
+pub fn registration(phone: &str, credit_code: &str) -> Value {
+    json!({
+        "phone": phone,
+        "password": PASSWORD,
+        "business_name": "库尔勒小吃店",
+        "entity_type": "individual_business",
+        "credit_code": credit_code,
+    })
+}
+
+/// A reply: status, headers and JSON body (`Null` when empty).
+pub struct Reply {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or("")
+    }
+}
+
+impl TestApp {
+    /// Sends `method path` with an optional JSON body and bearer token.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+        token: Option<&str>,
+    ) -> Reply {
+        let mut req = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        if let Some(b) = body {
+            req = req
+                .header("content-type", "application/json")
+                .body(b.to_string());
+        }
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.expect("request sent");
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let text = res.text().await.expect("body read");
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).expect("a JSON body")
+        };
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Reply {
+        self.send(reqwest::Method::POST, path, Some(body), None)
+            .await
+    }
+
+    pub async fn get_as(&self, path: &str, token: &str) -> Reply {
+        self.send(reqwest::Method::GET, path, None, Some(token))
+            .await
+    }
+
+    pub async fn register(&self, phone: &str, credit_code: &str) -> Reply {
+        self.post("/api/v1/auth/register", &registration(phone, credit_code))
+            .await
+    }
+
+    pub async fn login(&self, phone: &str, password: &str) -> Reply {
+        self.post(
+            "/api/v1/auth/login",
+            &json!({ "phone": phone, "password": password }),
+        )
+        .await
+    }
+
+    /// Registers an owner and returns the tokens.
+    pub async fn owner(&self, phone: &str, n: u32) -> Tokens {
+        let reply = self.register(phone, &credit_code(n)).await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        Tokens::of(&reply)
+    }
+
+    /// A staff account created through the CLI's library function, signed in.
+    pub async fn staff(&self, phone: &str, role: &str, extra: &[&str]) -> Tokens {
+        let mut args = vec![
+            "server",
+            "user",
+            "add",
+            "--phone",
+            phone,
+            "--password",
+            PASSWORD,
+            "--role",
+            role,
+        ];
+        args.extend_from_slice(extra);
+        let cli = <server::cli::Cli as clap::Parser>::try_parse_from(args).expect("arguments");
+        let Some(server::cli::Command::User(command)) = cli.command else {
+            panic!("not a user command")
+        };
+        server::cli::run_user_command(&self.database_url, command)
+            .await
+            .expect("user added");
+        let reply = self.login(phone, PASSWORD).await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        Tokens::of(&reply)
+    }
+}
+
+/// An access and a refresh token.
+#[derive(Debug, Clone)]
+pub struct Tokens {
+    pub access: String,
+    pub refresh: String,
+}
+
+impl Tokens {
+    pub fn of(reply: &Reply) -> Tokens {
+        Tokens {
+            access: reply.body["access_token"]
+                .as_str()
+                .expect("access_token")
+                .into(),
+            refresh: reply.body["refresh_token"]
+                .as_str()
+                .expect("refresh_token")
+                .into(),
+        }
     }
 }
 

@@ -2,10 +2,18 @@
 //! (SQLite, or PostgreSQL when SHUKUN_TEST_POSTGRES_URL is set).
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod accounts;
+mod admin;
+mod audit;
 mod catalog;
+mod cli;
 mod eligibility;
 mod health;
 mod helpers;
+mod limits;
 mod openapi;
 mod privacy;
+mod roles;
 mod startup;
+mod tokens;
+mod wechat;

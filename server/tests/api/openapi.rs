@@ -1,5 +1,6 @@
 use serde_json::Value;
 use shared::answers::Industry;
+use shared::error_code::ErrorCode;
 
 use crate::helpers::spawn_app;
 
@@ -15,6 +16,16 @@ async fn the_openapi_document_describes_every_endpoint_and_the_shared_bodies() {
         "/api/v1/catalog",
         "/api/v1/eligibility",
         "/api/v1/openapi.json",
+        "/api/v1/auth/register",
+        "/api/v1/auth/login",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/logout",
+        "/api/v1/auth/wechat",
+        "/api/v1/auth/wechat/bind",
+        "/api/v1/me",
+        "/api/v1/me/password",
+        "/api/v1/admin/users",
+        "/api/v1/admin/users/{id}/disable",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} is documented");
     }
@@ -39,5 +50,22 @@ async fn the_openapi_document_describes_every_endpoint_and_the_shared_bodies() {
     let expected: Vec<&str> = Industry::ALL.iter().map(|i| i.as_str()).collect();
     assert_eq!(industries, expected);
     assert!(schemas.get("EligibilityResponse").is_some());
+    let codes: Vec<&str> = schemas["ErrorCode"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(codes, expected);
+    for schema in [
+        "RegisterRequest",
+        "TokenResponse",
+        "Me",
+        "WechatLoginResponse",
+    ] {
+        assert!(schemas.get(schema).is_some(), "{schema}");
+    }
+    assert!(doc["components"]["securitySchemes"].get("bearer").is_some());
     assert!(schemas.get("ErrorBody").is_some());
 }

@@ -1,3 +1,6 @@
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
 use server::store;
 
 use crate::helpers::{fresh_database, start, test_config};
@@ -97,4 +100,109 @@ fn configuration_defaults_run_out_of_the_box_and_bad_dates_are_refused() {
         server::Config::from_lookup(|k| (k == "SHUKUN_EVAL_DATE").then(|| "today".to_string()))
             .unwrap();
     assert_eq!(today.eval_date, server::config::EvalDate::Today);
+}
+
+#[test]
+fn the_parser_reads_exactly_the_declared_variables_and_the_readme_lists_them() {
+    let read = RefCell::new(BTreeSet::new());
+    server::Config::from_lookup(|k| {
+        read.borrow_mut().insert(k.to_string());
+        None
+    })
+    .unwrap();
+    let declared: BTreeSet<String> = server::config::VARS
+        .iter()
+        .map(|v| v.name.to_string())
+        .filter(|n| n != server::config::RUST_LOG)
+        .collect();
+    assert_eq!(read.into_inner(), declared);
+    let readme = include_str!("../../../README.md");
+    for var in server::config::VARS {
+        assert!(
+            readme.contains(&format!("| `{}` |", var.name)),
+            "{} is missing from the README's configuration table",
+            var.name
+        );
+    }
+}
+
+#[test]
+fn short_secrets_and_half_wechat_configurations_are_refused() {
+    type Vars = &'static [(&'static str, &'static str)];
+    // (variables, the variable named, why it must fail)
+    let cases: &[(Vars, &str, &str)] = &[
+        (
+            &[("SHUKUN_JWT_SECRET", "too-short")],
+            "SHUKUN_JWT_SECRET",
+            "under 32 bytes",
+        ),
+        (
+            &[("SHUKUN_WECHAT_APP_ID", "wx1")],
+            "SHUKUN_WECHAT_SECRET",
+            "an app id without its secret",
+        ),
+        (
+            &[("SHUKUN_WECHAT_SECRET", "s")],
+            "SHUKUN_WECHAT_APP_ID",
+            "a secret without its app id",
+        ),
+        (
+            &[
+                ("SHUKUN_WECHAT_APP_ID", "wx1"),
+                ("SHUKUN_WECHAT_SECRET", "s"),
+                ("SHUKUN_WECHAT_TIMEOUT_MS", "soon"),
+            ],
+            "SHUKUN_WECHAT_TIMEOUT_MS",
+            "not a number",
+        ),
+        (
+            &[("SHUKUN_TRUST_PROXY", "maybe")],
+            "SHUKUN_TRUST_PROXY",
+            "not a boolean",
+        ),
+    ];
+    for (vars, named, why) in cases {
+        let err = server::Config::from_lookup(|k| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        })
+        .unwrap_err();
+        assert!(err.to_string().starts_with(named), "{why}: {err}");
+    }
+    let secret = "s".repeat(32);
+    let ok = server::Config::from_lookup(|k| (k == "SHUKUN_JWT_SECRET").then(|| secret.clone()))
+        .unwrap();
+    assert!(
+        !format!("{ok:?}").contains(&secret),
+        "Debug never shows the secret"
+    );
+}
+
+#[actix_web::test]
+async fn without_a_configured_secret_one_is_generated_with_mode_0600_and_kept() {
+    let (url, file) = fresh_database().await;
+    let dir = std::env::temp_dir().join(format!("shukun-data-{}-{}", std::process::id(), line!()));
+    let mut config = test_config(url.clone());
+    config.jwt_secret = None;
+    config.data_dir = dir.clone();
+    let first = start(config.clone(), file).await.unwrap();
+    let path = dir.join("jwt-secret");
+    let secret = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(secret.len(), 64, "32 random bytes in hex");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let tokens = first.owner("13812341234", 1).await;
+    // A restart signs with the same secret: the token still works.
+    let second = start(config, None).await.unwrap();
+    assert_eq!(
+        second.get_as("/api/v1/me", &tokens.access).await.status,
+        200
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), secret);
+    std::fs::remove_dir_all(dir).ok();
 }

@@ -1,0 +1,216 @@
+//! Extractors: handlers receive the checked caller, the parsed body and the client address,
+//! and parse nothing by hand.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::de::DeserializeOwned;
+use shared::account::Role;
+use shared::answers::JurisdictionId;
+use shared::catalog::DepartmentId;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::routes::{eligibility::lang_of, json};
+use crate::store::{sessions, users};
+
+type Extracted<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::Internal("the application state is not registered".into()))
+}
+
+/// A JSON body, size-capped and deserialized with errors naming the field.
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = Extracted<Json<T>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let payload = web::Payload::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let payload = payload.await.map_err(|e| ApiError::MalformedJson {
+                message: format!("the body could not be read: {e}"),
+            })?;
+            json::read(&req, payload).await.map(Json)
+        })
+    }
+}
+
+/// The language asked for in `?lang=` (zh-CN by default); 400 `invalid_query` otherwise.
+pub struct Lang(pub shared::Lang);
+
+impl FromRequest for Lang {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Lang, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(lang_of(req).map(Lang))
+    }
+}
+
+/// The client's address: the peer, or with `SHUKUN_TRUST_PROXY` the forwarded client.
+pub struct ClientAddr(pub String);
+
+impl ClientAddr {
+    pub fn of(req: &HttpRequest, trust_proxy: bool) -> ClientAddr {
+        let addr = if trust_proxy {
+            req.connection_info()
+                .realip_remote_addr()
+                .map(|a| strip_port(a).to_string())
+        } else {
+            req.peer_addr().map(|a| a.ip().to_string())
+        };
+        ClientAddr(addr.unwrap_or_else(|| "unknown".into()))
+    }
+}
+
+fn strip_port(addr: &str) -> &str {
+    if let Some(rest) = addr.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    match addr.rsplit_once(':') {
+        Some((host, port)) if !host.contains(':') && port.chars().all(|c| c.is_ascii_digit()) => {
+            host
+        }
+        _ => addr,
+    }
+}
+
+impl FromRequest for ClientAddr {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<ClientAddr, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(state(req).map(|s| ClientAddr::of(req, s.trust_proxy)))
+    }
+}
+
+/// The account behind a valid access token, as it is now in the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub id: i32,
+    pub role: Role,
+    pub session_id: String,
+    pub department: Option<DepartmentId>,
+    pub jurisdictions: Vec<JurisdictionId>,
+}
+
+/// Any signed-in account. 401 without a valid access token, for a signed-out session or
+/// a disabled account.
+pub struct Authenticated(pub Caller);
+
+fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or(ApiError::Unauthorized(
+            "sign in first: send `Authorization: Bearer <access_token>`",
+        ))?
+        .to_str()
+        .map_err(|_| ApiError::Unauthorized("the Authorization header is not valid"))?;
+    match value.split_once(' ') {
+        Some((scheme, token))
+            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
+        {
+            Ok(token.trim().to_string())
+        }
+        _ => Err(ApiError::Unauthorized(
+            "the Authorization header must be `Bearer <access_token>`",
+        )),
+    }
+}
+
+async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
+    let state = state(&req)?;
+    let token = bearer(&req)?;
+    let claims = state.tokens.verify_access(&token)?;
+    let id: i32 = claims
+        .sub
+        .parse()
+        .map_err(|_| ApiError::Unauthorized("the access token is not valid"))?;
+    let user = users::find(&state.db, id)
+        .await?
+        .ok_or(ApiError::Unauthorized("the access token is not valid"))?;
+    if user.disabled {
+        return Err(ApiError::Unauthorized("this account has been disabled"));
+    }
+    if !sessions::is_active(&state.db, &claims.sid, id).await? {
+        return Err(ApiError::Unauthorized(
+            "this session has been signed out; sign in again",
+        ));
+    }
+    Ok(Caller {
+        id,
+        role: user.role,
+        session_id: claims.sid,
+        department: user.department,
+        jurisdictions: user.jurisdictions,
+    })
+}
+
+impl FromRequest for Authenticated {
+    type Error = ApiError;
+    type Future = Extracted<Authenticated>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        Box::pin(authenticate(req.clone()).map_ok(Authenticated))
+    }
+}
+
+trait MapOk<T> {
+    fn map_ok<U>(self, f: impl FnOnce(T) -> U + 'static) -> Extracted<U>;
+}
+
+impl<T: 'static, F: Future<Output = Result<T, ApiError>> + 'static> MapOk<T> for F {
+    fn map_ok<U>(self, f: impl FnOnce(T) -> U + 'static) -> Extracted<U> {
+        Box::pin(async move { self.await.map(f) })
+    }
+}
+
+macro_rules! role_extractor {
+    ($(#[$doc:meta])* $name:ident, $role:expr) => {
+        $(#[$doc])*
+        pub struct $name(pub Caller);
+
+        impl FromRequest for $name {
+            type Error = ApiError;
+            type Future = Extracted<$name>;
+
+            fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+                let req = req.clone();
+                Box::pin(async move {
+                    let caller = authenticate(req).await?;
+                    if caller.role == $role {
+                        Ok($name(caller))
+                    } else {
+                        Err(ApiError::Forbidden("your role does not allow this"))
+                    }
+                })
+            }
+        }
+    };
+}
+
+role_extractor!(
+    /// An official: one department, some jurisdictions. 403 for any other role.
+    Official,
+    Role::Official
+);
+role_extractor!(
+    /// The supervising office. 403 for any other role.
+    Supervisor,
+    Role::Supervisor
+);
+role_extractor!(
+    /// An administrator. 403 for any other role.
+    Admin,
+    Role::Admin
+);

@@ -1,0 +1,3 @@
+//! Adapters to the world outside: the WeChat API.
+
+pub mod wechat;

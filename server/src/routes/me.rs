@@ -1,0 +1,93 @@
+//! `/api/v1/me`: the signed-in account.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use shared::account::api::{ChangePasswordRequest, Me, TokenResponse, UpdateMeRequest};
+use shared::api::ErrorBody;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::{Authenticated, ClientAddr, Json};
+use crate::services::{accounts, auth};
+
+fn with_etag(me: &Me) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, accounts::etag(me)))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(me)
+}
+
+/// The account and, for owners, the business profile. `ETag` for `If-Match` on PATCH.
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "me",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The account", body = Me),
+        (status = 401, description = "`unauthorized` or `token_expired`", body = ErrorBody),
+    )
+)]
+#[get("/me")]
+pub async fn get(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+) -> Result<HttpResponse, ApiError> {
+    Ok(with_etag(&accounts::me(&state.db, &caller).await?))
+}
+
+/// Changes the business name or entity type (owners), or the phone number (with `password`).
+#[utoipa::path(
+    patch,
+    path = "/api/v1/me",
+    tag = "me",
+    security(("bearer" = [])),
+    params(("If-Match" = Option<String>, Header, description = "the ETag of GET /api/v1/me")),
+    request_body = UpdateMeRequest,
+    responses(
+        (status = 200, description = "The account after the change", body = Me),
+        (status = 400, description = "`invalid_field` (password missing for a phone change, ...)", body = ErrorBody),
+        (status = 401, description = "`unauthorized`, or `invalid_credentials` for a wrong password", body = ErrorBody),
+        (status = 409, description = "`phone_taken`", body = ErrorBody),
+        (status = 412, description = "`precondition_failed`: changed since read", body = ErrorBody),
+    )
+)]
+#[patch("/me")]
+pub async fn patch(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+    client: ClientAddr,
+    req: HttpRequest,
+    Json(body): Json<UpdateMeRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let if_match = req
+        .headers()
+        .get(header::IF_MATCH)
+        .map(|v| v.to_str().map_err(|_| ApiError::PreconditionFailed))
+        .transpose()?;
+    let me = accounts::update_me(&state, &caller, &client, if_match, body).await?;
+    Ok(with_etag(&me))
+}
+
+/// Changes the password; every session is signed out and a new one returned.
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/password",
+    tag = "me",
+    security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 200, description = "Changed; the new session", body = TokenResponse),
+        (status = 400, description = "`invalid_field` (new_password)", body = ErrorBody),
+        (status = 401, description = "`invalid_credentials` (current_password) or `unauthorized`", body = ErrorBody),
+    )
+)]
+#[post("/me/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+    client: ClientAddr,
+    Json(body): Json<ChangePasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(auth::change_password(&state, &caller, &client, body).await?))
+}

@@ -1,0 +1,272 @@
+//! The signed-in account's profile, and staff accounts (created and disabled by
+//! administrators, from the CLI or the API).
+
+use sea_orm::{DatabaseConnection, TransactionTrait};
+use sha2::{Digest, Sha256};
+use shared::account::api::{
+    BusinessProfile, CreateUserRequest, Me, UpdateMeRequest, UserList, UserView, business_name,
+};
+use shared::account::{Assignment, Phone, Role};
+use shared::credit_code::CreditCode;
+use shared::error_code::ErrorCode;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::{Caller, ClientAddr};
+use crate::services::auth::{confirm_password, field_error, phone_of, taken};
+use crate::services::passwords;
+use crate::store::audit::{self, AuditEntry};
+use crate::store::users::{NewUser, UserRecord};
+use crate::store::{sessions, users};
+
+/// The account and, for owners, the business.
+pub async fn me(db: &DatabaseConnection, caller: &Caller) -> Result<Me, ApiError> {
+    let user = users::find(db, caller.id)
+        .await?
+        .ok_or(ApiError::Unauthorized("the access token is not valid"))?;
+    let business = match users::business(db, user.id).await? {
+        Some(b) => Some(BusinessProfile {
+            business_name: b.business_name,
+            entity_type: b.entity_type,
+            credit_code: CreditCode::parse(&b.credit_code).map_err(|e| {
+                ApiError::Internal(format!("a stored credit code is malformed: {e}"))
+            })?,
+        }),
+        None => None,
+    };
+    Ok(Me {
+        id: i64::from(user.id),
+        phone: phone_of(&user.phone)?,
+        role: user.role,
+        department: user.department,
+        jurisdictions: user.jurisdictions,
+        business,
+        wechat_bound: user.wechat_bound,
+    })
+}
+
+/// A strong entity tag of the profile, for `If-Match`.
+pub fn etag(me: &Me) -> String {
+    let json = serde_json::to_vec(me).unwrap_or_default();
+    let digest = Sha256::digest(&json);
+    let hex: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+/// Changes the business profile (owners) or the phone number (anyone, with the password).
+/// With `if_match`, refuses with 412 when the profile changed since it was read.
+pub async fn update_me(
+    state: &AppState,
+    caller: &Caller,
+    client: &ClientAddr,
+    if_match: Option<&str>,
+    req: UpdateMeRequest,
+) -> Result<Me, ApiError> {
+    let current = me(&state.db, caller).await?;
+    if let Some(tag) = if_match
+        && tag.trim() != "*"
+        && !tag.split(',').any(|t| t.trim() == etag(&current))
+    {
+        return Err(ApiError::PreconditionFailed);
+    }
+    let name = req
+        .business_name
+        .as_deref()
+        .map(business_name)
+        .transpose()
+        .map_err(field_error)?;
+    if current.business.is_none() {
+        if name.is_some() {
+            return Err(ApiError::field(
+                "business_name",
+                "only business owners have a business profile",
+            ));
+        }
+        if req.entity_type.is_some() {
+            return Err(ApiError::field(
+                "entity_type",
+                "only business owners have a business profile",
+            ));
+        }
+    }
+    let new_phone = req.phone.filter(|p| *p != current.phone);
+    if new_phone.is_some() {
+        confirm_password(
+            state,
+            caller.id,
+            req.password,
+            "the current password is required to change the phone number",
+        )
+        .await?;
+    }
+    // One transaction: either every change is made or none.
+    let txn = state.db.begin().await?;
+    if let Some(phone) = &new_phone {
+        users::set_phone(&txn, caller.id, phone.as_str())
+            .await
+            .map_err(taken(
+                ErrorCode::PhoneTaken,
+                "phone",
+                "this phone number belongs to another account",
+            ))?;
+        audit::record(
+            &txn,
+            AuditEntry {
+                actor_id: Some(caller.id),
+                actor_role: Some(caller.role.as_str().into()),
+                action: "phone_changed".into(),
+                target_id: Some(caller.id),
+                phone_masked: Some(phone.masked()),
+                client_addr: Some(client.0.clone()),
+                detail: Some(format!("from {}", current.phone.masked())),
+            },
+        )
+        .await?;
+    }
+    users::update_business(&txn, caller.id, name.as_deref(), req.entity_type).await?;
+    txn.commit().await?;
+    me(&state.db, caller).await
+}
+
+/// Who is acting on staff accounts: an administrator over the API, or the CLI.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: Option<i32>,
+    pub role: Option<Role>,
+    pub client_addr: Option<String>,
+    /// `api` or `cli`.
+    pub via: &'static str,
+}
+
+impl Actor {
+    pub fn cli() -> Actor {
+        Actor {
+            id: None,
+            role: None,
+            client_addr: None,
+            via: "cli",
+        }
+    }
+
+    pub fn admin(caller: &Caller, client: &ClientAddr) -> Actor {
+        Actor {
+            id: Some(caller.id),
+            role: Some(caller.role),
+            client_addr: Some(client.0.clone()),
+            via: "api",
+        }
+    }
+
+    fn entry(&self, action: &str, target: &UserRecord, detail: String) -> AuditEntry {
+        AuditEntry {
+            actor_id: self.id,
+            actor_role: self.role.map(|r| r.as_str().to_owned()),
+            action: action.to_owned(),
+            target_id: Some(target.id),
+            phone_masked: Some(shared::account::phone::mask(&target.phone)),
+            client_addr: self.client_addr.clone(),
+            detail: Some(format!("{detail} (via {})", self.via)),
+        }
+    }
+}
+
+fn view(u: UserRecord) -> UserView {
+    UserView {
+        id: i64::from(u.id),
+        phone_masked: shared::account::phone::mask(&u.phone),
+        role: u.role,
+        department: u.department,
+        jurisdictions: u.jurisdictions,
+        disabled: u.disabled,
+        created_at: u.created_at,
+    }
+}
+
+/// Creates an official, supervisor or administrator account.
+pub async fn create_staff(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    req: CreateUserRequest,
+) -> Result<UserView, ApiError> {
+    req.validate().map_err(field_error)?;
+    let assignment = Assignment::staff(req.role, req.department, req.jurisdictions)
+        .map_err(|e| ApiError::field(e.field(), e.to_string()))?;
+    let password_hash = passwords::hash(req.password).await?;
+    let txn = db.begin().await?;
+    let id = users::insert(
+        &txn,
+        NewUser {
+            phone: req.phone.as_str(),
+            password_hash: &password_hash,
+            role: assignment.role,
+            department: assignment.department,
+            jurisdictions: &assignment.jurisdictions,
+        },
+    )
+    .await
+    .map_err(taken(
+        ErrorCode::PhoneTaken,
+        "phone",
+        "this phone number already has an account",
+    ))?;
+    let user = users::find(&txn, id)
+        .await?
+        .ok_or_else(|| ApiError::Internal("a created account is missing".into()))?;
+    let mut detail = format!("granted role {}", user.role);
+    if let Some(d) = user.department {
+        detail.push_str(&format!(", department {d}"));
+    }
+    if !user.jurisdictions.is_empty() {
+        let js: Vec<&str> = user.jurisdictions.iter().map(|j| j.as_str()).collect();
+        detail.push_str(&format!(", jurisdictions {}", js.join(",")));
+    }
+    audit::record(&txn, actor.entry("user_created", &user, detail)).await?;
+    txn.commit().await?;
+    tracing::info!(user = id, role = %user.role, phone = %req.phone, via = actor.via, "staff account created");
+    Ok(view(user))
+}
+
+/// Disables an account and signs out all its sessions. 404 for an unknown id.
+pub async fn disable(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+) -> Result<UserView, ApiError> {
+    let user = users::find(db, user_id)
+        .await?
+        .ok_or(ApiError::NotFound("no such user"))?;
+    let txn = db.begin().await?;
+    if users::disable(&txn, user.id).await? {
+        sessions::revoke_all(&txn, user.id, "account_disabled").await?;
+        audit::record(
+            &txn,
+            actor.entry("account_disabled", &user, format!("role {}", user.role)),
+        )
+        .await?;
+        tracing::info!(user = user.id, via = actor.via, "account disabled");
+    }
+    txn.commit().await?;
+    let user = users::find(db, user_id)
+        .await?
+        .ok_or(ApiError::NotFound("no such user"))?;
+    Ok(view(user))
+}
+
+/// Disables the account of a phone number (the CLI).
+pub async fn disable_by_phone(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    phone: &Phone,
+) -> Result<UserView, ApiError> {
+    let user = users::find_by_phone(db, phone.as_str())
+        .await?
+        .ok_or(ApiError::NotFound("no account has this phone number"))?;
+    disable(db, actor, user.id).await
+}
+
+/// Every account, phone numbers masked.
+pub async fn list(db: &DatabaseConnection) -> Result<UserList, ApiError> {
+    Ok(UserList {
+        users: users::list(db).await?.into_iter().map(view).collect(),
+    })
+}

@@ -1,0 +1,381 @@
+//! Registration, sign-in, refresh-token rotation, sign-out and password change.
+
+use chrono::Utc;
+use sea_orm::{ConnectionTrait, TransactionTrait};
+use shared::account::api::{
+    ChangePasswordRequest, FieldError, LoginRequest, RefreshRequest, RegisterRequest,
+    TokenResponse, business_name,
+};
+use shared::account::claims::ACCESS_TOKEN_SECONDS;
+use shared::account::{Phone, Role, check_password};
+use shared::error_code::ErrorCode;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::{Caller, ClientAddr};
+use crate::services::limits::{self, Scope};
+use crate::services::passwords;
+use crate::services::tokens::{random_hex, sha256_hex};
+use crate::store::audit::{self, AuditEntry};
+use crate::store::users::{BusinessRecord, NewUser};
+use crate::store::{WriteError, sessions, users};
+
+const WRONG_CREDENTIALS: &str = "the phone number or password is not correct";
+
+pub fn field_error(e: FieldError) -> ApiError {
+    ApiError::field(e.field, e.problem)
+}
+
+/// Maps a unique-constraint violation to its 409.
+pub fn taken(
+    code: ErrorCode,
+    field: &'static str,
+    message: &'static str,
+) -> impl Fn(WriteError) -> ApiError {
+    move |e| match e {
+        WriteError::Taken => ApiError::Taken {
+            code,
+            field,
+            message,
+        },
+        WriteError::Db(e) => e.into(),
+    }
+}
+
+/// An audit entry about an account, by itself.
+pub fn entry(
+    action: &str,
+    user_id: Option<i32>,
+    role: Option<Role>,
+    phone: Option<&str>,
+    client: &ClientAddr,
+) -> AuditEntry {
+    AuditEntry {
+        actor_id: user_id,
+        actor_role: role.map(|r| r.as_str().to_owned()),
+        action: action.to_owned(),
+        target_id: user_id,
+        phone_masked: phone.map(shared::account::phone::mask),
+        client_addr: Some(client.0.clone()),
+        detail: None,
+    }
+}
+
+/// Opens a session: a refresh-token family and its first tokens.
+pub async fn start_session(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    role: Role,
+) -> Result<TokenResponse, ApiError> {
+    let session_id = random_hex(16)?;
+    sessions::create(db, &session_id, user_id).await?;
+    let refresh_token = issue_refresh(state, db, &session_id).await?;
+    Ok(TokenResponse {
+        access_token: state.tokens.access(user_id, role, &session_id)?,
+        refresh_token,
+        token_type: "Bearer".into(),
+        expires_in: ACCESS_TOKEN_SECONDS,
+    })
+}
+
+async fn issue_refresh(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    session_id: &str,
+) -> Result<String, ApiError> {
+    let token = random_hex(32)?;
+    let ttl =
+        chrono::Duration::from_std(state.refresh_token_ttl).map_err(|e| ApiError::internal(&e))?;
+    sessions::insert_refresh(db, &sha256_hex(&token), session_id, Utc::now() + ttl).await?;
+    Ok(token)
+}
+
+/// An owner opens an account for a business: one account per credit code and per phone.
+pub async fn register(
+    state: &AppState,
+    client: &ClientAddr,
+    req: RegisterRequest,
+) -> Result<TokenResponse, ApiError> {
+    req.validate().map_err(field_error)?;
+    let name = business_name(&req.business_name).map_err(field_error)?;
+    let phone = req.phone.as_str();
+    limits::check(&state.db, &state.limits, Scope::RegisterAddress, &client.0).await?;
+    limits::check(&state.db, &state.limits, Scope::RegisterPhone, phone).await?;
+    limits::record(&state.db, &state.limits, Scope::RegisterAddress, &client.0).await?;
+    limits::record(&state.db, &state.limits, Scope::RegisterPhone, phone).await?;
+    let password_hash = passwords::hash(req.password).await?;
+    let txn = state.db.begin().await?;
+    let id = users::insert(
+        &txn,
+        NewUser {
+            phone,
+            password_hash: &password_hash,
+            role: Role::Applicant,
+            department: None,
+            jurisdictions: &[],
+        },
+    )
+    .await
+    .map_err(taken(
+        ErrorCode::PhoneTaken,
+        "phone",
+        "this phone number is already registered; sign in instead",
+    ))?;
+    users::insert_business(
+        &txn,
+        id,
+        &BusinessRecord {
+            business_name: name,
+            entity_type: req.entity_type,
+            credit_code: req.credit_code.as_str().to_owned(),
+        },
+    )
+    .await
+    .map_err(taken(
+        ErrorCode::CreditCodeTaken,
+        "credit_code",
+        "this unified social credit code already has an account",
+    ))?;
+    let tokens = start_session(state, &txn, id, Role::Applicant).await?;
+    audit::record(
+        &txn,
+        entry(
+            "register",
+            Some(id),
+            Some(Role::Applicant),
+            Some(phone),
+            client,
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(user = id, phone = %req.phone, "owner registered");
+    Ok(tokens)
+}
+
+/// Sign-in with phone and password. Failures are counted per phone and per address.
+pub async fn login(
+    state: &AppState,
+    client: &ClientAddr,
+    req: LoginRequest,
+) -> Result<TokenResponse, ApiError> {
+    let phone = req.phone.as_str();
+    limits::check(&state.db, &state.limits, Scope::LoginPhone, phone).await?;
+    limits::check(&state.db, &state.limits, Scope::LoginAddress, &client.0).await?;
+    let user = users::find_by_phone(&state.db, phone).await?;
+    let matches = match &user {
+        Some(u) => passwords::verify(req.password, u.password_hash.clone()).await?,
+        None => {
+            // As slow as a real check, so timing does not tell which numbers have accounts.
+            let dummy = state
+                .dummy_hash
+                .get_or_try_init(|| passwords::hash("not a password of anyone".into()))
+                .await?;
+            passwords::verify(req.password, dummy.clone()).await?;
+            false
+        }
+    };
+    let Some(user) = user.filter(|_| matches) else {
+        limits::record(&state.db, &state.limits, Scope::LoginPhone, phone).await?;
+        limits::record(&state.db, &state.limits, Scope::LoginAddress, &client.0).await?;
+        audit::record(
+            &state.db,
+            entry("login_failed", None, None, Some(phone), client),
+        )
+        .await?;
+        tracing::info!(phone = %req.phone, client = %client.0, "failed sign-in");
+        return Err(ApiError::InvalidCredentials(WRONG_CREDENTIALS));
+    };
+    if user.disabled {
+        audit::record(
+            &state.db,
+            entry(
+                "login_refused_disabled",
+                Some(user.id),
+                Some(user.role),
+                Some(phone),
+                client,
+            ),
+        )
+        .await?;
+        return Err(ApiError::AccountDisabled);
+    }
+    limits::clear(&state.db, Scope::LoginPhone, phone).await?;
+    let txn = state.db.begin().await?;
+    let tokens = start_session(state, &txn, user.id, user.role).await?;
+    audit::record(
+        &txn,
+        entry("login", Some(user.id), Some(user.role), Some(phone), client),
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(user = user.id, role = %user.role, "signed in");
+    Ok(tokens)
+}
+
+const BAD_REFRESH: &str = "the refresh token is not valid; sign in again";
+
+/// Exchanges a refresh token for a new pair. A refresh token works once: presenting a
+/// used one again signs the whole session out (it was stolen, or the client is confused).
+pub async fn refresh(
+    state: &AppState,
+    client: &ClientAddr,
+    req: RefreshRequest,
+) -> Result<TokenResponse, ApiError> {
+    let hash = sha256_hex(req.refresh_token.trim());
+    let record = sessions::find_refresh(&state.db, &hash)
+        .await?
+        .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
+    if record.session_revoked {
+        return Err(ApiError::Unauthorized(BAD_REFRESH));
+    }
+    if record.used {
+        return Err(reuse(state, client, &record.session_id, record.user_id).await);
+    }
+    if record.expires_at <= Utc::now() {
+        return Err(ApiError::TokenExpired(
+            "the refresh token has expired; sign in again",
+        ));
+    }
+    let user = users::find(&state.db, record.user_id)
+        .await?
+        .filter(|u| !u.disabled)
+        .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
+    let txn = state.db.begin().await?;
+    if !sessions::mark_used(&txn, &hash).await? {
+        txn.rollback().await?;
+        return Err(reuse(state, client, &record.session_id, record.user_id).await);
+    }
+    let refresh_token = issue_refresh(state, &txn, &record.session_id).await?;
+    txn.commit().await?;
+    Ok(TokenResponse {
+        access_token: state
+            .tokens
+            .access(user.id, user.role, &record.session_id)?,
+        refresh_token,
+        token_type: "Bearer".into(),
+        expires_in: ACCESS_TOKEN_SECONDS,
+    })
+}
+
+async fn reuse(state: &AppState, client: &ClientAddr, session_id: &str, user_id: i32) -> ApiError {
+    let revoked = async {
+        sessions::revoke(&state.db, session_id, "refresh_token_reused").await?;
+        let mut e = entry("refresh_token_reused", None, None, None, client);
+        e.target_id = Some(user_id);
+        audit::record(&state.db, e).await
+    }
+    .await;
+    tracing::warn!(user = user_id, client = %client.0, "a used refresh token was presented again: session revoked");
+    match revoked {
+        Ok(()) => ApiError::Unauthorized(
+            "this refresh token was already used; the session has been signed out",
+        ),
+        Err(e) => e.into(),
+    }
+}
+
+/// Signs a session out: its refresh token and access tokens stop working. Unknown tokens
+/// are ignored (signing out twice is not an error).
+pub async fn logout(
+    state: &AppState,
+    client: &ClientAddr,
+    req: RefreshRequest,
+) -> Result<(), ApiError> {
+    let hash = sha256_hex(req.refresh_token.trim());
+    if let Some(record) = sessions::find_refresh(&state.db, &hash).await?
+        && sessions::revoke(&state.db, &record.session_id, "logout").await?
+    {
+        let mut e = entry("logout", Some(record.user_id), None, None, client);
+        e.target_id = Some(record.user_id);
+        audit::record(&state.db, e).await?;
+    }
+    Ok(())
+}
+
+/// Changes the password and signs out every session, returning a new one.
+pub async fn change_password(
+    state: &AppState,
+    caller: &Caller,
+    client: &ClientAddr,
+    req: ChangePasswordRequest,
+) -> Result<TokenResponse, ApiError> {
+    let user = users::find(&state.db, caller.id)
+        .await?
+        .ok_or(ApiError::Unauthorized("the access token is not valid"))?;
+    check_password(&req.new_password, Some(&user.phone))
+        .map_err(|e| ApiError::field("new_password", e.to_string()))?;
+    if !checked_password(
+        state,
+        &user.phone,
+        req.current_password,
+        &user.password_hash,
+    )
+    .await?
+    {
+        return Err(ApiError::InvalidCredentials(
+            "current_password: the current password is not correct",
+        ));
+    }
+    let password_hash = passwords::hash(req.new_password).await?;
+    let txn = state.db.begin().await?;
+    users::set_password(&txn, user.id, &password_hash).await?;
+    sessions::revoke_all(&txn, user.id, "password_changed").await?;
+    let tokens = start_session(state, &txn, user.id, user.role).await?;
+    audit::record(
+        &txn,
+        entry(
+            "password_changed",
+            Some(user.id),
+            Some(user.role),
+            Some(&user.phone),
+            client,
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(tokens)
+}
+
+/// Checks a caller's password (before a sensitive change).
+pub async fn confirm_password(
+    state: &AppState,
+    user_id: i32,
+    password: Option<String>,
+    why: &'static str,
+) -> Result<(), ApiError> {
+    let password = password.ok_or_else(|| ApiError::field("password", why))?;
+    let user = users::find(&state.db, user_id)
+        .await?
+        .ok_or(ApiError::Unauthorized("the access token is not valid"))?;
+    if checked_password(state, &user.phone, password, &user.password_hash).await? {
+        Ok(())
+    } else {
+        Err(ApiError::InvalidCredentials(
+            "password: the password is not correct",
+        ))
+    }
+}
+
+/// Verifies a signed-in account's password, counting failures like failed sign-ins, so a
+/// stolen access token cannot be used to guess the password.
+async fn checked_password(
+    state: &AppState,
+    phone: &str,
+    password: String,
+    hash: &str,
+) -> Result<bool, ApiError> {
+    limits::check(&state.db, &state.limits, Scope::LoginPhone, phone).await?;
+    let ok = passwords::verify(password, hash.to_owned()).await?;
+    if !ok {
+        limits::record(&state.db, &state.limits, Scope::LoginPhone, phone).await?;
+    }
+    Ok(ok)
+}
+
+/// The phone type, for callers holding a string from the database.
+pub fn phone_of(s: &str) -> Result<Phone, ApiError> {
+    Phone::parse(s)
+        .map_err(|e| ApiError::Internal(format!("a stored phone number is malformed: {e}")))
+}

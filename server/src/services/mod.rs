@@ -1,0 +1,8 @@
+//! The logic behind the handlers: each service owns its checks and transactions.
+
+pub mod accounts;
+pub mod auth;
+pub mod limits;
+pub mod passwords;
+pub mod tokens;
+pub mod wechat;

@@ -1,0 +1,122 @@
+//! WeChat sign-in: a bound openid signs in; an unbound one gets a ticket to bind it to an
+//! owner account after signing in with phone and password.
+
+use shared::account::Role;
+use shared::account::api::{WechatBindRequest, WechatLoginRequest, WechatLoginResponse};
+use shared::error_code::ErrorCode;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::{Caller, ClientAddr};
+use crate::infra::wechat::WechatError;
+use crate::services::auth::{entry, start_session, taken};
+use crate::services::tokens::BIND_TICKET_SECONDS;
+use crate::store::{audit, users};
+
+/// How long to wait after WeChat says it is limiting requests.
+const WECHAT_RETRY_SECONDS: u64 = 60;
+
+fn refused(e: WechatError) -> ApiError {
+    match e {
+        WechatError::InvalidCode(_) => ApiError::InvalidCredentials(
+            "WeChat did not accept the login code; call wx.login() again",
+        ),
+        WechatError::RateLimited => ApiError::RateLimited {
+            retry_after: WECHAT_RETRY_SECONDS,
+        },
+        WechatError::HighRisk => ApiError::Forbidden(
+            "WeChat refused sign-in for this WeChat account; sign in with your phone number",
+        ),
+        other => {
+            tracing::warn!(error = %other, "WeChat sign-in failed");
+            ApiError::WechatUnavailable(
+                "WeChat could not be reached; sign in with your phone number",
+            )
+        }
+    }
+}
+
+fn check_code(code: &str) -> Result<&str, ApiError> {
+    let code = code.trim();
+    if code.is_empty()
+        || code.len() > 128
+        || !code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(ApiError::field(
+            "code",
+            "must be the code from wx.login(): 1 to 128 letters, digits, - or _",
+        ));
+    }
+    Ok(code)
+}
+
+pub async fn login(
+    state: &AppState,
+    client: &ClientAddr,
+    req: WechatLoginRequest,
+) -> Result<WechatLoginResponse, ApiError> {
+    let wechat = state.wechat.as_ref().ok_or(ApiError::NotFound(
+        "WeChat sign-in is not configured on this server",
+    ))?;
+    let code = check_code(&req.code)?;
+    let openid = wechat.openid(code).await.map_err(refused)?;
+    match users::find_by_openid(&state.db, &openid).await? {
+        Some(user) if user.disabled => Err(ApiError::AccountDisabled),
+        Some(user) => {
+            let tokens = start_session(state, &state.db, user.id, user.role).await?;
+            let mut e = entry(
+                "login",
+                Some(user.id),
+                Some(user.role),
+                Some(&user.phone),
+                client,
+            );
+            e.detail = Some("wechat".into());
+            audit::record(&state.db, e).await?;
+            Ok(WechatLoginResponse::SignedIn {
+                access_token: tokens.access_token,
+                refresh_token: tokens.refresh_token,
+                token_type: tokens.token_type,
+                expires_in: tokens.expires_in,
+            })
+        }
+        None => Ok(WechatLoginResponse::BindRequired {
+            bind_ticket: state.tokens.bind_ticket(&openid)?,
+            expires_in: BIND_TICKET_SECONDS,
+        }),
+    }
+}
+
+/// Binds the ticket's WeChat account to the signed-in owner.
+pub async fn bind(
+    state: &AppState,
+    caller: &Caller,
+    client: &ClientAddr,
+    req: WechatBindRequest,
+) -> Result<(), ApiError> {
+    let openid = state.tokens.verify_bind(&req.bind_ticket)?;
+    if caller.role != Role::Applicant {
+        return Err(ApiError::Forbidden(
+            "only business owners sign in with WeChat",
+        ));
+    }
+    users::set_openid(&state.db, caller.id, &openid)
+        .await
+        .map_err(taken(
+            ErrorCode::WechatTaken,
+            "bind_ticket",
+            "this WeChat account is bound to another account",
+        ))?;
+    let mut e = entry(
+        "wechat_bound",
+        Some(caller.id),
+        Some(caller.role),
+        None,
+        client,
+    );
+    e.detail = Some("wechat".into());
+    audit::record(&state.db, e).await?;
+    Ok(())
+}

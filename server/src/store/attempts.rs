@@ -1,0 +1,67 @@
+//! Counters behind the abuse limits: one row per attempt, so they hold across processes.
+//! Keys (phone numbers, addresses) are stored as SHA-256 hashes.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
+};
+
+use super::entities::auth_attempt;
+
+/// How many attempts since `since`, and when the oldest of them was.
+pub async fn since(
+    db: &impl ConnectionTrait,
+    scope: &str,
+    key_hash: &str,
+    since: DateTime<Utc>,
+) -> Result<(u64, Option<DateTime<Utc>>), DbErr> {
+    let query = auth_attempt::Entity::find()
+        .filter(auth_attempt::Column::Scope.eq(scope))
+        .filter(auth_attempt::Column::KeyHash.eq(key_hash))
+        .filter(auth_attempt::Column::At.gt(since));
+    let count = query.clone().count(db).await?;
+    if count == 0 {
+        return Ok((0, None));
+    }
+    let oldest = query
+        .order_by_asc(auth_attempt::Column::At)
+        .one(db)
+        .await?
+        .map(|m| m.at);
+    Ok((count, oldest))
+}
+
+/// Records an attempt, dropping the scope's attempts older than `forget_before` (so the
+/// table holds one window of attempts).
+pub async fn record(
+    db: &impl ConnectionTrait,
+    scope: &str,
+    key_hash: &str,
+    forget_before: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    auth_attempt::Entity::delete_many()
+        .filter(auth_attempt::Column::Scope.eq(scope))
+        .filter(auth_attempt::Column::At.lte(forget_before))
+        .exec(db)
+        .await?;
+    auth_attempt::Entity::insert(auth_attempt::ActiveModel {
+        scope: Set(scope.to_owned()),
+        key_hash: Set(key_hash.to_owned()),
+        at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Forgets every attempt of a key (after a successful sign-in).
+pub async fn clear(db: &impl ConnectionTrait, scope: &str, key_hash: &str) -> Result<(), DbErr> {
+    auth_attempt::Entity::delete_many()
+        .filter(auth_attempt::Column::Scope.eq(scope))
+        .filter(auth_attempt::Column::KeyHash.eq(key_hash))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,265 @@
+//! Users, owners' businesses and officials' jurisdictions.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
+use shared::account::Role;
+use shared::answers::{EntityType, JurisdictionId};
+use shared::catalog::DepartmentId;
+
+use super::entities::{business, official_jurisdiction, user};
+use super::{WriteError, parse_wire, write_error};
+
+/// An account as the services see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: i32,
+    pub phone: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub department: Option<DepartmentId>,
+    pub jurisdictions: Vec<JurisdictionId>,
+    pub wechat_bound: bool,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An owner's business.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BusinessRecord {
+    pub business_name: String,
+    pub entity_type: EntityType,
+    pub credit_code: String,
+}
+
+/// A new account.
+pub struct NewUser<'a> {
+    pub phone: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub department: Option<DepartmentId>,
+    pub jurisdictions: &'a [JurisdictionId],
+}
+
+async fn record(db: &impl ConnectionTrait, m: user::Model) -> Result<UserRecord, DbErr> {
+    let jurisdictions = official_jurisdiction::Entity::find()
+        .filter(official_jurisdiction::Column::UserId.eq(m.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|j| {
+            parse_wire(
+                JurisdictionId::ALL,
+                JurisdictionId::as_str,
+                &j.jurisdiction_id,
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut jurisdictions = jurisdictions;
+    jurisdictions.sort();
+    Ok(UserRecord {
+        id: m.id,
+        role: parse_wire(Role::ALL, Role::as_str, &m.role)?,
+        department: m
+            .department_id
+            .as_deref()
+            .map(|d| parse_wire(DepartmentId::ALL, DepartmentId::as_str, d))
+            .transpose()?,
+        jurisdictions,
+        wechat_bound: m.wechat_openid.is_some(),
+        disabled: m.disabled_at.is_some(),
+        created_at: m.created_at,
+        phone: m.phone,
+        password_hash: m.password_hash,
+    })
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<UserRecord>, DbErr> {
+    match user::Entity::find_by_id(id).one(db).await? {
+        Some(m) => Ok(Some(record(db, m).await?)),
+        None => Ok(None),
+    }
+}
+
+pub async fn find_by_phone(
+    db: &impl ConnectionTrait,
+    phone: &str,
+) -> Result<Option<UserRecord>, DbErr> {
+    match user::Entity::find()
+        .filter(user::Column::Phone.eq(phone))
+        .one(db)
+        .await?
+    {
+        Some(m) => Ok(Some(record(db, m).await?)),
+        None => Ok(None),
+    }
+}
+
+pub async fn find_by_openid(
+    db: &impl ConnectionTrait,
+    openid: &str,
+) -> Result<Option<UserRecord>, DbErr> {
+    match user::Entity::find()
+        .filter(user::Column::WechatOpenid.eq(openid))
+        .one(db)
+        .await?
+    {
+        Some(m) => Ok(Some(record(db, m).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Every account, oldest first.
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<UserRecord>, DbErr> {
+    let models = user::Entity::find()
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(models.len());
+    for m in models {
+        out.push(record(db, m).await?);
+    }
+    Ok(out)
+}
+
+/// Inserts an account; [`WriteError::Taken`] when the phone number is registered.
+pub async fn insert(db: &impl ConnectionTrait, new: NewUser<'_>) -> Result<i32, WriteError> {
+    let row = user::ActiveModel {
+        phone: Set(new.phone.to_owned()),
+        password_hash: Set(new.password_hash.to_owned()),
+        role: Set(new.role.as_str().to_owned()),
+        department_id: Set(new.department.map(|d| d.as_str().to_owned())),
+        wechat_openid: Set(None),
+        disabled_at: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    let id = user::Entity::insert(row)
+        .exec(db)
+        .await
+        .map_err(write_error)?
+        .last_insert_id;
+    for j in new.jurisdictions {
+        official_jurisdiction::Entity::insert(official_jurisdiction::ActiveModel {
+            user_id: Set(id),
+            jurisdiction_id: Set(j.as_str().to_owned()),
+        })
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(id)
+}
+
+/// Inserts an owner's business; [`WriteError::Taken`] when the credit code is registered.
+pub async fn insert_business(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    b: &BusinessRecord,
+) -> Result<(), WriteError> {
+    business::Entity::insert(business::ActiveModel {
+        user_id: Set(user_id),
+        credit_code: Set(b.credit_code.clone()),
+        business_name: Set(b.business_name.clone()),
+        entity_type: Set(b.entity_type.as_str().to_owned()),
+        created_at: Set(Utc::now()),
+    })
+    .exec_without_returning(db)
+    .await
+    .map_err(write_error)?;
+    Ok(())
+}
+
+pub async fn business(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Option<BusinessRecord>, DbErr> {
+    business::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .map(|b| {
+            Ok(BusinessRecord {
+                entity_type: parse_wire(EntityType::ALL, EntityType::as_str, &b.entity_type)?,
+                business_name: b.business_name,
+                credit_code: b.credit_code,
+            })
+        })
+        .transpose()
+}
+
+pub async fn update_business(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    business_name: Option<&str>,
+    entity_type: Option<EntityType>,
+) -> Result<(), DbErr> {
+    let mut update = business::Entity::update_many().filter(business::Column::UserId.eq(user_id));
+    let mut any = false;
+    if let Some(name) = business_name {
+        update = update.col_expr(business::Column::BusinessName, Expr::value(name));
+        any = true;
+    }
+    if let Some(t) = entity_type {
+        update = update.col_expr(business::Column::EntityType, Expr::value(t.as_str()));
+        any = true;
+    }
+    if any {
+        update.exec(db).await?;
+    }
+    Ok(())
+}
+
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    password_hash: &str,
+) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// [`WriteError::Taken`] when another account has the number.
+pub async fn set_phone(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    phone: &str,
+) -> Result<(), WriteError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Phone, Expr::value(phone))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await
+        .map_err(write_error)?;
+    Ok(())
+}
+
+/// [`WriteError::Taken`] when the openid is bound to another account.
+pub async fn set_openid(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    openid: &str,
+) -> Result<(), WriteError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::WechatOpenid, Expr::value(openid))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await
+        .map_err(write_error)?;
+    Ok(())
+}
+
+/// Disables an account; returns whether it was enabled.
+pub async fn disable(db: &impl ConnectionTrait, user_id: i32) -> Result<bool, DbErr> {
+    let res = user::Entity::update_many()
+        .col_expr(user::Column::DisabledAt, Expr::value(Utc::now()))
+        .filter(user::Column::Id.eq(user_id))
+        .filter(user::Column::DisabledAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected > 0)
+}

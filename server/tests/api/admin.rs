@@ -1,0 +1,147 @@
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{PASSWORD, spawn_app};
+
+#[actix_web::test]
+async fn only_administrators_manage_users() {
+    let app = spawn_app().await;
+    let owner = app.owner("13812341234", 1).await;
+    let supervisor = app.staff("13700003333", "supervisor", &[]).await;
+    for token in [&owner.access, &supervisor.access] {
+        let reply = app.get_as("/api/v1/admin/users", token).await;
+        assert_eq!(reply.status, 403);
+        assert_eq!(reply.code(), "forbidden");
+    }
+    let anonymous = app
+        .send(Method::GET, "/api/v1/admin/users", None, None)
+        .await;
+    assert_eq!(anonymous.status, 401);
+}
+
+#[actix_web::test]
+async fn an_administrator_creates_an_official_who_signs_in_with_the_assignment() {
+    let app = spawn_app().await;
+    let admin = app.staff("13700002222", "admin", &[]).await;
+    let created = app
+        .send(
+            Method::POST,
+            "/api/v1/admin/users",
+            Some(&json!({
+                "phone": "13600001111", "password": PASSWORD, "role": "official",
+                "department": "sasac", "jurisdictions": ["luntai", "korla"]
+            })),
+            Some(&admin.access),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    assert_eq!(created.body["phone_masked"], "136****1111");
+    assert_eq!(created.body["jurisdictions"], json!(["korla", "luntai"]));
+    let login = app.login("13600001111", PASSWORD).await;
+    let me = app
+        .get_as("/api/v1/me", login.body["access_token"].as_str().unwrap())
+        .await;
+    assert_eq!(me.body["role"], "official");
+    assert_eq!(me.body["department"], "sasac");
+    assert_eq!(me.body["business"], serde_json::Value::Null);
+
+    let list = app.get_as("/api/v1/admin/users", &admin.access).await;
+    let text = list.body.to_string();
+    assert!(
+        !text.contains("13600001111") && !text.contains("13700002222"),
+        "phones are masked: {text}"
+    );
+}
+
+#[actix_web::test]
+async fn bad_staff_accounts_are_refused_naming_the_field() {
+    let app = spawn_app().await;
+    let admin = app.staff("13700002222", "admin", &[]).await;
+    // (body, status, field, why it must fail)
+    let cases = [
+        (
+            json!({"phone": "13600000001", "password": PASSWORD, "role": "official", "jurisdictions": ["korla"]}),
+            400,
+            "department",
+            "an official needs a department",
+        ),
+        (
+            json!({"phone": "13600000002", "password": PASSWORD, "role": "official", "department": "tax"}),
+            400,
+            "jurisdictions",
+            "an official needs a jurisdiction",
+        ),
+        (
+            json!({"phone": "13600000003", "password": PASSWORD, "role": "official", "department": "tax", "jurisdictions": ["other"]}),
+            400,
+            "jurisdictions",
+            "outside the prefecture",
+        ),
+        (
+            json!({"phone": "13600000004", "password": PASSWORD, "role": "official", "department": "police", "jurisdictions": ["korla"]}),
+            400,
+            "department",
+            "not a department of the plan",
+        ),
+        (
+            json!({"phone": "13600000005", "password": PASSWORD, "role": "supervisor", "department": "tax"}),
+            400,
+            "department",
+            "supervisors have no department",
+        ),
+        (
+            json!({"phone": "13600000006", "password": PASSWORD, "role": "applicant"}),
+            400,
+            "role",
+            "owners register themselves",
+        ),
+        (
+            json!({"phone": "13600000007", "password": PASSWORD, "role": "root"}),
+            400,
+            "role",
+            "no such role",
+        ),
+        (
+            json!({"phone": "13600000008", "password": "11111111", "role": "admin"}),
+            400,
+            "password",
+            "a common password",
+        ),
+        (
+            json!({"phone": "13700002222", "password": PASSWORD, "role": "admin"}),
+            409,
+            "phone",
+            "the phone has an account",
+        ),
+    ];
+    for (body, status, field, why) in &cases {
+        let reply = app
+            .send(
+                Method::POST,
+                "/api/v1/admin/users",
+                Some(body),
+                Some(&admin.access),
+            )
+            .await;
+        assert_eq!(reply.status, *status, "{why}: {}", reply.body);
+        assert_eq!(reply.body["error"]["field"], *field, "{why}");
+    }
+}
+
+#[actix_web::test]
+async fn disabling_an_unknown_user_is_404() {
+    let app = spawn_app().await;
+    let admin = app.staff("13700002222", "admin", &[]).await;
+    for id in ["9999", "abc"] {
+        let reply = app
+            .send(
+                Method::POST,
+                &format!("/api/v1/admin/users/{id}/disable"),
+                None,
+                Some(&admin.access),
+            )
+            .await;
+        assert_eq!(reply.status, 404, "{id}");
+        assert_eq!(reply.code(), "not_found");
+    }
+}

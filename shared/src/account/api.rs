@@ -1,0 +1,256 @@
+//! Bodies of the account endpoints (`/api/v1/auth/*`, `/api/v1/me*`, `/api/v1/admin/users*`).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::password::{PasswordError, check_password};
+use super::phone::Phone;
+use super::role::Role;
+use crate::answers::{EntityType, JurisdictionId};
+use crate::catalog::DepartmentId;
+use crate::credit_code::CreditCode;
+
+/// The longest business name accepted, in characters.
+pub const MAX_BUSINESS_NAME_CHARS: usize = 100;
+
+/// A field at fault and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct FieldError {
+    pub field: &'static str,
+    pub problem: String,
+}
+
+impl FieldError {
+    fn password(field: &'static str, e: PasswordError) -> FieldError {
+        FieldError {
+            field,
+            problem: e.to_string(),
+        }
+    }
+}
+
+/// Trims a business name and checks it is there, printable and not too long.
+pub fn business_name(input: &str) -> Result<String, FieldError> {
+    let name = input.trim();
+    let problem = if name.is_empty() {
+        "the business name is required".to_string()
+    } else if name.chars().count() > MAX_BUSINESS_NAME_CHARS {
+        format!("at most {MAX_BUSINESS_NAME_CHARS} characters")
+    } else if name.chars().any(char::is_control) {
+        "control characters are not allowed".to_string()
+    } else {
+        return Ok(name.to_string());
+    };
+    Err(FieldError {
+        field: "business_name",
+        problem,
+    })
+}
+
+/// `POST /api/v1/auth/register`: an owner opens an account for a business.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    pub phone: Phone,
+    pub password: String,
+    pub business_name: String,
+    pub entity_type: EntityType,
+    /// The unified social credit code (18 characters, check character verified).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "91350100M000100Y43"))]
+    pub credit_code: CreditCode,
+}
+
+impl RegisterRequest {
+    /// The checks the types cannot carry: password rules and the business name.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        check_password(&self.password, Some(self.phone.as_str()))
+            .map_err(|e| FieldError::password("password", e))?;
+        business_name(&self.business_name).map(|_| ())
+    }
+}
+
+/// `POST /api/v1/auth/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub phone: Phone,
+    pub password: String,
+}
+
+/// A signed-in session: a short-lived access token and a refresh token that rotates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub refresh_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds the access token is valid for.
+    pub expires_in: u64,
+}
+
+/// `POST /api/v1/auth/refresh` and `POST /api/v1/auth/logout`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+/// The business an owner's account is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BusinessProfile {
+    pub business_name: String,
+    pub entity_type: EntityType,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub credit_code: CreditCode,
+}
+
+/// `GET /api/v1/me`: the account signed in, and its business for owners.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub id: i64,
+    pub phone: Phone,
+    pub role: Role,
+    pub department: Option<DepartmentId>,
+    pub jurisdictions: Vec<JurisdictionId>,
+    pub business: Option<BusinessProfile>,
+    pub wechat_bound: bool,
+}
+
+/// `PATCH /api/v1/me`: what an owner may change. A new phone number needs the password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMeRequest {
+    #[serde(default)]
+    pub business_name: Option<String>,
+    #[serde(default)]
+    pub entity_type: Option<EntityType>,
+    #[serde(default)]
+    pub phone: Option<Phone>,
+    /// The current password; required when `phone` changes.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// `POST /api/v1/me/password`: signs out every other session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// `POST /api/v1/auth/wechat`: the `code` from `wx.login()`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WechatLoginRequest {
+    pub code: String,
+}
+
+/// The answer to a WeChat sign-in: tokens when the WeChat account is bound, else a ticket
+/// to bind it after signing in with phone and password (or registering).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum WechatLoginResponse {
+    SignedIn {
+        access_token: String,
+        refresh_token: String,
+        token_type: String,
+        expires_in: u64,
+    },
+    BindRequired {
+        /// Send it to `POST /api/v1/auth/wechat/bind` with an access token.
+        bind_ticket: String,
+        /// Seconds the ticket is valid for.
+        expires_in: u64,
+    },
+}
+
+/// `POST /api/v1/auth/wechat/bind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WechatBindRequest {
+    pub bind_ticket: String,
+}
+
+/// `POST /api/v1/admin/users`: a staff account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateUserRequest {
+    pub phone: Phone,
+    pub password: String,
+    pub role: Role,
+    #[serde(default)]
+    pub department: Option<DepartmentId>,
+    #[serde(default)]
+    pub jurisdictions: Vec<JurisdictionId>,
+}
+
+impl CreateUserRequest {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        check_password(&self.password, Some(self.phone.as_str()))
+            .map_err(|e| FieldError::password("password", e))
+    }
+}
+
+/// An account as administrators see it: the phone number masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserView {
+    pub id: i64,
+    /// `138****1234`.
+    pub phone_masked: String,
+    pub role: Role,
+    pub department: Option<DepartmentId>,
+    pub jurisdictions: Vec<JurisdictionId>,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `GET /api/v1/admin/users`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserList {
+    pub users: Vec<UserView>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_registration_checks_the_password_against_its_phone_and_the_business_name() {
+        let body = r#"{"phone":"13812341234","password":"x13812341234","business_name":"库尔勒小吃店",
+            "entity_type":"individual_business","credit_code":"91350100M000100Y43"}"#;
+        let req: RegisterRequest = serde_json::from_str(body).unwrap();
+        assert_eq!(req.validate().map_err(|e| e.field), Err("password"));
+        assert_eq!(
+            business_name("  ").map_err(|e| e.field),
+            Err("business_name")
+        );
+        assert_eq!(business_name(" 小吃店 "), Ok("小吃店".to_string()));
+    }
+
+    #[test]
+    fn a_wechat_answer_says_which_case_it_is() {
+        let r = WechatLoginResponse::BindRequired {
+            bind_ticket: "t".into(),
+            expires_in: 600,
+        };
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["status"], "bind_required");
+        assert_eq!(json["bind_ticket"], "t");
+    }
+}

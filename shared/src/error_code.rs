@@ -1,0 +1,129 @@
+//! Every error code the server sends, once, with a sentence for owners in each language.
+//! The wire carries the code as a string (`shared::api::ErrorDetail::code`); clients match
+//! it against [`ErrorCode`] and show [`ErrorCode::sentence`].
+
+use crate::i18n::Lang;
+use crate::wire::wire_enum;
+
+wire_enum!(
+    /// A stable machine code for an error response.
+    ErrorCode {
+        MalformedJson => "malformed_json",
+        InvalidField => "invalid_field",
+        InvalidQuery => "invalid_query",
+        PayloadTooLarge => "payload_too_large",
+        UnsupportedMediaType => "unsupported_media_type",
+        Unauthorized => "unauthorized",
+        TokenExpired => "token_expired",
+        InvalidCredentials => "invalid_credentials",
+        AccountDisabled => "account_disabled",
+        Forbidden => "forbidden",
+        NotFound => "not_found",
+        CreditCodeTaken => "credit_code_taken",
+        PhoneTaken => "phone_taken",
+        WechatTaken => "wechat_taken",
+        PreconditionFailed => "precondition_failed",
+        Unprocessable => "unprocessable",
+        RateLimited => "rate_limited",
+        WechatUnavailable => "wechat_unavailable",
+        Unavailable => "unavailable",
+        Internal => "internal",
+    }
+);
+
+impl ErrorCode {
+    /// What to tell the person in front of the screen.
+    pub fn sentence(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            ErrorCode::MalformedJson => (
+                "请求格式有误，请刷新页面后重试。",
+                "The request was malformed. Reload the page and try again.",
+            ),
+            ErrorCode::InvalidField => (
+                "有一项填写不正确，请检查后重试。",
+                "One of the fields is not valid. Check it and try again.",
+            ),
+            ErrorCode::InvalidQuery => (
+                "链接参数有误，请检查后重试。",
+                "The link has a wrong parameter. Check it and try again.",
+            ),
+            ErrorCode::PayloadTooLarge => ("提交的内容太大。", "What you sent is too large."),
+            ErrorCode::UnsupportedMediaType => (
+                "提交的内容格式不受支持。",
+                "The format of what you sent is not supported.",
+            ),
+            ErrorCode::Unauthorized => ("请先登录。", "Please sign in."),
+            ErrorCode::TokenExpired => (
+                "登录已过期，请重新登录。",
+                "Your session has expired. Please sign in again.",
+            ),
+            ErrorCode::InvalidCredentials => (
+                "手机号或密码不正确。",
+                "The phone number or password is not correct.",
+            ),
+            ErrorCode::AccountDisabled => (
+                "该账号已停用，请联系管理员。",
+                "This account has been disabled. Contact an administrator.",
+            ),
+            ErrorCode::Forbidden => ("您没有权限进行此操作。", "You are not allowed to do this."),
+            ErrorCode::NotFound => ("未找到相关内容。", "Nothing was found here."),
+            ErrorCode::CreditCodeTaken => (
+                "该统一社会信用代码已注册，请直接登录。",
+                "This unified social credit code is already registered. Please sign in.",
+            ),
+            ErrorCode::PhoneTaken => (
+                "该手机号已注册，请直接登录。",
+                "This phone number is already registered. Please sign in.",
+            ),
+            ErrorCode::WechatTaken => (
+                "该微信已绑定其他账号。",
+                "This WeChat account is already bound to another account.",
+            ),
+            ErrorCode::PreconditionFailed => (
+                "内容已更新，请刷新后重试。",
+                "This has changed since you loaded it. Reload and try again.",
+            ),
+            ErrorCode::Unprocessable => (
+                "请求无法处理，请检查后重试。",
+                "The request cannot be carried out. Check it and try again.",
+            ),
+            ErrorCode::RateLimited => (
+                "尝试次数过多，请稍后再试。",
+                "Too many attempts. Please wait a while and try again.",
+            ),
+            ErrorCode::WechatUnavailable => (
+                "微信登录暂时不可用，请使用手机号登录。",
+                "WeChat sign-in is not available right now. Sign in with your phone number.",
+            ),
+            ErrorCode::Unavailable => (
+                "服务暂时不可用，请稍后再试。",
+                "The service is unavailable for a moment. Please try again later.",
+            ),
+            ErrorCode::Internal => (
+                "系统出错了，请稍后再试。",
+                "Something went wrong on our side. Please try again later.",
+            ),
+        };
+        match lang {
+            Lang::ZhCn => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_a_sentence_in_both_languages_and_a_distinct_wire_name() {
+        let mut names = std::collections::BTreeSet::new();
+        for &code in ErrorCode::ALL {
+            assert!(names.insert(code.as_str()), "{code} is listed twice");
+            assert!(!code.sentence(Lang::ZhCn).is_empty());
+            assert!(code.sentence(Lang::En).ends_with('.'), "{code}");
+            let json = serde_json::to_string(&code).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
+}
