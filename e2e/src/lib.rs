@@ -123,10 +123,17 @@ impl Server {
     }
 }
 
+/// An HTTP client for the tests. The workspace builds reqwest with rustls but without a
+/// crypto provider of its own (the server brings ring): install it before the first client.
+pub fn http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
 impl Server {
     /// GETs a path of the server.
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        reqwest::Client::new()
+        http()
             .get(format!("{}{path}", self.base_url))
             .send()
             .await
@@ -139,7 +146,7 @@ impl Server {
         query: &str,
         body: impl Into<reqwest::Body>,
     ) -> reqwest::Response {
-        reqwest::Client::new()
+        http()
             .post(format!("{}/api/v1/eligibility{query}", self.base_url))
             .header("content-type", "application/json")
             .body(body)

@@ -45,7 +45,7 @@ impl Browser {
         let url = format!("http://127.0.0.1:{port}");
         // Wait until the driver answers.
         let deadline = Instant::now() + WAIT;
-        let http = reqwest::Client::new();
+        let http = crate::http();
         while http.get(format!("{url}/status")).send().await.is_err() {
             assert!(Instant::now() < deadline, "ChromeDriver did not start");
             tokio::time::sleep(Duration::from_millis(50)).await;
