@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use shared::answers::*;
 use shared::api::EligibilityResponse;
-use shared::{Catalog, Lang, evaluate};
+use shared::{Lang, evaluate};
 
 fn profile() -> Answers {
     Answers {
@@ -18,10 +18,12 @@ fn profile() -> Answers {
         total_assets_fen: Some(200_000_000),
         jurisdiction: Some(JurisdictionId::Ketdz),
         vat_taxpayer: Some(VatTaxpayer::SmallScale),
+        quarterly_sales_fen: Some(70_000_000),
         quarterly_sales_at_3pct_fen: Some(60_000_000),
         tax_year: Some(2022),
         taxable_income_fen: Some(150_000_000),
         restricted_industry: Some(false),
+        prior_year_small_low_profit: Some(true),
         six_taxes_two_fees_due_fen: Some(1_200_000),
         premises: Some(Premises::RentPrefectureSoe),
         highway_service_area: Some(false),
@@ -29,6 +31,7 @@ fn profile() -> Answers {
         rent_2022_paid: Some(true),
         epidemic_difficulty: Some(true),
         utilities_in_arrears: Some(vec![Utility::Electricity, Utility::Gas]),
+        tax_filing_difficulty: Some(false),
         industrial_water_user: Some(false),
         commercial_gas_user: Some(true),
         bids_in_public_tenders: Some(true),
