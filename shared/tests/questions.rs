@@ -298,3 +298,290 @@ fn the_evaluation_institution_measure_does_not_ask_the_type_every_type_qualifies
     assert_eq!(r.status, Status::Eligible);
     assert!(r.missing.is_empty());
 }
+
+// ---------- the question that settles most ----------
+
+use shared::eligibility::{ChangeOp, next_question, would_qualify_if};
+
+/// Six typical businesses, every answer true to them.
+fn typical_businesses() -> Vec<(&'static str, Answers)> {
+    let base = Answers {
+        restricted_industry: Some(false),
+        prior_year_small_low_profit: Some(false),
+        highway_service_area: Some(false),
+        rent_2022_paid: Some(false),
+        epidemic_difficulty: Some(false),
+        utilities_in_arrears: Some(vec![]),
+        tax_filing_difficulty: Some(false),
+        industrial_water_user: Some(false),
+        commercial_gas_user: Some(false),
+        bids_in_public_tenders: Some(false),
+        pays_unemployment_insurance: Some(false),
+        training_base_level: Some(Level::None),
+        skill_master_studio_level: Some(Level::None),
+        seeks_evaluation_institution: Some(false),
+        tax_year: Some(2022),
+        ..Answers::default()
+    };
+    vec![
+        (
+            "highway-service-area snack bar",
+            Answers {
+                entity_type: Some(EntityType::IndividualBusiness),
+                industry: Some(Industry::Catering),
+                employees: Some(3),
+                annual_revenue_fen: Some(80_000_000),
+                total_assets_fen: Some(10_000_000),
+                jurisdiction: Some(JurisdictionId::Luntai),
+                vat_taxpayer: Some(VatTaxpayer::SmallScale),
+                quarterly_sales_fen: Some(20_000_000),
+                quarterly_sales_at_3pct_fen: Some(20_000_000),
+                taxable_income_fen: Some(5_000_000),
+                six_taxes_two_fees_due_fen: Some(100_000),
+                premises: Some(Premises::RentCountyState),
+                highway_service_area: Some(true),
+                monthly_rent_fen: Some(500_000),
+                epidemic_difficulty: Some(true),
+                utilities_in_arrears: Some(vec![Utility::Electricity]),
+                ..base.clone()
+            },
+        ),
+        (
+            "micro retail shop renting county premises",
+            Answers {
+                entity_type: Some(EntityType::IndividualBusiness),
+                industry: Some(Industry::Retail),
+                employees: Some(2),
+                annual_revenue_fen: Some(50_000_000),
+                total_assets_fen: Some(5_000_000),
+                jurisdiction: Some(JurisdictionId::Yanqi),
+                vat_taxpayer: Some(VatTaxpayer::SmallScale),
+                quarterly_sales_fen: Some(12_000_000),
+                quarterly_sales_at_3pct_fen: Some(12_000_000),
+                taxable_income_fen: Some(3_000_000),
+                six_taxes_two_fees_due_fen: Some(50_000),
+                premises: Some(Premises::RentCountyState),
+                monthly_rent_fen: Some(200_000),
+                ..base.clone()
+            },
+        ),
+        (
+            "software SME",
+            Answers {
+                entity_type: Some(EntityType::Enterprise),
+                industry: Some(Industry::SoftwareIt),
+                employees: Some(60),
+                annual_revenue_fen: Some(800_000_000),
+                total_assets_fen: Some(1_200_000_000),
+                jurisdiction: Some(JurisdictionId::Korla),
+                vat_taxpayer: Some(VatTaxpayer::General),
+                quarterly_sales_fen: Some(200_000_000),
+                quarterly_sales_at_3pct_fen: Some(0),
+                taxable_income_fen: Some(120_000_000),
+                prior_year_small_low_profit: Some(true),
+                six_taxes_two_fees_due_fen: Some(2_000_000),
+                premises: Some(Premises::RentPrivate),
+                monthly_rent_fen: Some(3_000_000),
+                pays_unemployment_insurance: Some(true),
+                bids_in_public_tenders: Some(true),
+                ..base.clone()
+            },
+        ),
+        (
+            "technical school",
+            Answers {
+                entity_type: Some(EntityType::TechnicalSchool),
+                industry: Some(Industry::Other),
+                employees: Some(120),
+                jurisdiction: Some(JurisdictionId::Hejing),
+                vat_taxpayer: Some(VatTaxpayer::None),
+                premises: Some(Premises::Own),
+                pays_unemployment_insurance: Some(true),
+                seeks_evaluation_institution: Some(true),
+                ..base.clone()
+            },
+        ),
+        (
+            "large factory",
+            Answers {
+                entity_type: Some(EntityType::Enterprise),
+                industry: Some(Industry::Industry),
+                employees: Some(1_500),
+                annual_revenue_fen: Some(60_000_000_000),
+                total_assets_fen: Some(90_000_000_000),
+                jurisdiction: Some(JurisdictionId::Ketdz),
+                vat_taxpayer: Some(VatTaxpayer::General),
+                taxable_income_fen: Some(5_000_000_000),
+                premises: Some(Premises::Own),
+                industrial_water_user: Some(true),
+                pays_unemployment_insurance: Some(true),
+                bids_in_public_tenders: Some(true),
+                training_base_level: Some(Level::Provincial),
+                ..base.clone()
+            },
+        ),
+        (
+            "small-scale taxpayer with no premises",
+            Answers {
+                entity_type: Some(EntityType::SoleProprietorship),
+                industry: Some(Industry::LeasingBusinessServices),
+                employees: Some(1),
+                annual_revenue_fen: Some(30_000_000),
+                total_assets_fen: Some(2_000_000),
+                jurisdiction: Some(JurisdictionId::Bohu),
+                vat_taxpayer: Some(VatTaxpayer::SmallScale),
+                quarterly_sales_fen: Some(7_500_000),
+                quarterly_sales_at_3pct_fen: Some(7_500_000),
+                taxable_income_fen: Some(1_000_000),
+                six_taxes_two_fees_due_fen: Some(20_000),
+                premises: Some(Premises::None),
+                ..base
+            },
+        ),
+    ]
+}
+
+/// Copies one answer from the truth.
+fn reveal(truth: &Answers, key: AnswerKey, into: &mut Answers) {
+    let mut known = serde_json::to_value(&*into).unwrap();
+    let truth = serde_json::to_value(truth).unwrap();
+    if let Some(v) = truth.get(key.as_str()) {
+        known[key.as_str()] = v.clone();
+    }
+    *into = serde_json::from_value(known).unwrap();
+}
+
+/// Whether some open result still has a question the owner can answer.
+fn something_to_ask(c: &Catalog, a: &Answers, day: NaiveDate) -> bool {
+    evaluate(c, a, day)
+        .results
+        .iter()
+        .any(|r| r.status == Status::NeedsInfo && !r.missing.is_empty())
+}
+
+#[test]
+fn the_next_question_never_asks_more_than_the_fixed_order_for_six_typical_businesses() {
+    let c = catalog();
+    let day: NaiveDate = "2022-06-01".parse().unwrap();
+    println!("{:<45} {:>8} {:>12}", "business", "adaptive", "fixed order");
+    for (name, truth) in typical_businesses() {
+        // Adaptive: ask what settles most, until nothing is left to ask.
+        let mut known = Answers::default();
+        let mut adaptive = 0;
+        while let Some(key) = next_question(&evaluate(&c, &known, day), &[]) {
+            adaptive += 1;
+            reveal(&truth, key, &mut known);
+            assert!(
+                adaptive <= AnswerKey::ALL.len(),
+                "{name}: asked {key} again"
+            );
+        }
+        assert!(!something_to_ask(&c, &known, day), "{name}: stopped early");
+        // The results are those of the whole truth.
+        let all = evaluate(&c, &truth, day);
+        let adaptive_result = evaluate(&c, &known, day);
+        for (a, b) in all.results.iter().zip(&adaptive_result.results) {
+            assert_eq!(a.status, b.status, "{name}: {}", a.measure);
+        }
+        // Fixed: every question in the questionnaire's order, until nothing is left to ask.
+        let mut known = Answers::default();
+        let mut fixed = 0;
+        for &key in AnswerKey::ALL {
+            if !something_to_ask(&c, &known, day) {
+                break;
+            }
+            fixed += 1;
+            reveal(&truth, key, &mut known);
+        }
+        println!("{name:<45} {adaptive:>8} {fixed:>12}");
+        assert!(
+            adaptive <= fixed,
+            "{name}: {adaptive} questions against {fixed}"
+        );
+    }
+}
+
+#[test]
+fn a_question_no_open_result_depends_on_is_never_asked_and_skipped_ones_are_not_repeated() {
+    let c = catalog();
+    let day: NaiveDate = "2022-06-01".parse().unwrap();
+    let nothing = Answers::default();
+    let start = evaluate(&c, &nothing, day);
+    let first = next_question(&start, &[]).unwrap();
+    // The type of business decides the most measures at the start.
+    assert_eq!(first, AnswerKey::EntityType);
+    let second = next_question(&start, &[first]).unwrap();
+    assert_ne!(second, first);
+    // Everything answered: nothing left to ask.
+    let (_, truth) = typical_businesses().remove(0);
+    assert_eq!(next_question(&evaluate(&c, &truth, day), &[]), None);
+}
+
+// ---------- why not, and the nearest change ----------
+
+fn changes_for(a: &Answers, m: MeasureId) -> Vec<shared::eligibility::Change> {
+    let c = catalog();
+    let day: NaiveDate = "2022-06-01".parse().unwrap();
+    let e = evaluate(&c, a, day);
+    let r = e.results.iter().find(|r| r.measure == m).unwrap();
+    would_qualify_if(&c, a, day, r)
+}
+
+#[test]
+fn a_company_over_the_income_limit_would_qualify_with_at_most_3_000_000_yuan() {
+    // 财税〔2019〕13号: taxable income ≤ 3,000,000 yuan.
+    let (_, mut firm) = typical_businesses().remove(2);
+    firm.taxable_income_fen = Some(350_000_000);
+    let changes = changes_for(&firm, MeasureId::CitReduction);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].answer, AnswerKey::TaxableIncomeFen);
+    assert_eq!(changes[0].op, ChangeOp::Le);
+    assert_eq!(changes[0].value, serde_json::json!(300_000_000));
+}
+
+#[test]
+fn a_medium_shop_would_qualify_below_the_small_class_limits() {
+    // Retail: medium from 50 employees and 5,000,000 yuan revenue (工信部联企业〔2011〕300号).
+    let shop = Answers {
+        entity_type: Some(EntityType::Enterprise),
+        industry: Some(Industry::Retail),
+        employees: Some(60),
+        annual_revenue_fen: Some(600_000_000),
+        jurisdiction: Some(JurisdictionId::Luntai),
+        epidemic_difficulty: Some(true),
+        utilities_in_arrears: Some(vec![Utility::Water]),
+        ..Answers::default()
+    };
+    let changes = changes_for(&shop, MeasureId::UtilityDeferral);
+    let keys: Vec<AnswerKey> = changes.iter().map(|c| c.answer).collect();
+    assert_eq!(
+        keys,
+        vec![AnswerKey::Employees, AnswerKey::AnnualRevenueFen]
+    );
+    assert_eq!(changes[0].value, serde_json::json!(49));
+    assert_eq!(changes[1].value, serde_json::json!(499_999_999));
+}
+
+#[test]
+fn facts_a_business_cannot_change_are_never_proposed() {
+    // Its county (the gas price cut is for Korla, Yuli, Ruoqiang) and its declarations.
+    let shop = Answers {
+        entity_type: Some(EntityType::IndividualBusiness),
+        jurisdiction: Some(JurisdictionId::Luntai),
+        commercial_gas_user: Some(true),
+        industrial_water_user: Some(false),
+        epidemic_difficulty: Some(false),
+        utilities_in_arrears: Some(vec![Utility::Gas]),
+        ..Answers::default()
+    };
+    assert!(changes_for(&shop, MeasureId::WaterGasPriceCut).is_empty());
+    assert!(changes_for(&shop, MeasureId::UtilityDeferral).is_empty());
+    // But starting to pay unemployment insurance is a change it can make.
+    let employer = Answers {
+        pays_unemployment_insurance: Some(false),
+        ..shop
+    };
+    let changes = changes_for(&employer, MeasureId::UnemploymentInsuranceRate);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].value, serde_json::json!(true));
+}

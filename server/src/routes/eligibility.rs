@@ -1,6 +1,7 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::Deserialize;
 use shared::api::{EligibilityRequest, EligibilityResponse};
+use shared::eligibility::next_question;
 use shared::{Lang, evaluate};
 
 use crate::AppState;
@@ -59,9 +60,9 @@ pub async fn post(
         })?;
     let as_of = request.as_of.unwrap_or_else(|| state.eval_date.date());
     let evaluation = evaluate(&state.catalog, &request.answers, as_of);
-    Ok(HttpResponse::Ok().json(EligibilityResponse::render(
-        &state.catalog,
-        &evaluation,
-        lang,
-    )))
+    let mut response = EligibilityResponse::render(&state.catalog, &evaluation, lang);
+    if !request.skipped.is_empty() {
+        response.next_question = next_question(&evaluation, &request.skipped);
+    }
+    Ok(HttpResponse::Ok().json(response))
 }

@@ -313,3 +313,34 @@ async fn a_partnership_is_not_told_it_saves_enterprise_income_tax() {
     assert_eq!(r["status"], "not_eligible");
     assert_eq!(r["estimate_fen"], Value::Null);
 }
+
+#[actix_web::test]
+async fn the_response_names_the_next_question_and_skips_what_the_owner_does_not_know() {
+    let app = spawn_app().await;
+    let (_, first) = app.eligibility("", &json!({})).await;
+    assert_eq!(first["next_question"], "entity_type");
+    let (status, skipped) = app
+        .eligibility("", &json!({"skipped": ["entity_type"]}))
+        .await;
+    assert_eq!(status, 200);
+    assert!(skipped["next_question"].is_string());
+    assert_ne!(skipped["next_question"], "entity_type");
+}
+
+#[actix_web::test]
+async fn a_not_eligible_result_says_what_change_would_qualify() {
+    let app = spawn_app().await;
+    let body = json!({ "answers": {
+        "entity_type": "enterprise", "industry": "software_it", "employees": 20,
+        "annual_revenue_fen": 300000000, "total_assets_fen": 500000000, "restricted_industry": false,
+        "tax_year": 2022, "taxable_income_fen": 350000000
+    }});
+    let (_, response) = app.eligibility("?lang=en", &body).await;
+    let r = result_for(&response, "cit-reduction");
+    assert_eq!(r["status"], "not_eligible");
+    assert_eq!(
+        r["would_qualify_if"],
+        json!([{"answer": "taxable_income_fen", "op": "le", "value": 300000000,
+                "text": "If your annual taxable income were at most ¥3,000,000.00"}])
+    );
+}

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::answers::{AnswerKey, Answers, JurisdictionId};
 use crate::catalog::{ApplicationKind, Catalog, DepartmentId, How, MeasureId, SizeClass};
-use crate::eligibility::{Evaluation, Status};
-use crate::i18n::{Lang, finding_text, routing_text, step_line_text};
+use crate::eligibility::{ChangeOp, Evaluation, Status, next_question, would_qualify_if};
+use crate::i18n::{Lang, change_text, finding_text, routing_text, step_line_text};
 use crate::money::Fen;
 
 /// `POST /api/v1/eligibility`.
@@ -19,6 +19,9 @@ pub struct EligibilityRequest {
     pub as_of: Option<NaiveDate>,
     #[serde(default)]
     pub answers: Answers,
+    /// Answers the owner chose not to give ("I don't know"): never proposed as the next question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<AnswerKey>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +31,9 @@ pub struct EligibilityResponse {
     pub catalog_version: String,
     pub size_class: Option<SizeClass>,
     pub notice: String,
+    /// The question that could change the most still-open results (ties by questionnaire
+    /// order); `null` when no answer could change any.
+    pub next_question: Option<AnswerKey>,
     pub results: Vec<MeasureResultView>,
 }
 
@@ -53,6 +59,21 @@ pub struct MeasureResultView {
     pub routing: RoutingView,
     /// When requests are accepted; `null` for measures not filed here.
     pub application_window: Option<WindowView>,
+    /// For a result that is not eligible: the single answers a business could change that
+    /// would make it eligible (empty when there is none).
+    pub would_qualify_if: Vec<ChangeView>,
+}
+
+/// One answer changed so that the measure would be eligible.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangeView {
+    pub answer: AnswerKey,
+    pub op: ChangeOp,
+    /// The value, as the answer is written (a number in its unit, or a boolean).
+    #[cfg_attr(feature = "openapi", schema(value_type = Value))]
+    pub value: serde_json::Value,
+    pub text: String,
 }
 
 /// Who decides this business's case.
@@ -166,6 +187,20 @@ impl EligibilityResponse {
                         open: w.open,
                         text: crate::i18n::window_text(lang, w.period.from, w.period.to, w.open),
                     }),
+                    would_qualify_if: would_qualify_if(
+                        catalog,
+                        evaluation.answers,
+                        evaluation.as_of,
+                        r,
+                    )
+                    .into_iter()
+                    .map(|c| ChangeView {
+                        text: change_text(lang, &c),
+                        answer: c.answer,
+                        op: c.op,
+                        value: c.value,
+                    })
+                    .collect(),
                 })
             })
             .collect();
@@ -174,6 +209,7 @@ impl EligibilityResponse {
             catalog_version: catalog.version.clone(),
             size_class: evaluation.size.exact(),
             notice: catalog.notice.get(lang).to_string(),
+            next_question: next_question(evaluation, &[]),
             results,
         }
     }

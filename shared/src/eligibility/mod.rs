@@ -6,6 +6,8 @@
 pub mod calc;
 mod condition;
 pub mod finding;
+pub mod nearest;
+pub mod next;
 pub mod routing;
 pub mod size;
 
@@ -16,6 +18,8 @@ pub use crate::catalog::Status;
 use crate::catalog::{Catalog, How, JudgedBy, Measure, MeasureId, Period};
 use calc::Estimate;
 pub use finding::{Finding, Reason};
+pub use nearest::{Change, ChangeOp, would_qualify_if};
+pub use next::next_question;
 pub use routing::{Routing, route};
 use size::SizeRange;
 
@@ -48,6 +52,8 @@ pub struct MeasureResult<'c> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evaluation<'c> {
     pub as_of: NaiveDate,
+    /// The answers evaluated.
+    pub answers: &'c Answers,
     pub size: SizeRange,
     pub results: Vec<MeasureResult<'c>>,
 }
@@ -66,9 +72,22 @@ pub fn evaluate<'c>(
         .collect();
     Evaluation {
         as_of,
+        answers,
         size,
         results,
     }
+}
+
+/// The status of one measure for one business (for what-if questions).
+pub fn evaluate_one(
+    catalog: &Catalog,
+    answers: &Answers,
+    as_of: NaiveDate,
+    measure: MeasureId,
+) -> Option<Status> {
+    let size = SizeRange::of(&catalog.size_standard, answers);
+    let measure = catalog.measure(measure)?;
+    Some(evaluate_measure(catalog, answers, as_of, size, measure).status)
 }
 
 /// Everything a condition is evaluated against.

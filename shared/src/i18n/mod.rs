@@ -207,3 +207,29 @@ pub fn window_text(
         (Lang::En, None, false) => format!("Requests accepted from {from}: not open yet"),
     }
 }
+
+/// A proposed change of one answer, as "if …".
+pub fn change_text(lang: Lang, change: &crate::eligibility::Change) -> String {
+    use crate::eligibility::ChangeOp;
+    let label = change.answer.label(lang);
+    let amount = change.value.as_i64().map(|v| {
+        if change.answer == crate::answers::AnswerKey::Employees {
+            match lang {
+                Lang::ZhCn => format!("{v} 人"),
+                Lang::En => format!("{v} people"),
+            }
+        } else {
+            yuan(lang, v)
+        }
+    });
+    match (change.op, amount, change.value.as_bool(), lang) {
+        (ChangeOp::Le, Some(a), _, Lang::ZhCn) => format!("若{label}不超过 {a}"),
+        (ChangeOp::Le, Some(a), _, Lang::En) => format!("If your {label} were at most {a}"),
+        (ChangeOp::Ge, Some(a), _, Lang::ZhCn) => format!("若{label}不少于 {a}"),
+        (ChangeOp::Ge, Some(a), _, Lang::En) => format!("If your {label} were at least {a}"),
+        (_, _, Some(b), Lang::ZhCn) => format!("若“{label}”为“{}”", yes_no(lang, b)),
+        (_, _, Some(b), Lang::En) => format!("If “{label}” were {}", yes_no(lang, b)),
+        (_, _, _, Lang::ZhCn) => format!("若更改“{label}”"),
+        (_, _, _, Lang::En) => format!("If “{label}” changed"),
+    }
+}

@@ -1,0 +1,38 @@
+//! Which question to ask next: the answer that could change the most still-open results.
+//!
+//! Every `needs_info` result lists the answers that could, each alone, change its status
+//! (see `condition.rs`). The next question is the answer listed by the most of them, ties
+//! going to the questionnaire's order; an answer no open result lists is never asked.
+
+use crate::answers::AnswerKey;
+
+use super::{Evaluation, Status};
+
+/// The answer to ask for next, skipping those the owner chose not to give ("I don't know").
+pub fn next_question(evaluation: &Evaluation<'_>, skipped: &[AnswerKey]) -> Option<AnswerKey> {
+    let mut counts = [0usize; AnswerKey::ALL.len()];
+    for result in evaluation
+        .results
+        .iter()
+        .filter(|r| r.status == Status::NeedsInfo)
+    {
+        for key in &result.missing {
+            if let Some(i) = AnswerKey::ALL.iter().position(|k| k == key) {
+                counts[i] += 1;
+            }
+        }
+    }
+    AnswerKey::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(key, count)| *count > 0 && !skipped.contains(key))
+        // The first of the largest: `max_by_key` keeps the last, so compare reversed positions.
+        .fold(
+            None::<(AnswerKey, usize)>,
+            |best, (&key, count)| match best {
+                Some((_, best_count)) if best_count >= count => best,
+                _ => Some((key, count)),
+            },
+        )
+        .map(|(key, _)| key)
+}
