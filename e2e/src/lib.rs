@@ -67,6 +67,11 @@ impl Drop for Server {
 }
 
 impl Server {
+    /// Stops the server, as a lost network would: pages must go on without it.
+    pub async fn stop(&mut self) {
+        let _ = self.child.kill().await;
+    }
+
     /// Starts the binary from a fresh working directory, with a fresh SQLite file and
     /// otherwise default configuration; waits for the line giving its address.
     pub async fn start() -> Server {

@@ -101,6 +101,16 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
+    /// A screenshot of what the browser shows, written to `target/e2e/NAME.png`.
+    pub async fn screenshot(&self, name: &str) -> std::path::PathBuf {
+        let dir = crate::workspace().join("target").join("e2e");
+        std::fs::create_dir_all(&dir).expect("target/e2e");
+        let file = dir.join(format!("{name}.png"));
+        let png = self.client.screenshot().await.expect("a screenshot");
+        std::fs::write(&file, png).expect("the screenshot is written");
+        file
+    }
+
     /// Runs a script and returns its value.
     pub async fn eval(&self, script: &str) -> serde_json::Value {
         self.client

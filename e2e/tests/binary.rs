@@ -20,12 +20,56 @@ async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_
         200,
         "the built frontend is served at /"
     );
+    assert_eq!(index.headers()["cache-control"], "no-cache");
     let html = index.text().await.unwrap();
-    assert!(html.contains("/boot.js"));
+    // The first paint is the measures themselves, rendered by the server.
+    assert!(
+        html.contains("id=\"rent-waiver-highway\""),
+        "the page lists the measures"
+    );
+    assert!(html.contains("结果仅供参考，以主管部门认定为准"));
+    let asset = |name: &str| {
+        let pattern = format!("name=\"{name}\" content=\"");
+        let at = html.find(&pattern).unwrap() + pattern.len();
+        html[at..at + html[at..].find('"').unwrap()].to_string()
+    };
+    let wasm_path = asset("shukun-wasm");
+    assert!(wasm_path.starts_with("/assets/frontend_bg-"), "{wasm_path}");
 
-    let wasm = server.get("/pkg/frontend_bg.wasm").await;
+    // Fingerprinted, compressed once at build time, cached for good, streamed as WASM.
+    let wasm = e2e::http()
+        .get(format!("{}{wasm_path}", server.base_url))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(wasm.status().as_u16(), 200);
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
+    assert_eq!(wasm.headers()["content-encoding"], "br");
+    assert!(
+        wasm.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let gzip = e2e::http()
+        .get(format!("{}{wasm_path}", server.base_url))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gzip.headers()["content-encoding"], "gzip");
+    // Only the build's own files are served from /assets.
+    assert_eq!(
+        server.get("/assets/manifest.json").await.status().as_u16(),
+        404
+    );
+    let sw = server.get("/sw.js").await;
+    assert_eq!(sw.status().as_u16(), 200);
+    assert!(
+        sw.text().await.unwrap().contains(&wasm_path),
+        "the worker keeps the WASM"
+    );
 
     // A client-side route falls back to the app.
     let deep = server.get("/results").await;

@@ -112,6 +112,7 @@ async fn at_360_pixels_nothing_scrolls_sideways_and_the_language_button_switches
     let server = Server::start().await;
     let browser = e2e::webdriver::Browser::phone(NARROW.0, NARROW.1).await;
     browser.goto(&format!("{}/", server.base_url)).await;
+    browser.wait_for(".tabbar").await;
     browser.wait_for("#skill-evaluation-institution").await;
     let overflow = browser
         .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")

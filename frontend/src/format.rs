@@ -10,9 +10,10 @@ use crate::text::text;
 /// What to tell a person when a call failed.
 pub fn error_message(lang: Lang, error: &api::Error) -> &'static str {
     let t = text(lang);
-    match error {
-        api::Error::Network => t.offline,
-        api::Error::Api { .. } | api::Error::Unexpected { .. } => t.server_error,
+    match (error, error.code()) {
+        (api::Error::Network, _) => t.offline,
+        (api::Error::Api { .. }, Some(code)) => code.sentence(lang),
+        _ => t.server_error,
     }
 }
 
@@ -21,6 +22,94 @@ pub fn labelled(lang: Lang, label: &str, value: &str) -> String {
     match lang {
         Lang::ZhCn => format!("{label}：{value}"),
         Lang::En => format!("{label}: {value}"),
+    }
+}
+
+/// Money as the results show it, in both languages: `¥1,234.50`.
+pub fn money(fen: shared::money::Fen) -> String {
+    format!("¥{}", shared::money::format_yuan(fen))
+}
+
+/// Why a typed amount is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountError {
+    NotAnAmount,
+    TooManyDecimals,
+    TooLarge,
+}
+
+/// Yuan as typed (`1234.5`, `1,234.50`, `¥80`) into fen; never floating point.
+pub fn parse_yuan(typed: &str) -> Result<shared::money::Fen, AmountError> {
+    let cleaned: String = typed
+        .trim()
+        .trim_start_matches(['¥', '￥'])
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' '))
+        .collect();
+    let (whole, cents) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    if whole.is_empty() && cents.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !cents.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(AmountError::NotAnAmount);
+    }
+    if cents.len() > 2 {
+        return Err(AmountError::TooManyDecimals);
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| AmountError::TooLarge)?
+    };
+    let cents: i64 = format!("{cents:0<2}")
+        .parse()
+        .map_err(|_| AmountError::NotAnAmount)?;
+    let fen = whole
+        .checked_mul(100)
+        .and_then(|f| f.checked_add(cents))
+        .ok_or(AmountError::TooLarge)?;
+    if fen > shared::answers::MAX_AMOUNT_FEN {
+        return Err(AmountError::TooLarge);
+    }
+    Ok(fen)
+}
+
+/// Fen as an owner would type it back: `1234.5` → `1234.50`, whole yuan without decimals.
+pub fn yuan_input(fen: shared::money::Fen) -> String {
+    if fen % 100 == 0 {
+        format!("{}", fen / 100)
+    } else {
+        format!("{}.{:02}", fen / 100, fen % 100)
+    }
+}
+
+/// The status of a result in words.
+pub fn status_label(lang: Lang, status: shared::Status) -> &'static str {
+    let t = text(lang);
+    match status {
+        shared::Status::Eligible => t.eligible,
+        shared::Status::NeedsInfo => t.needs_info,
+        shared::Status::NotEligible => t.not_eligible,
+        shared::Status::NotInEffect => t.not_in_effect,
+    }
+}
+
+/// Where the owner is: `第 3 题 · 还有约 5 题`.
+pub fn progress_text(lang: Lang, number: usize, left: usize) -> String {
+    match (lang, left) {
+        (Lang::ZhCn, 0) => format!("第 {number} 题 · 最后一题"),
+        (Lang::ZhCn, _) => format!("第 {number} 题 · 还有约 {left} 题"),
+        (Lang::En, 0) => format!("Question {number} · the last one"),
+        (Lang::En, 1) => format!("Question {number} · about 1 more"),
+        (Lang::En, _) => format!("Question {number} · about {left} more"),
+    }
+}
+
+/// How the results stand: `符合 3 项 · 待确认 5 项`.
+pub fn summary_text(lang: Lang, eligible: usize, open: usize) -> String {
+    match lang {
+        Lang::ZhCn => format!("符合 {eligible} 项 · 待确认 {open} 项"),
+        Lang::En => format!("{eligible} eligible · {open} need an answer"),
     }
 }
 
@@ -47,6 +136,23 @@ pub fn departments_text(catalog: &Catalog, lang: Lang, ids: &[DepartmentId]) -> 
         .map(|d| d.name.get(lang))
         .collect::<Vec<_>>()
         .join(if lang == Lang::ZhCn { "、" } else { "; " })
+}
+
+/// The address that opens a measure, in a language: what an owner shares.
+pub fn measure_link(measure: shared::MeasureId, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => format!("/#{}", measure.as_str()),
+        Lang::En => format!("/?lang=en#{}", measure.as_str()),
+    }
+}
+
+/// A printable QR poster of a measure, for a county office's shop window.
+pub fn poster_link(measure: shared::MeasureId, lang: Lang) -> String {
+    format!(
+        "/api/v1/share/poster.svg?measure={}&lang={}",
+        measure.as_str(),
+        lang.as_str()
+    )
 }
 
 /// The measure an address's `#measure-id` points at ("" for none).
@@ -120,6 +226,53 @@ mod tests {
         assert_eq!(
             departments_text(&c, Lang::En, &ids),
             "Prefecture Finance Bureau; Human Resources and Social Security Bureau"
+        );
+    }
+
+    #[test]
+    fn yuan_typed_by_an_owner_become_exact_fen() {
+        assert_eq!(parse_yuan("1234.5"), Ok(123_450));
+        assert_eq!(parse_yuan("1,234.50"), Ok(123_450));
+        assert_eq!(parse_yuan("¥80"), Ok(8_000));
+        assert_eq!(parse_yuan("0.01"), Ok(1));
+        assert_eq!(parse_yuan(".5"), Ok(50));
+        assert_eq!(parse_yuan("12.345"), Err(AmountError::TooManyDecimals));
+        assert_eq!(parse_yuan("-5"), Err(AmountError::NotAnAmount));
+        assert_eq!(parse_yuan("abc"), Err(AmountError::NotAnAmount));
+        assert_eq!(parse_yuan(""), Err(AmountError::NotAnAmount));
+        assert_eq!(
+            parse_yuan("99999999999999999999"),
+            Err(AmountError::TooLarge)
+        );
+        assert_eq!(yuan_input(123_450), "1234.50");
+        assert_eq!(yuan_input(8_000), "80");
+        assert_eq!(parse_yuan(&yuan_input(123_405)), Ok(123_405));
+    }
+
+    #[test]
+    fn money_shows_yuan_with_two_decimals() {
+        assert_eq!(money(123_450), "¥1,234.50");
+        assert_eq!(money(0), "¥0.00");
+    }
+
+    #[test]
+    fn progress_and_summary_read_in_both_languages() {
+        assert_eq!(progress_text(Lang::ZhCn, 3, 5), "第 3 题 · 还有约 5 题");
+        assert_eq!(progress_text(Lang::En, 3, 1), "Question 3 · about 1 more");
+        assert_eq!(
+            summary_text(Lang::En, 2, 4),
+            "2 eligible · 4 need an answer"
+        );
+    }
+
+    #[test]
+    fn a_shared_link_opens_the_measure_in_the_sharers_language() {
+        let id = shared::MeasureId::RentWaiverHighway;
+        assert_eq!(measure_link(id, Lang::ZhCn), "/#rent-waiver-highway");
+        assert_eq!(measure_link(id, Lang::En), "/?lang=en#rent-waiver-highway");
+        assert_eq!(
+            poster_link(id, Lang::En),
+            "/api/v1/share/poster.svg?measure=rent-waiver-highway&lang=en"
         );
     }
 

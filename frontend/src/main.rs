@@ -2,14 +2,20 @@
 
 mod api;
 mod app;
+mod components;
 mod format;
-mod measures;
+mod pages;
+mod routes;
+mod state;
+mod storage;
 mod text;
 
 fn main() {
-    // The static "loading" note in index.html gives way to the app.
-    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
-        boot.remove();
+    // The server-rendered page (the measures, for the first paint) gives way to the app.
+    for id in ["boot", "ssr"] {
+        if let Some(node) = leptos::prelude::document().get_element_by_id(id) {
+            node.remove();
+        }
     }
     leptos::mount::mount_to_body(app::App);
 }

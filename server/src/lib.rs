@@ -145,11 +145,9 @@ impl Application {
                 source,
             })?
             .port();
-        match &config.web_dir {
-            Some(dir) if dir.join("index.html").is_file() => {
-                tracing::info!(dir = %dir.display(), "serving the web app");
-            }
-            _ => tracing::warn!("no built frontend found: serving the API only"),
+        match config.web_dir.as_deref().and_then(web_app::WebApp::load) {
+            Some(app) => tracing::info!(dir = %app.dir.display(), "serving the web app"),
+            None => tracing::warn!("no built frontend found: serving the API only"),
         }
         let configure = configure(state, config.web_dir.clone());
         let server = HttpServer::new(move || {

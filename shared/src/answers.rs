@@ -425,3 +425,129 @@ impl EntityType {
         )
     }
 }
+
+/// How an answer is given on a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerKind {
+    /// One of a fixed list of wire values.
+    Choice,
+    /// Yes or no.
+    Flag,
+    /// A whole number of people.
+    Count,
+    /// Money, entered in yuan and kept in fen.
+    Money,
+    /// A calendar year.
+    Year,
+    /// Any of the utilities.
+    Utilities,
+}
+
+impl AnswerKey {
+    pub fn kind(self) -> AnswerKind {
+        use AnswerKey::*;
+        match self {
+            EntityType
+            | Industry
+            | Jurisdiction
+            | VatTaxpayer
+            | Premises
+            | TrainingBaseLevel
+            | SkillMasterStudioLevel => AnswerKind::Choice,
+            Employees => AnswerKind::Count,
+            AnnualRevenueFen
+            | TotalAssetsFen
+            | QuarterlySalesFen
+            | QuarterlySalesAt3pctFen
+            | TaxableIncomeFen
+            | SixTaxesTwoFeesDueFen
+            | MonthlyRentFen => AnswerKind::Money,
+            TaxYear => AnswerKind::Year,
+            UtilitiesInArrears => AnswerKind::Utilities,
+            RestrictedIndustry
+            | PriorYearSmallLowProfit
+            | HighwayServiceArea
+            | Rent2022Paid
+            | EpidemicDifficulty
+            | TaxFilingDifficulty
+            | IndustrialWaterUser
+            | CommercialGasUser
+            | BidsInPublicTenders
+            | PaysUnemploymentInsurance
+            | SeeksEvaluationInstitution => AnswerKind::Flag,
+        }
+    }
+
+    /// The wire values of a choice answer, in the order a form lists them.
+    pub fn choices(self) -> &'static [&'static str] {
+        fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
+            all.iter().map(|v| name(*v)).collect()
+        }
+        use std::sync::OnceLock;
+        static CHOICES: OnceLock<Vec<(AnswerKey, Vec<&'static str>)>> = OnceLock::new();
+        let table = CHOICES.get_or_init(|| {
+            vec![
+                (
+                    AnswerKey::EntityType,
+                    names(EntityType::ALL, EntityType::as_str),
+                ),
+                (AnswerKey::Industry, names(Industry::ALL, Industry::as_str)),
+                (
+                    AnswerKey::Jurisdiction,
+                    names(JurisdictionId::ALL, JurisdictionId::as_str),
+                ),
+                (
+                    AnswerKey::VatTaxpayer,
+                    names(VatTaxpayer::ALL, VatTaxpayer::as_str),
+                ),
+                (AnswerKey::Premises, names(Premises::ALL, Premises::as_str)),
+                (
+                    AnswerKey::TrainingBaseLevel,
+                    names(Level::ALL, Level::as_str),
+                ),
+                (
+                    AnswerKey::SkillMasterStudioLevel,
+                    names(Level::ALL, Level::as_str),
+                ),
+            ]
+        });
+        table
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map_or(&[], |(_, v)| v.as_slice())
+    }
+}
+
+impl Answers {
+    /// The answer to one question as it is written on the wire (`None` when not given).
+    pub fn get(&self, key: AnswerKey) -> Option<serde_json::Value> {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(map)) => map.get(key.as_str()).cloned(),
+            _ => None,
+        }
+    }
+
+    /// These answers with one answer given (a wire value) or cleared (`None`); the value is
+    /// checked by the same rules as a request body.
+    pub fn with(
+        &self,
+        key: AnswerKey,
+        value: Option<serde_json::Value>,
+    ) -> Result<Answers, AnswerError> {
+        let mut map = match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => serde_json::Map::new(),
+        };
+        match value {
+            Some(v) => map.insert(key.as_str().to_string(), v),
+            None => map.remove(key.as_str()),
+        };
+        let answers: Answers =
+            serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| AnswerError {
+                field: key.as_str().to_string(),
+                problem: e.to_string(),
+            })?;
+        answers.validate("")?;
+        Ok(answers)
+    }
+}

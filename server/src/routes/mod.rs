@@ -9,6 +9,7 @@ mod health;
 pub mod json;
 mod me;
 mod openapi;
+mod share;
 
 pub use openapi::ApiDoc;
 
@@ -34,6 +35,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(admin::list)
             .service(admin::create)
             .service(admin::disable)
+            .service(share::poster)
             .service(openapi::get)
             .default_service(web::to(|| async {
                 Err::<String, _>(ApiError::NotFound(NO_SUCH_ENDPOINT))

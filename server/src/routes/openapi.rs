@@ -26,6 +26,7 @@ use utoipa::{Modify, OpenApi};
         super::admin::list,
         super::admin::create,
         super::admin::disable,
+        super::share::poster,
         get
     ),
     components(schemas(

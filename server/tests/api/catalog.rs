@@ -31,3 +31,26 @@ async fn the_catalog_served_is_the_shared_type_and_round_trips() {
     let served = shared::examples::load(&text).expect("the served catalog parses and validates");
     assert_eq!(served, shared::examples::shipped().unwrap());
 }
+
+#[actix_web::test]
+async fn a_client_with_the_current_catalog_gets_304_and_keeps_its_copy() {
+    let app = crate::helpers::spawn_app().await;
+    let first = app.get("/api/v1/catalog").await;
+    let etag = first.headers()["etag"].to_str().unwrap().to_string();
+    let again = app
+        .client
+        .get(format!("{}/api/v1/catalog", app.address))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status().as_u16(), 304);
+    let stale = app
+        .client
+        .get(format!("{}/api/v1/catalog", app.address))
+        .header("if-none-match", "\"2021.9\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status().as_u16(), 200);
+}

@@ -14,6 +14,7 @@ mod limits;
 mod openapi;
 mod privacy;
 mod roles;
+mod share;
 mod startup;
 mod tokens;
 mod wechat;

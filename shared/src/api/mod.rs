@@ -125,8 +125,26 @@ pub struct StepView {
 }
 
 impl EligibilityResponse {
-    /// Renders an evaluation in one language.
+    /// Renders an evaluation in one language, as the API sends it.
     pub fn render(
+        catalog: &Catalog,
+        evaluation: &Evaluation<'_>,
+        lang: Lang,
+    ) -> EligibilityResponse {
+        Self::render_with::<true>(catalog, evaluation, lang)
+    }
+
+    /// The same, without each reason's machine parameters (`params` is `null`): what a page
+    /// shows. Leaving them out keeps their serializer out of the WASM.
+    pub fn render_text(
+        catalog: &Catalog,
+        evaluation: &Evaluation<'_>,
+        lang: Lang,
+    ) -> EligibilityResponse {
+        Self::render_with::<false>(catalog, evaluation, lang)
+    }
+
+    fn render_with<const PARAMS: bool>(
         catalog: &Catalog,
         evaluation: &Evaluation<'_>,
         lang: Lang,
@@ -146,8 +164,12 @@ impl EligibilityResponse {
                         .reasons
                         .iter()
                         .map(|reason| {
-                            let mut params = serde_json::to_value(&reason.finding)
-                                .unwrap_or(serde_json::Value::Null);
+                            let mut params = if PARAMS {
+                                serde_json::to_value(&reason.finding)
+                                    .unwrap_or(serde_json::Value::Null)
+                            } else {
+                                serde_json::Value::Null
+                            };
                             if let Some(map) = params.as_object_mut() {
                                 map.remove("code");
                             }

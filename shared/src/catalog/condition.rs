@@ -52,7 +52,7 @@ pub enum Condition {
         levels: Vec<Level>,
     },
     /// This branch is in effect from a date (its own, within the measure's period).
-    InEffectFrom(NaiveDate),
+    InEffectFrom(#[serde(with = "crate::values::date")] NaiveDate),
     /// A part that informs without deciding: its reasons are shown, prefixed by `note`,
     /// but its value never changes the status and it asks no question.
     Informative {

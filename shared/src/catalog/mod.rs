@@ -85,8 +85,9 @@ impl Jurisdiction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
+    #[serde(with = "crate::values::date")]
     pub from: NaiveDate,
-    #[serde(default)]
+    #[serde(default, with = "crate::values::date::option")]
     pub to: Option<NaiveDate>,
     pub basis: PeriodBasis,
     /// The national document, when `basis` is `national`.
@@ -151,6 +152,7 @@ fn default_judged_by() -> JudgedBy {
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub name: String,
+    #[serde(with = "crate::values::date")]
     pub as_of: NaiveDate,
     pub answers: Answers,
     pub expect: Vec<Expectation>,
@@ -216,6 +218,18 @@ impl Catalog {
                 path: e.path().to_string(),
                 message: e.inner().to_string(),
             })?;
+        catalog.validate()?;
+        Ok(catalog)
+    }
+
+    /// Parses a catalog the server already checked (in the browser): its structure is
+    /// validated again, but a syntax error does not name its path — path tracking is a large
+    /// part of a WASM build, and catalog authors get it from [`Catalog::parse`].
+    pub fn parse_served(json: &str) -> Result<Catalog, CatalogError> {
+        let catalog: Catalog = serde_json::from_str(json).map_err(|e| CatalogError::Syntax {
+            path: String::new(),
+            message: e.to_string(),
+        })?;
         catalog.validate()?;
         Ok(catalog)
     }

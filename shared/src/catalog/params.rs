@@ -11,8 +11,9 @@ use super::ids::{ParamId, Unit};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dated {
+    #[serde(with = "crate::values::date")]
     pub from: NaiveDate,
-    #[serde(default)]
+    #[serde(default, with = "crate::values::date::option")]
     pub to: Option<NaiveDate>,
     pub value: i64,
     /// The national document this value comes from, when it is not the parameter's own

@@ -1,11 +1,13 @@
 //! Which question to ask next: the answer that could change the most still-open results.
 //!
 //! Every `needs_info` result lists the answers that could, each alone, change its status
-//! (see `condition.rs`). The next question is the answer listed by the most of them, ties
-//! going to the questionnaire's order; an answer no open result lists is never asked.
+//! (see `condition.rs`); an eligible result whose estimate waits for an answer (the rent,
+//! the sales) asks for that one. The next question is the answer that most of them ask for,
+//! ties going to the questionnaire's order; an answer no result asks for is never asked.
 
 use crate::answers::AnswerKey;
 
+use super::calc::Step;
 use super::{Evaluation, Status};
 
 /// The answer to ask for next, skipping those the owner chose not to give ("I don't know").
@@ -18,6 +20,19 @@ pub fn next_question(evaluation: &Evaluation<'_>, skipped: &[AnswerKey]) -> Opti
     {
         for key in &result.missing {
             if let Some(i) = AnswerKey::ALL.iter().position(|k| k == key) {
+                counts[i] += 1;
+            }
+        }
+    }
+    for result in evaluation
+        .results
+        .iter()
+        .filter(|r| r.status == Status::Eligible)
+    {
+        for line in &result.estimate.steps {
+            if let Step::NeedAnswer { answer } = line.step
+                && let Some(i) = AnswerKey::ALL.iter().position(|k| *k == answer)
+            {
                 counts[i] += 1;
             }
         }

@@ -5,10 +5,12 @@ use serde::{Deserialize, Serialize};
 
 mod findings;
 mod labels;
+mod questions;
 mod steps;
 
 pub use findings::finding_text;
 pub use labels::Label;
+pub use questions::{Question, question};
 pub use steps::{step_line_text, step_text};
 
 use crate::answers::{JurisdictionId, NumberAnswer};
@@ -165,7 +167,7 @@ pub fn routing_text(
                 }
                 (crate::catalog::DepartmentId::CountyGovernment, Some(j)) => match lang {
                     Lang::ZhCn => {
-                        format!("{}人民政府（管委会）", jurisdiction_name(catalog, lang, j))
+                        format!("{}人民政府", jurisdiction_name(catalog, lang, j))
                     }
                     Lang::En => {
                         format!("the government of {}", jurisdiction_name(catalog, lang, j))

@@ -53,6 +53,8 @@ fn measure_cell(catalog: &Catalog, m: &Measure, lang: Lang, open: bool) -> impl 
     let t = text(lang);
     let departments = departments_text(catalog, lang, &m.departments);
     let period = period_text(lang, &m.period);
+    let share_link = crate::format::measure_link(m.id, lang);
+    let poster = crate::format::poster_link(m.id, lang);
     view! {
         <li class="cell" id=m.id.as_str()>
             <details open=open>
@@ -70,6 +72,11 @@ fn measure_cell(catalog: &Catalog, m: &Measure, lang: Lang, open: bool) -> impl 
                     <dd>{departments}</dd>
                     <dt>{format!("{} {} {}", t.original, t.clause, m.clause)}</dt>
                     <dd><blockquote class="cell__quote" lang="zh-CN">{m.original.clone()}</blockquote></dd>
+                    <dt>{t.share}</dt>
+                    <dd class="cell__links">
+                        <a href=share_link.clone()>{t.share_link}</a>
+                        <a href=poster target="_blank" rel="noopener">{t.poster}</a>
+                    </dd>
                 </dl>
             </details>
         </li>

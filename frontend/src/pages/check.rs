@@ -1,0 +1,207 @@
+//! The questionnaire at `/check`: one question per screen, chosen by `shared`'s next-question
+//! function; back and forward without losing answers; "I don't know" always allowed.
+
+use leptos::prelude::*;
+use serde_json::Value;
+use shared::answers::AnswerKey;
+use shared::eligibility::next_question;
+use shared::{Catalog, evaluate};
+
+use crate::components::question::QuestionView;
+use crate::format::{progress_text, summary_text};
+use crate::routes::Page;
+use crate::state::{AppState, Progress, use_app};
+use crate::text::text;
+
+/// The question after the answers so far, skipping what the owner chose not to give.
+fn next_key(catalog: &Catalog, progress: &Progress, app: &AppState) -> Option<AnswerKey> {
+    let evaluation = evaluate(catalog, &progress.answers, app.eval_date);
+    next_question(&evaluation, &progress.skipped)
+}
+
+/// Answers still to ask about, roughly: those some open result lists.
+fn left_to_ask(catalog: &Catalog, progress: &Progress, app: &AppState) -> usize {
+    let evaluation = evaluate(catalog, &progress.answers, app.eval_date);
+    let mut keys: Vec<AnswerKey> = evaluation
+        .results
+        .iter()
+        .flat_map(|r| r.missing.iter().copied())
+        .filter(|k| !progress.skipped.contains(k))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.len().saturating_sub(1)
+}
+
+/// Makes sure a question is on screen; `false` when none is left.
+pub fn ensure_question(app: AppState) -> bool {
+    let Some(catalog) = app.catalog.get_untracked() else {
+        return true;
+    };
+    let mut more = true;
+    app.progress.update(|p| {
+        if p.step < p.trail.len() {
+            return;
+        }
+        match next_key(&catalog, p, &app) {
+            Some(key) => {
+                p.trail.push(key);
+                p.step = p.trail.len() - 1;
+            }
+            None => more = false,
+        }
+    });
+    more
+}
+
+/// Moves to the next question, or to the results when none is left.
+fn forward(app: AppState) {
+    let Some(catalog) = app.catalog.get_untracked() else {
+        return;
+    };
+    let mut done = false;
+    app.progress.update(|p| {
+        // Moving on without an answer is "I don't know".
+        if let Some(&key) = p.trail.get(p.step)
+            && p.answers.get(key).is_none()
+            && !p.skipped.contains(&key)
+        {
+            p.skipped.push(key);
+        }
+        p.trail.truncate(p.step + 1);
+        match next_key(&catalog, p, &app) {
+            Some(key) => {
+                p.trail.push(key);
+                p.step = p.trail.len() - 1;
+            }
+            None => {
+                p.step = p.trail.len();
+                done = true;
+            }
+        }
+    });
+    if done {
+        app.navigate(Page::Results);
+    } else {
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let app = use_app();
+    let lang = app.lang;
+    Effect::new(move |_| {
+        if app.catalog.with(Option::is_some) {
+            ensure_question(app);
+        }
+    });
+    // The question on screen changes only with the step, not with each keystroke.
+    let key = Memo::new(move |_| app.progress.with(|p| p.trail.get(p.step).copied()));
+    let question = move || {
+        let catalog = app.catalog.get()?;
+        let key = key.get()?;
+        let lang = lang.get();
+        let current = app.progress.with_untracked(|p| p.answers.get(key));
+        let on_change = Callback::new(move |value: Option<Value>| {
+            app.progress.update(|p| {
+                if let Ok(answers) = p.answers.with(key, value) {
+                    p.answers = answers;
+                    p.skipped.retain(|k| *k != key);
+                }
+            });
+        });
+        Some(
+            view! { <QuestionView catalog=catalog key=key lang=lang current=current on_change=on_change /> },
+        )
+    };
+    let progress_line = move || {
+        let catalog = app.catalog.get()?;
+        let lang = lang.get();
+        app.progress.with(|progress| {
+            let number = progress.step + 1;
+            let left = left_to_ask(&catalog, progress, &app);
+            let total = number + left;
+            Some(view! {
+                <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=total aria-valuenow=number>
+                    <div class="progress__bar" style=format!("width:{}%", number * 100 / total.max(1))></div>
+                </div>
+                <p class="progress__text">{progress_text(lang, number, left)}</p>
+            })
+        })
+    };
+    let live = move || {
+        let catalog = app.catalog.get()?;
+        let lang = lang.get();
+        let (eligible, open) = app.progress.with(|p| {
+            let evaluation = evaluate(&catalog, &p.answers, app.eval_date);
+            let count = |s| evaluation.results.iter().filter(|r| r.status == s).count();
+            (
+                count(shared::Status::Eligible),
+                count(shared::Status::NeedsInfo),
+            )
+        });
+        Some(view! { <p class="live__summary">{summary_text(lang, eligible, open)}</p> })
+    };
+    let buttons = move || {
+        let t = text(lang.get());
+        let key = key.get()?;
+        Some(view! {
+            <div class="check__buttons">
+                <button class="button button--primary" type="button" on:click=move |_| forward(app)>
+                    {t.next}
+                </button>
+
+                <button class="button button--text" type="button" on:click=move |_| {
+                    if app.progress.with_untracked(|p| p.step == 0) {
+                        app.navigate(Page::Home);
+                    } else {
+                        app.progress.update(|p| p.step -= 1);
+                    }
+                }>{t.back}</button>
+                <button class="button button--default" type="button" on:click=move |_| {
+                    app.progress.update(|p| {
+                        if let Ok(answers) = p.answers.with(key, None) {
+                            p.answers = answers;
+                        }
+                        if !p.skipped.contains(&key) {
+                            p.skipped.push(key);
+                        }
+                    });
+                    forward(app);
+                }>{t.dont_know}</button>
+            </div>
+        })
+    };
+    let done = move || {
+        let t = text(lang.get());
+        (app.catalog.with(Option::is_some) && key.get().is_none()).then(|| view! {
+            <div class="msg">
+                <h2 class="msg__title">{t.done_title}</h2>
+                <p class="msg__text">{t.done_text}</p>
+                <button class="button button--primary" type="button" on:click=move |_| app.navigate(Page::Results)>
+                    {t.see_results}
+                </button>
+                <button class="button button--default" type="button" on:click=move |_| {
+                    app.progress.update(|p| p.step = p.trail.len().saturating_sub(1));
+                }>{t.back}</button>
+            </div>
+        })
+    };
+    view! {
+        <section class="page-check">
+            <h2 class="page__title">{move || text(lang.get()).check_title}</h2>
+            {move || key.get().is_some().then(progress_line)}
+            {question}
+            {buttons}
+            {done}
+            <aside class="live" aria-live="polite">
+                <p class="live__title">{move || text(lang.get()).results_live}</p>
+                {live}
+                <button class="button button--mini" type="button" on:click=move |_| app.navigate(Page::Results)>
+                    {move || text(lang.get()).see_results}
+                </button>
+            </aside>
+        </section>
+    }
+}

@@ -1,0 +1,31 @@
+//! The home page: what this is, the button that starts the self-check, and every measure.
+
+use leptos::prelude::*;
+
+use crate::components::measures::MeasureGroups;
+use crate::routes::Page;
+use crate::state::use_app;
+use crate::text::text;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let app = use_app();
+    let lang = app.lang;
+    let started = move || app.progress.with(|p| !p.trail.is_empty());
+    view! {
+        <section class="intro">
+            <p class="intro__tagline">{move || text(lang.get()).tagline}</p>
+            <p class="intro__text">{move || text(lang.get()).check_intro}</p>
+            <button class="button button--primary" type="button" on:click=move |_| app.navigate(Page::Check)>
+                {move || {
+                    let t = text(lang.get());
+                    if started() { t.continue_check } else { t.start_check }
+                }}
+            </button>
+        </section>
+        {move || app.catalog.get().map(|catalog| view! {
+            <p class="notice" role="note">{catalog.notice.get(lang.get()).to_string()}</p>
+            <MeasureGroups catalog=(*catalog).clone() lang=lang.get() />
+        })}
+    }
+}

@@ -1,0 +1,83 @@
+//! The results at `/results`: evaluated on the phone by the `shared` engine as answers come
+//! in; eligible first, then those needing an answer, then the rest.
+
+use leptos::prelude::*;
+use shared::Status;
+use shared::answers::AnswerKey;
+use shared::api::EligibilityResponse;
+use shared::evaluate;
+
+use crate::components::result_card::ResultCard;
+use crate::format::summary_text;
+use crate::routes::Page;
+use crate::state::use_app;
+use crate::text::text;
+
+const ORDER: [Status; 4] = [
+    Status::Eligible,
+    Status::NeedsInfo,
+    Status::NotEligible,
+    Status::NotInEffect,
+];
+
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let app = use_app();
+    let lang = app.lang;
+    let on_answer = Callback::new(move |key: AnswerKey| {
+        app.progress.update(|p| {
+            p.skipped.retain(|k| *k != key);
+            p.trail.truncate(p.step.min(p.trail.len()));
+            p.trail.push(key);
+            p.step = p.trail.len() - 1;
+        });
+        app.navigate(Page::Check);
+    });
+    let body = move || {
+        let catalog = app.catalog.get()?;
+        let lang = lang.get();
+        let t = text(lang);
+        let response = app.progress.with(|p| {
+            let evaluation = evaluate(&catalog, &p.answers, app.eval_date);
+            EligibilityResponse::render_text(&catalog, &evaluation, lang)
+        });
+        let count = |s| response.results.iter().filter(|r| r.status == s).count();
+        let summary = summary_text(lang, count(Status::Eligible), count(Status::NeedsInfo));
+        let cards = ORDER
+            .iter()
+            .flat_map(|&status| {
+                response
+                    .results
+                    .iter()
+                    .filter(move |r| r.status == status)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .filter_map(|r| {
+                let measure = catalog.measure(r.measure)?.clone();
+                Some(
+                    view! { <ResultCard result=r measure=measure lang=lang on_answer=on_answer /> },
+                )
+            })
+            .collect_view();
+        let more = response.next_question.is_some();
+        Some(view! {
+            <p class="results__summary">{summary}</p>
+            {more.then(|| view! {
+                <button class="button button--primary" type="button" on:click=move |_| app.navigate(Page::Check)>
+                    {t.continue_check}
+                </button>
+            })}
+            <div class="results">{cards}</div>
+        })
+    };
+    view! {
+        <section class="page-results">
+            <h2 class="page__title">{move || text(lang.get()).results_title}</h2>
+            <p class="notice notice--sticky" role="note">
+                {move || app.catalog.get().map(|c| c.notice.get(lang.get()).to_string())}
+            </p>
+            {body}
+        </section>
+    }
+}

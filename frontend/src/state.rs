@@ -1,0 +1,186 @@
+//! The app's state, in context: language, care mode, the page, the questionnaire's answers
+//! and where the owner is in it, the catalog. Kept on the device so a reload or WeChat's back
+//! navigation resumes where the owner was.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use shared::answers::{AnswerKey, Answers};
+use shared::{Catalog, Lang};
+
+use crate::routes::Page;
+use crate::{api, storage};
+
+const CHECK_KEY: &str = "shukun.check.v1";
+const PREFS_KEY: &str = "shukun.prefs.v1";
+const CATALOG_KEY: &str = "shukun.catalog.v1";
+const CATALOG_ETAG_KEY: &str = "shukun.catalog.etag.v1";
+
+/// Where the owner is in the questionnaire; stored as is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub answers: Answers,
+    /// Answers the owner chose not to give ("I don't know").
+    pub skipped: Vec<AnswerKey>,
+    /// The questions shown so far, in order; `step` is the one on screen.
+    pub trail: Vec<AnswerKey>,
+    pub step: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+struct Prefs {
+    care: bool,
+}
+
+/// Everything the pages share.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<Lang>,
+    pub care: RwSignal<bool>,
+    pub page: RwSignal<Page>,
+    pub progress: RwSignal<Progress>,
+    pub catalog: RwSignal<Option<Arc<Catalog>>>,
+    /// Why the catalog could not be had (only when there is no copy on the device either).
+    pub catalog_error: RwSignal<Option<api::Error>>,
+    /// The evaluation date the server uses (the page's `shukun-eval-date`).
+    pub eval_date: NaiveDate,
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+fn meta(name: &str) -> Option<String> {
+    document()
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+}
+
+/// The language in the address (`?lang=en`), so a shared link opens in it.
+fn lang_from_address() -> Lang {
+    let search = window().location().search().unwrap_or_default();
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get("lang"))
+        .and_then(|l| Lang::parse(&l))
+        .unwrap_or_default()
+}
+
+fn page_from_address() -> Page {
+    Page::from_path(&window().location().pathname().unwrap_or_default())
+}
+
+/// The address of a page in a language.
+pub fn href(page: Page, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => page.path().to_string(),
+        Lang::En => format!("{}?lang=en", page.path()),
+    }
+}
+
+impl AppState {
+    /// Restores what the device kept and starts loading the catalog.
+    pub fn provide() -> AppState {
+        let progress: Progress = storage::load(CHECK_KEY).unwrap_or_default();
+        let prefs: Prefs = storage::load(PREFS_KEY).unwrap_or_default();
+        let cached = storage::load_text(CATALOG_KEY)
+            .and_then(|text| Catalog::parse_served(&text).ok())
+            .map(Arc::new);
+        let state = AppState {
+            lang: RwSignal::new(lang_from_address()),
+            care: RwSignal::new(prefs.care),
+            page: RwSignal::new(page_from_address()),
+            progress: RwSignal::new(progress),
+            catalog: RwSignal::new(cached),
+            catalog_error: RwSignal::new(None),
+            eval_date: meta("shukun-eval-date")
+                .and_then(|d| d.parse().ok())
+                .unwrap_or_else(|| NaiveDate::from_ymd_opt(2022, 6, 1).unwrap_or_default()),
+        };
+        provide_context(state);
+        // Keep the answers and preferences on the device as they change.
+        Effect::new(move |_| state.progress.with(|p| storage::save(CHECK_KEY, p)));
+        Effect::new(move |_| {
+            storage::save(
+                PREFS_KEY,
+                &Prefs {
+                    care: state.care.get(),
+                },
+            )
+        });
+        Effect::new(move |_| {
+            if let Some(html) = document().document_element() {
+                let _ = html.set_attribute("lang", state.lang.get().as_str());
+                let _ = html.set_attribute("class", if state.care.get() { "care" } else { "" });
+            }
+        });
+        state.refresh_catalog();
+        state.listen_to_history();
+        state
+    }
+
+    /// Revalidates the catalog by its ETag; offline, the device's copy stays in use.
+    pub fn refresh_catalog(self) {
+        leptos::task::spawn_local(async move {
+            let etag = storage::load_text(CATALOG_ETAG_KEY);
+            let have_copy = self.catalog.with_untracked(Option::is_some);
+            let etag = etag.filter(|_| have_copy);
+            match api::catalog(etag.as_deref()).await {
+                Ok(None) => {}
+                Ok(Some(reply)) => match Catalog::parse_served(&reply.text) {
+                    Ok(catalog) => {
+                        storage::save_text(CATALOG_KEY, &reply.text);
+                        if let Some(etag) = reply.etag {
+                            storage::save_text(CATALOG_ETAG_KEY, &etag);
+                        }
+                        self.catalog.set(Some(Arc::new(catalog)));
+                        self.catalog_error.set(None);
+                    }
+                    Err(_) => self.catalog_error.set(Some(api::Error::Unexpected {
+                        status: reply.status,
+                    })),
+                },
+                Err(e) if !have_copy => self.catalog_error.set(Some(e)),
+                Err(_) => {}
+            }
+        });
+    }
+
+    /// Follows the browser's back and forward buttons, and WeChat's return to a kept page.
+    fn listen_to_history(self) {
+        let _ = window_event_listener(leptos::ev::popstate, move |_| {
+            self.page.set(page_from_address());
+        });
+        let _ = window_event_listener(leptos::ev::pageshow, move |e| {
+            if e.persisted() {
+                if let Some(p) = storage::load::<Progress>(CHECK_KEY) {
+                    self.progress.set(p);
+                }
+                self.page.set(page_from_address());
+            }
+        });
+    }
+
+    /// Opens a page, recording it in the history.
+    pub fn navigate(self, page: Page) {
+        let url = href(page, self.lang.get_untracked());
+        if let Ok(history) = window().history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+        self.page.set(page);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+
+    /// Switches the language without reloading: the address keeps it for sharing.
+    pub fn set_lang(self, lang: Lang) {
+        self.lang.set(lang);
+        let url = href(self.page.get_untracked(), lang);
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! The phone app, served from the same port as the API: a server-rendered first page that
+//! already lists the measures (so the first paint is real content, and a browser that cannot
+//! run the WASM still shows them), fingerprinted assets precompressed at build time, and the
+//! service worker that lets a reload work offline.
+
+mod assets;
+mod page;
+
+use std::path::{Path, PathBuf};
+
+use actix_web::http::header;
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use crate::AppState;
+
+/// Headers on every response. The app loads only its own scripts and WASM.
+pub fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "no-referrer"))
+        .add(("X-Frame-Options", "DENY"))
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        ))
+}
+
+/// The fingerprinted files of a frontend build (`manifest.json`, written by
+/// `scripts/build-frontend`), all under `/assets/`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Manifest {
+    pub js: String,
+    pub wasm: String,
+    pub css: String,
+    pub boot: String,
+}
+
+impl Manifest {
+    fn files(&self) -> [&str; 4] {
+        [&self.boot, &self.js, &self.wasm, &self.css]
+    }
+}
+
+/// A built frontend: where its files are and what they are called.
+#[derive(Debug, Clone)]
+pub struct WebApp {
+    pub dir: PathBuf,
+    pub manifest: Manifest,
+}
+
+impl WebApp {
+    /// The build in `dir`, if there is one.
+    pub fn load(dir: &Path) -> Option<WebApp> {
+        let text = std::fs::read_to_string(dir.join("manifest.json")).ok()?;
+        let manifest: Manifest = serde_json::from_str(&text).ok()?;
+        let complete = manifest
+            .files()
+            .iter()
+            .all(|f| dir.join("assets").join(f).is_file());
+        complete.then(|| WebApp {
+            dir: dir.to_path_buf(),
+            manifest,
+        })
+    }
+}
+
+/// Serves the app: `/assets/*`, `/sw.js`, and the page for every other path (client-side
+/// routes). Without a built frontend, `/` says how to build one.
+pub fn config(cfg: &mut web::ServiceConfig, dir: Option<&Path>) {
+    match dir.and_then(WebApp::load) {
+        Some(app) => {
+            cfg.app_data(web::Data::new(app))
+                .route("/assets/{file}", web::get().to(assets::get))
+                .route("/sw.js", web::get().to(service_worker))
+                .default_service(web::get().to(page::get));
+        }
+        None => {
+            cfg.default_service(web::to(|| async {
+                HttpResponse::NotFound()
+                    .content_type("text/plain; charset=utf-8")
+                    .body("Shukun's API is running; the web app is not built (scripts/build-frontend).\n")
+            }));
+        }
+    }
+}
+
+/// The service worker: keeps the page, the assets and the catalog, so a reload works
+/// offline where the browser allows service workers (Android WeChat, Chromium; not iOS
+/// WeChat, where the app works offline only while the page stays open).
+async fn service_worker(app: web::Data<WebApp>, state: web::Data<AppState>) -> HttpResponse {
+    let m = &app.manifest;
+    // The cache's name changes with every build and catalog, so an update replaces it.
+    let version = format!("{}-{}", state.catalog.version, m.js);
+    let assets: Vec<String> = m
+        .files()
+        .iter()
+        .map(|f| format!("\"/assets/{f}\""))
+        .collect();
+    let body = include_str!("sw.js")
+        .replace("__VERSION__", &version)
+        .replace("__ASSETS__", &assets.join(","));
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(body)
+}
+
+/// The `?lang=` of a page address, zh-CN by default (a wrong value is not an error here).
+fn page_lang(req: &HttpRequest) -> shared::Lang {
+    web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+        .ok()
+        .and_then(|q| q.get("lang").and_then(|l| shared::Lang::parse(l)))
+        .unwrap_or_default()
+}

@@ -1,0 +1,186 @@
+//! The page every app address gets: rendered here from the catalog, so the first paint is
+//! the measures themselves, before the WASM arrives; and a browser that cannot run the app
+//! (an old WeChat webview) still shows them, with a sentence asking to update WeChat.
+
+use std::fmt::Write;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use shared::Lang;
+use shared::catalog::{Catalog, How};
+use shared::i18n::Label;
+
+use super::{WebApp, page_lang};
+use crate::AppState;
+
+/// Text as HTML.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct Words {
+    title: &'static str,
+    tagline: &'static str,
+    start: &'static str,
+    loading: &'static str,
+    update: &'static str,
+    noscript: &'static str,
+    steps: &'static str,
+    original: &'static str,
+    count: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::ZhCn => Words {
+            title: "纾困通 · 巴州助企纾困政策",
+            tagline: "巴州2022年助企纾困政策，一站查看：适用对象、怎么享受、找哪个部门。",
+            start: "开始自查",
+            loading: "自查功能正在加载…",
+            update: "您的微信版本过旧，无法运行自查。请将微信更新到最新版本后再打开；下面的政策清单仍可查看。",
+            noscript: "自查需要启用 JavaScript；下面的政策清单仍可查看。",
+            steps: "怎么办",
+            original: "原文",
+            count: " 项",
+        },
+        Lang::En => Words {
+            title: "Shukun · Bayingolin relief for small businesses",
+            tagline: "Bayingolin's 2022 relief for small businesses in one place: who qualifies, how to get it, whom to ask.",
+            start: "Start the self-check",
+            loading: "Loading the self-check…",
+            update: "Your WeChat is too old to run the self-check. Please update WeChat and open this page again; the measures below can still be read.",
+            noscript: "The self-check needs JavaScript; the measures below can still be read.",
+            steps: "What to do",
+            original: "Original text",
+            count: "",
+        },
+    }
+}
+
+/// The measures grouped by how they are obtained, as the app's home page shows them.
+fn measures(catalog: &Catalog, lang: Lang, w: &Words) -> String {
+    let mut html = String::new();
+    for &how in How::ALL {
+        let list: Vec<_> = catalog.measures.iter().filter(|m| m.how == how).collect();
+        let _ = write!(
+            html,
+            "<section class=\"group\" data-how=\"{}\"><h2 class=\"group__title\">{} <span class=\"group__count\">{}{}</span></h2><ul class=\"cells\">",
+            how.as_str(),
+            escape(how.label(lang)),
+            list.len(),
+            w.count
+        );
+        for m in list {
+            let _ = write!(
+                html,
+                "<li class=\"cell\" id=\"{id}\"><details><summary class=\"cell__summary\"><span class=\"cell__title\">{title}</span><span class=\"cell__tag\">{clause}</span><span class=\"cell__desc\">{summary}</span></summary><dl class=\"cell__body\"><dt>{steps_label}</dt><dd>{steps}</dd><dt>{original_label}</dt><dd><blockquote class=\"cell__quote\" lang=\"zh-CN\">{original}</blockquote></dd></dl></details></li>",
+                id = m.id.as_str(),
+                title = escape(m.title.get(lang)),
+                clause = escape(&m.clause),
+                summary = escape(m.summary.get(lang)),
+                steps_label = w.steps,
+                steps = escape(m.steps.get(lang)),
+                original_label = w.original,
+                original = escape(&m.original),
+            );
+        }
+        html.push_str("</ul></section>");
+    }
+    html
+}
+
+/// Renders the page for a language.
+pub fn render(app: &WebApp, catalog: &Catalog, eval_date: chrono::NaiveDate, lang: Lang) -> String {
+    let w = words(lang);
+    let m = &app.manifest;
+    let start_href = match lang {
+        Lang::ZhCn => "/check",
+        Lang::En => "/check?lang=en",
+    };
+    format!(
+        r##"<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="theme-color" content="#ededed">
+<meta name="shukun-eval-date" content="{eval_date}">
+<meta name="shukun-js" content="/assets/{js}">
+<meta name="shukun-wasm" content="/assets/{wasm}">
+<title>{title}</title>
+<link rel="stylesheet" href="/assets/{css}">
+<link rel="modulepreload" href="/assets/{js}">
+<script type="module" src="/assets/{boot}"></script>
+</head>
+<body>
+<div id="ssr">
+<header class="navbar"><h1 class="navbar__title">{app_name}</h1></header>
+<main class="page">
+<section class="intro"><p class="intro__tagline">{tagline}</p><a class="button button--primary" href="{start_href}">{start}</a>
+<p id="boot" class="notice" role="status" data-update="{update}">{loading}</p>
+<noscript><p class="notice">{noscript}</p></noscript></section>
+<p class="notice" role="note">{notice}</p>
+{measures}
+<footer class="footer"><p>{source}</p></footer>
+</main>
+</div>
+</body>
+</html>
+"##,
+        lang = lang.as_str(),
+        js = m.js,
+        wasm = m.wasm,
+        css = m.css,
+        boot = m.boot,
+        title = w.title,
+        app_name = match lang {
+            Lang::ZhCn => "纾困通",
+            Lang::En => "Shukun",
+        },
+        tagline = w.tagline,
+        start = w.start,
+        update = escape(w.update),
+        loading = w.loading,
+        noscript = w.noscript,
+        notice = escape(catalog.notice.get(lang)),
+        measures = measures(catalog, lang, &w),
+        source = escape(&catalog.source),
+    )
+}
+
+pub async fn get(
+    req: HttpRequest,
+    app: web::Data<WebApp>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let lang = page_lang(&req);
+    let body = render(&app, &state.catalog, state.eval_date.date(), lang);
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_for_html() {
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}
