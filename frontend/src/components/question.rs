@@ -65,9 +65,11 @@ fn radios(
     options
         .into_iter()
         .map(|(value, label)| {
-            let checked = current
-                .as_ref()
-                .is_some_and(|c| c.as_str() == Some(value.as_str()) || c.to_string() == value);
+            let checked = current.as_ref().is_some_and(|c| {
+                c.as_str() == Some(value.as_str())
+                    || c.as_bool()
+                        .is_some_and(|b| value == if b { "true" } else { "false" })
+            });
             let wire = value.clone();
             view! {
                 <label class="choice">

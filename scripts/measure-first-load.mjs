@@ -1,0 +1,53 @@
+// The owner's first load, measured in headless Chromium at 390×844 under Chromium's
+// "Fast 3G" (562.5 ms latency, 1.44 Mbit/s down, 675 kbit/s up): the bytes on the wire
+// per file (HTML, JS, WASM, CSS, the catalog), the first contentful paint, and the time
+// until the first question can be answered. Run by scripts/measure-first-load.
+import { chromium } from "playwright-core";
+
+const base = process.argv[2];
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+async function load(path) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 562.5,
+    downloadThroughput: (1.6 * 1024 * 1024 / 8) * 0.9,
+    uploadThroughput: (750 * 1024 / 8) * 0.9,
+  });
+  const urls = new Map();
+  const sizes = new Map();
+  cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, new URL(e.request.url).pathname));
+  cdp.on("Network.loadingFinished", (e) => sizes.set(e.requestId, e.encodedDataLength));
+  const start = Date.now();
+  await page.goto(base + path, { waitUntil: "commit" });
+  await page.waitForSelector("fieldset.question input", { state: "visible", timeout: 60000 });
+  const usable = Date.now() - start;
+  const fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null);
+  // Let late requests (the catalog) finish.
+  await page.waitForLoadState("networkidle");
+  const files = [];
+  for (const [id, size] of sizes) files.push([urls.get(id) ?? id, size]);
+  await context.close();
+  return { files, fcp, usable };
+}
+
+const { files, fcp, usable } = await load("/check");
+let total = 0;
+console.log(`first load of ${base}/check at 390×844, Fast 3G, no cache:`);
+for (const [path, size] of files.sort((a, b) => b[1] - a[1])) {
+  total += size;
+  console.log(`  ${String(size).padStart(8)} B  ${path}`);
+}
+console.log(`  ${String(total).padStart(8)} B  in all (budget 153,600 B = 150 KB)`);
+console.log(`first contentful paint: ${Math.round(fcp)} ms (target < 1,200 ms)`);
+console.log(`first question usable:  ${usable} ms (target < 3,000 ms)`);
+await browser.close();
