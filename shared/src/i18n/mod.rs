@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 mod findings;
 mod labels;
+pub mod requests;
 mod steps;
 
 pub use findings::finding_text;
