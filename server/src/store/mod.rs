@@ -5,6 +5,8 @@ pub mod attempts;
 pub mod audit;
 pub mod catalog;
 mod entities;
+pub mod notifications;
+pub mod requests;
 pub mod sessions;
 pub mod users;
 

@@ -196,13 +196,13 @@ impl Payload {
                 if p.utilities.is_empty() {
                     return Err(err("utilities", "name at least one utility"));
                 }
-                if let Some(arrears) = &answers.utilities_in_arrears {
-                    if let Some(u) = p.utilities.iter().find(|u| !arrears.contains(u)) {
-                        return Err(err(
-                            "utilities",
-                            format!("{u} is not among answers.utilities_in_arrears"),
-                        ));
-                    }
+                if let Some(arrears) = &answers.utilities_in_arrears
+                    && let Some(u) = p.utilities.iter().find(|u| !arrears.contains(u))
+                {
+                    return Err(err(
+                        "utilities",
+                        format!("{u} is not among answers.utilities_in_arrears"),
+                    ));
                 }
                 text("account_number", &p.account_number)?;
                 if p.months.is_empty() || p.months.len() > 12 {

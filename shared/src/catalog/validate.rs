@@ -190,7 +190,7 @@ impl Catalog {
 
 /// A period's end is not before its start, and a national basis names its document.
 fn period_ok(p: &Period) -> bool {
-    !p.to.is_some_and(|to| to < p.from)
+    p.to.is_none_or(|to| to >= p.from)
         && (p.basis != super::PeriodBasis::National
             || p.source.as_deref().is_some_and(|s| !s.trim().is_empty()))
 }
