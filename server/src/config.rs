@@ -433,13 +433,13 @@ impl Config {
                 }
             }
         }
-        let webhook = non_empty(WEBHOOK_URL).map(|url| -> Result<WebhookConfig, ConfigError> {
-            Ok(WebhookConfig {
-                url: url.trim().to_string(),
-                secret: non_empty(WEBHOOK_SECRET).map(|s| Secret::new(s.into_bytes())),
-                retry_base: Duration::from_millis(positive(WEBHOOK_RETRY_MS)?.unwrap_or(1000)),
-                poll: Duration::from_millis(500),
-            })
+        let webhook_secret = non_empty(WEBHOOK_SECRET).map(|s| Secret::new(s.into_bytes()));
+        let retry_base = Duration::from_millis(positive(WEBHOOK_RETRY_MS)?.unwrap_or(1000));
+        let webhook = non_empty(WEBHOOK_URL).map(|url| WebhookConfig {
+            url: url.trim().to_string(),
+            secret: webhook_secret,
+            retry_base,
+            poll: Duration::from_millis(500),
         });
         let requests = RequestsConfig {
             document_dir: non_empty(DOCUMENT_DIR).map(PathBuf::from),
@@ -447,7 +447,7 @@ impl Config {
                 .and_then(|n| usize::try_from(n).ok())
                 .unwrap_or(DOCUMENT_MAX_BYTES_DEFAULT),
             time_limits,
-            webhook: webhook.transpose()?,
+            webhook,
         };
         Ok(Config {
             bind: or_default(BIND),

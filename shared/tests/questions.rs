@@ -217,7 +217,7 @@ impl Rng {
 fn random_business(c: &Catalog, rng: &mut Rng) -> Answers {
     let mut a = Answers::default();
     for &key in AnswerKey::ALL {
-        if rng.next() % 2 == 0 {
+        if rng.next().is_multiple_of(2) {
             let options = variants(c, key, &a);
             a = rng.pick(&options);
         }
