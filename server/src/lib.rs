@@ -46,6 +46,19 @@ pub struct AppState {
     pub time_limits: shared::application::TimeLimits,
     pub documents: infra::documents::DirStorage,
     pub document_max_bytes: usize,
+    /// SQLite takes one writer at a time: writers queue here instead of in SQLite's busy
+    /// handler (which sleeps in steps of up to 100 ms). `None` on PostgreSQL.
+    pub write_gate: Option<tokio::sync::Mutex<()>>,
+}
+
+impl AppState {
+    /// Waits for the turn to write (SQLite); immediate on PostgreSQL.
+    pub async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.write_gate {
+            Some(gate) => Some(gate.lock().await),
+            None => None,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -119,7 +132,10 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
             source,
         }
     })?;
+    let write_gate = (db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite)
+        .then(|| tokio::sync::Mutex::new(()));
     Ok(AppState {
+        write_gate,
         db,
         catalog: Arc::new(catalog),
         catalog_json,

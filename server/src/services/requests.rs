@@ -179,6 +179,7 @@ pub async fn file(
 
     let now = Utc::now();
     let due_on = state.time_limits.due(body.kind, now.date_naive());
+    let turn = state.write_turn().await;
     let txn = state.db.begin().await?;
     let inserted = store::insert(
         &txn,
@@ -243,6 +244,7 @@ pub async fn file(
     )
     .await?;
     txn.commit().await?;
+    drop(turn);
     tracing::info!(request = %record.number, measure = %record.measure, "request filed");
     Ok(Filed {
         view: view(state, caller, record).await?,
@@ -370,6 +372,7 @@ async fn view(
                 at: e.at,
                 kind: e.kind,
                 actor_role: e.actor_role,
+                actor_id: caller.role.is_staff().then_some(e.actor_id),
                 from: e.from,
                 to: e.to,
                 comment: e.comment,
@@ -497,6 +500,7 @@ async fn act(
         .transpose()
         .map_err(|e| ApiError::internal(&e))?;
     let now = Utc::now();
+    let turn = state.write_turn().await;
     let txn = state.db.begin().await?;
     if !store::change_status(&txn, r.id, version, r.status, to, grant_json, now).await? {
         txn.rollback().await?;
@@ -518,6 +522,7 @@ async fn act(
     )
     .await?;
     txn.commit().await?;
+    drop(turn);
     tracing::info!(request = %r.number, %action, from = %r.status, %to, "request moved");
     let r = store::find(&state.db, r.id)
         .await?
@@ -649,6 +654,7 @@ pub async fn upload(
         .map_err(|e| ApiError::internal(&e))?;
     let now: DateTime<Utc> = Utc::now();
     let stored = async {
+        let _turn = state.write_turn().await;
         let txn = state.db.begin().await?;
         let doc_id = store::insert_document(
             &txn,

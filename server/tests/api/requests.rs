@@ -653,3 +653,88 @@ async fn the_openapi_document_lists_the_request_endpoints() {
         assert!(doc["paths"][path].is_object(), "{path}");
     }
 }
+
+#[actix_web::test]
+async fn an_electricity_deferral_goes_to_state_grid_ndrc_and_the_county_of_the_business() {
+    let app = spawn_app().await;
+    let a = owner(&app, 1).await;
+    let body = json!({
+        "measure": "utility-deferral",
+        "kind": "utility_deferral",
+        "answers": {
+            "entity_type": "individual_business", "industry": "catering", "employees": 8,
+            "annual_revenue_fen": 150_000_000, "jurisdiction": "luntai",
+            "epidemic_difficulty": true, "utilities_in_arrears": ["electricity"]
+        },
+        "payload": {
+            "utilities": ["electricity"], "account_number": "6500123456",
+            "months": ["2022-04", "2022-05"], "amount_per_month_fen": 120_000
+        }
+    });
+    let reply = app.file(&a.access, "k", &body).await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    assert_eq!(
+        reply.body["departments"],
+        json!(["ndrc", "state_grid", "county_government"])
+    );
+    let id = &reply.body["id"];
+    let path = format!("/api/v1/requests/{id}");
+    let grid_luntai = app.official(1, "state_grid", "luntai").await;
+    let county_luntai = app.official(2, "county_government", "luntai").await;
+    let county_korla = app.official(3, "county_government", "korla").await;
+    let water_luntai = app.official(4, "water", "luntai").await;
+    assert_eq!(app.get_as(&path, &grid_luntai.access).await.status, 200);
+    assert_eq!(app.get_as(&path, &county_luntai.access).await.status, 200);
+    assert_eq!(app.get_as(&path, &county_korla.access).await.status, 404);
+    assert_eq!(app.get_as(&path, &water_luntai.access).await.status, 404);
+
+    // The approval is a schedule, not free text.
+    let v = app
+        .decide(
+            &grid_luntai.access,
+            id,
+            &json!(1),
+            &json!({"action": "review"}),
+        )
+        .await;
+    let approve = json!({
+        "action": "approve",
+        "grant": {
+            "kind": "utility_deferral",
+            "schedule": [{"month": "2022-04", "amount_fen": 120_000}, {"month": "2022-05", "amount_fen": 120_000}],
+            "settle_by": "2022-12-31",
+            "late_fees_waived": true
+        }
+    });
+    let d = app
+        .decide(&grid_luntai.access, id, &v.body["version"], &approve)
+        .await;
+    assert_eq!(d.status, 200, "{}", d.body);
+    assert_eq!(d.body["grant"]["schedule"][1]["month"], "2022-05");
+    assert_eq!(d.body["grant"]["late_fees_waived"], true);
+}
+
+#[actix_web::test]
+async fn officials_see_who_did_each_step_and_owners_see_the_roles_only() {
+    let app = spawn_app().await;
+    let a = owner(&app, 1).await;
+    let official = app.official(1, "sasac", "korla").await;
+    let supervisor = app.staff("13600000001", "supervisor", &[]).await;
+    let r = app.file_rent(&a.access).await;
+    let id = &r["id"];
+    app.decide(
+        &official.access,
+        id,
+        &json!(1),
+        &json!({"action": "review"}),
+    )
+    .await;
+    let path = format!("/api/v1/requests/{id}");
+    let as_owner = app.get_as(&path, &a.access).await;
+    assert_eq!(as_owner.body["history"][1]["actor_role"], "official");
+    assert!(as_owner.body["history"][1].get("actor_id").is_none());
+    let as_supervisor = app.get_as(&path, &supervisor.access).await;
+    assert_eq!(as_supervisor.status, 200);
+    assert!(as_supervisor.body["history"][1]["actor_id"].is_number());
+    assert_eq!(as_supervisor.body["allowed_actions"], json!([]));
+}

@@ -79,6 +79,9 @@ pub struct EventView {
     pub at: DateTime<Utc>,
     pub kind: EventKind,
     pub actor_role: Role,
+    /// Who did it: shown to officials and supervisors, not to owners.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<i32>,
     pub from: Option<RequestState>,
     pub to: RequestState,
     pub comment: Option<String>,

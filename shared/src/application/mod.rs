@@ -17,23 +17,6 @@ pub use state::{Action, EventKind, RequestState, TransitionError, transition};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::catalog::MeasureId;
-
-/// The kind of request filed for a measure, when one is filed here.
-pub fn kind_of(measure: MeasureId) -> Option<ApplicationKind> {
-    match measure {
-        MeasureId::UtilityDeferral => Some(ApplicationKind::UtilityDeferral),
-        MeasureId::RentWaiverState | MeasureId::RentWaiverHighway => {
-            Some(ApplicationKind::RentWaiver)
-        }
-        MeasureId::SkillsTrainingBase | MeasureId::SkillMasterStudio => {
-            Some(ApplicationKind::SkillsReward)
-        }
-        MeasureId::SkillEvaluationInstitution => Some(ApplicationKind::EvaluationInstitution),
-        _ => None,
-    }
-}
-
 /// A request's human-readable number: `BZ` (巴州), the year filed, the sequence number.
 pub fn request_number(filed_on: NaiveDate, seq: i64) -> String {
     format!("BZ{}-{seq:06}", filed_on.year())
@@ -92,13 +75,5 @@ mod tests {
     fn numbers_carry_the_year_and_six_digits() {
         let d = NaiveDate::from_ymd_opt(2022, 6, 1).unwrap_or_default();
         assert_eq!(request_number(d, 123), "BZ2022-000123");
-    }
-
-    #[test]
-    fn every_apply_measure_of_the_catalog_has_its_kind() {
-        let catalog = crate::examples::shipped().unwrap();
-        for m in &catalog.measures {
-            assert_eq!(m.application_kind, kind_of(m.id), "{}", m.id);
-        }
     }
 }
