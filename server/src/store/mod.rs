@@ -22,7 +22,6 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     options.map_sqlx_sqlite_opts(|o| {
         o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
             .busy_timeout(std::time::Duration::from_secs(10))
-            .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
     });
     let db = Database::connect(options).await?;
     Migrator::up(&db, None).await?;

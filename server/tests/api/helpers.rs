@@ -24,6 +24,12 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         if let Some(f) = &self.sqlite_file {
             let _ = std::fs::remove_file(f);
+            // The write-ahead log and its index.
+            for suffix in ["-wal", "-shm"] {
+                let mut side = f.clone().into_os_string();
+                side.push(suffix);
+                let _ = std::fs::remove_file(side);
+            }
         }
     }
 }

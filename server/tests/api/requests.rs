@@ -738,3 +738,107 @@ async fn officials_see_who_did_each_step_and_owners_see_the_roles_only() {
     assert!(as_supervisor.body["history"][1]["actor_id"].is_number());
     assert_eq!(as_supervisor.body["allowed_actions"], json!([]));
 }
+
+/// Drives a new request of a new owner to `target` and returns (owner, request).
+async fn request_in(
+    app: &TestApp,
+    official: &Tokens,
+    n: u32,
+    target: shared::application::RequestState,
+) -> (Tokens, Value) {
+    use shared::application::RequestState as S;
+    let owner = owner(app, n).await;
+    let r = app.file_rent(&owner.access).await;
+    let id = r["id"].clone();
+    let path = format!("/api/v1/requests/{id}");
+    match target {
+        S::Submitted => {}
+        S::Withdrawn => {
+            app.post_as(&format!("{path}/withdraw"), None, &owner.access)
+                .await;
+        }
+        _ => {
+            let d = app
+                .decide(
+                    &official.access,
+                    &id,
+                    &json!(1),
+                    &json!({"action": "review"}),
+                )
+                .await;
+            let next = match target {
+                S::NeedsInfo => Some(json!({"action": "ask", "comment": "?"})),
+                S::Approved => Some(approve_rent()),
+                S::Rejected => Some(json!({"action": "reject", "comment": "no"})),
+                _ => None,
+            };
+            if let Some(body) = next {
+                app.decide(&official.access, &id, &d.body["version"], &body)
+                    .await;
+            }
+        }
+    }
+    let r = app.get_as(&path, &owner.access).await.body;
+    assert_eq!(r["status"], target.as_str());
+    (owner, r)
+}
+
+#[actix_web::test]
+async fn every_action_in_every_state_is_allowed_or_refused_as_the_shared_state_machine_says() {
+    use shared::application::{Action, RequestState, transition};
+    let app = spawn_app_with(|c| {
+        c.limits.register_per_address.max = 1000;
+        c.limits.register_per_phone.max = 1000;
+    })
+    .await;
+    let official = app.official(1, "sasac", "korla").await;
+    let mut n = 100;
+    for &state in RequestState::ALL {
+        for &action in Action::ALL {
+            n += 1;
+            let (owner, r) = request_in(&app, &official, n, state).await;
+            let id = &r["id"];
+            let reply = match action {
+                Action::Withdraw => {
+                    app.post_as(
+                        &format!("/api/v1/requests/{id}/withdraw"),
+                        None,
+                        &owner.access,
+                    )
+                    .await
+                }
+                Action::Answer => {
+                    app.post_as(
+                        &format!("/api/v1/requests/{id}/answer"),
+                        Some(&json!({"comment": "here"})),
+                        &owner.access,
+                    )
+                    .await
+                }
+                Action::Approve => {
+                    app.decide(&official.access, id, &r["version"], &approve_rent())
+                        .await
+                }
+                _ => {
+                    app.decide(
+                        &official.access,
+                        id,
+                        &r["version"],
+                        &json!({"action": action, "comment": "note"}),
+                    )
+                    .await
+                }
+            };
+            match transition(state, action, action.role()) {
+                Ok(to) => {
+                    assert_eq!(reply.status, 200, "{state} --{action}--> {}", reply.body);
+                    assert_eq!(reply.body["status"], to.as_str(), "{state} --{action}-->");
+                }
+                Err(_) => {
+                    assert_eq!(reply.status, 409, "{state} --{action}--> {}", reply.body);
+                    assert_eq!(reply.code(), "invalid_transition", "{state} --{action}-->");
+                }
+            }
+        }
+    }
+}
