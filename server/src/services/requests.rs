@@ -228,26 +228,23 @@ pub async fn file(
         }
         Err(WriteError::Db(e)) => return Err(e.into()),
     }
-    announce(
-        &txn,
-        &record,
-        EventRecord {
-            at: now,
-            actor_id: caller.id,
-            actor_role: caller.role,
-            kind: EventKind::Filed,
-            from: None,
-            to: RequestState::Submitted,
-            comment: None,
-            documents: Vec::new(),
-        },
-    )
-    .await?;
+    let filed = EventRecord {
+        at: now,
+        actor_id: caller.id,
+        actor_role: caller.role,
+        kind: EventKind::Filed,
+        from: None,
+        to: RequestState::Submitted,
+        comment: None,
+        documents: Vec::new(),
+    };
+    announce(&txn, &record, filed.clone()).await?;
     txn.commit().await?;
     drop(turn);
     tracing::info!(request = %record.number, measure = %record.measure, "request filed");
+    // Everything about the new request is known: nothing to read back.
     Ok(Filed {
-        view: view(state, caller, record).await?,
+        view: view_of(state, caller, record, vec![filed], Vec::new()).await?,
         created: true,
     })
 }
@@ -335,6 +332,16 @@ async fn view(
 ) -> Result<RequestView, ApiError> {
     let history = store::events(&state.db, r.id).await?;
     let documents = store::documents(&state.db, r.id).await?;
+    view_of(state, caller, r, history, documents).await
+}
+
+async fn view_of(
+    state: &AppState,
+    caller: &Caller,
+    r: RequestRecord,
+    history: Vec<EventRecord>,
+    documents: Vec<store::DocumentRecord>,
+) -> Result<RequestView, ApiError> {
     let business_name = users::business(&state.db, r.owner_id)
         .await?
         .map(|b| b.business_name)

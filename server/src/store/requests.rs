@@ -90,6 +90,7 @@ pub async fn insert(
     db: &impl ConnectionTrait,
     new: NewRequest<'_>,
 ) -> Result<RequestRecord, WriteError> {
+    let (answers_json, payload_json) = (new.answers, new.payload);
     let inserted = request::Entity::insert(request::ActiveModel {
         number: Set(None),
         owner_id: Set(new.owner_id),
@@ -100,8 +101,8 @@ pub async fn insert(
         jurisdiction: Set(new.jurisdiction.map(|j| j.as_str().into())),
         routed_jurisdiction: Set(new.routed_jurisdiction.map(|j| j.as_str().into())),
         catalog_version: Set(new.catalog_version.into()),
-        answers: Set(new.answers),
-        payload: Set(new.payload),
+        answers: Set(answers_json.clone()),
+        payload: Set(payload_json.clone()),
         grant: Set(None),
         due_on: Set(new.due_on),
         open_key: Set(Some(open_key(new.owner_id, new.measure))),
@@ -115,7 +116,7 @@ pub async fn insert(
     let id = inserted.last_insert_id;
     let number = shared::application::request_number(new.at.date_naive(), i64::from(id));
     request::Entity::update_many()
-        .col_expr(request::Column::Number, Expr::value(number))
+        .col_expr(request::Column::Number, Expr::value(number.clone()))
         .filter(request::Column::Id.eq(id))
         .exec(db)
         .await?;
@@ -129,9 +130,26 @@ pub async fn insert(
         .exec_without_returning(db)
         .await?;
     }
-    find(db, id)
-        .await?
-        .ok_or_else(|| WriteError::Db(DbErr::RecordNotFound("the request just filed".into())))
+    let mut departments = new.departments.to_vec();
+    departments.sort();
+    Ok(RequestRecord {
+        id,
+        number,
+        owner_id: new.owner_id,
+        measure: new.measure,
+        kind: new.kind,
+        status: RequestState::Submitted,
+        version: 1,
+        jurisdiction: new.jurisdiction,
+        departments,
+        catalog_version: new.catalog_version.to_string(),
+        answers: answers_json,
+        payload: payload_json,
+        grant: None,
+        due_on: new.due_on,
+        created_at: new.at,
+        updated_at: new.at,
+    })
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<RequestRecord>, DbErr> {
