@@ -2,10 +2,10 @@
 //! documents.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    QueryOrder,
 };
 use shared::account::Role;
 use shared::answers::JurisdictionId;
@@ -190,15 +190,14 @@ pub async fn list_for_official(
     jurisdictions: &[JurisdictionId],
     status: Option<RequestState>,
 ) -> Result<Vec<RequestRecord>, DbErr> {
-    let ids: Vec<i32> = request_department::Entity::find()
-        .select_only()
+    // A subquery, not a list of ids: a department's queue may be long.
+    let routed = Query::select()
         .column(request_department::Column::RequestId)
-        .filter(request_department::Column::DepartmentId.eq(department.as_str()))
-        .into_tuple()
-        .all(db)
-        .await?;
+        .from(request_department::Entity)
+        .and_where(request_department::Column::DepartmentId.eq(department.as_str()))
+        .to_owned();
     let mut cond = Condition::all()
-        .add(request::Column::Id.is_in(ids))
+        .add(request::Column::Id.in_subquery(routed))
         .add(request::Column::Jurisdiction.is_in(jurisdictions.iter().map(|j| j.as_str())));
     if let Some(s) = status {
         cond = cond.add(request::Column::Status.eq(s.as_str()));
