@@ -569,9 +569,13 @@ pub async fn decide(
         (Action::Approve, None) => {
             return Err(invalid("grant", "an approval says what it grants"));
         }
-        (Action::Approve, Some(g)) => g
-            .validate(r.kind, r.measure)
-            .map_err(|e| invalid(e.field, e.problem))?,
+        (Action::Approve, Some(g)) => {
+            let filed: serde_json::Value =
+                serde_json::from_str(&r.payload).map_err(|e| ApiError::internal(&e))?;
+            g.validate(r.kind, r.measure)
+                .and_then(|()| g.agrees_with(&filed))
+                .map_err(|e| invalid(e.field, e.problem))?
+        }
         (_, Some(_)) => return Err(invalid("grant", "only an approval grants")),
         (_, None) => {}
     }

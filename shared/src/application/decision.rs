@@ -72,7 +72,40 @@ fn positive(field: &str, fen: Fen) -> Result<(), PayloadError> {
     Ok(())
 }
 
+impl RentRelief {
+    /// A highway service area's relief follows whether the 2022 rent was paid.
+    pub fn for_rent_paid(paid: bool) -> RentRelief {
+        if paid {
+            RentRelief::Refund
+        } else {
+            RentRelief::Exemption
+        }
+    }
+}
+
 impl Grant {
+    /// Checks the grant against what the owner filed (a highway area's refund or exemption
+    /// follows whether the 2022 rent was paid).
+    pub fn agrees_with(&self, payload: &serde_json::Value) -> Result<(), PayloadError> {
+        if let Grant::RentWaiver {
+            relief: Some(relief),
+            ..
+        } = self
+            && let Some(paid) = payload.get("rent_2022_paid").and_then(|v| v.as_bool())
+            && *relief != RentRelief::for_rent_paid(paid)
+        {
+            return Err(err(
+                "relief",
+                format!(
+                    "must be `{}`: the 2022 rent was {}",
+                    RentRelief::for_rent_paid(paid),
+                    if paid { "paid" } else { "not paid" }
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     pub fn kind(&self) -> ApplicationKind {
         match self {
             Grant::UtilityDeferral { .. } => ApplicationKind::UtilityDeferral,
@@ -123,5 +156,32 @@ impl Grant {
             Grant::SkillsReward { amount_fen } => positive("amount_fen", *amount_fen),
             Grant::EvaluationInstitution { .. } => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_highway_area_gets_a_refund_if_it_paid_and_an_exemption_if_not() {
+        let grant = |relief| Grant::RentWaiver {
+            months: 6,
+            amount_fen: 1_800_000,
+            relief: Some(relief),
+        };
+        let paid = json!({"rent_2022_paid": true});
+        let unpaid = json!({"rent_2022_paid": false});
+        assert!(grant(RentRelief::Refund).agrees_with(&paid).is_ok());
+        assert!(grant(RentRelief::Exemption).agrees_with(&unpaid).is_ok());
+        assert!(grant(RentRelief::Exemption).agrees_with(&paid).is_err());
+        assert!(grant(RentRelief::Refund).agrees_with(&unpaid).is_err());
+        assert!(
+            grant(RentRelief::Refund)
+                .validate(ApplicationKind::RentWaiver, MeasureId::RentWaiverState)
+                .is_err(),
+            "state premises have no refund/exemption choice"
+        );
     }
 }
