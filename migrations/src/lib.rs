@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20260101_000001_catalog_versions;
 mod m20260201_000001_accounts;
+mod m20260301_000001_requests;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20260101_000001_catalog_versions::Migration),
             Box::new(m20260201_000001_accounts::Migration),
+            Box::new(m20260301_000001_requests::Migration),
         ]
     }
 }

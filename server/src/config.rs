@@ -29,6 +29,12 @@ const WECHAT_BASE_URL: &str = "SHUKUN_WECHAT_BASE_URL";
 const WECHAT_APP_ID: &str = "SHUKUN_WECHAT_APP_ID";
 const WECHAT_SECRET: &str = "SHUKUN_WECHAT_SECRET";
 const WECHAT_TIMEOUT_MS: &str = "SHUKUN_WECHAT_TIMEOUT_MS";
+const DOCUMENT_DIR: &str = "SHUKUN_DOCUMENT_DIR";
+const DOCUMENT_MAX_BYTES: &str = "SHUKUN_DOCUMENT_MAX_BYTES";
+const REQUEST_DAYS: &str = "SHUKUN_REQUEST_DAYS";
+const WEBHOOK_URL: &str = "SHUKUN_WEBHOOK_URL";
+const WEBHOOK_SECRET: &str = "SHUKUN_WEBHOOK_SECRET";
+const WEBHOOK_RETRY_MS: &str = "SHUKUN_WEBHOOK_RETRY_MS";
 /// Read by the log subscriber in `main`, not by [`Config`].
 pub const RUST_LOG: &str = "RUST_LOG";
 
@@ -93,6 +99,36 @@ pub const VARS: &[Var] = &[
         name: WECHAT_TIMEOUT_MS,
         default: "5000",
         help: "how long to wait for the WeChat API, in milliseconds",
+    },
+    Var {
+        name: DOCUMENT_DIR,
+        default: "SHUKUN_DATA_DIR/documents",
+        help: "where uploaded documents are kept, under names the server generates",
+    },
+    Var {
+        name: DOCUMENT_MAX_BYTES,
+        default: "10485760",
+        help: "the largest document accepted, in bytes",
+    },
+    Var {
+        name: REQUEST_DAYS,
+        default: "utility_deferral=5,rent_waiver=10,skills_reward=20,evaluation_institution=20",
+        help: "working days officials have to decide each kind of request (kinds not named keep their default)",
+    },
+    Var {
+        name: WEBHOOK_URL,
+        default: "-",
+        help: "where every request's state change is POSTed (WeChat template message or SMS gateway); nothing is sent when unset",
+    },
+    Var {
+        name: WEBHOOK_SECRET,
+        default: "-",
+        help: "HMAC-SHA256 key signing webhook bodies (`X-Shukun-Signature: sha256=<hex>`; never logged)",
+    },
+    Var {
+        name: WEBHOOK_RETRY_MS,
+        default: "1000",
+        help: "first delay before a failed webhook delivery is retried, doubling each time (at most 10 minutes)",
     },
     Var {
         name: RUST_LOG,
@@ -204,6 +240,45 @@ impl Default for Limits {
 /// How long a refresh token (and so a signed-in session without use) lasts.
 pub const REFRESH_TOKEN_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 
+/// Where webhook events go.
+#[derive(Debug, Clone)]
+pub struct WebhookConfig {
+    pub url: String,
+    pub secret: Option<Secret>,
+    /// The first retry delay; doubled after each failure, at most [`MAX_RETRY_DELAY`].
+    pub retry_base: Duration,
+    /// How often the outbox is looked at.
+    pub poll: Duration,
+}
+
+/// The longest wait between two webhook attempts.
+pub const MAX_RETRY_DELAY: Duration = Duration::from_secs(600);
+
+/// Requests: documents, time limits, notifications.
+#[derive(Debug, Clone)]
+pub struct RequestsConfig {
+    /// `None`: `data_dir/documents`.
+    pub document_dir: Option<PathBuf>,
+    pub document_max_bytes: usize,
+    pub time_limits: shared::application::TimeLimits,
+    /// `None`: nothing is sent (events still wait in the outbox).
+    pub webhook: Option<WebhookConfig>,
+}
+
+/// 10 MiB.
+pub const DOCUMENT_MAX_BYTES_DEFAULT: usize = 10 * 1024 * 1024;
+
+impl Default for RequestsConfig {
+    fn default() -> Self {
+        RequestsConfig {
+            document_dir: None,
+            document_max_bytes: DOCUMENT_MAX_BYTES_DEFAULT,
+            time_limits: shared::application::TimeLimits::default(),
+            webhook: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub bind: String,
@@ -219,6 +294,7 @@ pub struct Config {
     pub wechat: Option<WechatConfig>,
     pub limits: Limits,
     pub refresh_token_ttl: Duration,
+    pub requests: RequestsConfig,
 }
 
 /// The date requests without `as_of` are evaluated on.
@@ -317,6 +393,62 @@ impl Config {
                 });
             }
         };
+        let positive = |k: &'static str| -> Result<Option<u64>, ConfigError> {
+            non_empty(k)
+                .map(|s| {
+                    s.trim()
+                        .parse::<u64>()
+                        .ok()
+                        .filter(|&n| n > 0)
+                        .ok_or_else(|| ConfigError {
+                            variable: k,
+                            problem: format!("`{s}` is not a positive number"),
+                        })
+                })
+                .transpose()
+        };
+        let mut time_limits = shared::application::TimeLimits::default();
+        if let Some(s) = non_empty(REQUEST_DAYS) {
+            for item in s.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+                let parsed = item.split_once('=').and_then(|(k, v)| {
+                    let kind = shared::application::ApplicationKind::ALL
+                        .iter()
+                        .copied()
+                        .find(|x| x.as_str() == k.trim())?;
+                    let days = v
+                        .trim()
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|d| (1..=365).contains(d))?;
+                    Some((kind, days))
+                });
+                match parsed {
+                    Some((kind, days)) => time_limits.set(kind, days),
+                    None => {
+                        return Err(ConfigError {
+                            variable: REQUEST_DAYS,
+                            problem: format!("`{item}` is not KIND=DAYS (1 to 365)"),
+                        });
+                    }
+                }
+            }
+        }
+        let webhook_secret = non_empty(WEBHOOK_SECRET).map(|s| Secret::new(s.into_bytes()));
+        let retry_base = Duration::from_millis(positive(WEBHOOK_RETRY_MS)?.unwrap_or(1000));
+        let webhook = non_empty(WEBHOOK_URL).map(|url| WebhookConfig {
+            url: url.trim().to_string(),
+            secret: webhook_secret,
+            retry_base,
+            poll: Duration::from_millis(500),
+        });
+        let requests = RequestsConfig {
+            document_dir: non_empty(DOCUMENT_DIR).map(PathBuf::from),
+            document_max_bytes: positive(DOCUMENT_MAX_BYTES)?
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(DOCUMENT_MAX_BYTES_DEFAULT),
+            time_limits,
+            webhook,
+        };
         Ok(Config {
             bind: or_default(BIND),
             database_url: or_default(DATABASE_URL),
@@ -333,6 +465,7 @@ impl Config {
             wechat,
             limits: Limits::default(),
             refresh_token_ttl: REFRESH_TOKEN_TTL,
+            requests,
         })
     }
 }

@@ -54,6 +54,22 @@ pub enum ApiError {
     WechatUnavailable(&'static str),
     #[error("the database is unavailable")]
     Unavailable,
+    /// A request-specific refusal with its code: an idempotency key missing or reused, a
+    /// transition not allowed, a stale version, an open request, a document refused.
+    #[error("{message}")]
+    Refused {
+        code: ErrorCode,
+        field: Option<&'static str>,
+        message: String,
+    },
+    /// A filing refused with the eligibility reasons (`not_eligible`,
+    /// `application_window_closed`).
+    #[error("{message}")]
+    RefusedWithReasons {
+        code: ErrorCode,
+        message: String,
+        reasons: Vec<shared::api::ReasonView>,
+    },
     /// Anything unexpected: logged with its cause chain, shown without it.
     #[error("internal error")]
     Internal(String),
@@ -82,6 +98,7 @@ impl ApiError {
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::WechatUnavailable(_) => ErrorCode::WechatUnavailable,
             ApiError::Unavailable => ErrorCode::Unavailable,
+            ApiError::Refused { code, .. } | ApiError::RefusedWithReasons { code, .. } => *code,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -104,6 +121,7 @@ impl ApiError {
             ApiError::InvalidField { field, .. } => Some(field.clone()),
             ApiError::InvalidQuery { parameter, .. } => Some((*parameter).to_string()),
             ApiError::Taken { field, .. } => Some((*field).to_string()),
+            ApiError::Refused { field, .. } => field.map(str::to_string),
             _ => None,
         }
     }
@@ -143,6 +161,15 @@ impl ResponseError for ApiError {
             ErrorCode::WechatUnavailable => StatusCode::BAD_GATEWAY,
             ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::IdempotencyKeyRequired => StatusCode::BAD_REQUEST,
+            ErrorCode::IdempotencyKeyReused
+            | ErrorCode::NotEligible
+            | ErrorCode::ApplicationWindowClosed => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::InvalidTransition
+            | ErrorCode::VersionConflict
+            | ErrorCode::OpenRequestExists => StatusCode::CONFLICT,
+            ErrorCode::UnsupportedDocumentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::DocumentTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         }
     }
 
@@ -160,13 +187,30 @@ impl ResponseError for ApiError {
             }
             _ => {}
         }
-        res.json(ErrorBody {
-            error: ErrorDetail {
-                code: self.code().as_str().to_string(),
-                message: self.to_string(),
-                field: self.field_name(),
-            },
-        })
+        let error = ErrorDetail {
+            code: self.code().as_str().to_string(),
+            message: self.to_string(),
+            field: self.field_name(),
+        };
+        match self {
+            ApiError::RefusedWithReasons { reasons, .. } => {
+                res.json(shared::api::requests::RefusedBody {
+                    error,
+                    reasons: reasons.clone(),
+                })
+            }
+            _ => res.json(ErrorBody { error }),
+        }
+    }
+}
+
+impl ApiError {
+    pub fn refused(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError::Refused {
+            code,
+            field: None,
+            message: message.into(),
+        }
     }
 }
 

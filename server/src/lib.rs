@@ -42,6 +42,23 @@ pub struct AppState {
     pub wechat: Option<WechatClient>,
     /// A hash checked against when a phone number has no account, so timing says nothing.
     pub dummy_hash: tokio::sync::OnceCell<String>,
+    /// Working days to decide each kind of request.
+    pub time_limits: shared::application::TimeLimits,
+    pub documents: infra::documents::DirStorage,
+    pub document_max_bytes: usize,
+    /// SQLite takes one writer at a time: writers queue here instead of in SQLite's busy
+    /// handler (which sleeps in steps of up to 100 ms). `None` on PostgreSQL.
+    pub write_gate: Option<tokio::sync::Mutex<()>>,
+}
+
+impl AppState {
+    /// Waits for the turn to write (SQLite); immediate on PostgreSQL.
+    pub async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.write_gate {
+            Some(gate) => Some(gate.lock().await),
+            None => None,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +85,11 @@ pub enum StartError {
     Secret(#[from] SecretError),
     #[error("WeChat client: {0}")]
     Wechat(String),
+    #[error("document directory {path}: {source}")]
+    DocumentDir {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// Builds the shared state: database connected and migrated, catalog loaded and stored.
@@ -99,7 +121,21 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
         .map(WechatClient::new)
         .transpose()
         .map_err(StartError::Wechat)?;
+    let document_dir = config
+        .requests
+        .document_dir
+        .clone()
+        .unwrap_or_else(|| config.data_dir.join("documents"));
+    let documents = infra::documents::DirStorage::new(document_dir.clone()).map_err(|source| {
+        StartError::DocumentDir {
+            path: document_dir.display().to_string(),
+            source,
+        }
+    })?;
+    let write_gate = (db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite)
+        .then(|| tokio::sync::Mutex::new(()));
     Ok(AppState {
+        write_gate,
         db,
         catalog: Arc::new(catalog),
         catalog_json,
@@ -110,6 +146,9 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
         trust_proxy: config.trust_proxy,
         wechat,
         dummy_hash: tokio::sync::OnceCell::new(),
+        time_limits: config.requests.time_limits,
+        documents,
+        document_max_bytes: config.requests.document_max_bytes,
     })
 }
 
@@ -134,6 +173,12 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartError> {
         let state = web::Data::new(state(&config).await?);
+        match &config.requests.webhook {
+            Some(webhook) => {
+                tokio::spawn(infra::outbox::run(state.db.clone(), webhook.clone()));
+            }
+            None => tracing::info!("SHUKUN_WEBHOOK_URL is not set: no webhook deliveries"),
+        }
         let listener = TcpListener::bind(&config.bind).map_err(|source| StartError::Bind {
             address: config.bind.clone(),
             source,

@@ -28,6 +28,15 @@ wire_enum!(
         WechatUnavailable => "wechat_unavailable",
         Unavailable => "unavailable",
         Internal => "internal",
+        IdempotencyKeyRequired => "idempotency_key_required",
+        IdempotencyKeyReused => "idempotency_key_reused",
+        NotEligible => "not_eligible",
+        ApplicationWindowClosed => "application_window_closed",
+        InvalidTransition => "invalid_transition",
+        VersionConflict => "version_conflict",
+        OpenRequestExists => "open_request_exists",
+        UnsupportedDocumentType => "unsupported_document_type",
+        DocumentTooLarge => "document_too_large",
     }
 );
 
@@ -102,6 +111,42 @@ impl ErrorCode {
             ErrorCode::Internal => (
                 "系统出错了，请稍后再试。",
                 "Something went wrong on our side. Please try again later.",
+            ),
+            ErrorCode::IdempotencyKeyRequired => (
+                "请求缺少防重复提交标识，请刷新页面后重试。",
+                "The request lacks its Idempotency-Key. Reload the page and try again.",
+            ),
+            ErrorCode::IdempotencyKeyReused => (
+                "同一次提交的内容不一致，请刷新页面后重新提交。",
+                "This submission was already sent with other content. Reload and file again.",
+            ),
+            ErrorCode::NotEligible => (
+                "根据您的回答，暂不符合该项政策的条件。",
+                "From your answers, you do not qualify for this measure.",
+            ),
+            ErrorCode::ApplicationWindowClosed => (
+                "该项政策当前不在受理期内。",
+                "Requests for this measure are not accepted at this time.",
+            ),
+            ErrorCode::InvalidTransition => (
+                "申请当前状态下不能进行此操作。",
+                "This cannot be done to the request in its current state.",
+            ),
+            ErrorCode::VersionConflict => (
+                "申请已被他人更新，请刷新后重试。",
+                "Someone else changed this request. Reload and try again.",
+            ),
+            ErrorCode::OpenRequestExists => (
+                "您已有一份该项政策的申请正在办理中。",
+                "You already have a request for this measure in progress.",
+            ),
+            ErrorCode::UnsupportedDocumentType => (
+                "只能上传照片（JPG、PNG、HEIC、WebP）或 PDF 文件。",
+                "Only photos (JPG, PNG, HEIC, WebP) or PDF files can be uploaded.",
+            ),
+            ErrorCode::DocumentTooLarge => (
+                "文件太大，请压缩后重试。",
+                "The file is too large. Make it smaller and try again.",
             ),
         };
         match lang {

@@ -8,6 +8,7 @@ mod wire;
 pub mod account;
 pub mod answers;
 pub mod api;
+pub mod application;
 pub mod catalog;
 pub mod eligibility;
 pub mod error_code;

@@ -9,6 +9,7 @@ mod health;
 pub mod json;
 mod me;
 mod openapi;
+mod requests;
 mod share;
 
 pub use openapi::ApiDoc;
@@ -36,6 +37,18 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(admin::create)
             .service(admin::disable)
             .service(share::poster)
+            .service(requests::file::post)
+            .service(requests::read::list)
+            .service(requests::read::get)
+            .service(requests::read::queue)
+            .service(requests::owner::withdraw)
+            .service(requests::owner::answer)
+            .service(requests::documents::upload)
+            .service(requests::documents::download)
+            .service(requests::decide::post)
+            .service(requests::messages::list)
+            .service(requests::messages::read_all)
+            .service(requests::messages::read)
             .service(openapi::get)
             .default_service(web::to(|| async {
                 Err::<String, _>(ApiError::NotFound(NO_SUCH_ENDPOINT))

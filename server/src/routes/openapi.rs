@@ -27,13 +27,30 @@ use utoipa::{Modify, OpenApi};
         super::admin::create,
         super::admin::disable,
         super::share::poster,
+        super::requests::file::post,
+        super::requests::read::list,
+        super::requests::read::get,
+        super::requests::read::queue,
+        super::requests::owner::withdraw,
+        super::requests::owner::answer,
+        super::requests::documents::upload,
+        super::requests::documents::download,
+        super::requests::decide::post,
+        super::requests::messages::list,
+        super::requests::messages::read,
+        super::requests::messages::read_all,
         get
     ),
     components(schemas(
         shared::api::ErrorBody,
         shared::api::ErrorDetail,
         shared::error_code::ErrorCode,
-        shared::account::Role
+        shared::account::Role,
+        shared::application::payload::UtilityDeferralPayload,
+        shared::application::payload::RentWaiverPayload,
+        shared::application::payload::SkillsRewardPayload,
+        shared::application::payload::EvaluationInstitutionPayload,
+        shared::api::requests::WebhookEvent
     )),
     modifiers(&BearerAuth)
 )]

@@ -3,6 +3,8 @@
 pub mod accounts;
 pub mod auth;
 pub mod limits;
+pub mod messages;
 pub mod passwords;
+pub mod requests;
 pub mod tokens;
 pub mod wechat;

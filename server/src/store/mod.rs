@@ -5,6 +5,8 @@ pub mod attempts;
 pub mod audit;
 pub mod catalog;
 mod entities;
+pub mod notifications;
+pub mod requests;
 pub mod sessions;
 pub mod users;
 
@@ -15,6 +17,12 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, SqlErr};
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options.sqlx_logging(false).max_connections(16);
+    // SQLite: write-ahead log, so readers never wait for the writer and a commit is one
+    // fsync of the log (synchronous stays FULL: a committed request survives a power cut).
+    options.map_sqlx_sqlite_opts(|o| {
+        o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+            .busy_timeout(std::time::Duration::from_secs(10))
+    });
     let db = Database::connect(options).await?;
     Migrator::up(&db, None).await?;
     Ok(db)

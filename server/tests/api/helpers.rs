@@ -3,7 +3,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
-use server::config::{Config, EvalDate, Limits, REFRESH_TOKEN_TTL, Secret};
+use server::config::{Config, EvalDate, Limits, REFRESH_TOKEN_TTL, RequestsConfig, Secret};
 use server::{Application, StartError};
 
 /// The signing secret of test apps, so tests can forge tokens.
@@ -24,6 +24,12 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         if let Some(f) = &self.sqlite_file {
             let _ = std::fs::remove_file(f);
+            // The write-ahead log and its index.
+            for suffix in ["-wal", "-shm"] {
+                let mut side = f.clone().into_os_string();
+                side.push(suffix);
+                let _ = std::fs::remove_file(side);
+            }
         }
     }
 }
@@ -85,6 +91,7 @@ pub fn test_config(database_url: String) -> Config {
         wechat: None,
         limits: Limits::default(),
         refresh_token_ttl: REFRESH_TOKEN_TTL,
+        requests: RequestsConfig::default(),
     }
 }
 
@@ -306,4 +313,159 @@ pub fn result_for<'a>(response: &'a Value, measure: &str) -> &'a Value {
         .as_array()
         .and_then(|r| r.iter().find(|x| x["measure"] == measure))
         .unwrap_or_else(|| panic!("no result for {measure}"))
+}
+
+/// Answers under which a Korla restaurant renting prefecture SOE premises qualifies for the
+/// state-premises rent waiver (二(二)一), routed to SASAC.
+pub fn rent_answers() -> Value {
+    json!({
+        "entity_type": "individual_business",
+        "industry": "catering",
+        "employees": 8,
+        "annual_revenue_fen": 150_000_000,
+        "jurisdiction": "korla",
+        "premises": "rent_prefecture_soe",
+        "highway_service_area": false,
+        "monthly_rent_fen": 300_000,
+        "rent_2022_paid": false
+    })
+}
+
+/// The rent-waiver payload matching [`rent_answers`].
+pub fn rent_payload() -> Value {
+    json!({
+        "premises_address": "库尔勒市人民东路 1 号",
+        "landlord_type": "prefecture_soe",
+        "landlord_name": "巴州国有资产经营有限公司",
+        "lease_start": "2021-01-01",
+        "lease_end": "2023-12-31",
+        "monthly_rent_fen": 300_000,
+        "rent_2022_paid": false
+    })
+}
+
+/// A filing body for the state-premises rent waiver.
+pub fn rent_request() -> Value {
+    json!({
+        "measure": "rent-waiver-state",
+        "kind": "rent_waiver",
+        "answers": rent_answers(),
+        "payload": rent_payload(),
+    })
+}
+
+/// A phone number per `n`.
+pub fn phone(n: u32) -> String {
+    format!("138{n:08}")
+}
+
+impl TestApp {
+    /// Sends a request with extra headers and an optional raw body.
+    pub async fn send_with(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        headers: &[(&str, String)],
+        body: Option<Vec<u8>>,
+        token: Option<&str>,
+    ) -> Reply {
+        let mut req = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        for (k, v) in headers {
+            req = req.header(*k, v);
+        }
+        if let Some(b) = body {
+            req = req.body(b);
+        }
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.expect("request sent");
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let bytes = res.bytes().await.expect("body read");
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// Files a request with an idempotency key.
+    pub async fn file(&self, token: &str, key: &str, body: &Value) -> Reply {
+        self.send_with(
+            reqwest::Method::POST,
+            "/api/v1/requests",
+            &[
+                ("content-type", "application/json".into()),
+                ("Idempotency-Key", key.into()),
+            ],
+            Some(body.to_string().into_bytes()),
+            Some(token),
+        )
+        .await
+    }
+
+    /// Files the rent waiver and returns the request.
+    pub async fn file_rent(&self, token: &str) -> Value {
+        let key = format!("key-{}", unique_name());
+        let reply = self.file(token, &key, &rent_request()).await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        reply.body
+    }
+
+    /// An official's decision on the version given.
+    pub async fn decide(&self, token: &str, id: &Value, version: &Value, body: &Value) -> Reply {
+        self.send_with(
+            reqwest::Method::POST,
+            &format!("/api/v1/admin/requests/{id}/decision"),
+            &[
+                ("content-type", "application/json".into()),
+                ("If-Match", version.to_string()),
+            ],
+            Some(body.to_string().into_bytes()),
+            Some(token),
+        )
+        .await
+    }
+
+    /// POSTs a JSON body (or none) with a token.
+    pub async fn post_as(&self, path: &str, body: Option<&Value>, token: &str) -> Reply {
+        self.send(reqwest::Method::POST, path, body, Some(token))
+            .await
+    }
+
+    /// Uploads raw bytes as a document.
+    pub async fn upload(
+        &self,
+        token: &str,
+        id: &Value,
+        purpose: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> Reply {
+        self.send_with(
+            reqwest::Method::POST,
+            &format!("/api/v1/requests/{id}/documents?purpose={purpose}"),
+            &[
+                ("content-type", "image/jpeg".into()),
+                ("x-file-name", name.into()),
+            ],
+            Some(bytes),
+            Some(token),
+        )
+        .await
+    }
+
+    /// An official of a department in one jurisdiction, signed in.
+    pub async fn official(&self, n: u32, department: &str, jurisdiction: &str) -> Tokens {
+        self.staff(
+            &format!("137{n:08}"),
+            "official",
+            &["--department", department, "--jurisdiction", jurisdiction],
+        )
+        .await
+    }
 }

@@ -9,6 +9,8 @@ use crate::eligibility::{ChangeOp, Evaluation, Status, next_question, would_qual
 use crate::i18n::{Lang, change_text, finding_text, routing_text, step_line_text};
 use crate::money::Fen;
 
+pub mod requests;
+
 /// `POST /api/v1/eligibility`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

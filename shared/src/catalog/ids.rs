@@ -122,11 +122,11 @@ wire_enum!(
     /// The kinds of request filed in Shukun.
     ApplicationKind {
         UtilityDeferral => "utility_deferral",
-        RentWaiverState => "rent_waiver_state",
-        RentWaiverHighway => "rent_waiver_highway",
-        SkillsTrainingBaseReward => "skills_training_base_reward",
-        SkillMasterStudioReward => "skill_master_studio_reward",
-        EvaluationInstitutionRegistration => "evaluation_institution_registration",
+        /// 二(二)一 state-owned premises and 二(二)三 highway service areas.
+        RentWaiver => "rent_waiver",
+        /// 二(四): training bases and skill master studios.
+        SkillsReward => "skills_reward",
+        EvaluationInstitution => "evaluation_institution",
     }
 );
 

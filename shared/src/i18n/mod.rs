@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 mod findings;
 mod labels;
 mod questions;
+pub mod requests;
 mod steps;
 
 pub use findings::finding_text;

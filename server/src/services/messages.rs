@@ -1,0 +1,47 @@
+//! Owners' in-app messages: one per change of a request's state.
+
+use shared::Lang;
+use shared::api::requests::{MessageView, MessagesResponse};
+use shared::i18n::requests::message_text;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::Caller;
+use crate::store::notifications;
+
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    lang: Lang,
+) -> Result<MessagesResponse, ApiError> {
+    let messages = notifications::messages(&state.db, caller.id).await?;
+    Ok(MessagesResponse {
+        unread: notifications::unread(&state.db, caller.id).await?,
+        messages: messages
+            .into_iter()
+            .map(|m| MessageView {
+                id: i64::from(m.id),
+                request_id: i64::from(m.request_id),
+                text: message_text(lang, &m.number, m.status),
+                number: m.number,
+                status: m.status,
+                at: m.at,
+                read: m.read,
+            })
+            .collect(),
+    })
+}
+
+/// Marks one message read; 404 when it is not the caller's.
+pub async fn mark_read(state: &AppState, caller: &Caller, id: i64) -> Result<(), ApiError> {
+    let id = i32::try_from(id).map_err(|_| ApiError::NotFound("no such message"))?;
+    if !notifications::owns_message(&state.db, caller.id, id).await? {
+        return Err(ApiError::NotFound("no such message"));
+    }
+    notifications::mark_read(&state.db, caller.id, Some(id)).await?;
+    Ok(())
+}
+
+pub async fn mark_all_read(state: &AppState, caller: &Caller) -> Result<u64, ApiError> {
+    Ok(notifications::mark_read(&state.db, caller.id, None).await?)
+}

@@ -1,0 +1,745 @@
+//! Filing, reading, deciding and withdrawing requests, and their documents. Each change of
+//! state, its history event, the owner's message and the webhook's outbox row are written in
+//! one transaction.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{DatabaseTransaction, TransactionTrait};
+use sha2::{Digest, Sha256};
+use shared::account::Role;
+use shared::api::requests::{
+    DecisionRequest, DocumentView, EventView, FileRequest, OwnerActionRequest, RequestSummary,
+    RequestView, WebhookEvent,
+};
+use shared::api::{EligibilityResponse, ReasonView};
+use shared::application::{
+    Action, DocumentPurpose, DocumentType, EventKind, Grant, Payload, RequestState,
+    TransitionError, transition,
+};
+use shared::catalog::How;
+use shared::error_code::ErrorCode;
+use shared::{Lang, Status, evaluate};
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::Caller;
+use crate::infra::documents::DocumentStorage;
+use crate::services::tokens::{hex, random_hex};
+use crate::store::requests::{self as store, EventRecord, NewDocument, NewRequest, RequestRecord};
+use crate::store::{WriteError, notifications, users};
+
+/// The longest idempotency key and comment accepted.
+pub const MAX_KEY: usize = 128;
+pub const MAX_COMMENT: usize = 2000;
+
+/// A filed request, and whether this call filed it (`false`: an idempotent repeat).
+pub struct Filed {
+    pub view: RequestView,
+    pub created: bool,
+}
+
+fn invalid(field: impl Into<String>, message: impl Into<String>) -> ApiError {
+    ApiError::field(field, message)
+}
+
+/// Checks an `Idempotency-Key` header value.
+pub fn check_key(key: Option<&str>) -> Result<String, ApiError> {
+    let key = key.map(str::trim).unwrap_or_default();
+    if key.is_empty() {
+        return Err(ApiError::Refused {
+            code: ErrorCode::IdempotencyKeyRequired,
+            field: Some("Idempotency-Key"),
+            message: "send an `Idempotency-Key: <uuid>` header, the same for retries of one filing"
+                .into(),
+        });
+    }
+    if key.len() > MAX_KEY || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::Refused {
+            code: ErrorCode::IdempotencyKeyRequired,
+            field: Some("Idempotency-Key"),
+            message: format!("the key must be at most {MAX_KEY} visible ASCII characters"),
+        });
+    }
+    Ok(key.to_string())
+}
+
+fn reused() -> ApiError {
+    ApiError::Refused {
+        code: ErrorCode::IdempotencyKeyReused,
+        field: Some("Idempotency-Key"),
+        message: "this Idempotency-Key was used for a different body".into(),
+    }
+}
+
+fn comment(c: Option<String>) -> Result<Option<String>, ApiError> {
+    match c.map(|c| c.trim().to_string()).filter(|c| !c.is_empty()) {
+        Some(c) if c.chars().count() > MAX_COMMENT => Err(invalid(
+            "comment",
+            format!("must be at most {MAX_COMMENT} characters"),
+        )),
+        c => Ok(c),
+    }
+}
+
+/// Files a request (owners only): validated, re-evaluated on the server's date with the
+/// catalog in force, routed, stored with its answers.
+pub async fn file(
+    state: &AppState,
+    caller: &Caller,
+    key: &str,
+    body: FileRequest,
+    lang: Lang,
+) -> Result<Filed, ApiError> {
+    if caller.role != Role::Applicant {
+        return Err(ApiError::Forbidden("only business owners file requests"));
+    }
+    body.answers
+        .validate("answers.")
+        .map_err(|e| invalid(e.field, e.problem))?;
+    let measure = state
+        .catalog
+        .measure(body.measure)
+        .ok_or_else(|| invalid("measure", "not in the catalog in force"))?;
+    match measure.application_kind {
+        Some(kind) if kind == body.kind => {}
+        Some(kind) => {
+            return Err(invalid(
+                "kind",
+                format!("{} is filed as `{kind}`", body.measure),
+            ));
+        }
+        None => {
+            return Err(invalid(
+                "measure",
+                format!("{} is not filed here", body.measure),
+            ));
+        }
+    }
+    let payload = Payload::parse(body.kind, body.measure, &body.answers, &body.payload)
+        .map_err(|e| invalid(e.field, e.problem))?;
+    let payload_json = serde_json::to_string(&payload).map_err(|e| ApiError::internal(&e))?;
+    let answers_json = serde_json::to_string(&body.answers).map_err(|e| ApiError::internal(&e))?;
+    let hash = hex(&Sha256::digest(
+        format!(
+            "{}\n{}\n{answers_json}\n{payload_json}",
+            body.measure, body.kind
+        )
+        .as_bytes(),
+    ));
+    if let Some(found) = repeat(state, caller, key, &hash).await? {
+        return Ok(found);
+    }
+
+    let as_of = state.eval_date.date();
+    let evaluation = evaluate(&state.catalog, &body.answers, as_of);
+    let Some(result) = evaluation
+        .results
+        .iter()
+        .find(|r| r.measure == body.measure)
+    else {
+        return Err(invalid("measure", "not in the catalog in force"));
+    };
+    let reasons = || -> Vec<ReasonView> {
+        let one = shared::eligibility::Evaluation {
+            as_of: evaluation.as_of,
+            answers: evaluation.answers,
+            size: evaluation.size,
+            results: vec![result.clone()],
+        };
+        EligibilityResponse::render(&state.catalog, &one, lang)
+            .results
+            .into_iter()
+            .flat_map(|r| r.reasons)
+            .collect()
+    };
+    if result.status != Status::Eligible || result.how != How::Apply {
+        return Err(ApiError::RefusedWithReasons {
+            code: ErrorCode::NotEligible,
+            message: format!(
+                "{} is {} for these answers on {as_of}{}",
+                body.measure,
+                result.status,
+                if result.how != How::Apply {
+                    " (not filed here)"
+                } else {
+                    ""
+                }
+            ),
+            reasons: reasons(),
+        });
+    }
+    match &result.window {
+        Some(w) if w.open => {}
+        _ => {
+            return Err(ApiError::RefusedWithReasons {
+                code: ErrorCode::ApplicationWindowClosed,
+                message: format!("requests for {} are not accepted on {as_of}", body.measure),
+                reasons: reasons(),
+            });
+        }
+    }
+
+    let now = Utc::now();
+    let due_on = state.time_limits.due(body.kind, now.date_naive());
+    let turn = state.write_turn().await;
+    let txn = state.db.begin().await?;
+    let inserted = store::insert(
+        &txn,
+        NewRequest {
+            owner_id: caller.id,
+            measure: body.measure,
+            kind: body.kind,
+            jurisdiction: body.answers.jurisdiction,
+            routed_jurisdiction: result.routing.jurisdiction,
+            departments: &result.routing.departments,
+            catalog_version: &state.catalog.version,
+            answers: answers_json,
+            payload: payload_json,
+            due_on,
+            at: now,
+        },
+    )
+    .await;
+    let record = match inserted {
+        Ok(r) => r,
+        Err(WriteError::Taken) => {
+            txn.rollback().await?;
+            // A concurrent filing with this key won the race: its request is the answer.
+            if let Some(found) = repeat(state, caller, key, &hash).await? {
+                return Ok(found);
+            }
+            return Err(ApiError::Refused {
+                code: ErrorCode::OpenRequestExists,
+                field: Some("measure"),
+                message: format!(
+                    "the business already has an open request for {}",
+                    body.measure
+                ),
+            });
+        }
+        Err(WriteError::Db(e)) => return Err(e.into()),
+    };
+    match store::insert_key(&txn, caller.id, key, &hash, record.id).await {
+        Ok(()) => {}
+        Err(WriteError::Taken) => {
+            txn.rollback().await?;
+            return match repeat(state, caller, key, &hash).await? {
+                Some(found) => Ok(found),
+                None => Err(reused()),
+            };
+        }
+        Err(WriteError::Db(e)) => return Err(e.into()),
+    }
+    let filed = EventRecord {
+        at: now,
+        actor_id: caller.id,
+        actor_role: caller.role,
+        kind: EventKind::Filed,
+        from: None,
+        to: RequestState::Submitted,
+        comment: None,
+        documents: Vec::new(),
+    };
+    announce(&txn, &record, filed.clone()).await?;
+    txn.commit().await?;
+    drop(turn);
+    tracing::info!(request = %record.number, measure = %record.measure, "request filed");
+    // Everything about the new request is known: nothing to read back.
+    Ok(Filed {
+        view: view_of(state, caller, record, vec![filed], Vec::new()).await?,
+        created: true,
+    })
+}
+
+/// The request an earlier filing with this key made, or 422 for another body.
+async fn repeat(
+    state: &AppState,
+    caller: &Caller,
+    key: &str,
+    hash: &str,
+) -> Result<Option<Filed>, ApiError> {
+    match store::find_key(&state.db, caller.id, key).await? {
+        None => Ok(None),
+        Some((stored, _)) if stored != hash => Err(reused()),
+        Some((_, id)) => {
+            let record = store::find(&state.db, id)
+                .await?
+                .ok_or(ApiError::NotFound("no such request"))?;
+            Ok(Some(Filed {
+                view: view(state, caller, record).await?,
+                created: false,
+            }))
+        }
+    }
+}
+
+/// Appends the event, and tells the owner (message) and the webhook (outbox).
+async fn announce(
+    txn: &DatabaseTransaction,
+    record: &RequestRecord,
+    event: EventRecord,
+) -> Result<(), ApiError> {
+    store::append_event(txn, record.id, &event).await?;
+    if event.kind == EventKind::Attach {
+        return Ok(());
+    }
+    notifications::insert_message(txn, record.owner_id, record.id, event.to, event.at).await?;
+    let (request_id, number, owner_id) = (record.id, record.number.clone(), record.owner_id);
+    notifications::enqueue(txn, record.id, event.kind.as_str(), event.at, |id| {
+        serde_json::to_string(&WebhookEvent {
+            delivery_id: i64::from(id),
+            request_id: i64::from(request_id),
+            number,
+            event: event.kind,
+            status: event.to,
+            owner_id,
+            at: event.at,
+        })
+        .unwrap_or_default()
+    })
+    .await?;
+    Ok(())
+}
+
+/// Whether the caller may see a request: its owner, an official of a department it is routed
+/// to in its jurisdiction, or a supervisor.
+fn may_see(caller: &Caller, r: &RequestRecord) -> bool {
+    match caller.role {
+        Role::Applicant => r.owner_id == caller.id,
+        Role::Official => {
+            caller
+                .department
+                .is_some_and(|d| r.departments.contains(&d))
+                && r.jurisdiction
+                    .is_some_and(|j| caller.jurisdictions.contains(&j))
+        }
+        Role::Supervisor => true,
+        Role::Admin => false,
+    }
+}
+
+/// A request the caller may see; 404 for any other (its existence is not told).
+async fn visible(state: &AppState, caller: &Caller, id: i64) -> Result<RequestRecord, ApiError> {
+    let id = i32::try_from(id).map_err(|_| ApiError::NotFound("no such request"))?;
+    match store::find(&state.db, id).await? {
+        Some(r) if may_see(caller, &r) => Ok(r),
+        _ => Err(ApiError::NotFound("no such request")),
+    }
+}
+
+async fn view(
+    state: &AppState,
+    caller: &Caller,
+    r: RequestRecord,
+) -> Result<RequestView, ApiError> {
+    let history = store::events(&state.db, r.id).await?;
+    let documents = store::documents(&state.db, r.id).await?;
+    view_of(state, caller, r, history, documents).await
+}
+
+async fn view_of(
+    state: &AppState,
+    caller: &Caller,
+    r: RequestRecord,
+    history: Vec<EventRecord>,
+    documents: Vec<store::DocumentRecord>,
+) -> Result<RequestView, ApiError> {
+    let business_name = users::business(&state.db, r.owner_id)
+        .await?
+        .map(|b| b.business_name)
+        .unwrap_or_default();
+    let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s);
+    let answers = serde_json::from_str(&r.answers).map_err(|e| ApiError::internal(&e))?;
+    let payload = parse(&r.payload).map_err(|e| ApiError::internal(&e))?;
+    let grant: Option<Grant> = r
+        .grant
+        .as_deref()
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|e| ApiError::internal(&e))?;
+    Ok(RequestView {
+        id: i64::from(r.id),
+        number: r.number,
+        measure: r.measure,
+        kind: r.kind,
+        status: r.status,
+        version: r.version,
+        business_name,
+        departments: r.departments,
+        jurisdiction: r.jurisdiction,
+        catalog_version: r.catalog_version,
+        filed_at: r.created_at,
+        updated_at: r.updated_at,
+        due_on: r.due_on,
+        answers,
+        payload,
+        grant,
+        allowed_actions: r.status.allowed(caller.role),
+        history: history
+            .into_iter()
+            .map(|e| EventView {
+                at: e.at,
+                kind: e.kind,
+                actor_role: e.actor_role,
+                actor_id: caller.role.is_staff().then_some(e.actor_id),
+                from: e.from,
+                to: e.to,
+                comment: e.comment,
+                documents: e.documents,
+            })
+            .collect(),
+        documents: documents
+            .into_iter()
+            .map(|d| DocumentView {
+                id: i64::from(d.id),
+                purpose: d.purpose,
+                doc_type: d.doc_type,
+                size: d.size,
+                uploaded_at: d.created_at,
+            })
+            .collect(),
+    })
+}
+
+fn summary(r: RequestRecord) -> RequestSummary {
+    RequestSummary {
+        id: i64::from(r.id),
+        number: r.number,
+        measure: r.measure,
+        kind: r.kind,
+        status: r.status,
+        version: r.version,
+        jurisdiction: r.jurisdiction,
+        filed_at: r.created_at,
+        due_on: r.due_on,
+    }
+}
+
+pub async fn get(state: &AppState, caller: &Caller, id: i64) -> Result<RequestView, ApiError> {
+    let r = visible(state, caller, id).await?;
+    view(state, caller, r).await
+}
+
+/// The caller's own requests, newest first.
+pub async fn mine(state: &AppState, caller: &Caller) -> Result<Vec<RequestSummary>, ApiError> {
+    Ok(store::list_of_owner(&state.db, caller.id)
+        .await?
+        .into_iter()
+        .map(summary)
+        .collect())
+}
+
+/// An official's queue: the requests routed to their department in their jurisdictions.
+pub async fn queue(
+    state: &AppState,
+    caller: &Caller,
+    status: Option<RequestState>,
+) -> Result<Vec<RequestSummary>, ApiError> {
+    let Some(department) = caller.department else {
+        return Ok(Vec::new());
+    };
+    Ok(
+        store::list_for_official(&state.db, department, &caller.jurisdictions, status)
+            .await?
+            .into_iter()
+            .map(summary)
+            .collect(),
+    )
+}
+
+fn transition_error(e: TransitionError) -> ApiError {
+    ApiError::Refused {
+        code: ErrorCode::InvalidTransition,
+        field: Some("action"),
+        message: e.to_string(),
+    }
+}
+
+fn conflict() -> ApiError {
+    ApiError::Refused {
+        code: ErrorCode::VersionConflict,
+        field: None,
+        message: "the request changed since it was read (If-Match is stale); reload it".into(),
+    }
+}
+
+/// Parses `If-Match: <version>` (quotes allowed); 400 otherwise.
+pub fn parse_version(header: Option<&str>) -> Result<Option<i32>, ApiError> {
+    header
+        .map(|h| {
+            h.trim()
+                .trim_start_matches("W/")
+                .trim_matches('"')
+                .parse::<i32>()
+                .map_err(|_| invalid("If-Match", "must be the request's version, e.g. `3`"))
+        })
+        .transpose()
+}
+
+/// One step asked of a request.
+struct Step<'a> {
+    action: Action,
+    /// The version it was asked on.
+    version: i32,
+    note: Option<String>,
+    documents: Vec<i64>,
+    grant: Option<&'a Grant>,
+}
+
+/// Moves a request by a step, compare-and-swap on its version.
+async fn act(
+    state: &AppState,
+    caller: &Caller,
+    r: RequestRecord,
+    step: Step<'_>,
+) -> Result<RequestView, ApiError> {
+    let Step {
+        action,
+        version,
+        note,
+        documents,
+        grant,
+    } = step;
+    if r.version != version {
+        return Err(conflict());
+    }
+    let to = transition(r.status, action, caller.role).map_err(transition_error)?;
+    let grant_json = grant
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| ApiError::internal(&e))?;
+    let now = Utc::now();
+    let turn = state.write_turn().await;
+    let txn = state.db.begin().await?;
+    if !store::change_status(&txn, r.id, version, r.status, to, grant_json, now).await? {
+        txn.rollback().await?;
+        return Err(conflict());
+    }
+    announce(
+        &txn,
+        &r,
+        EventRecord {
+            at: now,
+            actor_id: caller.id,
+            actor_role: caller.role,
+            kind: action.into(),
+            from: Some(r.status),
+            to,
+            comment: note,
+            documents,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    drop(turn);
+    tracing::info!(request = %r.number, %action, from = %r.status, %to, "request moved");
+    let r = store::find(&state.db, r.id)
+        .await?
+        .ok_or(ApiError::NotFound("no such request"))?;
+    view(state, caller, r).await
+}
+
+/// An official's decision: review, ask, approve (with what it grants) or reject.
+pub async fn decide(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    version: Option<i32>,
+    body: DecisionRequest,
+) -> Result<RequestView, ApiError> {
+    let r = visible(state, caller, id).await?;
+    let version = version.ok_or_else(|| {
+        invalid(
+            "If-Match",
+            "send `If-Match: <version>` with the version the decision was made on",
+        )
+    })?;
+    if !matches!(
+        body.action,
+        Action::Review | Action::Ask | Action::Approve | Action::Reject
+    ) {
+        return Err(invalid(
+            "action",
+            "officials review, ask, approve or reject",
+        ));
+    }
+    let note = comment(body.comment)?;
+    if matches!(body.action, Action::Ask | Action::Reject) && note.is_none() {
+        return Err(invalid("comment", "say what is needed, or why not"));
+    }
+    match (&body.action, &body.grant) {
+        (Action::Approve, None) => {
+            return Err(invalid("grant", "an approval says what it grants"));
+        }
+        (Action::Approve, Some(g)) => {
+            let filed: serde_json::Value =
+                serde_json::from_str(&r.payload).map_err(|e| ApiError::internal(&e))?;
+            g.validate(r.kind, r.measure)
+                .and_then(|()| g.agrees_with(&filed))
+                .map_err(|e| invalid(e.field, e.problem))?
+        }
+        (_, Some(_)) => return Err(invalid("grant", "only an approval grants")),
+        (_, None) => {}
+    }
+    let step = Step {
+        action: body.action,
+        version,
+        note,
+        documents: Vec::new(),
+        grant: body.grant.as_ref(),
+    };
+    act(state, caller, r, step).await
+}
+
+/// The owner answers officials' question, or withdraws the request.
+pub async fn owner_act(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    action: Action,
+    version: Option<i32>,
+    body: OwnerActionRequest,
+) -> Result<RequestView, ApiError> {
+    let r = visible(state, caller, id).await?;
+    if caller.role != Role::Applicant {
+        return Err(ApiError::Forbidden("only the owner answers or withdraws"));
+    }
+    let note = comment(body.comment)?;
+    if action == Action::Answer && note.is_none() && body.documents.is_empty() {
+        return Err(invalid("comment", "answer with a comment or documents"));
+    }
+    let known = store::documents(&state.db, r.id).await?;
+    if let Some(d) = body
+        .documents
+        .iter()
+        .find(|d| !known.iter().any(|k| i64::from(k.id) == **d))
+    {
+        return Err(invalid(
+            "documents",
+            format!("document {d} is not on this request"),
+        ));
+    }
+    let version = version.unwrap_or(r.version);
+    let step = Step {
+        action,
+        version,
+        note,
+        documents: body.documents,
+        grant: None,
+    };
+    act(state, caller, r, step).await
+}
+
+/// Stores a document for an open request of the caller's (owners only).
+pub async fn upload(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    purpose: DocumentPurpose,
+    bytes: &[u8],
+) -> Result<DocumentView, ApiError> {
+    let r = visible(state, caller, id).await?;
+    if caller.role != Role::Applicant {
+        return Err(ApiError::Forbidden("only the owner adds documents"));
+    }
+    if !r.status.is_open() {
+        return Err(ApiError::Refused {
+            code: ErrorCode::InvalidTransition,
+            field: None,
+            message: format!(
+                "documents cannot be added to a request that is {}",
+                r.status
+            ),
+        });
+    }
+    let doc_type = DocumentType::sniff(bytes).ok_or_else(|| ApiError::Refused {
+        code: ErrorCode::UnsupportedDocumentType,
+        field: Some("body"),
+        message: "the file is not a JPEG, PNG, HEIC, WebP image nor a PDF (judged by its content)"
+            .into(),
+    })?;
+    let name = format!("{}.{}", random_hex(16)?, doc_type.extension());
+    let sha = hex(&Sha256::digest(bytes));
+    state
+        .documents
+        .put(&name, bytes)
+        .await
+        .map_err(|e| ApiError::internal(&e))?;
+    let now: DateTime<Utc> = Utc::now();
+    let stored = async {
+        let _turn = state.write_turn().await;
+        let txn = state.db.begin().await?;
+        let doc_id = store::insert_document(
+            &txn,
+            NewDocument {
+                request_id: r.id,
+                uploader_id: caller.id,
+                purpose,
+                doc_type,
+                size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+                storage_name: &name,
+                sha256: &sha,
+                at: now,
+            },
+        )
+        .await?;
+        store::append_event(
+            &txn,
+            r.id,
+            &EventRecord {
+                at: now,
+                actor_id: caller.id,
+                actor_role: caller.role,
+                kind: EventKind::Attach,
+                from: Some(r.status),
+                to: r.status,
+                comment: None,
+                documents: vec![i64::from(doc_id)],
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok::<i32, sea_orm::DbErr>(doc_id)
+    }
+    .await;
+    let doc_id = match stored {
+        Ok(id) => id,
+        Err(e) => {
+            let _ = state.documents.delete(&name).await;
+            return Err(e.into());
+        }
+    };
+    Ok(DocumentView {
+        id: i64::from(doc_id),
+        purpose,
+        doc_type,
+        size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+        uploaded_at: now,
+    })
+}
+
+/// A document of a request the caller may see: its type, a download name and its bytes.
+pub async fn download(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    doc_id: i64,
+) -> Result<(DocumentType, String, Vec<u8>), ApiError> {
+    let r = visible(state, caller, id).await?;
+    let doc_id = i32::try_from(doc_id).map_err(|_| ApiError::NotFound("no such document"))?;
+    let d = store::find_document(&state.db, r.id, doc_id)
+        .await?
+        .ok_or(ApiError::NotFound("no such document"))?;
+    let bytes = state
+        .documents
+        .get(&d.storage_name)
+        .await
+        .map_err(|e| ApiError::internal(&e))?;
+    let filename = format!(
+        "{}-{}-{}.{}",
+        r.number,
+        d.purpose,
+        d.id,
+        d.doc_type.extension()
+    );
+    Ok((d.doc_type, filename, bytes))
+}

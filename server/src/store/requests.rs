@@ -1,0 +1,422 @@
+//! Requests, the departments they are routed to, their history, idempotency keys and
+//! documents.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use shared::account::Role;
+use shared::answers::JurisdictionId;
+use shared::application::{
+    ApplicationKind, DocumentPurpose, DocumentType, EventKind, RequestState,
+};
+use shared::catalog::{DepartmentId, MeasureId};
+
+use super::entities::{document, idempotency_key, request, request_department, request_event};
+use super::{WriteError, parse_wire, write_error};
+
+/// A request as the services see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRecord {
+    pub id: i32,
+    pub number: String,
+    pub owner_id: i32,
+    pub measure: MeasureId,
+    pub kind: ApplicationKind,
+    pub status: RequestState,
+    pub version: i32,
+    pub jurisdiction: Option<JurisdictionId>,
+    pub departments: Vec<DepartmentId>,
+    pub catalog_version: String,
+    /// JSON, as stored.
+    pub answers: String,
+    pub payload: String,
+    pub grant: Option<String>,
+    pub due_on: NaiveDate,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+fn jurisdiction(s: Option<&str>) -> Result<Option<JurisdictionId>, DbErr> {
+    s.map(|j| parse_wire(JurisdictionId::ALL, JurisdictionId::as_str, j))
+        .transpose()
+}
+
+fn record(m: request::Model, departments: Vec<DepartmentId>) -> Result<RequestRecord, DbErr> {
+    Ok(RequestRecord {
+        id: m.id,
+        number: m.number.unwrap_or_default(),
+        owner_id: m.owner_id,
+        measure: parse_wire(MeasureId::ALL, MeasureId::as_str, &m.measure)?,
+        kind: parse_wire(ApplicationKind::ALL, ApplicationKind::as_str, &m.kind)?,
+        status: parse_wire(RequestState::ALL, RequestState::as_str, &m.status)?,
+        version: m.version,
+        jurisdiction: jurisdiction(m.jurisdiction.as_deref())?,
+        departments,
+        catalog_version: m.catalog_version,
+        answers: m.answers,
+        payload: m.payload,
+        grant: m.grant,
+        due_on: m.due_on,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+/// The key that keeps one open request per business per measure.
+fn open_key(owner_id: i32, measure: MeasureId) -> String {
+    format!("{owner_id}:{measure}")
+}
+
+pub struct NewRequest<'a> {
+    pub owner_id: i32,
+    pub measure: MeasureId,
+    pub kind: ApplicationKind,
+    pub jurisdiction: Option<JurisdictionId>,
+    pub routed_jurisdiction: Option<JurisdictionId>,
+    pub departments: &'a [DepartmentId],
+    pub catalog_version: &'a str,
+    pub answers: String,
+    pub payload: String,
+    pub due_on: NaiveDate,
+    pub at: DateTime<Utc>,
+}
+
+/// Inserts a request with its number and departments; `Taken` when the business already has
+/// an open request for the measure.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    new: NewRequest<'_>,
+) -> Result<RequestRecord, WriteError> {
+    let (answers_json, payload_json) = (new.answers, new.payload);
+    let inserted = request::Entity::insert(request::ActiveModel {
+        number: Set(None),
+        owner_id: Set(new.owner_id),
+        measure: Set(new.measure.as_str().into()),
+        kind: Set(new.kind.as_str().into()),
+        status: Set(RequestState::Submitted.as_str().into()),
+        version: Set(1),
+        jurisdiction: Set(new.jurisdiction.map(|j| j.as_str().into())),
+        routed_jurisdiction: Set(new.routed_jurisdiction.map(|j| j.as_str().into())),
+        catalog_version: Set(new.catalog_version.into()),
+        answers: Set(answers_json.clone()),
+        payload: Set(payload_json.clone()),
+        grant: Set(None),
+        due_on: Set(new.due_on),
+        open_key: Set(Some(open_key(new.owner_id, new.measure))),
+        created_at: Set(new.at),
+        updated_at: Set(new.at),
+        ..Default::default()
+    })
+    .exec(db)
+    .await
+    .map_err(write_error)?;
+    let id = inserted.last_insert_id;
+    let number = shared::application::request_number(new.at.date_naive(), i64::from(id));
+    request::Entity::update_many()
+        .col_expr(request::Column::Number, Expr::value(number.clone()))
+        .filter(request::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    if !new.departments.is_empty() {
+        request_department::Entity::insert_many(new.departments.iter().map(|d| {
+            request_department::ActiveModel {
+                request_id: Set(id),
+                department_id: Set(d.as_str().into()),
+            }
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    let mut departments = new.departments.to_vec();
+    departments.sort();
+    Ok(RequestRecord {
+        id,
+        number,
+        owner_id: new.owner_id,
+        measure: new.measure,
+        kind: new.kind,
+        status: RequestState::Submitted,
+        version: 1,
+        jurisdiction: new.jurisdiction,
+        departments,
+        catalog_version: new.catalog_version.to_string(),
+        answers: answers_json,
+        payload: payload_json,
+        grant: None,
+        due_on: new.due_on,
+        created_at: new.at,
+        updated_at: new.at,
+    })
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<RequestRecord>, DbErr> {
+    let Some(m) = request::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let departments = request_department::Entity::find()
+        .filter(request_department::Column::RequestId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| parse_wire(DepartmentId::ALL, DepartmentId::as_str, &d.department_id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut departments = departments;
+    departments.sort();
+    record(m, departments).map(Some)
+}
+
+/// An owner's requests, newest first (without their departments).
+pub async fn list_of_owner(
+    db: &impl ConnectionTrait,
+    owner_id: i32,
+) -> Result<Vec<RequestRecord>, DbErr> {
+    request::Entity::find()
+        .filter(request::Column::OwnerId.eq(owner_id))
+        .order_by_desc(request::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| record(m, Vec::new()))
+        .collect()
+}
+
+/// The requests routed to a department in some jurisdictions, oldest due first.
+pub async fn list_for_official(
+    db: &impl ConnectionTrait,
+    department: DepartmentId,
+    jurisdictions: &[JurisdictionId],
+    status: Option<RequestState>,
+) -> Result<Vec<RequestRecord>, DbErr> {
+    // A subquery, not a list of ids: a department's queue may be long.
+    let routed = Query::select()
+        .column(request_department::Column::RequestId)
+        .from(request_department::Entity)
+        .and_where(request_department::Column::DepartmentId.eq(department.as_str()))
+        .to_owned();
+    let mut cond = Condition::all()
+        .add(request::Column::Id.in_subquery(routed))
+        .add(request::Column::Jurisdiction.is_in(jurisdictions.iter().map(|j| j.as_str())));
+    if let Some(s) = status {
+        cond = cond.add(request::Column::Status.eq(s.as_str()));
+    }
+    request::Entity::find()
+        .filter(cond)
+        .order_by_asc(request::Column::DueOn)
+        .order_by_asc(request::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| record(m, Vec::new()))
+        .collect()
+}
+
+/// Moves a request from `from` at `version` to `to` (compare-and-swap in the UPDATE's WHERE,
+/// so it holds across processes): `false` when it changed since it was read.
+pub async fn change_status(
+    db: &impl ConnectionTrait,
+    id: i32,
+    version: i32,
+    from: RequestState,
+    to: RequestState,
+    grant: Option<String>,
+    at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let mut update = request::Entity::update_many()
+        .col_expr(request::Column::Status, Expr::value(to.as_str()))
+        .col_expr(request::Column::Version, Expr::value(version + 1))
+        .col_expr(request::Column::UpdatedAt, Expr::value(at));
+    if !to.is_open() {
+        update = update.col_expr(
+            request::Column::OpenKey,
+            Expr::value(Option::<String>::None),
+        );
+    }
+    if grant.is_some() {
+        update = update.col_expr(request::Column::Grant, Expr::value(grant));
+    }
+    let result = update
+        .filter(request::Column::Id.eq(id))
+        .filter(request::Column::Version.eq(version))
+        .filter(request::Column::Status.eq(from.as_str()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// One event of a request's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRecord {
+    pub at: DateTime<Utc>,
+    pub actor_id: i32,
+    pub actor_role: Role,
+    pub kind: EventKind,
+    pub from: Option<RequestState>,
+    pub to: RequestState,
+    pub comment: Option<String>,
+    pub documents: Vec<i64>,
+}
+
+pub async fn append_event(
+    db: &impl ConnectionTrait,
+    request_id: i32,
+    e: &EventRecord,
+) -> Result<(), DbErr> {
+    request_event::Entity::insert(request_event::ActiveModel {
+        request_id: Set(request_id),
+        at: Set(e.at),
+        actor_id: Set(e.actor_id),
+        actor_role: Set(e.actor_role.as_str().into()),
+        kind: Set(e.kind.as_str().into()),
+        from_status: Set(e.from.map(|s| s.as_str().into())),
+        to_status: Set(e.to.as_str().into()),
+        comment: Set(e.comment.clone()),
+        documents: Set(serde_json::to_string(&e.documents).unwrap_or_else(|_| "[]".into())),
+        ..Default::default()
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn events(db: &impl ConnectionTrait, request_id: i32) -> Result<Vec<EventRecord>, DbErr> {
+    request_event::Entity::find()
+        .filter(request_event::Column::RequestId.eq(request_id))
+        .order_by_asc(request_event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| {
+            Ok(EventRecord {
+                at: m.at,
+                actor_id: m.actor_id,
+                actor_role: parse_wire(Role::ALL, Role::as_str, &m.actor_role)?,
+                kind: parse_wire(EventKind::ALL, EventKind::as_str, &m.kind)?,
+                from: m
+                    .from_status
+                    .as_deref()
+                    .map(|s| parse_wire(RequestState::ALL, RequestState::as_str, s))
+                    .transpose()?,
+                to: parse_wire(RequestState::ALL, RequestState::as_str, &m.to_status)?,
+                comment: m.comment,
+                documents: serde_json::from_str(&m.documents)
+                    .map_err(|e| DbErr::Custom(e.to_string()))?,
+            })
+        })
+        .collect()
+}
+
+/// A stored idempotency key: the hash of the body it came with and the request it filed.
+pub async fn find_key(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    key: &str,
+) -> Result<Option<(String, i32)>, DbErr> {
+    Ok(
+        idempotency_key::Entity::find_by_id((user_id, key.to_owned()))
+            .one(db)
+            .await?
+            .map(|k| (k.body_hash, k.request_id)),
+    )
+}
+
+pub async fn insert_key(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    key: &str,
+    body_hash: &str,
+    request_id: i32,
+) -> Result<(), WriteError> {
+    idempotency_key::Entity::insert(idempotency_key::ActiveModel {
+        user_id: Set(user_id),
+        key: Set(key.to_owned()),
+        body_hash: Set(body_hash.to_owned()),
+        request_id: Set(request_id),
+        created_at: Set(Utc::now()),
+    })
+    .exec_without_returning(db)
+    .await
+    .map_err(write_error)?;
+    Ok(())
+}
+
+/// A stored document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRecord {
+    pub id: i32,
+    pub request_id: i32,
+    pub purpose: DocumentPurpose,
+    pub doc_type: DocumentType,
+    pub size: i64,
+    pub storage_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+fn document_record(m: document::Model) -> Result<DocumentRecord, DbErr> {
+    Ok(DocumentRecord {
+        id: m.id,
+        request_id: m.request_id,
+        purpose: parse_wire(DocumentPurpose::ALL, DocumentPurpose::as_str, &m.purpose)?,
+        doc_type: parse_wire(DocumentType::ALL, DocumentType::as_str, &m.doc_type)?,
+        size: m.size,
+        storage_name: m.storage_name,
+        created_at: m.created_at,
+    })
+}
+
+pub struct NewDocument<'a> {
+    pub request_id: i32,
+    pub uploader_id: i32,
+    pub purpose: DocumentPurpose,
+    pub doc_type: DocumentType,
+    pub size: i64,
+    pub storage_name: &'a str,
+    pub sha256: &'a str,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn insert_document(db: &impl ConnectionTrait, d: NewDocument<'_>) -> Result<i32, DbErr> {
+    let r = document::Entity::insert(document::ActiveModel {
+        request_id: Set(d.request_id),
+        uploader_id: Set(d.uploader_id),
+        purpose: Set(d.purpose.as_str().into()),
+        doc_type: Set(d.doc_type.as_str().into()),
+        size: Set(d.size),
+        storage_name: Set(d.storage_name.into()),
+        sha256: Set(d.sha256.into()),
+        created_at: Set(d.at),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?;
+    Ok(r.last_insert_id)
+}
+
+pub async fn documents(
+    db: &impl ConnectionTrait,
+    request_id: i32,
+) -> Result<Vec<DocumentRecord>, DbErr> {
+    document::Entity::find()
+        .filter(document::Column::RequestId.eq(request_id))
+        .order_by_asc(document::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(document_record)
+        .collect()
+}
+
+pub async fn find_document(
+    db: &impl ConnectionTrait,
+    request_id: i32,
+    id: i32,
+) -> Result<Option<DocumentRecord>, DbErr> {
+    document::Entity::find_by_id(id)
+        .filter(document::Column::RequestId.eq(request_id))
+        .one(db)
+        .await?
+        .map(document_record)
+        .transpose()
+}

@@ -1,0 +1,171 @@
+//! Bodies of `/api/v1/requests` (owners) and `/api/v1/admin/requests` (officials).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::account::Role;
+use crate::answers::{Answers, JurisdictionId};
+use crate::application::decision::Grant;
+use crate::application::{Action, DocumentPurpose, DocumentType, EventKind, RequestState};
+use crate::catalog::{ApplicationKind, DepartmentId, MeasureId};
+
+use super::{ErrorDetail, ReasonView};
+
+/// `POST /api/v1/requests`, with an `Idempotency-Key` header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FileRequest {
+    pub measure: MeasureId,
+    pub kind: ApplicationKind,
+    /// The questionnaire answers, as for `POST /api/v1/eligibility`: stored with the request.
+    #[serde(default)]
+    pub answers: Answers,
+    /// The kind's fields (`RentWaiverPayload`, ...).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub payload: serde_json::Value,
+}
+
+/// One request as its owner, its officials and the supervisors see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RequestView {
+    pub id: i64,
+    /// `BZ2022-000123`.
+    pub number: String,
+    pub measure: MeasureId,
+    pub kind: ApplicationKind,
+    pub status: RequestState,
+    /// Send it back as `If-Match` with a decision.
+    pub version: i32,
+    pub business_name: String,
+    pub departments: Vec<DepartmentId>,
+    /// Where the business is (officials of that jurisdiction see it).
+    pub jurisdiction: Option<JurisdictionId>,
+    pub catalog_version: String,
+    pub filed_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub due_on: NaiveDate,
+    pub answers: Answers,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub payload: serde_json::Value,
+    /// What the approval granted.
+    pub grant: Option<Grant>,
+    /// The actions the caller may take now.
+    pub allowed_actions: Vec<Action>,
+    pub history: Vec<EventView>,
+    pub documents: Vec<DocumentView>,
+}
+
+/// A line of a list of requests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RequestSummary {
+    pub id: i64,
+    pub number: String,
+    pub measure: MeasureId,
+    pub kind: ApplicationKind,
+    pub status: RequestState,
+    pub version: i32,
+    pub jurisdiction: Option<JurisdictionId>,
+    pub filed_at: DateTime<Utc>,
+    pub due_on: NaiveDate,
+}
+
+/// One event of a request's history (appended, never changed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventView {
+    pub at: DateTime<Utc>,
+    pub kind: EventKind,
+    pub actor_role: Role,
+    /// Who did it: shown to officials and supervisors, not to owners.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<i32>,
+    pub from: Option<RequestState>,
+    pub to: RequestState,
+    pub comment: Option<String>,
+    /// Documents attached with it.
+    pub documents: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumentView {
+    pub id: i64,
+    pub purpose: DocumentPurpose,
+    #[serde(rename = "type")]
+    pub doc_type: DocumentType,
+    pub size: i64,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/admin/requests/{id}/decision`, with `If-Match: <version>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    /// `review`, `ask`, `approve` or `reject`.
+    pub action: Action,
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// What an approval grants (required with `approve`).
+    #[serde(default)]
+    pub grant: Option<Grant>,
+}
+
+/// `POST /api/v1/requests/{id}/answer` (to `needs_info`) and `/withdraw`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OwnerActionRequest {
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// Documents already uploaded to the request, attached to this step.
+    #[serde(default)]
+    pub documents: Vec<i64>,
+}
+
+/// The 422 of a refused filing: the reasons it is not eligible, or the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefusedBody {
+    pub error: ErrorDetail,
+    pub reasons: Vec<ReasonView>,
+}
+
+/// An in-app message to an owner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MessageView {
+    pub id: i64,
+    pub request_id: i64,
+    pub number: String,
+    pub status: RequestState,
+    pub text: String,
+    pub at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// `GET /api/v1/messages`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MessagesResponse {
+    pub unread: u64,
+    pub messages: Vec<MessageView>,
+}
+
+/// The body the webhook receives (signed: `X-Shukun-Signature: sha256=<hex HMAC of the body>`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebhookEvent {
+    /// The outbox row: the same delivery may arrive twice; deduplicate on it.
+    pub delivery_id: i64,
+    pub request_id: i64,
+    pub number: String,
+    pub event: EventKind,
+    pub status: RequestState,
+    /// The owner's user id (the gateway looks up their WeChat or phone).
+    pub owner_id: i32,
+    pub at: DateTime<Utc>,
+}

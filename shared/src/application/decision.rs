@@ -1,0 +1,187 @@
+//! What an approval grants, as typed data (the ledger of deferred and refunded amounts
+//! builds on it later): never free text.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::answers::MAX_AMOUNT_FEN;
+use crate::catalog::{ApplicationKind, MeasureId};
+use crate::money::Fen;
+use crate::wire::wire_enum;
+
+use super::payload::{PayloadError, is_month};
+
+wire_enum!(
+    /// How a highway service area's 2022 rent is waived.
+    RentRelief {
+        /// The rent was paid: it is refunded.
+        Refund => "refund",
+        /// The rent was not paid: it is not charged.
+        Exemption => "exemption",
+    }
+);
+
+/// One month of a deferral schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeferredMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub amount_fen: Fen,
+}
+
+/// What an approval grants, by kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Grant {
+    /// Each month's amount deferred, all settled by `settle_by`, late fees waived or not.
+    UtilityDeferral {
+        schedule: Vec<DeferredMonth>,
+        settle_by: NaiveDate,
+        late_fees_waived: bool,
+    },
+    /// The months and amount waived; for highway service areas, refund or exemption.
+    RentWaiver {
+        months: u32,
+        amount_fen: Fen,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        relief: Option<RentRelief>,
+    },
+    /// The one-off reward.
+    SkillsReward { amount_fen: Fen },
+    /// The institution is registered for evaluation.
+    EvaluationInstitution {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        registration_number: Option<String>,
+    },
+}
+
+fn err(field: &str, problem: impl Into<String>) -> PayloadError {
+    PayloadError {
+        field: format!("grant.{field}"),
+        problem: problem.into(),
+    }
+}
+
+fn positive(field: &str, fen: Fen) -> Result<(), PayloadError> {
+    if fen <= 0 || fen > MAX_AMOUNT_FEN {
+        return Err(err(field, "must be a positive amount of fen"));
+    }
+    Ok(())
+}
+
+impl RentRelief {
+    /// A highway service area's relief follows whether the 2022 rent was paid.
+    pub fn for_rent_paid(paid: bool) -> RentRelief {
+        if paid {
+            RentRelief::Refund
+        } else {
+            RentRelief::Exemption
+        }
+    }
+}
+
+impl Grant {
+    /// Checks the grant against what the owner filed (a highway area's refund or exemption
+    /// follows whether the 2022 rent was paid).
+    pub fn agrees_with(&self, payload: &serde_json::Value) -> Result<(), PayloadError> {
+        if let Grant::RentWaiver {
+            relief: Some(relief),
+            ..
+        } = self
+            && let Some(paid) = payload.get("rent_2022_paid").and_then(|v| v.as_bool())
+            && *relief != RentRelief::for_rent_paid(paid)
+        {
+            return Err(err(
+                "relief",
+                format!(
+                    "must be `{}`: the 2022 rent was {}",
+                    RentRelief::for_rent_paid(paid),
+                    if paid { "paid" } else { "not paid" }
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn kind(&self) -> ApplicationKind {
+        match self {
+            Grant::UtilityDeferral { .. } => ApplicationKind::UtilityDeferral,
+            Grant::RentWaiver { .. } => ApplicationKind::RentWaiver,
+            Grant::SkillsReward { .. } => ApplicationKind::SkillsReward,
+            Grant::EvaluationInstitution { .. } => ApplicationKind::EvaluationInstitution,
+        }
+    }
+
+    /// Checks a grant for a request of `kind` for `measure`.
+    pub fn validate(&self, kind: ApplicationKind, measure: MeasureId) -> Result<(), PayloadError> {
+        if self.kind() != kind {
+            return Err(err("kind", format!("must be `{kind}` for this request")));
+        }
+        match self {
+            Grant::UtilityDeferral { schedule, .. } => {
+                if schedule.is_empty() {
+                    return Err(err("schedule", "name at least one month"));
+                }
+                for (i, m) in schedule.iter().enumerate() {
+                    if !is_month(&m.month) {
+                        return Err(err(
+                            &format!("schedule[{i}].month"),
+                            "not a month (YYYY-MM)",
+                        ));
+                    }
+                    positive(&format!("schedule[{i}].amount_fen"), m.amount_fen)?;
+                }
+                Ok(())
+            }
+            Grant::RentWaiver {
+                months,
+                amount_fen,
+                relief,
+            } => {
+                if !(1..=12).contains(months) {
+                    return Err(err("months", "must be 1 to 12"));
+                }
+                positive("amount_fen", *amount_fen)?;
+                if (measure == MeasureId::RentWaiverHighway) != relief.is_some() {
+                    return Err(err(
+                        "relief",
+                        "refund or exemption is given for highway service areas, and only there",
+                    ));
+                }
+                Ok(())
+            }
+            Grant::SkillsReward { amount_fen } => positive("amount_fen", *amount_fen),
+            Grant::EvaluationInstitution { .. } => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_highway_area_gets_a_refund_if_it_paid_and_an_exemption_if_not() {
+        let grant = |relief| Grant::RentWaiver {
+            months: 6,
+            amount_fen: 1_800_000,
+            relief: Some(relief),
+        };
+        let paid = json!({"rent_2022_paid": true});
+        let unpaid = json!({"rent_2022_paid": false});
+        assert!(grant(RentRelief::Refund).agrees_with(&paid).is_ok());
+        assert!(grant(RentRelief::Exemption).agrees_with(&unpaid).is_ok());
+        assert!(grant(RentRelief::Exemption).agrees_with(&paid).is_err());
+        assert!(grant(RentRelief::Refund).agrees_with(&unpaid).is_err());
+        assert!(
+            grant(RentRelief::Refund)
+                .validate(ApplicationKind::RentWaiver, MeasureId::RentWaiverState)
+                .is_err(),
+            "state premises have no refund/exemption choice"
+        );
+    }
+}

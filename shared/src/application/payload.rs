@@ -1,0 +1,407 @@
+//! What an owner fills in for each kind of request, checked here for the form and the server.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::answers::{Answers, Level, MAX_AMOUNT_FEN, Premises, Utility};
+use crate::catalog::{ApplicationKind, MeasureId};
+use crate::money::Fen;
+use crate::wire::wire_enum;
+
+/// The longest free text accepted in a field.
+pub const MAX_TEXT: usize = 200;
+
+wire_enum!(
+    /// Who lets the premises.
+    LandlordType {
+        PrefectureSoe => "prefecture_soe",
+        PrefectureAgency => "prefecture_agency",
+        CountyState => "county_state",
+        HighwayOperator => "highway_operator",
+    }
+);
+
+wire_enum!(
+    /// What the skills reward is for.
+    Recognition {
+        TrainingBase => "training_base",
+        SkillMasterStudio => "skill_master_studio",
+    }
+);
+
+wire_enum!(
+    InstitutionType {
+        Enterprise => "enterprise",
+        TechnicalSchool => "technical_school",
+        SocialOrganization => "social_organization",
+    }
+);
+
+/// `utility_deferral` (二(一)一).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UtilityDeferralPayload {
+    pub utilities: Vec<Utility>,
+    /// The account number with the provider.
+    pub account_number: String,
+    /// The months to defer, as `YYYY-MM`.
+    pub months: Vec<String>,
+    pub amount_per_month_fen: Fen,
+}
+
+/// `rent_waiver` (二(二)一 state-owned premises, 二(二)三 highway service areas).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RentWaiverPayload {
+    pub premises_address: String,
+    pub landlord_type: LandlordType,
+    pub landlord_name: String,
+    pub lease_start: NaiveDate,
+    pub lease_end: NaiveDate,
+    pub monthly_rent_fen: Fen,
+    pub rent_2022_paid: bool,
+}
+
+/// `skills_reward` (二(四)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SkillsRewardPayload {
+    pub recognition: Recognition,
+    pub level: Level,
+    pub approval_document_number: String,
+    pub approval_date: NaiveDate,
+}
+
+/// One occupation an institution would evaluate, with its levels (1 to 5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Occupation {
+    pub name: String,
+    pub levels: Vec<u8>,
+}
+
+/// `evaluation_institution` (二(五)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationInstitutionPayload {
+    pub institution_type: InstitutionType,
+    pub occupations: Vec<Occupation>,
+    pub contact_name: String,
+    pub contact_phone: String,
+}
+
+/// A payload of one kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Payload {
+    UtilityDeferral(UtilityDeferralPayload),
+    RentWaiver(RentWaiverPayload),
+    SkillsReward(SkillsRewardPayload),
+    EvaluationInstitution(EvaluationInstitutionPayload),
+}
+
+/// A payload field at fault, with its wire path (`payload.lease_end`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct PayloadError {
+    pub field: String,
+    pub problem: String,
+}
+
+fn err(field: &str, problem: impl Into<String>) -> PayloadError {
+    PayloadError {
+        field: format!("payload.{field}"),
+        problem: problem.into(),
+    }
+}
+
+fn text(field: &str, value: &str) -> Result<(), PayloadError> {
+    let n = value.trim().chars().count();
+    if n == 0 {
+        return Err(err(field, "must not be empty"));
+    }
+    if n > MAX_TEXT {
+        return Err(err(field, format!("must be at most {MAX_TEXT} characters")));
+    }
+    Ok(())
+}
+
+fn amount(field: &str, fen: Fen) -> Result<(), PayloadError> {
+    if fen <= 0 || fen > MAX_AMOUNT_FEN {
+        return Err(err(field, "must be a positive amount of fen"));
+    }
+    Ok(())
+}
+
+fn parse<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, PayloadError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { String::new() } else { path };
+        PayloadError {
+            field: if field.is_empty() {
+                "payload".into()
+            } else {
+                format!("payload.{field}")
+            },
+            problem: e.into_inner().to_string(),
+        }
+    })
+}
+
+/// Whether a month is written `YYYY-MM`.
+pub fn is_month(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 7
+        && b[4] == b'-'
+        && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
+        && matches!(s[5..].parse::<u32>(), Ok(1..=12))
+}
+
+impl Payload {
+    /// Parses and checks the payload of a request of `kind` for `measure`, filed with `answers`.
+    pub fn parse(
+        kind: ApplicationKind,
+        measure: MeasureId,
+        answers: &Answers,
+        value: &serde_json::Value,
+    ) -> Result<Payload, PayloadError> {
+        let payload = match kind {
+            ApplicationKind::UtilityDeferral => Payload::UtilityDeferral(parse(value)?),
+            ApplicationKind::RentWaiver => Payload::RentWaiver(parse(value)?),
+            ApplicationKind::SkillsReward => Payload::SkillsReward(parse(value)?),
+            ApplicationKind::EvaluationInstitution => Payload::EvaluationInstitution(parse(value)?),
+        };
+        payload.validate(measure, answers)?;
+        Ok(payload)
+    }
+
+    pub fn kind(&self) -> ApplicationKind {
+        match self {
+            Payload::UtilityDeferral(_) => ApplicationKind::UtilityDeferral,
+            Payload::RentWaiver(_) => ApplicationKind::RentWaiver,
+            Payload::SkillsReward(_) => ApplicationKind::SkillsReward,
+            Payload::EvaluationInstitution(_) => ApplicationKind::EvaluationInstitution,
+        }
+    }
+
+    /// Checks every field, and that the payload agrees with the measure and the answers.
+    pub fn validate(&self, measure: MeasureId, answers: &Answers) -> Result<(), PayloadError> {
+        match self {
+            Payload::UtilityDeferral(p) => {
+                if p.utilities.is_empty() {
+                    return Err(err("utilities", "name at least one utility"));
+                }
+                if let Some(arrears) = &answers.utilities_in_arrears
+                    && let Some(u) = p.utilities.iter().find(|u| !arrears.contains(u))
+                {
+                    return Err(err(
+                        "utilities",
+                        format!("{u} is not among answers.utilities_in_arrears"),
+                    ));
+                }
+                text("account_number", &p.account_number)?;
+                if p.months.is_empty() || p.months.len() > 12 {
+                    return Err(err("months", "name one to twelve months"));
+                }
+                if let Some(m) = p.months.iter().find(|m| !is_month(m)) {
+                    return Err(err("months", format!("`{m}` is not a month (YYYY-MM)")));
+                }
+                amount("amount_per_month_fen", p.amount_per_month_fen)
+            }
+            Payload::RentWaiver(p) => {
+                text("premises_address", &p.premises_address)?;
+                text("landlord_name", &p.landlord_name)?;
+                if p.lease_end <= p.lease_start {
+                    return Err(err("lease_end", "must be after lease_start"));
+                }
+                amount("monthly_rent_fen", p.monthly_rent_fen)?;
+                let highway = p.landlord_type == LandlordType::HighwayOperator;
+                if highway != (measure == MeasureId::RentWaiverHighway) {
+                    return Err(err(
+                        "landlord_type",
+                        format!("`{}` is not for {measure}", p.landlord_type),
+                    ));
+                }
+                let premises = match p.landlord_type {
+                    LandlordType::PrefectureSoe => Some(Premises::RentPrefectureSoe),
+                    LandlordType::PrefectureAgency => Some(Premises::RentPrefectureAgency),
+                    LandlordType::CountyState => Some(Premises::RentCountyState),
+                    LandlordType::HighwayOperator => None,
+                };
+                if premises.is_some() && answers.premises.is_some() && premises != answers.premises
+                {
+                    return Err(err("landlord_type", "does not match answers.premises"));
+                }
+                Ok(())
+            }
+            Payload::SkillsReward(p) => {
+                let expected = match measure {
+                    MeasureId::SkillMasterStudio => Recognition::SkillMasterStudio,
+                    _ => Recognition::TrainingBase,
+                };
+                if p.recognition != expected {
+                    return Err(err(
+                        "recognition",
+                        format!("must be `{expected}` for {measure}"),
+                    ));
+                }
+                if p.level == Level::None {
+                    return Err(err("level", "must be national or provincial"));
+                }
+                text("approval_document_number", &p.approval_document_number)
+            }
+            Payload::EvaluationInstitution(p) => {
+                if p.occupations.is_empty() {
+                    return Err(err("occupations", "name at least one occupation"));
+                }
+                for (i, o) in p.occupations.iter().enumerate() {
+                    text(&format!("occupations[{i}].name"), &o.name)?;
+                    if o.levels.is_empty() || o.levels.iter().any(|l| !(1..=5).contains(l)) {
+                        return Err(err(
+                            &format!("occupations[{i}].levels"),
+                            "levels are 1 (高级技师) to 5 (初级工)",
+                        ));
+                    }
+                }
+                text("contact_name", &p.contact_name)?;
+                crate::account::Phone::parse(&p.contact_phone)
+                    .map(|_| ())
+                    .map_err(|e| err("contact_phone", e.to_string()))
+            }
+        }
+    }
+
+    /// A payload prefilled from the questionnaire answers, for the form to complete.
+    pub fn prefill(kind: ApplicationKind, answers: &Answers) -> serde_json::Value {
+        let mut map = serde_json::Map::new();
+        match kind {
+            ApplicationKind::UtilityDeferral => {
+                if let Some(u) = &answers.utilities_in_arrears {
+                    map.insert("utilities".into(), serde_json::json!(u));
+                }
+            }
+            ApplicationKind::RentWaiver => {
+                let landlord = match answers.premises {
+                    Some(Premises::RentPrefectureSoe) => Some(LandlordType::PrefectureSoe),
+                    Some(Premises::RentPrefectureAgency) => Some(LandlordType::PrefectureAgency),
+                    Some(Premises::RentCountyState) => Some(LandlordType::CountyState),
+                    _ if answers.highway_service_area == Some(true) => {
+                        Some(LandlordType::HighwayOperator)
+                    }
+                    _ => None,
+                };
+                if let Some(l) = landlord {
+                    map.insert("landlord_type".into(), serde_json::json!(l));
+                }
+                if let Some(r) = answers.monthly_rent_fen {
+                    map.insert("monthly_rent_fen".into(), serde_json::json!(r));
+                }
+                if let Some(p) = answers.rent_2022_paid {
+                    map.insert("rent_2022_paid".into(), serde_json::json!(p));
+                }
+            }
+            ApplicationKind::SkillsReward => {
+                if let Some(l) = answers
+                    .training_base_level
+                    .or(answers.skill_master_studio_level)
+                {
+                    map.insert("level".into(), serde_json::json!(l));
+                }
+            }
+            ApplicationKind::EvaluationInstitution => {}
+        }
+        serde_json::Value::Object(map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn rent() -> serde_json::Value {
+        json!({
+            "premises_address": "库尔勒市人民东路 1 号",
+            "landlord_type": "prefecture_soe",
+            "landlord_name": "巴州国有资产经营公司",
+            "lease_start": "2021-01-01",
+            "lease_end": "2023-12-31",
+            "monthly_rent_fen": 300_000,
+            "rent_2022_paid": false
+        })
+    }
+
+    #[test]
+    fn a_complete_rent_waiver_payload_is_accepted() {
+        let p = Payload::parse(
+            ApplicationKind::RentWaiver,
+            MeasureId::RentWaiverState,
+            &Answers::default(),
+            &rent(),
+        );
+        assert!(p.is_ok(), "{p:?}");
+    }
+
+    #[test]
+    fn bad_payloads_are_refused_naming_the_field() {
+        let cases: &[(&str, serde_json::Value, &str)] = &[
+            (
+                "lease ends before it starts",
+                json!({"lease_end": "2020-01-01"}),
+                "payload.lease_end",
+            ),
+            (
+                "no rent",
+                json!({"monthly_rent_fen": 0}),
+                "payload.monthly_rent_fen",
+            ),
+            (
+                "blank address",
+                json!({"premises_address": " "}),
+                "payload.premises_address",
+            ),
+            (
+                "unknown landlord",
+                json!({"landlord_type": "bank"}),
+                "payload.landlord_type",
+            ),
+            (
+                "highway landlord on state premises",
+                json!({"landlord_type": "highway_operator"}),
+                "payload.landlord_type",
+            ),
+            (
+                "not a date",
+                json!({"lease_start": "soon"}),
+                "payload.lease_start",
+            ),
+        ];
+        for (why, patch, field) in cases {
+            let mut body = rent();
+            if let (Some(b), Some(p)) = (body.as_object_mut(), patch.as_object()) {
+                b.extend(p.clone());
+            }
+            let e = Payload::parse(
+                ApplicationKind::RentWaiver,
+                MeasureId::RentWaiverState,
+                &Answers::default(),
+                &body,
+            )
+            .err();
+            assert_eq!(e.map(|e| e.field), Some(field.to_string()), "{why}");
+        }
+    }
+
+    #[test]
+    fn months_are_year_and_month() {
+        assert!(is_month("2022-04"));
+        assert!(!is_month("2022-13"));
+        assert!(!is_month("2022-4"));
+        assert!(!is_month("22-04-01"));
+    }
+}
