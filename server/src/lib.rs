@@ -10,7 +10,7 @@ pub mod infra;
 pub mod routes;
 pub mod services;
 pub mod store;
-mod web_app;
+pub mod web_app;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -33,6 +33,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     /// The active catalog serialized once, served as is.
     pub catalog_json: web::Bytes,
+    /// The same, gzipped once at the best level (the on-the-fly encoder uses a fast one).
+    pub catalog_gzip: web::Bytes,
     pub eval_date: EvalDate,
     pub tokens: Tokens,
     pub limits: Limits,
@@ -109,6 +111,7 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
         tracing::info!(version = %catalog.version, source, "catalog version stored");
     }
     let catalog_json = web::Bytes::from(serde_json::to_vec(&catalog)?);
+    let catalog_gzip = web::Bytes::from(web_app::gzip_best(&catalog_json));
     let secret = match &config.jwt_secret {
         Some(s) => s.clone(),
         None => load_or_create_secret(&config.data_dir)?,
@@ -139,6 +142,7 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
         db,
         catalog: Arc::new(catalog),
         catalog_json,
+        catalog_gzip,
         eval_date: config.eval_date,
         tokens: Tokens::new(&secret),
         limits: config.limits,

@@ -37,5 +37,11 @@ pub async fn get(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
         return res.finish();
     }
     res.content_type(header::ContentType::json())
-        .body(state.catalog_json.clone())
+        .insert_header((header::VARY, "Accept-Encoding"));
+    if crate::web_app::accepts_gzip(&req) && !state.catalog_gzip.is_empty() {
+        return res
+            .insert_header((header::CONTENT_ENCODING, "gzip"))
+            .body(state.catalog_gzip.clone());
+    }
+    res.body(state.catalog_json.clone())
 }

@@ -119,8 +119,11 @@ pub fn render(app: &WebApp, catalog: &Catalog, eval_date: chrono::NaiveDate, lan
 <meta name="shukun-js" content="/assets/{js}">
 <meta name="shukun-wasm" content="/assets/{wasm}">
 <title>{title}</title>
-<link rel="stylesheet" href="/assets/{css}">
+<link rel="icon" href="data:,">
+<style>{css}</style>
 <link rel="modulepreload" href="/assets/{js}">
+<link rel="preload" href="/assets/{wasm}" as="fetch" type="application/wasm" crossorigin>
+<link rel="preload" href="/api/v1/catalog" as="fetch" type="application/json" crossorigin>
 <script type="module" src="/assets/{boot}"></script>
 </head>
 <body>
@@ -141,7 +144,7 @@ pub fn render(app: &WebApp, catalog: &Catalog, eval_date: chrono::NaiveDate, lan
         lang = lang.as_str(),
         js = m.js,
         wasm = m.wasm,
-        css = m.css,
+        css = app.css,
         boot = m.boot,
         title = w.title,
         app_name = match lang {
@@ -166,10 +169,19 @@ pub async fn get(
 ) -> HttpResponse {
     let lang = page_lang(&req);
     let body = render(&app, &state.catalog, state.eval_date.date(), lang);
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
+    let mut res = HttpResponse::Ok();
+    res.content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-cache"))
-        .body(body)
+        .insert_header((header::VARY, "Accept-Encoding"));
+    if super::accepts_gzip(&req) {
+        let gz = super::gzip_best(body.as_bytes());
+        if !gz.is_empty() {
+            return res
+                .insert_header((header::CONTENT_ENCODING, "gzip"))
+                .body(gz);
+        }
+    }
+    res.body(body)
 }
 
 #[cfg(test)]
