@@ -119,11 +119,11 @@ async fn service_worker(app: web::Data<WebApp>, state: web::Data<AppState>) -> H
 pub fn gzip_best(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    match encoder.write_all(bytes).and_then(|()| encoder.finish()) {
-        Ok(out) => out,
-        // Writing to memory does not fail; were it to, send the bytes uncompressed.
-        Err(_) => Vec::new(),
-    }
+    // Writing to memory does not fail; were it to, callers send the bytes uncompressed.
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .unwrap_or_default()
 }
 
 /// Whether the client takes gzip.
