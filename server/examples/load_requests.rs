@@ -88,7 +88,19 @@ async fn owner(
         return out;
     };
     let body = filing();
+    // A person between two filings (THINK_MS, 0 = back to back, the saturation test);
+    // staggered so the owners do not all tap at once.
+    let think = std::env::var("THINK_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    if think > 0 {
+        tokio::time::sleep(Duration::from_millis(think * u64::from(n) / 100)).await;
+    }
     for i in 0..per_owner {
+        if think > 0 && i > 0 {
+            tokio::time::sleep(Duration::from_millis(think)).await;
+        }
         let key = format!("load-{run}-{n}-{i}");
         let started = Instant::now();
         let res = client
