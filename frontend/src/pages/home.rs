@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::measures::MeasureGroups;
 use crate::routes::Page;
-use crate::state::use_app;
+use crate::state::{href, use_app};
 use crate::text::text;
 
 #[component]
@@ -22,6 +22,16 @@ pub fn HomePage() -> impl IntoView {
                     if started() { t.continue_check } else { t.start_check }
                 }}
             </button>
+            {move || {
+                let lang = lang.get();
+                let t = text(lang);
+                view! {
+                    <p class="cell__links intro__share">
+                        <a href=href(Page::Check, lang)>{t.share_link}</a>
+                        <a href=format!("/api/v1/share/poster.svg?lang={}", lang.as_str()) target="_blank" rel="noopener">{t.poster}</a>
+                    </p>
+                }
+            }}
         </section>
         {move || app.catalog.get().map(|catalog| view! {
             <p class="notice" role="note">{catalog.notice.get(lang.get()).to_string()}</p>
