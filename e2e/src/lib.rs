@@ -191,10 +191,17 @@ fn chromium_command(size: (u32, u32), profile: &Path) -> Command {
 
 /// The page's DOM once it has rendered, in a browser of the given window size.
 pub async fn rendered_dom(url: &str, size: (u32, u32)) -> String {
+    rendered_dom_with(url, size, &[]).await
+}
+
+/// The same, in a browser started with extra flags (e.g. one without WebAssembly, as an
+/// old WeChat webview).
+pub async fn rendered_dom_with(url: &str, size: (u32, u32), flags: &[&str]) -> String {
     let profile = Scratch::new("chromium");
     let out = tokio::time::timeout(
         Duration::from_secs(90),
         chromium_command(size, &profile.0)
+            .args(flags)
             .arg("--dump-dom")
             .arg(url)
             .output(),

@@ -280,3 +280,26 @@ async fn the_results_read_in_english_and_in_care_mode_and_fit_320_pixels() {
         .await;
     no_sideways_scroll(&browser).await;
 }
+
+#[tokio::test]
+async fn a_webview_without_webassembly_still_lists_the_measures_and_asks_to_update_wechat() {
+    let server = Server::start().await;
+    // V8 without a JIT has no WebAssembly: like an outdated WeChat webview, it cannot run the app.
+    let dom = e2e::rendered_dom_with(
+        &format!("{}/", server.base_url),
+        PHONE,
+        &["--js-flags=--jitless"],
+    )
+    .await;
+    assert!(
+        dom.contains("id=\"rent-waiver-highway\""),
+        "the measures are listed"
+    );
+    assert!(dom.contains("结果仅供参考，以主管部门认定为准"));
+    let boot = &dom[dom.find("id=\"boot\"").expect("the status line stays")..];
+    assert!(
+        boot.contains("请将微信更新到最新版本"),
+        "the page asks to update WeChat: {}",
+        &boot[..boot.len().min(300)]
+    );
+}
