@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod desk;
 pub mod limits;
 pub mod messages;
 pub mod passwords;

@@ -428,24 +428,6 @@ pub async fn mine(state: &AppState, caller: &Caller) -> Result<Vec<RequestSummar
         .collect())
 }
 
-/// An official's queue: the requests routed to their department in their jurisdictions.
-pub async fn queue(
-    state: &AppState,
-    caller: &Caller,
-    status: Option<RequestState>,
-) -> Result<Vec<RequestSummary>, ApiError> {
-    let Some(department) = caller.department else {
-        return Ok(Vec::new());
-    };
-    Ok(
-        store::list_for_official(&state.db, department, &caller.jurisdictions, status)
-            .await?
-            .into_iter()
-            .map(summary)
-            .collect(),
-    )
-}
-
 fn transition_error(e: TransitionError) -> ApiError {
     ApiError::Refused {
         code: ErrorCode::InvalidTransition,

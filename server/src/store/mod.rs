@@ -4,6 +4,7 @@
 pub mod attempts;
 pub mod audit;
 pub mod catalog;
+pub mod desk;
 mod entities;
 pub mod notifications;
 pub mod requests;

@@ -1,0 +1,241 @@
+//! The officials' desk: the queue, as each caller may see it, filtered, searched and paged.
+
+use std::collections::BTreeSet;
+
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, Tokens, credit_code, phone, rent_request, spawn_app};
+
+/// An owner who files the state-premises rent waiver as a business in `jurisdiction`.
+async fn files_in(app: &TestApp, n: u32, jurisdiction: &str) -> (Tokens, Value) {
+    let owner = app.owner(&phone(n), n).await;
+    let mut body = rent_request();
+    body["answers"]["jurisdiction"] = json!(jurisdiction);
+    let reply = app.file(&owner.access, &format!("k-{n}"), &body).await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    (owner, reply.body)
+}
+
+async fn queue(app: &TestApp, token: &str, query: &str) -> Value {
+    let reply = app
+        .get_as(&format!("/api/v1/admin/requests{query}"), token)
+        .await;
+    assert_eq!(reply.status, 200, "{query}: {}", reply.body);
+    reply.body
+}
+
+fn numbers(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["number"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[actix_web::test]
+async fn an_official_sees_only_requests_routed_to_them_and_a_supervisor_sees_all() {
+    let app = spawn_app().await;
+    let (_, korla_1) = files_in(&app, 1, "korla").await;
+    let (_, korla_2) = files_in(&app, 2, "korla").await;
+    let (_, luntai) = files_in(&app, 3, "luntai").await;
+    let sasac_korla = app.official(1, "sasac", "korla").await;
+    let finance_korla = app.official(2, "finance", "korla").await;
+    let supervisor = app.staff("13900000001", "supervisor", &[]).await;
+
+    let page = queue(&app, &sasac_korla.access, "").await;
+    assert_eq!(
+        numbers(&page),
+        vec![
+            korla_2["number"].as_str().unwrap(),
+            korla_1["number"].as_str().unwrap()
+        ],
+        "newest filed first, Luntai's request not among them"
+    );
+    assert_eq!(page["counts"]["submitted"], 2);
+    assert_eq!(page["counts"]["approved"], 0);
+    assert_eq!(page["next_cursor"], Value::Null);
+
+    assert_eq!(
+        queue(&app, &finance_korla.access, "").await["items"],
+        json!([])
+    );
+
+    let all = queue(&app, &supervisor.access, "").await;
+    assert_eq!(all["items"].as_array().unwrap().len(), 3);
+    assert_eq!(all["counts"]["submitted"], 3);
+    assert!(numbers(&all).contains(&luntai["number"].as_str().unwrap().to_string()));
+}
+
+#[actix_web::test]
+async fn owners_may_not_open_the_queue() {
+    let app = spawn_app().await;
+    let (owner, _) = files_in(&app, 1, "korla").await;
+    let reply = app.get_as("/api/v1/admin/requests", &owner.access).await;
+    assert_eq!(reply.status, 403);
+}
+
+#[actix_web::test]
+async fn queue_items_carry_masked_contacts_and_their_deadline_state() {
+    let app = spawn_app().await;
+    let (owner, filed) = files_in(&app, 7, "korla").await;
+    // As stored (PostgreSQL keeps microseconds).
+    let filed = app
+        .get_as(&format!("/api/v1/requests/{}", filed["id"]), &owner.access)
+        .await
+        .body;
+    let supervisor = app.staff("13900000001", "supervisor", &[]).await;
+    let item = &queue(&app, &supervisor.access, "").await["items"][0];
+    assert_eq!(item["id"], filed["id"]);
+    assert_eq!(item["business_name"], "库尔勒小吃店");
+    assert_eq!(item["phone"], "138****0007");
+    let code = credit_code(7);
+    assert_eq!(
+        item["credit_code"],
+        format!("{}{}{}", &code[..6], "*".repeat(10), &code[16..])
+    );
+    assert_eq!(item["jurisdiction"], "korla");
+    assert_eq!(item["due_at"], filed["due_on"]);
+    assert_eq!(item["submitted_at"], filed["filed_at"]);
+    assert_eq!(item["deadline_state"], "on_time", "just filed");
+    let text = queue(&app, &supervisor.access, "").await.to_string();
+    assert!(!text.contains(&phone(7)) && !text.contains(&code));
+}
+
+#[actix_web::test]
+async fn a_request_past_its_last_day_is_overdue_and_found_by_the_overdue_filter() {
+    let app = spawn_app().await;
+    let (_, late) = files_in(&app, 1, "korla").await;
+    let (_, fresh) = files_in(&app, 2, "korla").await;
+    let db = sea_orm::Database::connect(app.database_url.as_str())
+        .await
+        .unwrap();
+    db.execute_unprepared(&format!(
+        "UPDATE requests SET due_on = '2022-06-01' WHERE id = {}",
+        late["id"]
+    ))
+    .await
+    .unwrap();
+    let official = app.official(1, "sasac", "korla").await;
+
+    let overdue = queue(&app, &official.access, "?overdue=true").await;
+    assert_eq!(numbers(&overdue), vec![late["number"].as_str().unwrap()]);
+    assert_eq!(overdue["items"][0]["deadline_state"], "overdue");
+    assert_eq!(overdue["counts"]["submitted"], 1);
+    let rest = queue(&app, &official.access, "?overdue=false").await;
+    assert_eq!(numbers(&rest), vec![fresh["number"].as_str().unwrap()]);
+}
+
+#[actix_web::test]
+async fn the_queue_is_searched_by_number_business_name_or_credit_code_and_filtered() {
+    let app = spawn_app().await;
+    let (first, a) = files_in(&app, 1, "korla").await;
+    let (_, b) = files_in(&app, 2, "korla").await;
+    let renamed = app
+        .send_with(
+            reqwest::Method::PATCH,
+            "/api/v1/me",
+            &[("content-type", "application/json".into())],
+            Some(
+                json!({"business_name": "孔雀河烤肉店"})
+                    .to_string()
+                    .into_bytes(),
+            ),
+            Some(&first.access),
+        )
+        .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    let supervisor = app.staff("13900000001", "supervisor", &[]).await;
+    let (a_no, b_no) = (a["number"].as_str().unwrap(), b["number"].as_str().unwrap());
+
+    let by_name = queue(&app, &supervisor.access, "?q=%E5%AD%94%E9%9B%80%E6%B2%B3").await;
+    assert_eq!(numbers(&by_name), vec![a_no], "孔雀河");
+    let by_number = queue(&app, &supervisor.access, &format!("?q={b_no}")).await;
+    assert_eq!(numbers(&by_number), vec![b_no]);
+    let by_code = queue(
+        &app,
+        &supervisor.access,
+        &format!("?q={}", &credit_code(2)[8..]),
+    )
+    .await;
+    assert_eq!(numbers(&by_code), vec![b_no]);
+    let nothing = queue(&app, &supervisor.access, "?q=%25").await;
+    assert_eq!(
+        nothing["items"],
+        json!([]),
+        "`%` is a character, not a wildcard"
+    );
+
+    let filters: &[(&str, usize, &str)] = &[
+        ("?status=submitted", 2, "both are submitted"),
+        ("?status=approved", 0, "none approved"),
+        ("?kind=rent_waiver", 2, "both are rent waivers"),
+        ("?kind=skills_reward", 0, "no skills rewards"),
+        ("?measure=rent-waiver-state", 2, "both are this measure"),
+        ("?jurisdiction=korla", 2, "both in Korla"),
+        ("?jurisdiction=luntai", 0, "none in Luntai"),
+        ("?from=2000-01-01", 2, "filed after 2000"),
+        ("?to=2000-01-01", 0, "none filed before 2000"),
+    ];
+    for (query, expected, why) in filters {
+        let page = queue(&app, &supervisor.access, query).await;
+        assert_eq!(
+            page["items"].as_array().unwrap().len(),
+            *expected,
+            "{query}: {why}"
+        );
+    }
+    let approved_tab = queue(&app, &supervisor.access, "?status=approved").await;
+    assert_eq!(
+        approved_tab["counts"]["submitted"], 2,
+        "the counts ignore the status filter, so every tab shows its number"
+    );
+    let bad = app
+        .get_as("/api/v1/admin/requests?status=lost", &supervisor.access)
+        .await;
+    assert_eq!(bad.status, 400);
+}
+
+#[actix_web::test]
+async fn the_queue_pages_by_cursor_without_repeating_or_skipping() {
+    let app = spawn_app().await;
+    let mut filed = Vec::new();
+    for n in 1..=5 {
+        filed.push(
+            files_in(&app, n, "korla").await.1["number"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    let official = app.official(1, "sasac", "korla").await;
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let query = match &cursor {
+            Some(c) => format!("?limit=2&cursor={c}"),
+            None => "?limit=2".into(),
+        };
+        let page = queue(&app, &official.access, &query).await;
+        pages += 1;
+        assert_eq!(page["counts"]["submitted"], 5, "counts are for every page");
+        seen.extend(numbers(&page));
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    filed.reverse();
+    assert_eq!(seen, filed, "newest first, each once");
+    assert_eq!(seen.iter().collect::<BTreeSet<_>>().len(), 5);
+
+    for bad in ["?cursor=zz", "?cursor=3a", "?limit=0", "?limit=201"] {
+        let reply = app
+            .get_as(&format!("/api/v1/admin/requests{bad}"), &official.access)
+            .await;
+        assert_eq!(reply.status, 400, "{bad}: {}", reply.body);
+    }
+}
