@@ -41,6 +41,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(requests::read::list)
             .service(requests::read::get)
             .service(requests::read::queue)
+            .service(requests::export::get)
             .service(requests::owner::withdraw)
             .service(requests::owner::answer)
             .service(requests::documents::upload)

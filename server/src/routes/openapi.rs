@@ -31,6 +31,7 @@ use utoipa::{Modify, OpenApi};
         super::requests::read::list,
         super::requests::read::get,
         super::requests::read::queue,
+        super::requests::export::get,
         super::requests::owner::withdraw,
         super::requests::owner::answer,
         super::requests::documents::upload,

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod desk;
+pub mod export;
 pub mod limits;
 pub mod messages;
 pub mod passwords;

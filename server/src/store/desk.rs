@@ -267,3 +267,30 @@ pub async fn counts(
         })
         .collect()
 }
+
+/// The departments each request is routed to, sorted.
+pub async fn departments_of(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<std::collections::HashMap<i32, Vec<DepartmentId>>, DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let mut out: std::collections::HashMap<i32, Vec<DepartmentId>> = Default::default();
+    // In chunks: a database takes a bounded number of parameters.
+    for chunk in ids.chunks(500) {
+        for d in request_department::Entity::find()
+            .filter(request_department::Column::RequestId.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            out.entry(d.request_id).or_default().push(parse_wire(
+                DepartmentId::ALL,
+                DepartmentId::as_str,
+                &d.department_id,
+            )?);
+        }
+    }
+    for ds in out.values_mut() {
+        ds.sort();
+    }
+    Ok(out)
+}

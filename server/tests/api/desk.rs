@@ -239,3 +239,211 @@ async fn the_queue_pages_by_cursor_without_repeating_or_skipping() {
         assert_eq!(reply.status, 400, "{bad}: {}", reply.body);
     }
 }
+
+/// A downloaded file: status, headers, bytes.
+async fn download(
+    app: &TestApp,
+    token: &str,
+    query: &str,
+) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+    let res = app
+        .client
+        .get(format!(
+            "{}/api/v1/admin/requests/export{query}",
+            app.address
+        ))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    (status, headers, res.bytes().await.unwrap().to_vec())
+}
+
+/// The cells of the first sheet of a workbook, by reference (`A1`), shared strings resolved.
+fn cells(xlsx: &[u8]) -> (std::collections::BTreeMap<String, String>, String) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an xlsx is a zip");
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let shared = read("xl/sharedStrings.xml");
+    let sheet = read("xl/worksheets/sheet1.xml");
+    let strings: Vec<String> = shared
+        .split("<si>")
+        .skip(1)
+        .map(|si| {
+            let start = si.find("<t").unwrap();
+            let open = si[start..].find('>').unwrap() + start + 1;
+            let close = si.find("</t>").unwrap();
+            si[open..close].replace("&amp;", "&")
+        })
+        .collect();
+    let mut out = std::collections::BTreeMap::new();
+    for c in sheet.split("<c r=\"").skip(1) {
+        let reference = c[..c.find('"').unwrap()].to_string();
+        let head = &c[..c.find('>').unwrap()];
+        if head.ends_with('/') {
+            continue;
+        }
+        let Some(v) = c.find("<v>") else { continue };
+        let value = &c[v + 3..c.find("</v>").unwrap()];
+        let value = if head.contains("t=\"s\"") {
+            strings[value.parse::<usize>().unwrap()].clone()
+        } else {
+            value.to_string()
+        };
+        out.insert(reference, value);
+    }
+    (out, sheet)
+}
+
+/// Three Korla rent waivers, the first approved for 9,000.00 yuan.
+async fn three_requests_one_approved(app: &TestApp) -> (Tokens, Vec<Value>) {
+    let mut filed = Vec::new();
+    for n in 1..=3 {
+        filed.push(files_in(app, n, "korla").await.1);
+    }
+    let official = app.official(1, "sasac", "korla").await;
+    let id = &filed[0]["id"];
+    let review = app
+        .decide(
+            &official.access,
+            id,
+            &json!(1),
+            &json!({"action": "review"}),
+        )
+        .await;
+    assert_eq!(review.status, 200, "{}", review.body);
+    let approve = app
+        .decide(
+            &official.access,
+            id,
+            &json!(2),
+            &json!({
+                "action": "approve",
+                "comment": "免收 3 个月租金",
+                "grant": {"kind": "rent_waiver", "months": 3, "amount_fen": 900_000}
+            }),
+        )
+        .await;
+    assert_eq!(approve.status, 200, "{}", approve.body);
+    (official, filed)
+}
+
+#[actix_web::test]
+async fn the_excel_ledger_opens_with_its_rows_subtotals_and_total() {
+    let app = spawn_app().await;
+    let (official, filed) = three_requests_one_approved(&app).await;
+    let (status, headers, bytes) = download(&app, &official.access, "?format=xlsx").await;
+    assert_eq!(status, 200);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("spreadsheetml")
+    );
+    let disposition = headers["content-disposition"].to_str().unwrap();
+    assert!(disposition.starts_with("attachment"), "{disposition}");
+    assert!(disposition.contains("filename*=UTF-8''"), "{disposition}");
+
+    let (cells, sheet) = cells(&bytes);
+    assert!(cells["A1"].contains("台账"), "a title row");
+    assert!(
+        cells["A2"].contains("金额单位：元") && cells["A2"].contains("期间"),
+        "{}",
+        cells["A2"]
+    );
+    assert_eq!(cells["A3"], "序号");
+    assert_eq!(cells["F3"], "统一社会信用代码");
+    assert!(sheet.contains("ySplit=\"3\""), "the header is frozen");
+    // Rows 4 to 6: one per request, numbered, newest first.
+    for (row, n) in [(4, 1), (5, 2), (6, 3)] {
+        assert_eq!(cells[&format!("A{row}")], n.to_string());
+    }
+    let numbers: Vec<&str> = (4..=6).map(|r| cells[&format!("B{r}")].as_str()).collect();
+    let mut expected: Vec<&str> = filed
+        .iter()
+        .map(|f| f["number"].as_str().unwrap())
+        .collect();
+    expected.reverse();
+    assert_eq!(numbers, expected);
+    let codes: BTreeSet<&str> = (4..=6).map(|r| cells[&format!("F{r}")].as_str()).collect();
+    let all_codes: Vec<String> = (1..=3).map(credit_code).collect();
+    assert_eq!(
+        codes,
+        all_codes.iter().map(String::as_str).collect(),
+        "credit codes whole, as text"
+    );
+    let submitted: f64 = cells["I4"].parse().expect("a date is a serial number");
+    assert!(submitted > 44_000.0, "{submitted}");
+    let amounts: Vec<f64> = (4..=6)
+        .map(|r| cells[&format!("L{r}")].parse().unwrap())
+        .collect();
+    assert_eq!(amounts, vec![0.0, 0.0, 9000.0], "yuan as numbers");
+    // The department's subtotal, then the total.
+    assert!(
+        cells["A7"].contains("小计") && cells["A7"].contains("3 件"),
+        "{}",
+        cells["A7"]
+    );
+    assert_eq!(cells["L7"], "9000");
+    assert!(cells["A8"].starts_with("合计"), "{}", cells["A8"]);
+    assert_eq!(cells["L8"], "9000");
+    assert!(!cells.contains_key("A9"));
+}
+
+#[actix_web::test]
+async fn the_csv_ledger_starts_with_a_byte_order_mark_and_has_a_line_per_request() {
+    let app = spawn_app().await;
+    let (official, _) = three_requests_one_approved(&app).await;
+    let (status, headers, bytes) =
+        download(&app, &official.access, "?format=csv&status=approved").await;
+    assert_eq!(status, 200);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM");
+    let text = String::from_utf8(bytes).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "the header and the approved request: {text}"
+    );
+    assert!(lines[0].starts_with("序号,申请编号,状态"));
+    assert!(lines[1].starts_with("1,BZ"), "{}", lines[1]);
+    assert!(lines[1].contains(",已批准,"), "{}", lines[1]);
+    assert!(lines[1].ends_with(",9000.00"), "{}", lines[1]);
+}
+
+#[actix_web::test]
+async fn an_export_holds_only_what_the_caller_may_see_and_is_audited() {
+    let app = spawn_app().await;
+    let _ = files_in(&app, 1, "korla").await;
+    let finance = app.official(2, "finance", "korla").await;
+    let (status, _, bytes) = download(&app, &finance.access, "?format=csv").await;
+    assert_eq!(status, 200);
+    let text = String::from_utf8(bytes).unwrap();
+    assert_eq!(text.lines().count(), 1, "only the header: {text}");
+    let (status, _, _) = download(&app, &finance.access, "?format=pdf").await;
+    assert_eq!(status, 400);
+
+    let db = sea_orm::Database::connect(app.database_url.as_str())
+        .await
+        .unwrap();
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT action FROM audit_log WHERE action = 'requests_exported'",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+}
