@@ -4,6 +4,7 @@
 mod admin;
 mod auth;
 mod catalog;
+mod dashboard;
 pub(crate) mod eligibility;
 mod health;
 pub mod json;
@@ -42,6 +43,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(requests::read::get)
             .service(requests::read::queue)
             .service(requests::export::get)
+            .service(dashboard::get)
             .service(requests::owner::withdraw)
             .service(requests::owner::answer)
             .service(requests::documents::upload)

@@ -32,6 +32,7 @@ use utoipa::{Modify, OpenApi};
         super::requests::read::get,
         super::requests::read::queue,
         super::requests::export::get,
+        super::dashboard::get,
         super::requests::owner::withdraw,
         super::requests::owner::answer,
         super::requests::documents::upload,

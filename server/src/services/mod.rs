@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod dashboard;
 pub mod desk;
 pub mod export;
 pub mod limits;

@@ -447,3 +447,153 @@ async fn an_export_holds_only_what_the_caller_may_see_and_is_audited() {
         .unwrap();
     assert_eq!(rows.len(), 1);
 }
+
+/// What happens to each generated request.
+#[derive(Clone, Copy, PartialEq)]
+enum Fate {
+    Waits,
+    Approved,
+    Rejected,
+    Overdue,
+}
+
+async fn decide_ok(app: &TestApp, token: &str, id: &Value, version: i64, body: Value) {
+    let d = app.decide(token, id, &json!(version), &body).await;
+    assert_eq!(d.status, 200, "{}", d.body);
+}
+
+fn row<'a>(rows: &'a Value, key: &str) -> &'a Value {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == key)
+        .unwrap_or_else(|| panic!("no row for {key}"))
+}
+
+#[actix_web::test]
+async fn dashboard_figures_equal_the_counts_of_the_generated_requests() {
+    let app = spawn_app().await;
+    let plan: Vec<(&str, Fate)> = vec![
+        ("korla", Fate::Approved),
+        ("korla", Fate::Rejected),
+        ("korla", Fate::Overdue),
+        ("korla", Fate::Waits),
+        ("luntai", Fate::Approved),
+        ("luntai", Fate::Overdue),
+        ("luntai", Fate::Waits),
+    ];
+    let officials = [
+        ("korla", app.official(1, "sasac", "korla").await),
+        ("luntai", app.official(2, "sasac", "luntai").await),
+    ];
+    let db = sea_orm::Database::connect(app.database_url.as_str())
+        .await
+        .unwrap();
+    for (n, (jurisdiction, fate)) in (1u32..).zip(&plan) {
+        let (_, r) = files_in(&app, n, jurisdiction).await;
+        let official = &officials.iter().find(|o| o.0 == *jurisdiction).unwrap().1;
+        let step =
+            |body: Value, version: i64| decide_ok(&app, &official.access, &r["id"], version, body);
+        match fate {
+            Fate::Approved => {
+                step(json!({"action": "review"}), 1).await;
+                step(
+                    json!({"action": "approve", "grant": {"kind": "rent_waiver", "months": 3, "amount_fen": 900_000}}),
+                    2,
+                )
+                .await;
+            }
+            Fate::Rejected => {
+                step(json!({"action": "review"}), 1).await;
+                step(json!({"action": "reject", "comment": "租赁合同不符"}), 2).await;
+            }
+            Fate::Overdue => {
+                db.execute_unprepared(&format!(
+                    "UPDATE requests SET due_on = '2022-06-01' WHERE id = {}",
+                    r["id"]
+                ))
+                .await
+                .unwrap();
+            }
+            Fate::Waits => {}
+        }
+    }
+
+    let supervisor = app.staff("13900000001", "supervisor", &[]).await;
+    let reply = app
+        .get_as("/api/v1/admin/dashboard", &supervisor.access)
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let board = &reply.body;
+
+    let count = |j: Option<&str>, f: &dyn Fn(Fate) -> bool| {
+        plan.iter()
+            .filter(|(pj, fate)| j.is_none_or(|j| j == *pj) && f(*fate))
+            .count() as u64
+    };
+    let decided = |f: Fate| matches!(f, Fate::Approved | Fate::Rejected);
+    let approved = |f: Fate| f == Fate::Approved;
+    for (rows, key, j) in [
+        (&board["departments"], "sasac", None),
+        (&board["jurisdictions"], "korla", Some("korla")),
+        (&board["jurisdictions"], "luntai", Some("luntai")),
+    ] {
+        let r = row(rows, key);
+        assert_eq!(r["received"], count(j, &|_| true), "{key} received");
+        assert_eq!(r["decided"], count(j, &decided), "{key} decided");
+        assert_eq!(
+            r["decided_on_time"],
+            count(j, &decided),
+            "{key}: decided the day it was filed"
+        );
+        assert_eq!(r["on_time_rate"], 1.0, "{key}");
+        assert_eq!(r["avg_working_days_to_decide"], 0.0, "{key}");
+        assert_eq!(
+            r["overdue_now"],
+            count(j, &|f| f == Fate::Overdue),
+            "{key} overdue"
+        );
+        assert_eq!(
+            r["approved_fen"],
+            count(j, &approved) * 900_000,
+            "{key} approved"
+        );
+        assert_eq!(
+            r["businesses_helped"],
+            count(j, &approved),
+            "{key}: one business per approval"
+        );
+    }
+    let finance = row(&board["departments"], "finance");
+    assert_eq!(finance["received"], 0);
+    assert_eq!(finance["on_time_rate"], Value::Null, "no decision, no rate");
+
+    let weeks = board["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 12);
+    let this_week = weeks.last().unwrap();
+    assert_eq!(this_week["received"], plan.len() as u64);
+    assert_eq!(this_week["decided"], count(None, &decided));
+    let earlier: u64 = weeks[..11]
+        .iter()
+        .map(|w| w["received"].as_u64().unwrap())
+        .sum();
+    assert_eq!(earlier, 0);
+}
+
+#[actix_web::test]
+async fn the_dashboard_is_for_supervisors_and_admins_only() {
+    let app = spawn_app().await;
+    let official = app.official(1, "sasac", "korla").await;
+    let (owner, _) = files_in(&app, 1, "korla").await;
+    let admin = app.staff("13900000002", "admin", &[]).await;
+    let supervisor = app.staff("13900000001", "supervisor", &[]).await;
+    for (who, token, status) in [
+        ("official", &official.access, 403),
+        ("owner", &owner.access, 403),
+        ("admin", &admin.access, 200),
+        ("supervisor", &supervisor.access, 200),
+    ] {
+        let reply = app.get_as("/api/v1/admin/dashboard", token).await;
+        assert_eq!(reply.status, status, "{who}: {}", reply.body);
+    }
+}
