@@ -37,6 +37,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(admin::list)
             .service(admin::create)
             .service(admin::disable)
+            .service(admin::record_facts)
             .service(share::poster)
             .service(requests::file::post)
             .service(requests::read::list)

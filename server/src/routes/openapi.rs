@@ -26,6 +26,7 @@ use utoipa::{Modify, OpenApi};
         super::admin::list,
         super::admin::create,
         super::admin::disable,
+        super::admin::record_facts,
         super::share::poster,
         super::requests::file::post,
         super::requests::read::list,

@@ -139,7 +139,7 @@ pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, ApiError> 
             w.decided += 1;
         }
     }
-    let catalog = &state.catalog;
+    let catalog = &state.catalog();
     Ok(DashboardResponse {
         as_of: today,
         departments: rows_for(catalog.departments.iter().map(|d| d.id), by_department),

@@ -102,7 +102,7 @@ async fn lines(
     let rows = store::page(&state.db, &scope, filter, today, None, Some(MAX_ROWS)).await?;
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     let departments = store::departments_of(&state.db, &ids).await?;
-    let catalog = &state.catalog;
+    let catalog = &state.catalog();
     let department_name = |ds: &[DepartmentId]| -> String {
         ds.iter()
             .map(|d| {
@@ -157,9 +157,10 @@ async fn lines(
 
 /// `unit`: whose ledger it is; `period`: the dates filed.
 fn heading(state: &AppState, caller: &Caller, filter: &QueueFilter) -> (String, String) {
+    let catalog = state.catalog();
     let unit = caller
         .department
-        .and_then(|d| state.catalog.department(d))
+        .and_then(|d| catalog.department(d))
         .map_or_else(|| "全部部门".to_string(), |d| d.name.zh.clone());
     let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
     let period = match (day(filter.from), day(filter.to)) {

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod desk;
 pub mod export;
+pub mod facts;
 pub mod limits;
 pub mod messages;
 pub mod passwords;

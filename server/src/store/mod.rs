@@ -6,6 +6,7 @@ pub mod audit;
 pub mod catalog;
 pub mod desk;
 mod entities;
+pub mod facts;
 pub mod notifications;
 pub mod requests;
 pub mod sessions;

@@ -597,3 +597,124 @@ async fn the_dashboard_is_for_supervisors_and_admins_only() {
         assert_eq!(reply.status, status, "{who}: {}", reply.body);
     }
 }
+
+fn ketdz_tenant() -> Value {
+    json!({ "as_of": "2022-06-01", "answers": {
+        "entity_type": "individual_business", "industry": "catering", "jurisdiction": "ketdz",
+        "premises": "rent_county_state", "highway_service_area": false, "monthly_rent_fen": 200000
+    }})
+}
+
+#[actix_web::test]
+async fn marking_a_county_as_listed_changes_its_state_rent_estimate_from_3_to_7_months_at_once() {
+    let app = spawn_app().await;
+    let (_, before) = app.eligibility("", &ketdz_tenant()).await;
+    assert_eq!(
+        crate::helpers::result_for(&before, "rent-waiver-state")["estimate_fen"],
+        600_000,
+        "3 months of 2,000 yuan until the county's listing is recorded"
+    );
+    let catalog_before = app.get("/api/v1/catalog").await;
+    let etag_before = catalog_before.headers()["etag"]
+        .to_str()
+        .unwrap()
+        .to_string();
+
+    let admin = app.staff("13900000002", "admin", &[]).await;
+    let reply = app
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/admin/jurisdictions/ketdz/facts",
+            Some(&json!({"medium_high_risk_2022": true})),
+            Some(&admin.access),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body["medium_high_risk_2022"], true);
+    assert_eq!(
+        reply.body["electricity_subsidy"],
+        Value::Null,
+        "not recorded"
+    );
+
+    let (_, after) = app.eligibility("", &ketdz_tenant()).await;
+    assert_eq!(
+        crate::helpers::result_for(&after, "rent-waiver-state")["estimate_fen"],
+        1_400_000,
+        "7 months, without a restart"
+    );
+    let catalog = app.get("/api/v1/catalog").await;
+    assert_ne!(catalog.headers()["etag"].to_str().unwrap(), etag_before);
+    let catalog: Value = catalog.json().await.unwrap();
+    let ketdz = catalog["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["id"] == "ketdz")
+        .unwrap();
+    assert_eq!(
+        ketdz["medium_high_risk_2022"], true,
+        "the phones' copy agrees"
+    );
+
+    let db = sea_orm::Database::connect(app.database_url.as_str())
+        .await
+        .unwrap();
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT detail FROM audit_log WHERE action = 'jurisdiction_fact_recorded'",
+        ))
+        .await
+        .unwrap();
+    let details: Vec<String> = rows
+        .iter()
+        .map(|r| r.try_get::<String>("", "detail").unwrap())
+        .collect();
+    assert_eq!(details, vec!["ketdz medium_high_risk_2022 = true"]);
+}
+
+#[actix_web::test]
+async fn only_administrators_record_facts_and_only_about_known_jurisdictions() {
+    let app = spawn_app().await;
+    let official = app.official(1, "county_government", "ketdz").await;
+    let supervisor = app.staff("13900000001", "supervisor", &[]).await;
+    let admin = app.staff("13900000002", "admin", &[]).await;
+    let put = |path: &'static str, body: Value, token: String| {
+        let app = &app;
+        async move {
+            app.send(reqwest::Method::PUT, path, Some(&body), Some(&token))
+                .await
+                .status
+        }
+    };
+    let listed = json!({"medium_high_risk_2022": true});
+    let path = "/api/v1/admin/jurisdictions/ketdz/facts";
+    assert_eq!(
+        put(path, listed.clone(), official.access.clone()).await,
+        403
+    );
+    assert_eq!(
+        put(path, listed.clone(), supervisor.access.clone()).await,
+        403
+    );
+    assert_eq!(
+        put(
+            "/api/v1/admin/jurisdictions/atlantis/facts",
+            listed,
+            admin.access.clone()
+        )
+        .await,
+        404
+    );
+    assert_eq!(
+        put(path, json!({}), admin.access.clone()).await,
+        400,
+        "no fact sent"
+    );
+    let (_, still) = app.eligibility("", &ketdz_tenant()).await;
+    assert_eq!(
+        crate::helpers::result_for(&still, "rent-waiver-state")["estimate_fen"],
+        600_000
+    );
+}
