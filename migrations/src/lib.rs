@@ -5,6 +5,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20260101_000001_catalog_versions;
 mod m20260201_000001_accounts;
 mod m20260301_000001_requests;
+mod m20260401_000001_desk_indexes;
+mod m20260401_000002_jurisdiction_facts;
 
 pub struct Migrator;
 
@@ -15,6 +17,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000001_catalog_versions::Migration),
             Box::new(m20260201_000001_accounts::Migration),
             Box::new(m20260301_000001_requests::Migration),
+            Box::new(m20260401_000001_desk_indexes::Migration),
+            Box::new(m20260401_000002_jurisdiction_facts::Migration),
         ]
     }
 }

@@ -176,7 +176,7 @@ impl<T: 'static, F: Future<Output = Result<T, ApiError>> + 'static> MapOk<T> for
 }
 
 macro_rules! role_extractor {
-    ($(#[$doc:meta])* $name:ident, $role:expr) => {
+    ($(#[$doc:meta])* $name:ident, $role:pat) => {
         $(#[$doc])*
         pub struct $name(pub Caller);
 
@@ -188,7 +188,7 @@ macro_rules! role_extractor {
                 let req = req.clone();
                 Box::pin(async move {
                     let caller = authenticate(req).await?;
-                    if caller.role == $role {
+                    if matches!(caller.role, $role) {
                         Ok($name(caller))
                     } else {
                         Err(ApiError::Forbidden("your role does not allow this"))
@@ -208,6 +208,17 @@ role_extractor!(
     /// The supervising office. 403 for any other role.
     Supervisor,
     Role::Supervisor
+);
+role_extractor!(
+    /// Anyone at a desk: an official, the supervising office or an administrator. 403 for
+    /// owners.
+    Staff,
+    Role::Official | Role::Supervisor | Role::Admin
+);
+role_extractor!(
+    /// The supervising office or an administrator. 403 for officials and owners.
+    Overseer,
+    Role::Supervisor | Role::Admin
 );
 role_extractor!(
     /// An administrator. 403 for any other role.

@@ -30,11 +30,12 @@ use services::tokens::{SecretError, Tokens, load_or_create_secret};
 /// What every handler can reach.
 pub struct AppState {
     pub db: DatabaseConnection,
-    pub catalog: Arc<Catalog>,
-    /// The active catalog serialized once, served as is.
-    pub catalog_json: web::Bytes,
-    /// The same, gzipped once at the best level (the on-the-fly encoder uses a fast one).
-    pub catalog_gzip: web::Bytes,
+    /// The catalog version as shipped or loaded, before administrators' recorded facts.
+    pub base_catalog: Arc<Catalog>,
+    /// The catalog in force: the version with the recorded facts applied, serialized once
+    /// (and gzipped once at the best level); replaced whole when an administrator records a
+    /// fact. Read through [`AppState::catalog`] and [`AppState::active`].
+    active: std::sync::RwLock<Arc<services::facts::ActiveCatalog>>,
     pub eval_date: EvalDate,
     pub tokens: Tokens,
     pub limits: Limits,
@@ -54,6 +55,27 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The catalog in force now.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.active().catalog.clone()
+    }
+
+    /// The catalog in force with its served bytes.
+    pub fn active(&self) -> Arc<services::facts::ActiveCatalog> {
+        self.active
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Puts a rebuilt catalog in force.
+    pub fn set_active(&self, active: services::facts::ActiveCatalog) {
+        *self
+            .active
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(active);
+    }
+
     /// Waits for the turn to write (SQLite); immediate on PostgreSQL.
     pub async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         match &self.write_gate {
@@ -110,8 +132,8 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
     if store::catalog::ensure_stored(&db, &catalog, source).await? {
         tracing::info!(version = %catalog.version, source, "catalog version stored");
     }
-    let catalog_json = web::Bytes::from(serde_json::to_vec(&catalog)?);
-    let catalog_gzip = web::Bytes::from(web_app::gzip_best(&catalog_json));
+    let facts = store::facts::all(&db).await?;
+    let active = services::facts::ActiveCatalog::build(&catalog, &facts)?;
     let secret = match &config.jwt_secret {
         Some(s) => s.clone(),
         None => load_or_create_secret(&config.data_dir)?,
@@ -140,9 +162,8 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
     Ok(AppState {
         write_gate,
         db,
-        catalog: Arc::new(catalog),
-        catalog_json,
-        catalog_gzip,
+        base_catalog: Arc::new(catalog),
+        active: std::sync::RwLock::new(Arc::new(active)),
         eval_date: config.eval_date,
         tokens: Tokens::new(&secret),
         limits: config.limits,

@@ -1,13 +1,16 @@
-//! `/api/v1/admin/users`: administrators manage staff accounts.
+//! `/api/v1/admin/users`: administrators manage staff accounts;
+//! `/api/v1/admin/jurisdictions/{id}/facts`: they record the facts that change results.
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, put, web};
 use shared::account::api::{CreateUserRequest, UserList, UserView};
+use shared::answers::JurisdictionId;
 use shared::api::ErrorBody;
 
 use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::{Admin, ClientAddr, Json};
 use crate::services::accounts::{self, Actor};
+use crate::services::facts::{self, FactsRequest, FactsView};
 
 /// Every account, phone numbers masked.
 #[utoipa::path(
@@ -76,4 +79,37 @@ pub async fn disable(
         .map_err(|_| ApiError::NotFound("no such user"))?;
     let user = accounts::disable(&state.db, &Actor::admin(&admin, &client), id).await?;
     Ok(HttpResponse::Ok().json(user))
+}
+
+/// Records facts about a jurisdiction (listed as a medium/high-risk area in 2022, adopted the
+/// electricity subsidy): dated rows kept apart from the catalog version, recorded in the
+/// audit log, in force at once for eligibility, filing and the served catalog.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/jurisdictions/{id}/facts",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "the jurisdiction, e.g. `ketdz`")),
+    request_body = FactsRequest,
+    responses(
+        (status = 200, description = "The jurisdiction's facts now in force", body = FactsView),
+        (status = 400, description = "`invalid_field`: no fact sent", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an administrator", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such jurisdiction", body = ErrorBody),
+    )
+)]
+#[put("/admin/jurisdictions/{id}/facts")]
+pub async fn record_facts(
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    path: web::Path<String>,
+    Json(body): Json<FactsRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let jurisdiction = JurisdictionId::ALL
+        .iter()
+        .copied()
+        .find(|j| j.as_str() == path.as_str())
+        .ok_or(ApiError::NotFound("no such jurisdiction"))?;
+    let view = facts::record(&state, &admin, jurisdiction, body).await?;
+    Ok(HttpResponse::Ok().json(view))
 }

@@ -20,7 +20,8 @@ use crate::AppState;
 )]
 #[get("/catalog")]
 pub async fn get(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    let etag = format!("\"{}\"", state.catalog.version);
+    let active = state.active();
+    let etag = active.etag.clone();
     let current = req
         .headers()
         .get(header::IF_NONE_MATCH)
@@ -38,10 +39,10 @@ pub async fn get(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     }
     res.content_type(header::ContentType::json())
         .insert_header((header::VARY, "Accept-Encoding"));
-    if crate::web_app::accepts_gzip(&req) && !state.catalog_gzip.is_empty() {
+    if crate::web_app::accepts_gzip(&req) && !active.gzip.is_empty() {
         return res
             .insert_header((header::CONTENT_ENCODING, "gzip"))
-            .body(state.catalog_gzip.clone());
+            .body(active.gzip.clone());
     }
-    res.body(state.catalog_json.clone())
+    res.body(active.json.clone())
 }

@@ -59,8 +59,9 @@ pub async fn post(
             message: e.problem,
         })?;
     let as_of = request.as_of.unwrap_or_else(|| state.eval_date.date());
-    let evaluation = evaluate(&state.catalog, &request.answers, as_of);
-    let mut response = EligibilityResponse::render(&state.catalog, &evaluation, lang);
+    let catalog = state.catalog();
+    let evaluation = evaluate(&catalog, &request.answers, as_of);
+    let mut response = EligibilityResponse::render(&catalog, &evaluation, lang);
     if !request.skipped.is_empty() {
         response.next_question = next_question(&evaluation, &request.skipped);
     }

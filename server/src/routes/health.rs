@@ -22,6 +22,6 @@ pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, ApiErro
     })?;
     Ok(HttpResponse::Ok().json(Health {
         status: "ok".into(),
-        catalog_version: state.catalog.version.clone(),
+        catalog_version: state.catalog().version.clone(),
     }))
 }

@@ -4,6 +4,7 @@
 mod admin;
 mod auth;
 mod catalog;
+mod dashboard;
 pub(crate) mod eligibility;
 mod health;
 pub mod json;
@@ -36,11 +37,14 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(admin::list)
             .service(admin::create)
             .service(admin::disable)
+            .service(admin::record_facts)
             .service(share::poster)
             .service(requests::file::post)
             .service(requests::read::list)
             .service(requests::read::get)
             .service(requests::read::queue)
+            .service(requests::export::get)
+            .service(dashboard::get)
             .service(requests::owner::withdraw)
             .service(requests::owner::answer)
             .service(requests::documents::upload)

@@ -93,13 +93,14 @@ pub async fn poster(
             Lang::parse(l).ok_or_else(|| invalid("lang", format!("`{l}` is not zh-CN or en")))?
         }
     };
+    let catalog = state.catalog();
     let measure = match query.measure.as_deref() {
         None => None,
         Some(id) => Some(
             MeasureId::ALL
                 .iter()
                 .find(|m| m.as_str() == id)
-                .and_then(|m| state.catalog.measure(*m))
+                .and_then(|m| catalog.measure(*m))
                 .ok_or_else(|| invalid("measure", format!("`{id}` is not a measure")))?,
         ),
     };
@@ -109,7 +110,7 @@ pub async fn poster(
             JurisdictionId::ALL
                 .iter()
                 .find(|j| j.as_str() == id)
-                .and_then(|j| state.catalog.jurisdiction(*j))
+                .and_then(|j| catalog.jurisdiction(*j))
                 .ok_or_else(|| {
                     invalid(
                         "county",
@@ -222,7 +223,7 @@ pub async fn poster(
         svg,
         r##"<text x="300" y="{}" font-size="16" fill="#8a6d00" text-anchor="middle">{}</text></svg>"##,
         height - 30,
-        escape(state.catalog.notice.get(lang))
+        escape(state.catalog().notice.get(lang))
     );
     Ok(HttpResponse::Ok()
         .content_type("image/svg+xml; charset=utf-8")

@@ -2,6 +2,10 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod dashboard;
+pub mod desk;
+pub mod export;
+pub mod facts;
 pub mod limits;
 pub mod messages;
 pub mod passwords;

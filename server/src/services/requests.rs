@@ -95,8 +95,9 @@ pub async fn file(
     body.answers
         .validate("answers.")
         .map_err(|e| invalid(e.field, e.problem))?;
-    let measure = state
-        .catalog
+    // One catalog for the whole filing, even if an administrator records a fact meanwhile.
+    let catalog = state.catalog();
+    let measure = catalog
         .measure(body.measure)
         .ok_or_else(|| invalid("measure", "not in the catalog in force"))?;
     match measure.application_kind {
@@ -130,7 +131,7 @@ pub async fn file(
     }
 
     let as_of = state.eval_date.date();
-    let evaluation = evaluate(&state.catalog, &body.answers, as_of);
+    let evaluation = evaluate(&catalog, &body.answers, as_of);
     let Some(result) = evaluation
         .results
         .iter()
@@ -145,7 +146,7 @@ pub async fn file(
             size: evaluation.size,
             results: vec![result.clone()],
         };
-        EligibilityResponse::render(&state.catalog, &one, lang)
+        EligibilityResponse::render(&catalog, &one, lang)
             .results
             .into_iter()
             .flat_map(|r| r.reasons)
@@ -191,7 +192,7 @@ pub async fn file(
             jurisdiction: body.answers.jurisdiction,
             routed_jurisdiction: result.routing.jurisdiction,
             departments: &result.routing.departments,
-            catalog_version: &state.catalog.version,
+            catalog_version: &catalog.version,
             answers: answers_json,
             payload: payload_json,
             due_on,
@@ -426,24 +427,6 @@ pub async fn mine(state: &AppState, caller: &Caller) -> Result<Vec<RequestSummar
         .into_iter()
         .map(summary)
         .collect())
-}
-
-/// An official's queue: the requests routed to their department in their jurisdictions.
-pub async fn queue(
-    state: &AppState,
-    caller: &Caller,
-    status: Option<RequestState>,
-) -> Result<Vec<RequestSummary>, ApiError> {
-    let Some(department) = caller.department else {
-        return Ok(Vec::new());
-    };
-    Ok(
-        store::list_for_official(&state.db, department, &caller.jurisdictions, status)
-            .await?
-            .into_iter()
-            .map(summary)
-            .collect(),
-    )
 }
 
 fn transition_error(e: TransitionError) -> ApiError {

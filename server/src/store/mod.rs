@@ -4,7 +4,9 @@
 pub mod attempts;
 pub mod audit;
 pub mod catalog;
+pub mod desk;
 mod entities;
+pub mod facts;
 pub mod notifications;
 pub mod requests;
 pub mod sessions;

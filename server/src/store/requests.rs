@@ -2,10 +2,9 @@
 //! documents.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 use shared::account::Role;
 use shared::answers::JurisdictionId;
@@ -176,36 +175,6 @@ pub async fn list_of_owner(
     request::Entity::find()
         .filter(request::Column::OwnerId.eq(owner_id))
         .order_by_desc(request::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| record(m, Vec::new()))
-        .collect()
-}
-
-/// The requests routed to a department in some jurisdictions, oldest due first.
-pub async fn list_for_official(
-    db: &impl ConnectionTrait,
-    department: DepartmentId,
-    jurisdictions: &[JurisdictionId],
-    status: Option<RequestState>,
-) -> Result<Vec<RequestRecord>, DbErr> {
-    // A subquery, not a list of ids: a department's queue may be long.
-    let routed = Query::select()
-        .column(request_department::Column::RequestId)
-        .from(request_department::Entity)
-        .and_where(request_department::Column::DepartmentId.eq(department.as_str()))
-        .to_owned();
-    let mut cond = Condition::all()
-        .add(request::Column::Id.in_subquery(routed))
-        .add(request::Column::Jurisdiction.is_in(jurisdictions.iter().map(|j| j.as_str())));
-    if let Some(s) = status {
-        cond = cond.add(request::Column::Status.eq(s.as_str()));
-    }
-    request::Entity::find()
-        .filter(cond)
-        .order_by_asc(request::Column::DueOn)
-        .order_by_asc(request::Column::Id)
         .all(db)
         .await?
         .into_iter()

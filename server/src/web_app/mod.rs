@@ -100,7 +100,7 @@ pub fn config(cfg: &mut web::ServiceConfig, dir: Option<&Path>) {
 async fn service_worker(app: web::Data<WebApp>, state: web::Data<AppState>) -> HttpResponse {
     let m = &app.manifest;
     // The cache's name changes with every build and catalog, so an update replaces it.
-    let version = format!("{}-{}", state.catalog.version, m.js);
+    let version = format!("{}-{}", state.catalog().version, m.js);
     let assets: Vec<String> = m
         .files()
         .iter()

@@ -168,7 +168,7 @@ pub async fn get(
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let lang = page_lang(&req);
-    let body = render(&app, &state.catalog, state.eval_date.date(), lang);
+    let body = render(&app, &state.catalog(), state.eval_date.date(), lang);
     let mut res = HttpResponse::Ok();
     res.content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-cache"))

@@ -7,6 +7,7 @@ mod admin;
 mod audit;
 mod catalog;
 mod cli;
+mod desk;
 mod eligibility;
 mod health;
 mod helpers;

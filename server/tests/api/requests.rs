@@ -253,7 +253,7 @@ async fn officials_see_only_requests_routed_to_their_department_and_jurisdiction
     for other in [&sasac_luntai, &finance_korla] {
         assert_eq!(app.get_as(&path, &other.access).await.status, 404);
         let queue = app.get_as("/api/v1/admin/requests", &other.access).await;
-        assert_eq!(queue.body, json!([]));
+        assert_eq!(queue.body["items"], json!([]));
         let d = app
             .decide(&other.access, id, &json!(1), &json!({"action": "review"}))
             .await;
@@ -262,7 +262,7 @@ async fn officials_see_only_requests_routed_to_their_department_and_jurisdiction
     let queue = app
         .get_as("/api/v1/admin/requests", &sasac_korla.access)
         .await;
-    assert_eq!(queue.body[0]["id"], *id);
+    assert_eq!(queue.body["items"][0]["id"], *id);
     // Owners do not decide.
     let d = app
         .decide(&a.access, id, &json!(1), &json!({"action": "review"}))

@@ -9,6 +9,7 @@ use crate::eligibility::{ChangeOp, Evaluation, Status, next_question, would_qual
 use crate::i18n::{Lang, change_text, finding_text, routing_text, step_line_text};
 use crate::money::Fen;
 
+pub mod desk;
 pub mod requests;
 
 /// `POST /api/v1/eligibility`.

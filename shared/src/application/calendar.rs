@@ -85,12 +85,94 @@ pub fn add_working_days(from: NaiveDate, n: u32) -> NaiveDate {
     d
 }
 
+/// Working days after `from` up to and including `to` (0 when `to` is not after `from`).
+pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut d = from;
+    let mut n = 0;
+    while d < to {
+        d += Duration::days(1);
+        if is_working_day(d) {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// A request is "due soon" (yellow) when at most this many working days are left.
+pub const DUE_SOON_WORKING_DAYS: u32 = 2;
+
+/// Where a request stands against its time limit, as government desks colour it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineState {
+    OnTime,
+    /// Yellow: `DUE_SOON_WORKING_DAYS` working days or fewer left.
+    DueSoon,
+    /// Red: past its last day.
+    Overdue,
+}
+
+impl DeadlineState {
+    /// An open request on `today` against its last day `due_on`.
+    pub fn of_open(due_on: NaiveDate, today: NaiveDate) -> DeadlineState {
+        if today > due_on {
+            DeadlineState::Overdue
+        } else if working_days_between(today, due_on) <= DUE_SOON_WORKING_DAYS {
+            DeadlineState::DueSoon
+        } else {
+            DeadlineState::OnTime
+        }
+    }
+
+    /// A closed request: on time when it was closed by its last day.
+    pub fn of_closed(due_on: NaiveDate, closed_on: NaiveDate) -> DeadlineState {
+        if closed_on > due_on {
+            DeadlineState::Overdue
+        } else {
+            DeadlineState::OnTime
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn working_days_between_skips_weekends_and_holidays() {
+        // Thursday 06-02 to Monday 06-06: Friday is the Dragon Boat Festival.
+        assert_eq!(working_days_between(d(2022, 6, 2), d(2022, 6, 6)), 1);
+        assert_eq!(working_days_between(d(2022, 6, 6), d(2022, 6, 2)), 0);
+    }
+
+    #[test]
+    fn deadline_states_by_working_days_left() {
+        let due = d(2022, 6, 10); // a Friday
+        // Monday 06-06: four working days left.
+        assert_eq!(
+            DeadlineState::of_open(due, d(2022, 6, 6)),
+            DeadlineState::OnTime
+        );
+        // Wednesday 06-08: two left, due soon; on the day itself, still due soon.
+        assert_eq!(
+            DeadlineState::of_open(due, d(2022, 6, 8)),
+            DeadlineState::DueSoon
+        );
+        assert_eq!(DeadlineState::of_open(due, due), DeadlineState::DueSoon);
+        assert_eq!(
+            DeadlineState::of_open(due, d(2022, 6, 11)),
+            DeadlineState::Overdue
+        );
+        assert_eq!(
+            DeadlineState::of_closed(due, d(2022, 6, 13)),
+            DeadlineState::Overdue
+        );
+        assert_eq!(DeadlineState::of_closed(due, due), DeadlineState::OnTime);
     }
 
     #[test]

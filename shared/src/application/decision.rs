@@ -84,6 +84,17 @@ impl RentRelief {
 }
 
 impl Grant {
+    /// The money it grants, in fen (0 when it grants none, e.g. a registration).
+    pub fn amount_fen(&self) -> Fen {
+        match self {
+            Grant::UtilityDeferral { schedule, .. } => schedule.iter().map(|m| m.amount_fen).sum(),
+            Grant::RentWaiver { amount_fen, .. } | Grant::SkillsReward { amount_fen } => {
+                *amount_fen
+            }
+            Grant::EvaluationInstitution { .. } => 0,
+        }
+    }
+
     /// Checks the grant against what the owner filed (a highway area's refund or exemption
     /// follows whether the 2022 rent was paid).
     pub fn agrees_with(&self, payload: &serde_json::Value) -> Result<(), PayloadError> {

@@ -9,7 +9,7 @@ pub mod payload;
 pub mod state;
 
 pub use crate::catalog::ApplicationKind;
-pub use calendar::add_working_days;
+pub use calendar::{DeadlineState, add_working_days, working_days_between};
 pub use decision::Grant;
 pub use document::{DocumentPurpose, DocumentType};
 pub use payload::{Payload, PayloadError};

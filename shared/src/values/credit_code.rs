@@ -135,3 +135,26 @@ mod tests {
         assert!(CreditCode::parse(&code).is_ok());
     }
 }
+
+/// For lists: the first six and the last two characters stay (`915328********12AB` →
+/// `915328**********AB`).
+pub fn mask_credit_code(code: &str) -> String {
+    let chars: Vec<char> = code.chars().collect();
+    if chars.len() < 10 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..6].iter().collect();
+    let tail: String = chars[chars.len() - 2..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 8))
+}
+
+#[cfg(test)]
+mod mask_tests {
+    use super::mask_credit_code;
+
+    #[test]
+    fn a_credit_code_keeps_its_first_six_and_last_two_characters() {
+        assert_eq!(mask_credit_code("91652801MA78XYZ12A"), "916528**********2A");
+        assert_eq!(mask_credit_code("short"), "*****");
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod decide;
 pub mod documents;
+pub mod export;
 pub mod file;
 pub mod messages;
 pub mod owner;

@@ -1,15 +1,19 @@
 //! `GET /api/v1/requests`, `GET /api/v1/requests/{id}`, `GET /api/v1/admin/requests`.
 
 use actix_web::{HttpResponse, get, web};
+use chrono::NaiveDate;
 use serde::Deserialize;
+use shared::answers::JurisdictionId;
 use shared::api::ErrorBody;
+use shared::api::desk::{QueueFilter, QueueResponse};
 use shared::api::requests::{RequestSummary, RequestView};
-use shared::application::RequestState;
+use shared::application::{ApplicationKind, RequestState};
+use shared::catalog::MeasureId;
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{Authenticated, Official};
-use crate::services::requests;
+use crate::extract::{Authenticated, Staff};
+use crate::services::{desk, requests};
 
 /// The caller's own requests, newest first.
 #[utoipa::path(
@@ -59,10 +63,53 @@ pub async fn get(
 pub struct QueueQuery {
     /// Only requests in this state.
     pub status: Option<RequestState>,
+    pub kind: Option<ApplicationKind>,
+    pub measure: Option<MeasureId>,
+    pub jurisdiction: Option<JurisdictionId>,
+    /// Filed on or after this day (`2022-06-01`).
+    pub from: Option<NaiveDate>,
+    /// Filed on or before this day.
+    pub to: Option<NaiveDate>,
+    /// `true`: only open requests past their last day; `false`: all but those.
+    pub overdue: Option<bool>,
+    /// Part of the request number, business name or credit code.
+    pub q: Option<String>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Items per page, 1 to 200 (50).
+    pub limit: Option<u64>,
 }
 
-/// An official's queue: requests routed to their department in their jurisdictions, soonest
-/// due first.
+/// The queue's parameters, or 400 `invalid_query` naming what was wrong.
+pub(crate) fn queue_query(
+    query: Result<web::Query<QueueQuery>, actix_web::Error>,
+) -> Result<QueueQuery, ApiError> {
+    query
+        .map(web::Query::into_inner)
+        .map_err(|e| ApiError::InvalidQuery {
+            parameter: "query",
+            message: e.to_string(),
+        })
+}
+
+impl QueueQuery {
+    pub fn filter(&self) -> QueueFilter {
+        QueueFilter {
+            status: self.status,
+            kind: self.kind,
+            measure: self.measure,
+            jurisdiction: self.jurisdiction,
+            from: self.from,
+            to: self.to,
+            overdue: self.overdue,
+            q: self.q.clone(),
+        }
+    }
+}
+
+/// The desk's queue: officials see the requests routed to their department in their
+/// jurisdictions, supervisors and administrators all; newest filed first, a page at a time,
+/// with the counts per status and each request's deadline state in working days.
 #[utoipa::path(
     get,
     path = "/api/v1/admin/requests",
@@ -70,15 +117,18 @@ pub struct QueueQuery {
     security(("bearer" = [])),
     params(QueueQuery),
     responses(
-        (status = 200, description = "The queue", body = Vec<RequestSummary>),
-        (status = 403, description = "`forbidden`: not an official", body = ErrorBody),
+        (status = 200, description = "One page of the queue", body = QueueResponse),
+        (status = 400, description = "`invalid_field` (cursor, limit) or `invalid_query`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not staff", body = ErrorBody),
     )
 )]
 #[get("/admin/requests")]
 pub async fn queue(
     state: web::Data<AppState>,
-    Official(caller): Official,
-    query: web::Query<QueueQuery>,
+    Staff(caller): Staff,
+    query: Result<web::Query<QueueQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(requests::queue(&state, &caller, query.status).await?))
+    let q = queue_query(query)?;
+    let page = desk::queue(&state, &caller, &q.filter(), q.cursor.as_deref(), q.limit).await?;
+    Ok(HttpResponse::Ok().json(page))
 }

@@ -4,6 +4,7 @@ pub mod business;
 pub mod catalog_version;
 pub mod document;
 pub mod idempotency_key;
+pub mod jurisdiction_fact;
 pub mod message;
 pub mod official_jurisdiction;
 pub mod outbox;

@@ -1,0 +1,149 @@
+//! The supervising office's dashboard: each department's and jurisdiction's figures, and
+//! the weekly trend.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::Hash;
+
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use shared::api::desk::{DashboardResponse, DashboardRow, QueueFilter, WeekFigures};
+use shared::application::{Grant, RequestState, working_days_between};
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::store::desk::{self as store, QueueRow, Scope};
+
+/// Weeks in the trend, this one included.
+pub const TREND_WEEKS: i64 = 12;
+
+/// Sums for one department or jurisdiction.
+#[derive(Default)]
+struct Tally {
+    received: u64,
+    decided: u64,
+    decided_on_time: u64,
+    overdue_now: u64,
+    working_days_to_decide: u64,
+    approved_fen: i64,
+    helped: BTreeSet<i32>,
+}
+
+impl Tally {
+    fn add(&mut self, r: &QueueRow, today: NaiveDate) {
+        self.received += 1;
+        if let Some(on) = decided_on(r) {
+            self.decided += 1;
+            if on <= r.due_on {
+                self.decided_on_time += 1;
+            }
+            self.working_days_to_decide +=
+                u64::from(working_days_between(r.created_at.date_naive(), on));
+        }
+        if r.status.is_open() && today > r.due_on {
+            self.overdue_now += 1;
+        }
+        if r.status == RequestState::Approved {
+            self.approved_fen += r
+                .grant
+                .as_deref()
+                .and_then(|g| serde_json::from_str::<Grant>(g).ok())
+                .map_or(0, |g| g.amount_fen());
+            self.helped.insert(r.owner_id);
+        }
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn row<K>(self, key: K) -> DashboardRow<K> {
+        let per_decision = |n: u64| (self.decided > 0).then(|| n as f64 / self.decided as f64);
+        DashboardRow {
+            key,
+            received: self.received,
+            decided: self.decided,
+            decided_on_time: self.decided_on_time,
+            on_time_rate: per_decision(self.decided_on_time),
+            overdue_now: self.overdue_now,
+            avg_working_days_to_decide: per_decision(self.working_days_to_decide),
+            approved_fen: self.approved_fen,
+            businesses_helped: self.helped.len() as u64,
+        }
+    }
+}
+
+/// The day an approval or rejection was made (the request does not change after it).
+fn decided_on(r: &QueueRow) -> Option<NaiveDate> {
+    matches!(r.status, RequestState::Approved | RequestState::Rejected)
+        .then(|| r.updated_at.date_naive())
+}
+
+fn monday_of(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+fn rows_for<K: Copy + Eq + Hash>(
+    keys: impl Iterator<Item = K>,
+    mut tallies: HashMap<K, Tally>,
+) -> Vec<DashboardRow<K>> {
+    keys.map(|k| tallies.remove(&k).unwrap_or_default().row(k))
+        .collect()
+}
+
+/// Every request's figures, by department (a request routed to two counts for both) and by
+/// jurisdiction, in the catalog's order; the last `TREND_WEEKS` weeks.
+pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, ApiError> {
+    let today = Utc::now().date_naive();
+    let rows = store::page(
+        &state.db,
+        &Scope::All,
+        &QueueFilter::default(),
+        today,
+        None,
+        None,
+    )
+    .await?;
+    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let departments = store::departments_of(&state.db, &ids).await?;
+
+    let mut by_department = HashMap::new();
+    let mut by_jurisdiction = HashMap::new();
+    let this_week = monday_of(today);
+    let first_week = this_week - Duration::weeks(TREND_WEEKS - 1);
+    let mut weeks: BTreeMap<NaiveDate, WeekFigures> = (0..TREND_WEEKS)
+        .map(|w| {
+            let week_start = first_week + Duration::weeks(w);
+            (
+                week_start,
+                WeekFigures {
+                    week_start,
+                    received: 0,
+                    decided: 0,
+                },
+            )
+        })
+        .collect();
+    for r in &rows {
+        for d in departments.get(&r.id).into_iter().flatten() {
+            by_department
+                .entry(*d)
+                .or_insert_with(Tally::default)
+                .add(r, today);
+        }
+        if let Some(j) = r.jurisdiction {
+            by_jurisdiction
+                .entry(j)
+                .or_insert_with(Tally::default)
+                .add(r, today);
+        }
+        if let Some(w) = weeks.get_mut(&monday_of(r.created_at.date_naive())) {
+            w.received += 1;
+        }
+        if let Some(w) = decided_on(r).and_then(|on| weeks.get_mut(&monday_of(on))) {
+            w.decided += 1;
+        }
+    }
+    let catalog = &state.catalog();
+    Ok(DashboardResponse {
+        as_of: today,
+        departments: rows_for(catalog.departments.iter().map(|d| d.id), by_department),
+        jurisdictions: rows_for(catalog.jurisdictions.iter().map(|j| j.id), by_jurisdiction),
+        weeks: weeks.into_values().collect(),
+    })
+}

@@ -1,0 +1,134 @@
+//! The officials' desk: the queue, as each caller may see it.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use shared::account::Role;
+use shared::account::phone::mask;
+use shared::api::desk::{
+    QUEUE_DEFAULT_LIMIT, QUEUE_MAX_LIMIT, QueueFilter, QueueItem, QueueResponse,
+};
+use shared::application::{DeadlineState, RequestState};
+use shared::credit_code::mask_credit_code;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::Caller;
+use crate::services::tokens::hex;
+use crate::store::desk::{self as store, After, QueueRow, Scope};
+
+/// What the caller may see: an official their routing, supervisors and administrators all.
+pub fn scope(caller: &Caller) -> Result<Scope, ApiError> {
+    match caller.role {
+        Role::Official => Ok(Scope::Routed {
+            department: caller
+                .department
+                .ok_or(ApiError::Forbidden("an official without a department"))?,
+            jurisdictions: caller.jurisdictions.clone(),
+        }),
+        Role::Supervisor | Role::Admin => Ok(Scope::All),
+        Role::Applicant => Err(ApiError::Forbidden("your role does not allow this")),
+    }
+}
+
+/// The cursor is opaque to clients: hex of `<filed at, ns>:<id>`.
+pub fn encode_cursor(a: After) -> String {
+    let nanos =
+        a.at.timestamp_nanos_opt()
+            .unwrap_or_else(|| a.at.timestamp_micros().saturating_mul(1000));
+    hex(format!("{nanos}:{}", a.id).as_bytes())
+}
+
+pub fn decode_cursor(s: &str) -> Result<After, ApiError> {
+    let bad = || ApiError::field("cursor", "send back the `next_cursor` of the previous page");
+    if !s.len().is_multiple_of(2) || s.len() > 128 {
+        return Err(bad());
+    }
+    let bytes = (0..s.len())
+        .step_by(2)
+        .map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+        .collect::<Option<Vec<u8>>>()
+        .ok_or_else(bad)?;
+    let text = String::from_utf8(bytes).map_err(|_| bad())?;
+    let (nanos, id) = text.split_once(':').ok_or_else(bad)?;
+    let nanos: i64 = nanos.parse().map_err(|_| bad())?;
+    Ok(After {
+        at: DateTime::<Utc>::from_timestamp_nanos(nanos),
+        id: id.parse().map_err(|_| bad())?,
+    })
+}
+
+/// The deadline state of a row on `today`.
+pub fn deadline(r: &QueueRow, today: chrono::NaiveDate) -> DeadlineState {
+    if r.status.is_open() {
+        DeadlineState::of_open(r.due_on, today)
+    } else {
+        DeadlineState::of_closed(r.due_on, r.updated_at.date_naive())
+    }
+}
+
+fn item(r: QueueRow, today: chrono::NaiveDate) -> QueueItem {
+    let deadline_state = deadline(&r, today);
+    QueueItem {
+        id: i64::from(r.id),
+        number: r.number,
+        status: r.status,
+        version: r.version,
+        measure: r.measure,
+        kind: r.kind,
+        business_name: r.business_name,
+        credit_code: mask_credit_code(&r.credit_code),
+        phone: mask(&r.phone),
+        jurisdiction: r.jurisdiction,
+        submitted_at: r.created_at,
+        due_at: r.due_on,
+        deadline_state,
+    }
+}
+
+/// One page of the queue with the counts per status.
+pub async fn queue(
+    state: &AppState,
+    caller: &Caller,
+    filter: &QueueFilter,
+    cursor: Option<&str>,
+    limit: Option<u64>,
+) -> Result<QueueResponse, ApiError> {
+    let scope = scope(caller)?;
+    let limit = limit.unwrap_or(QUEUE_DEFAULT_LIMIT);
+    if !(1..=QUEUE_MAX_LIMIT).contains(&limit) {
+        return Err(ApiError::field(
+            "limit",
+            format!("from 1 to {QUEUE_MAX_LIMIT}"),
+        ));
+    }
+    let after = cursor
+        .filter(|c| !c.is_empty())
+        .map(decode_cursor)
+        .transpose()?;
+    let today = Utc::now().date_naive();
+    // One more than asked tells whether there is a next page.
+    let mut rows = store::page(&state.db, &scope, filter, today, after, Some(limit + 1)).await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let next_cursor = more
+        .then(|| {
+            rows.last().map(|r| {
+                encode_cursor(After {
+                    at: r.created_at,
+                    id: r.id,
+                })
+            })
+        })
+        .flatten();
+    let mut counts: BTreeMap<RequestState, u64> =
+        RequestState::ALL.iter().map(|s| (*s, 0)).collect();
+    for (s, n) in store::counts(&state.db, &scope, filter, today).await? {
+        counts.insert(s, n);
+    }
+    Ok(QueueResponse {
+        items: rows.into_iter().map(|r| item(r, today)).collect(),
+        next_cursor,
+        counts,
+    })
+}

@@ -1,0 +1,150 @@
+//! Facts administrators record about jurisdictions, applied to the catalog in force at once:
+//! eligibility, filing and the served catalog use them without a restart.
+
+use std::sync::Arc;
+
+use actix_web::web;
+use chrono::Utc;
+use sea_orm::TransactionTrait;
+use serde::{Deserialize, Serialize};
+use shared::Catalog;
+use shared::answers::JurisdictionId;
+use shared::catalog::JurisdictionFact;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::Caller;
+use crate::store::audit::{self, AuditEntry};
+use crate::store::facts::{self as store, FactRecord};
+
+/// The catalog with the recorded facts applied, serialized once for serving.
+pub struct ActiveCatalog {
+    pub catalog: Arc<Catalog>,
+    pub json: web::Bytes,
+    pub gzip: web::Bytes,
+    /// The catalog version and how many facts are applied: the served catalog's ETag.
+    pub etag: String,
+}
+
+impl ActiveCatalog {
+    /// `base` (the catalog version) with `facts` applied in order, the latest winning.
+    pub fn build(base: &Catalog, facts: &[FactRecord]) -> Result<ActiveCatalog, serde_json::Error> {
+        let mut catalog = base.clone();
+        for f in facts {
+            if let Some(j) = catalog
+                .jurisdictions
+                .iter_mut()
+                .find(|j| j.id == f.jurisdiction)
+            {
+                match f.fact {
+                    JurisdictionFact::MediumHighRisk2022 => j.medium_high_risk_2022 = Some(f.value),
+                    JurisdictionFact::ElectricitySubsidy => j.electricity_subsidy = Some(f.value),
+                }
+            }
+        }
+        let json = web::Bytes::from(serde_json::to_vec(&catalog)?);
+        let gzip = web::Bytes::from(crate::web_app::gzip_best(&json));
+        Ok(ActiveCatalog {
+            etag: format!("\"{}+{}\"", catalog.version, facts.len()),
+            catalog: Arc::new(catalog),
+            json,
+            gzip,
+        })
+    }
+}
+
+/// `PUT /api/v1/admin/jurisdictions/{id}/facts`: the facts to record (absent: unchanged).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FactsRequest {
+    #[serde(default)]
+    pub medium_high_risk_2022: Option<bool>,
+    #[serde(default)]
+    pub electricity_subsidy: Option<bool>,
+}
+
+/// A jurisdiction's facts in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct FactsView {
+    pub jurisdiction: JurisdictionId,
+    pub medium_high_risk_2022: Option<bool>,
+    pub electricity_subsidy: Option<bool>,
+}
+
+/// Records an administrator's facts about a jurisdiction (each a dated row and an audit
+/// entry, in one transaction), then puts the catalog with them in force.
+pub async fn record(
+    state: &AppState,
+    admin: &Caller,
+    jurisdiction: JurisdictionId,
+    body: FactsRequest,
+) -> Result<FactsView, ApiError> {
+    let changes: Vec<(JurisdictionFact, bool)> = [
+        (
+            JurisdictionFact::MediumHighRisk2022,
+            body.medium_high_risk_2022,
+        ),
+        (
+            JurisdictionFact::ElectricitySubsidy,
+            body.electricity_subsidy,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(f, v)| v.map(|v| (f, v)))
+    .collect();
+    if changes.is_empty() {
+        return Err(ApiError::field(
+            "medium_high_risk_2022",
+            "send `medium_high_risk_2022` or `electricity_subsidy` (true or false)",
+        ));
+    }
+    let now = Utc::now();
+    {
+        let _turn = state.write_turn().await;
+        let txn = state.db.begin().await?;
+        for (fact, value) in &changes {
+            store::insert(
+                &txn,
+                &FactRecord {
+                    jurisdiction,
+                    fact: *fact,
+                    value: *value,
+                    recorded_at: now,
+                    recorded_by: admin.id,
+                },
+            )
+            .await?;
+            audit::record(
+                &txn,
+                AuditEntry {
+                    actor_id: Some(admin.id),
+                    actor_role: Some(admin.role.as_str().into()),
+                    action: "jurisdiction_fact_recorded".into(),
+                    detail: Some(format!("{jurisdiction} {fact} = {value}")),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        }
+        txn.commit().await?;
+    }
+    reload(state).await?;
+    let catalog = state.catalog();
+    let j = catalog
+        .jurisdiction(jurisdiction)
+        .ok_or(ApiError::NotFound("no such jurisdiction"))?;
+    Ok(FactsView {
+        jurisdiction,
+        medium_high_risk_2022: j.medium_high_risk_2022,
+        electricity_subsidy: j.electricity_subsidy,
+    })
+}
+
+/// Rebuilds the catalog in force from the catalog version and every recorded fact.
+pub async fn reload(state: &AppState) -> Result<(), ApiError> {
+    let facts = store::all(&state.db).await?;
+    let active =
+        ActiveCatalog::build(&state.base_catalog, &facts).map_err(|e| ApiError::internal(&e))?;
+    state.set_active(active);
+    Ok(())
+}
