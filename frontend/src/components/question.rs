@@ -34,25 +34,13 @@ fn choice_label(catalog: &Catalog, key: AnswerKey, wire: &str, lang: Lang) -> St
         AnswerKey::TrainingBaseLevel | AnswerKey::SkillMasterStudioLevel => {
             find(Level::ALL, Level::as_str, wire, lang)
         }
-        AnswerKey::Jurisdiction => {
-            JurisdictionId::ALL
-                .iter()
-                .find(|j| j.as_str() == wire)
-                .map(|j| match catalog.jurisdiction(*j) {
-                    Some(record) => record.name.get(lang).to_string(),
-                    None => lang_pick(lang, "巴州以外", "Outside the prefecture").to_string(),
-                })
-        }
+        AnswerKey::Jurisdiction => JurisdictionId::ALL
+            .iter()
+            .find(|j| j.as_str() == wire)
+            .map(|j| shared::i18n::jurisdiction_name(catalog, lang, *j)),
         _ => None,
     };
     label.unwrap_or_else(|| wire.to_string())
-}
-
-fn lang_pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::ZhCn => zh,
-        Lang::En => en,
-    }
 }
 
 /// A list of radio buttons (one answer of several).

@@ -13,6 +13,7 @@ use shared::catalog::MeasureId;
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::web_app::escape;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -21,15 +22,6 @@ pub struct PosterQuery {
     pub measure: Option<String>,
     /// The county-level unit whose office prints it (its name is shown).
     pub county: Option<String>,
-    /// zh-CN (default) or en.
-    pub lang: Option<String>,
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Splits text into lines of at most `width` columns (a CJK character counts two).
@@ -75,7 +67,7 @@ fn invalid(parameter: &'static str, message: String) -> ApiError {
     get,
     path = "/api/v1/share/poster.svg",
     tag = "share",
-    params(PosterQuery),
+    params(PosterQuery, ("lang" = Option<String>, Query, description = "zh-CN (default) or en")),
     responses(
         (status = 200, description = "The poster", content_type = "image/svg+xml", body = String),
         (status = 400, description = "`invalid_query`: an unknown measure, county or language", body = shared::api::ErrorBody),
@@ -87,12 +79,7 @@ pub async fn poster(
     state: web::Data<AppState>,
     query: web::Query<PosterQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let lang = match query.lang.as_deref() {
-        None => Lang::ZhCn,
-        Some(l) => {
-            Lang::parse(l).ok_or_else(|| invalid("lang", format!("`{l}` is not zh-CN or en")))?
-        }
-    };
+    let lang = super::eligibility::lang_of(&req)?;
     let catalog = state.catalog();
     let measure = match query.measure.as_deref() {
         None => None,

@@ -21,7 +21,7 @@ fn content_type(file: &str) -> &'static str {
 }
 
 /// Which encodings the client accepts, best first, by `Accept-Encoding`.
-fn accepted(req: &HttpRequest) -> Vec<(&'static str, &'static str)> {
+pub(super) fn accepted(req: &HttpRequest) -> Vec<(&'static str, &'static str)> {
     let accepts = req
         .headers()
         .get(header::ACCEPT_ENCODING)

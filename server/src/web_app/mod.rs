@@ -115,6 +115,22 @@ async fn service_worker(app: web::Data<WebApp>, state: web::Data<AppState>) -> H
         .body(body)
 }
 
+/// Text as HTML.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Gzip at the best level, for what is compressed once (the catalog) or is small.
 pub fn gzip_best(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
@@ -128,17 +144,9 @@ pub fn gzip_best(bytes: &[u8]) -> Vec<u8> {
 
 /// Whether the client takes gzip.
 pub fn accepts_gzip(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',').any(|part| {
-                let mut it = part.split(';');
-                it.next()
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("gzip"))
-                    && !it.any(|p| p.trim().replace(' ', "") == "q=0")
-            })
-        })
+    assets::accepted(req)
+        .iter()
+        .any(|(encoding, _)| *encoding == "gzip")
 }
 
 /// The `?lang=` of a page address, zh-CN by default (a wrong value is not an error here).
@@ -147,4 +155,17 @@ fn page_lang(req: &HttpRequest) -> shared::Lang {
         .ok()
         .and_then(|q| q.get("lang").and_then(|l| shared::Lang::parse(l)))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn text_is_escaped_for_html() {
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
 }

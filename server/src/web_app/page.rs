@@ -10,24 +10,8 @@ use shared::Lang;
 use shared::catalog::{Catalog, How};
 use shared::i18n::Label;
 
-use super::{WebApp, page_lang};
+use super::{WebApp, escape, page_lang};
 use crate::AppState;
-
-/// Text as HTML.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 struct Words {
     title: &'static str,

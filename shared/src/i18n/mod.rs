@@ -84,7 +84,8 @@ pub(crate) fn and_list<T: Label>(lang: Lang, items: &[T]) -> String {
     }
 }
 
-pub(crate) fn jurisdiction_name(catalog: &Catalog, lang: Lang, id: JurisdictionId) -> String {
+/// The name of a county-level unit, or "outside the prefecture".
+pub fn jurisdiction_name(catalog: &Catalog, lang: Lang, id: JurisdictionId) -> String {
     match catalog.jurisdiction(id) {
         Some(j) => j.name.get(lang).to_string(),
         None => lang.pick("巴州以外", "outside the prefecture").to_string(),
