@@ -30,6 +30,15 @@ fn free_port() -> u16 {
 impl Browser {
     /// Starts ChromeDriver and a headless Chromium whose viewport is `width`×`height`.
     pub async fn phone(width: u32, height: u32) -> Browser {
+        Browser::start(width, height, true).await
+    }
+
+    /// A desk browser (no phone emulation) with a `width`×`height` window, as officials use.
+    pub async fn desk(width: u32, height: u32) -> Browser {
+        Browser::start(width, height, false).await
+    }
+
+    async fn start(width: u32, height: u32, phone: bool) -> Browser {
         let port = free_port();
         let driver_bin =
             std::env::var("SHUKUN_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
@@ -68,6 +77,18 @@ impl Browser {
                 }
             }),
         );
+        if !phone
+            && let Some(options) = caps
+                .get_mut("goog:chromeOptions")
+                .and_then(|v| v.as_object_mut())
+        {
+            options.remove("mobileEmulation");
+            if let Some(args) = options.get_mut("args").and_then(|a| a.as_array_mut()) {
+                args.push(serde_json::Value::String(format!(
+                    "--window-size={width},{height}"
+                )));
+            }
+        }
         let chromium = which(&crate::chromium().to_string_lossy());
         if let Some(obj) = caps
             .get_mut("goog:chromeOptions")

@@ -13,6 +13,17 @@ use crate::routes::Page;
 use crate::state::AppState;
 use crate::text::text;
 
+/// Starts the phone app: the server-rendered page (the measures, for the first paint)
+/// gives way to it.
+pub fn start() {
+    for id in ["boot", "ssr"] {
+        if let Some(node) = document().get_element_by_id(id) {
+            node.remove();
+        }
+    }
+    leptos::mount::mount_to_body(App);
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let app = AppState::provide();

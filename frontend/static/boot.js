@@ -32,7 +32,9 @@ if (!capable) {
 
 // A reload works offline where service workers are allowed (not in iOS WeChat: nothing
 // depends on it).
-if ("serviceWorker" in navigator) {
+// The officials' desk (/admin) loads through this file too, but works online only.
+const desk = location.pathname === "/admin" || location.pathname.startsWith("/admin/");
+if ("serviceWorker" in navigator && !desk) {
   // Once the worker controls the page, a reload works offline: say so on the page.
   const ready = () => { document.documentElement.dataset.offlineReady = "true"; };
   navigator.serviceWorker.register("/sw.js").catch(() => {});

@@ -39,7 +39,7 @@ pub struct Reply {
 }
 
 /// Sends a request to the same origin.
-async fn send(
+pub async fn send(
     method: &str,
     path: &str,
     headers: &[(&str, &str)],
@@ -82,7 +82,7 @@ async fn send(
 }
 
 /// A non-2xx reply as an [`Error`].
-fn failure(reply: Reply) -> Error {
+pub fn failure(reply: Reply) -> Error {
     match serde_json::from_str::<ErrorBody>(&reply.text) {
         Ok(body) => Error::Api {
             status: reply.status,
@@ -103,4 +103,64 @@ pub async fn catalog(etag: Option<&str>) -> Result<Option<Reply>, Error> {
         200..=299 => Ok(Some(reply)),
         _ => Err(failure(reply)),
     }
+}
+
+/// A file the server sends (an export, a document): its bytes as a `Blob`, and its
+/// `Content-Disposition` file name when it gives one.
+pub async fn blob(
+    path: &str,
+    headers: &[(&str, &str)],
+) -> Result<(web_sys::Blob, Option<String>), Error> {
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    let request =
+        web_sys::Request::new_with_str_and_init(path, &init).map_err(|_| Error::Network)?;
+    for (name, value) in headers {
+        request
+            .headers()
+            .set(name, value)
+            .map_err(|_| Error::Network)?;
+    }
+    let response: web_sys::Response =
+        JsFuture::from(leptos::prelude::window().fetch_with_request(&request))
+            .await
+            .map_err(|_| Error::Network)?
+            .dyn_into()
+            .map_err(|_| Error::Network)?;
+    let status = response.status();
+    if !(200..300).contains(&status) {
+        let text = match response.text() {
+            Ok(promise) => JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|v| v.as_string()),
+            Err(_) => None,
+        };
+        return Err(failure(Reply {
+            status,
+            text: text.unwrap_or_default(),
+            etag: None,
+        }));
+    }
+    let name = response
+        .headers()
+        .get("Content-Disposition")
+        .ok()
+        .flatten()
+        .and_then(|d| file_name(&d));
+    let promise = response.blob().map_err(|_| Error::Unexpected { status })?;
+    let blob: web_sys::Blob = JsFuture::from(promise)
+        .await
+        .map_err(|_| Error::Network)?
+        .dyn_into()
+        .map_err(|_| Error::Unexpected { status })?;
+    Ok((blob, name))
+}
+
+/// The plain `filename="…"` of a `Content-Disposition` header.
+pub fn file_name(disposition: &str) -> Option<String> {
+    let start = disposition.find("filename=\"")? + "filename=\"".len();
+    let rest = &disposition[start..];
+    let end = rest.find('"')?;
+    Some(rest[..end].to_string()).filter(|n| !n.is_empty())
 }

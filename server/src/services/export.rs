@@ -66,11 +66,7 @@ const HEADERS: [&str; 13] = [
 ];
 
 fn deadline_text(d: DeadlineState) -> &'static str {
-    match d {
-        DeadlineState::OnTime => "正常",
-        DeadlineState::DueSoon => "即将到期",
-        DeadlineState::Overdue => "超期",
-    }
+    shared::i18n::requests::deadline_text(Lang::ZhCn, d)
 }
 
 /// Fen as yuan with two decimals, exactly (`123456` → `1234.56`).

@@ -53,7 +53,14 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let file = file.into_inner();
     // Only the files the build named: nothing else of the directory is reachable.
-    if !app.manifest.files().contains(&file.as_str()) {
+    let known = |f: &&str| *f == file.as_str();
+    if !app
+        .manifest
+        .files()
+        .iter()
+        .chain(app.manifest.desk_files().iter())
+        .any(known)
+    {
         return Err(ApiError::NotFound("no such asset"));
     }
     let base = app.dir.join("assets").join(&file);

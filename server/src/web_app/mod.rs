@@ -35,11 +35,26 @@ pub struct Manifest {
     pub wasm: String,
     pub css: String,
     pub boot: String,
+    /// The officials' desk: a WASM of its own, which phones never load.
+    pub desk: DeskManifest,
+}
+
+/// The desk's files (it shares `boot`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct DeskManifest {
+    pub js: String,
+    pub wasm: String,
+    pub css: String,
 }
 
 impl Manifest {
-    fn files(&self) -> [&str; 4] {
+    /// The phone app's files: what its page loads and its service worker keeps.
+    pub(crate) fn files(&self) -> [&str; 4] {
         [&self.boot, &self.js, &self.wasm, &self.css]
+    }
+
+    pub(crate) fn desk_files(&self) -> [&str; 3] {
+        [&self.desk.js, &self.desk.wasm, &self.desk.css]
     }
 }
 
@@ -60,6 +75,7 @@ impl WebApp {
         let complete = manifest
             .files()
             .iter()
+            .chain(manifest.desk_files().iter())
             .all(|f| dir.join("assets").join(f).is_file());
         if !complete {
             return None;
@@ -82,6 +98,8 @@ pub fn config(cfg: &mut web::ServiceConfig, dir: Option<&Path>) {
             cfg.app_data(web::Data::new(app))
                 .route("/assets/{file}", web::get().to(assets::get))
                 .route("/sw.js", web::get().to(service_worker))
+                .route("/admin", web::get().to(page::desk))
+                .route("/admin/{tail:.*}", web::get().to(page::desk))
                 .default_service(web::get().to(page::get));
         }
         None => {

@@ -168,6 +168,47 @@ pub async fn get(
     res.body(body)
 }
 
+/// The officials' desk: a shell that loads the desk's own WASM (never the phone app's),
+/// with a sentence for browsers that cannot run it.
+pub fn render_desk(app: &WebApp) -> String {
+    let m = &app.manifest;
+    format!(
+        r##"<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<meta name="shukun-js" content="/assets/{js}">
+<meta name="shukun-wasm" content="/assets/{wasm}">
+<title>纾困通 · 工作台</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/assets/{css}">
+<link rel="modulepreload" href="/assets/{js}">
+<link rel="preload" href="/assets/{wasm}" as="fetch" type="application/wasm" crossorigin>
+<script type="module" src="/assets/{boot}"></script>
+</head>
+<body>
+<p id="boot" class="desk-loading" role="status" data-update="此浏览器无法运行工作台，请使用新版 Chrome、Edge 或 360 极速浏览器。">工作台正在加载…</p>
+<noscript><p>工作台需要启用 JavaScript。</p></noscript>
+</body>
+</html>
+"##,
+        js = m.desk.js,
+        wasm = m.desk.wasm,
+        css = m.desk.css,
+        boot = m.boot,
+    )
+}
+
+/// `/admin` and everything under it.
+pub async fn desk(app: web::Data<WebApp>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(render_desk(&app))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,8 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  // The officials' desk is not the phone app: never kept, never served from here.
+  if (url.pathname === "/admin" || url.pathname.startsWith("/admin/")) return;
   // Fingerprinted assets never change: the cache first.
   if (url.pathname.startsWith("/assets/")) {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));

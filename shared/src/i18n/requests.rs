@@ -1,6 +1,6 @@
 //! Sentences about requests: their statuses and the owner's messages.
 
-use crate::application::RequestState;
+use crate::application::{Action, ApplicationKind, DeadlineState, EventKind, RequestState};
 
 use super::Lang;
 
@@ -13,6 +13,55 @@ pub fn status_text(lang: Lang, s: RequestState) -> &'static str {
         RequestState::Approved => ("已批准", "approved"),
         RequestState::Rejected => ("未批准", "rejected"),
         RequestState::Withdrawn => ("已撤回", "withdrawn"),
+    };
+    lang.pick(zh, en)
+}
+
+/// An action in words, as a button names it.
+pub fn action_text(lang: Lang, a: Action) -> &'static str {
+    let (zh, en) = match a {
+        Action::Review => ("受理审核", "take into review"),
+        Action::Ask => ("要求补充材料", "ask for more information"),
+        Action::Answer => ("补充材料", "answer"),
+        Action::Approve => ("批准", "approve"),
+        Action::Reject => ("不予批准", "reject"),
+        Action::Withdraw => ("撤回申请", "withdraw"),
+    };
+    lang.pick(zh, en)
+}
+
+/// A history event in words, as a timeline shows it.
+pub fn event_text(lang: Lang, e: EventKind) -> &'static str {
+    let (zh, en) = match e {
+        EventKind::Filed => ("提交申请", "filed"),
+        EventKind::Review => ("受理审核", "taken into review"),
+        EventKind::Ask => ("要求补充材料", "more information asked"),
+        EventKind::Answer => ("补充材料", "answered"),
+        EventKind::Approve => ("批准", "approved"),
+        EventKind::Reject => ("不予批准", "rejected"),
+        EventKind::Withdraw => ("撤回申请", "withdrawn"),
+        EventKind::Attach => ("上传材料", "document added"),
+    };
+    lang.pick(zh, en)
+}
+
+/// A kind of request in words.
+pub fn kind_text(lang: Lang, k: ApplicationKind) -> &'static str {
+    let (zh, en) = match k {
+        ApplicationKind::UtilityDeferral => ("水电气欠费缓缴", "utility deferral"),
+        ApplicationKind::RentWaiver => ("房租减免", "rent waiver"),
+        ApplicationKind::SkillsReward => ("技能奖补", "skills reward"),
+        ApplicationKind::EvaluationInstitution => ("评价机构备案", "evaluation institution"),
+    };
+    lang.pick(zh, en)
+}
+
+/// Where a request stands against its time limit, as government systems say it.
+pub fn deadline_text(lang: Lang, d: DeadlineState) -> &'static str {
+    let (zh, en) = match d {
+        DeadlineState::OnTime => ("正常", "on time"),
+        DeadlineState::DueSoon => ("即将到期", "due soon"),
+        DeadlineState::Overdue => ("超期", "overdue"),
     };
     lang.pick(zh, en)
 }

@@ -1,0 +1,357 @@
+//! The officials' desk against the real server binary: an owner's phone never loads the
+//! desk's code (checked on the bytes served), and an official decides a request from the
+//! queue in headless Chromium at 1366×768 while an official of another department sees
+//! none of it. Tests wait for elements, never for time; screenshots land in `target/e2e/`.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use e2e::webdriver::Browser;
+use e2e::{Server, http, server_binary};
+use fantoccini::Locator;
+use serde_json::{Value, json};
+
+const DESK: (u32, u32) = (1366, 768);
+const PASSWORD: &str = "Korla-oasis-2022";
+
+/// The `content` of `<meta name="NAME">` in a page.
+fn meta(html: &str, name: &str) -> String {
+    let tag = format!("<meta name=\"{name}\" content=\"");
+    let start = html
+        .find(&tag)
+        .unwrap_or_else(|| panic!("no {name} in the page"))
+        + tag.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// Every `/assets/…` address a page or script names.
+fn assets(text: &str) -> Vec<String> {
+    text.match_indices("/assets/")
+        .map(|(i, _)| {
+            text[i..]
+                .split(['"', '\'', ')', ' ', '>'])
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+async fn bytes(server: &Server, path: &str) -> Vec<u8> {
+    let reply = http()
+        .get(format!("{}{path}", server.base_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 200, "{path}");
+    reply.bytes().await.unwrap().to_vec()
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test]
+async fn an_owners_phone_loads_no_desk_code_and_the_desk_loads_its_own() {
+    let server = Server::start().await;
+    let phone_page = String::from_utf8(bytes(&server, "/").await).unwrap();
+    let desk_page = String::from_utf8(bytes(&server, "/admin").await).unwrap();
+    let sw = String::from_utf8(bytes(&server, "/sw.js").await).unwrap();
+    let desk_wasm = meta(&desk_page, "shukun-wasm");
+    let desk_js = meta(&desk_page, "shukun-js");
+    assert_ne!(desk_wasm, meta(&phone_page, "shukun-wasm"));
+
+    // What the phone loads (its page and every asset it names) and keeps offline (the
+    // service worker's list) holds no desk file and no call to the desk's API.
+    let mut phone_files = assets(&phone_page);
+    phone_files.extend(assets(&sw));
+    phone_files.sort();
+    phone_files.dedup();
+    assert!(phone_files.len() >= 4, "{phone_files:?}");
+    for desk_file in assets(&desk_page) {
+        if !desk_file.contains("/boot-") {
+            assert!(
+                !phone_files.contains(&desk_file),
+                "the phone names {desk_file}"
+            );
+        }
+    }
+    for file in &phone_files {
+        let body = bytes(&server, file).await;
+        assert!(
+            !contains(&body, "/api/v1/admin"),
+            "{file} holds the desk's code"
+        );
+    }
+    // The test can fail: the desk's own WASM does hold it.
+    assert!(contains(
+        &bytes(&server, &desk_wasm).await,
+        "/api/v1/admin/requests"
+    ));
+    assert!(!bytes(&server, &desk_js).await.is_empty());
+}
+
+/// A valid unified social credit code per `n` (check digit computed).
+fn credit_code(n: u32) -> String {
+    const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const WEIGHTS: [u32; 17] = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
+    let mut code = format!("91652800MA{n:07}");
+    let sum: u32 = code
+        .bytes()
+        .zip(WEIGHTS)
+        .map(|(b, w)| ALPHABET.iter().position(|&a| a == b).unwrap() as u32 * w)
+        .sum();
+    code.push(char::from(ALPHABET[((31 - sum % 31) % 31) as usize]));
+    code
+}
+
+/// Creates a staff account with the server's CLI, as an administrator would.
+async fn staff(server: &Server, phone: &str, department: &str) {
+    let out = tokio::process::Command::new(server_binary())
+        .args([
+            "user",
+            "add",
+            "--phone",
+            phone,
+            "--password",
+            PASSWORD,
+            "--role",
+            "official",
+            "--department",
+            department,
+            "--jurisdiction",
+            "korla",
+        ])
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", server.database_file.display()),
+        )
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// An owner renting prefecture SOE premises in Korla registers and files the state-premises
+/// rent waiver (routed to SASAC); returns the owner's token and the request.
+async fn owner_files_a_rent_waiver(server: &Server) -> (String, Value) {
+    let client = http();
+    let base = &server.base_url;
+    let registered: Value = client
+        .post(format!("{base}/api/v1/auth/register"))
+        .json(&json!({
+            "phone": "13800000001",
+            "password": PASSWORD,
+            "business_name": "库尔勒小吃店",
+            "entity_type": "individual_business",
+            "credit_code": credit_code(1),
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = registered["access_token"]
+        .as_str()
+        .expect("registered")
+        .to_string();
+    let reply = client
+        .post(format!("{base}/api/v1/requests"))
+        .bearer_auth(&token)
+        .header("Idempotency-Key", "desk-e2e-1")
+        .json(&json!({
+            "measure": "rent-waiver-state",
+            "kind": "rent_waiver",
+            "answers": {
+                "entity_type": "individual_business",
+                "industry": "catering",
+                "employees": 8,
+                "annual_revenue_fen": 150_000_000,
+                "jurisdiction": "korla",
+                "premises": "rent_prefecture_soe",
+                "highway_service_area": false,
+                "monthly_rent_fen": 300_000,
+                "rent_2022_paid": false
+            },
+            "payload": {
+                "premises_address": "库尔勒市人民东路 1 号",
+                "landlord_type": "prefecture_soe",
+                "landlord_name": "巴州国有资产经营有限公司",
+                "lease_start": "2021-01-01",
+                "lease_end": "2023-12-31",
+                "monthly_rent_fen": 300_000,
+                "rent_2022_paid": false
+            },
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 201);
+    (token, reply.json().await.unwrap())
+}
+
+async fn sign_in(browser: &Browser, phone: &str) {
+    browser
+        .wait_for("input[name='phone']")
+        .await
+        .send_keys(phone)
+        .await
+        .unwrap();
+    browser
+        .wait_for("input[name='password']")
+        .await
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    browser
+        .wait_for("button[type='submit']")
+        .await
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn type_into(browser: &Browser, css: &str, text: &str) {
+    let input = browser.wait_for(css).await;
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+#[tokio::test]
+async fn an_official_decides_a_request_from_the_queue_and_another_department_sees_none() {
+    let server = Server::start().await;
+    staff(&server, "13700000001", "sasac").await;
+    staff(&server, "13700000002", "tax").await;
+    let (owner, filed) = owner_files_a_rent_waiver(&server).await;
+    let id = filed["id"].as_i64().unwrap();
+    let number = filed["number"].as_str().unwrap().to_string();
+
+    let browser = Browser::desk(DESK.0, DESK.1).await;
+    browser.goto(&format!("{}/admin", server.base_url)).await;
+    browser.screenshot("desk-sign-in").await;
+    sign_in(&browser, "13700000001").await;
+
+    // The queue: the SASAC official's request, masked, with its deadline state.
+    let row = browser
+        .wait_for(&format!("tr[data-request='{id}'][data-status='submitted']"))
+        .await;
+    let text = row.text().await.unwrap();
+    assert!(text.contains(&number), "{text}");
+    assert!(text.contains("916528****"), "{text}");
+    assert!(
+        !text.contains(&credit_code(1)),
+        "the credit code is masked: {text}"
+    );
+    browser
+        .wait_for(&format!(
+            "tr[data-request='{id}'] [data-deadline='on_time']"
+        ))
+        .await;
+    browser
+        .wait_for("[data-status='submitted'][role='tab']")
+        .await;
+    browser.screenshot("desk-queue").await;
+
+    // The request: take it into review, then approve seven months of rent.
+    browser
+        .client
+        .find(Locator::LinkText(&number))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for(&format!(
+            ".desk-detail[data-request='{id}'][data-status='submitted']"
+        ))
+        .await;
+    browser.wait_for("[data-eligibility='eligible']").await;
+    browser.screenshot("desk-request").await;
+    browser
+        .wait_for("button[data-action='review']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for(".desk-detail[data-status='in_review']")
+        .await;
+    // Approving without a grant is refused on the page, naming the field.
+    browser
+        .wait_for("button[data-action='approve']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let problem = browser
+        .wait_for(".desk-problem")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(problem.contains("减免月数"), "{problem}");
+    type_into(&browser, "input[name='grant_months']", "7").await;
+    type_into(&browser, "input[name='grant_amount']", "21000").await;
+    type_into(
+        &browser,
+        "textarea[name='comment']",
+        "租赁合同核实无误，减免7个月租金。",
+    )
+    .await;
+    browser
+        .wait_for("button[data-action='approve']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for(".desk-detail[data-status='approved'] [data-event='approve']")
+        .await;
+    let granted = browser.wait_for("[data-grant]").await.text().await.unwrap();
+    assert!(
+        granted.contains("减免 7 个月租金，共 ¥21,000.00"),
+        "{granted}"
+    );
+    browser.screenshot("desk-approved").await;
+
+    // The owner sees the decision and what it grants.
+    let seen: Value = http()
+        .get(format!("{}/api/v1/requests/{id}", server.base_url))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["status"], "approved");
+    assert_eq!(seen["grant"]["months"], 7);
+    assert_eq!(seen["grant"]["amount_fen"], 2_100_000);
+
+    // An official of another department sees none of it.
+    browser
+        .wait_for(".desk-nav button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    sign_in(&browser, "13700000002").await;
+    browser.wait_for(".desk-empty").await;
+    assert!(
+        browser
+            .client
+            .find_all(Locator::Css("tr[data-request]"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    browser.screenshot("desk-queue-other-department").await;
+}

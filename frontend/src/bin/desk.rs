@@ -1,0 +1,6 @@
+//! The officials' desk and the supervising office, under `/admin`: a WASM of its own, so
+//! owners' phones never download it.
+
+fn main() {
+    frontend::desk::start();
+}

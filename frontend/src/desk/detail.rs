@@ -1,0 +1,482 @@
+//! One request as its official sees it: who filed what, the answers and the payload, the
+//! documents (opened in place), the eligibility re-evaluated now with its reasons, the
+//! history as a timeline, and the decisions the state machine allows this official.
+
+use leptos::prelude::*;
+use shared::answers::AnswerKey;
+use shared::api::EligibilityResponse;
+use shared::api::requests::{DecisionRequest, RequestView};
+use shared::application::decision::{DeferredMonth, RentRelief};
+use shared::application::{Action, ApplicationKind, Grant};
+use shared::i18n::Label;
+use shared::i18n::requests::{action_text, event_text, kind_text, status_text};
+use shared::money::Fen;
+
+use super::queue::status_class;
+use super::{LANG, client, describe, use_desk};
+use crate::format::{AmountError, departments_text, money, parse_yuan, status_label};
+
+/// A wire value as an official reads it: money in yuan, booleans as 是/否.
+fn show_value(key: &str, value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Bool(true) => "是".into(),
+        serde_json::Value::Bool(false) => "否".into(),
+        serde_json::Value::Number(n) if key.ends_with("_fen") => {
+            n.as_i64().map(money).unwrap_or_else(|| n.to_string())
+        }
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|i| show_value(key, i))
+            .collect::<Vec<_>>()
+            .join("、"),
+        serde_json::Value::Null => "—".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The label of an answer key, or the key itself for a payload field.
+fn answer_label(key: &str) -> String {
+    AnswerKey::ALL
+        .iter()
+        .find(|k| k.as_str() == key)
+        .map(|k| k.label(LANG).to_string())
+        .unwrap_or_else(|| key.to_string())
+}
+
+fn fields(value: &serde_json::Value) -> impl IntoView + use<> {
+    let rows = value.as_object().map(|o| {
+        o.iter()
+            .map(|(k, v)| {
+                view! { <dt>{answer_label(k)}</dt><dd data-field=k.clone()>{show_value(k, v)}</dd> }
+            })
+            .collect_view()
+    });
+    view! { <dl class="desk-fields">{rows}</dl> }
+}
+
+#[component]
+pub fn RequestPage(id: i64) -> impl IntoView {
+    let desk = use_desk();
+    let request = RwSignal::new(None::<RequestView>);
+    let eligibility = RwSignal::new(None::<EligibilityResponse>);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            match client::get::<RequestView>(desk, &format!("/api/v1/requests/{id}")).await {
+                Ok(view) => {
+                    let body = serde_json::json!({ "answers": view.answers }).to_string();
+                    request.set(Some(view));
+                    match client::call::<EligibilityResponse>(
+                        desk,
+                        "POST",
+                        "/api/v1/eligibility",
+                        &[],
+                        Some(&body),
+                    )
+                    .await
+                    {
+                        Ok(e) => eligibility.set(Some(e)),
+                        Err(e) => desk.fail(&e),
+                    }
+                }
+                Err(e) => desk.fail(&e),
+            }
+        });
+    };
+    load();
+
+    move || {
+        let Some(r) = request.get() else {
+            return view! { <p class="desk-loading" role="status">"正在加载…"</p> }.into_any();
+        };
+        let catalog = desk.catalog.get();
+        let measure = catalog
+            .as_deref()
+            .and_then(|c| c.measure(r.measure))
+            .map(|m| format!("{} {}", m.clause, m.title.get(LANG)))
+            .unwrap_or_else(|| r.measure.as_str().to_string());
+        let departments = catalog
+            .as_deref()
+            .map(|c| departments_text(c, LANG, &r.departments))
+            .unwrap_or_default();
+        let place = match (catalog.as_deref(), r.jurisdiction) {
+            (Some(c), Some(j)) => shared::i18n::jurisdiction_name(c, LANG, j),
+            _ => "—".into(),
+        };
+        let result = eligibility.with(|e| {
+            e.as_ref()
+                .and_then(|e| e.results.iter().find(|m| m.measure == r.measure).cloned())
+        });
+        let check = result.map(|m| {
+            let reasons = m
+                .reasons
+                .into_iter()
+                .map(|reason| {
+                    let (mark, class) = match reason.met {
+                        Some(true) => ("✓", "reason reason--met"),
+                        Some(false) => ("✗", "reason reason--unmet"),
+                        None => ("?", "reason reason--unknown"),
+                    };
+                    view! { <li class=class><span class="reason__mark">{mark}</span>{reason.text}<span class="reason__clause">{reason.clause}</span></li> }
+                })
+                .collect_view();
+            view! {
+                <section class="desk-card" data-eligibility=m.status.as_str()>
+                    <h2>"按申请时的回答重新测算"</h2>
+                    <p><span class=if m.status == shared::Status::Eligible { "chip chip--ok" } else { "chip chip--soon" }>{status_label(LANG, m.status)}</span>
+                        {m.estimate_fen.map(|f| format!(" 测算金额 {}", money(f)))}</p>
+                    <ul class="desk-reasons">{reasons}</ul>
+                </section>
+            }
+        });
+        let documents = r
+            .documents
+            .iter()
+            .map(|d| {
+                let path = format!("/api/v1/requests/{}/documents/{}", r.id, d.id);
+                let label = format!(
+                    "{} · {} · {} KB",
+                    d.purpose,
+                    d.doc_type,
+                    (d.size + 1023) / 1024
+                );
+                view! {
+                    <li>
+                        <button class="desk-link" type="button" on:click=move |_| {
+                            let path = path.clone();
+                            leptos::task::spawn_local(async move {
+                                if let Err(e) = client::download(desk, &path, true).await {
+                                    desk.fail(&e);
+                                }
+                            });
+                        }>{label}</button>
+                    </li>
+                }
+            })
+            .collect_view();
+        let history = r
+            .history
+            .iter()
+            .rev()
+            .map(|e| {
+                view! {
+                    <li class="timeline__item" data-event=e.kind.as_str()>
+                        <time>{super::beijing(e.at)}</time>
+                        <strong>{event_text(LANG, e.kind)}</strong>
+                        <span class=status_class(e.to)>{status_text(LANG, e.to)}</span>
+                        {e.comment.clone().map(|c| view! { <p class="timeline__comment">{c}</p> })}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="desk-page desk-detail" data-request=r.id.to_string() data-status=r.status.as_str()>
+                <h1 class="desk-h1">{r.number.clone()} " " <span class=status_class(r.status)>{status_text(LANG, r.status)}</span></h1>
+                <dl class="desk-fields desk-fields--summary">
+                    <dt>"企业名称"</dt><dd>{r.business_name.clone()}</dd>
+                    <dt>"政策事项"</dt><dd>{measure}</dd>
+                    <dt>"事项类型"</dt><dd>{kind_text(LANG, r.kind)}</dd>
+                    <dt>"属地"</dt><dd>{place}</dd>
+                    <dt>"承办部门"</dt><dd>{departments}</dd>
+                    <dt>"提交时间"</dt><dd>{super::beijing(r.filed_at)}</dd>
+                    <dt>"办结时限"</dt><dd>{r.due_on.format("%Y-%m-%d").to_string()}</dd>
+                </dl>
+                <div class="desk-columns">
+                    <div>
+                        <Decide request=r.clone() on_done=Callback::new(move |view: RequestView| request.set(Some(view))) />
+                        {check}
+                        <section class="desk-card"><h2>"申请内容"</h2>{fields(&r.payload)}</section>
+                        <section class="desk-card"><h2>"自查回答"</h2>{fields(&serde_json::to_value(&r.answers).unwrap_or_default())}</section>
+                    </div>
+                    <div>
+                        <section class="desk-card"><h2>"材料"</h2>
+                            {if r.documents.is_empty() { Some(view! { <p class="desk-hint">"未上传材料。"</p> }) } else { None }}
+                            <ul class="desk-docs">{documents}</ul>
+                        </section>
+                        <section class="desk-card"><h2>"办理记录"</h2><ol class="timeline">{history}</ol></section>
+                    </div>
+                </div>
+            </section>
+        }
+        .into_any()
+    }
+}
+
+/// What an approval granted, in a sentence.
+fn grant_text(grant: &Grant) -> String {
+    match grant {
+        Grant::RentWaiver {
+            months,
+            amount_fen,
+            relief,
+        } => {
+            let how = match relief {
+                Some(RentRelief::Refund) => "，已缴租金退还",
+                Some(RentRelief::Exemption) => "，未缴租金免收",
+                None => "",
+            };
+            format!("减免 {months} 个月租金，共 {}{how}", money(*amount_fen))
+        }
+        Grant::SkillsReward { amount_fen } => format!("奖补 {}", money(*amount_fen)),
+        Grant::EvaluationInstitution {
+            registration_number,
+        } => match registration_number {
+            Some(n) => format!("予以备案，编号 {n}"),
+            None => "予以备案".into(),
+        },
+        Grant::UtilityDeferral {
+            schedule,
+            settle_by,
+            late_fees_waived,
+        } => format!(
+            "缓缴 {} 个月共 {}，{} 前缴清{}",
+            schedule.len(),
+            money(grant.amount_fen()),
+            settle_by.format("%Y-%m-%d"),
+            if *late_fees_waived {
+                "，免收滞纳金"
+            } else {
+                ""
+            }
+        ),
+    }
+}
+
+/// What an approval grants, as typed on the form.
+#[derive(Debug, Clone, Default)]
+struct GrantForm {
+    months: String,
+    amount: String,
+    relief: String,
+    schedule: String,
+    settle_by: String,
+    late_fees_waived: bool,
+    registration: String,
+}
+
+fn yuan(field: &str, typed: &str) -> Result<Fen, String> {
+    parse_yuan(typed).map_err(|e| {
+        let why = match e {
+            AmountError::NotAnAmount => "不是金额",
+            AmountError::TooManyDecimals => "最多两位小数",
+            AmountError::TooLarge => "金额过大",
+        };
+        format!("{field}：{why}")
+    })
+}
+
+impl GrantForm {
+    /// The grant of a kind of request, or the sentence saying which field is wrong.
+    fn grant(&self, kind: ApplicationKind) -> Result<Grant, String> {
+        match kind {
+            ApplicationKind::RentWaiver => Ok(Grant::RentWaiver {
+                months: self
+                    .months
+                    .trim()
+                    .parse()
+                    .map_err(|_| "减免月数：请填写整数".to_string())?,
+                amount_fen: yuan("减免金额", &self.amount)?,
+                relief: match self.relief.as_str() {
+                    "refund" => Some(RentRelief::Refund),
+                    "exemption" => Some(RentRelief::Exemption),
+                    _ => None,
+                },
+            }),
+            ApplicationKind::SkillsReward => Ok(Grant::SkillsReward {
+                amount_fen: yuan("奖补金额", &self.amount)?,
+            }),
+            ApplicationKind::EvaluationInstitution => Ok(Grant::EvaluationInstitution {
+                registration_number: Some(self.registration.trim().to_string())
+                    .filter(|s| !s.is_empty()),
+            }),
+            ApplicationKind::UtilityDeferral => {
+                let mut schedule = Vec::new();
+                for line in self.schedule.lines().filter(|l| !l.trim().is_empty()) {
+                    let mut parts = line.split_whitespace();
+                    let (Some(month), Some(amount)) = (parts.next(), parts.next()) else {
+                        return Err(format!("缓缴计划：“{line}”应为“2022-05 1200.00”"));
+                    };
+                    schedule.push(DeferredMonth {
+                        month: month.to_string(),
+                        amount_fen: yuan("缓缴金额", amount)?,
+                    });
+                }
+                Ok(Grant::UtilityDeferral {
+                    schedule,
+                    settle_by: self
+                        .settle_by
+                        .parse()
+                        .map_err(|_| "缴清日期：请选择日期".to_string())?,
+                    late_fees_waived: self.late_fees_waived,
+                })
+            }
+        }
+    }
+}
+
+/// The actions this official may take now, as the state machine allows them.
+#[component]
+fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView {
+    let desk = use_desk();
+    let comment = RwSignal::new(String::new());
+    let form = RwSignal::new(GrantForm {
+        months: String::new(),
+        amount: String::new(),
+        relief: String::new(),
+        ..GrantForm::default()
+    });
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let kind = request.kind;
+    let id = request.id;
+    let version = request.version;
+    let highway = request.payload.get("rent_2022_paid").is_some()
+        && request.measure.as_str() == "rent-waiver-highway";
+
+    let act = move |action: Action| {
+        if busy.get_untracked() {
+            return;
+        }
+        let note = comment.get_untracked().trim().to_string();
+        if matches!(action, Action::Ask | Action::Reject) && note.is_empty() {
+            problem.set(Some(match action {
+                Action::Ask => "请写明需要补充的材料或信息。".into(),
+                _ => "不予批准须写明理由。".into(),
+            }));
+            return;
+        }
+        let grant = if action == Action::Approve {
+            match form.with_untracked(|f| f.grant(kind)) {
+                Ok(g) => Some(g),
+                Err(why) => {
+                    problem.set(Some(why));
+                    return;
+                }
+            }
+        } else {
+            None
+        };
+        let body = DecisionRequest {
+            action,
+            comment: Some(note).filter(|n| !n.is_empty()),
+            grant,
+        };
+        let Ok(body) = serde_json::to_string(&body) else {
+            return;
+        };
+        problem.set(None);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let version = format!("\"{version}\"");
+            let path = format!("/api/v1/admin/requests/{id}/decision");
+            let reply = client::call::<RequestView>(
+                desk,
+                "POST",
+                &path,
+                &[("If-Match", version.as_str())],
+                Some(&body),
+            )
+            .await;
+            busy.set(false);
+            match reply {
+                Ok(view) => {
+                    comment.set(String::new());
+                    on_done.run(view);
+                }
+                Err(e) => problem.set(Some(describe(&e))),
+            }
+        });
+    };
+
+    let actions = request.allowed_actions.clone();
+    if actions.is_empty() {
+        let granted = request.grant.as_ref().map(grant_text);
+        return view! {
+            <section class="desk-card">
+                {granted.map(|g| view! { <p class="desk-grant-text" data-grant="">"批准内容：" {g}</p> })}
+                <p class="desk-hint">"此申请已办结，或不由您办理。"</p>
+            </section>
+        }
+        .into_any();
+    }
+    let approving = actions.contains(&Action::Approve);
+    let grant_fields = approving.then(|| {
+        let input = move |name: &'static str, label: &'static str, get: fn(&GrantForm) -> String, set: fn(&mut GrantForm, String)| {
+            view! {
+                <label class="desk-field"><span>{label}</span>
+                    <input name=name type="text" prop:value=move || form.with(get)
+                        on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)) } />
+                </label>
+            }
+        };
+        let fields = match kind {
+            ApplicationKind::RentWaiver => view! {
+                {input("grant_months", "减免月数", |f| f.months.clone(), |f, v| f.months = v)}
+                {input("grant_amount", "减免金额（元）", |f| f.amount.clone(), |f, v| f.amount = v)}
+                {highway.then(|| view! {
+                    <label class="desk-field"><span>"方式"</span>
+                        <select name="grant_relief" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.relief = v) }>
+                            <option value="">"请选择"</option>
+                            <option value="refund">"已缴租金予以退还"</option>
+                            <option value="exemption">"未缴租金予以免收"</option>
+                        </select>
+                    </label>
+                })}
+            }
+            .into_any(),
+            ApplicationKind::SkillsReward => {
+                input("grant_amount", "奖补金额（元）", |f| f.amount.clone(), |f, v| f.amount = v).into_any()
+            }
+            ApplicationKind::EvaluationInstitution => input(
+                "grant_registration",
+                "备案编号（可选）",
+                |f| f.registration.clone(),
+                |f, v| f.registration = v,
+            )
+            .into_any(),
+            ApplicationKind::UtilityDeferral => view! {
+                <label class="desk-field"><span>"缓缴计划（每行：月份 金额）"</span>
+                    <textarea name="grant_schedule" rows="4" placeholder="2022-05 1200.00"
+                        prop:value=move || form.with(|f| f.schedule.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.schedule = v) }></textarea>
+                </label>
+                <label class="desk-field"><span>"缴清日期"</span>
+                    <input name="grant_settle_by" type="date" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.settle_by = v) } />
+                </label>
+                <label class="desk-check">
+                    <input name="grant_late_fees_waived" type="checkbox" on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| f.late_fees_waived = on) } />
+                    <span>"免收滞纳金"</span>
+                </label>
+            }
+            .into_any(),
+        };
+        view! { <fieldset class="desk-grant"><legend>"批准内容"</legend>{fields}</fieldset> }
+    });
+    let buttons = actions
+        .into_iter()
+        .map(|a| {
+            let class = match a {
+                Action::Approve => "desk-button desk-button--primary",
+                Action::Reject => "desk-button desk-button--warn",
+                _ => "desk-button",
+            };
+            view! {
+                <button class=class type="button" data-action=a.as_str() disabled=move || busy.get()
+                    on:click=move |_| act(a)>{action_text(LANG, a)}</button>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="desk-card desk-decide">
+            <h2>"办理"</h2>
+            <label class="desk-field"><span>"意见（要求补充材料、不予批准时必填，会发给申请人）"</span>
+                <textarea name="comment" rows="3" prop:value=move || comment.get()
+                    on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+            </label>
+            {grant_fields}
+            {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
+            <div class="desk-actions">{buttons}</div>
+        </section>
+    }
+    .into_any()
+}

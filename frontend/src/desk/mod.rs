@@ -1,0 +1,335 @@
+//! The officials' desk and the supervising office, under `/admin`: sign in, the queue, a
+//! request and its decision, the supervision dashboard. Wider than the phone app, for a
+//! desk browser; every type, label and allowed action comes from `shared`.
+
+mod client;
+mod dashboard;
+mod detail;
+mod queue;
+pub mod routes;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use shared::account::Role;
+use shared::account::api::{Me, TokenResponse};
+use shared::{Catalog, Lang};
+
+use crate::api;
+use crate::format::error_message;
+pub use routes::DeskPage;
+use wasm_bindgen::JsCast;
+
+/// The desk speaks Chinese: its users are the prefecture's officials.
+pub const LANG: Lang = Lang::ZhCn;
+
+const SESSION_KEY: &str = "shukun.desk.session.v1";
+
+/// Everything the desk's pages share.
+#[derive(Clone, Copy)]
+pub struct Desk {
+    /// The tokens of the signed-in official (kept for the browser tab only).
+    pub session: RwSignal<Option<TokenResponse>>,
+    pub me: RwSignal<Option<Me>>,
+    pub page: RwSignal<DeskPage>,
+    pub catalog: RwSignal<Option<Arc<Catalog>>>,
+    /// A sentence for the official after something failed, until the next action.
+    pub notice: RwSignal<Option<String>>,
+}
+
+pub fn use_desk() -> Desk {
+    expect_context::<Desk>()
+}
+
+fn session_store() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+impl Desk {
+    /// Goes to a page, as a link would.
+    pub fn navigate(self, page: DeskPage) {
+        if let Ok(history) = window().history() {
+            let _ =
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page.path()));
+        }
+        self.notice.set(None);
+        self.page.set(page);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+
+    /// Signs out here (the server forgets the refresh token too).
+    pub fn sign_out(self) {
+        if let Some(tokens) = self.session.get_untracked() {
+            let body = serde_json::json!({ "refresh_token": tokens.refresh_token }).to_string();
+            leptos::task::spawn_local(async move {
+                let _ = api::send("POST", "/api/v1/auth/logout", &[], Some(&body)).await;
+            });
+        }
+        self.forget();
+        // Whoever signs in next starts at their own queue.
+        self.navigate(DeskPage::Queue);
+    }
+
+    /// Drops the session (an expired or refused token): the sign-in form shows.
+    pub fn forget(self) {
+        if let Some(store) = session_store() {
+            let _ = store.remove_item(SESSION_KEY);
+        }
+        self.session.set(None);
+        self.me.set(None);
+    }
+
+    /// Explains a failed call; a refused token signs out.
+    pub fn fail(self, error: &api::Error) {
+        if matches!(error, api::Error::Api { status: 401, .. }) {
+            self.forget();
+        }
+        self.notice.set(Some(describe(error)));
+    }
+
+    fn signed_in(self, tokens: TokenResponse) {
+        if let (Some(store), Ok(text)) = (session_store(), serde_json::to_string(&tokens)) {
+            let _ = store.set_item(SESSION_KEY, &text);
+        }
+        self.session.set(Some(tokens));
+        self.load_me();
+    }
+
+    fn load_me(self) {
+        leptos::task::spawn_local(async move {
+            match client::get::<Me>(self, "/api/v1/me").await {
+                Ok(me) if me.role.is_staff() => self.me.set(Some(me)),
+                Ok(_) => {
+                    self.forget();
+                    self.notice.set(Some(
+                        "这是企业账号：工作台只供各部门工作人员和督办人员使用。".into(),
+                    ));
+                }
+                Err(e) => self.fail(&e),
+            }
+        });
+    }
+
+    fn load_catalog(self) {
+        leptos::task::spawn_local(async move {
+            match api::catalog(None).await {
+                Ok(Some(reply)) => {
+                    if let Ok(catalog) = Catalog::parse_served(&reply.text) {
+                        self.catalog.set(Some(Arc::new(catalog)));
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => self.notice.set(Some(describe(&e))),
+            }
+        });
+    }
+}
+
+/// A moment as officials read it: Beijing time, to the minute.
+pub fn beijing(at: chrono::DateTime<chrono::Utc>) -> String {
+    match chrono::FixedOffset::east_opt(8 * 3600) {
+        Some(offset) => at
+            .with_timezone(&offset)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        None => at.format("%Y-%m-%d %H:%M UTC").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn officials_read_times_in_beijing_time() {
+        let at = "2022-06-01T16:30:00Z".parse().unwrap();
+        assert_eq!(super::beijing(at), "2022-06-02 00:30");
+    }
+}
+
+/// A failed call in a sentence, with the server's own message when it sent one.
+pub fn describe(error: &api::Error) -> String {
+    match error {
+        api::Error::Api { body, .. } => {
+            let sentence = error_message(LANG, error);
+            if body.error.message.is_empty() {
+                sentence.to_string()
+            } else {
+                format!("{sentence}（{}）", body.error.message)
+            }
+        }
+        other => error_message(LANG, other).to_string(),
+    }
+}
+
+/// Starts the desk.
+pub fn start() {
+    if let Some(node) = document().get_element_by_id("boot") {
+        node.remove();
+    }
+    leptos::mount::mount_to_body(DeskApp);
+}
+
+#[component]
+fn DeskApp() -> impl IntoView {
+    let saved = session_store()
+        .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str::<TokenResponse>(&text).ok());
+    let desk = Desk {
+        session: RwSignal::new(saved.clone()),
+        me: RwSignal::new(None),
+        page: RwSignal::new(DeskPage::from_path(
+            &window().location().pathname().unwrap_or_default(),
+        )),
+        catalog: RwSignal::new(None),
+        notice: RwSignal::new(None),
+    };
+    provide_context(desk);
+    desk.load_catalog();
+    if saved.is_some() {
+        desk.load_me();
+    }
+    // The browser's back and forward buttons.
+    let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        desk.page.set(DeskPage::from_path(
+            &window().location().pathname().unwrap_or_default(),
+        ));
+    });
+    let _ = window().add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    on_pop.forget();
+
+    let body = move || {
+        if desk.session.with(Option::is_none) {
+            return view! { <SignIn /> }.into_any();
+        }
+        if desk.me.with(Option::is_none) || desk.catalog.with(Option::is_none) {
+            return view! { <p class="desk-loading" role="status">"正在加载…"</p> }.into_any();
+        }
+        match desk.page.get() {
+            DeskPage::Queue => view! { <queue::QueuePage /> }.into_any(),
+            DeskPage::Request(id) => view! { <detail::RequestPage id=id /> }.into_any(),
+            DeskPage::Dashboard => view! { <dashboard::DashboardPage /> }.into_any(),
+        }
+    };
+    view! {
+        <header class="desk-bar">
+            <a class="desk-bar__title" href="/admin" on:click=move |ev| {
+                ev.prevent_default();
+                desk.navigate(DeskPage::Queue);
+            }>"纾困通 · 工作台"</a>
+            <Nav />
+        </header>
+        <main class="desk-main">
+            {move || desk.notice.get().map(|n| view! { <p class="desk-notice" role="alert">{n}</p> })}
+            {body}
+        </main>
+    }
+}
+
+/// The pages this official may open, and who is signed in.
+#[component]
+fn Nav() -> impl IntoView {
+    let desk = use_desk();
+    move || {
+        let me = desk.me.get()?;
+        let supervises = matches!(me.role, Role::Supervisor | Role::Admin);
+        let who = match (me.department, desk.catalog.get()) {
+            (Some(d), Some(catalog)) => catalog
+                .department(d)
+                .map(|dep| dep.name.get(LANG).to_string())
+                .unwrap_or_default(),
+            _ => role_text(me.role).to_string(),
+        };
+        let link = move |page: DeskPage, label: &'static str| {
+            view! {
+                <a
+                    class="desk-nav__link"
+                    class:desk-nav__link--current=move || desk.page.get().section() == page
+                    href=page.path()
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        desk.navigate(page);
+                    }
+                >
+                    {label}
+                </a>
+            }
+        };
+        Some(view! {
+            <nav class="desk-nav" aria-label="工作台">
+                {link(DeskPage::Queue, "待办申请")}
+                {supervises.then(|| link(DeskPage::Dashboard, "督办看板"))}
+                <span class="desk-nav__who">{who} " · " {me.phone.masked()}</span>
+                <button class="desk-button desk-button--plain" type="button" on:click=move |_| desk.sign_out()>
+                    "退出"
+                </button>
+            </nav>
+        })
+    }
+}
+
+fn role_text(role: Role) -> &'static str {
+    match role {
+        Role::Applicant => "企业",
+        Role::Official => "工作人员",
+        Role::Supervisor => "督办人员",
+        Role::Admin => "管理员",
+    }
+}
+
+/// Phone and password; the page asked for shows once signed in.
+#[component]
+fn SignIn() -> impl IntoView {
+    let desk = use_desk();
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let body = serde_json::json!({
+            "phone": phone.get_untracked().trim(),
+            "password": password.get_untracked(),
+        })
+        .to_string();
+        leptos::task::spawn_local(async move {
+            let reply = api::send("POST", "/api/v1/auth/login", &[], Some(&body)).await;
+            busy.set(false);
+            match reply {
+                Ok(r) if (200..300).contains(&r.status) => {
+                    match serde_json::from_str::<TokenResponse>(&r.text) {
+                        Ok(tokens) => {
+                            desk.notice.set(None);
+                            desk.signed_in(tokens);
+                        }
+                        Err(_) => desk.fail(&api::Error::Unexpected { status: r.status }),
+                    }
+                }
+                Ok(r) => desk.fail(&api::failure(r)),
+                Err(e) => desk.fail(&e),
+            }
+        });
+    };
+    view! {
+        <form class="desk-signin" on:submit=submit>
+            <h1>"工作人员登录"</h1>
+            <label class="desk-field">
+                <span>"手机号"</span>
+                <input name="phone" type="tel" autocomplete="username" inputmode="numeric"
+                    prop:value=move || phone.get()
+                    on:input=move |ev| phone.set(event_target_value(&ev)) />
+            </label>
+            <label class="desk-field">
+                <span>"密码"</span>
+                <input name="password" type="password" autocomplete="current-password"
+                    prop:value=move || password.get()
+                    on:input=move |ev| password.set(event_target_value(&ev)) />
+            </label>
+            <button class="desk-button desk-button--primary" type="submit" disabled=move || busy.get()>
+                "登录"
+            </button>
+            <p class="desk-hint">"账号由管理员开设；忘记密码请联系本部门管理员。"</p>
+        </form>
+    }
+}

@@ -1,0 +1,311 @@
+//! The queue: the requests routed to this official (all of them for supervisors), with
+//! filters, search, counts per status, deadline colours, pages, and the 台账 exports.
+
+use leptos::prelude::*;
+use shared::api::desk::{QueueItem, QueueResponse};
+use shared::application::{ApplicationKind, DeadlineState, RequestState};
+use shared::i18n::requests::{deadline_text, kind_text, status_text};
+
+use super::{DeskPage, LANG, client, use_desk};
+
+/// The filters on screen; every change goes back to the first page.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Filters {
+    status: String,
+    kind: String,
+    measure: String,
+    jurisdiction: String,
+    from: String,
+    to: String,
+    overdue: bool,
+    q: String,
+}
+
+impl Filters {
+    /// The query string of the queue and of its exports (without `cursor`).
+    fn query(&self) -> String {
+        let Ok(params) = web_sys::UrlSearchParams::new() else {
+            return String::new();
+        };
+        for (name, value) in [
+            ("status", &self.status),
+            ("kind", &self.kind),
+            ("measure", &self.measure),
+            ("jurisdiction", &self.jurisdiction),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("q", &self.q),
+        ] {
+            let value = value.trim();
+            if !value.is_empty() {
+                params.append(name, value);
+            }
+        }
+        if self.overdue {
+            params.append("overdue", "true");
+        }
+        params.to_string().into()
+    }
+}
+
+/// The wire name of a deadline state, for tests and assistive tools.
+fn deadline_name(d: DeadlineState) -> &'static str {
+    match d {
+        DeadlineState::OnTime => "on_time",
+        DeadlineState::DueSoon => "due_soon",
+        DeadlineState::Overdue => "overdue",
+    }
+}
+
+fn deadline_class(d: DeadlineState) -> &'static str {
+    match d {
+        DeadlineState::OnTime => "chip chip--ok",
+        DeadlineState::DueSoon => "chip chip--soon",
+        DeadlineState::Overdue => "chip chip--late",
+    }
+}
+
+pub fn status_class(s: RequestState) -> &'static str {
+    match s {
+        RequestState::Submitted => "chip chip--new",
+        RequestState::InReview => "chip chip--work",
+        RequestState::NeedsInfo => "chip chip--soon",
+        RequestState::Approved => "chip chip--ok",
+        RequestState::Rejected => "chip chip--late",
+        RequestState::Withdrawn => "chip",
+    }
+}
+
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let desk = use_desk();
+    let filters = RwSignal::new(Filters::default());
+    // The search box applies on Enter or the button, not on every key.
+    let typed = RwSignal::new(String::new());
+    // Cursors of the pages before this one, for "previous".
+    let cursors = RwSignal::new(Vec::<Option<String>>::new());
+    let cursor = RwSignal::new(None::<String>);
+    let reply = RwSignal::new(None::<QueueResponse>);
+    let loading = RwSignal::new(false);
+
+    Effect::new(move |_| {
+        let mut query = filters.get().query();
+        if let Some(c) = cursor.get()
+            && let Ok(params) = web_sys::UrlSearchParams::new_with_str(&query)
+        {
+            params.append("cursor", &c);
+            query = params.to_string().into();
+        }
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            let path = format!("/api/v1/admin/requests?{query}");
+            match client::get::<QueueResponse>(desk, &path).await {
+                Ok(r) => reply.set(Some(r)),
+                Err(e) => desk.fail(&e),
+            }
+            loading.set(false);
+        });
+    });
+
+    let change = move |edit: &dyn Fn(&mut Filters)| {
+        cursors.set(Vec::new());
+        cursor.set(None);
+        filters.update(|f| edit(f));
+    };
+
+    let catalog = move || desk.catalog.get();
+    let status_tabs = move || {
+        let counts = reply.with(|r| r.as_ref().map(|r| r.counts.clone()).unwrap_or_default());
+        let total: u64 = counts.values().sum();
+        let current = filters.with(|f| f.status.clone());
+        let tab = move |value: &'static str, label: String| {
+            let selected = current == value;
+            view! {
+                <button type="button" role="tab" class="desk-tab" class:desk-tab--current=selected
+                    aria-selected=selected.to_string() data-status=value
+                    on:click=move |_| change(&|f: &mut Filters| f.status = value.to_string())>
+                    {label}
+                </button>
+            }
+        };
+        let mut tabs = vec![tab("", format!("全部 {total}"))];
+        for &s in RequestState::ALL {
+            let n = counts.get(&s).copied().unwrap_or(0);
+            tabs.push(tab(s.as_str(), format!("{} {n}", status_text(LANG, s))));
+        }
+        view! { <div class="desk-tabs" role="tablist">{tabs}</div> }
+    };
+
+    let selects = move || {
+        let catalog = catalog()?;
+        let measures = catalog
+            .measures
+            .iter()
+            .filter(|m| m.application_kind.is_some())
+            .map(|m| {
+                let id = m.id.as_str();
+                view! { <option value=id>{format!("{} {}", m.clause, m.title.get(LANG))}</option> }
+            })
+            .collect_view();
+        let places = catalog
+            .jurisdictions
+            .iter()
+            .map(|j| view! { <option value=j.id.as_str()>{j.name.get(LANG).to_string()}</option> })
+            .collect_view();
+        let kinds = ApplicationKind::ALL
+            .iter()
+            .map(|&k| view! { <option value=k.as_str()>{kind_text(LANG, k)}</option> })
+            .collect_view();
+        Some(view! {
+            <label class="desk-filter"><span>"事项类型"</span>
+                <select name="kind" on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.kind = v.clone()) }>
+                    <option value="">"全部"</option>{kinds}
+                </select>
+            </label>
+            <label class="desk-filter"><span>"政策事项"</span>
+                <select name="measure" on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.measure = v.clone()) }>
+                    <option value="">"全部"</option>{measures}
+                </select>
+            </label>
+            <label class="desk-filter"><span>"属地"</span>
+                <select name="jurisdiction" on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.jurisdiction = v.clone()) }>
+                    <option value="">"全部"</option>{places}
+                </select>
+            </label>
+        })
+    };
+
+    let export = move |format: &'static str| {
+        let query = filters.get_untracked().query();
+        leptos::task::spawn_local(async move {
+            let sep = if query.is_empty() { "" } else { "&" };
+            let path = format!("/api/v1/admin/requests/export?format={format}{sep}{query}");
+            if let Err(e) = client::download(desk, &path, false).await {
+                desk.fail(&e);
+            }
+        });
+    };
+
+    let rows = move || {
+        let items = reply.with(|r| r.as_ref().map(|r| r.items.clone()).unwrap_or_default());
+        if items.is_empty() {
+            return view! { <tr><td class="desk-empty" colspan="9">"没有符合条件的申请。"</td></tr> }
+                .into_any();
+        }
+        let catalog = catalog();
+        items
+            .into_iter()
+            .map(|item| row(item, catalog.as_deref()))
+            .collect_view()
+            .into_any()
+    };
+
+    view! {
+        <section class="desk-page">
+            <h1 class="desk-h1">"待办申请"</h1>
+            {status_tabs}
+            <form class="desk-filters" on:submit=move |ev| {
+                ev.prevent_default();
+                let q = typed.get_untracked();
+                change(&|f: &mut Filters| f.q = q.clone());
+            }>
+                <label class="desk-filter desk-filter--wide"><span>"搜索"</span>
+                    <input name="q" type="search" placeholder="申请编号、企业名称或统一社会信用代码"
+                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
+                </label>
+                {selects}
+                <label class="desk-filter"><span>"提交日期自"</span>
+                    <input name="from" type="date" on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.from = v.clone()) } />
+                </label>
+                <label class="desk-filter"><span>"至"</span>
+                    <input name="to" type="date" on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.to = v.clone()) } />
+                </label>
+                <label class="desk-check">
+                    <input name="overdue" type="checkbox" on:change=move |ev| { let on = event_target_checked(&ev); change(&|f: &mut Filters| f.overdue = on) } />
+                    <span>"只看超期"</span>
+                </label>
+                <button class="desk-button desk-button--primary" type="submit">"查询"</button>
+                <span class="desk-filters__end">
+                    <button class="desk-button" type="button" on:click=move |_| export("xlsx")>"导出 Excel"</button>
+                    <button class="desk-button" type="button" on:click=move |_| export("csv")>"导出 CSV"</button>
+                </span>
+            </form>
+            <table class="desk-table" aria-busy=move || loading.get().to_string()>
+                <thead>
+                    <tr>
+                        <th scope="col">"申请编号"</th>
+                        <th scope="col">"企业名称"</th>
+                        <th scope="col">"统一社会信用代码"</th>
+                        <th scope="col">"政策事项"</th>
+                        <th scope="col">"属地"</th>
+                        <th scope="col">"提交时间"</th>
+                        <th scope="col">"办结时限"</th>
+                        <th scope="col">"时限"</th>
+                        <th scope="col">"状态"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <nav class="desk-pager" aria-label="翻页">
+                <button class="desk-button" type="button"
+                    disabled=move || cursors.with(Vec::is_empty)
+                    on:click=move |_| {
+                        let mut stack = cursors.get_untracked();
+                        let previous = stack.pop().flatten();
+                        cursors.set(stack);
+                        cursor.set(previous);
+                    }>"上一页"</button>
+                <button class="desk-button" type="button"
+                    disabled=move || reply.with(|r| r.as_ref().and_then(|r| r.next_cursor.as_ref()).is_none())
+                    on:click=move |_| {
+                        let next = reply.with_untracked(|r| r.as_ref().and_then(|r| r.next_cursor.clone()));
+                        if next.is_some() {
+                            cursors.update(|s| s.push(cursor.get_untracked()));
+                            cursor.set(next);
+                        }
+                    }>"下一页"</button>
+            </nav>
+        </section>
+    }
+}
+
+fn row(item: QueueItem, catalog: Option<&shared::Catalog>) -> impl IntoView + use<> {
+    let desk = use_desk();
+    let measure = catalog
+        .and_then(|c| c.measure(item.measure))
+        .map(|m| m.title.get(LANG).to_string())
+        .unwrap_or_else(|| item.measure.as_str().to_string());
+    let place = match (catalog, item.jurisdiction) {
+        (Some(c), Some(j)) => shared::i18n::jurisdiction_name(c, LANG, j),
+        _ => String::new(),
+    };
+    let id = item.id;
+    let open = !matches!(
+        item.status,
+        RequestState::Approved | RequestState::Rejected | RequestState::Withdrawn
+    );
+    view! {
+        <tr data-request=id.to_string() data-status=item.status.as_str()>
+            <td>
+                <a href=DeskPage::Request(id).path() on:click=move |ev| {
+                    ev.prevent_default();
+                    desk.navigate(DeskPage::Request(id));
+                }>{item.number}</a>
+            </td>
+            <td>{item.business_name}</td>
+            <td class="desk-mono">{item.credit_code}</td>
+            <td>{measure}</td>
+            <td>{place}</td>
+            <td>{super::beijing(item.submitted_at)}</td>
+            <td>{item.due_at.format("%Y-%m-%d").to_string()}</td>
+            <td>
+                {open.then(|| view! {
+                    <span class=deadline_class(item.deadline_state) data-deadline=deadline_name(item.deadline_state)>
+                        {deadline_text(LANG, item.deadline_state)}
+                    </span>
+                })}
+            </td>
+            <td><span class=status_class(item.status)>{status_text(LANG, item.status)}</span></td>
+        </tr>
+    }
+}

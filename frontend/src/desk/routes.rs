@@ -1,0 +1,56 @@
+//! The desk's addresses, from one enum: every page has one path under `/admin`.
+
+/// A page of the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeskPage {
+    /// The requests routed to the official (all of them for supervisors).
+    Queue,
+    /// One request, by id.
+    Request(i64),
+    /// The supervision dashboard.
+    Dashboard,
+}
+
+impl DeskPage {
+    pub fn path(self) -> String {
+        match self {
+            DeskPage::Queue => "/admin".to_string(),
+            DeskPage::Request(id) => format!("/admin/requests/{id}"),
+            DeskPage::Dashboard => "/admin/dashboard".to_string(),
+        }
+    }
+
+    /// The page of a path; an unknown one is the queue.
+    pub fn from_path(path: &str) -> DeskPage {
+        let path = path.trim_end_matches('/');
+        if path == "/admin/dashboard" {
+            return DeskPage::Dashboard;
+        }
+        path.strip_prefix("/admin/requests/")
+            .and_then(|id| id.parse().ok())
+            .map_or(DeskPage::Queue, DeskPage::Request)
+    }
+
+    /// The navigation entry a page belongs to (a request belongs to the queue).
+    pub fn section(self) -> DeskPage {
+        match self {
+            DeskPage::Request(_) => DeskPage::Queue,
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_desk_page_has_a_path_that_names_it_again() {
+        for page in [DeskPage::Queue, DeskPage::Request(42), DeskPage::Dashboard] {
+            assert_eq!(DeskPage::from_path(&page.path()), page);
+        }
+        assert_eq!(DeskPage::from_path("/admin/"), DeskPage::Queue);
+        assert_eq!(DeskPage::from_path("/admin/requests/x"), DeskPage::Queue);
+        assert_eq!(DeskPage::Request(7).section(), DeskPage::Queue);
+    }
+}

@@ -1,0 +1,15 @@
+//! Shukun's web apps, two WASM entries of one crate: the owner's phone app (`src/main.rs`)
+//! and the officials' desk (`src/bin/desk.rs`). They share the API client, storage and
+//! formatting; each binary carries only the code it reaches (LTO drops the rest), so an
+//! owner's phone never downloads the desk.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod desk;
+pub mod format;
+pub mod pages;
+pub mod routes;
+pub mod state;
+pub mod storage;
+pub mod text;
