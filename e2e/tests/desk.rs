@@ -107,23 +107,28 @@ fn credit_code(n: u32) -> String {
     code
 }
 
-/// Creates a staff account with the server's CLI, as an administrator would.
+/// Creates an official of `department` in Korla with the server's CLI.
 async fn staff(server: &Server, phone: &str, department: &str) {
-    let out = tokio::process::Command::new(server_binary())
-        .args([
-            "user",
-            "add",
-            "--phone",
-            phone,
-            "--password",
-            PASSWORD,
+    staff_with(
+        server,
+        phone,
+        &[
             "--role",
             "official",
             "--department",
             department,
             "--jurisdiction",
             "korla",
-        ])
+        ],
+    )
+    .await;
+}
+
+/// Creates a staff account with the server's CLI, as an administrator would.
+async fn staff_with(server: &Server, phone: &str, role: &[&str]) {
+    let out = tokio::process::Command::new(server_binary())
+        .args(["user", "add", "--phone", phone, "--password", PASSWORD])
+        .args(role)
         .env(
             "DATABASE_URL",
             format!("sqlite://{}?mode=rwc", server.database_file.display()),
@@ -354,4 +359,146 @@ async fn an_official_decides_a_request_from_the_queue_and_another_department_see
             .is_empty()
     );
     browser.screenshot("desk-queue-other-department").await;
+}
+
+async fn login(server: &Server, phone: &str) -> String {
+    let reply: Value = http()
+        .post(format!("{}/api/v1/auth/login", server.base_url))
+        .json(&json!({ "phone": phone, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    reply["access_token"]
+        .as_str()
+        .expect("signed in")
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_account() {
+    let server = Server::start().await;
+    staff(&server, "13700000001", "sasac").await;
+    staff_with(&server, "13700000003", &["--role", "supervisor"]).await;
+    staff_with(&server, "13700000004", &["--role", "admin"]).await;
+    let (_, filed) = owner_files_a_rent_waiver(&server).await;
+    let id = filed["id"].as_i64().unwrap();
+    let official = login(&server, "13700000001").await;
+    let decided = http()
+        .post(format!(
+            "{}/api/v1/admin/requests/{id}/decision",
+            server.base_url
+        ))
+        .bearer_auth(&official)
+        .header("If-Match", filed["version"].to_string())
+        .json(&json!({ "action": "review" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(decided.status(), 200);
+
+    let browser = Browser::desk(DESK.0, DESK.1).await;
+    browser
+        .goto(&format!("{}/admin/dashboard", server.base_url))
+        .await;
+    sign_in(&browser, "13700000003").await;
+    // The page asked for shows once signed in: the dashboard, Korla's row with one received.
+    browser.wait_for(".desk-chart svg rect").await;
+    let korla = browser
+        .client
+        .find(Locator::XPath(
+            "//table[caption='按属地']//tr[th[normalize-space()='库尔勒市']]/td[1]",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(korla.text().await.unwrap(), "1", "Korla received one request");
+    browser.screenshot("desk-dashboard").await;
+    // Drill down from a jurisdiction to its requests.
+    browser
+        .client
+        .find(Locator::XPath("//button[normalize-space()='库尔勒市']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for(&format!("tr[data-request='{id}'][data-status='in_review']"))
+        .await;
+    // A supervisor reads but does not decide.
+    browser
+        .client
+        .find(Locator::LinkText(filed["number"].as_str().unwrap()))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for(".desk-detail[data-status='in_review']")
+        .await;
+    assert!(
+        browser
+            .client
+            .find_all(Locator::Css("button[data-action]"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // An administrator opens an official's account on the users page.
+    browser
+        .wait_for(".desk-nav button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    sign_in(&browser, "13700000004").await;
+    browser
+        .wait_for("a.desk-nav__link[href='/admin/users']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser.wait_for("tr[data-user]").await;
+    type_into(&browser, "input[name='new_phone']", "13700000005").await;
+    type_into(&browser, "input[name='new_password']", "Bohu-lake-2022").await;
+    browser
+        .wait_for("select[name='new_department'] option[value='tax']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for("input[name='jurisdictions'][value='bohu']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let before = browser
+        .client
+        .find_all(Locator::Css("tr[data-user]"))
+        .await
+        .unwrap()
+        .len();
+    browser
+        .wait_for(".desk-newuser button[type='submit']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for(&format!("tr[data-user]:nth-child({})", before + 1))
+        .await;
+    browser.screenshot("desk-users").await;
+    // The new official can sign in with the password the administrator gave.
+    let reply = http()
+        .post(format!("{}/api/v1/auth/login", server.base_url))
+        .json(&json!({ "phone": "13700000005", "password": "Bohu-lake-2022" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 200);
 }

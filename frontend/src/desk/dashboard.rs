@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use shared::api::desk::{DashboardResponse, DashboardRow, WeekFigures};
 
+use super::queue::Filters;
 use super::{LANG, client, use_desk};
 use crate::format::money;
 
@@ -17,22 +18,44 @@ fn days(d: Option<f64>) -> String {
     d.map(|d| format!("{d:.1}")).unwrap_or_else(|| "—".into())
 }
 
+/// A table of figures; `drill` gives the queue's filters for a row, where the queue can
+/// show that row's requests (it filters by jurisdiction, not by department).
 fn table<K: Copy + 'static>(
     caption: &'static str,
     rows: Vec<DashboardRow<K>>,
     name: impl Fn(K) -> String + 'static,
+    drill: Option<fn(K) -> Filters>,
 ) -> impl IntoView {
+    let desk = use_desk();
     let body = rows
         .into_iter()
         .map(|r| {
             let late = r.overdue_now > 0;
+            let key = r.key;
+            let title = name(key);
+            let overdue = r.overdue_now;
+            let (head, overdue_cell) = match drill {
+                Some(filters) => (
+                    view! {
+                        <button class="desk-link" type="button" on:click=move |_| desk.open_queue(filters(key))>{title}</button>
+                    }
+                    .into_any(),
+                    view! {
+                        <button class="desk-link" type="button" data-drill="overdue" on:click=move |_| {
+                            desk.open_queue(Filters { overdue: true, ..filters(key) })
+                        }>{overdue}</button>
+                    }
+                    .into_any(),
+                ),
+                None => (title.into_any(), overdue.into_any()),
+            };
             view! {
                 <tr class:desk-row--late=late>
-                    <th scope="row">{name(r.key)}</th>
+                    <th scope="row">{head}</th>
                     <td>{r.received}</td>
                     <td>{r.decided}</td>
                     <td>{rate(r.on_time_rate)}</td>
-                    <td class="desk-num--late">{r.overdue_now}</td>
+                    <td class="desk-num--late">{overdue_cell}</td>
                     <td>{days(r.avg_working_days_to_decide)}</td>
                     <td>{money(r.approved_fen)}</td>
                     <td>{r.businesses_helped}</td>
@@ -116,8 +139,9 @@ pub fn DashboardPage() -> impl IntoView {
                 {trend(&f.weeks)}
                 {table("按部门", f.departments, move |d| {
                     c1.department(d).map(|d| d.name.get(LANG).to_string()).unwrap_or_default()
-                })}
-                {table("按属地", f.jurisdictions, move |j| shared::i18n::jurisdiction_name(&c2, LANG, j))}
+                }, None)}
+                {table("按属地", f.jurisdictions, move |j| shared::i18n::jurisdiction_name(&c2, LANG, j),
+                    Some(|j: shared::answers::JurisdictionId| Filters { jurisdiction: j.as_str().to_string(), ..Filters::default() }))}
             </section>
         })
     }

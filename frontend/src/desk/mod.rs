@@ -7,6 +7,7 @@ mod dashboard;
 mod detail;
 mod queue;
 pub mod routes;
+mod users;
 
 use std::sync::Arc;
 
@@ -35,6 +36,8 @@ pub struct Desk {
     pub catalog: RwSignal<Option<Arc<Catalog>>>,
     /// A sentence for the official after something failed, until the next action.
     pub notice: RwSignal<Option<String>>,
+    /// Filters the queue opens with (a drill-down from the dashboard).
+    pub queue_preset: RwSignal<Option<queue::Filters>>,
 }
 
 pub fn use_desk() -> Desk {
@@ -46,6 +49,12 @@ fn session_store() -> Option<web_sys::Storage> {
 }
 
 impl Desk {
+    /// Opens the queue with these filters (a drill-down).
+    pub fn open_queue(self, filters: queue::Filters) {
+        self.queue_preset.set(Some(filters));
+        self.navigate(DeskPage::Queue);
+    }
+
     /// Goes to a page, as a link would.
     pub fn navigate(self, page: DeskPage) {
         if let Ok(history) = window().history() {
@@ -181,6 +190,7 @@ fn DeskApp() -> impl IntoView {
         )),
         catalog: RwSignal::new(None),
         notice: RwSignal::new(None),
+        queue_preset: RwSignal::new(None),
     };
     provide_context(desk);
     desk.load_catalog();
@@ -207,6 +217,7 @@ fn DeskApp() -> impl IntoView {
             DeskPage::Queue => view! { <queue::QueuePage /> }.into_any(),
             DeskPage::Request(id) => view! { <detail::RequestPage id=id /> }.into_any(),
             DeskPage::Dashboard => view! { <dashboard::DashboardPage /> }.into_any(),
+            DeskPage::Users => view! { <users::UsersPage /> }.into_any(),
         }
     };
     view! {
@@ -257,6 +268,7 @@ fn Nav() -> impl IntoView {
             <nav class="desk-nav" aria-label="工作台">
                 {link(DeskPage::Queue, "待办申请")}
                 {supervises.then(|| link(DeskPage::Dashboard, "督办看板"))}
+                {(me.role == Role::Admin).then(|| link(DeskPage::Users, "用户管理"))}
                 <span class="desk-nav__who">{who} " · " {me.phone.masked()}</span>
                 <button class="desk-button desk-button--plain" type="button" on:click=move |_| desk.sign_out()>
                     "退出"
@@ -266,7 +278,7 @@ fn Nav() -> impl IntoView {
     }
 }
 
-fn role_text(role: Role) -> &'static str {
+pub(crate) fn role_text(role: Role) -> &'static str {
     match role {
         Role::Applicant => "企业",
         Role::Official => "工作人员",

@@ -10,15 +10,15 @@ use super::{DeskPage, LANG, client, use_desk};
 
 /// The filters on screen; every change goes back to the first page.
 #[derive(Debug, Clone, Default, PartialEq)]
-struct Filters {
-    status: String,
-    kind: String,
-    measure: String,
-    jurisdiction: String,
-    from: String,
-    to: String,
-    overdue: bool,
-    q: String,
+pub struct Filters {
+    pub status: String,
+    pub kind: String,
+    pub measure: String,
+    pub jurisdiction: String,
+    pub from: String,
+    pub to: String,
+    pub overdue: bool,
+    pub q: String,
 }
 
 impl Filters {
@@ -79,9 +79,10 @@ pub fn status_class(s: RequestState) -> &'static str {
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let desk = use_desk();
-    let filters = RwSignal::new(Filters::default());
+    let preset = desk.queue_preset.try_update(Option::take).flatten();
+    let filters = RwSignal::new(preset.unwrap_or_default());
     // The search box applies on Enter or the button, not on every key.
-    let typed = RwSignal::new(String::new());
+    let typed = RwSignal::new(filters.with_untracked(|f| f.q.clone()));
     // Cursors of the pages before this one, for "previous".
     let cursors = RwSignal::new(Vec::<Option<String>>::new());
     let cursor = RwSignal::new(None::<String>);
@@ -158,17 +159,17 @@ pub fn QueuePage() -> impl IntoView {
             .collect_view();
         Some(view! {
             <label class="desk-filter"><span>"事项类型"</span>
-                <select name="kind" on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.kind = v.clone()) }>
+                <select name="kind" prop:value=move || filters.with(|f| f.kind.clone()) on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.kind = v.clone()) }>
                     <option value="">"全部"</option>{kinds}
                 </select>
             </label>
             <label class="desk-filter"><span>"政策事项"</span>
-                <select name="measure" on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.measure = v.clone()) }>
+                <select name="measure" prop:value=move || filters.with(|f| f.measure.clone()) on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.measure = v.clone()) }>
                     <option value="">"全部"</option>{measures}
                 </select>
             </label>
             <label class="desk-filter"><span>"属地"</span>
-                <select name="jurisdiction" on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.jurisdiction = v.clone()) }>
+                <select name="jurisdiction" prop:value=move || filters.with(|f| f.jurisdiction.clone()) on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.jurisdiction = v.clone()) }>
                     <option value="">"全部"</option>{places}
                 </select>
             </label>
@@ -215,13 +216,13 @@ pub fn QueuePage() -> impl IntoView {
                 </label>
                 {selects}
                 <label class="desk-filter"><span>"提交日期自"</span>
-                    <input name="from" type="date" on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.from = v.clone()) } />
+                    <input name="from" type="date" prop:value=move || filters.with(|f| f.from.clone()) on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.from = v.clone()) } />
                 </label>
                 <label class="desk-filter"><span>"至"</span>
-                    <input name="to" type="date" on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.to = v.clone()) } />
+                    <input name="to" type="date" prop:value=move || filters.with(|f| f.to.clone()) on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.to = v.clone()) } />
                 </label>
                 <label class="desk-check">
-                    <input name="overdue" type="checkbox" on:change=move |ev| { let on = event_target_checked(&ev); change(&|f: &mut Filters| f.overdue = on) } />
+                    <input name="overdue" type="checkbox" prop:checked=move || filters.with(|f| f.overdue) on:change=move |ev| { let on = event_target_checked(&ev); change(&|f: &mut Filters| f.overdue = on) } />
                     <span>"只看超期"</span>
                 </label>
                 <button class="desk-button desk-button--primary" type="submit">"查询"</button>

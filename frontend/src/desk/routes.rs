@@ -9,6 +9,8 @@ pub enum DeskPage {
     Request(i64),
     /// The supervision dashboard.
     Dashboard,
+    /// Staff accounts (administrators).
+    Users,
 }
 
 impl DeskPage {
@@ -17,14 +19,17 @@ impl DeskPage {
             DeskPage::Queue => "/admin".to_string(),
             DeskPage::Request(id) => format!("/admin/requests/{id}"),
             DeskPage::Dashboard => "/admin/dashboard".to_string(),
+            DeskPage::Users => "/admin/users".to_string(),
         }
     }
 
     /// The page of a path; an unknown one is the queue.
     pub fn from_path(path: &str) -> DeskPage {
         let path = path.trim_end_matches('/');
-        if path == "/admin/dashboard" {
-            return DeskPage::Dashboard;
+        match path {
+            "/admin/dashboard" => return DeskPage::Dashboard,
+            "/admin/users" => return DeskPage::Users,
+            _ => {}
         }
         path.strip_prefix("/admin/requests/")
             .and_then(|id| id.parse().ok())
@@ -46,7 +51,12 @@ mod tests {
 
     #[test]
     fn every_desk_page_has_a_path_that_names_it_again() {
-        for page in [DeskPage::Queue, DeskPage::Request(42), DeskPage::Dashboard] {
+        for page in [
+            DeskPage::Queue,
+            DeskPage::Request(42),
+            DeskPage::Dashboard,
+            DeskPage::Users,
+        ] {
             assert_eq!(DeskPage::from_path(&page.path()), page);
         }
         assert_eq!(DeskPage::from_path("/admin/"), DeskPage::Queue);

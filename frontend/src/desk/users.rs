@@ -1,0 +1,238 @@
+//! Administrators' page of staff accounts: who may work at the desk, for which department
+//! and jurisdictions; accounts are created here (or with the server's CLI) and disabled,
+//! never deleted, so the history keeps its actors.
+
+use leptos::prelude::*;
+use shared::account::Role;
+use shared::account::api::{CreateUserRequest, UserList, UserView};
+use shared::answers::JurisdictionId;
+use shared::catalog::DepartmentId;
+
+use super::{LANG, beijing, client, describe, role_text, use_desk};
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let desk = use_desk();
+    let users = RwSignal::new(None::<Vec<UserView>>);
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            match client::get::<UserList>(desk, "/api/v1/admin/users").await {
+                Ok(list) => users.set(Some(list.users)),
+                Err(e) => desk.fail(&e),
+            }
+        });
+    };
+    reload();
+
+    let disable = move |user: UserView| {
+        let question = format!(
+            "停用账号 {}？停用后该账号立即退出，不能再登录。",
+            user.phone_masked
+        );
+        if !window().confirm_with_message(&question).unwrap_or(false) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let path = format!("/api/v1/admin/users/{}/disable", user.id);
+            match client::call::<serde_json::Value>(desk, "POST", &path, &[], None).await {
+                Ok(_) => reload(),
+                Err(e) => desk.fail(&e),
+            }
+        });
+    };
+
+    let rows = move || {
+        let catalog = desk.catalog.get()?;
+        let list = users.get()?;
+        Some(
+            list.into_iter()
+                .map(|u| {
+                    let department = u
+                        .department
+                        .and_then(|d| catalog.department(d))
+                        .map(|d| d.name.get(LANG).to_string())
+                        .unwrap_or_default();
+                    let places = u
+                        .jurisdictions
+                        .iter()
+                        .map(|j| shared::i18n::jurisdiction_name(&catalog, LANG, *j))
+                        .collect::<Vec<_>>()
+                        .join("、");
+                    let disabled = u.disabled;
+                    let target = u.clone();
+                    view! {
+                        <tr data-user=u.id.to_string() class:desk-row--off=disabled>
+                            <td class="desk-mono">{u.phone_masked.clone()}</td>
+                            <td>{role_text(u.role)}</td>
+                            <td>{department}</td>
+                            <td>{places}</td>
+                            <td>{beijing(u.created_at)}</td>
+                            <td>{if disabled { "已停用" } else { "正常" }}</td>
+                            <td>
+                                {(!disabled).then(|| view! {
+                                    <button class="desk-button desk-button--warn" type="button"
+                                        on:click=move |_| disable(target.clone())>"停用"</button>
+                                })}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+
+    view! {
+        <section class="desk-page">
+            <h1 class="desk-h1">"用户管理"</h1>
+            <NewUser on_created=Callback::new(move |()| reload()) />
+            <table class="desk-table">
+                <thead><tr>
+                    <th scope="col">"手机号"</th><th scope="col">"角色"</th><th scope="col">"部门"</th>
+                    <th scope="col">"属地"</th><th scope="col">"开设时间"</th><th scope="col">"状态"</th><th scope="col"></th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}
+
+/// The form of a new staff account: an official needs one department and at least one
+/// jurisdiction; supervisors and administrators have neither.
+#[component]
+fn NewUser(on_created: Callback<()>) -> impl IntoView {
+    let desk = use_desk();
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Official);
+    let department = RwSignal::new(String::new());
+    let places = RwSignal::new(Vec::<JurisdictionId>::new());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let official = role.get_untracked() == Role::Official;
+        let department = DepartmentId::ALL
+            .iter()
+            .copied()
+            .find(|d| d.as_str() == department.get_untracked());
+        let number = match shared::account::Phone::parse(phone.get_untracked().trim()) {
+            Ok(p) => p,
+            Err(_) => {
+                problem.set(Some("手机号：请填写 11 位手机号码".into()));
+                return;
+            }
+        };
+        let body = CreateUserRequest {
+            phone: number,
+            password: password.get_untracked(),
+            role: role.get_untracked(),
+            department: department.filter(|_| official),
+            jurisdictions: if official {
+                places.get_untracked()
+            } else {
+                Vec::new()
+            },
+        };
+        if let Err(e) = body.validate() {
+            problem.set(Some(format!("初始密码：{}", e.problem)));
+            return;
+        }
+        let Ok(body) = serde_json::to_string(&body) else {
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let reply =
+                client::call::<UserView>(desk, "POST", "/api/v1/admin/users", &[], Some(&body))
+                    .await;
+            busy.set(false);
+            match reply {
+                Ok(_) => {
+                    problem.set(None);
+                    phone.set(String::new());
+                    password.set(String::new());
+                    places.set(Vec::new());
+                    on_created.run(());
+                }
+                Err(e) => problem.set(Some(describe(&e))),
+            }
+        });
+    };
+
+    let departments = move || {
+        let catalog = desk.catalog.get()?;
+        Some(
+            catalog
+                .departments
+                .iter()
+                .map(|d| view! { <option value=d.id.as_str()>{d.name.get(LANG).to_string()}</option> })
+                .collect_view(),
+        )
+    };
+    let jurisdictions = move || {
+        let catalog = desk.catalog.get()?;
+        Some(
+            catalog
+                .jurisdictions
+                .iter()
+                .map(|j| {
+                    let id = j.id;
+                    view! {
+                        <label class="desk-check">
+                            <input type="checkbox" name="jurisdictions" value=id.as_str()
+                                prop:checked=move || places.with(|p| p.contains(&id))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    places.update(|p| {
+                                        p.retain(|x| *x != id);
+                                        if on { p.push(id) }
+                                    });
+                                } />
+                            <span>{j.name.get(LANG).to_string()}</span>
+                        </label>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+    let roles = [Role::Official, Role::Supervisor, Role::Admin]
+        .into_iter()
+        .map(|r| view! { <option value=r.as_str()>{role_text(r)}</option> })
+        .collect_view();
+
+    view! {
+        <form class="desk-card desk-newuser" on:submit=submit>
+            <h2>"开设工作人员账号"</h2>
+            <div class="desk-filters">
+                <label class="desk-filter"><span>"手机号"</span>
+                    <input name="new_phone" type="tel" prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev)) />
+                </label>
+                <label class="desk-filter"><span>"初始密码（至少 8 位）"</span>
+                    <input name="new_password" type="text" autocomplete="new-password" prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev)) />
+                </label>
+                <label class="desk-filter"><span>"角色"</span>
+                    <select name="new_role" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        role.set(Role::ALL.iter().copied().find(|r| r.as_str() == v).unwrap_or(Role::Official));
+                    }>{roles}</select>
+                </label>
+                <label class="desk-filter"><span>"部门（工作人员）"</span>
+                    <select name="new_department" disabled=move || role.get() != Role::Official
+                        on:change=move |ev| department.set(event_target_value(&ev))>
+                        <option value="">"请选择"</option>{departments}
+                    </select>
+                </label>
+            </div>
+            <fieldset class="desk-grant" disabled=move || role.get() != Role::Official>
+                <legend>"属地（工作人员，可多选）"</legend>
+                {jurisdictions}
+            </fieldset>
+            {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
+            <button class="desk-button desk-button--primary" type="submit" disabled=move || busy.get()>"开设账号"</button>
+        </form>
+    }
+}
