@@ -413,7 +413,11 @@ async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_accou
         ))
         .await
         .unwrap();
-    assert_eq!(korla.text().await.unwrap(), "1", "Korla received one request");
+    assert_eq!(
+        korla.text().await.unwrap(),
+        "1",
+        "Korla received one request"
+    );
     browser.screenshot("desk-dashboard").await;
     // Drill down from a jurisdiction to its requests.
     browser
