@@ -7,6 +7,7 @@ mod m20260201_000001_accounts;
 mod m20260301_000001_requests;
 mod m20260401_000001_desk_indexes;
 mod m20260401_000002_jurisdiction_facts;
+mod m20260501_000001_supervision_notices;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260301_000001_requests::Migration),
             Box::new(m20260401_000001_desk_indexes::Migration),
             Box::new(m20260401_000002_jurisdiction_facts::Migration),
+            Box::new(m20260501_000001_supervision_notices::Migration),
         ]
     }
 }

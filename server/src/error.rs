@@ -164,10 +164,12 @@ impl ResponseError for ApiError {
             ErrorCode::IdempotencyKeyRequired => StatusCode::BAD_REQUEST,
             ErrorCode::IdempotencyKeyReused
             | ErrorCode::NotEligible
-            | ErrorCode::ApplicationWindowClosed => StatusCode::UNPROCESSABLE_ENTITY,
+            | ErrorCode::ApplicationWindowClosed
+            | ErrorCode::NotOverdue => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::InvalidTransition
             | ErrorCode::VersionConflict
-            | ErrorCode::OpenRequestExists => StatusCode::CONFLICT,
+            | ErrorCode::OpenRequestExists
+            | ErrorCode::ExtensionTooLate => StatusCode::CONFLICT,
             ErrorCode::UnsupportedDocumentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::DocumentTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         }

@@ -9,6 +9,7 @@ pub(crate) mod eligibility;
 mod health;
 pub mod json;
 mod me;
+mod notices;
 mod openapi;
 mod requests;
 mod share;
@@ -38,11 +39,18 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(admin::create)
             .service(admin::disable)
             .service(admin::record_facts)
+            .service(admin::assign)
+            .service(admin::audit)
+            .service(notices::issue)
+            .service(notices::list)
+            .service(notices::get)
+            .service(notices::act)
             .service(share::poster)
             .service(requests::file::post)
             .service(requests::read::list)
             .service(requests::read::get)
             .service(requests::read::queue)
+            .service(requests::read::contact)
             .service(requests::export::get)
             .service(dashboard::get)
             .service(requests::owner::withdraw)

@@ -130,5 +130,6 @@ pub async fn queue(
         items: rows.into_iter().map(|r| item(r, today)).collect(),
         next_cursor,
         counts,
+        notices: crate::services::notices::open_for(state, caller).await?,
     })
 }

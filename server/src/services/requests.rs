@@ -726,3 +726,45 @@ pub async fn download(
     );
     Ok((d.doc_type, filename, bytes))
 }
+
+/// The owner's phone number and credit code, unmasked, for an official the request is
+/// routed to or a supervisor; each reading is written to the audit log (masked there).
+pub async fn contact(
+    state: &AppState,
+    caller: &Caller,
+    client: &crate::extract::ClientAddr,
+    id: i64,
+) -> Result<shared::api::desk::ContactView, ApiError> {
+    if !caller.role.is_staff() {
+        return Err(ApiError::NotFound("no such request"));
+    }
+    let r = visible(state, caller, id).await?;
+    let owner = users::find(&state.db, r.owner_id)
+        .await?
+        .ok_or(ApiError::NotFound("no such request"))?;
+    let credit_code = users::business(&state.db, r.owner_id)
+        .await?
+        .map(|b| b.credit_code)
+        .unwrap_or_default();
+    {
+        let _turn = state.write_turn().await;
+        crate::store::audit::record(
+            &state.db,
+            crate::store::audit::AuditEntry {
+                actor_id: Some(caller.id),
+                actor_role: Some(caller.role.as_str().into()),
+                action: "contact_revealed".into(),
+                target_id: Some(r.id),
+                phone_masked: Some(shared::account::phone::mask(&owner.phone)),
+                client_addr: Some(client.0.clone()),
+                detail: Some(format!("request {}", r.number)),
+            },
+        )
+        .await?;
+    }
+    Ok(shared::api::desk::ContactView {
+        request_id: i64::from(r.id),
+        phone: owner.phone,
+        credit_code,
+    })
+}

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod desk;
 mod entities;
 pub mod facts;
+pub mod notices;
 pub mod notifications;
 pub mod requests;
 pub mod sessions;

@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod decision;
 pub mod document;
+pub mod notice;
 pub mod payload;
 pub mod state;
 
@@ -12,6 +13,7 @@ pub use crate::catalog::ApplicationKind;
 pub use calendar::{DeadlineState, add_working_days, working_days_between};
 pub use decision::Grant;
 pub use document::{DocumentPurpose, DocumentType};
+pub use notice::{NoticeAction, NoticeEvent, NoticeState, NoticeTransitionError, notice_transition};
 pub use payload::{Payload, PayloadError};
 pub use state::{Action, EventKind, RequestState, TransitionError, transition};
 
