@@ -8,6 +8,7 @@ mod m20260301_000001_requests;
 mod m20260401_000001_desk_indexes;
 mod m20260401_000002_jurisdiction_facts;
 mod m20260501_000001_supervision_notices;
+mod m20260501_000002_desk_actions;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260401_000001_desk_indexes::Migration),
             Box::new(m20260401_000002_jurisdiction_facts::Migration),
             Box::new(m20260501_000001_supervision_notices::Migration),
+            Box::new(m20260501_000002_desk_actions::Migration),
         ]
     }
 }

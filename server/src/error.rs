@@ -116,6 +116,15 @@ impl ApiError {
         }
     }
 
+    /// The wire form of this error (what a batch reports per item).
+    pub fn detail(&self) -> ErrorDetail {
+        ErrorDetail {
+            code: self.code().as_str().to_string(),
+            message: self.to_string(),
+            field: self.field_name(),
+        }
+    }
+
     fn field_name(&self) -> Option<String> {
         match self {
             ApiError::InvalidField { field, .. } => Some(field.clone()),

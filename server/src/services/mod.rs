@@ -11,6 +11,7 @@ pub mod limits;
 pub mod messages;
 pub mod notices;
 pub mod passwords;
+pub mod phrases;
 pub mod requests;
 pub mod tokens;
 pub mod wechat;

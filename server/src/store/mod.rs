@@ -9,6 +9,7 @@ mod entities;
 pub mod facts;
 pub mod notices;
 pub mod notifications;
+pub mod phrases;
 pub mod requests;
 pub mod sessions;
 pub mod users;

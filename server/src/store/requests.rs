@@ -36,6 +36,8 @@ pub struct RequestRecord {
     pub due_on: NaiveDate,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The official it was handed over to last.
+    pub assignee_id: Option<i32>,
 }
 
 fn jurisdiction(s: Option<&str>) -> Result<Option<JurisdictionId>, DbErr> {
@@ -61,6 +63,7 @@ fn record(m: request::Model, departments: Vec<DepartmentId>) -> Result<RequestRe
         due_on: m.due_on,
         created_at: m.created_at,
         updated_at: m.updated_at,
+        assignee_id: m.assignee_id,
     })
 }
 
@@ -148,6 +151,7 @@ pub async fn insert(
         due_on: new.due_on,
         created_at: new.at,
         updated_at: new.at,
+        assignee_id: None,
     })
 }
 
@@ -388,4 +392,18 @@ pub async fn find_document(
         .await?
         .map(document_record)
         .transpose()
+}
+
+/// Records the official a request is handed over to (its state and version unchanged).
+pub async fn set_assignee(
+    db: &impl ConnectionTrait,
+    id: i32,
+    assignee: i32,
+) -> Result<(), DbErr> {
+    request::Entity::update_many()
+        .col_expr(request::Column::AssigneeId, Expr::value(assignee))
+        .filter(request::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -9,6 +9,7 @@ mod catalog;
 mod contact;
 mod cli;
 mod desk;
+mod desk_actions;
 mod eligibility;
 mod health;
 mod helpers;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::account::Role;
 use crate::answers::JurisdictionId;
-use crate::application::{DeadlineState, NoticeAction, NoticeEvent, NoticeState, RequestState};
+use crate::application::{DeadlineState, Grant, NoticeAction, NoticeEvent, NoticeState, RequestState};
 use crate::catalog::{ApplicationKind, DepartmentId, MeasureId};
 
 /// The most items one page of the queue holds, and the default.
@@ -248,4 +248,92 @@ pub struct AuditPage {
     pub items: Vec<AuditEntryView>,
     /// Send it back as `cursor` for the next page; `null` on the last page.
     pub next_cursor: Option<String>,
+}
+
+/// The longest saved comment phrase (常用语), and how many a department keeps.
+pub const PHRASE_MAX_CHARS: usize = 200;
+pub const PHRASES_PER_DEPARTMENT: usize = 100;
+
+/// `POST /api/v1/admin/phrases`, `PUT /api/v1/admin/phrases/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PhraseRequest {
+    /// 1 to [`PHRASE_MAX_CHARS`] characters.
+    pub text: String,
+}
+
+/// A department's saved comment phrase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhraseView {
+    pub id: i64,
+    pub department: DepartmentId,
+    pub text: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// `GET /api/v1/admin/phrases`: the caller's department's phrases, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhraseList {
+    pub items: Vec<PhraseView>,
+}
+
+/// The most requests one batch approval takes.
+pub const BATCH_MAX: usize = 100;
+
+/// One request of a batch approval: its id, the version read and what it grants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BatchApprovalItem {
+    pub id: i64,
+    pub version: i32,
+    pub grant: Grant,
+}
+
+/// `POST /api/v1/admin/requests/batch-approval`: approves routine requests one by one, each
+/// checked (visibility, version, state machine, grant) and recorded as if approved alone; a
+/// submitted request is taken into review first (two events).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BatchApprovalRequest {
+    /// 1 to [`BATCH_MAX`] requests, each once.
+    pub items: Vec<BatchApprovalItem>,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// What became of one request of a batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchOutcome {
+    pub id: i64,
+    pub approved: bool,
+    /// The request's state and version after the batch (absent when it could not be read).
+    pub status: Option<RequestState>,
+    pub version: Option<i32>,
+    /// Why it was not approved.
+    pub error: Option<crate::api::ErrorDetail>,
+}
+
+/// The outcome of each request, in the order sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchApprovalResponse {
+    pub results: Vec<BatchOutcome>,
+}
+
+/// `POST /api/v1/admin/requests/{id}/handover`: gives an open request to a colleague of the
+/// same department who covers its jurisdiction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HandoverRequest {
+    /// The colleague's account id.
+    pub to: i64,
+    #[serde(default)]
+    pub comment: Option<String>,
 }

@@ -53,6 +53,9 @@ pub struct RequestView {
     pub grant: Option<Grant>,
     /// The actions the caller may take now.
     pub allowed_actions: Vec<Action>,
+    /// The official it was handed over to last (staff see it; `null` for owners).
+    #[serde(default)]
+    pub assignee_id: Option<i64>,
     pub history: Vec<EventView>,
     pub documents: Vec<DocumentView>,
 }

@@ -2,6 +2,7 @@ pub mod audit_log;
 pub mod auth_attempt;
 pub mod business;
 pub mod catalog_version;
+pub mod comment_phrase;
 pub mod document;
 pub mod idempotency_key;
 pub mod jurisdiction_fact;
