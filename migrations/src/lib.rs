@@ -9,6 +9,7 @@ mod m20260401_000001_desk_indexes;
 mod m20260401_000002_jurisdiction_facts;
 mod m20260501_000001_supervision_notices;
 mod m20260501_000002_desk_actions;
+mod m20260501_000003_settings;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260401_000002_jurisdiction_facts::Migration),
             Box::new(m20260501_000001_supervision_notices::Migration),
             Box::new(m20260501_000002_desk_actions::Migration),
+            Box::new(m20260501_000003_settings::Migration),
         ]
     }
 }

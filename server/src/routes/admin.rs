@@ -4,6 +4,7 @@
 use actix_web::{HttpResponse, get, post, put, web};
 use shared::account::api::{AssignRequest, CreateUserRequest, UserList, UserView};
 use shared::api::desk::AuditPage;
+use shared::api::settings::{Setting, SettingsView};
 use shared::answers::JurisdictionId;
 use shared::api::ErrorBody;
 
@@ -200,4 +201,49 @@ pub async fn audit(
     )
     .await?;
     Ok(HttpResponse::Ok().json(page))
+}
+
+/// What is in force (revision, time limits, recorded calendar days) and every setting
+/// recorded, oldest first. Anyone at a desk may read it.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/settings",
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The settings", body = SettingsView),
+        (status = 403, description = "`forbidden`: not staff", body = ErrorBody),
+    )
+)]
+#[get("/admin/settings")]
+pub async fn settings(
+    state: web::Data<AppState>,
+    _staff: crate::extract::Staff,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(crate::services::settings::view(&state).await?))
+}
+
+/// Records a setting that changes results — a calendar day (holiday, worked weekend day, or
+/// back to the weekday rule), a request kind's time limit, a measure's application window,
+/// a redacted amount — dated, in the audit log and in force at once.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/settings",
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = Setting,
+    responses(
+        (status = 201, description = "Recorded; the settings now in force", body = SettingsView),
+        (status = 400, description = "`invalid_field` (setting, measure, param, working_days, to, name, value_fen)", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an administrator", body = ErrorBody),
+    )
+)]
+#[post("/admin/settings")]
+pub async fn record_setting(
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    Json(body): Json<Setting>,
+) -> Result<HttpResponse, ApiError> {
+    let view = crate::services::settings::record(&state, &admin, body).await?;
+    Ok(HttpResponse::Created().json(view))
 }

@@ -41,6 +41,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(admin::record_facts)
             .service(admin::assign)
             .service(admin::audit)
+            .service(admin::settings)
+            .service(admin::record_setting)
             .service(notices::issue)
             .service(notices::list)
             .service(notices::get)

@@ -29,6 +29,8 @@ use utoipa::{Modify, OpenApi};
         super::admin::record_facts,
         super::admin::assign,
         super::admin::audit,
+        super::admin::settings,
+        super::admin::record_setting,
         super::notices::issue,
         super::notices::list,
         super::notices::get,

@@ -13,5 +13,6 @@ pub mod notices;
 pub mod passwords;
 pub mod phrases;
 pub mod requests;
+pub mod settings;
 pub mod tokens;
 pub mod wechat;

@@ -95,8 +95,11 @@ pub async fn file(
     body.answers
         .validate("answers.")
         .map_err(|e| invalid(e.field, e.problem))?;
-    // One catalog for the whole filing, even if an administrator records a fact meanwhile.
-    let catalog = state.catalog();
+    // One catalog, calendar and set of time limits for the whole filing, even if an
+    // administrator records a fact or setting meanwhile.
+    let active = state.active();
+    let catalog = active.catalog.clone();
+    let rules_revision = i32::try_from(active.revision).ok();
     let measure = catalog
         .measure(body.measure)
         .ok_or_else(|| invalid("measure", "not in the catalog in force"))?;
@@ -180,7 +183,9 @@ pub async fn file(
     }
 
     let now = Utc::now();
-    let due_on = state.time_limits.due(body.kind, now.date_naive());
+    let due_on = active
+        .time_limits
+        .due_in(&active.calendar, body.kind, now.date_naive());
     let turn = state.write_turn().await;
     let txn = state.db.begin().await?;
     let inserted = store::insert(
@@ -239,6 +244,7 @@ pub async fn file(
         to: RequestState::Submitted,
         comment: None,
         documents: Vec::new(),
+        rules_revision,
     };
     announce(&txn, &record, filed.clone()).await?;
     txn.commit().await?;
@@ -390,6 +396,7 @@ async fn view_of(
                 to: e.to,
                 comment: e.comment,
                 documents: e.documents,
+                rules_revision: e.rules_revision.map(i64::from),
             })
             .collect(),
         documents: documents
@@ -513,6 +520,7 @@ async fn act(
             to,
             comment: note,
             documents,
+            rules_revision: i32::try_from(state.active().revision).ok(),
         },
     )
     .await?;
@@ -675,6 +683,7 @@ pub async fn upload(
                 to: r.status,
                 comment: None,
                 documents: vec![i64::from(doc_id)],
+                rules_revision: i32::try_from(state.active().revision).ok(),
             },
         )
         .await?;
@@ -930,6 +939,7 @@ pub async fn handover(
                     None => format!("→ #{to}"),
                 }),
                 documents: Vec::new(),
+                rules_revision: i32::try_from(state.active().revision).ok(),
             },
         )
         .await?;

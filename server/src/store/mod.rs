@@ -12,6 +12,7 @@ pub mod notifications;
 pub mod phrases;
 pub mod requests;
 pub mod sessions;
+pub mod settings;
 pub mod users;
 
 use migrations::{Migrator, MigratorTrait};

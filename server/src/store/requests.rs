@@ -230,6 +230,8 @@ pub struct EventRecord {
     pub to: RequestState,
     pub comment: Option<String>,
     pub documents: Vec<i64>,
+    /// The revision of facts and settings in force when it happened.
+    pub rules_revision: Option<i32>,
 }
 
 pub async fn append_event(
@@ -247,6 +249,7 @@ pub async fn append_event(
         to_status: Set(e.to.as_str().into()),
         comment: Set(e.comment.clone()),
         documents: Set(serde_json::to_string(&e.documents).unwrap_or_else(|_| "[]".into())),
+        rules_revision: Set(e.rules_revision),
         ..Default::default()
     })
     .exec_without_returning(db)
@@ -276,6 +279,7 @@ pub async fn events(db: &impl ConnectionTrait, request_id: i32) -> Result<Vec<Ev
                 comment: m.comment,
                 documents: serde_json::from_str(&m.documents)
                     .map_err(|e| DbErr::Custom(e.to_string()))?,
+                rules_revision: m.rules_revision,
             })
         })
         .collect()

@@ -14,6 +14,7 @@ pub mod request;
 pub mod request_department;
 pub mod request_event;
 pub mod session;
+pub mod setting;
 pub mod supervision_notice;
 pub mod supervision_notice_event;
 pub mod supervision_notice_request;
