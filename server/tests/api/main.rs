@@ -19,6 +19,7 @@ mod openapi;
 mod privacy;
 mod requests;
 mod roles;
+mod settings;
 mod share;
 mod startup;
 mod tokens;
