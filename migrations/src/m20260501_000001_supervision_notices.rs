@@ -91,8 +91,16 @@ impl MigrationTrait for Migration {
                     .col(id_col(SupervisionNotices::Id))
                     .col(text(SupervisionNotices::Department, 32))
                     .col(text(SupervisionNotices::Status, 32))
-                    .col(ColumnDef::new(SupervisionNotices::Message).text().not_null())
-                    .col(ColumnDef::new(SupervisionNotices::Deadline).date().not_null())
+                    .col(
+                        ColumnDef::new(SupervisionNotices::Message)
+                            .text()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(SupervisionNotices::Deadline)
+                            .date()
+                            .not_null(),
+                    )
                     .col(
                         ColumnDef::new(SupervisionNotices::RequestedDeadline)
                             .date()
@@ -160,8 +168,16 @@ impl MigrationTrait for Migration {
                             .null(),
                     )
                     .col(text(SupervisionNoticeEvents::ToStatus, 32))
-                    .col(ColumnDef::new(SupervisionNoticeEvents::Comment).text().null())
-                    .col(ColumnDef::new(SupervisionNoticeEvents::Deadline).date().null())
+                    .col(
+                        ColumnDef::new(SupervisionNoticeEvents::Comment)
+                            .text()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(SupervisionNoticeEvents::Deadline)
+                            .date()
+                            .null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .from(
@@ -220,7 +236,9 @@ impl MigrationTrait for Migration {
             SupervisionNoticeRequests::Table.into_iden(),
             SupervisionNotices::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(t).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(t).to_owned())
+                .await?;
         }
         Ok(())
     }

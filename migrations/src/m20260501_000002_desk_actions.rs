@@ -43,7 +43,11 @@ impl MigrationTrait for Migration {
                             .not_null(),
                     )
                     .col(ColumnDef::new(CommentPhrases::Text).text().not_null())
-                    .col(ColumnDef::new(CommentPhrases::CreatedBy).integer().not_null())
+                    .col(
+                        ColumnDef::new(CommentPhrases::CreatedBy)
+                            .integer()
+                            .not_null(),
+                    )
                     .col(
                         ColumnDef::new(CommentPhrases::CreatedAt)
                             .timestamp_with_time_zone()

@@ -54,7 +54,11 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table(RequestEvents::Table)
-                    .add_column(ColumnDef::new(RequestEvents::RulesRevision).integer().null())
+                    .add_column(
+                        ColumnDef::new(RequestEvents::RulesRevision)
+                            .integer()
+                            .null(),
+                    )
                     .to_owned(),
             )
             .await

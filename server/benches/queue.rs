@@ -28,7 +28,11 @@ const MEASURES: &[(&str, &str, &str)] = &[
     ("utility-deferral", "utility_deferral", "state_grid"),
     ("skills-training-base", "skills_reward", "hrss"),
     ("skill-master-studio", "skills_reward", "hrss"),
-    ("skill-evaluation-institution", "evaluation_institution", "hrss"),
+    (
+        "skill-evaluation-institution",
+        "evaluation_institution",
+        "hrss",
+    ),
 ];
 
 const JURISDICTIONS: &[&str] = &[
@@ -36,9 +40,25 @@ const JURISDICTIONS: &[&str] = &[
 ];
 
 const NAMES: &[&str] = &[
-    "库尔勒", "轮台", "尉犁", "若羌", "且末", "焉耆", "和静", "和硕", "博湖", "开发区",
+    "库尔勒",
+    "轮台",
+    "尉犁",
+    "若羌",
+    "且末",
+    "焉耆",
+    "和静",
+    "和硕",
+    "博湖",
+    "开发区",
 ];
-const TRADES: &[&str] = &["小吃店", "商贸有限公司", "汽车修理厂", "宾馆", "培训学校", "物流公司"];
+const TRADES: &[&str] = &[
+    "小吃店",
+    "商贸有限公司",
+    "汽车修理厂",
+    "宾馆",
+    "培训学校",
+    "物流公司",
+];
 
 /// A small deterministic generator (no dependency for the data).
 struct Lcg(u64);
@@ -83,7 +103,13 @@ async fn generate(db: &sea_orm::DatabaseConnection, n: usize) -> (String, String
         );
         let mut businesses = insert(
             "businesses",
-            &["user_id", "credit_code", "business_name", "entity_type", "created_at"],
+            &[
+                "user_id",
+                "credit_code",
+                "business_name",
+                "entity_type",
+                "created_at",
+            ],
         );
         for &i in chunk {
             let id = i as i32 + 1000;
@@ -100,8 +126,13 @@ async fn generate(db: &sea_orm::DatabaseConnection, n: usize) -> (String, String
                 .values([
                     id.into(),
                     format!("91652800MA{:08}", i).into(),
-                    format!("{}{}{}号", NAMES[i % NAMES.len()], TRADES[i % TRADES.len()], i)
-                        .into(),
+                    format!(
+                        "{}{}{}号",
+                        NAMES[i % NAMES.len()],
+                        TRADES[i % TRADES.len()],
+                        i
+                    )
+                    .into(),
                     "enterprise".into(),
                     start.into(),
                 ])
@@ -182,7 +213,10 @@ async fn generate(db: &sea_orm::DatabaseConnection, n: usize) -> (String, String
     txn.commit().await.expect("commit");
     db.execute_unprepared("ANALYZE").await.expect("analyze");
     // A fragment of one business's name.
-    (sample_number, format!("{}{}", TRADES[1233 % TRADES.len()], 1233))
+    (
+        sample_number,
+        format!("{}{}", TRADES[1233 % TRADES.len()], 1233),
+    )
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -241,8 +275,18 @@ fn main() {
             ..Default::default()
         };
         let cases: Vec<(&str, &Caller, QueueFilter, Option<String>)> = vec![
-            ("supervisor: default queue", &supervisor, QueueFilter::default(), None),
-            ("official: default queue", &official, QueueFilter::default(), None),
+            (
+                "supervisor: default queue",
+                &supervisor,
+                QueueFilter::default(),
+                None,
+            ),
+            (
+                "official: default queue",
+                &official,
+                QueueFilter::default(),
+                None,
+            ),
             (
                 "supervisor: status=in_review",
                 &supervisor,
@@ -291,16 +335,44 @@ fn main() {
                 },
                 None,
             ),
-            ("supervisor: q=request number", &supervisor, q(&number), None),
+            (
+                "supervisor: q=request number",
+                &supervisor,
+                q(&number),
+                None,
+            ),
             ("official: q=request number", &official, q(&number), None),
             ("supervisor: q=business name", &supervisor, q(&name), None),
             ("official: q=business name", &official, q(&name), None),
-            ("supervisor: q=county in names (10%)", &supervisor, q(NAMES[3]), None),
-            ("supervisor: q=credit code", &supervisor, q("MA00012345"), None),
-            ("supervisor: second page", &supervisor, QueueFilter::default(), Some(cursor)),
-            ("official: second page", &official, QueueFilter::default(), Some(official_cursor)),
+            (
+                "supervisor: q=county in names (10%)",
+                &supervisor,
+                q(NAMES[3]),
+                None,
+            ),
+            (
+                "supervisor: q=credit code",
+                &supervisor,
+                q("MA00012345"),
+                None,
+            ),
+            (
+                "supervisor: second page",
+                &supervisor,
+                QueueFilter::default(),
+                Some(cursor),
+            ),
+            (
+                "official: second page",
+                &official,
+                QueueFilter::default(),
+                Some(official_cursor),
+            ),
         ];
-        println!("{:<40} {:>9} {:>9} {:>9} {:>7}", "case", "p50 ms", "p95 ms", "max ms", "items");
+        println!(
+            "{:<40} {:>9} {:>9} {:>9} {:>7}",
+            "case", "p50 ms", "p95 ms", "max ms", "items"
+        );
         let mut worst: f64 = 0.0;
         for (label, caller, filter, cursor) in &cases {
             let mut times = Vec::with_capacity(runs);

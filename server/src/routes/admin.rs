@@ -3,10 +3,10 @@
 
 use actix_web::{HttpResponse, get, post, put, web};
 use shared::account::api::{AssignRequest, CreateUserRequest, UserList, UserView};
-use shared::api::desk::AuditPage;
-use shared::api::settings::{Setting, SettingsView};
 use shared::answers::JurisdictionId;
 use shared::api::ErrorBody;
+use shared::api::desk::AuditPage;
+use shared::api::settings::{Setting, SettingsView};
 
 use crate::AppState;
 use crate::error::ApiError;

@@ -271,7 +271,10 @@ pub async fn list(db: &DatabaseConnection) -> Result<UserList, ApiError> {
     })
 }
 
-fn describe(department: Option<shared::catalog::DepartmentId>, js: &[shared::answers::JurisdictionId]) -> String {
+fn describe(
+    department: Option<shared::catalog::DepartmentId>,
+    js: &[shared::answers::JurisdictionId],
+) -> String {
     let js: Vec<&str> = js.iter().map(|j| j.as_str()).collect();
     format!(
         "department {}, jurisdictions {}",

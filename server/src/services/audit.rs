@@ -43,7 +43,10 @@ pub async fn page(state: &AppState, q: AuditQuery) -> Result<AuditPage, ApiError
         .actor
         .map(|a| i32::try_from(a).map_err(|_| ApiError::field("actor", "an account id")))
         .transpose()?;
-    let action = q.action.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
+    let action = q
+        .action
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty());
     let filter = AuditFilter {
         actor_id,
         action,

@@ -7,8 +7,8 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::TransactionTrait;
 use shared::account::Role;
 use shared::api::desk::{
-    IssueNoticeRequest, NOTICE_MAX_REQUESTS, NOTICE_MAX_TEXT, NoticeActionRequest,
-    NoticeEventView, NoticeList, NoticeRequestRef, NoticeSummary, NoticeView,
+    IssueNoticeRequest, NOTICE_MAX_REQUESTS, NOTICE_MAX_TEXT, NoticeActionRequest, NoticeEventView,
+    NoticeList, NoticeRequestRef, NoticeSummary, NoticeView,
 };
 use shared::application::{
     NoticeAction, NoticeEvent, NoticeState, NoticeTransitionError, notice_transition,
@@ -22,7 +22,11 @@ use crate::extract::Caller;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::notices::{self as store, NoticeEventRecord, NoticeRecord};
 
-fn text(field: &'static str, t: Option<String>, required: bool) -> Result<Option<String>, ApiError> {
+fn text(
+    field: &'static str,
+    t: Option<String>,
+    required: bool,
+) -> Result<Option<String>, ApiError> {
     match t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
         Some(t) if t.chars().count() > NOTICE_MAX_TEXT => Err(ApiError::field(
             field,
@@ -76,7 +80,9 @@ pub async fn issue(
     body: IssueNoticeRequest,
 ) -> Result<NoticeView, ApiError> {
     if caller.role != Role::Supervisor {
-        return Err(ApiError::Forbidden("only the supervising office issues notices"));
+        return Err(ApiError::Forbidden(
+            "only the supervising office issues notices",
+        ));
     }
     let message = text("message", Some(body.message), true)?.unwrap_or_default();
     let today = today();
@@ -284,8 +290,8 @@ pub async fn act(
     let n = visible(state, caller, id).await?;
     let action = body.action;
     let today = today();
-    let to = notice_transition(n.status, action, caller.role, today, n.deadline)
-        .map_err(refused)?;
+    let to =
+        notice_transition(n.status, action, caller.role, today, n.deadline).map_err(refused)?;
     let comment = text("comment", body.comment, action.needs_comment())?;
     // The deadline after the step, and the one asked for while the supervisor decides.
     let (deadline, requested) = match action {

@@ -904,12 +904,19 @@ pub async fn handover(
         });
     }
     let note = comment(body.comment)?;
-    let not_colleague = || invalid("to", "not an active official of your department covering the request's jurisdiction");
+    let not_colleague = || {
+        invalid(
+            "to",
+            "not an active official of your department covering the request's jurisdiction",
+        )
+    };
     let to = i32::try_from(body.to).map_err(|_| not_colleague())?;
     if to == caller.id {
         return Err(invalid("to", "hand it to someone else"));
     }
-    let colleague = users::find(&state.db, to).await?.ok_or_else(not_colleague)?;
+    let colleague = users::find(&state.db, to)
+        .await?
+        .ok_or_else(not_colleague)?;
     let fits = colleague.role == Role::Official
         && !colleague.disabled
         && colleague.department.is_some()

@@ -97,7 +97,10 @@ fn check(base: &Catalog, setting: Setting) -> Result<Setting, ApiError> {
     match setting {
         Setting::CalendarDay { date, day, name } => {
             let name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-            if name.as_ref().is_some_and(|n| n.chars().count() > MAX_DAY_NAME) {
+            if name
+                .as_ref()
+                .is_some_and(|n| n.chars().count() > MAX_DAY_NAME)
+            {
                 return Err(ApiError::field(
                     "name",
                     format!("at most {MAX_DAY_NAME} characters"),
@@ -164,7 +167,9 @@ fn describe(s: &Setting) -> String {
         Setting::CalendarDay { date, day, name } => format!(
             "calendar {date} = {}{}",
             day.map_or("weekday rule", |d| d.as_str()),
-            name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()
+            name.as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default()
         ),
         Setting::TimeLimit { kind, working_days } => {
             format!("time limit {kind} = {working_days} working days")

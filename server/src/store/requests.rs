@@ -399,11 +399,7 @@ pub async fn find_document(
 }
 
 /// Records the official a request is handed over to (its state and version unchanged).
-pub async fn set_assignee(
-    db: &impl ConnectionTrait,
-    id: i32,
-    assignee: i32,
-) -> Result<(), DbErr> {
+pub async fn set_assignee(db: &impl ConnectionTrait, id: i32, assignee: i32) -> Result<(), DbErr> {
     request::Entity::update_many()
         .col_expr(request::Column::AssigneeId, Expr::value(assignee))
         .filter(request::Column::Id.eq(id))

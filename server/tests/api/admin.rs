@@ -188,10 +188,26 @@ async fn reassigning_an_official_changes_what_their_queue_shows_at_once_and_is_a
 
     // (body, field, why it must fail)
     for (body, field, why) in [
-        (json!({"department": "sasac", "jurisdictions": []}), "jurisdictions", "none"),
-        (json!({"department": "sasac", "jurisdictions": ["other"]}), "jurisdictions", "not a county"),
-        (json!({"department": "sasac", "jurisdictions": ["korla", "korla"]}), "jurisdictions", "twice"),
-        (json!({"department": "nowhere", "jurisdictions": ["korla"]}), "department", "unknown"),
+        (
+            json!({"department": "sasac", "jurisdictions": []}),
+            "jurisdictions",
+            "none",
+        ),
+        (
+            json!({"department": "sasac", "jurisdictions": ["other"]}),
+            "jurisdictions",
+            "not a county",
+        ),
+        (
+            json!({"department": "sasac", "jurisdictions": ["korla", "korla"]}),
+            "jurisdictions",
+            "twice",
+        ),
+        (
+            json!({"department": "nowhere", "jurisdictions": ["korla"]}),
+            "department",
+            "unknown",
+        ),
     ] {
         let r = app
             .send(Method::PUT, &path, Some(&body), Some(&admin.access))

@@ -33,10 +33,7 @@ async fn showing_a_contact_unmasked_is_recorded_in_the_audit_log_and_only_for_th
     assert_eq!(shown.status, 200, "{}", shown.body);
     assert_eq!(shown.body["phone"], phone(7));
     assert_eq!(shown.body["credit_code"], credit_code(7));
-    assert_eq!(
-        shown.headers["cache-control"].to_str().unwrap(),
-        "no-store"
-    );
+    assert_eq!(shown.headers["cache-control"].to_str().unwrap(), "no-store");
     assert_eq!(app.get_as(&path, &elsewhere.access).await.status, 404);
     assert_eq!(app.get_as(&path, &admin.access).await.status, 404);
 
@@ -81,7 +78,10 @@ async fn administrators_filter_the_audit_log_by_actor_action_and_day_a_page_at_a
     let me = app.get_as("/api/v1/me", &official.access).await;
     let official_id = me.body["id"].clone();
     let by_actor = app
-        .get_as(&format!("/api/v1/admin/audit?actor={official_id}"), &admin.access)
+        .get_as(
+            &format!("/api/v1/admin/audit?actor={official_id}"),
+            &admin.access,
+        )
         .await;
     let actions: Vec<&str> = by_actor.body["items"]
         .as_array()
@@ -94,16 +94,24 @@ async fn administrators_filter_the_audit_log_by_actor_action_and_day_a_page_at_a
     let today = chrono::Utc::now().date_naive();
     let yesterday = today - chrono::Duration::days(1);
     let old = app
-        .get_as(&format!("/api/v1/admin/audit?to={yesterday}"), &admin.access)
+        .get_as(
+            &format!("/api/v1/admin/audit?to={yesterday}"),
+            &admin.access,
+        )
         .await;
     assert_eq!(old.body["items"], json!([]));
     let todays = app
-        .get_as(&format!("/api/v1/admin/audit?from={today}&to={today}"), &admin.access)
+        .get_as(
+            &format!("/api/v1/admin/audit?from={today}&to={today}"),
+            &admin.access,
+        )
         .await;
     assert!(todays.body["items"].as_array().unwrap().len() >= 5);
 
     assert_eq!(
-        app.get_as("/api/v1/admin/audit", &official.access).await.status,
+        app.get_as("/api/v1/admin/audit", &official.access)
+            .await
+            .status,
         403
     );
     let bad = app

@@ -29,7 +29,12 @@ async fn a_batch_approval_approves_each_request_alone_and_reports_every_outcome(
     let bad_grant = filed(&app, 5, "korla").await;
     let official = app.official(1, "sasac", "korla").await;
     let reviewed = app
-        .decide(&official.access, &in_review["id"], &json!(1), &json!({"action": "review"}))
+        .decide(
+            &official.access,
+            &in_review["id"],
+            &json!(1),
+            &json!({"action": "review"}),
+        )
         .await;
     assert_eq!(reviewed.status, 200, "{}", reviewed.body);
 
@@ -55,7 +60,10 @@ async fn a_batch_approval_approves_each_request_alone_and_reports_every_outcome(
     let outcome = |i: usize| {
         (
             results[i]["approved"].as_bool().unwrap(),
-            results[i]["error"]["code"].as_str().unwrap_or("").to_string(),
+            results[i]["error"]["code"]
+                .as_str()
+                .unwrap_or("")
+                .to_string(),
         )
     };
     assert_eq!(outcome(0), (true, String::new()));
@@ -65,12 +73,19 @@ async fn a_batch_approval_approves_each_request_alone_and_reports_every_outcome(
     assert_eq!(outcome(2), (false, "version_conflict".into()));
     assert_eq!(results[2]["status"], "submitted");
     assert_eq!(outcome(3), (false, "not_found".into()));
-    assert_eq!(results[3]["status"], Value::Null, "its existence is not told");
+    assert_eq!(
+        results[3]["status"],
+        Value::Null,
+        "its existence is not told"
+    );
     assert_eq!(outcome(4), (false, "invalid_field".into()));
     assert_eq!(results[4]["status"], "submitted", "nothing recorded for it");
 
     let view = app
-        .get_as(&format!("/api/v1/requests/{}", submitted["id"]), &official.access)
+        .get_as(
+            &format!("/api/v1/requests/{}", submitted["id"]),
+            &official.access,
+        )
         .await;
     let kinds: Vec<&str> = view.body["history"]
         .as_array()
@@ -95,7 +110,11 @@ async fn a_batch_is_refused_whole_when_it_is_empty_repeats_a_request_or_comes_fr
         (json!({"items": [item, item]}), "twice"),
     ] {
         let reply = app
-            .post_as("/api/v1/admin/requests/batch-approval", Some(&body), &official.access)
+            .post_as(
+                "/api/v1/admin/requests/batch-approval",
+                Some(&body),
+                &official.access,
+            )
             .await;
         assert_eq!(reply.status, 400, "{why}: {}", reply.body);
         assert_eq!(reply.body["error"]["field"], "items", "{why}");
@@ -126,8 +145,14 @@ async fn an_official_hands_a_request_to_a_colleague_of_the_same_department_only(
     let path = format!("/api/v1/admin/requests/{}/handover", r["id"]);
 
     for (to, why) in [
-        (id_of(&app, &other_county.access).await, "does not cover Korla"),
-        (id_of(&app, &other_department.access).await, "another department"),
+        (
+            id_of(&app, &other_county.access).await,
+            "does not cover Korla",
+        ),
+        (
+            id_of(&app, &other_department.access).await,
+            "another department",
+        ),
         (id_of(&app, &me.access).await, "oneself"),
         (json!(99999), "nobody"),
     ] {
@@ -148,24 +173,35 @@ async fn an_official_hands_a_request_to_a_colleague_of_the_same_department_only(
     assert_eq!(handed.body["assignee_id"], colleague_id);
     assert_eq!(handed.body["status"], "submitted", "the state is unchanged");
     assert_eq!(handed.body["version"], 1);
-    let last = handed.body["history"].as_array().unwrap().last().unwrap().clone();
+    let last = handed.body["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(last["kind"], "handover");
     assert!(last["comment"].as_str().unwrap().contains("请接办"));
 
     let by_stranger = app
-        .post_as(&path, Some(&json!({"to": colleague_id})), &other_department.access)
+        .post_as(
+            &path,
+            Some(&json!({"to": colleague_id})),
+            &other_department.access,
+        )
         .await;
     assert_eq!(by_stranger.status, 404);
-    let owner_view = app
-        .login(&phone(1), crate::helpers::PASSWORD)
-        .await;
+    let owner_view = app.login(&phone(1), crate::helpers::PASSWORD).await;
     let owner_view = app
         .get_as(
             &format!("/api/v1/requests/{}", r["id"]),
             owner_view.body["access_token"].as_str().unwrap(),
         )
         .await;
-    assert_eq!(owner_view.body["assignee_id"], Value::Null, "owners are not told");
+    assert_eq!(
+        owner_view.body["assignee_id"],
+        Value::Null,
+        "owners are not told"
+    );
 }
 
 #[actix_web::test]
@@ -186,7 +222,9 @@ async fn each_department_keeps_its_own_comment_phrases() {
     assert_eq!(created.body["text"], "材料齐全，同意。");
     let id = created.body["id"].clone();
 
-    let shared = app.get_as("/api/v1/admin/phrases", &sasac_luntai.access).await;
+    let shared = app
+        .get_as("/api/v1/admin/phrases", &sasac_luntai.access)
+        .await;
     assert_eq!(shared.body["items"][0]["id"], id, "the whole department's");
     let theirs = app.get_as("/api/v1/admin/phrases", &finance.access).await;
     assert_eq!(theirs.body["items"], json!([]));
@@ -209,7 +247,12 @@ async fn each_department_keeps_its_own_comment_phrases() {
     assert_eq!(changed.status, 200, "{}", changed.body);
     assert_eq!(changed.body["text"], "请补充租赁合同。");
     let empty = app
-        .send(Method::PUT, &path, Some(&json!({"text": "  "})), Some(&sasac.access))
+        .send(
+            Method::PUT,
+            &path,
+            Some(&json!({"text": "  "})),
+            Some(&sasac.access),
+        )
         .await;
     assert_eq!(empty.body["error"]["field"], "text");
     let deleted = app

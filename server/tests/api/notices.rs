@@ -76,14 +76,24 @@ async fn a_notice_goes_from_issued_to_closed_with_every_step_in_its_history_and_
     let id = issued.body["id"].clone();
     assert_eq!(issued.body["status"], "issued");
     assert_eq!(issued.body["requests"][0]["number"], late["number"]);
-    assert_eq!(issued.body["allowed_actions"], json!([]), "the supervisor waits");
+    assert_eq!(
+        issued.body["allowed_actions"],
+        json!([]),
+        "the supervisor waits"
+    );
 
     let seen = app
         .get_as(&format!("/api/v1/admin/notices/{id}"), &official.access)
         .await;
     assert_eq!(seen.body["allowed_actions"], json!(["acknowledge"]));
 
-    let acked = step(&app, &official.access, &id, json!({"action": "acknowledge"})).await;
+    let acked = step(
+        &app,
+        &official.access,
+        &id,
+        json!({"action": "acknowledge"}),
+    )
+    .await;
     assert_eq!(acked.status, 200, "{}", acked.body);
     assert_eq!(acked.body["status"], "acknowledged");
 
@@ -286,12 +296,24 @@ async fn an_extension_is_refused_after_the_deadline_and_steps_out_of_turn_are_re
     let official = app.official(1, "sasac", "korla").await;
     let id = issue(&app, &supervisor, &[&late]).await.body["id"].clone();
 
-    let early = step(&app, &official.access, &id, json!({"action": "report", "comment": "x"})).await;
+    let early = step(
+        &app,
+        &official.access,
+        &id,
+        json!({"action": "report", "comment": "x"}),
+    )
+    .await;
     assert_eq!(early.status, 409, "{}", early.body);
     assert_eq!(early.code(), "invalid_transition");
     let not_theirs = step(&app, &official.access, &id, json!({"action": "close"})).await;
     assert_eq!(not_theirs.status, 403);
-    step(&app, &official.access, &id, json!({"action": "acknowledge"})).await;
+    step(
+        &app,
+        &official.access,
+        &id,
+        json!({"action": "acknowledge"}),
+    )
+    .await;
     let no_reason = step(
         &app,
         &official.access,

@@ -83,7 +83,10 @@ async fn a_recorded_festival_and_time_limit_set_the_due_day_of_the_next_filing_a
     let listed = app.get_as("/api/v1/admin/settings", &admin.access).await;
     assert_eq!(listed.body["recorded"][0]["setting"], "time_limit");
     assert_eq!(listed.body["recorded"][1]["name"], "古尔邦节");
-    assert_eq!(listed.body["catalog_version"], "2022.1", "the version is unchanged");
+    assert_eq!(
+        listed.body["catalog_version"], "2022.1",
+        "the version is unchanged"
+    );
 
     let back = record(
         &app,
@@ -128,7 +131,10 @@ async fn a_redacted_amount_recorded_by_an_administrator_gives_an_estimate_at_onc
         .iter()
         .find(|p| p["id"] == "reward_skill_master_studio_fen")
         .unwrap();
-    assert_eq!(param["values"][0]["value"], 10_000_000, "the phones' copy agrees");
+    assert_eq!(
+        param["values"][0]["value"], 10_000_000,
+        "the phones' copy agrees"
+    );
 }
 
 #[actix_web::test]
@@ -198,5 +204,9 @@ async fn bad_settings_are_refused_naming_the_field_and_only_administrators_recor
     assert_eq!(by_official.status, 403);
     let read = app.get_as("/api/v1/admin/settings", &official.access).await;
     assert_eq!(read.status, 200);
-    assert_eq!(read.body["recorded"], json!([]), "nothing refused was recorded");
+    assert_eq!(
+        read.body["recorded"],
+        json!([]),
+        "nothing refused was recorded"
+    );
 }

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::account::Role;
 use crate::answers::JurisdictionId;
-use crate::application::{DeadlineState, Grant, NoticeAction, NoticeEvent, NoticeState, RequestState};
+use crate::application::{
+    DeadlineState, Grant, NoticeAction, NoticeEvent, NoticeState, RequestState,
+};
 use crate::catalog::{ApplicationKind, DepartmentId, MeasureId};
 
 /// The most items one page of the queue holds, and the default.

@@ -13,7 +13,9 @@ pub use crate::catalog::ApplicationKind;
 pub use calendar::{Calendar, DayKind, DeadlineState, add_working_days, working_days_between};
 pub use decision::Grant;
 pub use document::{DocumentPurpose, DocumentType};
-pub use notice::{NoticeAction, NoticeEvent, NoticeState, NoticeTransitionError, notice_transition};
+pub use notice::{
+    NoticeAction, NoticeEvent, NoticeState, NoticeTransitionError, notice_transition,
+};
 pub use payload::{Payload, PayloadError};
 pub use state::{Action, EventKind, RequestState, TransitionError, transition};
 

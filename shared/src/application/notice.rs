@@ -203,7 +203,13 @@ mod tests {
             })
         );
         assert_eq!(
-            notice_transition(S::Acknowledged, A::Report, Role::Supervisor, d(6, 1), d(6, 10)),
+            notice_transition(
+                S::Acknowledged,
+                A::Report,
+                Role::Supervisor,
+                d(6, 1),
+                d(6, 10)
+            ),
             Err(NoticeTransitionError::WrongRole {
                 action: A::Report,
                 role: Role::Supervisor
