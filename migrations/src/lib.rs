@@ -7,6 +7,9 @@ mod m20260201_000001_accounts;
 mod m20260301_000001_requests;
 mod m20260401_000001_desk_indexes;
 mod m20260401_000002_jurisdiction_facts;
+mod m20260501_000001_supervision_notices;
+mod m20260501_000002_desk_actions;
+mod m20260501_000003_settings;
 
 pub struct Migrator;
 
@@ -19,6 +22,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20260301_000001_requests::Migration),
             Box::new(m20260401_000001_desk_indexes::Migration),
             Box::new(m20260401_000002_jurisdiction_facts::Migration),
+            Box::new(m20260501_000001_supervision_notices::Migration),
+            Box::new(m20260501_000002_desk_actions::Migration),
+            Box::new(m20260501_000003_settings::Migration),
         ]
     }
 }

@@ -116,6 +116,15 @@ impl ApiError {
         }
     }
 
+    /// The wire form of this error (what a batch reports per item).
+    pub fn detail(&self) -> ErrorDetail {
+        ErrorDetail {
+            code: self.code().as_str().to_string(),
+            message: self.to_string(),
+            field: self.field_name(),
+        }
+    }
+
     fn field_name(&self) -> Option<String> {
         match self {
             ApiError::InvalidField { field, .. } => Some(field.clone()),
@@ -164,10 +173,12 @@ impl ResponseError for ApiError {
             ErrorCode::IdempotencyKeyRequired => StatusCode::BAD_REQUEST,
             ErrorCode::IdempotencyKeyReused
             | ErrorCode::NotEligible
-            | ErrorCode::ApplicationWindowClosed => StatusCode::UNPROCESSABLE_ENTITY,
+            | ErrorCode::ApplicationWindowClosed
+            | ErrorCode::NotOverdue => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::InvalidTransition
             | ErrorCode::VersionConflict
-            | ErrorCode::OpenRequestExists => StatusCode::CONFLICT,
+            | ErrorCode::OpenRequestExists
+            | ErrorCode::ExtensionTooLate => StatusCode::CONFLICT,
             ErrorCode::UnsupportedDocumentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::DocumentTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         }

@@ -45,7 +45,8 @@ pub struct AppState {
     pub wechat: Option<WechatClient>,
     /// A hash checked against when a phone number has no account, so timing says nothing.
     pub dummy_hash: tokio::sync::OnceCell<String>,
-    /// Working days to decide each kind of request.
+    /// Working days to decide each kind of request, as configured; administrators' settings
+    /// override them in [`AppState::active`].
     pub time_limits: shared::application::TimeLimits,
     pub documents: infra::documents::DirStorage,
     pub document_max_bytes: usize,
@@ -133,7 +134,13 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
         tracing::info!(version = %catalog.version, source, "catalog version stored");
     }
     let facts = store::facts::all(&db).await?;
-    let active = services::facts::ActiveCatalog::build(&catalog, &facts)?;
+    let settings = store::settings::all(&db).await?;
+    let active = services::facts::ActiveCatalog::build(
+        &catalog,
+        &facts,
+        &settings,
+        config.requests.time_limits,
+    )?;
     let secret = match &config.jwt_secret {
         Some(s) => s.clone(),
         None => load_or_create_secret(&config.data_dir)?,

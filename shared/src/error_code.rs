@@ -37,6 +37,8 @@ wire_enum!(
         OpenRequestExists => "open_request_exists",
         UnsupportedDocumentType => "unsupported_document_type",
         DocumentTooLarge => "document_too_large",
+        ExtensionTooLate => "extension_too_late",
+        NotOverdue => "not_overdue",
     }
 );
 
@@ -147,6 +149,14 @@ impl ErrorCode {
             ErrorCode::DocumentTooLarge => (
                 "文件太大，请压缩后重试。",
                 "The file is too large. Make it smaller and try again.",
+            ),
+            ErrorCode::ExtensionTooLate => (
+                "督办期限已过，不能再申请延期。",
+                "The deadline of this notice has passed: an extension can no longer be asked for.",
+            ),
+            ErrorCode::NotOverdue => (
+                "所选申请中有未超期或不属于该部门的申请。",
+                "Some of the requests chosen are not overdue or not routed to that department.",
             ),
         };
         match lang {

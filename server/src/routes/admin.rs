@@ -2,9 +2,11 @@
 //! `/api/v1/admin/jurisdictions/{id}/facts`: they record the facts that change results.
 
 use actix_web::{HttpResponse, get, post, put, web};
-use shared::account::api::{CreateUserRequest, UserList, UserView};
+use shared::account::api::{AssignRequest, CreateUserRequest, UserList, UserView};
 use shared::answers::JurisdictionId;
 use shared::api::ErrorBody;
+use shared::api::desk::AuditPage;
+use shared::api::settings::{Setting, SettingsView};
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -112,4 +114,136 @@ pub async fn record_facts(
         .ok_or(ApiError::NotFound("no such jurisdiction"))?;
     let view = facts::record(&state, &admin, jurisdiction, body).await?;
     Ok(HttpResponse::Ok().json(view))
+}
+
+/// Assigns an official to a department and jurisdictions (replacing the previous ones), in
+/// force at once; recorded in the audit log.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/users/{id}/assignment",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the account id")),
+    request_body = AssignRequest,
+    responses(
+        (status = 200, description = "The account as assigned", body = UserView),
+        (status = 400, description = "`invalid_field` (department, jurisdictions): not an official, none or `other` listed, one listed twice", body = ErrorBody),
+        (status = 403, description = "`forbidden`", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+    )
+)]
+#[put("/admin/users/{id}/assignment")]
+pub async fn assign(
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    client: ClientAddr,
+    path: web::Path<String>,
+    Json(body): Json<AssignRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id: i32 = path
+        .parse()
+        .map_err(|_| ApiError::NotFound("no such user"))?;
+    let user = accounts::assign(&state.db, &Actor::admin(&admin, &client), id, body).await?;
+    Ok(HttpResponse::Ok().json(user))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct AuditParams {
+    /// Only what this account did.
+    pub actor: Option<i64>,
+    /// Only this action (`login`, `contact_revealed`, `notice_issued`, …).
+    pub action: Option<String>,
+    /// On or after this day (UTC).
+    pub from: Option<chrono::NaiveDate>,
+    /// On or before this day (UTC).
+    pub to: Option<chrono::NaiveDate>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Entries per page, 1 to 500 (100).
+    pub limit: Option<u64>,
+}
+
+/// The audit log, newest first, filtered by actor, action and days.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/audit",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(AuditParams),
+    responses(
+        (status = 200, description = "One page of the audit log", body = AuditPage),
+        (status = 400, description = "`invalid_query`, or `invalid_field` (cursor, limit, actor)", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an administrator", body = ErrorBody),
+    )
+)]
+#[get("/admin/audit")]
+pub async fn audit(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    query: Result<web::Query<AuditParams>, actix_web::Error>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query
+        .map(web::Query::into_inner)
+        .map_err(|e| ApiError::InvalidQuery {
+            parameter: "query",
+            message: e.to_string(),
+        })?;
+    let page = crate::services::audit::page(
+        &state,
+        crate::services::audit::AuditQuery {
+            actor: q.actor,
+            action: q.action,
+            from: q.from,
+            to: q.to,
+            cursor: q.cursor,
+            limit: q.limit,
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// What is in force (revision, time limits, recorded calendar days) and every setting
+/// recorded, oldest first. Anyone at a desk may read it.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/settings",
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The settings", body = SettingsView),
+        (status = 403, description = "`forbidden`: not staff", body = ErrorBody),
+    )
+)]
+#[get("/admin/settings")]
+pub async fn settings(
+    state: web::Data<AppState>,
+    _staff: crate::extract::Staff,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(crate::services::settings::view(&state).await?))
+}
+
+/// Records a setting that changes results — a calendar day (holiday, worked weekend day, or
+/// back to the weekday rule), a request kind's time limit, a measure's application window,
+/// a redacted amount — dated, in the audit log and in force at once.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/settings",
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = Setting,
+    responses(
+        (status = 201, description = "Recorded; the settings now in force", body = SettingsView),
+        (status = 400, description = "`invalid_field` (setting, measure, param, working_days, to, name, value_fen)", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an administrator", body = ErrorBody),
+    )
+)]
+#[post("/admin/settings")]
+pub async fn record_setting(
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    Json(body): Json<Setting>,
+) -> Result<HttpResponse, ApiError> {
+    let view = crate::services::settings::record(&state, &admin, body).await?;
+    Ok(HttpResponse::Created().json(view))
 }

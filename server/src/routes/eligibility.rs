@@ -59,9 +59,11 @@ pub async fn post(
             message: e.problem,
         })?;
     let as_of = request.as_of.unwrap_or_else(|| state.eval_date.date());
-    let catalog = state.catalog();
-    let evaluation = evaluate(&catalog, &request.answers, as_of);
-    let mut response = EligibilityResponse::render(&catalog, &evaluation, lang);
+    let active = state.active();
+    let catalog = &active.catalog;
+    let evaluation = evaluate(catalog, &request.answers, as_of);
+    let mut response = EligibilityResponse::render(catalog, &evaluation, lang);
+    response.rules_revision = active.revision;
     if !request.skipped.is_empty() {
         response.next_question = next_question(&evaluation, &request.skipped);
     }

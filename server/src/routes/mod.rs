@@ -9,6 +9,7 @@ pub(crate) mod eligibility;
 mod health;
 pub mod json;
 mod me;
+mod notices;
 mod openapi;
 mod requests;
 mod share;
@@ -38,11 +39,20 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(admin::create)
             .service(admin::disable)
             .service(admin::record_facts)
+            .service(admin::assign)
+            .service(admin::audit)
+            .service(admin::settings)
+            .service(admin::record_setting)
+            .service(notices::issue)
+            .service(notices::list)
+            .service(notices::get)
+            .service(notices::act)
             .service(share::poster)
             .service(requests::file::post)
             .service(requests::read::list)
             .service(requests::read::get)
             .service(requests::read::queue)
+            .service(requests::read::contact)
             .service(requests::export::get)
             .service(dashboard::get)
             .service(requests::owner::withdraw)
@@ -50,6 +60,12 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .service(requests::documents::upload)
             .service(requests::documents::download)
             .service(requests::decide::post)
+            .service(requests::desk_actions::batch_approval)
+            .service(requests::desk_actions::handover)
+            .service(requests::desk_actions::list_phrases)
+            .service(requests::desk_actions::create_phrase)
+            .service(requests::desk_actions::update_phrase)
+            .service(requests::desk_actions::delete_phrase)
             .service(requests::messages::list)
             .service(requests::messages::read_all)
             .service(requests::messages::read)

@@ -270,3 +270,57 @@ pub async fn list(db: &DatabaseConnection) -> Result<UserList, ApiError> {
         users: users::list(db).await?.into_iter().map(view).collect(),
     })
 }
+
+fn describe(
+    department: Option<shared::catalog::DepartmentId>,
+    js: &[shared::answers::JurisdictionId],
+) -> String {
+    let js: Vec<&str> = js.iter().map(|j| j.as_str()).collect();
+    format!(
+        "department {}, jurisdictions {}",
+        department.map_or("-", |d| d.as_str()),
+        js.join(",")
+    )
+}
+
+/// Assigns an official to a department and jurisdictions (replacing the previous ones); in
+/// force at their next request. 404 for an unknown id; 400 for an account that is not an
+/// official.
+pub async fn assign(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    req: shared::account::api::AssignRequest,
+) -> Result<UserView, ApiError> {
+    let user = users::find(db, user_id)
+        .await?
+        .ok_or(ApiError::NotFound("no such user"))?;
+    if user.role != Role::Official {
+        return Err(ApiError::field(
+            "department",
+            format!("only officials are assigned; this account is {}", user.role),
+        ));
+    }
+    let assignment = Assignment::staff(user.role, Some(req.department), req.jurisdictions)
+        .map_err(|e| ApiError::field(e.field(), e.to_string()))?;
+    let txn = db.begin().await?;
+    users::set_assignment(
+        &txn,
+        user.id,
+        assignment.department,
+        &assignment.jurisdictions,
+    )
+    .await?;
+    let detail = format!(
+        "{} → {}",
+        describe(user.department, &user.jurisdictions),
+        describe(assignment.department, &assignment.jurisdictions)
+    );
+    audit::record(&txn, actor.entry("user_assigned", &user, detail)).await?;
+    txn.commit().await?;
+    tracing::info!(user = user.id, via = actor.via, "official reassigned");
+    let user = users::find(db, user_id)
+        .await?
+        .ok_or(ApiError::NotFound("no such user"))?;
+    Ok(view(user))
+}

@@ -6,7 +6,7 @@ use std::hash::Hash;
 
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use shared::api::desk::{DashboardResponse, DashboardRow, QueueFilter, WeekFigures};
-use shared::application::{Grant, RequestState, working_days_between};
+use shared::application::{Calendar, Grant, RequestState};
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -28,7 +28,7 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, r: &QueueRow, today: NaiveDate) {
+    fn add(&mut self, calendar: &Calendar, r: &QueueRow, today: NaiveDate) {
         self.received += 1;
         if let Some(on) = decided_on(r) {
             self.decided += 1;
@@ -36,7 +36,7 @@ impl Tally {
                 self.decided_on_time += 1;
             }
             self.working_days_to_decide +=
-                u64::from(working_days_between(r.created_at.date_naive(), on));
+                u64::from(calendar.working_days_between(r.created_at.date_naive(), on));
         }
         if r.status.is_open() && today > r.due_on {
             self.overdue_now += 1;
@@ -90,6 +90,7 @@ fn rows_for<K: Copy + Eq + Hash>(
 /// jurisdiction, in the catalog's order; the last `TREND_WEEKS` weeks.
 pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, ApiError> {
     let today = Utc::now().date_naive();
+    let active = state.active();
     let rows = store::page(
         &state.db,
         &Scope::All,
@@ -124,13 +125,13 @@ pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, ApiError> 
             by_department
                 .entry(*d)
                 .or_insert_with(Tally::default)
-                .add(r, today);
+                .add(&active.calendar, r, today);
         }
         if let Some(j) = r.jurisdiction {
             by_jurisdiction
                 .entry(j)
                 .or_insert_with(Tally::default)
-                .add(r, today);
+                .add(&active.calendar, r, today);
         }
         if let Some(w) = weeks.get_mut(&monday_of(r.created_at.date_naive())) {
             w.received += 1;

@@ -8,7 +8,7 @@ use shared::account::phone::mask;
 use shared::api::desk::{
     QUEUE_DEFAULT_LIMIT, QUEUE_MAX_LIMIT, QueueFilter, QueueItem, QueueResponse,
 };
-use shared::application::{DeadlineState, RequestState};
+use shared::application::{Calendar, DeadlineState, RequestState};
 use shared::credit_code::mask_credit_code;
 
 use crate::AppState;
@@ -58,17 +58,17 @@ pub fn decode_cursor(s: &str) -> Result<After, ApiError> {
     })
 }
 
-/// The deadline state of a row on `today`.
-pub fn deadline(r: &QueueRow, today: chrono::NaiveDate) -> DeadlineState {
+/// The deadline state of a row on `today`, on the calendar in force.
+pub fn deadline(calendar: &Calendar, r: &QueueRow, today: chrono::NaiveDate) -> DeadlineState {
     if r.status.is_open() {
-        DeadlineState::of_open(r.due_on, today)
+        DeadlineState::of_open_in(calendar, r.due_on, today)
     } else {
         DeadlineState::of_closed(r.due_on, r.updated_at.date_naive())
     }
 }
 
-fn item(r: QueueRow, today: chrono::NaiveDate) -> QueueItem {
-    let deadline_state = deadline(&r, today);
+fn item(calendar: &Calendar, r: QueueRow, today: chrono::NaiveDate) -> QueueItem {
+    let deadline_state = deadline(calendar, &r, today);
     QueueItem {
         id: i64::from(r.id),
         number: r.number,
@@ -126,9 +126,14 @@ pub async fn queue(
     for (s, n) in store::counts(&state.db, &scope, filter, today).await? {
         counts.insert(s, n);
     }
+    let active = state.active();
     Ok(QueueResponse {
-        items: rows.into_iter().map(|r| item(r, today)).collect(),
+        items: rows
+            .into_iter()
+            .map(|r| item(&active.calendar, r, today))
+            .collect(),
         next_cursor,
         counts,
+        notices: crate::services::notices::open_for(state, caller).await?,
     })
 }

@@ -95,6 +95,7 @@ async fn lines(
 ) -> Result<Vec<Line>, ApiError> {
     let scope = scope(caller)?;
     let today = Utc::now().date_naive();
+    let active = state.active();
     let rows = store::page(&state.db, &scope, filter, today, None, Some(MAX_ROWS)).await?;
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     let departments = store::departments_of(&state.db, &ids).await?;
@@ -119,7 +120,7 @@ async fn lines(
         .map(|r| {
             let ds = departments.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
             let line = Line {
-                deadline: deadline(&r, today),
+                deadline: deadline(&active.calendar, &r, today),
                 approved_fen: approved_fen(r.status, r.grant.as_deref()),
                 number: r.number,
                 status: r.status,

@@ -1,14 +1,17 @@
 //! Facts administrators record about jurisdictions, applied to the catalog in force at once:
 //! eligibility, filing and the served catalog use them without a restart.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use actix_web::web;
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use shared::Catalog;
 use shared::answers::JurisdictionId;
+use shared::api::settings::SettingRecord;
+use shared::application::{Calendar, TimeLimits};
 use shared::catalog::JurisdictionFact;
 
 use crate::AppState;
@@ -17,18 +20,31 @@ use crate::extract::Caller;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::facts::{self as store, FactRecord};
 
-/// The catalog with the recorded facts applied, serialized once for serving.
+/// The catalog with the recorded facts and settings applied, serialized once for serving,
+/// with the calendar and time limits in force.
 pub struct ActiveCatalog {
     pub catalog: Arc<Catalog>,
     pub json: web::Bytes,
     pub gzip: web::Bytes,
-    /// The catalog version and how many facts are applied: the served catalog's ETag.
+    /// The catalog version and the revision applied: the served catalog's ETag.
     pub etag: String,
+    /// How many facts and settings are applied (both are append-only, so this names them).
+    pub revision: i64,
+    pub calendar: Calendar,
+    pub time_limits: TimeLimits,
+    /// Names of the days administrators recorded (`古尔邦节`).
+    pub day_names: BTreeMap<NaiveDate, String>,
 }
 
 impl ActiveCatalog {
-    /// `base` (the catalog version) with `facts` applied in order, the latest winning.
-    pub fn build(base: &Catalog, facts: &[FactRecord]) -> Result<ActiveCatalog, serde_json::Error> {
+    /// `base` (the catalog version) with `facts` and `settings` applied in order, the latest
+    /// winning; `time_limits` as configured before any setting.
+    pub fn build(
+        base: &Catalog,
+        facts: &[FactRecord],
+        settings: &[SettingRecord],
+        time_limits: TimeLimits,
+    ) -> Result<ActiveCatalog, serde_json::Error> {
         let mut catalog = base.clone();
         for f in facts {
             if let Some(j) = catalog
@@ -42,13 +58,19 @@ impl ActiveCatalog {
                 }
             }
         }
+        let rules = crate::services::settings::apply(&mut catalog, settings, time_limits);
+        let revision = i64::try_from(facts.len() + settings.len()).unwrap_or(i64::MAX);
         let json = web::Bytes::from(serde_json::to_vec(&catalog)?);
         let gzip = web::Bytes::from(crate::web_app::gzip_best(&json));
         Ok(ActiveCatalog {
-            etag: format!("\"{}+{}\"", catalog.version, facts.len()),
+            etag: format!("\"{}+{revision}\"", catalog.version),
             catalog: Arc::new(catalog),
             json,
             gzip,
+            revision,
+            calendar: rules.calendar,
+            time_limits: rules.time_limits,
+            day_names: rules.day_names,
         })
     }
 }
@@ -140,11 +162,12 @@ pub async fn record(
     })
 }
 
-/// Rebuilds the catalog in force from the catalog version and every recorded fact.
+/// Rebuilds the catalog in force from the catalog version and every recorded fact and setting.
 pub async fn reload(state: &AppState) -> Result<(), ApiError> {
     let facts = store::all(&state.db).await?;
-    let active =
-        ActiveCatalog::build(&state.base_catalog, &facts).map_err(|e| ApiError::internal(&e))?;
+    let settings = crate::store::settings::all(&state.db).await?;
+    let active = ActiveCatalog::build(&state.base_catalog, &facts, &settings, state.time_limits)
+        .map_err(|e| ApiError::internal(&e))?;
     state.set_active(active);
     Ok(())
 }

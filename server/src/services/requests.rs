@@ -95,8 +95,11 @@ pub async fn file(
     body.answers
         .validate("answers.")
         .map_err(|e| invalid(e.field, e.problem))?;
-    // One catalog for the whole filing, even if an administrator records a fact meanwhile.
-    let catalog = state.catalog();
+    // One catalog, calendar and set of time limits for the whole filing, even if an
+    // administrator records a fact or setting meanwhile.
+    let active = state.active();
+    let catalog = active.catalog.clone();
+    let rules_revision = i32::try_from(active.revision).ok();
     let measure = catalog
         .measure(body.measure)
         .ok_or_else(|| invalid("measure", "not in the catalog in force"))?;
@@ -180,7 +183,9 @@ pub async fn file(
     }
 
     let now = Utc::now();
-    let due_on = state.time_limits.due(body.kind, now.date_naive());
+    let due_on = active
+        .time_limits
+        .due_in(&active.calendar, body.kind, now.date_naive());
     let turn = state.write_turn().await;
     let txn = state.db.begin().await?;
     let inserted = store::insert(
@@ -239,6 +244,7 @@ pub async fn file(
         to: RequestState::Submitted,
         comment: None,
         documents: Vec::new(),
+        rules_revision,
     };
     announce(&txn, &record, filed.clone()).await?;
     txn.commit().await?;
@@ -375,6 +381,10 @@ async fn view_of(
         payload,
         grant,
         allowed_actions: r.status.allowed(caller.role),
+        assignee_id: r
+            .assignee_id
+            .filter(|_| caller.role.is_staff())
+            .map(i64::from),
         history: history
             .into_iter()
             .map(|e| EventView {
@@ -386,6 +396,7 @@ async fn view_of(
                 to: e.to,
                 comment: e.comment,
                 documents: e.documents,
+                rules_revision: e.rules_revision.map(i64::from),
             })
             .collect(),
         documents: documents
@@ -509,6 +520,7 @@ async fn act(
             to,
             comment: note,
             documents,
+            rules_revision: i32::try_from(state.active().revision).ok(),
         },
     )
     .await?;
@@ -553,13 +565,7 @@ pub async fn decide(
         (Action::Approve, None) => {
             return Err(invalid("grant", "an approval says what it grants"));
         }
-        (Action::Approve, Some(g)) => {
-            let filed: serde_json::Value =
-                serde_json::from_str(&r.payload).map_err(|e| ApiError::internal(&e))?;
-            g.validate(r.kind, r.measure)
-                .and_then(|()| g.agrees_with(&filed))
-                .map_err(|e| invalid(e.field, e.problem))?
-        }
+        (Action::Approve, Some(g)) => check_grant(&r, g)?,
         (_, Some(_)) => return Err(invalid("grant", "only an approval grants")),
         (_, None) => {}
     }
@@ -677,6 +683,7 @@ pub async fn upload(
                 to: r.status,
                 comment: None,
                 documents: vec![i64::from(doc_id)],
+                rules_revision: i32::try_from(state.active().revision).ok(),
             },
         )
         .await?;
@@ -725,4 +732,229 @@ pub async fn download(
         d.doc_type.extension()
     );
     Ok((d.doc_type, filename, bytes))
+}
+
+/// The owner's phone number and credit code, unmasked, for an official the request is
+/// routed to or a supervisor; each reading is written to the audit log (masked there).
+pub async fn contact(
+    state: &AppState,
+    caller: &Caller,
+    client: &crate::extract::ClientAddr,
+    id: i64,
+) -> Result<shared::api::desk::ContactView, ApiError> {
+    if !caller.role.is_staff() {
+        return Err(ApiError::NotFound("no such request"));
+    }
+    let r = visible(state, caller, id).await?;
+    let owner = users::find(&state.db, r.owner_id)
+        .await?
+        .ok_or(ApiError::NotFound("no such request"))?;
+    let credit_code = users::business(&state.db, r.owner_id)
+        .await?
+        .map(|b| b.credit_code)
+        .unwrap_or_default();
+    {
+        let _turn = state.write_turn().await;
+        crate::store::audit::record(
+            &state.db,
+            crate::store::audit::AuditEntry {
+                actor_id: Some(caller.id),
+                actor_role: Some(caller.role.as_str().into()),
+                action: "contact_revealed".into(),
+                target_id: Some(r.id),
+                phone_masked: Some(shared::account::phone::mask(&owner.phone)),
+                client_addr: Some(client.0.clone()),
+                detail: Some(format!("request {}", r.number)),
+            },
+        )
+        .await?;
+    }
+    Ok(shared::api::desk::ContactView {
+        request_id: i64::from(r.id),
+        phone: owner.phone,
+        credit_code,
+    })
+}
+
+/// Approves each request of a batch as if it were approved alone: visibility, version,
+/// state machine and grant checked, one transaction and one history event per step; a
+/// submitted request is taken into review first. A refusal of one does not stop the others.
+pub async fn approve_batch(
+    state: &AppState,
+    caller: &Caller,
+    body: shared::api::desk::BatchApprovalRequest,
+) -> Result<shared::api::desk::BatchApprovalResponse, ApiError> {
+    use shared::api::desk::{BATCH_MAX, BatchOutcome};
+    if caller.role != Role::Official {
+        return Err(ApiError::Forbidden("only officials decide requests"));
+    }
+    if body.items.is_empty() || body.items.len() > BATCH_MAX {
+        return Err(invalid("items", format!("1 to {BATCH_MAX} requests")));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    if let Some(twice) = body.items.iter().find(|i| !seen.insert(i.id)) {
+        return Err(invalid(
+            "items",
+            format!("request {} is listed twice", twice.id),
+        ));
+    }
+    let note = comment(body.comment)?;
+    let mut results = Vec::with_capacity(body.items.len());
+    for item in body.items {
+        let outcome = approve_one(state, caller, &item, note.clone()).await;
+        results.push(match outcome {
+            Ok(view) => BatchOutcome {
+                id: item.id,
+                approved: true,
+                status: Some(view.status),
+                version: Some(view.version),
+                error: None,
+            },
+            Err(e) => {
+                if let ApiError::Internal(cause) = &e {
+                    tracing::error!(request = item.id, %cause, "batch approval failed");
+                }
+                let now = match visible(state, caller, item.id).await {
+                    Ok(r) => Some((r.status, r.version)),
+                    Err(_) => None,
+                };
+                BatchOutcome {
+                    id: item.id,
+                    approved: false,
+                    status: now.map(|(s, _)| s),
+                    version: now.map(|(_, v)| v),
+                    error: Some(e.detail()),
+                }
+            }
+        });
+    }
+    tracing::info!(
+        approved = results.iter().filter(|r| r.approved).count(),
+        refused = results.iter().filter(|r| !r.approved).count(),
+        "batch approval"
+    );
+    Ok(shared::api::desk::BatchApprovalResponse { results })
+}
+
+async fn approve_one(
+    state: &AppState,
+    caller: &Caller,
+    item: &shared::api::desk::BatchApprovalItem,
+    note: Option<String>,
+) -> Result<RequestView, ApiError> {
+    let r = visible(state, caller, item.id).await?;
+    let mut version = item.version;
+    if r.status == RequestState::Submitted && r.version == version {
+        // Checked before anything is recorded: a grant that does not fit leaves it submitted.
+        check_grant(&r, &item.grant)?;
+        let reviewed = decide(
+            state,
+            caller,
+            item.id,
+            Some(version),
+            DecisionRequest {
+                action: Action::Review,
+                comment: None,
+                grant: None,
+            },
+        )
+        .await?;
+        version = reviewed.version;
+    }
+    decide(
+        state,
+        caller,
+        item.id,
+        Some(version),
+        DecisionRequest {
+            action: Action::Approve,
+            comment: note,
+            grant: Some(item.grant.clone()),
+        },
+    )
+    .await
+}
+
+fn check_grant(r: &RequestRecord, g: &Grant) -> Result<(), ApiError> {
+    let filed: serde_json::Value =
+        serde_json::from_str(&r.payload).map_err(|e| ApiError::internal(&e))?;
+    g.validate(r.kind, r.measure)
+        .and_then(|()| g.agrees_with(&filed))
+        .map_err(|e| invalid(e.field, e.problem))
+}
+
+/// Hands an open request to a colleague: an official of the caller's department, to which
+/// the request is routed, covering its jurisdiction. The state is unchanged; the history
+/// records who handed it to whom.
+pub async fn handover(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    body: shared::api::desk::HandoverRequest,
+) -> Result<RequestView, ApiError> {
+    let r = visible(state, caller, id).await?;
+    if caller.role != Role::Official {
+        return Err(ApiError::Forbidden("only officials hand requests over"));
+    }
+    if !r.status.is_open() {
+        return Err(ApiError::Refused {
+            code: ErrorCode::InvalidTransition,
+            field: None,
+            message: format!("a request that is {} is not handed over", r.status),
+        });
+    }
+    let note = comment(body.comment)?;
+    let not_colleague = || {
+        invalid(
+            "to",
+            "not an active official of your department covering the request's jurisdiction",
+        )
+    };
+    let to = i32::try_from(body.to).map_err(|_| not_colleague())?;
+    if to == caller.id {
+        return Err(invalid("to", "hand it to someone else"));
+    }
+    let colleague = users::find(&state.db, to)
+        .await?
+        .ok_or_else(not_colleague)?;
+    let fits = colleague.role == Role::Official
+        && !colleague.disabled
+        && colleague.department.is_some()
+        && colleague.department == caller.department
+        && r.jurisdiction
+            .is_some_and(|j| colleague.jurisdictions.contains(&j));
+    if !fits {
+        return Err(not_colleague());
+    }
+    let now = Utc::now();
+    {
+        let _turn = state.write_turn().await;
+        let txn = state.db.begin().await?;
+        store::set_assignee(&txn, r.id, to).await?;
+        store::append_event(
+            &txn,
+            r.id,
+            &EventRecord {
+                at: now,
+                actor_id: caller.id,
+                actor_role: caller.role,
+                kind: EventKind::Handover,
+                from: Some(r.status),
+                to: r.status,
+                comment: Some(match note {
+                    Some(n) => format!("→ #{to}: {n}"),
+                    None => format!("→ #{to}"),
+                }),
+                documents: Vec::new(),
+                rules_revision: i32::try_from(state.active().revision).ok(),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+    }
+    tracing::info!(request = %r.number, to, "request handed over");
+    let r = store::find(&state.db, r.id)
+        .await?
+        .ok_or(ApiError::NotFound("no such request"))?;
+    view(state, caller, r).await
 }

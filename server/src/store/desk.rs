@@ -121,17 +121,21 @@ fn condition(scope: &Scope, f: &QueueFilter, today: NaiveDate) -> Cond {
         let pattern = format!("%{escaped}%");
         let like =
             |c: Expr| c.like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'));
+        // The owners' names and codes through a subquery, evaluated once: neither the page
+        // nor the counts join the owners' tables to search.
+        let owners = Query::select()
+            .column(business::Column::UserId)
+            .from(business::Entity)
+            .cond_where(
+                Cond::any()
+                    .add(like(Expr::col(business::Column::BusinessName)))
+                    .add(like(Expr::col(business::Column::CreditCode))),
+            )
+            .to_owned();
         cond = cond.add(
             Cond::any()
                 .add(like(Expr::col(col(request::Column::Number))))
-                .add(like(Expr::col((
-                    business::Entity,
-                    business::Column::BusinessName,
-                ))))
-                .add(like(Expr::col((
-                    business::Entity,
-                    business::Column::CreditCode,
-                )))),
+                .add(Expr::col(col(request::Column::OwnerId)).in_subquery(owners)),
         );
     }
     cond
@@ -248,14 +252,8 @@ pub async fn counts(
     filter: &QueueFilter,
     today: NaiveDate,
 ) -> Result<Vec<(RequestState, u64)>, DbErr> {
-    // The owners' tables matter only to the search; without one, counting skips the joins
-    // (at 100,000 requests: 9 ms instead of 130 ms on SQLite).
-    let searching = filter.q.as_deref().is_some_and(|q| !q.trim().is_empty());
-    let mut select = if searching {
-        from_requests()
-    } else {
-        Query::select().from(request::Entity).to_owned()
-    };
+    // The owners' tables are searched through a subquery: counting never joins them.
+    let mut select = Query::select().from(request::Entity).to_owned();
     select
         .column(col(request::Column::Status))
         .expr_as(Expr::col(col(request::Column::Id)).count(), Alias::new("n"))

@@ -7,9 +7,12 @@ pub mod catalog;
 pub mod desk;
 mod entities;
 pub mod facts;
+pub mod notices;
 pub mod notifications;
+pub mod phrases;
 pub mod requests;
 pub mod sessions;
+pub mod settings;
 pub mod users;
 
 use migrations::{Migrator, MigratorTrait};

@@ -36,6 +36,8 @@ pub struct RequestRecord {
     pub due_on: NaiveDate,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The official it was handed over to last.
+    pub assignee_id: Option<i32>,
 }
 
 fn jurisdiction(s: Option<&str>) -> Result<Option<JurisdictionId>, DbErr> {
@@ -61,6 +63,7 @@ fn record(m: request::Model, departments: Vec<DepartmentId>) -> Result<RequestRe
         due_on: m.due_on,
         created_at: m.created_at,
         updated_at: m.updated_at,
+        assignee_id: m.assignee_id,
     })
 }
 
@@ -148,6 +151,7 @@ pub async fn insert(
         due_on: new.due_on,
         created_at: new.at,
         updated_at: new.at,
+        assignee_id: None,
     })
 }
 
@@ -226,6 +230,8 @@ pub struct EventRecord {
     pub to: RequestState,
     pub comment: Option<String>,
     pub documents: Vec<i64>,
+    /// The revision of facts and settings in force when it happened.
+    pub rules_revision: Option<i32>,
 }
 
 pub async fn append_event(
@@ -243,6 +249,7 @@ pub async fn append_event(
         to_status: Set(e.to.as_str().into()),
         comment: Set(e.comment.clone()),
         documents: Set(serde_json::to_string(&e.documents).unwrap_or_else(|_| "[]".into())),
+        rules_revision: Set(e.rules_revision),
         ..Default::default()
     })
     .exec_without_returning(db)
@@ -272,6 +279,7 @@ pub async fn events(db: &impl ConnectionTrait, request_id: i32) -> Result<Vec<Ev
                 comment: m.comment,
                 documents: serde_json::from_str(&m.documents)
                     .map_err(|e| DbErr::Custom(e.to_string()))?,
+                rules_revision: m.rules_revision,
             })
         })
         .collect()
@@ -388,4 +396,14 @@ pub async fn find_document(
         .await?
         .map(document_record)
         .transpose()
+}
+
+/// Records the official a request is handed over to (its state and version unchanged).
+pub async fn set_assignee(db: &impl ConnectionTrait, id: i32, assignee: i32) -> Result<(), DbErr> {
+    request::Entity::update_many()
+        .col_expr(request::Column::AssigneeId, Expr::value(assignee))
+        .filter(request::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

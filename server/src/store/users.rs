@@ -263,3 +263,33 @@ pub async fn disable(db: &impl ConnectionTrait, user_id: i32) -> Result<bool, Db
         .await?;
     Ok(res.rows_affected > 0)
 }
+
+/// Replaces an account's department and jurisdictions.
+pub async fn set_assignment(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    department: Option<DepartmentId>,
+    jurisdictions: &[JurisdictionId],
+) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::DepartmentId,
+            Expr::value(department.map(|d| d.as_str().to_owned())),
+        )
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    official_jurisdiction::Entity::delete_many()
+        .filter(official_jurisdiction::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    for j in jurisdictions {
+        official_jurisdiction::Entity::insert(official_jurisdiction::ActiveModel {
+            user_id: Set(user_id),
+            jurisdiction_id: Set(j.as_str().to_owned()),
+        })
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}

@@ -145,3 +145,102 @@ async fn disabling_an_unknown_user_is_404() {
         assert_eq!(reply.code(), "not_found");
     }
 }
+
+#[actix_web::test]
+async fn reassigning_an_official_changes_what_their_queue_shows_at_once_and_is_audited() {
+    let app = spawn_app().await;
+    let admin = app.staff("13700002222", "admin", &[]).await;
+    let owner = app.owner(&crate::helpers::phone(1), 1).await;
+    let mut body = crate::helpers::rent_request();
+    body["answers"]["jurisdiction"] = json!("luntai");
+    let filed = app.file(&owner.access, "k-1", &body).await;
+    assert_eq!(filed.status, 201, "{}", filed.body);
+    let official = app.official(1, "finance", "korla").await;
+    let me = app.get_as("/api/v1/me", &official.access).await;
+    let id = me.body["id"].clone();
+    let queue = app.get_as("/api/v1/admin/requests", &official.access).await;
+    assert_eq!(queue.body["items"], json!([]));
+
+    let path = format!("/api/v1/admin/users/{id}/assignment");
+    let assigned = app
+        .send(
+            Method::PUT,
+            &path,
+            Some(&json!({"department": "sasac", "jurisdictions": ["luntai", "korla"]})),
+            Some(&admin.access),
+        )
+        .await;
+    assert_eq!(assigned.status, 200, "{}", assigned.body);
+    assert_eq!(assigned.body["department"], "sasac");
+    assert_eq!(assigned.body["jurisdictions"], json!(["korla", "luntai"]));
+    let queue = app.get_as("/api/v1/admin/requests", &official.access).await;
+    assert_eq!(queue.body["items"][0]["number"], filed.body["number"]);
+
+    let log = app
+        .get_as("/api/v1/admin/audit?action=user_assigned", &admin.access)
+        .await;
+    let detail = log.body["items"][0]["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("department finance, jurisdictions korla")
+            && detail.contains("department sasac, jurisdictions korla,luntai"),
+        "{detail}"
+    );
+
+    // (body, field, why it must fail)
+    for (body, field, why) in [
+        (
+            json!({"department": "sasac", "jurisdictions": []}),
+            "jurisdictions",
+            "none",
+        ),
+        (
+            json!({"department": "sasac", "jurisdictions": ["other"]}),
+            "jurisdictions",
+            "not a county",
+        ),
+        (
+            json!({"department": "sasac", "jurisdictions": ["korla", "korla"]}),
+            "jurisdictions",
+            "twice",
+        ),
+        (
+            json!({"department": "nowhere", "jurisdictions": ["korla"]}),
+            "department",
+            "unknown",
+        ),
+    ] {
+        let r = app
+            .send(Method::PUT, &path, Some(&body), Some(&admin.access))
+            .await;
+        assert_eq!(r.status, 400, "{why}: {}", r.body);
+        assert_eq!(r.body["error"]["field"], field, "{why}: {}", r.body);
+    }
+    let admin_id = app.get_as("/api/v1/me", &admin.access).await.body["id"].clone();
+    let not_official = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/admin/users/{admin_id}/assignment"),
+            Some(&json!({"department": "sasac", "jurisdictions": ["korla"]})),
+            Some(&admin.access),
+        )
+        .await;
+    assert_eq!(not_official.status, 400);
+    let missing = app
+        .send(
+            Method::PUT,
+            "/api/v1/admin/users/99999/assignment",
+            Some(&json!({"department": "sasac", "jurisdictions": ["korla"]})),
+            Some(&admin.access),
+        )
+        .await;
+    assert_eq!(missing.status, 404);
+    let by_official = app
+        .send(
+            Method::PUT,
+            &path,
+            Some(&json!({"department": "sasac", "jurisdictions": ["korla"]})),
+            Some(&official.access),
+        )
+        .await;
+    assert_eq!(by_official.status, 403);
+}

@@ -205,6 +205,16 @@ impl CreateUserRequest {
     }
 }
 
+/// `PUT /api/v1/admin/users/{id}/assignment`: an official's department and jurisdictions,
+/// replaced whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignRequest {
+    pub department: DepartmentId,
+    pub jurisdictions: Vec<JurisdictionId>,
+}
+
 /// An account as administrators see it: the phone number masked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -5,8 +5,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::account::Role;
 use crate::answers::JurisdictionId;
-use crate::application::{DeadlineState, RequestState};
+use crate::application::{
+    DeadlineState, Grant, NoticeAction, NoticeEvent, NoticeState, RequestState,
+};
 use crate::catalog::{ApplicationKind, DepartmentId, MeasureId};
 
 /// The most items one page of the queue holds, and the default.
@@ -47,6 +50,9 @@ pub struct QueueResponse {
     pub next_cursor: Option<String>,
     /// Requests per status for the same filters, the status filter aside (the tabs' numbers).
     pub counts: BTreeMap<RequestState, u64>,
+    /// For an official: the supervision notices to their department not yet closed.
+    #[serde(default)]
+    pub notices: Vec<NoticeSummary>,
 }
 
 /// The queue's filters, as the export takes them too.
@@ -102,4 +108,234 @@ pub struct DashboardResponse {
     pub departments: Vec<DashboardRow<DepartmentId>>,
     pub jurisdictions: Vec<DashboardRow<JurisdictionId>>,
     pub weeks: Vec<WeekFigures>,
+}
+
+/// `POST /api/v1/admin/notices`: a supervisor's 督办 notice to a department.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct IssueNoticeRequest {
+    pub department: DepartmentId,
+    /// The department's overdue requests the notice is about (ids, 1 to
+    /// [`NOTICE_MAX_REQUESTS`]).
+    pub requests: Vec<i64>,
+    /// The day by which the department reports what it did.
+    pub deadline: NaiveDate,
+    /// What the supervising office asks (1 to [`NOTICE_MAX_TEXT`] characters).
+    pub message: String,
+}
+
+/// The most requests one notice lists, and the longest message or comment.
+pub const NOTICE_MAX_REQUESTS: usize = 500;
+pub const NOTICE_MAX_TEXT: usize = 2000;
+
+/// `POST /api/v1/admin/notices/{id}/actions`: one step of a notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NoticeActionRequest {
+    pub action: NoticeAction,
+    /// Required to ask for an extension (why), refuse one (why not) and report (what was done).
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// The deadline asked for (`request_extension`, required) or granted
+    /// (`grant_extension`: absent grants the day asked).
+    #[serde(default)]
+    pub deadline: Option<NaiveDate>,
+}
+
+/// A request a notice is about, as it stands now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NoticeRequestRef {
+    pub id: i64,
+    pub number: String,
+    pub status: RequestState,
+    pub due_at: NaiveDate,
+}
+
+/// One step in a notice's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NoticeEventView {
+    pub at: DateTime<Utc>,
+    pub kind: NoticeEvent,
+    pub actor_id: i64,
+    pub actor_role: Role,
+    pub from: Option<NoticeState>,
+    pub to: NoticeState,
+    pub comment: Option<String>,
+    /// The deadline asked for or granted by this step.
+    pub deadline: Option<NaiveDate>,
+}
+
+/// A notice with the requests it lists and its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NoticeView {
+    pub id: i64,
+    pub department: DepartmentId,
+    pub status: NoticeState,
+    pub message: String,
+    pub deadline: NaiveDate,
+    /// The later deadline the department asked for, while the supervisor decides.
+    pub requested_deadline: Option<NaiveDate>,
+    pub issued_by: i64,
+    pub issued_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub requests: Vec<NoticeRequestRef>,
+    pub history: Vec<NoticeEventView>,
+    /// What the caller may do now.
+    pub allowed_actions: Vec<NoticeAction>,
+}
+
+/// A line of the notices list, and of the open notices shown on a department's queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NoticeSummary {
+    pub id: i64,
+    pub department: DepartmentId,
+    pub status: NoticeState,
+    pub message: String,
+    pub deadline: NaiveDate,
+    pub issued_at: DateTime<Utc>,
+    /// How many requests it lists.
+    pub requests: u64,
+}
+
+/// `GET /api/v1/admin/notices`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NoticeList {
+    /// Newest issued first.
+    pub items: Vec<NoticeSummary>,
+}
+
+/// `GET /api/v1/admin/requests/{id}/contact`: one request's owner contact, unmasked. Each
+/// read is written to the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactView {
+    pub request_id: i64,
+    pub phone: String,
+    pub credit_code: String,
+}
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntryView {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<i64>,
+    pub actor_role: Option<String>,
+    /// `login`, `user_created`, `contact_revealed`, `notice_issued`, …
+    pub action: String,
+    pub target_id: Option<i64>,
+    /// `138****1234`.
+    pub phone_masked: Option<String>,
+    pub client_addr: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// The most entries one page of the audit log holds, and the default.
+pub const AUDIT_MAX_LIMIT: u64 = 500;
+pub const AUDIT_DEFAULT_LIMIT: u64 = 100;
+
+/// `GET /api/v1/admin/audit?actor=&action=&from=&to=&cursor=&limit=`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditPage {
+    /// Newest first.
+    pub items: Vec<AuditEntryView>,
+    /// Send it back as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// The longest saved comment phrase (常用语), and how many a department keeps.
+pub const PHRASE_MAX_CHARS: usize = 200;
+pub const PHRASES_PER_DEPARTMENT: usize = 100;
+
+/// `POST /api/v1/admin/phrases`, `PUT /api/v1/admin/phrases/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PhraseRequest {
+    /// 1 to [`PHRASE_MAX_CHARS`] characters.
+    pub text: String,
+}
+
+/// A department's saved comment phrase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhraseView {
+    pub id: i64,
+    pub department: DepartmentId,
+    pub text: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// `GET /api/v1/admin/phrases`: the caller's department's phrases, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhraseList {
+    pub items: Vec<PhraseView>,
+}
+
+/// The most requests one batch approval takes.
+pub const BATCH_MAX: usize = 100;
+
+/// One request of a batch approval: its id, the version read and what it grants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BatchApprovalItem {
+    pub id: i64,
+    pub version: i32,
+    pub grant: Grant,
+}
+
+/// `POST /api/v1/admin/requests/batch-approval`: approves routine requests one by one, each
+/// checked (visibility, version, state machine, grant) and recorded as if approved alone; a
+/// submitted request is taken into review first (two events).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BatchApprovalRequest {
+    /// 1 to [`BATCH_MAX`] requests, each once.
+    pub items: Vec<BatchApprovalItem>,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// What became of one request of a batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchOutcome {
+    pub id: i64,
+    pub approved: bool,
+    /// The request's state and version after the batch (absent when it could not be read).
+    pub status: Option<RequestState>,
+    pub version: Option<i32>,
+    /// Why it was not approved.
+    pub error: Option<crate::api::ErrorDetail>,
+}
+
+/// The outcome of each request, in the order sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchApprovalResponse {
+    pub results: Vec<BatchOutcome>,
+}
+
+/// `POST /api/v1/admin/requests/{id}/handover`: gives an open request to a colleague of the
+/// same department who covers its jurisdiction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HandoverRequest {
+    /// The colleague's account id.
+    pub to: i64,
+    #[serde(default)]
+    pub comment: Option<String>,
 }

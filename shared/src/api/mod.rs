@@ -11,6 +11,7 @@ use crate::money::Fen;
 
 pub mod desk;
 pub mod requests;
+pub mod settings;
 
 /// `POST /api/v1/eligibility`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +33,10 @@ pub struct EligibilityRequest {
 pub struct EligibilityResponse {
     pub as_of: NaiveDate,
     pub catalog_version: String,
+    /// The revision of administrators' facts and settings applied to the catalog version
+    /// (0: none; the server sets it, an offline evaluation has none).
+    #[serde(default)]
+    pub rules_revision: i64,
     pub size_class: Option<SizeClass>,
     pub notice: String,
     /// The question that could change the most still-open results (ties by questionnaire
@@ -232,6 +237,7 @@ impl EligibilityResponse {
         EligibilityResponse {
             as_of: evaluation.as_of,
             catalog_version: catalog.version.clone(),
+            rules_revision: 0,
             size_class: evaluation.size.exact(),
             notice: catalog.notice.get(lang).to_string(),
             next_question: next_question(evaluation, &[]),

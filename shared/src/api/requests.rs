@@ -53,6 +53,9 @@ pub struct RequestView {
     pub grant: Option<Grant>,
     /// The actions the caller may take now.
     pub allowed_actions: Vec<Action>,
+    /// The official it was handed over to last (staff see it; `null` for owners).
+    #[serde(default)]
+    pub assignee_id: Option<i64>,
     pub history: Vec<EventView>,
     pub documents: Vec<DocumentView>,
 }
@@ -87,6 +90,10 @@ pub struct EventView {
     pub comment: Option<String>,
     /// Documents attached with it.
     pub documents: Vec<i64>,
+    /// The revision of administrators' facts and settings in force when it happened
+    /// (`GET /api/v1/admin/settings` lists them in order); `null` before revisions were kept.
+    #[serde(default)]
+    pub rules_revision: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

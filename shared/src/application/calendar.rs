@@ -1,7 +1,13 @@
 //! Working days: Monday to Friday, less the public holidays, plus the weekend days worked in
-//! their place (调休). The officials' desk will make this calendar configurable.
+//! their place (调休). Administrators record further days (each year's national notice,
+//! Xinjiang's 古尔邦节 and 肉孜节); the server keeps the calendar in force.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use crate::wire::wire_enum;
 
 /// Public holidays on weekdays, 2022–2023 (国务院办公厅 notices), as (year, month, day).
 const HOLIDAYS: &[(i32, u32, u32)] = &[
@@ -65,6 +71,101 @@ fn listed(list: &[(i32, u32, u32)], d: NaiveDate) -> bool {
     list.contains(&(d.year(), d.month(), d.day()))
 }
 
+wire_enum!(
+    /// What an administrator records about a day.
+    DayKind {
+        /// Not worked though a weekday (a public holiday; 古尔邦节 and 肉孜节 in Xinjiang).
+        Holiday => "holiday",
+        /// Worked though a weekend day (调休).
+        Workday => "workday",
+    }
+);
+
+/// Working days: Monday to Friday, less the holidays, plus the weekend days worked in their
+/// place; the national days of 2022–2023 shipped, others recorded by administrators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    days: BTreeMap<NaiveDate, DayKind>,
+}
+
+impl Default for Calendar {
+    fn default() -> Self {
+        Calendar::national()
+    }
+}
+
+impl Calendar {
+    /// The national holidays and worked weekends of 2022–2023 (国务院办公厅 notices).
+    pub fn national() -> Calendar {
+        let mut days = BTreeMap::new();
+        let date = |&(y, m, d): &(i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d);
+        for d in HOLIDAYS.iter().filter_map(date) {
+            days.insert(d, DayKind::Holiday);
+        }
+        for d in WORKED_WEEKENDS.iter().filter_map(date) {
+            days.insert(d, DayKind::Workday);
+        }
+        Calendar { days }
+    }
+
+    /// Records a day as a holiday or a worked day; `None` returns it to the weekday rule.
+    pub fn set(&mut self, day: NaiveDate, kind: Option<DayKind>) {
+        match kind {
+            Some(k) => {
+                self.days.insert(day, k);
+            }
+            None => {
+                self.days.remove(&day);
+            }
+        }
+    }
+
+    /// What is recorded about a day, if anything.
+    pub fn day(&self, day: NaiveDate) -> Option<DayKind> {
+        self.days.get(&day).copied()
+    }
+
+    pub fn is_working_day(&self, d: NaiveDate) -> bool {
+        match self.days.get(&d) {
+            Some(DayKind::Workday) => true,
+            Some(DayKind::Holiday) => false,
+            None => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+        }
+    }
+
+    /// The `n`th working day after `from` (`from` itself when `n` is 0).
+    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        let mut d = from;
+        let mut left = n;
+        while left > 0 {
+            d += Duration::days(1);
+            if self.is_working_day(d) {
+                left -= 1;
+            }
+        }
+        d
+    }
+
+    /// Working days after `from` up to and including `to` (0 when `to` is not after `from`).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        let mut d = from;
+        let mut n = 0;
+        while d < to {
+            d += Duration::days(1);
+            if self.is_working_day(d) {
+                n += 1;
+            }
+        }
+        n
+    }
+}
+
+fn national() -> &'static Calendar {
+    static NATIONAL: OnceLock<Calendar> = OnceLock::new();
+    NATIONAL.get_or_init(Calendar::national)
+}
+
+/// On the national calendar as shipped.
 pub fn is_working_day(d: NaiveDate) -> bool {
     if listed(WORKED_WEEKENDS, d) {
         return true;
@@ -72,30 +173,14 @@ pub fn is_working_day(d: NaiveDate) -> bool {
     !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !listed(HOLIDAYS, d)
 }
 
-/// The `n`th working day after `from` (`from` itself when `n` is 0).
+/// The `n`th working day after `from` on the national calendar as shipped.
 pub fn add_working_days(from: NaiveDate, n: u32) -> NaiveDate {
-    let mut d = from;
-    let mut left = n;
-    while left > 0 {
-        d += Duration::days(1);
-        if is_working_day(d) {
-            left -= 1;
-        }
-    }
-    d
+    national().add_working_days(from, n)
 }
 
-/// Working days after `from` up to and including `to` (0 when `to` is not after `from`).
+/// Working days after `from` up to and including `to` on the national calendar as shipped.
 pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> u32 {
-    let mut d = from;
-    let mut n = 0;
-    while d < to {
-        d += Duration::days(1);
-        if is_working_day(d) {
-            n += 1;
-        }
-    }
-    n
+    national().working_days_between(from, to)
 }
 
 /// A request is "due soon" (yellow) when at most this many working days are left.
@@ -114,11 +199,16 @@ pub enum DeadlineState {
 }
 
 impl DeadlineState {
-    /// An open request on `today` against its last day `due_on`.
+    /// An open request on `today` against its last day `due_on` (national calendar).
     pub fn of_open(due_on: NaiveDate, today: NaiveDate) -> DeadlineState {
+        DeadlineState::of_open_in(national(), due_on, today)
+    }
+
+    /// An open request on `today` against its last day `due_on`, on a calendar.
+    pub fn of_open_in(calendar: &Calendar, due_on: NaiveDate, today: NaiveDate) -> DeadlineState {
         if today > due_on {
             DeadlineState::Overdue
-        } else if working_days_between(today, due_on) <= DUE_SOON_WORKING_DAYS {
+        } else if calendar.working_days_between(today, due_on) <= DUE_SOON_WORKING_DAYS {
             DeadlineState::DueSoon
         } else {
             DeadlineState::OnTime
@@ -185,6 +275,36 @@ mod tests {
     fn the_dragon_boat_festival_is_skipped() {
         // Thursday 2022-06-02 + 1: Friday 06-03 is the festival, so Monday 06-06.
         assert_eq!(add_working_days(d(2022, 6, 2), 1), d(2022, 6, 6));
+    }
+
+    #[test]
+    fn a_recorded_festival_is_skipped_and_a_recorded_workday_counts() {
+        // 2024-06-17, a Monday, was 古尔邦节 in Xinjiang.
+        let mut cal = Calendar::national();
+        let friday = d(2024, 6, 14);
+        assert_eq!(cal.add_working_days(friday, 1), d(2024, 6, 17));
+        cal.set(d(2024, 6, 17), Some(DayKind::Holiday));
+        assert_eq!(cal.add_working_days(friday, 1), d(2024, 6, 18));
+        assert_eq!(cal.working_days_between(friday, d(2024, 6, 18)), 1);
+        cal.set(d(2024, 6, 15), Some(DayKind::Workday));
+        assert_eq!(cal.add_working_days(friday, 1), d(2024, 6, 15));
+        cal.set(d(2024, 6, 15), None);
+        assert_eq!(cal.add_working_days(friday, 1), d(2024, 6, 18));
+        assert_eq!(
+            DeadlineState::of_open_in(&cal, d(2024, 6, 19), d(2024, 6, 14)),
+            DeadlineState::DueSoon,
+            "two working days left: the 18th and the 19th"
+        );
+    }
+
+    #[test]
+    fn the_national_calendar_agrees_with_the_shipped_lists() {
+        let cal = Calendar::national();
+        let mut day = d(2022, 1, 1);
+        while day < d(2024, 1, 1) {
+            assert_eq!(cal.is_working_day(day), is_working_day(day), "{day}");
+            day += Duration::days(1);
+        }
     }
 
     #[test]

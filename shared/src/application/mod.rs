@@ -5,13 +5,17 @@
 pub mod calendar;
 pub mod decision;
 pub mod document;
+pub mod notice;
 pub mod payload;
 pub mod state;
 
 pub use crate::catalog::ApplicationKind;
-pub use calendar::{DeadlineState, add_working_days, working_days_between};
+pub use calendar::{Calendar, DayKind, DeadlineState, add_working_days, working_days_between};
 pub use decision::Grant;
 pub use document::{DocumentPurpose, DocumentType};
+pub use notice::{
+    NoticeAction, NoticeEvent, NoticeState, NoticeTransitionError, notice_transition,
+};
 pub use payload::{Payload, PayloadError};
 pub use state::{Action, EventKind, RequestState, TransitionError, transition};
 
@@ -61,9 +65,19 @@ impl TimeLimits {
         }
     }
 
-    /// The day a request filed on `filed_on` is due.
+    /// The day a request filed on `filed_on` is due (national calendar).
     pub fn due(&self, kind: ApplicationKind, filed_on: NaiveDate) -> NaiveDate {
         add_working_days(filed_on, self.days(kind))
+    }
+
+    /// The day a request filed on `filed_on` is due, on a calendar.
+    pub fn due_in(
+        &self,
+        calendar: &Calendar,
+        kind: ApplicationKind,
+        filed_on: NaiveDate,
+    ) -> NaiveDate {
+        calendar.add_working_days(filed_on, self.days(kind))
     }
 }
 

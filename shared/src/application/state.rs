@@ -53,6 +53,8 @@ wire_enum!(
         Withdraw => "withdraw",
         /// A document was added; the state is unchanged.
         Attach => "attach",
+        /// An official handed the request to a colleague; the state is unchanged.
+        Handover => "handover",
     }
 );
 

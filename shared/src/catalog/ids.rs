@@ -155,6 +155,8 @@ wire_enum!(
         Seed => "seed",
         OurReading => "our_reading",
         National => "national",
+        /// Recorded by an administrator (a setting apart from the catalog version).
+        Recorded => "recorded",
     }
 );
 

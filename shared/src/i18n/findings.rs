@@ -21,6 +21,8 @@ fn basis_note(lang: Lang, basis: PeriodBasis, source: Option<&str>) -> String {
         (PeriodBasis::National, Lang::En, Some(doc)) => {
             format!(" (the period is set by the national document {doc}, not by the plan)")
         }
+        (PeriodBasis::Recorded, Lang::ZhCn, _) => "（由管理员登记）".to_string(),
+        (PeriodBasis::Recorded, Lang::En, _) => " (recorded by an administrator)".to_string(),
         _ => String::new(),
     }
 }

@@ -2,6 +2,7 @@
 //! and `/api/v1/messages` (owners' in-app messages). One file per action.
 
 pub mod decide;
+pub mod desk_actions;
 pub mod documents;
 pub mod export;
 pub mod file;

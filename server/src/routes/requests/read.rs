@@ -5,14 +5,14 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::answers::JurisdictionId;
 use shared::api::ErrorBody;
-use shared::api::desk::{QueueFilter, QueueResponse};
+use shared::api::desk::{ContactView, QueueFilter, QueueResponse};
 use shared::api::requests::{RequestSummary, RequestView};
 use shared::application::{ApplicationKind, RequestState};
 use shared::catalog::MeasureId;
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{Authenticated, Staff};
+use crate::extract::{Authenticated, ClientAddr, Staff};
 use crate::services::{desk, requests};
 
 /// The caller's own requests, newest first.
@@ -131,4 +131,34 @@ pub async fn queue(
     let q = queue_query(query)?;
     let page = desk::queue(&state, &caller, &q.filter(), q.cursor.as_deref(), q.limit).await?;
     Ok(HttpResponse::Ok().json(page))
+}
+
+/// The owner's phone number and credit code, unmasked, for one request: a recorded action
+/// (each reading lands in the audit log). Officials it is routed to and supervisors; 404
+/// for anyone else.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/requests/{id}/contact",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the request id")),
+    responses(
+        (status = 200, description = "The contact, unmasked", body = ContactView),
+        (status = 404, description = "`not_found`, also for requests the caller may not see", body = ErrorBody),
+    )
+)]
+#[get("/admin/requests/{id}/contact")]
+pub async fn contact(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+    client: ClientAddr,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id: i64 = path
+        .parse()
+        .map_err(|_| ApiError::NotFound("no such request"))?;
+    let view = requests::contact(&state, &caller, &client, id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(view))
 }

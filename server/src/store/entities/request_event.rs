@@ -14,6 +14,7 @@ pub struct Model {
     pub to_status: String,
     pub comment: Option<String>,
     pub documents: String,
+    pub rules_revision: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

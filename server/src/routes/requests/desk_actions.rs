@@ -1,0 +1,160 @@
+//! The desk's other actions on requests: batch approval, handing over to a colleague, and
+//! the department's saved comment phrases (常用语).
+
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use shared::api::ErrorBody;
+use shared::api::desk::{
+    BatchApprovalRequest, BatchApprovalResponse, HandoverRequest, PhraseList, PhraseRequest,
+    PhraseView,
+};
+use shared::api::requests::RequestView;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::{Json, Official};
+use crate::services::{phrases, requests};
+
+fn id(path: &str, what: &'static str) -> Result<i64, ApiError> {
+    path.parse().map_err(|_| ApiError::NotFound(what))
+}
+
+/// Approves selected routine requests one by one, each checked and recorded as if approved
+/// alone (a submitted one is taken into review first); answers each request's outcome.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/requests/batch-approval",
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = BatchApprovalRequest,
+    responses(
+        (status = 200, description = "Each request's outcome, in the order sent", body = BatchApprovalResponse),
+        (status = 400, description = "`invalid_field` (items, comment)", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an official", body = ErrorBody),
+    )
+)]
+#[post("/admin/requests/batch-approval")]
+pub async fn batch_approval(
+    state: web::Data<AppState>,
+    Official(caller): Official,
+    Json(body): Json<BatchApprovalRequest>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(requests::approve_batch(&state, &caller, body).await?))
+}
+
+/// Hands an open request to a colleague of the same department covering its jurisdiction.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/requests/{id}/handover",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the request id")),
+    request_body = HandoverRequest,
+    responses(
+        (status = 200, description = "The request, with its new assignee", body = RequestView),
+        (status = 400, description = "`invalid_field` (to, comment)", body = ErrorBody),
+        (status = 404, description = "`not_found`: not routed to this official", body = ErrorBody),
+        (status = 409, description = "`invalid_transition`: decided or withdrawn", body = ErrorBody),
+    )
+)]
+#[post("/admin/requests/{id}/handover")]
+pub async fn handover(
+    state: web::Data<AppState>,
+    Official(caller): Official,
+    path: web::Path<String>,
+    Json(body): Json<HandoverRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id(&path, "no such request")?;
+    let view = requests::handover(&state, &caller, id, body).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(super::etag(view.version))
+        .json(view))
+}
+
+/// The caller's department's saved comment phrases, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/phrases",
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The phrases", body = PhraseList),
+        (status = 403, description = "`forbidden`: not an official", body = ErrorBody),
+    )
+)]
+#[get("/admin/phrases")]
+pub async fn list_phrases(
+    state: web::Data<AppState>,
+    Official(caller): Official,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(phrases::list(&state, &caller).await?))
+}
+
+/// Saves a phrase for the caller's department.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/phrases",
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = PhraseRequest,
+    responses(
+        (status = 201, description = "Saved", body = PhraseView),
+        (status = 400, description = "`invalid_field` (text)", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an official", body = ErrorBody),
+    )
+)]
+#[post("/admin/phrases")]
+pub async fn create_phrase(
+    state: web::Data<AppState>,
+    Official(caller): Official,
+    Json(body): Json<PhraseRequest>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Created().json(phrases::create(&state, &caller, body).await?))
+}
+
+/// Changes a phrase of the caller's department.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/phrases/{id}",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the phrase id")),
+    request_body = PhraseRequest,
+    responses(
+        (status = 200, description = "Changed", body = PhraseView),
+        (status = 400, description = "`invalid_field` (text)", body = ErrorBody),
+        (status = 404, description = "`not_found`, also for another department's phrase", body = ErrorBody),
+    )
+)]
+#[put("/admin/phrases/{id}")]
+pub async fn update_phrase(
+    state: web::Data<AppState>,
+    Official(caller): Official,
+    path: web::Path<String>,
+    Json(body): Json<PhraseRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id(&path, "no such phrase")?;
+    Ok(HttpResponse::Ok().json(phrases::update(&state, &caller, id, body).await?))
+}
+
+/// Deletes a phrase of the caller's department.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/admin/phrases/{id}",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the phrase id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "`not_found`, also for another department's phrase", body = ErrorBody),
+    )
+)]
+#[delete("/admin/phrases/{id}")]
+pub async fn delete_phrase(
+    state: web::Data<AppState>,
+    Official(caller): Official,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id(&path, "no such phrase")?;
+    phrases::delete(&state, &caller, id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

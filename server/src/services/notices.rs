@@ -1,0 +1,377 @@
+//! 督办: the supervising office issues a notice to a department about its overdue requests;
+//! the department's officials acknowledge it, may ask for an extension by the deadline and
+//! report what they did; the supervisor grants or refuses the extension and closes it. Each
+//! step is a history row and an audit entry, written in one transaction with the change.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::TransactionTrait;
+use shared::account::Role;
+use shared::api::desk::{
+    IssueNoticeRequest, NOTICE_MAX_REQUESTS, NOTICE_MAX_TEXT, NoticeActionRequest, NoticeEventView,
+    NoticeList, NoticeRequestRef, NoticeSummary, NoticeView,
+};
+use shared::application::{
+    NoticeAction, NoticeEvent, NoticeState, NoticeTransitionError, notice_transition,
+};
+use shared::catalog::DepartmentId;
+use shared::error_code::ErrorCode;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::Caller;
+use crate::store::audit::{self, AuditEntry};
+use crate::store::notices::{self as store, NoticeEventRecord, NoticeRecord};
+
+fn text(
+    field: &'static str,
+    t: Option<String>,
+    required: bool,
+) -> Result<Option<String>, ApiError> {
+    match t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+        Some(t) if t.chars().count() > NOTICE_MAX_TEXT => Err(ApiError::field(
+            field,
+            format!("must be at most {NOTICE_MAX_TEXT} characters"),
+        )),
+        None if required => Err(ApiError::field(field, "must not be empty")),
+        t => Ok(t),
+    }
+}
+
+/// The day notices are judged on.
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+/// Whether the caller is party to a notice: the supervising office, or an official of the
+/// department it was sent to.
+fn party(caller: &Caller, n: &NoticeRecord) -> bool {
+    match caller.role {
+        Role::Supervisor => true,
+        Role::Official => caller.department == Some(n.department),
+        Role::Applicant | Role::Admin => false,
+    }
+}
+
+/// A notice the caller is party to; 404 for any other (its existence is not told).
+async fn visible(state: &AppState, caller: &Caller, id: i64) -> Result<NoticeRecord, ApiError> {
+    let id = i32::try_from(id).map_err(|_| ApiError::NotFound("no such notice"))?;
+    match store::find(&state.db, id).await? {
+        Some(n) if party(caller, &n) => Ok(n),
+        _ => Err(ApiError::NotFound("no such notice")),
+    }
+}
+
+fn audit_entry(caller: &Caller, action: &str, n: i32, detail: String) -> AuditEntry {
+    AuditEntry {
+        actor_id: Some(caller.id),
+        actor_role: Some(caller.role.as_str().into()),
+        action: action.into(),
+        target_id: Some(n),
+        detail: Some(detail),
+        ..Default::default()
+    }
+}
+
+/// Issues a notice (supervisors): every request listed must be open, past its last day
+/// and routed to the department.
+pub async fn issue(
+    state: &AppState,
+    caller: &Caller,
+    body: IssueNoticeRequest,
+) -> Result<NoticeView, ApiError> {
+    if caller.role != Role::Supervisor {
+        return Err(ApiError::Forbidden(
+            "only the supervising office issues notices",
+        ));
+    }
+    let message = text("message", Some(body.message), true)?.unwrap_or_default();
+    let today = today();
+    if body.deadline < today {
+        return Err(ApiError::field("deadline", "must be today or later"));
+    }
+    let mut ids = body
+        .requests
+        .iter()
+        .map(|&id| {
+            i32::try_from(id).map_err(|_| ApiError::field("requests", format!("no request {id}")))
+        })
+        .collect::<Result<Vec<i32>, _>>()?;
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() || ids.len() > NOTICE_MAX_REQUESTS {
+        return Err(ApiError::field(
+            "requests",
+            format!("list 1 to {NOTICE_MAX_REQUESTS} overdue requests"),
+        ));
+    }
+    let overdue = store::overdue_of_department(&state.db, body.department, &ids, today).await?;
+    let others: Vec<String> = ids
+        .iter()
+        .filter(|id| !overdue.contains(id))
+        .map(|id| id.to_string())
+        .collect();
+    if !others.is_empty() {
+        return Err(ApiError::Refused {
+            code: ErrorCode::NotOverdue,
+            field: Some("requests"),
+            message: format!(
+                "not overdue requests routed to {}: {}",
+                body.department,
+                others.join(", ")
+            ),
+        });
+    }
+    let now = Utc::now();
+    let id = {
+        let _turn = state.write_turn().await;
+        let txn = state.db.begin().await?;
+        let id = store::insert(
+            &txn,
+            body.department,
+            &message,
+            body.deadline,
+            caller.id,
+            &ids,
+            now,
+        )
+        .await?;
+        store::append_event(
+            &txn,
+            id,
+            &NoticeEventRecord {
+                at: now,
+                actor_id: caller.id,
+                actor_role: caller.role,
+                kind: NoticeEvent::Issued,
+                from: None,
+                to: NoticeState::Issued,
+                comment: Some(message.clone()),
+                deadline: Some(body.deadline),
+            },
+        )
+        .await?;
+        audit::record(
+            &txn,
+            audit_entry(
+                caller,
+                "notice_issued",
+                id,
+                format!(
+                    "to {} about {} requests, due {}",
+                    body.department,
+                    ids.len(),
+                    body.deadline
+                ),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        id
+    };
+    tracing::info!(notice = id, department = %body.department, "supervision notice issued");
+    get(state, caller, i64::from(id)).await
+}
+
+/// A notice the caller is party to, with its requests and history.
+pub async fn get(state: &AppState, caller: &Caller, id: i64) -> Result<NoticeView, ApiError> {
+    let n = visible(state, caller, id).await?;
+    let requests = store::requests_of(&state.db, n.id).await?;
+    let history = store::events(&state.db, n.id).await?;
+    Ok(NoticeView {
+        id: i64::from(n.id),
+        department: n.department,
+        status: n.status,
+        allowed_actions: n.status.allowed(caller.role, today(), n.deadline),
+        message: n.message,
+        deadline: n.deadline,
+        requested_deadline: n.requested_deadline,
+        issued_by: i64::from(n.issued_by),
+        issued_at: n.issued_at,
+        updated_at: n.updated_at,
+        requests: requests
+            .into_iter()
+            .map(|r| NoticeRequestRef {
+                id: i64::from(r.id),
+                number: r.number,
+                status: r.status,
+                due_at: r.due_on,
+            })
+            .collect(),
+        history: history
+            .into_iter()
+            .map(|e| NoticeEventView {
+                at: e.at,
+                kind: e.kind,
+                actor_id: i64::from(e.actor_id),
+                actor_role: e.actor_role,
+                from: e.from,
+                to: e.to,
+                comment: e.comment,
+                deadline: e.deadline,
+            })
+            .collect(),
+    })
+}
+
+/// Notices newest first: an official's department's, or (supervisors) every department's
+/// or one's. `open`: only those not yet closed.
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    department: Option<DepartmentId>,
+    open: bool,
+) -> Result<NoticeList, ApiError> {
+    let department = match caller.role {
+        Role::Supervisor => department,
+        Role::Official => Some(
+            caller
+                .department
+                .ok_or(ApiError::Forbidden("an official without a department"))?,
+        ),
+        Role::Applicant | Role::Admin => {
+            return Err(ApiError::Forbidden("your role does not allow this"));
+        }
+    };
+    Ok(NoticeList {
+        items: summaries(state, department, open).await?,
+    })
+}
+
+/// The open notices to an official's department (shown with their queue); none for others.
+pub async fn open_for(state: &AppState, caller: &Caller) -> Result<Vec<NoticeSummary>, ApiError> {
+    match (caller.role, caller.department) {
+        (Role::Official, Some(d)) => summaries(state, Some(d), true).await,
+        _ => Ok(Vec::new()),
+    }
+}
+
+async fn summaries(
+    state: &AppState,
+    department: Option<DepartmentId>,
+    open: bool,
+) -> Result<Vec<NoticeSummary>, ApiError> {
+    Ok(store::list(&state.db, department, open)
+        .await?
+        .into_iter()
+        .map(|(n, requests)| NoticeSummary {
+            id: i64::from(n.id),
+            department: n.department,
+            status: n.status,
+            message: n.message,
+            deadline: n.deadline,
+            issued_at: n.issued_at,
+            requests,
+        })
+        .collect())
+}
+
+fn refused(e: NoticeTransitionError) -> ApiError {
+    let code = match e {
+        NoticeTransitionError::PastDeadline { .. } => ErrorCode::ExtensionTooLate,
+        NoticeTransitionError::WrongRole { .. } => {
+            return ApiError::Forbidden("your role does not take this step");
+        }
+        NoticeTransitionError::NotAllowed { .. } => ErrorCode::InvalidTransition,
+    };
+    ApiError::Refused {
+        code,
+        field: Some("action"),
+        message: e.to_string(),
+    }
+}
+
+/// One step of a notice by a party to it.
+pub async fn act(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    body: NoticeActionRequest,
+) -> Result<NoticeView, ApiError> {
+    let n = visible(state, caller, id).await?;
+    let action = body.action;
+    let today = today();
+    let to =
+        notice_transition(n.status, action, caller.role, today, n.deadline).map_err(refused)?;
+    let comment = text("comment", body.comment, action.needs_comment())?;
+    // The deadline after the step, and the one asked for while the supervisor decides.
+    let (deadline, requested) = match action {
+        NoticeAction::RequestExtension => {
+            let asked = body.deadline.ok_or_else(|| {
+                ApiError::field("deadline", "say the day the department asks for")
+            })?;
+            if asked <= n.deadline {
+                return Err(ApiError::field(
+                    "deadline",
+                    format!("must be after the present deadline, {}", n.deadline),
+                ));
+            }
+            (n.deadline, Some(asked))
+        }
+        NoticeAction::GrantExtension => {
+            let granted = body
+                .deadline
+                .or(n.requested_deadline)
+                .ok_or_else(|| ApiError::field("deadline", "say the day granted"))?;
+            if granted <= n.deadline {
+                return Err(ApiError::field(
+                    "deadline",
+                    format!("must be after the present deadline, {}", n.deadline),
+                ));
+            }
+            (granted, None)
+        }
+        _ if body.deadline.is_some() => {
+            return Err(ApiError::field(
+                "deadline",
+                "only asking for or granting an extension carries a deadline",
+            ));
+        }
+        NoticeAction::RefuseExtension => (n.deadline, None),
+        _ => (n.deadline, n.requested_deadline),
+    };
+    let step_deadline = match action {
+        NoticeAction::RequestExtension => requested,
+        NoticeAction::GrantExtension => Some(deadline),
+        _ => None,
+    };
+    let now = Utc::now();
+    {
+        let _turn = state.write_turn().await;
+        let txn = state.db.begin().await?;
+        if !store::change(&txn, n.id, n.status, to, deadline, requested, now).await? {
+            txn.rollback().await?;
+            return Err(ApiError::Refused {
+                code: ErrorCode::VersionConflict,
+                field: None,
+                message: "the notice changed since it was read; reload it".into(),
+            });
+        }
+        store::append_event(
+            &txn,
+            n.id,
+            &NoticeEventRecord {
+                at: now,
+                actor_id: caller.id,
+                actor_role: caller.role,
+                kind: action.into(),
+                from: Some(n.status),
+                to,
+                comment,
+                deadline: step_deadline,
+            },
+        )
+        .await?;
+        let mut detail = format!("{} → {to}", n.status);
+        if let Some(d) = step_deadline {
+            detail.push_str(&format!(", deadline {d}"));
+        }
+        audit::record(
+            &txn,
+            audit_entry(caller, &format!("notice_{action}"), n.id, detail),
+        )
+        .await?;
+        txn.commit().await?;
+    }
+    tracing::info!(notice = n.id, %action, from = %n.status, %to, "supervision notice moved");
+    get(state, caller, id).await
+}

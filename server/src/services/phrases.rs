@@ -1,0 +1,105 @@
+//! Saved comment phrases (常用语): each department's officials keep their own.
+
+use chrono::Utc;
+use shared::api::desk::{
+    PHRASE_MAX_CHARS, PHRASES_PER_DEPARTMENT, PhraseList, PhraseRequest, PhraseView,
+};
+use shared::catalog::DepartmentId;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::Caller;
+use crate::store::phrases::{self as store, PhraseRecord};
+
+fn department(caller: &Caller) -> Result<DepartmentId, ApiError> {
+    caller
+        .department
+        .ok_or(ApiError::Forbidden("an official without a department"))
+}
+
+fn text(body: PhraseRequest) -> Result<String, ApiError> {
+    let t = body.text.trim().to_string();
+    if t.is_empty() || t.chars().count() > PHRASE_MAX_CHARS {
+        return Err(ApiError::field(
+            "text",
+            format!("1 to {PHRASE_MAX_CHARS} characters"),
+        ));
+    }
+    Ok(t)
+}
+
+fn view(p: PhraseRecord) -> PhraseView {
+    PhraseView {
+        id: i64::from(p.id),
+        department: p.department,
+        text: p.text,
+        updated_at: p.updated_at,
+    }
+}
+
+fn id_of(id: i64) -> Result<i32, ApiError> {
+    i32::try_from(id).map_err(|_| ApiError::NotFound("no such phrase"))
+}
+
+pub async fn list(state: &AppState, caller: &Caller) -> Result<PhraseList, ApiError> {
+    Ok(PhraseList {
+        items: store::list(&state.db, department(caller)?)
+            .await?
+            .into_iter()
+            .map(view)
+            .collect(),
+    })
+}
+
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    body: PhraseRequest,
+) -> Result<PhraseView, ApiError> {
+    let d = department(caller)?;
+    let t = text(body)?;
+    let _turn = state.write_turn().await;
+    if store::count(&state.db, d).await? >= PHRASES_PER_DEPARTMENT as u64 {
+        return Err(ApiError::field(
+            "text",
+            format!("a department keeps at most {PHRASES_PER_DEPARTMENT} phrases"),
+        ));
+    }
+    Ok(view(
+        store::insert(&state.db, d, &t, caller.id, Utc::now()).await?,
+    ))
+}
+
+/// Changes a phrase of the caller's department; 404 for any other.
+pub async fn update(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    body: PhraseRequest,
+) -> Result<PhraseView, ApiError> {
+    let d = department(caller)?;
+    let t = text(body)?;
+    let id = id_of(id)?;
+    let now = Utc::now();
+    let _turn = state.write_turn().await;
+    if !store::update(&state.db, id, d, &t, now).await? {
+        return Err(ApiError::NotFound("no such phrase"));
+    }
+    Ok(PhraseView {
+        id: i64::from(id),
+        department: d,
+        text: t,
+        updated_at: now,
+    })
+}
+
+/// Deletes a phrase of the caller's department; 404 for any other.
+pub async fn delete(state: &AppState, caller: &Caller, id: i64) -> Result<(), ApiError> {
+    let d = department(caller)?;
+    let id = id_of(id)?;
+    let _turn = state.write_turn().await;
+    if !store::delete(&state.db, id, d).await? {
+        return Err(ApiError::NotFound("no such phrase"));
+    }
+    Ok(())
+}

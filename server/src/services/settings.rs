@@ -1,0 +1,254 @@
+//! Settings administrators record that change results: the calendar of working days, the
+//! time limit of each request kind, each measure's application window and the amounts the
+//! seed redacts. Dated rows apart from the catalog version, each in the audit log, in force
+//! at once (the catalog in force is rebuilt, as for jurisdiction facts).
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::TransactionTrait;
+use shared::Catalog;
+use shared::api::settings::{
+    CalendarDayView, MAX_DAY_NAME, MAX_TIME_LIMIT_DAYS, Setting, SettingRecord, SettingsView,
+};
+use shared::application::{ApplicationKind, Calendar, TimeLimits};
+use shared::catalog::{Dated, Period, PeriodBasis};
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::Caller;
+use crate::store::audit::{self, AuditEntry};
+use crate::store::settings as store;
+
+/// The calendar and time limits the settings put in force.
+pub struct Rules {
+    pub calendar: Calendar,
+    pub time_limits: TimeLimits,
+    pub day_names: BTreeMap<NaiveDate, String>,
+}
+
+/// Applies `settings` in order to `catalog` (application windows, redacted amounts) and to
+/// the national calendar and the configured `time_limits`.
+pub fn apply(catalog: &mut Catalog, settings: &[SettingRecord], time_limits: TimeLimits) -> Rules {
+    let mut rules = Rules {
+        calendar: Calendar::national(),
+        time_limits,
+        day_names: BTreeMap::new(),
+    };
+    for r in settings {
+        match &r.setting {
+            Setting::CalendarDay { date, day, name } => {
+                rules.calendar.set(*date, *day);
+                match (day, name) {
+                    (Some(_), Some(n)) => {
+                        rules.day_names.insert(*date, n.clone());
+                    }
+                    _ => {
+                        rules.day_names.remove(date);
+                    }
+                }
+            }
+            Setting::TimeLimit { kind, working_days } => {
+                rules.time_limits.set(*kind, *working_days);
+            }
+            Setting::ApplicationWindow { measure, from, to } => {
+                if let Some(m) = catalog.measures.iter_mut().find(|m| m.id == *measure) {
+                    m.application_window = Some(Period {
+                        from: *from,
+                        to: *to,
+                        basis: PeriodBasis::Recorded,
+                        source: Some(format!("setting #{}", r.id)),
+                    });
+                }
+            }
+            Setting::Amount {
+                param,
+                value_fen,
+                from,
+                to,
+            } => {
+                if let Some(p) = catalog.parameters.iter_mut().find(|p| p.id == *param) {
+                    // The latest recorded value comes first, so it wins where spans overlap.
+                    p.values.insert(
+                        0,
+                        Dated {
+                            from: *from,
+                            to: *to,
+                            value: *value_fen,
+                            source: Some(format!("setting #{}", r.id)),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    rules
+}
+
+fn span(from: NaiveDate, to: Option<NaiveDate>) -> Result<(), ApiError> {
+    match to {
+        Some(to) if to < from => Err(ApiError::field("to", "must not be before `from`")),
+        _ => Ok(()),
+    }
+}
+
+/// Checks a setting against the catalog version it applies to; trims a day's name.
+fn check(base: &Catalog, setting: Setting) -> Result<Setting, ApiError> {
+    match setting {
+        Setting::CalendarDay { date, day, name } => {
+            let name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+            if name
+                .as_ref()
+                .is_some_and(|n| n.chars().count() > MAX_DAY_NAME)
+            {
+                return Err(ApiError::field(
+                    "name",
+                    format!("at most {MAX_DAY_NAME} characters"),
+                ));
+            }
+            Ok(Setting::CalendarDay { date, day, name })
+        }
+        Setting::TimeLimit { kind, working_days } => {
+            if !(1..=MAX_TIME_LIMIT_DAYS).contains(&working_days) {
+                return Err(ApiError::field(
+                    "working_days",
+                    format!("from 1 to {MAX_TIME_LIMIT_DAYS}"),
+                ));
+            }
+            Ok(Setting::TimeLimit { kind, working_days })
+        }
+        Setting::ApplicationWindow { measure, from, to } => {
+            let m = base
+                .measure(measure)
+                .ok_or_else(|| ApiError::field("measure", "not in the catalog version"))?;
+            if m.application_kind.is_none() {
+                return Err(ApiError::field(
+                    "measure",
+                    format!("{measure} takes no requests here: it has no application window"),
+                ));
+            }
+            span(from, to)?;
+            Ok(Setting::ApplicationWindow { measure, from, to })
+        }
+        Setting::Amount {
+            param,
+            value_fen,
+            from,
+            to,
+        } => {
+            let p = base
+                .parameter(param)
+                .ok_or_else(|| ApiError::field("param", "not in the catalog version"))?;
+            if !p.values.is_empty() {
+                return Err(ApiError::field(
+                    "param",
+                    format!(
+                        "{param} is not redacted in catalog {}: its values change with a new catalog version",
+                        base.version
+                    ),
+                ));
+            }
+            if value_fen < 0 {
+                return Err(ApiError::field("value_fen", "must not be negative"));
+            }
+            span(from, to)?;
+            Ok(Setting::Amount {
+                param,
+                value_fen,
+                from,
+                to,
+            })
+        }
+    }
+}
+
+fn describe(s: &Setting) -> String {
+    match s {
+        Setting::CalendarDay { date, day, name } => format!(
+            "calendar {date} = {}{}",
+            day.map_or("weekday rule", |d| d.as_str()),
+            name.as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default()
+        ),
+        Setting::TimeLimit { kind, working_days } => {
+            format!("time limit {kind} = {working_days} working days")
+        }
+        Setting::ApplicationWindow { measure, from, to } => format!(
+            "application window {measure} = {from} – {}",
+            to.map_or("open".to_string(), |t| t.to_string())
+        ),
+        Setting::Amount {
+            param,
+            value_fen,
+            from,
+            to,
+        } => format!(
+            "amount {param} = {value_fen} fen from {from} to {}",
+            to.map_or("open".to_string(), |t| t.to_string())
+        ),
+    }
+}
+
+/// Records a setting (a dated row and an audit entry, in one transaction), then puts the
+/// catalog, calendar and time limits with it in force.
+pub async fn record(
+    state: &AppState,
+    admin: &Caller,
+    setting: Setting,
+) -> Result<SettingsView, ApiError> {
+    let setting = check(&state.base_catalog, setting)?;
+    {
+        let _turn = state.write_turn().await;
+        let txn = state.db.begin().await?;
+        let id = store::insert(&txn, &setting, Utc::now(), admin.id).await?;
+        audit::record(
+            &txn,
+            AuditEntry {
+                actor_id: Some(admin.id),
+                actor_role: Some(admin.role.as_str().into()),
+                action: "setting_recorded".into(),
+                target_id: Some(id),
+                detail: Some(describe(&setting)),
+                ..Default::default()
+            },
+        )
+        .await?;
+        txn.commit().await?;
+    }
+    crate::services::facts::reload(state).await?;
+    tracing::info!(setting = %describe(&setting), "setting recorded");
+    view(state).await
+}
+
+/// What is in force now and every setting recorded.
+pub async fn view(state: &AppState) -> Result<SettingsView, ApiError> {
+    let recorded = store::all(&state.db).await?;
+    let active = state.active();
+    let mut calendar = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for r in &recorded {
+        if let Setting::CalendarDay { date, .. } = r.setting {
+            seen.insert(date);
+        }
+    }
+    for date in seen {
+        if let Some(day) = active.calendar.day(date) {
+            calendar.push(CalendarDayView {
+                date,
+                day,
+                name: active.day_names.get(&date).cloned(),
+            });
+        }
+    }
+    Ok(SettingsView {
+        catalog_version: active.catalog.version.clone(),
+        revision: active.revision,
+        time_limits: ApplicationKind::ALL
+            .iter()
+            .map(|k| (*k, active.time_limits.days(*k)))
+            .collect(),
+        calendar,
+        recorded,
+    })
+}

@@ -1,0 +1,88 @@
+//! Settings that change results, recorded by administrators (`/api/v1/admin/settings`):
+//! dated rows kept apart from the catalog version, in force at once. The calendar of working
+//! days, the time limit of each request kind, each measure's application window and the
+//! amounts the seed redacts.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::application::{ApplicationKind, DayKind};
+use crate::catalog::{MeasureId, ParamId};
+
+/// The longest time limit an administrator may set, in working days.
+pub const MAX_TIME_LIMIT_DAYS: u32 = 120;
+/// The longest name of a recorded day (`古尔邦节`).
+pub const MAX_DAY_NAME: usize = 40;
+
+/// One setting, as recorded (`POST /api/v1/admin/settings`) and as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "setting", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Setting {
+    /// A day of the working-day calendar: a holiday (national, or Xinjiang's 古尔邦节 and
+    /// 肉孜节), a worked weekend day, or `null` to return it to the weekday rule.
+    CalendarDay {
+        date: NaiveDate,
+        day: Option<DayKind>,
+        #[serde(default)]
+        name: Option<String>,
+    },
+    /// Working days officials have to decide a request of a kind (requests filed from now on).
+    TimeLimit {
+        kind: ApplicationKind,
+        working_days: u32,
+    },
+    /// When a measure's requests are accepted (both ends inclusive; no end = open).
+    ApplicationWindow {
+        measure: MeasureId,
+        from: NaiveDate,
+        #[serde(default)]
+        to: Option<NaiveDate>,
+    },
+    /// An amount the seed redacts (`*万元`), in fen, for a span of dates.
+    Amount {
+        param: ParamId,
+        value_fen: i64,
+        from: NaiveDate,
+        #[serde(default)]
+        to: Option<NaiveDate>,
+    },
+}
+
+/// A recorded setting: what, when and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SettingRecord {
+    pub id: i64,
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by: i64,
+    #[serde(flatten)]
+    pub setting: Setting,
+}
+
+/// A day the calendar in force records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CalendarDayView {
+    pub date: NaiveDate,
+    pub day: DayKind,
+    pub name: Option<String>,
+}
+
+/// `GET /api/v1/admin/settings`: what is in force now, and every setting recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SettingsView {
+    /// The catalog version the settings apply to (unchanged by them).
+    pub catalog_version: String,
+    /// How many facts and settings have been recorded: results, filings and decisions carry
+    /// the revision they were made under.
+    pub revision: i64,
+    pub time_limits: BTreeMap<ApplicationKind, u32>,
+    /// Days administrators recorded (the national days shipped aside).
+    pub calendar: Vec<CalendarDayView>,
+    /// Oldest first.
+    pub recorded: Vec<SettingRecord>,
+}
