@@ -237,6 +237,16 @@ async fn an_official_decides_a_request_from_the_queue_and_another_department_see
     let (owner, filed) = owner_files_a_rent_waiver(&server).await;
     let id = filed["id"].as_i64().unwrap();
     let number = filed["number"].as_str().unwrap().to_string();
+    // The department keeps a saved phrase (常用语).
+    let official = login(&server, "13700000001").await;
+    let saved = http()
+        .post(format!("{}/api/v1/admin/phrases", server.base_url))
+        .bearer_auth(&official)
+        .json(&json!({ "text": "租赁合同核实无误。" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 201);
 
     let browser = Browser::desk(DESK.0, DESK.1).await;
     browser.goto(&format!("{}/admin", server.base_url)).await;
@@ -279,6 +289,20 @@ async fn an_official_decides_a_request_from_the_queue_and_another_department_see
         ))
         .await;
     browser.wait_for("[data-eligibility='eligible']").await;
+    // The owner's phone shows unmasked only when asked (the server records it).
+    browser
+        .wait_for("[data-reveal]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let contact = browser
+        .wait_for("[data-contact]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(contact.contains("13800000001"), "{contact}");
     browser.screenshot("desk-request").await;
     browser
         .wait_for("button[data-action='review']")
@@ -305,12 +329,16 @@ async fn an_official_decides_a_request_from_the_queue_and_another_department_see
     assert!(problem.contains("减免月数"), "{problem}");
     type_into(&browser, "input[name='grant_months']", "7").await;
     type_into(&browser, "input[name='grant_amount']", "21000").await;
-    type_into(
-        &browser,
-        "textarea[name='comment']",
-        "租赁合同核实无误，减免7个月租金。",
-    )
-    .await;
+    browser
+        .wait_for(".desk-phrase")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let typed = browser
+        .eval("return document.querySelector(\"textarea[name='comment']\").value")
+        .await;
+    assert_eq!(typed, "租赁合同核实无误。");
     browser
         .wait_for("button[data-action='approve']")
         .await
@@ -340,6 +368,13 @@ async fn an_official_decides_a_request_from_the_queue_and_another_department_see
     assert_eq!(seen["status"], "approved");
     assert_eq!(seen["grant"]["months"], 7);
     assert_eq!(seen["grant"]["amount_fen"], 2_100_000);
+    let approval = seen["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "approve")
+        .unwrap();
+    assert_eq!(approval["comment"], "租赁合同核实无误。");
 
     // An official of another department sees none of it.
     browser
@@ -497,6 +532,15 @@ async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_accou
         .wait_for(&format!("tr[data-user]:nth-child({})", before + 1))
         .await;
     browser.screenshot("desk-users").await;
+    // The account opened is in the audit log, which the administrator reads.
+    browser
+        .wait_for("a.desk-nav__link[href='/admin/audit']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser.wait_for("tr[data-audit='user_created']").await;
+    browser.screenshot("desk-audit").await;
     // The new official can sign in with the password the administrator gave.
     let reply = http()
         .post(format!("{}/api/v1/auth/login", server.base_url))

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use shared::answers::AnswerKey;
 use shared::api::EligibilityResponse;
+use shared::api::desk::{ContactView, PhraseList};
 use shared::api::requests::{DecisionRequest, RequestView};
 use shared::application::decision::{DeferredMonth, RentRelief};
 use shared::application::{Action, ApplicationKind, Grant};
@@ -180,6 +181,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                     <dt>"承办部门"</dt><dd>{departments}</dd>
                     <dt>"提交时间"</dt><dd>{super::beijing(r.filed_at)}</dd>
                     <dt>"办结时限"</dt><dd>{r.due_on.format("%Y-%m-%d").to_string()}</dd>
+                    <dt>"联系方式"</dt><dd><Contact id=r.id /></dd>
                 </dl>
                 <div class="desk-columns">
                     <div>
@@ -199,6 +201,35 @@ pub fn RequestPage(id: i64) -> impl IntoView {
             </section>
         }
         .into_any()
+    }
+}
+
+/// The owner's phone and credit code, masked until the official asks; each reveal is
+/// written to the audit log by the server.
+#[component]
+fn Contact(id: i64) -> impl IntoView {
+    let desk = use_desk();
+    let shown = RwSignal::new(None::<ContactView>);
+    let reveal = move |_| {
+        leptos::task::spawn_local(async move {
+            let path = format!("/api/v1/admin/requests/{id}/contact");
+            match client::get::<ContactView>(desk, &path).await {
+                Ok(c) => shown.set(Some(c)),
+                Err(e) => desk.fail(&e),
+            }
+        });
+    };
+    move || match shown.get() {
+        Some(c) => view! {
+            <span class="desk-mono" data-contact="">{c.phone} " · " {c.credit_code}</span>
+        }
+        .into_any(),
+        None => view! {
+            <button class="desk-link" type="button" data-reveal="" on:click=reveal>
+                "查看完整手机号和信用代码（将记入审计日志）"
+            </button>
+        }
+        .into_any(),
     }
 }
 
@@ -327,6 +358,32 @@ fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView
     });
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // The department's saved phrases (常用语), one click into the comment.
+    let phrases = RwSignal::new(Vec::<String>::new());
+    if !request.allowed_actions.is_empty() {
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = client::get::<PhraseList>(desk, "/api/v1/admin/phrases").await {
+                phrases.set(list.items.into_iter().map(|p| p.text).collect());
+            }
+        });
+    }
+    let phrase_chips = move || {
+        phrases
+            .get()
+            .into_iter()
+            .map(|text| {
+                let insert = text.clone();
+                view! {
+                    <button class="desk-phrase" type="button" on:click=move |_| {
+                        comment.update(|c| {
+                            if !c.is_empty() { c.push('\n') }
+                            c.push_str(&insert);
+                        })
+                    }>{text}</button>
+                }
+            })
+            .collect_view()
+    };
     let kind = request.kind;
     let id = request.id;
     let version = request.version;
@@ -473,6 +530,7 @@ fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView
                 <textarea name="comment" rows="3" prop:value=move || comment.get()
                     on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
             </label>
+            <div class="desk-phrases" aria-label="常用语">{phrase_chips}</div>
             {grant_fields}
             {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
             <div class="desk-actions">{buttons}</div>

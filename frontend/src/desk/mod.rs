@@ -2,9 +2,11 @@
 //! request and its decision, the supervision dashboard. Wider than the phone app, for a
 //! desk browser; every type, label and allowed action comes from `shared`.
 
+mod audit;
 mod client;
 mod dashboard;
 mod detail;
+mod notices;
 mod queue;
 pub mod routes;
 mod users;
@@ -218,6 +220,9 @@ fn DeskApp() -> impl IntoView {
             DeskPage::Request(id) => view! { <detail::RequestPage id=id /> }.into_any(),
             DeskPage::Dashboard => view! { <dashboard::DashboardPage /> }.into_any(),
             DeskPage::Users => view! { <users::UsersPage /> }.into_any(),
+            DeskPage::Notices => view! { <notices::NoticesPage /> }.into_any(),
+            DeskPage::Notice(id) => view! { <notices::NoticePage id=id /> }.into_any(),
+            DeskPage::Audit => view! { <audit::AuditLogPage /> }.into_any(),
         }
     };
     view! {
@@ -268,7 +273,9 @@ fn Nav() -> impl IntoView {
             <nav class="desk-nav" aria-label="工作台">
                 {link(DeskPage::Queue, "待办申请")}
                 {supervises.then(|| link(DeskPage::Dashboard, "督办看板"))}
+                {matches!(me.role, Role::Official | Role::Supervisor).then(|| link(DeskPage::Notices, "督办通知"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Users, "用户管理"))}
+                {(me.role == Role::Admin).then(|| link(DeskPage::Audit, "审计日志"))}
                 <span class="desk-nav__who">{who} " · " {me.phone.masked()}</span>
                 <button class="desk-button desk-button--plain" type="button" on:click=move |_| desk.sign_out()>
                     "退出"

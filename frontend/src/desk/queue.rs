@@ -201,9 +201,47 @@ pub fn QueuePage() -> impl IntoView {
             .into_any()
     };
 
+    // A department's open 督办 notices stay on its queue until the supervisor closes them.
+    let open_notices = RwSignal::new(Vec::<shared::api::desk::NoticeSummary>::new());
+    if desk.me.with_untracked(|m| {
+        m.as_ref()
+            .is_some_and(|m| m.role == shared::account::Role::Official)
+    }) {
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = client::get::<shared::api::desk::NoticeList>(
+                desk,
+                "/api/v1/admin/notices?open=true",
+            )
+            .await
+            {
+                open_notices.set(list.items);
+            }
+        });
+    }
+    let banner = move || {
+        let open = open_notices.get();
+        let first = open.first()?;
+        let id = first.id;
+        let text = format!(
+            "督办提醒：督办办公室就本部门超期申请下达了 {} 份督办通知，请于 {} 前反馈办理情况。",
+            open.len(),
+            first.deadline.format("%Y-%m-%d")
+        );
+        Some(view! {
+            <p class="desk-notice desk-notice--supervision" role="alert" data-open-notices=open.len().to_string()>
+                {text} " "
+                <a href=DeskPage::Notice(id).path() on:click=move |ev| {
+                    ev.prevent_default();
+                    desk.navigate(DeskPage::Notice(id));
+                }>"查看并办理"</a>
+            </p>
+        })
+    };
+
     view! {
         <section class="desk-page">
             <h1 class="desk-h1">"待办申请"</h1>
+            {banner}
             {status_tabs}
             <form class="desk-filters" on:submit=move |ev| {
                 ev.prevent_default();

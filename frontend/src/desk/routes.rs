@@ -11,6 +11,12 @@ pub enum DeskPage {
     Dashboard,
     /// Staff accounts (administrators).
     Users,
+    /// 督办 notices the caller is party to.
+    Notices,
+    /// One notice, by id.
+    Notice(i64),
+    /// The audit log (administrators).
+    Audit,
 }
 
 impl DeskPage {
@@ -20,6 +26,9 @@ impl DeskPage {
             DeskPage::Request(id) => format!("/admin/requests/{id}"),
             DeskPage::Dashboard => "/admin/dashboard".to_string(),
             DeskPage::Users => "/admin/users".to_string(),
+            DeskPage::Notices => "/admin/notices".to_string(),
+            DeskPage::Notice(id) => format!("/admin/notices/{id}"),
+            DeskPage::Audit => "/admin/audit".to_string(),
         }
     }
 
@@ -29,7 +38,15 @@ impl DeskPage {
         match path {
             "/admin/dashboard" => return DeskPage::Dashboard,
             "/admin/users" => return DeskPage::Users,
+            "/admin/notices" => return DeskPage::Notices,
+            "/admin/audit" => return DeskPage::Audit,
             _ => {}
+        }
+        if let Some(id) = path
+            .strip_prefix("/admin/notices/")
+            .and_then(|id| id.parse().ok())
+        {
+            return DeskPage::Notice(id);
         }
         path.strip_prefix("/admin/requests/")
             .and_then(|id| id.parse().ok())
@@ -40,6 +57,7 @@ impl DeskPage {
     pub fn section(self) -> DeskPage {
         match self {
             DeskPage::Request(_) => DeskPage::Queue,
+            DeskPage::Notice(_) => DeskPage::Notices,
             other => other,
         }
     }
@@ -56,11 +74,15 @@ mod tests {
             DeskPage::Request(42),
             DeskPage::Dashboard,
             DeskPage::Users,
+            DeskPage::Notices,
+            DeskPage::Notice(3),
+            DeskPage::Audit,
         ] {
             assert_eq!(DeskPage::from_path(&page.path()), page);
         }
         assert_eq!(DeskPage::from_path("/admin/"), DeskPage::Queue);
         assert_eq!(DeskPage::from_path("/admin/requests/x"), DeskPage::Queue);
         assert_eq!(DeskPage::Request(7).section(), DeskPage::Queue);
+        assert_eq!(DeskPage::Notice(7).section(), DeskPage::Notices);
     }
 }

@@ -41,6 +41,7 @@ pub fn event_text(lang: Lang, e: EventKind) -> &'static str {
         EventKind::Reject => ("不予批准", "rejected"),
         EventKind::Withdraw => ("撤回申请", "withdrawn"),
         EventKind::Attach => ("上传材料", "document added"),
+        EventKind::Handover => ("转交同事办理", "handed over"),
     };
     lang.pick(zh, en)
 }
