@@ -532,6 +532,42 @@ async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_accou
         .wait_for(&format!("tr[data-user]:nth-child({})", before + 1))
         .await;
     browser.screenshot("desk-users").await;
+    // Korla recorded as listed in 2022: in force at once, and audited.
+    browser
+        .wait_for("a.desk-nav__link[href='/admin/settings']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for("select[name='korla_medium_high_risk_2022'] option[value='true']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let said = browser
+        .wait_for(".desk-saved, .desk-problem")
+        .await
+        .text()
+        .await
+        .unwrap();
+    browser.screenshot("desk-settings").await;
+    assert!(said.starts_with("已登记"), "{said}");
+    let catalog: Value = http()
+        .get(format!("{}/api/v1/catalog", server.base_url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let korla = catalog["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["id"] == "korla")
+        .unwrap();
+    assert_eq!(korla["medium_high_risk_2022"], true);
     // The account opened is in the audit log, which the administrator reads.
     browser
         .wait_for("a.desk-nav__link[href='/admin/audit']")
@@ -540,6 +576,9 @@ async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_accou
         .await
         .unwrap();
     browser.wait_for("tr[data-audit='user_created']").await;
+    browser
+        .wait_for("tr[data-audit='jurisdiction_fact_recorded']")
+        .await;
     browser.screenshot("desk-audit").await;
     // The new official can sign in with the password the administrator gave.
     let reply = http()

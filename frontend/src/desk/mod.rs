@@ -9,6 +9,7 @@ mod detail;
 mod notices;
 mod queue;
 pub mod routes;
+mod settings;
 mod users;
 
 use std::sync::Arc;
@@ -121,7 +122,8 @@ impl Desk {
         });
     }
 
-    fn load_catalog(self) {
+    /// Reads the catalog in force again (after a setting changed it).
+    pub fn refresh_catalog(self) {
         leptos::task::spawn_local(async move {
             match api::catalog(None).await {
                 Ok(Some(reply)) => {
@@ -195,7 +197,7 @@ fn DeskApp() -> impl IntoView {
         queue_preset: RwSignal::new(None),
     };
     provide_context(desk);
-    desk.load_catalog();
+    desk.refresh_catalog();
     if saved.is_some() {
         desk.load_me();
     }
@@ -208,11 +210,16 @@ fn DeskApp() -> impl IntoView {
     let _ = window().add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
     on_pop.forget();
 
+    // Memos, so that a new catalog (after a setting) or a refreshed profile does not
+    // rebuild the page on screen and lose what is typed in it.
+    let signed_in = Memo::new(move |_| desk.session.with(Option::is_some));
+    let ready =
+        Memo::new(move |_| desk.me.with(Option::is_some) && desk.catalog.with(Option::is_some));
     let body = move || {
-        if desk.session.with(Option::is_none) {
+        if !signed_in.get() {
             return view! { <SignIn /> }.into_any();
         }
-        if desk.me.with(Option::is_none) || desk.catalog.with(Option::is_none) {
+        if !ready.get() {
             return view! { <p class="desk-loading" role="status">"正在加载…"</p> }.into_any();
         }
         match desk.page.get() {
@@ -223,6 +230,7 @@ fn DeskApp() -> impl IntoView {
             DeskPage::Notices => view! { <notices::NoticesPage /> }.into_any(),
             DeskPage::Notice(id) => view! { <notices::NoticePage id=id /> }.into_any(),
             DeskPage::Audit => view! { <audit::AuditLogPage /> }.into_any(),
+            DeskPage::Settings => view! { <settings::SettingsPage /> }.into_any(),
         }
     };
     view! {
@@ -275,6 +283,7 @@ fn Nav() -> impl IntoView {
                 {supervises.then(|| link(DeskPage::Dashboard, "督办看板"))}
                 {matches!(me.role, Role::Official | Role::Supervisor).then(|| link(DeskPage::Notices, "督办通知"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Users, "用户管理"))}
+                {(me.role == Role::Admin).then(|| link(DeskPage::Settings, "参数设置"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Audit, "审计日志"))}
                 <span class="desk-nav__who">{who} " · " {me.phone.masked()}</span>
                 <button class="desk-button desk-button--plain" type="button" on:click=move |_| desk.sign_out()>

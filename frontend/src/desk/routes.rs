@@ -17,6 +17,8 @@ pub enum DeskPage {
     Notice(i64),
     /// The audit log (administrators).
     Audit,
+    /// Settings that change results (administrators).
+    Settings,
 }
 
 impl DeskPage {
@@ -29,6 +31,7 @@ impl DeskPage {
             DeskPage::Notices => "/admin/notices".to_string(),
             DeskPage::Notice(id) => format!("/admin/notices/{id}"),
             DeskPage::Audit => "/admin/audit".to_string(),
+            DeskPage::Settings => "/admin/settings".to_string(),
         }
     }
 
@@ -40,6 +43,7 @@ impl DeskPage {
             "/admin/users" => return DeskPage::Users,
             "/admin/notices" => return DeskPage::Notices,
             "/admin/audit" => return DeskPage::Audit,
+            "/admin/settings" => return DeskPage::Settings,
             _ => {}
         }
         if let Some(id) = path
@@ -77,6 +81,7 @@ mod tests {
             DeskPage::Notices,
             DeskPage::Notice(3),
             DeskPage::Audit,
+            DeskPage::Settings,
         ] {
             assert_eq!(DeskPage::from_path(&page.path()), page);
         }
