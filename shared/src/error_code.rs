@@ -37,6 +37,7 @@ wire_enum!(
         OpenRequestExists => "open_request_exists",
         UnsupportedDocumentType => "unsupported_document_type",
         DocumentTooLarge => "document_too_large",
+        MethodNotAllowed => "method_not_allowed",
     }
 );
 
@@ -147,6 +148,10 @@ impl ErrorCode {
             ErrorCode::DocumentTooLarge => (
                 "文件太大，请压缩后重试。",
                 "The file is too large. Make it smaller and try again.",
+            ),
+            ErrorCode::MethodNotAllowed => (
+                "请求方式有误，请刷新页面后重试。",
+                "The request was sent the wrong way. Reload the page and try again.",
             ),
         };
         match lang {

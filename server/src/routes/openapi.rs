@@ -1,6 +1,10 @@
 //! The OpenAPI document of the HTTP API, generated from the handlers and the shared types.
 
+use std::sync::OnceLock;
+
+use actix_web::http::header;
 use actix_web::{HttpResponse, get};
+use serde_json::{Value, json};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -77,6 +81,131 @@ impl Modify for BearerAuth {
     }
 }
 
+/// The document as served: the generated one, with the answers every operation of a kind
+/// can give added where its annotation leaves them out (401 for a bearer operation; 400, 413
+/// and 415 for a JSON body; 404 for an id in the path; 400 for query parameters).
+pub fn document() -> &'static Value {
+    static DOCUMENT: OnceLock<Value> = OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null);
+        add_common_responses(&mut doc);
+        doc
+    })
+}
+
+/// The document's bytes, serialized once.
+fn document_bytes() -> &'static [u8] {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| serde_json::to_vec(document()).unwrap_or_default())
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+fn error_response(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    })
+}
+
+fn add_common_responses(doc: &mut Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let has_path_params = path.contains('{');
+        for method in METHODS {
+            let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let secured = op.get("security").is_some();
+            let json_body = op
+                .get("requestBody")
+                .and_then(|b| b.get("content"))
+                .is_some_and(|c| c.get("application/json").is_some());
+            let query_params = op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .is_some_and(|ps| ps.iter().any(|p| p["in"] == "query"));
+            let mut common = Vec::new();
+            if secured {
+                common.push((
+                    "401",
+                    "`unauthorized` (no, a malformed or a revoked access token) or `token_expired`",
+                ));
+            }
+            if json_body {
+                common.push((
+                    "400",
+                    "`malformed_json`, or `invalid_field` naming the field at fault",
+                ));
+                common.push(("413", "`payload_too_large`: the body is over 64 KiB"));
+                common.push((
+                    "415",
+                    "`unsupported_media_type`: the body is not application/json",
+                ));
+            }
+            if query_params {
+                common.push(("400", "`invalid_query` naming the parameter at fault"));
+            }
+            if has_path_params {
+                common.push((
+                    "404",
+                    "`not_found`: no such id, or not one the caller may see",
+                ));
+            }
+            let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            for (status, description) in common {
+                responses
+                    .entry(status)
+                    .or_insert_with(|| error_response(description));
+            }
+        }
+    }
+}
+
+/// Whether a documented path template (`/api/v1/requests/{id}`) matches a request path.
+fn template_matches(template: &str, path: &str) -> bool {
+    let mut t = template.split('/');
+    let mut p = path.split('/');
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return true,
+            (Some(ts), Some(ps)) => {
+                let variable = ts.starts_with('{') && ts.ends_with('}');
+                if !((variable && !ps.is_empty()) || ts == ps) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// The methods the document lists for a request path (`GET, PATCH`), when it lists the path.
+pub fn allowed_methods(path: &str) -> Option<String> {
+    let paths = document().get("paths")?.as_object()?;
+    // A literal path wins over a template (`/messages/read` over `/messages/{id}`): both
+    // are collected, as the router would accept either.
+    let mut allowed: Vec<String> = Vec::new();
+    for (template, item) in paths {
+        if !template_matches(template, path) {
+            continue;
+        }
+        for method in METHODS {
+            let upper = method.to_ascii_uppercase();
+            if item.get(method).is_some() && !allowed.contains(&upper) {
+                allowed.push(upper);
+            }
+        }
+    }
+    (!allowed.is_empty()).then(|| allowed.join(", "))
+}
+
 /// This document.
 #[utoipa::path(
     get,
@@ -86,5 +215,42 @@ impl Modify for BearerAuth {
 )]
 #[get("/openapi.json")]
 pub async fn get() -> HttpResponse {
-    HttpResponse::Ok().json(ApiDoc::openapi())
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(document_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_matches_paths_with_one_non_empty_segment_per_variable() {
+        assert!(template_matches(
+            "/api/v1/requests/{id}",
+            "/api/v1/requests/7"
+        ));
+        assert!(template_matches(
+            "/api/v1/requests/{id}",
+            "/api/v1/requests/x"
+        ));
+        assert!(!template_matches(
+            "/api/v1/requests/{id}",
+            "/api/v1/requests/"
+        ));
+        assert!(!template_matches(
+            "/api/v1/requests/{id}",
+            "/api/v1/requests/7/withdraw"
+        ));
+        assert!(template_matches("/api/v1/me", "/api/v1/me"));
+        assert!(!template_matches("/api/v1/me", "/api/v1/mine"));
+    }
+
+    #[test]
+    fn the_methods_of_a_documented_path_are_listed_for_allow() {
+        assert_eq!(allowed_methods("/api/v1/me").as_deref(), Some("GET, PATCH"));
+        assert_eq!(allowed_methods("/healthz").as_deref(), Some("GET"));
+        assert_eq!(allowed_methods("/api/v1/nothing"), None);
+    }
 }

@@ -67,7 +67,7 @@ fn invalid(parameter: &'static str, message: String) -> ApiError {
     get,
     path = "/api/v1/share/poster.svg",
     tag = "share",
-    params(PosterQuery, ("lang" = Option<String>, Query, description = "zh-CN (default) or en")),
+    params(PosterQuery, ("lang" = Option<shared::Lang>, Query, description = "zh-CN (default) or en")),
     responses(
         (status = 200, description = "The poster", content_type = "image/svg+xml", body = String),
         (status = 400, description = "`invalid_query`: an unknown measure, county or language", body = shared::api::ErrorBody),

@@ -18,7 +18,7 @@ use crate::services::requests;
     security(("bearer" = [])),
     params(
         ("Idempotency-Key" = String, Header, description = "a UUID per filing, the same for its retries"),
-        ("lang" = Option<String>, Query, description = "zh-CN (default) or en: the language of refusal reasons"),
+        ("lang" = Option<shared::Lang>, Query, description = "zh-CN (default) or en: the language of refusal reasons"),
     ),
     request_body = FileRequest,
     responses(
