@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next};
@@ -61,7 +61,7 @@ fn generate() -> String {
 pub async fn request_context(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static, BoxBody>>, actix_web::Error> {
+) -> Result<ServiceResponse<impl MessageBody + 'static>, actix_web::Error> {
     let id = req
         .headers()
         .get(&REQUEST_ID)
@@ -70,21 +70,14 @@ pub async fn request_context(
     let span = tracing::info_span!("request", id = %id);
     let method = req.method().clone();
     let path = req.path().to_string();
-    let http_request = req.request().clone();
     let started = Instant::now();
     let result = CURRENT
         .scope(id.clone(), next.call(req))
         .instrument(span.clone())
         .await;
-    let mut res = match result {
-        Ok(res) => res.map_into_left_body(),
-        // A middleware's error: answered here, with the id in its body.
-        Err(e) => ServiceResponse::new(
-            http_request,
-            CURRENT.sync_scope(id.clone(), || e.error_response()),
-        )
-        .map_into_right_body(),
-    };
+    // Handlers' errors are answers by now; only a middleware's could be left, and the ones
+    // inside this one (compression, default headers) have none.
+    let mut res = result?;
     let headers = res.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&id) {
         headers.insert(REQUEST_ID, value);

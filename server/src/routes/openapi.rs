@@ -57,7 +57,9 @@ use utoipa::{Modify, OpenApi};
         shared::application::payload::RentWaiverPayload,
         shared::application::payload::SkillsRewardPayload,
         shared::application::payload::EvaluationInstitutionPayload,
-        shared::api::requests::WebhookEvent
+        shared::api::requests::WebhookEvent,
+        shared::Lang,
+        crate::services::export::ExportFormat
     )),
     modifiers(&BearerAuth)
 )]
@@ -89,6 +91,9 @@ pub fn document() -> &'static Value {
     DOCUMENT.get_or_init(|| {
         let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null);
         add_common_responses(&mut doc);
+        state_what_serde_checks(&mut doc);
+        parameters_are_never_null(&mut doc);
+        only_the_prefecture_s_counties_on_posters(&mut doc);
         doc
     })
 }
@@ -165,6 +170,106 @@ fn add_common_responses(doc: &mut Value) {
                     .or_insert_with(|| error_response(description));
             }
         }
+    }
+}
+
+/// What the derived schemas leave out although serde enforces it: a grant takes no field
+/// its kind does not have (`deny_unknown_fields` on a tagged enum), and a filing's payload
+/// is one of the kinds' payloads.
+fn state_what_serde_checks(doc: &mut Value) {
+    let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    if let Some(variants) = schemas
+        .get_mut("Grant")
+        .and_then(|g| g.get_mut("oneOf"))
+        .and_then(Value::as_array_mut)
+    {
+        for variant in variants {
+            if let Some(v) = variant.as_object_mut() {
+                v.insert("additionalProperties".into(), Value::Bool(false));
+            }
+        }
+    }
+    if let Some(payload) = schemas
+        .get_mut("FileRequest")
+        .and_then(|f| f.pointer_mut("/properties/payload"))
+    {
+        let description = payload.get("description").cloned();
+        *payload = json!({
+            "anyOf": [
+                {"$ref": "#/components/schemas/UtilityDeferralPayload"},
+                {"$ref": "#/components/schemas/RentWaiverPayload"},
+                {"$ref": "#/components/schemas/SkillsRewardPayload"},
+                {"$ref": "#/components/schemas/EvaluationInstitutionPayload"}
+            ]
+        });
+        if let Some(d) = description {
+            payload["description"] = d;
+        }
+    }
+}
+
+/// A query parameter or a header is there or not: it cannot be JSON `null` (utoipa writes
+/// an `Option` as nullable).
+fn parameters_are_never_null(doc: &mut Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        for method in METHODS {
+            let Some(params) = item
+                .get_mut(method)
+                .and_then(|op| op.get_mut("parameters"))
+                .and_then(Value::as_array_mut)
+            else {
+                continue;
+            };
+            for schema in params.iter_mut().filter_map(|p| p.get_mut("schema")) {
+                if let Some(types) = schema.get_mut("type").and_then(Value::as_array_mut) {
+                    types.retain(|t| t != "null");
+                    if types.len() == 1 {
+                        schema["type"] = types[0].clone();
+                    }
+                }
+                let one_of = schema
+                    .get("oneOf")
+                    .and_then(Value::as_array)
+                    .map(|alternatives| {
+                        alternatives
+                            .iter()
+                            .filter(|a| a.get("type") != Some(&Value::from("null")))
+                            .cloned()
+                            .collect::<Vec<_>>()
+                    });
+                if let Some(mut rest) = one_of
+                    && rest.len() == 1
+                {
+                    *schema = rest.remove(0);
+                }
+            }
+        }
+    }
+}
+
+/// A poster names one of the prefecture's county-level units (not `other`).
+fn only_the_prefecture_s_counties_on_posters(doc: &mut Value) {
+    let counties: Vec<&str> = shared::answers::JurisdictionId::ALL
+        .iter()
+        .filter(|j| **j != shared::answers::JurisdictionId::Other)
+        .map(|j| j.as_str())
+        .collect();
+    let Some(params) = doc
+        .pointer_mut("/paths/~1api~1v1~1share~1poster.svg/get/parameters")
+        .and_then(Value::as_array_mut)
+    else {
+        return;
+    };
+    for p in params.iter_mut().filter(|p| p["name"] == "county") {
+        p["schema"] = json!({"type": "string", "enum": counties});
     }
 }
 
@@ -245,6 +350,42 @@ mod tests {
         ));
         assert!(template_matches("/api/v1/me", "/api/v1/me"));
         assert!(!template_matches("/api/v1/me", "/api/v1/mine"));
+    }
+
+    #[test]
+    fn every_reference_of_the_document_resolves() {
+        let doc = document();
+        let text = doc.to_string();
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        let prefix = "\"$ref\":\"#/components/schemas/";
+        let mut at = 0;
+        while let Some(i) = text[at..].find(prefix) {
+            let start = at + i + prefix.len();
+            let end = start + text[start..].find('"').unwrap();
+            assert!(
+                schemas.contains_key(&text[start..end]),
+                "{}",
+                &text[start..end]
+            );
+            at = end;
+        }
+    }
+
+    #[test]
+    fn parameters_in_the_path_are_named_in_the_path() {
+        for (path, item) in document()["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                for p in op["parameters"].as_array().into_iter().flatten() {
+                    if p["in"] == "path" {
+                        let name = p["name"].as_str().unwrap();
+                        assert!(
+                            path.contains(&format!("{{{name}}}")),
+                            "{method} {path}: {name}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

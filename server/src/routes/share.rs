@@ -19,8 +19,10 @@ use crate::web_app::escape;
 #[into_params(parameter_in = Query)]
 pub struct PosterQuery {
     /// A measure id; without it, the poster invites to the self-check.
+    #[param(value_type = Option<MeasureId>)]
     pub measure: Option<String>,
     /// The county-level unit whose office prints it (its name is shown).
+    #[param(value_type = Option<JurisdictionId>)]
     pub county: Option<String>,
 }
 

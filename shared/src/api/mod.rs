@@ -23,7 +23,7 @@ pub struct EligibilityRequest {
     /// The evaluation date; the server's configured date when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::object")]
     pub answers: Answers,
     /// Answers the owner chose not to give ("I don't know"): never proposed as the next question.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
