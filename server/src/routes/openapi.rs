@@ -194,6 +194,13 @@ fn state_what_serde_checks(doc: &mut Value) {
             }
         }
     }
+    // `Answers::validate`: each utility at most once.
+    if let Some(utilities) = schemas
+        .get_mut("Answers")
+        .and_then(|a| a.pointer_mut("/properties/utilities_in_arrears"))
+    {
+        utilities["uniqueItems"] = Value::Bool(true);
+    }
     if let Some(payload) = schemas
         .get_mut("FileRequest")
         .and_then(|f| f.pointer_mut("/properties/payload"))
