@@ -1,5 +1,6 @@
 //! The server writes eligibility responses straight from borrowed views; clients build the
 //! owned `EligibilityResponse`. Both must be the same bytes.
+#![allow(clippy::unwrap_used)]
 
 use serde_json::{Value, json};
 use shared::Lang;
