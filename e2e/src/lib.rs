@@ -72,6 +72,47 @@ impl Server {
         let _ = self.child.kill().await;
     }
 
+    /// The server process's id.
+    pub fn pid(&self) -> u32 {
+        self.child.id().expect("the server is running")
+    }
+
+    /// Sends the server a signal (`TERM`, `INT`, …) as an init system would.
+    pub async fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.pid().to_string())
+            .status()
+            .await
+            .expect("kill runs");
+        assert!(status.success(), "kill -{name} failed");
+    }
+
+    /// Waits (at most `limit`) for the server to exit; its exit status.
+    pub async fn exit_status(&mut self, limit: Duration) -> std::process::ExitStatus {
+        tokio::time::timeout(limit, self.child.wait())
+            .await
+            .expect("the server exits in time")
+            .expect("the server's status")
+    }
+
+    /// `DATABASE_URL` of this server, for the binary's `user` commands.
+    pub fn database_url(&self) -> String {
+        format!("sqlite://{}?mode=rwc", self.database_file.display())
+    }
+
+    /// Runs `server ARGS` (the `user` commands) against this server's database.
+    pub async fn command(&self, args: &[&str]) -> std::process::Output {
+        Command::new(server_binary())
+            .args(args)
+            .env("DATABASE_URL", self.database_url())
+            .env_remove("SHUKUN_JWT_SECRET")
+            .stdin(Stdio::null())
+            .output()
+            .await
+            .expect("the server binary runs")
+    }
+
     /// Starts the binary from a fresh working directory, with a fresh SQLite file and
     /// otherwise default configuration; waits for the line giving its address.
     pub async fn start() -> Server {
@@ -80,6 +121,11 @@ impl Server {
 
     /// Starts the server with `RUST_LOG` at `level`, its log kept in [`Server::log_file`].
     pub async fn start_logging(level: &str) -> Server {
+        Server::start_with(level, &[]).await
+    }
+
+    /// The same, with more environment variables set.
+    pub async fn start_with(level: &str, env: &[(&str, &str)]) -> Server {
         let bin = server_binary();
         assert!(
             bin.is_file(),
@@ -101,6 +147,7 @@ impl Server {
             .env_remove("SHUKUN_EVAL_DATE")
             .env_remove("SHUKUN_CATALOG_FILE")
             .env_remove("SHUKUN_WEB_DIR")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(log)
             .kill_on_drop(true)

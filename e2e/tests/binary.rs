@@ -151,3 +151,323 @@ async fn answers_sent_for_eligibility_are_neither_logged_nor_stored() {
         }
     }
 }
+
+/// Sends `method path` with an optional JSON body, token and extra headers; status and body.
+async fn call(
+    server: &Server,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+    token: Option<&str>,
+    headers: &[(&str, String)],
+) -> (u16, Value) {
+    let mut req = e2e::http().request(method, format!("{}{path}", server.base_url));
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    for (k, v) in headers {
+        req = req.header(*k, v);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_whole_session_logged_at_the_most_verbose_level_shows_no_password_token_secret_or_phone()
+{
+    const SECRET: &str = "e2e-signing-secret-4c0ffee5-that-is-long-enough";
+    const OWNER_PHONE: &str = "13912345678";
+    const OWNER_PASSWORD: &str = "Bosten-lake-7781";
+    const NEW_PASSWORD: &str = "Tarim-river-4490";
+    const OFFICIAL_PHONE: &str = "13787654321";
+    const OFFICIAL_PASSWORD: &str = "Desk-official-5532";
+    // Trace: everything debug logs and more.
+    let server = Server::start_with(
+        "trace",
+        &[("SHUKUN_JWT_SECRET", SECRET), ("SHUKUN_LOG_FORMAT", "json")],
+    )
+    .await;
+    use reqwest::Method;
+    let token = |body: &Value, key: &str| body[key].as_str().unwrap().to_string();
+
+    let (status, registered) = call(
+        &server,
+        Method::POST,
+        "/api/v1/auth/register",
+        Some(json!({
+            "phone": OWNER_PHONE, "password": OWNER_PASSWORD, "business_name": "库尔勒小吃店",
+            "entity_type": "individual_business", "credit_code": "91350100M000100Y43"
+        })),
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(status, 201, "{registered}");
+    let (status, wrong) = call(
+        &server,
+        Method::POST,
+        "/api/v1/auth/login",
+        Some(json!({"phone": OWNER_PHONE, "password": "not-the-password-1"})),
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(status, 401);
+    let error_request_id = wrong["error"]["request_id"].as_str().unwrap().to_string();
+    let (status, owner) = call(
+        &server,
+        Method::POST,
+        "/api/v1/auth/login",
+        Some(json!({"phone": OWNER_PHONE, "password": OWNER_PASSWORD})),
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, refreshed) = call(
+        &server,
+        Method::POST,
+        "/api/v1/auth/refresh",
+        Some(json!({"refresh_token": token(&owner, "refresh_token")})),
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let access = token(&refreshed, "access_token");
+    let (status, _) = call(&server, Method::GET, "/api/v1/me", None, Some(&access), &[]).await;
+    assert_eq!(status, 200);
+
+    let filing = json!({
+        "measure": "rent-waiver-state", "kind": "rent_waiver",
+        "answers": {
+            "entity_type": "individual_business", "industry": "catering", "employees": 8,
+            "annual_revenue_fen": 150_000_000, "jurisdiction": "korla",
+            "premises": "rent_prefecture_soe", "highway_service_area": false,
+            "monthly_rent_fen": 300_000, "rent_2022_paid": false
+        },
+        "payload": {
+            "premises_address": "库尔勒市人民东路 1 号", "landlord_type": "prefecture_soe",
+            "landlord_name": "巴州国有资产经营有限公司", "lease_start": "2021-01-01",
+            "lease_end": "2023-12-31", "monthly_rent_fen": 300_000, "rent_2022_paid": false
+        }
+    });
+    let (status, filed) = call(
+        &server,
+        Method::POST,
+        "/api/v1/requests",
+        Some(filing),
+        Some(&access),
+        &[(
+            "Idempotency-Key",
+            "0b6a1f2e-8c1d-4e5f-9a7b-3c2d1e0f9a8b".into(),
+        )],
+    )
+    .await;
+    assert_eq!(status, 201, "{filed}");
+    let id = filed["id"].as_i64().unwrap();
+
+    let added = server
+        .command(&[
+            "user",
+            "add",
+            "--phone",
+            OFFICIAL_PHONE,
+            "--password",
+            OFFICIAL_PASSWORD,
+            "--role",
+            "official",
+            "--department",
+            "sasac",
+            "--jurisdiction",
+            "korla",
+        ])
+        .await;
+    assert!(added.status.success(), "{added:?}");
+    let (status, official) = call(
+        &server,
+        Method::POST,
+        "/api/v1/auth/login",
+        Some(json!({"phone": OFFICIAL_PHONE, "password": OFFICIAL_PASSWORD})),
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let desk = token(&official, "access_token");
+    let (status, queue) = call(
+        &server,
+        Method::GET,
+        "/api/v1/admin/requests?q=BZ",
+        None,
+        Some(&desk),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 200, "{queue}");
+    for (version, decision) in [
+        (1, json!({"action": "review"})),
+        (2, json!({"action": "reject", "comment": "租赁合同不符"})),
+    ] {
+        let (status, body) = call(
+            &server,
+            Method::POST,
+            &format!("/api/v1/admin/requests/{id}/decision"),
+            Some(decision),
+            Some(&desk),
+            &[("If-Match", version.to_string())],
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (status, messages) = call(
+        &server,
+        Method::GET,
+        "/api/v1/messages",
+        None,
+        Some(&access),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 200, "{messages}");
+    let (status, changed) = call(
+        &server,
+        Method::POST,
+        "/api/v1/me/password",
+        Some(json!({"current_password": OWNER_PASSWORD, "new_password": NEW_PASSWORD})),
+        Some(&access),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 200, "{changed}");
+    let (status, _) = call(
+        &server,
+        Method::POST,
+        "/api/v1/auth/logout",
+        Some(json!({"refresh_token": token(&changed, "refresh_token")})),
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(status, 204);
+
+    let log = std::fs::read_to_string(&server.log_file).unwrap();
+    let lines: Vec<Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["fields"]["message"] == "owner registered"),
+        "the services' own lines are there"
+    );
+    // One line per request served, each with its request id.
+    let served: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["target"] == "shukun::http")
+        .collect();
+    assert!(served.len() >= 12, "{} requests logged", served.len());
+    for line in &served {
+        assert!(line["span"]["id"].is_string(), "{line}");
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["span"]["id"] == error_request_id.as_str()),
+        "the request id of an error body finds its log lines"
+    );
+    let secrets = [
+        SECRET.to_string(),
+        OWNER_PASSWORD.into(),
+        NEW_PASSWORD.into(),
+        "not-the-password-1".into(),
+        OFFICIAL_PASSWORD.into(),
+        OWNER_PHONE.into(),
+        OFFICIAL_PHONE.into(),
+        token(&registered, "access_token"),
+        token(&registered, "refresh_token"),
+        token(&owner, "access_token"),
+        token(&owner, "refresh_token"),
+        access.clone(),
+        token(&refreshed, "refresh_token"),
+        desk.clone(),
+        token(&official, "refresh_token"),
+        token(&changed, "access_token"),
+        token(&changed, "refresh_token"),
+    ];
+    for secret in &secrets {
+        assert!(!log.contains(secret.as_str()), "the log holds {secret}");
+        // Nor the signature part of a token alone.
+        if let Some((_, signature)) = secret.rsplit_once('.') {
+            assert!(
+                !log.contains(signature),
+                "the log holds a token's signature"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn sigterm_lets_the_request_in_flight_finish_then_the_server_exits_cleanly() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut server = Server::start_with("info", &[("SHUKUN_SHUTDOWN_TIMEOUT_S", "20")]).await;
+    let address = server.base_url.trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    // A first request on the connection: once answered, a worker holds the connection.
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: shukun\r\n\r\n")
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("\"status\":\"ok\"") {
+        let n = stream.read(&mut buf).await.unwrap();
+        assert!(n > 0, "the connection stays open");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    // The slow request: headers and half of the body now, the rest after SIGTERM.
+    let body = br#"{"as_of":"2022-06-01","answers":{"entity_type":"individual_business","jurisdiction":"luntai","highway_service_area":true}}"#;
+    let (first, rest) = body.split_at(body.len() / 2);
+    let head = format!(
+        "POST /api/v1/eligibility?lang=en HTTP/1.1\r\nHost: shukun\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(first).await.unwrap();
+    stream.flush().await.unwrap();
+
+    server.signal("TERM").await;
+    // The server stops taking new connections...
+    let refused = async {
+        loop {
+            if tokio::net::TcpStream::connect(&address).await.is_err() {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(10), refused)
+        .await
+        .expect("new connections are refused after SIGTERM");
+    // ...but the request in flight is finished.
+    stream.write_all(rest).await.unwrap();
+    let mut response = Vec::new();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        stream.read_to_end(&mut response),
+    )
+    .await
+    .expect("the answer comes")
+    .unwrap();
+    let response = String::from_utf8_lossy(&response);
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("rent-waiver-highway"), "{response}");
+    let status = server.exit_status(std::time::Duration::from_secs(15)).await;
+    assert!(status.success(), "the server exits with 0: {status:?}");
+}

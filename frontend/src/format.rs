@@ -177,6 +177,7 @@ mod tests {
                 code: "internal".into(),
                 message: "internal error".into(),
                 field: None,
+                request_id: None,
             },
         };
         let failed = api::Error::Api { status: 500, body };

@@ -35,6 +35,9 @@ const REQUEST_DAYS: &str = "SHUKUN_REQUEST_DAYS";
 const WEBHOOK_URL: &str = "SHUKUN_WEBHOOK_URL";
 const WEBHOOK_SECRET: &str = "SHUKUN_WEBHOOK_SECRET";
 const WEBHOOK_RETRY_MS: &str = "SHUKUN_WEBHOOK_RETRY_MS";
+const HTTPS: &str = "SHUKUN_HTTPS";
+const SHUTDOWN_TIMEOUT_S: &str = "SHUKUN_SHUTDOWN_TIMEOUT_S";
+const LOG_FORMAT: &str = "SHUKUN_LOG_FORMAT";
 /// Read by the log subscriber in `main`, not by [`Config`].
 pub const RUST_LOG: &str = "RUST_LOG";
 
@@ -129,6 +132,21 @@ pub const VARS: &[Var] = &[
         name: WEBHOOK_RETRY_MS,
         default: "1000",
         help: "first delay before a failed webhook delivery is retried, doubling each time (at most 10 minutes)",
+    },
+    Var {
+        name: HTTPS,
+        default: "false",
+        help: "`true` when clients reach Shukun over HTTPS (TLS at the reverse proxy): every response then carries Strict-Transport-Security (one year)",
+    },
+    Var {
+        name: SHUTDOWN_TIMEOUT_S,
+        default: "30",
+        help: "on SIGTERM, how many seconds requests in flight have to finish before the server exits",
+    },
+    Var {
+        name: LOG_FORMAT,
+        default: "text",
+        help: "`text` (one readable line per event) or `json` (one JSON object per line, for a log collector); each line carries the request id",
     },
     Var {
         name: RUST_LOG,
@@ -295,6 +313,22 @@ pub struct Config {
     pub limits: Limits,
     pub refresh_token_ttl: Duration,
     pub requests: RequestsConfig,
+    /// Clients come over HTTPS: send Strict-Transport-Security.
+    pub https: bool,
+    /// How long requests in flight have to finish after SIGTERM.
+    pub shutdown_timeout: Duration,
+    /// Read by `main` when it sets up logging.
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    /// Human-readable lines (the default, for `scripts/run` and a terminal).
+    #[default]
+    Text,
+    /// One JSON object per line, for a log collector.
+    Json,
 }
 
 /// The date requests without `as_of` are evaluated on.
@@ -348,13 +382,23 @@ impl Config {
             }
             Some(s) => Some(Secret::new(s.into_bytes())),
         };
-        let trust_proxy = match non_empty(TRUST_PROXY).as_deref() {
-            None | Some("false" | "0" | "no") => false,
-            Some("true" | "1" | "yes") => true,
+        let flag = |k: &'static str| match non_empty(k).as_deref().map(str::trim) {
+            None | Some("false" | "0" | "no") => Ok(false),
+            Some("true" | "1" | "yes") => Ok(true),
+            Some(other) => Err(ConfigError {
+                variable: k,
+                problem: format!("`{other}` is neither true nor false"),
+            }),
+        };
+        let trust_proxy = flag(TRUST_PROXY)?;
+        let https = flag(HTTPS)?;
+        let log_format = match non_empty(LOG_FORMAT).as_deref().map(str::trim) {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
             Some(other) => {
                 return Err(ConfigError {
-                    variable: TRUST_PROXY,
-                    problem: format!("`{other}` is neither true nor false"),
+                    variable: LOG_FORMAT,
+                    problem: format!("`{other}` is neither text nor json"),
                 });
             }
         };
@@ -441,6 +485,13 @@ impl Config {
             retry_base,
             poll: Duration::from_millis(500),
         });
+        let shutdown_timeout = match non_empty(SHUTDOWN_TIMEOUT_S) {
+            None => Duration::from_secs(30),
+            Some(s) => Duration::from_secs(s.trim().parse::<u64>().map_err(|_| ConfigError {
+                variable: SHUTDOWN_TIMEOUT_S,
+                problem: format!("`{s}` is not a number of seconds"),
+            })?),
+        };
         let requests = RequestsConfig {
             document_dir: non_empty(DOCUMENT_DIR).map(PathBuf::from),
             document_max_bytes: positive(DOCUMENT_MAX_BYTES)?
@@ -466,6 +517,9 @@ impl Config {
             limits: Limits::default(),
             refresh_token_ttl: REFRESH_TOKEN_TTL,
             requests,
+            https,
+            shutdown_timeout,
+            log_format,
         })
     }
 }

@@ -54,6 +54,9 @@ pub enum ApiError {
     WechatUnavailable(&'static str),
     #[error("the database is unavailable")]
     Unavailable,
+    /// The path exists, for other methods (listed in `Allow`).
+    #[error("this path takes {allow} only")]
+    MethodNotAllowed { allow: String },
     /// A request-specific refusal with its code: an idempotency key missing or reused, a
     /// transition not allowed, a stale version, an open request, a document refused.
     #[error("{message}")]
@@ -98,6 +101,7 @@ impl ApiError {
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::WechatUnavailable(_) => ErrorCode::WechatUnavailable,
             ApiError::Unavailable => ErrorCode::Unavailable,
+            ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             ApiError::Refused { code, .. } | ApiError::RefusedWithReasons { code, .. } => *code,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -181,6 +185,7 @@ impl ResponseError for ApiError {
             | ErrorCode::ExtensionTooLate => StatusCode::CONFLICT,
             ErrorCode::UnsupportedDocumentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::DocumentTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         }
     }
 
@@ -196,12 +201,16 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) | ApiError::TokenExpired(_) => {
                 res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
             }
+            ApiError::MethodNotAllowed { allow } => {
+                res.insert_header((header::ALLOW, allow.as_str()));
+            }
             _ => {}
         }
         let error = ErrorDetail {
             code: self.code().as_str().to_string(),
             message: self.to_string(),
             field: self.field_name(),
+            request_id: crate::middleware::current_request_id(),
         };
         match self {
             ApiError::RefusedWithReasons { reasons, .. } => {

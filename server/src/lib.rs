@@ -7,6 +7,7 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod infra;
+pub mod middleware;
 pub mod routes;
 pub mod services;
 pub mod store;
@@ -17,7 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
-use actix_web::{App, HttpServer, middleware, web};
+use actix_web::{App, HttpServer, web};
 use sea_orm::DatabaseConnection;
 use shared::Catalog;
 use shared::catalog::CatalogError;
@@ -227,13 +228,15 @@ impl Application {
             None => tracing::warn!("no built frontend found: serving the API only"),
         }
         let configure = configure(state, config.web_dir.clone());
+        let https = config.https;
         let server = HttpServer::new(move || {
             App::new()
-                .wrap(middleware::Compress::default())
-                .wrap(web_app::security_headers())
-                .wrap(middleware::Logger::new("%r %s %b %Dms").log_target("shukun::http"))
+                .wrap(actix_web::middleware::Compress::default())
+                .wrap(middleware::security_headers(https))
+                .wrap(actix_web::middleware::from_fn(middleware::request_context))
                 .configure(configure.clone())
         })
+        .shutdown_timeout(config.shutdown_timeout.as_secs())
         .listen(listener)
         .map_err(|source| StartError::Bind {
             address: config.bind.clone(),

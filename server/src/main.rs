@@ -3,18 +3,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use server::cli::{Cli, Command, run_user_command};
+use server::config::LogFormat;
 use server::{Application, Config};
 use tracing_subscriber::EnvFilter;
 
 #[actix_web::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -22,6 +17,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    init_logging(config.log_format);
     match cli.command {
         None | Some(Command::Serve) => serve(config).await,
         Some(Command::User(command)) => match run_user_command(&config.database_url, command).await
@@ -35,6 +31,23 @@ async fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// Logs to stderr at `RUST_LOG` (`info` by default), as text or one JSON object per line;
+/// every line about a request carries its id (the `request` span).
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
     }
 }
 

@@ -118,11 +118,14 @@ pub struct Answers {
     pub industry: Option<Industry>,
     /// Employees (dispatched workers included), the year's quarterly average.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 10_000_000))]
     pub employees: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 0, maximum = 1_000_000_000_000_000_i64))]
     pub annual_revenue_fen: Option<Fen>,
     /// Total assets, the year's quarterly average.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 0, maximum = 1_000_000_000_000_000_i64))]
     pub total_assets_fen: Option<Fen>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<JurisdictionId>,
@@ -130,13 +133,17 @@ pub struct Answers {
     pub vat_taxpayer: Option<VatTaxpayer>,
     /// All tax-exclusive sales in an average quarter of April–December 2022.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 0, maximum = 1_000_000_000_000_000_i64))]
     pub quarterly_sales_fen: Option<Fen>,
     /// The part of those sales at the 3% levy rate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 0, maximum = 1_000_000_000_000_000_i64))]
     pub quarterly_sales_at_3pct_fen: Option<Fen>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 2000, maximum = 2100))]
     pub tax_year: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 0, maximum = 1_000_000_000_000_000_i64))]
     pub taxable_income_fen: Option<Fen>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restricted_industry: Option<bool>,
@@ -145,12 +152,14 @@ pub struct Answers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prior_year_small_low_profit: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 0, maximum = 1_000_000_000_000_000_i64))]
     pub six_taxes_two_fees_due_fen: Option<Fen>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub premises: Option<Premises>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub highway_service_area: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 0, maximum = 1_000_000_000_000_000_i64))]
     pub monthly_rent_fen: Option<Fen>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rent_2022_paid: Option<bool>,

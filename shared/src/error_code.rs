@@ -39,6 +39,7 @@ wire_enum!(
         DocumentTooLarge => "document_too_large",
         ExtensionTooLate => "extension_too_late",
         NotOverdue => "not_overdue",
+        MethodNotAllowed => "method_not_allowed",
     }
 );
 
@@ -157,6 +158,10 @@ impl ErrorCode {
             ErrorCode::NotOverdue => (
                 "所选申请中有未超期或不属于该部门的申请。",
                 "Some of the requests chosen are not overdue or not routed to that department.",
+            ),
+            ErrorCode::MethodNotAllowed => (
+                "请求方式有误，请刷新页面后重试。",
+                "The request was sent the wrong way. Reload the page and try again.",
             ),
         };
         match lang {

@@ -1,6 +1,6 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::Deserialize;
-use shared::api::{EligibilityRequest, EligibilityResponse};
+use shared::api::{EligibilityRequest, EligibilityResponse, EligibilityView};
 use shared::eligibility::next_question;
 use shared::{Lang, evaluate};
 
@@ -21,9 +21,12 @@ pub fn lang_of(req: &HttpRequest) -> Result<Lang, ApiError> {
             message: e.to_string(),
         }
     })?;
+    // Exactly the values the OpenAPI document lists (pages are more lenient).
     match query.lang.as_deref() {
         None => Ok(Lang::ZhCn),
-        Some(s) => Lang::parse(s).ok_or_else(|| ApiError::InvalidQuery {
+        Some("zh-CN") => Ok(Lang::ZhCn),
+        Some("en") => Ok(Lang::En),
+        Some(s) => Err(ApiError::InvalidQuery {
             parameter: "lang",
             message: format!("`{s}` is not a supported language: use zh-CN or en"),
         }),
@@ -36,7 +39,7 @@ pub fn lang_of(req: &HttpRequest) -> Result<Lang, ApiError> {
     post,
     path = "/api/v1/eligibility",
     tag = "eligibility",
-    params(("lang" = Option<String>, Query, description = "zh-CN (default) or en")),
+    params(("lang" = Option<shared::Lang>, Query, description = "zh-CN (default) or en")),
     request_body = EligibilityRequest,
     responses(
         (status = 200, description = "One result per measure", body = EligibilityResponse),
@@ -62,10 +65,15 @@ pub async fn post(
     let active = state.active();
     let catalog = &active.catalog;
     let evaluation = evaluate(catalog, &request.answers, as_of);
-    let mut response = EligibilityResponse::render(catalog, &evaluation, lang);
+    // Written straight from the evaluation: the bytes of `EligibilityResponse::render`
+    // without building it (a test in `shared` compares the two).
+    let mut response = EligibilityView::new(catalog, &evaluation, lang, true);
     response.rules_revision = active.revision;
     if !request.skipped.is_empty() {
         response.next_question = next_question(&evaluation, &request.skipped);
     }
-    Ok(HttpResponse::Ok().json(response))
+    let body = serde_json::to_vec(&response).map_err(|e| ApiError::internal(&e))?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
 }

@@ -83,27 +83,62 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         }
     }
     let de = &mut serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                ApiError::MalformedJson {
-                    message: format!("the body is not valid JSON: {inner}"),
+    match serde_path_to_error::deserialize(de) {
+        Ok(value) => Ok(value),
+        Err(e) => match whole_floats_as_integers(body) {
+            // JSON Schema counts `2.0` as the integer 2: a body spelling integers so is read
+            // again with them written as integers (only after the direct read failed, so the
+            // usual body costs nothing more).
+            Some(normalized) => serde_path_to_error::deserialize(normalized)
+                .map_err(|e| field_error(e.path(), e.inner())),
+            None => Err(classify(e)),
+        },
+    }
+}
+
+/// The body with every whole float (`343.0`, `1e3`) written as an integer, when it has any.
+fn whole_floats_as_integers(body: &[u8]) -> Option<serde_json::Value> {
+    fn walk(v: &mut serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Number(n) if n.is_f64() => match n.as_f64() {
+                Some(f) if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
+                    // Exact: |f| < 2^53.
+                    *v = serde_json::Value::from(f as i64);
+                    true
                 }
-            }
-            _ => {
-                let message = strip_position(&inner.to_string());
-                let field = if path == "." {
-                    "body".to_string()
-                } else {
-                    path
-                };
-                ApiError::InvalidField { field, message }
+                _ => false,
+            },
+            serde_json::Value::Array(items) => items.iter_mut().fold(false, |c, i| walk(i) | c),
+            serde_json::Value::Object(map) => map.values_mut().fold(false, |c, i| walk(i) | c),
+            _ => false,
+        }
+    }
+    let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    walk(&mut value).then_some(value)
+}
+
+/// A data error (not syntax) as the field at fault.
+fn field_error(path: &serde_path_to_error::Path, inner: &serde_json::Error) -> ApiError {
+    let path = path.to_string();
+    let message = strip_position(&inner.to_string());
+    let field = if path == "." {
+        "body".to_string()
+    } else {
+        path
+    };
+    ApiError::InvalidField { field, message }
+}
+
+/// A failed direct read: bad JSON, or the field at fault.
+fn classify(e: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    match e.inner().classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            ApiError::MalformedJson {
+                message: format!("the body is not valid JSON: {}", e.inner()),
             }
         }
-    })?;
-    Ok(value)
+        _ => field_error(e.path(), e.inner()),
+    }
 }
 
 fn strip_position(message: &str) -> String {

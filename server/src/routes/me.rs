@@ -50,6 +50,7 @@ pub async fn get(
         (status = 401, description = "`unauthorized`, or `invalid_credentials` for a wrong password", body = ErrorBody),
         (status = 409, description = "`phone_taken`", body = ErrorBody),
         (status = 412, description = "`precondition_failed`: changed since read", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many wrong passwords; Retry-After", body = ErrorBody),
     )
 )]
 #[patch("/me")]
@@ -80,6 +81,7 @@ pub async fn patch(
         (status = 200, description = "Changed; the new session", body = TokenResponse),
         (status = 400, description = "`invalid_field` (new_password)", body = ErrorBody),
         (status = 401, description = "`invalid_credentials` (current_password) or `unauthorized`", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many wrong current passwords; Retry-After", body = ErrorBody),
     )
 )]
 #[post("/me/password")]

@@ -16,62 +16,88 @@ mod share;
 
 pub use openapi::ApiDoc;
 
-use actix_web::web;
+use actix_web::{HttpRequest, web};
 
 use crate::error::{ApiError, NO_SUCH_ENDPOINT};
 
+/// What a request no route took gets: 405 with `Allow` when the path is documented for
+/// other methods, 404 otherwise.
+pub async fn unmatched(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+    Err(match openapi::allowed_methods(req.path()) {
+        Some(allow) => ApiError::MethodNotAllowed { allow },
+        None => ApiError::NotFound(NO_SUCH_ENDPOINT),
+    })
+}
+
+/// A path segment that is not an id of the kind the route takes names nothing: 404.
+fn path_error(_: actix_web::error::PathError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::NotFound("no such id").into()
+}
+
+/// A query string that does not parse: 400 `invalid_query`.
+fn query_error(e: actix_web::error::QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::InvalidQuery {
+        parameter: "query",
+        message: e.to_string(),
+    }
+    .into()
+}
+
 /// Registers every route.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(health::healthz).service(
-        web::scope("/api/v1")
-            .service(catalog::get)
-            .service(eligibility::post)
-            .service(auth::register)
-            .service(auth::login)
-            .service(auth::refresh)
-            .service(auth::logout)
-            .service(auth::wechat_login)
-            .service(auth::wechat_bind)
-            .service(me::get)
-            .service(me::patch)
-            .service(me::change_password)
-            .service(admin::list)
-            .service(admin::create)
-            .service(admin::disable)
-            .service(admin::record_facts)
-            .service(admin::assign)
-            .service(admin::audit)
-            .service(admin::settings)
-            .service(admin::record_setting)
-            .service(notices::issue)
-            .service(notices::list)
-            .service(notices::get)
-            .service(notices::act)
-            .service(share::poster)
-            .service(requests::file::post)
-            .service(requests::read::list)
-            .service(requests::read::get)
-            .service(requests::read::queue)
-            .service(requests::read::contact)
-            .service(requests::export::get)
-            .service(dashboard::get)
-            .service(requests::owner::withdraw)
-            .service(requests::owner::answer)
-            .service(requests::documents::upload)
-            .service(requests::documents::download)
-            .service(requests::decide::post)
-            .service(requests::desk_actions::batch_approval)
-            .service(requests::desk_actions::handover)
-            .service(requests::desk_actions::list_phrases)
-            .service(requests::desk_actions::create_phrase)
-            .service(requests::desk_actions::update_phrase)
-            .service(requests::desk_actions::delete_phrase)
-            .service(requests::messages::list)
-            .service(requests::messages::read_all)
-            .service(requests::messages::read)
-            .service(openapi::get)
-            .default_service(web::to(|| async {
-                Err::<String, _>(ApiError::NotFound(NO_SUCH_ENDPOINT))
-            })),
-    );
+    cfg.service(health::healthz)
+        // Any other method on /healthz.
+        .service(web::resource("/healthz").to(unmatched))
+        .service(
+            web::scope("/api/v1")
+                .app_data(web::PathConfig::default().error_handler(path_error))
+                .app_data(web::QueryConfig::default().error_handler(query_error))
+                .service(catalog::get)
+                .service(eligibility::post)
+                .service(auth::register)
+                .service(auth::login)
+                .service(auth::refresh)
+                .service(auth::logout)
+                .service(auth::wechat_login)
+                .service(auth::wechat_bind)
+                .service(me::get)
+                .service(me::patch)
+                .service(me::change_password)
+                .service(admin::list)
+                .service(admin::create)
+                .service(admin::disable)
+                .service(admin::record_facts)
+                .service(admin::assign)
+                .service(admin::audit)
+                .service(admin::settings)
+                .service(admin::record_setting)
+                .service(notices::issue)
+                .service(notices::list)
+                .service(notices::get)
+                .service(notices::act)
+                .service(share::poster)
+                .service(requests::file::post)
+                .service(requests::read::list)
+                .service(requests::read::get)
+                .service(requests::read::queue)
+                .service(requests::read::contact)
+                .service(requests::export::get)
+                .service(dashboard::get)
+                .service(requests::owner::withdraw)
+                .service(requests::owner::answer)
+                .service(requests::documents::upload)
+                .service(requests::documents::download)
+                .service(requests::decide::post)
+                .service(requests::desk_actions::batch_approval)
+                .service(requests::desk_actions::handover)
+                .service(requests::desk_actions::list_phrases)
+                .service(requests::desk_actions::create_phrase)
+                .service(requests::desk_actions::update_phrase)
+                .service(requests::desk_actions::delete_phrase)
+                .service(requests::messages::list)
+                .service(requests::messages::read_all)
+                .service(requests::messages::read)
+                .service(openapi::get)
+                .default_service(web::to(unmatched)),
+        );
 }

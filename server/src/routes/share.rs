@@ -19,8 +19,10 @@ use crate::web_app::escape;
 #[into_params(parameter_in = Query)]
 pub struct PosterQuery {
     /// A measure id; without it, the poster invites to the self-check.
+    #[param(value_type = Option<MeasureId>)]
     pub measure: Option<String>,
     /// The county-level unit whose office prints it (its name is shown).
+    #[param(value_type = Option<JurisdictionId>)]
     pub county: Option<String>,
 }
 
@@ -67,7 +69,7 @@ fn invalid(parameter: &'static str, message: String) -> ApiError {
     get,
     path = "/api/v1/share/poster.svg",
     tag = "share",
-    params(PosterQuery, ("lang" = Option<String>, Query, description = "zh-CN (default) or en")),
+    params(PosterQuery, ("lang" = Option<shared::Lang>, Query, description = "zh-CN (default) or en")),
     responses(
         (status = 200, description = "The poster", content_type = "image/svg+xml", body = String),
         (status = 400, description = "`invalid_query`: an unknown measure, county or language", body = shared::api::ErrorBody),

@@ -62,6 +62,14 @@ pub async fn update_me(
     if_match: Option<&str>,
     req: UpdateMeRequest,
 ) -> Result<Me, ApiError> {
+    // The body is checked before the precondition: a request refused for its content is
+    // refused whatever If-Match says (RFC 9110, 13.2.1).
+    let name = req
+        .business_name
+        .as_deref()
+        .map(business_name)
+        .transpose()
+        .map_err(field_error)?;
     let current = me(&state.db, caller).await?;
     if let Some(tag) = if_match
         && tag.trim() != "*"
@@ -69,12 +77,6 @@ pub async fn update_me(
     {
         return Err(ApiError::PreconditionFailed);
     }
-    let name = req
-        .business_name
-        .as_deref()
-        .map(business_name)
-        .transpose()
-        .map_err(field_error)?;
     if current.business.is_none() {
         if name.is_some() {
             return Err(ApiError::field(

@@ -457,14 +457,22 @@ fn conflict() -> ApiError {
 }
 
 /// Parses `If-Match: <version>` (quotes allowed); 400 otherwise.
+/// `3`, `"3"` or `W/"3"` (what the OpenAPI document's pattern says: 1 to 9 digits).
 pub fn parse_version(header: Option<&str>) -> Result<Option<i32>, ApiError> {
     header
         .map(|h| {
-            h.trim()
-                .trim_start_matches("W/")
-                .trim_matches('"')
-                .parse::<i32>()
-                .map_err(|_| invalid("If-Match", "must be the request's version, e.g. `3`"))
+            let h = h.trim();
+            let h = h.strip_prefix("W/").unwrap_or(h);
+            let digits = match h.strip_prefix('"') {
+                Some(rest) => rest.strip_suffix('"').unwrap_or("x"),
+                None => h,
+            };
+            let well_formed =
+                (1..=9).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+            well_formed
+                .then(|| digits.parse::<i32>().ok())
+                .flatten()
+                .ok_or_else(|| invalid("If-Match", "must be the request's version, e.g. `3`"))
         })
         .transpose()
 }

@@ -9,23 +9,10 @@ mod page;
 use std::path::{Path, PathBuf};
 
 use actix_web::http::header;
-use actix_web::middleware::DefaultHeaders;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::AppState;
-
-/// Headers on every response. The app loads only its own scripts and WASM.
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add(("X-Content-Type-Options", "nosniff"))
-        .add(("Referrer-Policy", "no-referrer"))
-        .add(("X-Frame-Options", "DENY"))
-        .add((
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-        ))
-}
 
 /// The fingerprinted files of a frontend build (`manifest.json`, written by
 /// `scripts/build-frontend`), all under `/assets/`.

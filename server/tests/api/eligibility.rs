@@ -209,6 +209,12 @@ async fn bad_inputs_are_refused_with_400_and_a_stable_code_naming_the_field() {
             Some("body"),
             "an array is not a request",
         ),
+        (
+            r#"{"answers":[null,null]}"#,
+            "invalid_field",
+            Some("answers"),
+            "the answers are an object, not a list of them",
+        ),
     ];
     for (body, code, field, why) in cases {
         let res = app.post_eligibility_raw("", body.to_string()).await;
@@ -343,4 +349,24 @@ async fn a_not_eligible_result_says_what_change_would_qualify() {
         json!([{"answer": "taxable_income_fen", "op": "le", "value": 300000000,
                 "text": "If your annual taxable income were at most ¥3,000,000.00"}])
     );
+}
+
+#[actix_web::test]
+async fn integers_written_as_whole_floats_are_read_as_the_integers_json_schema_says_they_are() {
+    let app = spawn_app().await;
+    let plain = json!({ "as_of": "2022-06-01", "answers": {"entity_type": "enterprise", "employees": 25, "annual_revenue_fen": 300000000}});
+    let (status, expected) = app.eligibility("", &plain).await;
+    assert_eq!(status, 200);
+    let floats = r#"{"as_of":"2022-06-01","answers":{"entity_type":"enterprise","employees":25.0,"annual_revenue_fen":3e8}}"#;
+    let res = app.post_eligibility_raw("", floats).await;
+    assert_eq!(res.status().as_u16(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body, expected);
+    // A fraction is still refused, naming the field.
+    let res = app
+        .post_eligibility_raw("", r#"{"answers":{"employees":2.5}}"#)
+        .await;
+    assert_eq!(res.status().as_u16(), 400);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["field"], "answers.employees");
 }

@@ -3,7 +3,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
-use server::config::{Config, EvalDate, Limits, REFRESH_TOKEN_TTL, RequestsConfig, Secret};
+use server::config::{
+    Config, EvalDate, Limits, LogFormat, REFRESH_TOKEN_TTL, RequestsConfig, Secret,
+};
 use server::{Application, StartError};
 
 /// The signing secret of test apps, so tests can forge tokens.
@@ -92,6 +94,9 @@ pub fn test_config(database_url: String) -> Config {
         limits: Limits::default(),
         refresh_token_ttl: REFRESH_TOKEN_TTL,
         requests: RequestsConfig::default(),
+        https: false,
+        shutdown_timeout: std::time::Duration::from_secs(5),
+        log_format: LogFormat::Text,
     }
 }
 

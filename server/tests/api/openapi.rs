@@ -69,3 +69,41 @@ async fn the_openapi_document_describes_every_endpoint_and_the_shared_bodies() {
     assert!(doc["components"]["securitySchemes"].get("bearer").is_some());
     assert!(schemas.get("ErrorBody").is_some());
 }
+
+#[actix_web::test]
+async fn the_document_states_the_limits_the_server_checks() {
+    use shared::account::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+    use shared::answers::{MAX_AMOUNT_FEN, MAX_EMPLOYEES, TAX_YEARS};
+    let app = spawn_app().await;
+    let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let schemas = &doc["components"]["schemas"];
+    let answers = &schemas["Answers"]["properties"];
+    assert_eq!(answers["tax_year"]["minimum"], *TAX_YEARS.start());
+    assert_eq!(answers["tax_year"]["maximum"], *TAX_YEARS.end());
+    assert_eq!(answers["employees"]["maximum"], MAX_EMPLOYEES);
+    assert_eq!(answers["monthly_rent_fen"]["maximum"], MAX_AMOUNT_FEN);
+    assert_eq!(answers["monthly_rent_fen"]["minimum"], 0);
+    assert_eq!(answers["utilities_in_arrears"]["uniqueItems"], true);
+    let password = &schemas["RegisterRequest"]["properties"]["password"];
+    assert_eq!(password["minLength"], MIN_PASSWORD_CHARS);
+    assert_eq!(password["maxLength"], MAX_PASSWORD_CHARS);
+    // The languages the API takes, exactly.
+    let params = doc["paths"]["/api/v1/eligibility"]["post"]["parameters"]
+        .as_array()
+        .unwrap();
+    let lang = params.iter().find(|p| p["name"] == "lang").unwrap();
+    let reference = lang["schema"]["$ref"].as_str().unwrap();
+    let name = reference.rsplit('/').next().unwrap();
+    assert_eq!(schemas[name]["enum"], serde_json::json!(["zh-CN", "en"]));
+    // Every error body may carry the request id.
+    assert!(
+        schemas["ErrorDetail"]["properties"]
+            .get("request_id")
+            .is_some()
+    );
+    // Operations with a bearer token document 401; with a JSON body, 400, 413 and 415.
+    let file = &doc["paths"]["/api/v1/requests"]["post"]["responses"];
+    for status in ["400", "401", "413", "415", "422"] {
+        assert!(file.get(status).is_some(), "POST /api/v1/requests {status}");
+    }
+}

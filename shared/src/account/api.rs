@@ -54,11 +54,26 @@ pub fn business_name(input: &str) -> Result<String, FieldError> {
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
     pub phone: Phone,
+    /// 8 to 128 characters; not one of the most common passwords, not the phone number, not
+    /// one character repeated.
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub password: String,
+    /// At most 100 characters, not only spaces, no control characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+        )
+    )]
     pub business_name: String,
     pub entity_type: EntityType,
     /// The unified social credit code (18 characters, check character verified).
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "91350100M000100Y43"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = String, example = "91350100M000100Y43", pattern = r"^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$")
+    )]
     pub credit_code: CreditCode,
 }
 
@@ -129,6 +144,14 @@ pub struct Me {
 #[serde(deny_unknown_fields)]
 pub struct UpdateMeRequest {
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+        )
+    )]
     pub business_name: Option<String>,
     #[serde(default)]
     pub entity_type: Option<EntityType>,
@@ -145,6 +168,7 @@ pub struct UpdateMeRequest {
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     pub current_password: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub new_password: String,
 }
 
@@ -190,6 +214,7 @@ pub struct WechatBindRequest {
 #[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
     pub phone: Phone,
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub password: String,
     pub role: Role,
     #[serde(default)]

@@ -5,13 +5,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::answers::{AnswerKey, Answers, JurisdictionId};
 use crate::catalog::{ApplicationKind, Catalog, DepartmentId, How, MeasureId, SizeClass};
-use crate::eligibility::{ChangeOp, Evaluation, Status, next_question, would_qualify_if};
-use crate::i18n::{Lang, change_text, finding_text, routing_text, step_line_text};
+use crate::eligibility::{ChangeOp, Evaluation, Status};
+use crate::i18n::Lang;
 use crate::money::Fen;
 
 pub mod desk;
 pub mod requests;
 pub mod settings;
+mod view;
+
+pub use view::{EligibilityView, MeasureResultViewRef, Params, ReasonViewRef, RoutingViewRef};
 
 /// `POST /api/v1/eligibility`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,7 +24,7 @@ pub struct EligibilityRequest {
     /// The evaluation date; the server's configured date when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::object")]
     pub answers: Answers,
     /// Answers the owner chose not to give ("I don't know"): never proposed as the next question.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -157,92 +160,7 @@ impl EligibilityResponse {
         evaluation: &Evaluation<'_>,
         lang: Lang,
     ) -> EligibilityResponse {
-        let results = evaluation
-            .results
-            .iter()
-            .filter_map(|r| {
-                let measure = catalog.measure(r.measure)?;
-                Some(MeasureResultView {
-                    measure: r.measure,
-                    title: measure.title.get(lang).to_string(),
-                    status: r.status,
-                    how: r.how,
-                    clause: measure.clause.clone(),
-                    reasons: r
-                        .reasons
-                        .iter()
-                        .map(|reason| {
-                            let mut params = if PARAMS {
-                                serde_json::to_value(&reason.finding)
-                                    .unwrap_or(serde_json::Value::Null)
-                            } else {
-                                serde_json::Value::Null
-                            };
-                            if let Some(map) = params.as_object_mut() {
-                                map.remove("code");
-                            }
-                            ReasonView {
-                                code: reason.finding.code().to_string(),
-                                met: reason.met,
-                                params,
-                                text: finding_text(catalog, lang, &reason.finding, reason.met),
-                                clause: reason.clause.to_string(),
-                            }
-                        })
-                        .collect(),
-                    missing: r.missing.clone(),
-                    estimate_fen: r.estimate.amount,
-                    estimate_steps: r
-                        .estimate
-                        .steps
-                        .iter()
-                        .map(|s| StepView {
-                            text: step_line_text(lang, s),
-                            amount_fen: s.amount,
-                            source: s.source.clone(),
-                        })
-                        .collect(),
-                    application_kind: measure.application_kind.filter(|_| r.how == How::Apply),
-                    departments: r.routing.departments.clone(),
-                    routing: RoutingView {
-                        departments: r.routing.departments.clone(),
-                        jurisdiction: r.routing.jurisdiction,
-                        by_landlord: r.routing.by_landlord,
-                        narrowed_by: r.routing.narrowed_by.clone(),
-                        text: routing_text(catalog, lang, &r.routing),
-                    },
-                    application_window: r.window.as_ref().map(|w| WindowView {
-                        from: w.period.from,
-                        to: w.period.to,
-                        open: w.open,
-                        text: crate::i18n::window_text(lang, w.period.from, w.period.to, w.open),
-                    }),
-                    would_qualify_if: would_qualify_if(
-                        catalog,
-                        evaluation.answers,
-                        evaluation.as_of,
-                        r,
-                    )
-                    .into_iter()
-                    .map(|c| ChangeView {
-                        text: change_text(lang, &c),
-                        answer: c.answer,
-                        op: c.op,
-                        value: c.value,
-                    })
-                    .collect(),
-                })
-            })
-            .collect();
-        EligibilityResponse {
-            as_of: evaluation.as_of,
-            catalog_version: catalog.version.clone(),
-            rules_revision: 0,
-            size_class: evaluation.size.exact(),
-            notice: catalog.notice.get(lang).to_string(),
-            next_question: next_question(evaluation, &[]),
-            results,
-        }
+        EligibilityView::new(catalog, evaluation, lang, PARAMS).owned::<PARAMS>()
     }
 }
 
@@ -254,7 +172,7 @@ pub struct Health {
     pub catalog_version: String,
 }
 
-/// Every error body: `{"error": {"code", "message", "field"?}}`.
+/// Every error body: `{"error": {"code", "message", "field"?, "request_id"?}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
@@ -270,4 +188,8 @@ pub struct ErrorDetail {
     /// The request field at fault, as a path (`answers.employees`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The id of the request (also its `X-Request-Id` header and in every log line about
+    /// it), to quote when asking for help.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }

@@ -19,7 +19,7 @@ pub struct FileRequest {
     pub measure: MeasureId,
     pub kind: ApplicationKind,
     /// The questionnaire answers, as for `POST /api/v1/eligibility`: stored with the request.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::object")]
     pub answers: Answers,
     /// The kind's fields (`RentWaiverPayload`, ...).
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
@@ -115,9 +115,10 @@ pub struct DecisionRequest {
     /// `review`, `ask`, `approve` or `reject`.
     pub action: Action,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub comment: Option<String>,
     /// What an approval grants (required with `approve`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::optional_object")]
     pub grant: Option<Grant>,
 }
 
@@ -127,6 +128,7 @@ pub struct DecisionRequest {
 #[serde(deny_unknown_fields)]
 pub struct OwnerActionRequest {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub comment: Option<String>,
     /// Documents already uploaded to the request, attached to this step.
     #[serde(default)]

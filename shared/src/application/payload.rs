@@ -139,6 +139,13 @@ fn amount(field: &str, fen: Fen) -> Result<(), PayloadError> {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, PayloadError> {
+    // serde's derive would also read an array of the fields in order.
+    if !value.is_object() {
+        return Err(PayloadError {
+            field: "payload".into(),
+            problem: "must be a JSON object".into(),
+        });
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." { String::new() } else { path };

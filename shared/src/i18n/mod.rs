@@ -18,7 +18,9 @@ use crate::answers::{JurisdictionId, NumberAnswer};
 use crate::catalog::Catalog;
 use crate::money::{Fen, format_yuan};
 
+/// A language of the interface: `zh-CN` or `en`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Lang {
     #[default]
     #[serde(rename = "zh-CN")]

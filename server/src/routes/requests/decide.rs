@@ -17,12 +17,13 @@ use crate::services::requests;
     security(("bearer" = [])),
     params(
         ("id" = i64, Path, description = "the request id"),
-        ("If-Match" = String, Header, description = "the version the decision was made on"),
+        ("If-Match" = String, Header, pattern = r#"^(W/)?("[0-9]{1,9}"|[0-9]{1,9})$"#, description = "the version the decision was made on"),
     ),
     request_body = DecisionRequest,
     responses(
         (status = 200, description = "The request after the decision", body = RequestView),
         (status = 400, description = "`invalid_field`: If-Match, comment, grant", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an official", body = ErrorBody),
         (status = 404, description = "`not_found`: not routed to this official", body = ErrorBody),
         (status = 409, description = "`version_conflict` (stale If-Match) or `invalid_transition`", body = ErrorBody),
     )

@@ -16,6 +16,7 @@ use crate::extract::Authenticated;
 use crate::services::requests;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UploadQuery {
     /// What the document is: lease, utility_bill, proof_of_difficulty, approval_document, other.
     pub purpose: DocumentPurpose,

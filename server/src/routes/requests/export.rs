@@ -12,6 +12,7 @@ use crate::extract::Staff;
 use crate::services::export::{self, ExportFormat};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// `xlsx` or `csv`.
     pub format: ExportFormat,

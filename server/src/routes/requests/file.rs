@@ -17,8 +17,8 @@ use crate::services::requests;
     tag = "requests",
     security(("bearer" = [])),
     params(
-        ("Idempotency-Key" = String, Header, description = "a UUID per filing, the same for its retries"),
-        ("lang" = Option<String>, Query, description = "zh-CN (default) or en: the language of refusal reasons"),
+        ("Idempotency-Key" = String, Header, min_length = 1, max_length = 128, pattern = "^[!-~]+$", description = "a UUID per filing, the same for its retries (at most 128 visible ASCII characters)"),
+        ("lang" = Option<shared::Lang>, Query, description = "zh-CN (default) or en: the language of refusal reasons"),
     ),
     request_body = FileRequest,
     responses(

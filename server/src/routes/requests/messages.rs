@@ -15,7 +15,7 @@ use crate::services::messages;
     path = "/api/v1/messages",
     tag = "messages",
     security(("bearer" = [])),
-    params(("lang" = Option<String>, Query, description = "zh-CN (default) or en")),
+    params(("lang" = Option<shared::Lang>, Query, description = "zh-CN (default) or en")),
     responses((status = 200, description = "The messages", body = MessagesResponse))
 )]
 #[get("/messages")]

@@ -18,10 +18,11 @@ use crate::services::requests;
     security(("bearer" = [])),
     params(
         ("id" = i64, Path, description = "the request id"),
-        ("If-Match" = Option<String>, Header, description = "the version read (optional)"),
+        ("If-Match" = Option<String>, Header, pattern = r#"^(W/)?("[0-9]{1,9}"|[0-9]{1,9})$"#, description = "the version read (optional)"),
     ),
     responses(
         (status = 200, description = "Withdrawn", body = RequestView),
+        (status = 400, description = "`invalid_field`: If-Match", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`invalid_transition` (already decided) or `version_conflict`", body = ErrorBody),
     )
@@ -56,7 +57,7 @@ pub async fn withdraw(
     security(("bearer" = [])),
     params(
         ("id" = i64, Path, description = "the request id"),
-        ("If-Match" = Option<String>, Header, description = "the version read (optional)"),
+        ("If-Match" = Option<String>, Header, pattern = r#"^(W/)?("[0-9]{1,9}"|[0-9]{1,9})$"#, description = "the version read (optional)"),
     ),
     request_body = OwnerActionRequest,
     responses(
