@@ -101,7 +101,7 @@ pub async fn record(
     let now = Utc::now();
     {
         let _turn = state.write_turn().await;
-        let txn = state.db.begin().await?;
+        let txn = crate::store::begin_write(&state.db).await?;
         for (fact, value) in &changes {
             store::insert(
                 &txn,

@@ -182,7 +182,7 @@ pub async fn file(
     let now = Utc::now();
     let due_on = state.time_limits.due(body.kind, now.date_naive());
     let turn = state.write_turn().await;
-    let txn = state.db.begin().await?;
+    let txn = crate::store::begin_write(&state.db).await?;
     let inserted = store::insert(
         &txn,
         NewRequest {
@@ -492,7 +492,7 @@ async fn act(
         .map_err(|e| ApiError::internal(&e))?;
     let now = Utc::now();
     let turn = state.write_turn().await;
-    let txn = state.db.begin().await?;
+    let txn = crate::store::begin_write(&state.db).await?;
     if !store::change_status(&txn, r.id, version, r.status, to, grant_json, now).await? {
         txn.rollback().await?;
         return Err(conflict());
@@ -650,7 +650,7 @@ pub async fn upload(
     let now: DateTime<Utc> = Utc::now();
     let stored = async {
         let _turn = state.write_turn().await;
-        let txn = state.db.begin().await?;
+        let txn = crate::store::begin_write(&state.db).await?;
         let doc_id = store::insert_document(
             &txn,
             NewDocument {

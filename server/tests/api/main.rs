@@ -8,6 +8,7 @@ mod audit;
 mod catalog;
 mod cli;
 mod desk;
+mod documents;
 mod eligibility;
 mod health;
 mod helpers;
