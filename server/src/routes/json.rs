@@ -86,6 +86,18 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let value = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
+        let syntax = matches!(
+            inner.classify(),
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof
+        );
+        // serde_json reports a value of the wrong type where a name (an enum) is expected as
+        // a syntax error ("expected value"): the body is valid JSON, the field is at fault.
+        if syntax && path != "." && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok() {
+            return ApiError::InvalidField {
+                field: path,
+                message: "invalid type: expected one of the allowed names, as a string".into(),
+            };
+        }
         match inner.classify() {
             serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
                 ApiError::MalformedJson {
@@ -202,6 +214,19 @@ mod fuzz {
     fn the_valid_answers_used_below_parse() {
         let body = Value::Object(valid()).to_string();
         assert!(parse::<Answers>(body.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn a_boolean_where_a_name_is_expected_is_refused_naming_the_field_not_as_broken_json() {
+        // Found by the fuzzing below: serde_json calls this a syntax error.
+        let body = br#"{"industry": "catering", "entity_type": false}"#;
+        match parse::<Answers>(body) {
+            Err(ApiError::InvalidField { field, message }) => {
+                assert_eq!(field, "entity_type");
+                assert!(message.contains("allowed names"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     proptest! {

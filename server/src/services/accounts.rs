@@ -1,7 +1,7 @@
 //! The signed-in account's profile, and staff accounts (created and disabled by
 //! administrators, from the CLI or the API).
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 use shared::account::api::{
     BusinessProfile, CreateUserRequest, Me, UpdateMeRequest, UserList, UserView, business_name,

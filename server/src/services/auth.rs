@@ -1,7 +1,7 @@
 //! Registration, sign-in, refresh-token rotation, sign-out and password change.
 
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use shared::account::api::{
     ChangePasswordRequest, FieldError, LoginRequest, RefreshRequest, RegisterRequest,
     TokenResponse, business_name,

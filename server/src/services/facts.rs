@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use actix_web::web;
 use chrono::Utc;
-use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use shared::Catalog;
 use shared::answers::JurisdictionId;

@@ -3,7 +3,7 @@
 //! one transaction.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseTransaction, TransactionTrait};
+use sea_orm::DatabaseTransaction;
 use sha2::{Digest, Sha256};
 use shared::account::Role;
 use shared::api::requests::{
