@@ -177,6 +177,7 @@ async fn official(pair: &Pair, base: &str, n: u32) -> String {
         .args(["--jurisdiction", "korla"])
         .env("DATABASE_URL", &pair.database_url)
         .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
         .status()
         .await
         .expect("the CLI runs");
