@@ -490,24 +490,33 @@ impl Config {
                 }),
             }
         };
+        // All read, so a misspelt flag is refused even while no bucket is set.
+        let s3_endpoint = non_empty(S3_ENDPOINT).map(|e| e.trim().to_string());
+        let s3_region = or_default(S3_REGION).trim().to_string();
+        let s3_key_id = non_empty(S3_ACCESS_KEY_ID);
+        let s3_secret = non_empty(S3_SECRET_ACCESS_KEY);
+        let s3_virtual_hosted = flag(S3_VIRTUAL_HOSTED)?;
+        let needed = |k: &'static str| ConfigError {
+            variable: k,
+            problem: "is needed when SHUKUN_S3_BUCKET is set".into(),
+        };
         let s3 = match non_empty(S3_BUCKET) {
             None => None,
-            Some(bucket) => {
-                let needed = |k: &'static str| {
-                    non_empty(k).ok_or_else(|| ConfigError {
-                        variable: k,
-                        problem: "is needed when SHUKUN_S3_BUCKET is set".into(),
-                    })
-                };
-                Some(crate::infra::documents::S3Config {
-                    bucket: bucket.trim().to_string(),
-                    endpoint: non_empty(S3_ENDPOINT).map(|e| e.trim().to_string()),
-                    region: or_default(S3_REGION).trim().to_string(),
-                    access_key_id: needed(S3_ACCESS_KEY_ID)?.trim().to_string(),
-                    secret_access_key: Secret::new(needed(S3_SECRET_ACCESS_KEY)?.into_bytes()),
-                    virtual_hosted: flag(S3_VIRTUAL_HOSTED)?,
-                })
-            }
+            Some(bucket) => Some(crate::infra::documents::S3Config {
+                bucket: bucket.trim().to_string(),
+                endpoint: s3_endpoint,
+                region: s3_region,
+                access_key_id: s3_key_id
+                    .ok_or_else(|| needed(S3_ACCESS_KEY_ID))?
+                    .trim()
+                    .to_string(),
+                secret_access_key: Secret::new(
+                    s3_secret
+                        .ok_or_else(|| needed(S3_SECRET_ACCESS_KEY))?
+                        .into_bytes(),
+                ),
+                virtual_hosted: s3_virtual_hosted,
+            }),
         };
         let requests = RequestsConfig {
             document_dir: non_empty(DOCUMENT_DIR).map(PathBuf::from),
