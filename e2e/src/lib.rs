@@ -126,28 +126,57 @@ impl Server {
 
     /// The same, with more environment variables set.
     pub async fn start_with(level: &str, env: &[(&str, &str)]) -> Server {
+        let scratch = Scratch::new("server");
+        let database_file = scratch.0.join("shukun.db");
+        let log_file = scratch.0.join("server.log");
+        let database_url = format!("sqlite://{}?mode=rwc", database_file.display());
+        let mut vars = vec![("DATABASE_URL", database_url.as_str()), ("RUST_LOG", level)];
+        vars.extend_from_slice(env);
+        let process = Process::start(&scratch.0, &vars, &log_file).await;
+        Server {
+            base_url: process.base_url,
+            database_file,
+            log_file,
+            child: process.child,
+            _scratch: scratch,
+        }
+    }
+}
+
+/// One server process in a directory the test owns, with the environment it gives; killed
+/// (SIGKILL) on drop. Tests that restart a server, or run two on one database, use it.
+pub struct Process {
+    pub base_url: String,
+    child: Child,
+}
+
+impl Process {
+    /// Starts the binary in `dir` on a free port with `env` added (defaults otherwise), its
+    /// stderr appended to `log`; waits for the line giving its address.
+    pub async fn start(dir: &Path, env: &[(&str, &str)], log: &Path) -> Process {
         let bin = server_binary();
         assert!(
             bin.is_file(),
             "no server binary at {}: run `cargo build -p server` (scripts/test does)",
             bin.display()
         );
-        let scratch = Scratch::new("server");
-        let database_file = scratch.0.join("shukun.db");
-        let log_file = scratch.0.join("server.log");
-        let log = std::fs::File::create(&log_file).expect("log file");
-        let mut child = Command::new(&bin)
-            .current_dir(&scratch.0)
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .expect("log file");
+        let mut command = Command::new(&bin);
+        command
+            .current_dir(dir)
             .env("SHUKUN_BIND", "127.0.0.1:0")
-            .env(
-                "DATABASE_URL",
-                format!("sqlite://{}?mode=rwc", database_file.display()),
-            )
-            .env("RUST_LOG", level)
+            .env("RUST_LOG", "warn")
             .env_remove("SHUKUN_EVAL_DATE")
             .env_remove("SHUKUN_CATALOG_FILE")
-            .env_remove("SHUKUN_WEB_DIR")
-            .envs(env.iter().copied())
+            .env_remove("SHUKUN_WEB_DIR");
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(log)
             .kill_on_drop(true)
@@ -165,13 +194,12 @@ impl Server {
             .find(|w| w.starts_with("http://"))
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .to_string();
-        Server {
-            base_url,
-            database_file,
-            log_file,
-            child,
-            _scratch: scratch,
-        }
+        Process { base_url, child }
+    }
+
+    /// Kills the process with SIGKILL, as a crash or a power cut would, and reaps it.
+    pub async fn kill(&mut self) {
+        let _ = self.child.kill().await;
     }
 }
 

@@ -38,6 +38,12 @@ const WEBHOOK_RETRY_MS: &str = "SHUKUN_WEBHOOK_RETRY_MS";
 const HTTPS: &str = "SHUKUN_HTTPS";
 const SHUTDOWN_TIMEOUT_S: &str = "SHUKUN_SHUTDOWN_TIMEOUT_S";
 const LOG_FORMAT: &str = "SHUKUN_LOG_FORMAT";
+const S3_BUCKET: &str = "SHUKUN_S3_BUCKET";
+const S3_ENDPOINT: &str = "SHUKUN_S3_ENDPOINT";
+const S3_REGION: &str = "SHUKUN_S3_REGION";
+const S3_ACCESS_KEY_ID: &str = "SHUKUN_S3_ACCESS_KEY_ID";
+const S3_SECRET_ACCESS_KEY: &str = "SHUKUN_S3_SECRET_ACCESS_KEY";
+const S3_VIRTUAL_HOSTED: &str = "SHUKUN_S3_VIRTUAL_HOSTED";
 /// Read by the log subscriber in `main`, not by [`Config`].
 pub const RUST_LOG: &str = "RUST_LOG";
 
@@ -147,6 +153,36 @@ pub const VARS: &[Var] = &[
         name: LOG_FORMAT,
         default: "text",
         help: "`text` (one readable line per event) or `json` (one JSON object per line, for a log collector); each line carries the request id",
+    },
+    Var {
+        name: S3_BUCKET,
+        default: "-",
+        help: "keep documents in this S3-compatible bucket (Tencent COS, Aliyun OSS, MinIO) instead of SHUKUN_DOCUMENT_DIR, so any server instance can serve them",
+    },
+    Var {
+        name: S3_ENDPOINT,
+        default: "AWS's for the region",
+        help: "the object storage endpoint, e.g. https://cos.ap-guangzhou.myqcloud.com, https://oss-cn-hangzhou.aliyuncs.com, http://127.0.0.1:9000",
+    },
+    Var {
+        name: S3_REGION,
+        default: "us-east-1",
+        help: "the bucket's region (signed into every request)",
+    },
+    Var {
+        name: S3_ACCESS_KEY_ID,
+        default: "-",
+        help: "access key id for the bucket (needed with SHUKUN_S3_BUCKET)",
+    },
+    Var {
+        name: S3_SECRET_ACCESS_KEY,
+        default: "-",
+        help: "secret access key for the bucket (never logged)",
+    },
+    Var {
+        name: S3_VIRTUAL_HOSTED,
+        default: "false",
+        help: "`true`: address the bucket as BUCKET.endpoint (COS and OSS require it; give the endpoint with the bucket in it); `false`: endpoint/BUCKET (MinIO)",
     },
     Var {
         name: RUST_LOG,
@@ -281,6 +317,8 @@ pub struct RequestsConfig {
     pub time_limits: shared::application::TimeLimits,
     /// `None`: nothing is sent (events still wait in the outbox).
     pub webhook: Option<WebhookConfig>,
+    /// `Some`: documents live in this bucket instead of `document_dir`.
+    pub s3: Option<crate::infra::documents::S3Config>,
 }
 
 /// 10 MiB.
@@ -293,6 +331,7 @@ impl Default for RequestsConfig {
             document_max_bytes: DOCUMENT_MAX_BYTES_DEFAULT,
             time_limits: shared::application::TimeLimits::default(),
             webhook: None,
+            s3: None,
         }
     }
 }
@@ -492,6 +531,44 @@ impl Config {
                 problem: format!("`{s}` is not a number of seconds"),
             })?),
         };
+        let flag = |k: &'static str| -> Result<bool, ConfigError> {
+            match non_empty(k).as_deref() {
+                None | Some("false" | "0" | "no") => Ok(false),
+                Some("true" | "1" | "yes") => Ok(true),
+                Some(other) => Err(ConfigError {
+                    variable: k,
+                    problem: format!("`{other}` is neither true nor false"),
+                }),
+            }
+        };
+        // All read, so a misspelt flag is refused even while no bucket is set.
+        let s3_endpoint = non_empty(S3_ENDPOINT).map(|e| e.trim().to_string());
+        let s3_region = or_default(S3_REGION).trim().to_string();
+        let s3_key_id = non_empty(S3_ACCESS_KEY_ID);
+        let s3_secret = non_empty(S3_SECRET_ACCESS_KEY);
+        let s3_virtual_hosted = flag(S3_VIRTUAL_HOSTED)?;
+        let needed = |k: &'static str| ConfigError {
+            variable: k,
+            problem: "is needed when SHUKUN_S3_BUCKET is set".into(),
+        };
+        let s3 = match non_empty(S3_BUCKET) {
+            None => None,
+            Some(bucket) => Some(crate::infra::documents::S3Config {
+                bucket: bucket.trim().to_string(),
+                endpoint: s3_endpoint,
+                region: s3_region,
+                access_key_id: s3_key_id
+                    .ok_or_else(|| needed(S3_ACCESS_KEY_ID))?
+                    .trim()
+                    .to_string(),
+                secret_access_key: Secret::new(
+                    s3_secret
+                        .ok_or_else(|| needed(S3_SECRET_ACCESS_KEY))?
+                        .into_bytes(),
+                ),
+                virtual_hosted: s3_virtual_hosted,
+            }),
+        };
         let requests = RequestsConfig {
             document_dir: non_empty(DOCUMENT_DIR).map(PathBuf::from),
             document_max_bytes: positive(DOCUMENT_MAX_BYTES)?
@@ -499,6 +576,7 @@ impl Config {
                 .unwrap_or(DOCUMENT_MAX_BYTES_DEFAULT),
             time_limits,
             webhook,
+            s3,
         };
         Ok(Config {
             bind: or_default(BIND),

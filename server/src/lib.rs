@@ -49,7 +49,8 @@ pub struct AppState {
     /// Working days to decide each kind of request, as configured; administrators' settings
     /// override them in [`AppState::active`].
     pub time_limits: shared::application::TimeLimits,
-    pub documents: infra::documents::DirStorage,
+    /// The document directory, or the S3-compatible bucket when one is configured.
+    pub documents: infra::documents::Documents,
     pub document_max_bytes: usize,
     /// SQLite takes one writer at a time: writers queue here instead of in SQLite's busy
     /// handler (which sleeps in steps of up to 100 ms). `None` on PostgreSQL.
@@ -111,6 +112,8 @@ pub enum StartError {
     Secret(#[from] SecretError),
     #[error("WeChat client: {0}")]
     Wechat(String),
+    #[error("document storage: {0}")]
+    Documents(String),
     #[error("document directory {path}: {source}")]
     DocumentDir {
         path: String,
@@ -159,12 +162,20 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
         .document_dir
         .clone()
         .unwrap_or_else(|| config.data_dir.join("documents"));
-    let documents = infra::documents::DirStorage::new(document_dir.clone()).map_err(|source| {
-        StartError::DocumentDir {
-            path: document_dir.display().to_string(),
-            source,
-        }
-    })?;
+    let documents = match &config.requests.s3 {
+        Some(s3) => infra::documents::Documents::S3(
+            infra::documents::S3Storage::new(s3)
+                .map_err(|e| StartError::Documents(e.to_string()))?,
+        ),
+        None => infra::documents::Documents::Dir(
+            infra::documents::DirStorage::new(document_dir.clone()).map_err(|source| {
+                StartError::DocumentDir {
+                    path: document_dir.display().to_string(),
+                    source,
+                }
+            })?,
+        ),
+    };
     let write_gate = (db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite)
         .then(|| tokio::sync::Mutex::new(()));
     Ok(AppState {

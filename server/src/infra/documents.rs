@@ -52,3 +52,117 @@ impl DocumentStorage for DirStorage {
         tokio::fs::remove_file(self.path(name)?).await
     }
 }
+
+/// S3-compatible object storage (Tencent COS, Aliyun OSS, MinIO, AWS S3): every instance of
+/// the server reads what any other stored. Objects are `documents/<name>` in the bucket.
+#[derive(Debug, Clone)]
+pub struct S3Storage {
+    store: std::sync::Arc<object_store::aws::AmazonS3>,
+}
+
+/// How to reach the bucket (from `SHUKUN_S3_*`; the keys are never logged).
+#[derive(Debug, Clone)]
+pub struct S3Config {
+    pub bucket: String,
+    /// `https://cos.ap-guangzhou.myqcloud.com`, `https://oss-cn-hangzhou.aliyuncs.com`,
+    /// `http://127.0.0.1:9000` (MinIO); `None`: AWS's own endpoint for the region.
+    pub endpoint: Option<String>,
+    pub region: String,
+    pub access_key_id: String,
+    pub secret_access_key: crate::config::Secret,
+    /// `bucket.endpoint/key` (COS and OSS want it) instead of `endpoint/bucket/key`.
+    pub virtual_hosted: bool,
+}
+
+impl S3Storage {
+    /// A client for the bucket (nothing is sent until the first document).
+    pub fn new(config: &S3Config) -> Result<S3Storage, object_store::Error> {
+        let secret = String::from_utf8_lossy(config.secret_access_key.expose()).into_owned();
+        let mut builder = object_store::aws::AmazonS3Builder::new()
+            .with_bucket_name(&config.bucket)
+            .with_region(&config.region)
+            .with_access_key_id(&config.access_key_id)
+            .with_secret_access_key(secret)
+            .with_virtual_hosted_style_request(config.virtual_hosted);
+        if let Some(endpoint) = &config.endpoint {
+            builder = builder
+                .with_endpoint(endpoint)
+                .with_allow_http(endpoint.starts_with("http://"));
+        }
+        Ok(S3Storage {
+            store: std::sync::Arc::new(builder.build()?),
+        })
+    }
+
+    fn path(name: &str) -> io::Result<object_store::path::Path> {
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "bad document name",
+            ));
+        }
+        Ok(object_store::path::Path::from(format!("documents/{name}")))
+    }
+}
+
+fn io_error(e: object_store::Error) -> io::Error {
+    match e {
+        object_store::Error::NotFound { .. } => io::Error::new(io::ErrorKind::NotFound, e),
+        e => io::Error::other(e),
+    }
+}
+
+impl DocumentStorage for S3Storage {
+    async fn put(&self, name: &str, bytes: &[u8]) -> io::Result<()> {
+        use object_store::ObjectStoreExt;
+        let path = S3Storage::path(name)?;
+        self.store
+            .put(&path, bytes.to_vec().into())
+            .await
+            .map(|_| ())
+            .map_err(io_error)
+    }
+
+    async fn get(&self, name: &str) -> io::Result<Vec<u8>> {
+        use object_store::ObjectStoreExt;
+        let path = S3Storage::path(name)?;
+        let found = self.store.get(&path).await.map_err(io_error)?;
+        Ok(found.bytes().await.map_err(io_error)?.to_vec())
+    }
+
+    async fn delete(&self, name: &str) -> io::Result<()> {
+        use object_store::ObjectStoreExt;
+        let path = S3Storage::path(name)?;
+        self.store.delete(&path).await.map_err(io_error)
+    }
+}
+
+/// The document store a server uses: its directory, or the bucket when one is configured.
+#[derive(Debug, Clone)]
+pub enum Documents {
+    Dir(DirStorage),
+    S3(S3Storage),
+}
+
+impl DocumentStorage for Documents {
+    async fn put(&self, name: &str, bytes: &[u8]) -> io::Result<()> {
+        match self {
+            Documents::Dir(s) => s.put(name, bytes).await,
+            Documents::S3(s) => s.put(name, bytes).await,
+        }
+    }
+
+    async fn get(&self, name: &str) -> io::Result<Vec<u8>> {
+        match self {
+            Documents::Dir(s) => s.get(name).await,
+            Documents::S3(s) => s.get(name).await,
+        }
+    }
+
+    async fn delete(&self, name: &str) -> io::Result<()> {
+        match self {
+            Documents::Dir(s) => s.delete(name).await,
+            Documents::S3(s) => s.delete(name).await,
+        }
+    }
+}

@@ -91,7 +91,7 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             // usual body costs nothing more).
             Some(normalized) => serde_path_to_error::deserialize(normalized)
                 .map_err(|e| field_error(e.path(), e.inner())),
-            None => Err(classify(e)),
+            None => Err(classify(e, body)),
         },
     }
 }
@@ -130,7 +130,20 @@ fn field_error(path: &serde_path_to_error::Path, inner: &serde_json::Error) -> A
 }
 
 /// A failed direct read: bad JSON, or the field at fault.
-fn classify(e: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+fn classify(e: serde_path_to_error::Error<serde_json::Error>, body: &[u8]) -> ApiError {
+    let path = e.path().to_string();
+    let syntax = matches!(
+        e.inner().classify(),
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof
+    );
+    // serde_json reports a value of the wrong type where a name (an enum) is expected as a
+    // syntax error ("expected value"): the body is valid JSON, the field is at fault.
+    if syntax && path != "." && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok() {
+        return ApiError::InvalidField {
+            field: path,
+            message: "invalid type: expected one of the allowed names, as a string".into(),
+        };
+    }
     match e.inner().classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
             ApiError::MalformedJson {
@@ -145,5 +158,167 @@ fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
+    }
+}
+
+/// Fuzzing the answers parser (the body every eligibility check and filing carries):
+/// arbitrary bytes and arbitrary values in each answer never panic, and every refusal names
+/// the field at fault. `SHUKUN_FUZZ_CASES` (256 by default) bounds each property.
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+    use serde_json::{Map, Value, json};
+    use shared::Answers;
+
+    use super::parse;
+    use crate::error::ApiError;
+
+    /// Every answer the questionnaire has.
+    const FIELDS: [&str; 28] = [
+        "entity_type",
+        "industry",
+        "employees",
+        "annual_revenue_fen",
+        "total_assets_fen",
+        "jurisdiction",
+        "vat_taxpayer",
+        "quarterly_sales_fen",
+        "quarterly_sales_at_3pct_fen",
+        "tax_year",
+        "taxable_income_fen",
+        "restricted_industry",
+        "prior_year_small_low_profit",
+        "six_taxes_two_fees_due_fen",
+        "premises",
+        "highway_service_area",
+        "monthly_rent_fen",
+        "rent_2022_paid",
+        "epidemic_difficulty",
+        "tax_filing_difficulty",
+        "utilities_in_arrears",
+        "industrial_water_user",
+        "commercial_gas_user",
+        "bids_in_public_tenders",
+        "pays_unemployment_insurance",
+        "training_base_level",
+        "skill_master_studio_level",
+        "seeks_evaluation_institution",
+    ];
+
+    fn config() -> ProptestConfig {
+        ProptestConfig::with_cases(
+            std::env::var("SHUKUN_FUZZ_CASES")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(256),
+        )
+    }
+
+    /// A rent waiver's answers, as the questionnaire sends them.
+    fn valid() -> Map<String, Value> {
+        let Value::Object(m) = json!({
+            "entity_type": "individual_business", "industry": "catering", "employees": 8,
+            "annual_revenue_fen": 150_000_000, "jurisdiction": "korla",
+            "premises": "rent_prefecture_soe", "highway_service_area": false,
+            "monthly_rent_fen": 300_000, "rent_2022_paid": false,
+            "utilities_in_arrears": ["water"]
+        }) else {
+            unreachable!()
+        };
+        m
+    }
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            ".{0,12}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(2, 12, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z_]{0,8}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    #[test]
+    fn the_valid_answers_used_below_parse() {
+        let body = Value::Object(valid()).to_string();
+        assert!(parse::<Answers>(body.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn a_boolean_where_a_name_is_expected_is_refused_naming_the_field_not_as_broken_json() {
+        // Found by the fuzzing below: serde_json calls this a syntax error.
+        let body = br#"{"industry": "catering", "entity_type": false}"#;
+        match parse::<Answers>(body) {
+            Err(ApiError::InvalidField { field, message }) => {
+                assert_eq!(field, "entity_type");
+                assert!(message.contains("allowed names"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn the_answers_parser_never_panics_on_arbitrary_bytes(
+            bytes in prop::collection::vec(any::<u8>(), 0..256),
+        ) {
+            let _ = parse::<Answers>(&bytes);
+        }
+
+        #[test]
+        fn the_answers_parser_never_panics_on_valid_answers_cut_short(cut in 0..200usize) {
+            let body = Value::Object(valid()).to_string();
+            let cut = cut.min(body.len());
+            let result = parse::<Answers>(&body.as_bytes()[..cut]);
+            prop_assert!(result.is_err() || cut == body.len());
+        }
+
+        #[test]
+        fn a_refused_answer_is_named_in_the_error(
+            field in prop::sample::select(&FIELDS[..]),
+            value in json_value(),
+        ) {
+            let mut answers = valid();
+            answers.insert(field.to_string(), value.clone());
+            let body = Value::Object(answers).to_string();
+            match parse::<Answers>(body.as_bytes()) {
+                Ok(_) => {}
+                Err(ApiError::InvalidField { field: named, message }) => {
+                    prop_assert!(
+                        named == field || named.starts_with(&format!("{field}[")),
+                        "{value} in {field} was refused as {named}: {message}"
+                    );
+                    prop_assert!(!message.is_empty());
+                }
+                Err(other) => prop_assert!(false, "{value} in {field}: {other:?}"),
+            }
+        }
+
+        #[test]
+        fn an_unknown_answer_is_refused_by_its_name(
+            name in "[a-z][a-z_0-9]{0,15}",
+            value in json_value(),
+        ) {
+            prop_assume!(!FIELDS.contains(&name.as_str()));
+            let mut answers = valid();
+            answers.insert(name.clone(), value);
+            let body = Value::Object(answers).to_string();
+            match parse::<Answers>(body.as_bytes()) {
+                Err(ApiError::InvalidField { message, .. }) => {
+                    prop_assert!(message.contains(&format!("`{name}`")), "{message}");
+                }
+                other => prop_assert!(false, "{name}: {other:?}"),
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The signed-in account's profile, and staff accounts (created and disabled by
 //! administrators, from the CLI or the API).
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 use shared::account::api::{
     BusinessProfile, CreateUserRequest, Me, UpdateMeRequest, UserList, UserView, business_name,
@@ -102,7 +102,7 @@ pub async fn update_me(
         .await?;
     }
     // One transaction: either every change is made or none.
-    let txn = state.db.begin().await?;
+    let txn = crate::store::begin_write(&state.db).await?;
     if let Some(phone) = &new_phone {
         users::set_phone(&txn, caller.id, phone.as_str())
             .await
@@ -194,7 +194,7 @@ pub async fn create_staff(
     let assignment = Assignment::staff(req.role, req.department, req.jurisdictions)
         .map_err(|e| ApiError::field(e.field(), e.to_string()))?;
     let password_hash = passwords::hash(req.password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     let id = users::insert(
         &txn,
         NewUser {
@@ -237,7 +237,7 @@ pub async fn disable(
     let user = users::find(db, user_id)
         .await?
         .ok_or(ApiError::NotFound("no such user"))?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     if users::disable(&txn, user.id).await? {
         sessions::revoke_all(&txn, user.id, "account_disabled").await?;
         audit::record(

@@ -1,7 +1,7 @@
 //! Registration, sign-in, refresh-token rotation, sign-out and password change.
 
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use shared::account::api::{
     ChangePasswordRequest, FieldError, LoginRequest, RefreshRequest, RegisterRequest,
     TokenResponse, business_name,
@@ -105,7 +105,7 @@ pub async fn register(
     limits::record(&state.db, &state.limits, Scope::RegisterAddress, &client.0).await?;
     limits::record(&state.db, &state.limits, Scope::RegisterPhone, phone).await?;
     let password_hash = passwords::hash(req.password).await?;
-    let txn = state.db.begin().await?;
+    let txn = crate::store::begin_write(&state.db).await?;
     let id = users::insert(
         &txn,
         NewUser {
@@ -202,7 +202,7 @@ pub async fn login(
         return Err(ApiError::AccountDisabled);
     }
     limits::clear(&state.db, Scope::LoginPhone, phone).await?;
-    let txn = state.db.begin().await?;
+    let txn = crate::store::begin_write(&state.db).await?;
     let tokens = start_session(state, &txn, user.id, user.role).await?;
     audit::record(
         &txn,
@@ -242,7 +242,7 @@ pub async fn refresh(
         .await?
         .filter(|u| !u.disabled)
         .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
-    let txn = state.db.begin().await?;
+    let txn = crate::store::begin_write(&state.db).await?;
     if !sessions::mark_used(&txn, &hash).await? {
         txn.rollback().await?;
         return Err(reuse(state, client, &record.session_id, record.user_id).await);
@@ -319,7 +319,7 @@ pub async fn change_password(
         ));
     }
     let password_hash = passwords::hash(req.new_password).await?;
-    let txn = state.db.begin().await?;
+    let txn = crate::store::begin_write(&state.db).await?;
     users::set_password(&txn, user.id, &password_hash).await?;
     sessions::revoke_all(&txn, user.id, "password_changed").await?;
     let tokens = start_session(state, &txn, user.id, user.role).await?;

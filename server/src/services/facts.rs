@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use actix_web::web;
 use chrono::{NaiveDate, Utc};
-use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use shared::Catalog;
 use shared::answers::JurisdictionId;
@@ -123,7 +122,7 @@ pub async fn record(
     let now = Utc::now();
     {
         let _turn = state.write_turn().await;
-        let txn = state.db.begin().await?;
+        let txn = crate::store::begin_write(&state.db).await?;
         for (fact, value) in &changes {
             store::insert(
                 &txn,

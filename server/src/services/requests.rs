@@ -3,7 +3,7 @@
 //! one transaction.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseTransaction, TransactionTrait};
+use sea_orm::DatabaseTransaction;
 use sha2::{Digest, Sha256};
 use shared::account::Role;
 use shared::api::requests::{
@@ -187,7 +187,7 @@ pub async fn file(
         .time_limits
         .due_in(&active.calendar, body.kind, now.date_naive());
     let turn = state.write_turn().await;
-    let txn = state.db.begin().await?;
+    let txn = crate::store::begin_write(&state.db).await?;
     let inserted = store::insert(
         &txn,
         NewRequest {
@@ -511,7 +511,7 @@ async fn act(
         .map_err(|e| ApiError::internal(&e))?;
     let now = Utc::now();
     let turn = state.write_turn().await;
-    let txn = state.db.begin().await?;
+    let txn = crate::store::begin_write(&state.db).await?;
     if !store::change_status(&txn, r.id, version, r.status, to, grant_json, now).await? {
         txn.rollback().await?;
         return Err(conflict());
@@ -664,7 +664,7 @@ pub async fn upload(
     let now: DateTime<Utc> = Utc::now();
     let stored = async {
         let _turn = state.write_turn().await;
-        let txn = state.db.begin().await?;
+        let txn = crate::store::begin_write(&state.db).await?;
         let doc_id = store::insert_document(
             &txn,
             NewDocument {

@@ -16,21 +16,40 @@ pub mod settings;
 pub mod users;
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, SqlErr};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 
 /// Connects (creating an SQLite file when the URL says `mode=rwc`) and runs the migrations.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options.sqlx_logging(false).max_connections(16);
-    // SQLite: write-ahead log, so readers never wait for the writer and a commit is one
-    // fsync of the log (synchronous stays FULL: a committed request survives a power cut).
+    // SQLite: write-ahead log, so readers never wait for the writer; synchronous FULL, so
+    // every commit (a filing, a decision) is fsynced to the log before it is acknowledged and
+    // survives a crash or a power cut; a writer that finds the database locked waits up to
+    // 10 s instead of failing at once.
     options.map_sqlx_sqlite_opts(|o| {
-        o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+        o.journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
             .busy_timeout(std::time::Duration::from_secs(10))
     });
     let db = Database::connect(options).await?;
     Migrator::up(&db, None).await?;
     Ok(db)
+}
+
+/// Begins a transaction that writes. On SQLite it is `BEGIN IMMEDIATE`: the write lock is
+/// taken (or waited for, up to the busy timeout) at the start, so a transaction that read
+/// first can never fail half-way with `SQLITE_BUSY` when it comes to write. On PostgreSQL it
+/// is a plain `BEGIN`.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
 }
 
 /// A write that can break a unique constraint: which one is known from the statement.

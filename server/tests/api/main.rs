@@ -10,6 +10,7 @@ mod cli;
 mod contact;
 mod desk;
 mod desk_actions;
+mod documents;
 mod eligibility;
 mod health;
 mod helpers;

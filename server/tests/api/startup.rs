@@ -206,3 +206,35 @@ async fn without_a_configured_secret_one_is_generated_with_mode_0600_and_kept() 
     assert_eq!(std::fs::read_to_string(&path).unwrap(), secret);
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn a_bucket_without_its_keys_is_refused_and_a_full_one_is_used_for_documents() {
+    let vars = |extra: &[(&str, &str)]| {
+        let extra: Vec<(String, String)> = extra
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        server::Config::from_lookup(move |k| {
+            extra.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+        })
+    };
+    let err = vars(&[("SHUKUN_S3_BUCKET", "shukun-docs")]).unwrap_err();
+    assert_eq!(err.variable, "SHUKUN_S3_ACCESS_KEY_ID");
+    let config = vars(&[
+        ("SHUKUN_S3_BUCKET", "shukun-docs"),
+        (
+            "SHUKUN_S3_ENDPOINT",
+            "https://cos.ap-guangzhou.myqcloud.com",
+        ),
+        ("SHUKUN_S3_REGION", "ap-guangzhou"),
+        ("SHUKUN_S3_ACCESS_KEY_ID", "AKID"),
+        ("SHUKUN_S3_SECRET_ACCESS_KEY", "very-secret-key"),
+        ("SHUKUN_S3_VIRTUAL_HOSTED", "true"),
+    ])
+    .unwrap();
+    let s3 = config.requests.s3.expect("the bucket is used");
+    assert_eq!(s3.region, "ap-guangzhou");
+    assert!(s3.virtual_hosted);
+    // The secret key never shows in a debug print (logs).
+    assert!(!format!("{s3:?}").contains("very-secret-key"));
+}
