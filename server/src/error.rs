@@ -126,6 +126,7 @@ impl ApiError {
             code: self.code().as_str().to_string(),
             message: self.to_string(),
             field: self.field_name(),
+            request_id: crate::middleware::current_request_id(),
         }
     }
 

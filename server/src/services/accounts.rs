@@ -305,7 +305,7 @@ pub async fn assign(
     }
     let assignment = Assignment::staff(user.role, Some(req.department), req.jurisdictions)
         .map_err(|e| ApiError::field(e.field(), e.to_string()))?;
-    let txn = db.begin().await?;
+    let txn = crate::store::begin_write(db).await?;
     users::set_assignment(
         &txn,
         user.id,

@@ -4,7 +4,6 @@
 //! step is a history row and an audit entry, written in one transaction with the change.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::TransactionTrait;
 use shared::account::Role;
 use shared::api::desk::{
     IssueNoticeRequest, NOTICE_MAX_REQUESTS, NOTICE_MAX_TEXT, NoticeActionRequest, NoticeEventView,
@@ -124,7 +123,7 @@ pub async fn issue(
     let now = Utc::now();
     let id = {
         let _turn = state.write_turn().await;
-        let txn = state.db.begin().await?;
+        let txn = crate::store::begin_write(&state.db).await?;
         let id = store::insert(
             &txn,
             body.department,
@@ -337,7 +336,7 @@ pub async fn act(
     let now = Utc::now();
     {
         let _turn = state.write_turn().await;
-        let txn = state.db.begin().await?;
+        let txn = crate::store::begin_write(&state.db).await?;
         if !store::change(&txn, n.id, n.status, to, deadline, requested, now).await? {
             txn.rollback().await?;
             return Err(ApiError::Refused {

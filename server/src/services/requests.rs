@@ -937,7 +937,7 @@ pub async fn handover(
     let now = Utc::now();
     {
         let _turn = state.write_turn().await;
-        let txn = state.db.begin().await?;
+        let txn = crate::store::begin_write(&state.db).await?;
         store::set_assignee(&txn, r.id, to).await?;
         store::append_event(
             &txn,

@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::TransactionTrait;
 use shared::Catalog;
 use shared::api::settings::{
     CalendarDayView, MAX_DAY_NAME, MAX_TIME_LIMIT_DAYS, Setting, SettingRecord, SettingsView,
@@ -200,7 +199,7 @@ pub async fn record(
     let setting = check(&state.base_catalog, setting)?;
     {
         let _turn = state.write_turn().await;
-        let txn = state.db.begin().await?;
+        let txn = crate::store::begin_write(&state.db).await?;
         let id = store::insert(&txn, &setting, Utc::now(), admin.id).await?;
         audit::record(
             &txn,

@@ -52,6 +52,7 @@ pub async fn batch_approval(
     responses(
         (status = 200, description = "The request, with its new assignee", body = RequestView),
         (status = 400, description = "`invalid_field` (to, comment)", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an official", body = ErrorBody),
         (status = 404, description = "`not_found`: not routed to this official", body = ErrorBody),
         (status = 409, description = "`invalid_transition`: decided or withdrawn", body = ErrorBody),
     )
@@ -122,6 +123,7 @@ pub async fn create_phrase(
     responses(
         (status = 200, description = "Changed", body = PhraseView),
         (status = 400, description = "`invalid_field` (text)", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an official", body = ErrorBody),
         (status = 404, description = "`not_found`, also for another department's phrase", body = ErrorBody),
     )
 )]
@@ -145,6 +147,7 @@ pub async fn update_phrase(
     params(("id" = i64, Path, description = "the phrase id")),
     responses(
         (status = 204, description = "Deleted"),
+        (status = 403, description = "`forbidden`: not an official", body = ErrorBody),
         (status = 404, description = "`not_found`, also for another department's phrase", body = ErrorBody),
     )
 )]
