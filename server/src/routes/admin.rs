@@ -148,6 +148,7 @@ pub async fn assign(
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditParams {
     /// Only what this account did.
     pub actor: Option<i64>,
@@ -160,6 +161,7 @@ pub struct AuditParams {
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// Entries per page, 1 to 500 (100).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u64>,
 }
 

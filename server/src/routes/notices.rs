@@ -35,6 +35,7 @@ pub async fn issue(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct NoticesQuery {
     /// Supervisors: one department's notices only (officials always see their own).
     pub department: Option<DepartmentId>,
