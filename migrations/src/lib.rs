@@ -10,6 +10,7 @@ mod m20260401_000002_jurisdiction_facts;
 mod m20260501_000001_supervision_notices;
 mod m20260501_000002_desk_actions;
 mod m20260501_000003_settings;
+mod m20261201_000001_routing_covering_index;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260501_000001_supervision_notices::Migration),
             Box::new(m20260501_000002_desk_actions::Migration),
             Box::new(m20260501_000003_settings::Migration),
+            Box::new(m20261201_000001_routing_covering_index::Migration),
         ]
     }
 }

@@ -8,6 +8,9 @@ use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::{self, Json};
 
+/// The buffer an eligibility answer is written into (a full profile's is about 25 KB).
+const RESPONSE_CAPACITY: usize = 32 * 1024;
+
 #[derive(Deserialize)]
 struct LangQuery {
     lang: Option<String>,
@@ -72,7 +75,10 @@ pub async fn post(
     if !request.skipped.is_empty() {
         response.next_question = next_question(&evaluation, &request.skipped);
     }
-    let body = serde_json::to_vec(&response).map_err(|e| ApiError::internal(&e))?;
+    // A full profile's answer is about 25 KB: one allocation instead of a dozen regrowths
+    // (each copying what was written so far).
+    let mut body = Vec::with_capacity(RESPONSE_CAPACITY);
+    serde_json::to_writer(&mut body, &response).map_err(|e| ApiError::internal(&e))?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .body(body))

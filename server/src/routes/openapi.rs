@@ -188,9 +188,13 @@ fn add_common_responses(doc: &mut Value) {
     }
 }
 
-/// What the derived schemas leave out although serde enforces it: a grant takes no field
-/// its kind does not have (`deny_unknown_fields` on a tagged enum), and a filing's payload
-/// is one of the kinds' payloads.
+/// The tagged enums (`#[serde(tag = …, deny_unknown_fields)]`) whose variants take no
+/// field they do not have: utoipa states `deny_unknown_fields` for structs only.
+const TAGGED_WITHOUT_UNKNOWN_FIELDS: &[&str] = &["Grant", "Setting"];
+
+/// What the derived schemas leave out although serde enforces it: a grant or a setting
+/// takes no field its kind does not have (`deny_unknown_fields` on a tagged enum), and a
+/// filing's payload is one of the kinds' payloads.
 fn state_what_serde_checks(doc: &mut Value) {
     let Some(schemas) = doc
         .pointer_mut("/components/schemas")
@@ -198,11 +202,14 @@ fn state_what_serde_checks(doc: &mut Value) {
     else {
         return;
     };
-    if let Some(variants) = schemas
-        .get_mut("Grant")
-        .and_then(|g| g.get_mut("oneOf"))
-        .and_then(Value::as_array_mut)
-    {
+    for tagged in TAGGED_WITHOUT_UNKNOWN_FIELDS {
+        let Some(variants) = schemas
+            .get_mut(*tagged)
+            .and_then(|g| g.get_mut("oneOf"))
+            .and_then(Value::as_array_mut)
+        else {
+            continue;
+        };
         for variant in variants {
             if let Some(v) = variant.as_object_mut() {
                 v.insert("additionalProperties".into(), Value::Bool(false));
@@ -391,6 +398,21 @@ mod tests {
             );
             at = end;
         }
+    }
+
+    #[test]
+    fn the_variants_of_grants_and_settings_take_no_unknown_field_as_serde_refuses_them() {
+        for tagged in TAGGED_WITHOUT_UNKNOWN_FIELDS {
+            let variants = document()["components"]["schemas"][*tagged]["oneOf"]
+                .as_array()
+                .unwrap();
+            assert!(!variants.is_empty(), "{tagged}");
+            for v in variants {
+                assert_eq!(v["additionalProperties"], false, "{tagged}: {v}");
+            }
+        }
+        let unknown = serde_json::json!({"setting": "calendar_day", "date": "2022-12-31", "day": null, "x": 1});
+        assert!(serde_json::from_value::<shared::api::settings::Setting>(unknown).is_err());
     }
 
     #[test]
