@@ -1,7 +1,9 @@
 // The owner's first load, measured in headless Chromium at 390×844 under Chromium's
 // "Fast 3G" (562.5 ms latency, 1.44 Mbit/s down, 675 kbit/s up): the bytes on the wire
 // per file (HTML, JS, WASM, CSS, the catalog), the first contentful paint, and the time
-// until the first question can be answered. Run by scripts/measure-first-load.
+// until the first question can be answered; then the officials' desk (/admin at 1366×768,
+// same network): its bytes and the time until its sign-in form can be used. Run by
+// scripts/measure-first-load.
 import { chromium } from "playwright-core";
 
 const base = process.argv[2];
@@ -11,8 +13,11 @@ const browser = await chromium.launch({
     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 
-async function load(path) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+const DESK = { viewport: { width: 1366, height: 768 } };
+
+async function load(path, ready = "fieldset.question input", device = PHONE) {
+  const context = await browser.newContext(device);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
@@ -29,7 +34,7 @@ async function load(path) {
   cdp.on("Network.loadingFinished", (e) => sizes.set(e.requestId, e.encodedDataLength));
   const start = Date.now();
   await page.goto(base + path, { waitUntil: "commit" });
-  await page.waitForSelector("fieldset.question input", { state: "visible", timeout: 60000 });
+  await page.waitForSelector(ready, { state: "visible", timeout: 60000 });
   const usable = Date.now() - start;
   const fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null);
   // Let late requests (the catalog) finish.
@@ -50,4 +55,14 @@ for (const [path, size] of files.sort((a, b) => b[1] - a[1])) {
 console.log(`  ${String(total).padStart(8)} B  in all (budget 153,600 B = 150 KB)`);
 console.log(`first contentful paint: ${Math.round(fcp)} ms (target < 1,200 ms)`);
 console.log(`first question usable:  ${usable} ms (target < 3,000 ms)`);
+
+const desk = await load("/admin", "input[name=phone]", DESK);
+let deskTotal = 0;
+console.log(`first load of ${base}/admin (the officials' desk) at 1366×768, Fast 3G, no cache:`);
+for (const [path, size] of desk.files.sort((a, b) => b[1] - a[1])) {
+  deskTotal += size;
+  console.log(`  ${String(size).padStart(8)} B  ${path}`);
+}
+console.log(`  ${String(deskTotal).padStart(8)} B  in all`);
+console.log(`desk sign-in usable: ${desk.usable} ms`);
 await browser.close();

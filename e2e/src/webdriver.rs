@@ -122,6 +122,24 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
+    /// Waits until no element matches `css` (a form closed, a dialog dismissed).
+    pub async fn wait_for_gone(&self, css: &str) {
+        let until = std::time::Instant::now() + WAIT;
+        loop {
+            let found = self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .expect("the page answers");
+            if found.is_empty() {
+                return;
+            }
+            assert!(std::time::Instant::now() < until, "{css} did not go away");
+            // Polls the page as `wait_for` does.
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     /// A screenshot of what the browser shows, written to `target/e2e/NAME.png`.
     pub async fn screenshot(&self, name: &str) -> std::path::PathBuf {
         let dir = crate::workspace().join("target").join("e2e");

@@ -146,16 +146,21 @@ async fn staff_with(server: &Server, phone: &str, role: &[&str]) {
 /// An owner renting prefecture SOE premises in Korla registers and files the state-premises
 /// rent waiver (routed to SASAC); returns the owner's token and the request.
 async fn owner_files_a_rent_waiver(server: &Server) -> (String, Value) {
+    owner_n_files_a_rent_waiver(server, 1).await
+}
+
+/// The `n`th such owner (its own phone, credit code and shop name).
+async fn owner_n_files_a_rent_waiver(server: &Server, n: u32) -> (String, Value) {
     let client = http();
     let base = &server.base_url;
     let registered: Value = client
         .post(format!("{base}/api/v1/auth/register"))
         .json(&json!({
-            "phone": "13800000001",
+            "phone": format!("138{n:08}"),
             "password": PASSWORD,
-            "business_name": "库尔勒小吃店",
+            "business_name": if n == 1 { "库尔勒小吃店".to_string() } else { format!("库尔勒小吃店{n}号") },
             "entity_type": "individual_business",
-            "credit_code": credit_code(1),
+            "credit_code": credit_code(n),
         }))
         .send()
         .await
@@ -170,7 +175,7 @@ async fn owner_files_a_rent_waiver(server: &Server) -> (String, Value) {
     let reply = client
         .post(format!("{base}/api/v1/requests"))
         .bearer_auth(&token)
-        .header("Idempotency-Key", "desk-e2e-1")
+        .header("Idempotency-Key", format!("desk-e2e-{n}"))
         .json(&json!({
             "measure": "rent-waiver-state",
             "kind": "rent_waiver",
@@ -588,4 +593,243 @@ async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_accou
         .await
         .unwrap();
     assert_eq!(reply.status(), 200);
+}
+
+/// Clicks the element `css` names.
+async fn click(browser: &Browser, css: &str) {
+    browser.wait_for(css).await.click().await.unwrap();
+}
+
+#[tokio::test]
+async fn officials_approve_a_batch_hand_over_keep_phrases_and_the_supervisor_issues_a_notice() {
+    let server = Server::start().await;
+    staff(&server, "13700000001", "sasac").await;
+    staff(&server, "13700000002", "sasac").await;
+    staff_with(&server, "13700000003", &["--role", "supervisor"]).await;
+    staff_with(&server, "13700000004", &["--role", "admin"]).await;
+    let mut filed = Vec::new();
+    for n in 1..=4 {
+        filed.push(owner_n_files_a_rent_waiver(&server, n).await.1);
+    }
+    let id = |i: usize| filed[i]["id"].as_i64().unwrap();
+    // Korla was a listed risk area in 2022: seven months, which a batch may then grant.
+    let admin = login(&server, "13700000004").await;
+    let recorded = http()
+        .put(format!(
+            "{}/api/v1/admin/jurisdictions/korla/facts",
+            server.base_url
+        ))
+        .bearer_auth(&admin)
+        .json(&json!({ "medium_high_risk_2022": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(recorded.status(), 200);
+
+    let browser = Browser::desk(DESK.0, DESK.1).await;
+    browser
+        .goto(&format!("{}/admin/phrases", server.base_url))
+        .await;
+    sign_in(&browser, "13700000001").await;
+    // The department's phrases: one added here.
+    type_into(
+        &browser,
+        "input[name='new_phrase']",
+        "租赁合同核实无误，同意减免。",
+    )
+    .await;
+    click(&browser, "form.desk-filters button[type='submit']").await;
+    browser
+        .wait_for("li[data-phrase] input[name='phrase']")
+        .await;
+    let kept = browser
+        .eval("return document.querySelector(\"li[data-phrase] input[name='phrase']\").value")
+        .await;
+    assert_eq!(kept, "租赁合同核实无误，同意减免。");
+    browser.screenshot("desk-phrases").await;
+
+    // The queue: two requests ticked and approved as a batch, each at the estimate.
+    click(&browser, "a.desk-nav__link[href='/admin']").await;
+    for i in [0, 1] {
+        click(
+            &browser,
+            &format!("input[name='select'][value='{}']", id(i)),
+        )
+        .await;
+    }
+    click(&browser, "button[data-batch='open']").await;
+    for i in [0, 1] {
+        let grant = browser
+            .wait_for(&format!("tr[data-proposal='{}'] [data-grant]", id(i)))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(grant, "减免 7 个月租金，共 ¥21,000.00");
+    }
+    click(&browser, ".desk-batch .desk-phrase").await;
+    browser.screenshot("desk-batch").await;
+    click(&browser, "button[data-batch='confirm']").await;
+    for i in [0, 1] {
+        browser
+            .wait_for(&format!(
+                "tr[data-proposal='{}'] [data-outcome='approved']",
+                id(i)
+            ))
+            .await;
+    }
+    browser.screenshot("desk-batch-done").await;
+    click(&browser, "button[data-batch='done']").await;
+    for i in [0, 1] {
+        browser
+            .wait_for(&format!(
+                "tr[data-request='{}'][data-status='approved']",
+                id(i)
+            ))
+            .await;
+    }
+    browser
+        .wait_for(&format!(
+            "tr[data-request='{}'][data-status='submitted']",
+            id(2)
+        ))
+        .await;
+    let owner = login(&server, "13800000001").await;
+    let seen: Value = http()
+        .get(format!("{}/api/v1/requests/{}", server.base_url, id(0)))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["grant"]["months"], 7);
+    let kinds: Vec<&str> = seen["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["filed", "review", "approve"], "recorded one by one");
+    assert_eq!(
+        seen["history"][2]["comment"],
+        "租赁合同核实无误，同意减免。"
+    );
+
+    // The third request goes to a colleague of the department.
+    browser
+        .client
+        .find(Locator::LinkText(filed[2]["number"].as_str().unwrap()))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click(&browser, "select[name='handover_to'] option:nth-child(2)").await;
+    type_into(
+        &browser,
+        "input[name='handover_comment']",
+        "本周休假，请接办",
+    )
+    .await;
+    browser.screenshot("desk-handover").await;
+    click(&browser, "button[data-action='handover']").await;
+    browser
+        .wait_for(".desk-detail[data-status='submitted'] [data-event='handover']")
+        .await;
+    let colleague = login(&server, "13700000002").await;
+    let taken: Value = http()
+        .get(format!("{}/api/v1/requests/{}", server.base_url, id(2)))
+        .bearer_auth(&colleague)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let colleague_id: Value = http()
+        .get(format!("{}/api/v1/me", server.base_url))
+        .bearer_auth(&colleague)
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap()["id"]
+        .clone();
+    assert_eq!(taken["assignee_id"], colleague_id);
+
+    // The fourth is overdue: the supervisor issues a 督办 notice to SASAC from the dashboard.
+    let db = sea_orm::Database::connect(format!(
+        "sqlite://{}?mode=rw",
+        server.database_file.display()
+    ))
+    .await
+    .unwrap();
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &db,
+        &format!(
+            "UPDATE requests SET due_on = '2022-06-01' WHERE id = {}",
+            id(3)
+        ),
+    )
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+    click(&browser, ".desk-nav button").await;
+    browser
+        .goto(&format!("{}/admin/dashboard", server.base_url))
+        .await;
+    sign_in(&browser, "13700000003").await;
+    click(&browser, "button[data-supervise]").await;
+    let listed = browser
+        .wait_for(".desk-numbers li")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(listed, filed[3]["number"].as_str().unwrap());
+    browser.screenshot("desk-issue-notice").await;
+    click(&browser, "button[data-notice='issue']").await;
+    browser
+        .wait_for("section[data-notice][data-state='issued']")
+        .await;
+    browser.screenshot("desk-notice-issued").await;
+    // SASAC's official sees it on the queue until it is closed.
+    click(&browser, ".desk-nav button").await;
+    browser.goto(&format!("{}/admin", server.base_url)).await;
+    sign_in(&browser, "13700000001").await;
+    browser.wait_for("[data-open-notices='1']").await;
+
+    // The administrator moves the colleague to Luntai: the change is saved and audited.
+    click(&browser, ".desk-nav button").await;
+    browser
+        .goto(&format!("{}/admin/users", server.base_url))
+        .await;
+    sign_in(&browser, "13700000004").await;
+    click(&browser, &format!("button[data-assign='{colleague_id}']")).await;
+    click(
+        &browser,
+        "input[name='assign_jurisdictions'][value='korla']",
+    )
+    .await;
+    click(
+        &browser,
+        "input[name='assign_jurisdictions'][value='luntai']",
+    )
+    .await;
+    browser.screenshot("desk-assign").await;
+    click(&browser, ".desk-assign button[type='submit']").await;
+    browser.wait_for_gone(".desk-assign").await;
+    let moved: Value = http()
+        .get(format!("{}/api/v1/me", server.base_url))
+        .bearer_auth(&login(&server, "13700000002").await)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(moved["jurisdictions"], json!(["luntai"]));
 }

@@ -11,6 +11,7 @@ mod m20260501_000001_supervision_notices;
 mod m20260501_000002_desk_actions;
 mod m20260501_000003_settings;
 mod m20261201_000001_routing_covering_index;
+mod m20261204_000001_queue_cover_index;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260501_000002_desk_actions::Migration),
             Box::new(m20260501_000003_settings::Migration),
             Box::new(m20261201_000001_routing_covering_index::Migration),
+            Box::new(m20261204_000001_queue_cover_index::Migration),
         ]
     }
 }

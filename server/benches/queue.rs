@@ -5,6 +5,7 @@
 //!
 //!   cargo bench -p server --bench queue            # 100,000 requests, 200 runs per case
 //!   QUEUE_BENCH_REQUESTS=20000 QUEUE_BENCH_RUNS=50 cargo bench -p server --bench queue
+//!   QUEUE_BENCH_KEEP=1 …                           # keeps the database (its path is printed)
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::time::{Duration, Instant};
@@ -356,6 +357,32 @@ fn main() {
                 q("MA00012345"),
                 None,
             ),
+            ("official: q=credit code", &official, q("MA00012345"), None),
+            (
+                "supervisor: q=end of a number",
+                &supervisor,
+                q(&number[7..]),
+                None,
+            ),
+            (
+                "supervisor: department=sasac",
+                &supervisor,
+                QueueFilter {
+                    department: Some(DepartmentId::Sasac),
+                    ..Default::default()
+                },
+                None,
+            ),
+            (
+                "supervisor: department+overdue",
+                &supervisor,
+                QueueFilter {
+                    department: Some(DepartmentId::Sasac),
+                    overdue: Some(true),
+                    ..Default::default()
+                },
+                None,
+            ),
             (
                 "supervisor: second page",
                 &supervisor,
@@ -400,5 +427,8 @@ fn main() {
         }
         println!("worst p95: {worst:.2} ms (budget 30 ms)");
     });
-    let _ = std::fs::remove_dir_all(dir);
+    // QUEUE_BENCH_KEEP=1 keeps the database to read its query plans with sqlite3.
+    if std::env::var_os("QUEUE_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

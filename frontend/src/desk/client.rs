@@ -33,6 +33,16 @@ pub async fn call<T: DeserializeOwned>(
     })
 }
 
+/// Sends a call whose 2xx answer has no body worth reading (a `204` after a deletion).
+pub async fn send(desk: Desk, method: &str, path: &str, body: Option<&str>) -> Result<(), Error> {
+    let auth = bearer(desk);
+    let reply = api::send(method, path, &[("Authorization", auth.as_str())], body).await?;
+    if !(200..300).contains(&reply.status) {
+        return Err(api::failure(reply));
+    }
+    Ok(())
+}
+
 pub async fn get<T: DeserializeOwned>(desk: Desk, path: &str) -> Result<T, Error> {
     call(desk, "GET", path, &[], None).await
 }

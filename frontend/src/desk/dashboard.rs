@@ -5,8 +5,13 @@
 use leptos::prelude::*;
 use shared::api::desk::{DashboardResponse, DashboardRow, WeekFigures};
 
+use chrono::NaiveDate;
+use shared::account::Role;
+use shared::api::desk::{IssueNoticeRequest, NOTICE_MAX_REQUESTS, NoticeView, QueueResponse};
+use shared::catalog::DepartmentId;
+
 use super::queue::Filters;
-use super::{LANG, client, use_desk};
+use super::{DeskPage, LANG, client, describe, use_desk};
 use crate::format::money;
 
 fn rate(r: Option<f64>) -> String {
@@ -18,13 +23,14 @@ fn days(d: Option<f64>) -> String {
     d.map(|d| format!("{d:.1}")).unwrap_or_else(|| "—".into())
 }
 
-/// A table of figures; `drill` gives the queue's filters for a row, where the queue can
-/// show that row's requests (it filters by jurisdiction, not by department).
-fn table<K: Copy + 'static>(
+/// A table of figures; `drill` gives the queue's filters for a row; `supervise`, where
+/// given, is offered on a row with overdue requests (a 督办 notice to that department).
+fn table<K: Copy + Send + Sync + 'static>(
     caption: &'static str,
     rows: Vec<DashboardRow<K>>,
     name: impl Fn(K) -> String + 'static,
-    drill: Option<fn(K) -> Filters>,
+    drill: fn(K) -> Filters,
+    supervise: Option<Callback<(K, u64)>>,
 ) -> impl IntoView {
     let desk = use_desk();
     let body = rows
@@ -34,21 +40,21 @@ fn table<K: Copy + 'static>(
             let key = r.key;
             let title = name(key);
             let overdue = r.overdue_now;
-            let (head, overdue_cell) = match drill {
-                Some(filters) => (
-                    view! {
-                        <button class="desk-link" type="button" on:click=move |_| desk.open_queue(filters(key))>{title}</button>
-                    }
-                    .into_any(),
-                    view! {
-                        <button class="desk-link" type="button" data-drill="overdue" on:click=move |_| {
-                            desk.open_queue(Filters { overdue: true, ..filters(key) })
-                        }>{overdue}</button>
-                    }
-                    .into_any(),
-                ),
-                None => (title.into_any(), overdue.into_any()),
+            let head = view! {
+                <button class="desk-link" type="button" on:click=move |_| desk.open_queue(drill(key))>{title}</button>
             };
+            let overdue_cell = view! {
+                <button class="desk-link" type="button" data-drill="overdue" on:click=move |_| {
+                    desk.open_queue(Filters { overdue: true, ..drill(key) })
+                }>{overdue}</button>
+            };
+            let action = supervise.map(|issue| {
+                let cell = (overdue > 0).then(|| view! {
+                    <button class="desk-button desk-button--small" type="button" data-supervise=""
+                        on:click=move |_| issue.run((key, overdue))>"下达督办"</button>
+                });
+                view! { <td>{cell}</td> }
+            });
             view! {
                 <tr class:desk-row--late=late>
                     <th scope="row">{head}</th>
@@ -59,6 +65,7 @@ fn table<K: Copy + 'static>(
                     <td>{days(r.avg_working_days_to_decide)}</td>
                     <td>{money(r.approved_fen)}</td>
                     <td>{r.businesses_helped}</td>
+                    {action}
                 </tr>
             }
         })
@@ -70,6 +77,7 @@ fn table<K: Copy + 'static>(
                 <th scope="col">""</th><th scope="col">"受理"</th><th scope="col">"办结"</th>
                 <th scope="col">"按时办结率"</th><th scope="col">"当前超期"</th>
                 <th scope="col">"平均办理（工作日）"</th><th scope="col">"批准金额"</th><th scope="col">"惠及企业"</th>
+                {supervise.is_some().then(|| view! { <th scope="col">"督办"</th> })}
             </tr></thead>
             <tbody>{body}</tbody>
         </table>
@@ -128,6 +136,13 @@ pub fn DashboardPage() -> impl IntoView {
             Err(e) => desk.fail(&e),
         }
     });
+    // The department a notice is being written to, with its overdue count.
+    let issuing = RwSignal::new(None::<(DepartmentId, u64)>);
+    let supervises = desk
+        .me
+        .with_untracked(|m| m.as_ref().is_some_and(|m| m.role == Role::Supervisor));
+    let supervise =
+        supervises.then(|| Callback::new(move |pick: (DepartmentId, u64)| issuing.set(Some(pick))));
     move || {
         let f = figures.get()?;
         let catalog = desk.catalog.get()?;
@@ -136,13 +151,156 @@ pub fn DashboardPage() -> impl IntoView {
         Some(view! {
             <section class="desk-page">
                 <h1 class="desk-h1">"督办看板" <small>{format!(" 截至 {}", f.as_of.format("%Y-%m-%d"))}</small></h1>
+                {move || issuing.get().map(|(department, overdue)| view! {
+                    <IssueNotice department=department overdue=overdue as_of=f.as_of
+                        on_close=Callback::new(move |()| issuing.set(None)) />
+                })}
                 {trend(&f.weeks)}
                 {table("按部门", f.departments, move |d| {
                     c1.department(d).map(|d| d.name.get(LANG).to_string()).unwrap_or_default()
-                }, None)}
+                }, |d: DepartmentId| Filters { department: d.as_str().to_string(), ..Filters::default() }, supervise)}
                 {table("按属地", f.jurisdictions, move |j| shared::i18n::jurisdiction_name(&c2, LANG, j),
-                    Some(|j: shared::answers::JurisdictionId| Filters { jurisdiction: j.as_str().to_string(), ..Filters::default() }))}
+                    |j: shared::answers::JurisdictionId| Filters { jurisdiction: j.as_str().to_string(), ..Filters::default() }, None)}
             </section>
         })
+    }
+}
+
+/// A 督办 notice to one department about its overdue requests: the supervisor reads the
+/// list, words the notice and sets the day by which the department reports.
+#[component]
+fn IssueNotice(
+    department: DepartmentId,
+    overdue: u64,
+    as_of: NaiveDate,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let desk = use_desk();
+    let name = desk
+        .catalog
+        .with_untracked(|c| {
+            c.as_ref()
+                .and_then(|c| c.department(department))
+                .map(|d| d.name.get(LANG).to_string())
+        })
+        .unwrap_or_else(|| department.as_str().to_string());
+    let message = RwSignal::new(format!(
+        "{name}：截至 {}，贵单位有 {overdue} 件纾困申请已超过办结时限。请抓紧办结，并于反馈期限前报告办理情况和超期原因。",
+        as_of.format("%Y年%m月%d日")
+    ));
+    let deadline = RwSignal::new(
+        shared::application::add_working_days(as_of, 5)
+            .format("%Y-%m-%d")
+            .to_string(),
+    );
+    let requests = RwSignal::new(None::<Vec<(i64, String)>>);
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    // Every overdue request of the department, page by page (at most a notice's worth).
+    leptos::task::spawn_local(async move {
+        let mut found = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let Ok(params) = web_sys::UrlSearchParams::new() else {
+                break;
+            };
+            params.append("department", department.as_str());
+            params.append("overdue", "true");
+            params.append("limit", &shared::api::desk::QUEUE_MAX_LIMIT.to_string());
+            if let Some(c) = &cursor {
+                params.append("cursor", c);
+            }
+            let path = format!(
+                "/api/v1/admin/requests?{}",
+                String::from(params.to_string())
+            );
+            match client::get::<QueueResponse>(desk, &path).await {
+                Ok(page) => {
+                    found.extend(page.items.into_iter().map(|i| (i.id, i.number)));
+                    cursor = page.next_cursor;
+                }
+                Err(e) => {
+                    problem.set(Some(describe(&e)));
+                    break;
+                }
+            }
+            if cursor.is_none() || found.len() >= NOTICE_MAX_REQUESTS {
+                break;
+            }
+        }
+        found.truncate(NOTICE_MAX_REQUESTS);
+        requests.set(Some(found));
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Ok(day) = deadline.get_untracked().parse::<NaiveDate>() else {
+            problem.set(Some("反馈期限：请选择日期".into()));
+            return;
+        };
+        let ids: Vec<i64> =
+            requests.with_untracked(|r| r.iter().flatten().map(|(id, _)| *id).collect());
+        if ids.is_empty() {
+            problem.set(Some("该部门当前没有超期申请。".into()));
+            return;
+        }
+        let body = IssueNoticeRequest {
+            department,
+            requests: ids,
+            deadline: day,
+            message: message.get_untracked().trim().to_string(),
+        };
+        let Ok(body) = serde_json::to_string(&body) else {
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let reply =
+                client::call::<NoticeView>(desk, "POST", "/api/v1/admin/notices", &[], Some(&body))
+                    .await;
+            busy.set(false);
+            match reply {
+                Ok(n) => desk.navigate(DeskPage::Notice(n.id)),
+                Err(e) => problem.set(Some(describe(&e))),
+            }
+        });
+    };
+    let listed = move || {
+        requests.get().map(|list| {
+            let n = list.len();
+            let numbers = list
+                .into_iter()
+                .map(|(_, number)| view! { <li>{number}</li> })
+                .collect_view();
+            view! {
+                <p>{format!("涉及超期申请 {n} 件：")}</p>
+                <ul class="desk-numbers">{numbers}</ul>
+            }
+        })
+    };
+    view! {
+        <form class="desk-card desk-issue" on:submit=submit aria-label="下达督办通知">
+            <h2>{format!("向{name}下达督办通知")}</h2>
+            {move || requests.with(Option::is_none).then(|| view! { <p class="desk-loading" role="status">"正在读取超期申请…"</p> })}
+            {listed}
+            <label class="desk-field"><span>"督办事项"</span>
+                <textarea name="notice_message" rows="3" prop:value=move || message.get()
+                    on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+            </label>
+            <label class="desk-field"><span>"反馈期限"</span>
+                <input name="notice_deadline" type="date" prop:value=move || deadline.get()
+                    on:change=move |ev| deadline.set(event_target_value(&ev)) />
+            </label>
+            {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
+            <div class="desk-actions">
+                <button class="desk-button desk-button--primary" type="submit" data-notice="issue"
+                    disabled=move || busy.get() || requests.with(Option::is_none)>"下达"</button>
+                <button class="desk-button" type="button" on:click=move |_| on_close.run(())>"取消"</button>
+            </div>
+        </form>
     }
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use shared::answers::AnswerKey;
 use shared::api::EligibilityResponse;
-use shared::api::desk::{ContactView, PhraseList};
+use shared::api::desk::{ColleagueList, ColleagueView, ContactView, HandoverRequest, PhraseList};
 use shared::api::requests::{DecisionRequest, RequestView};
 use shared::application::decision::{DeferredMonth, RentRelief};
 use shared::application::{Action, ApplicationKind, Grant};
@@ -130,6 +130,11 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                 </section>
             }
         });
+        let hands_over = r.status.is_open()
+            && desk.me.with_untracked(|m| {
+                m.as_ref()
+                    .is_some_and(|m| m.role == shared::account::Role::Official)
+            });
         let documents = r
             .documents
             .iter()
@@ -186,6 +191,9 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                 <div class="desk-columns">
                     <div>
                         <Decide request=r.clone() on_done=Callback::new(move |view: RequestView| request.set(Some(view))) />
+                        {hands_over.then(|| view! {
+                            <Handover id=r.id on_done=Callback::new(move |view: RequestView| request.set(Some(view))) />
+                        })}
                         {check}
                         <section class="desk-card"><h2>"申请内容"</h2>{fields(&r.payload)}</section>
                         <section class="desk-card"><h2>"自查回答"</h2>{fields(&serde_json::to_value(&r.answers).unwrap_or_default())}</section>
@@ -233,8 +241,113 @@ fn Contact(id: i64) -> impl IntoView {
     }
 }
 
+/// Hands the request to a colleague of the department who covers its jurisdiction; the
+/// state stays, the history records who handed it to whom.
+#[component]
+fn Handover(id: i64, on_done: Callback<RequestView>) -> impl IntoView {
+    let desk = use_desk();
+    let colleagues = RwSignal::new(None::<Vec<ColleagueView>>);
+    let to = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        let path = format!("/api/v1/admin/requests/{id}/colleagues");
+        match client::get::<ColleagueList>(desk, &path).await {
+            Ok(list) => colleagues.set(Some(list.items)),
+            Err(e) => problem.set(Some(describe(&e))),
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Ok(colleague) = to.get_untracked().parse::<i64>() else {
+            problem.set(Some("转交给：请选择同事".into()));
+            return;
+        };
+        let comment = note.get_untracked().trim().to_string();
+        let body = HandoverRequest {
+            to: colleague,
+            comment: Some(comment).filter(|c| !c.is_empty()),
+        };
+        let Ok(body) = serde_json::to_string(&body) else {
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let path = format!("/api/v1/admin/requests/{id}/handover");
+            let reply = client::call::<RequestView>(desk, "POST", &path, &[], Some(&body)).await;
+            busy.set(false);
+            match reply {
+                Ok(view) => {
+                    problem.set(None);
+                    let who = colleagues.with_untracked(|c| {
+                        c.iter()
+                            .flatten()
+                            .find(|c| c.id == colleague)
+                            .map(|c| c.phone_masked.clone())
+                            .unwrap_or_default()
+                    });
+                    done.set(Some(format!("已转交 {who} 办理。")));
+                    note.set(String::new());
+                    on_done.run(view);
+                }
+                Err(e) => problem.set(Some(describe(&e))),
+            }
+        });
+    };
+    let options = move || {
+        colleagues.get().map(|list| {
+            list.into_iter()
+                .map(|c| {
+                    let places = desk.catalog.with(|catalog| {
+                        catalog.as_deref().map(|catalog| {
+                            c.jurisdictions
+                                .iter()
+                                .map(|j| shared::i18n::jurisdiction_name(catalog, LANG, *j))
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        })
+                    });
+                    view! {
+                        <option value=c.id.to_string()>
+                            {format!("{} · {}", c.phone_masked, places.unwrap_or_default())}
+                        </option>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let none = move || colleagues.with(|c| c.as_ref().is_some_and(Vec::is_empty));
+    view! {
+        <form class="desk-card desk-handover" on:submit=submit>
+            <h2>"转交同事办理"</h2>
+            {move || done.get().map(|d| view! { <p class="desk-hint" role="status" data-handed="">{d}</p> })}
+            {move || none().then(|| view! {
+                <p class="desk-hint">"本部门没有其他负责该属地的工作人员。"</p>
+            })}
+            <label class="desk-field"><span>"转交给"</span>
+                <select name="handover_to" disabled=none prop:value=move || to.get()
+                    on:change=move |ev| to.set(event_target_value(&ev))>
+                    <option value="">"请选择同事"</option>{options}
+                </select>
+            </label>
+            <label class="desk-field"><span>"说明（可选）"</span>
+                <input name="handover_comment" type="text" prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev)) />
+            </label>
+            {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
+            <button class="desk-button" type="submit" data-action="handover"
+                disabled=move || busy.get() || none()>"转交"</button>
+        </form>
+    }
+}
+
 /// What an approval granted, in a sentence.
-fn grant_text(grant: &Grant) -> String {
+pub(super) fn grant_text(grant: &Grant) -> String {
     match grant {
         Grant::RentWaiver {
             months,

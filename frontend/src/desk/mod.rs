@@ -3,10 +3,12 @@
 //! desk browser; every type, label and allowed action comes from `shared`.
 
 mod audit;
+mod batch;
 mod client;
 mod dashboard;
 mod detail;
 mod notices;
+mod phrases;
 mod queue;
 pub mod routes;
 mod settings;
@@ -231,6 +233,7 @@ fn DeskApp() -> impl IntoView {
             DeskPage::Notice(id) => view! { <notices::NoticePage id=id /> }.into_any(),
             DeskPage::Audit => view! { <audit::AuditLogPage /> }.into_any(),
             DeskPage::Settings => view! { <settings::SettingsPage /> }.into_any(),
+            DeskPage::Phrases => view! { <phrases::PhrasesPage /> }.into_any(),
         }
     };
     view! {
@@ -282,6 +285,7 @@ fn Nav() -> impl IntoView {
                 {link(DeskPage::Queue, "待办申请")}
                 {supervises.then(|| link(DeskPage::Dashboard, "督办看板"))}
                 {matches!(me.role, Role::Official | Role::Supervisor).then(|| link(DeskPage::Notices, "督办通知"))}
+                {(me.role == Role::Official).then(|| link(DeskPage::Phrases, "常用语"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Users, "用户管理"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Settings, "参数设置"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Audit, "审计日志"))}

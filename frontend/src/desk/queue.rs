@@ -2,6 +2,7 @@
 //! filters, search, counts per status, deadline colours, pages, and the 台账 exports.
 
 use leptos::prelude::*;
+use shared::account::Role;
 use shared::api::desk::{QueueItem, QueueResponse};
 use shared::application::{ApplicationKind, DeadlineState, RequestState};
 use shared::i18n::requests::{deadline_text, kind_text, status_text};
@@ -15,6 +16,8 @@ pub struct Filters {
     pub kind: String,
     pub measure: String,
     pub jurisdiction: String,
+    /// A supervisor's view of one department (a drill-down from the dashboard).
+    pub department: String,
     pub from: String,
     pub to: String,
     pub overdue: bool,
@@ -32,6 +35,7 @@ impl Filters {
             ("kind", &self.kind),
             ("measure", &self.measure),
             ("jurisdiction", &self.jurisdiction),
+            ("department", &self.department),
             ("from", &self.from),
             ("to", &self.to),
             ("q", &self.q),
@@ -88,8 +92,16 @@ pub fn QueuePage() -> impl IntoView {
     let cursor = RwSignal::new(None::<String>);
     let reply = RwSignal::new(None::<QueueResponse>);
     let loading = RwSignal::new(false);
+    // Bumped to read the same page again (after a batch approval).
+    let reload = RwSignal::new(0u32);
+    // Requests ticked for a batch approval, and the batch being confirmed.
+    let selected = RwSignal::new(Vec::<i64>::new());
+    let batch = RwSignal::new(None::<Vec<i64>>);
+    let role = desk.me.with_untracked(|m| m.as_ref().map(|m| m.role));
+    let decides = role == Some(Role::Official);
 
     Effect::new(move |_| {
+        reload.track();
         let mut query = filters.get().query();
         if let Some(c) = cursor.get()
             && let Ok(params) = web_sys::UrlSearchParams::new_with_str(&query)
@@ -109,6 +121,7 @@ pub fn QueuePage() -> impl IntoView {
     });
 
     let change = move |edit: &dyn Fn(&mut Filters)| {
+        selected.set(Vec::new());
         cursors.set(Vec::new());
         cursor.set(None);
         filters.update(|f| edit(f));
@@ -153,6 +166,20 @@ pub fn QueuePage() -> impl IntoView {
             .iter()
             .map(|j| view! { <option value=j.id.as_str()>{j.name.get(LANG).to_string()}</option> })
             .collect_view();
+        let departments = (role == Some(Role::Supervisor)).then(|| {
+            let options = catalog
+                .departments
+                .iter()
+                .map(|d| view! { <option value=d.id.as_str()>{d.name.get(LANG).to_string()}</option> })
+                .collect_view();
+            view! {
+                <label class="desk-filter"><span>"承办部门"</span>
+                    <select name="department" prop:value=move || filters.with(|f| f.department.clone()) on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.department = v.clone()) }>
+                        <option value="">"全部"</option>{options}
+                    </select>
+                </label>
+            }
+        });
         let kinds = ApplicationKind::ALL
             .iter()
             .map(|&k| view! { <option value=k.as_str()>{kind_text(LANG, k)}</option> })
@@ -173,6 +200,7 @@ pub fn QueuePage() -> impl IntoView {
                     <option value="">"全部"</option>{places}
                 </select>
             </label>
+            {departments}
         })
     };
 
@@ -190,13 +218,13 @@ pub fn QueuePage() -> impl IntoView {
     let rows = move || {
         let items = reply.with(|r| r.as_ref().map(|r| r.items.clone()).unwrap_or_default());
         if items.is_empty() {
-            return view! { <tr><td class="desk-empty" colspan="9">"没有符合条件的申请。"</td></tr> }
+            return view! { <tr><td class="desk-empty" colspan="10">"没有符合条件的申请。"</td></tr> }
                 .into_any();
         }
         let catalog = catalog();
         items
             .into_iter()
-            .map(|item| row(item, catalog.as_deref()))
+            .map(|item| row(item, catalog.as_deref(), decides.then_some(selected)))
             .collect_view()
             .into_any()
     };
@@ -269,9 +297,47 @@ pub fn QueuePage() -> impl IntoView {
                     <button class="desk-button" type="button" on:click=move |_| export("csv")>"导出 CSV"</button>
                 </span>
             </form>
+            {decides.then(|| view! {
+                <div class="desk-batchbar" class:desk-batchbar--on=move || selected.with(|s| !s.is_empty())>
+                    <span>{move || format!("已选 {} 件", selected.with(Vec::len))}</span>
+                    <button class="desk-button desk-button--primary" type="button" data-batch="open"
+                        disabled=move || selected.with(Vec::is_empty)
+                        on:click=move |_| batch.set(Some(selected.get_untracked()))>"批量批准…"</button>
+                    <button class="desk-button desk-button--plain" type="button"
+                        disabled=move || selected.with(Vec::is_empty)
+                        on:click=move |_| selected.set(Vec::new())>"清除选择"</button>
+                    <span class="desk-hint">"勾选待受理或审核中的申请；每件按测算结果逐一核对、逐件记录。"</span>
+                </div>
+            })}
+            {move || batch.get().map(|ids| view! {
+                <super::batch::BatchPanel ids=ids on_close=Callback::new(move |changed: bool| {
+                    batch.set(None);
+                    if changed {
+                        selected.set(Vec::new());
+                        reload.update(|n| *n += 1);
+                    }
+                }) />
+            })}
             <table class="desk-table" aria-busy=move || loading.get().to_string()>
                 <thead>
                     <tr>
+                        {decides.then(|| view! {
+                            <th scope="col" class="desk-select">
+                                <input type="checkbox" name="select_page" aria-label="选择本页可批准的申请"
+                                    prop:checked=move || {
+                                        let ids = batchable(reply);
+                                        !ids.is_empty() && selected.with(|s| ids.iter().all(|i| s.contains(i)))
+                                    }
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let ids = batchable(reply);
+                                        selected.update(|s| {
+                                            s.retain(|i| !ids.contains(i));
+                                            if on { s.extend(ids) }
+                                        });
+                                    } />
+                            </th>
+                        })}
                         <th scope="col">"申请编号"</th>
                         <th scope="col">"企业名称"</th>
                         <th scope="col">"统一社会信用代码"</th>
@@ -308,7 +374,31 @@ pub fn QueuePage() -> impl IntoView {
     }
 }
 
-fn row(item: QueueItem, catalog: Option<&shared::Catalog>) -> impl IntoView + use<> {
+/// The requests on this page a batch may approve: those not yet decided nor waiting for
+/// the owner.
+fn batchable(reply: RwSignal<Option<QueueResponse>>) -> Vec<i64> {
+    reply.with(|r| {
+        r.as_ref()
+            .map(|r| {
+                r.items
+                    .iter()
+                    .filter(|i| may_batch(i.status))
+                    .map(|i| i.id)
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+fn may_batch(s: RequestState) -> bool {
+    matches!(s, RequestState::Submitted | RequestState::InReview)
+}
+
+fn row(
+    item: QueueItem,
+    catalog: Option<&shared::Catalog>,
+    selected: Option<RwSignal<Vec<i64>>>,
+) -> impl IntoView + use<> {
     let desk = use_desk();
     let measure = catalog
         .and_then(|c| c.measure(item.measure))
@@ -325,6 +415,22 @@ fn row(item: QueueItem, catalog: Option<&shared::Catalog>) -> impl IntoView + us
     );
     view! {
         <tr data-request=id.to_string() data-status=item.status.as_str()>
+            {selected.map(|selected| view! {
+                <td class="desk-select">
+                    {may_batch(item.status).then(|| view! {
+                        <input type="checkbox" name="select" value=id.to_string()
+                            aria-label=format!("选择 {}", item.number)
+                            prop:checked=move || selected.with(|s| s.contains(&id))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                selected.update(|s| {
+                                    s.retain(|x| *x != id);
+                                    if on { s.push(id) }
+                                });
+                            } />
+                    })}
+                </td>
+            })}
             <td>
                 <a href=DeskPage::Request(id).path() on:click=move |ev| {
                     ev.prevent_default();

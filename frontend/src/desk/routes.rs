@@ -19,6 +19,8 @@ pub enum DeskPage {
     Audit,
     /// Settings that change results (administrators).
     Settings,
+    /// The department's saved comment phrases (常用语), for its officials.
+    Phrases,
 }
 
 impl DeskPage {
@@ -32,6 +34,7 @@ impl DeskPage {
             DeskPage::Notice(id) => format!("/admin/notices/{id}"),
             DeskPage::Audit => "/admin/audit".to_string(),
             DeskPage::Settings => "/admin/settings".to_string(),
+            DeskPage::Phrases => "/admin/phrases".to_string(),
         }
     }
 
@@ -44,6 +47,7 @@ impl DeskPage {
             "/admin/notices" => return DeskPage::Notices,
             "/admin/audit" => return DeskPage::Audit,
             "/admin/settings" => return DeskPage::Settings,
+            "/admin/phrases" => return DeskPage::Phrases,
             _ => {}
         }
         if let Some(id) = path
@@ -82,6 +86,7 @@ mod tests {
             DeskPage::Notice(3),
             DeskPage::Audit,
             DeskPage::Settings,
+            DeskPage::Phrases,
         ] {
             assert_eq!(DeskPage::from_path(&page.path()), page);
         }

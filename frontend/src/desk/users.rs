@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use shared::account::Role;
-use shared::account::api::{CreateUserRequest, UserList, UserView};
+use shared::account::api::{AssignRequest, CreateUserRequest, UserList, UserView};
 use shared::answers::JurisdictionId;
 use shared::catalog::DepartmentId;
 
@@ -23,6 +23,8 @@ pub fn UsersPage() -> impl IntoView {
         });
     };
     reload();
+    // The official whose department and jurisdictions are being changed.
+    let editing = RwSignal::new(None::<i64>);
 
     let disable = move |user: UserView| {
         let question = format!(
@@ -60,6 +62,9 @@ pub fn UsersPage() -> impl IntoView {
                         .join("、");
                     let disabled = u.disabled;
                     let target = u.clone();
+                    let id = u.id;
+                    let assignable = u.role == Role::Official && !disabled;
+                    let editor = u.clone();
                     view! {
                         <tr data-user=u.id.to_string() class:desk-row--off=disabled>
                             <td class="desk-mono">{u.phone_masked.clone()}</td>
@@ -69,12 +74,24 @@ pub fn UsersPage() -> impl IntoView {
                             <td>{beijing(u.created_at)}</td>
                             <td>{if disabled { "已停用" } else { "正常" }}</td>
                             <td>
+                                {assignable.then(|| view! {
+                                    <button class="desk-button" type="button" data-assign=id.to_string()
+                                        on:click=move |_| editing.update(|e| *e = if *e == Some(id) { None } else { Some(id) })>"调整分工"</button>
+                                })}
                                 {(!disabled).then(|| view! {
                                     <button class="desk-button desk-button--warn" type="button"
                                         on:click=move |_| disable(target.clone())>"停用"</button>
                                 })}
                             </td>
                         </tr>
+                        {move || (editing.get() == Some(id)).then(|| view! {
+                            <tr class="desk-row--editor"><td colspan="7">
+                                <Assign user=editor.clone() on_done=Callback::new(move |()| {
+                                    editing.set(None);
+                                    reload();
+                                }) />
+                            </td></tr>
+                        })}
                     }
                 })
                 .collect_view(),
@@ -173,32 +190,6 @@ fn NewUser(on_created: Callback<()>) -> impl IntoView {
                 .collect_view(),
         )
     };
-    let jurisdictions = move || {
-        let catalog = desk.catalog.get()?;
-        Some(
-            catalog
-                .jurisdictions
-                .iter()
-                .map(|j| {
-                    let id = j.id;
-                    view! {
-                        <label class="desk-check">
-                            <input type="checkbox" name="jurisdictions" value=id.as_str()
-                                prop:checked=move || places.with(|p| p.contains(&id))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    places.update(|p| {
-                                        p.retain(|x| *x != id);
-                                        if on { p.push(id) }
-                                    });
-                                } />
-                            <span>{j.name.get(LANG).to_string()}</span>
-                        </label>
-                    }
-                })
-                .collect_view(),
-        )
-    };
     let roles = [Role::Official, Role::Supervisor, Role::Admin]
         .into_iter()
         .map(|r| view! { <option value=r.as_str()>{role_text(r)}</option> })
@@ -229,10 +220,114 @@ fn NewUser(on_created: Callback<()>) -> impl IntoView {
             </div>
             <fieldset class="desk-grant" disabled=move || role.get() != Role::Official>
                 <legend>"属地（工作人员，可多选）"</legend>
-                {jurisdictions}
+                <Places name="jurisdictions" places=places />
             </fieldset>
             {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
             <button class="desk-button desk-button--primary" type="submit" disabled=move || busy.get()>"开设账号"</button>
         </form>
+    }
+}
+
+/// An official's department and jurisdictions, replaced whole; the server records the
+/// change in the audit log.
+#[component]
+fn Assign(user: UserView, on_done: Callback<()>) -> impl IntoView {
+    let desk = use_desk();
+    let department = RwSignal::new(
+        user.department
+            .map(|d| d.as_str().to_string())
+            .unwrap_or_default(),
+    );
+    let places = RwSignal::new(user.jurisdictions.clone());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let id = user.id;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(department) = DepartmentId::ALL
+            .iter()
+            .copied()
+            .find(|d| d.as_str() == department.get_untracked())
+        else {
+            problem.set(Some("部门：请选择".into()));
+            return;
+        };
+        let body = AssignRequest {
+            department,
+            jurisdictions: places.get_untracked(),
+        };
+        let Ok(body) = serde_json::to_string(&body) else {
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let path = format!("/api/v1/admin/users/{id}/assignment");
+            let reply = client::call::<UserView>(desk, "PUT", &path, &[], Some(&body)).await;
+            busy.set(false);
+            match reply {
+                Ok(_) => on_done.run(()),
+                Err(e) => problem.set(Some(describe(&e))),
+            }
+        });
+    };
+    let options = move || {
+        desk.catalog.get().map(|catalog| {
+            catalog
+                .departments
+                .iter()
+                .map(|d| view! { <option value=d.id.as_str()>{d.name.get(LANG).to_string()}</option> })
+                .collect_view()
+        })
+    };
+    view! {
+        <form class="desk-assign" on:submit=submit aria-label="调整分工">
+            <label class="desk-filter"><span>"部门"</span>
+                <select name="assign_department" prop:value=move || department.get()
+                    on:change=move |ev| department.set(event_target_value(&ev))>
+                    <option value="">"请选择"</option>{options}
+                </select>
+            </label>
+            <fieldset class="desk-grant">
+                <legend>"属地（可多选）"</legend>
+                <Places name="assign_jurisdictions" places=places />
+            </fieldset>
+            {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
+            <button class="desk-button desk-button--primary" type="submit" disabled=move || busy.get()>"保存分工"</button>
+        </form>
+    }
+}
+
+/// One checkbox per jurisdiction of the catalog.
+#[component]
+fn Places(name: &'static str, places: RwSignal<Vec<JurisdictionId>>) -> impl IntoView {
+    let desk = use_desk();
+    move || {
+        let catalog = desk.catalog.get()?;
+        Some(
+            catalog
+                .jurisdictions
+                .iter()
+                .map(|j| {
+                    let id = j.id;
+                    view! {
+                        <label class="desk-check">
+                            <input type="checkbox" name=name value=id.as_str()
+                                prop:checked=move || places.with(|p| p.contains(&id))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    places.update(|p| {
+                                        p.retain(|x| *x != id);
+                                        if on { p.push(id) }
+                                    });
+                                } />
+                            <span>{j.name.get(LANG).to_string()}</span>
+                        </label>
+                    }
+                })
+                .collect_view(),
+        )
     }
 }

@@ -91,15 +91,9 @@ fn rows_for<K: Copy + Eq + Hash>(
 pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, ApiError> {
     let today = Utc::now().date_naive();
     let active = state.active();
-    let rows = store::page(
-        &state.db,
-        &Scope::All,
-        &QueueFilter::default(),
-        today,
-        None,
-        None,
-    )
-    .await?;
+    let all = QueueFilter::default();
+    let selection = store::Selection::new(&state.db, &Scope::All, &all, today).await?;
+    let rows = store::page(&state.db, &selection, None, None).await?;
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     let departments = store::departments_of(&state.db, &ids).await?;
 

@@ -108,7 +108,8 @@ pub async fn queue(
         .transpose()?;
     let today = Utc::now().date_naive();
     // One more than asked tells whether there is a next page.
-    let mut rows = store::page(&state.db, &scope, filter, today, after, Some(limit + 1)).await?;
+    let selection = store::Selection::new(&state.db, &scope, filter, today).await?;
+    let mut rows = store::page(&state.db, &selection, after, Some(limit + 1)).await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     let next_cursor = more
@@ -123,7 +124,7 @@ pub async fn queue(
         .flatten();
     let mut counts: BTreeMap<RequestState, u64> =
         RequestState::ALL.iter().map(|s| (*s, 0)).collect();
-    for (s, n) in store::counts(&state.db, &scope, filter, today).await? {
+    for (s, n) in store::counts(&state.db, &selection).await? {
         counts.insert(s, n);
     }
     let active = state.active();

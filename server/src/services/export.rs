@@ -96,7 +96,8 @@ async fn lines(
     let scope = scope(caller)?;
     let today = Utc::now().date_naive();
     let active = state.active();
-    let rows = store::page(&state.db, &scope, filter, today, None, Some(MAX_ROWS)).await?;
+    let selection = store::Selection::new(&state.db, &scope, filter, today).await?;
+    let rows = store::page(&state.db, &selection, None, Some(MAX_ROWS)).await?;
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     let departments = store::departments_of(&state.db, &ids).await?;
     let catalog = &state.catalog();

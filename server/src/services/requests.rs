@@ -883,6 +883,99 @@ async fn approve_one(
     .await
 }
 
+/// The grant the engine proposes for each selected request (its answers evaluated as a
+/// filing is, in the rules in force), or why it is decided one by one; nothing is recorded.
+pub async fn preview_batch(
+    state: &AppState,
+    caller: &Caller,
+    body: shared::api::desk::BatchPreviewRequest,
+) -> Result<shared::api::desk::BatchPreviewResponse, ApiError> {
+    use shared::api::desk::{BATCH_MAX, BatchProposal};
+    use shared::application::decision::NotRoutine;
+    if caller.role != Role::Official {
+        return Err(ApiError::Forbidden("only officials decide requests"));
+    }
+    if body.ids.is_empty() || body.ids.len() > BATCH_MAX {
+        return Err(invalid("ids", format!("1 to {BATCH_MAX} requests")));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    if let Some(twice) = body.ids.iter().find(|id| !seen.insert(**id)) {
+        return Err(invalid("ids", format!("request {twice} is listed twice")));
+    }
+    let active = state.active();
+    let as_of = state.eval_date.date();
+    let mut items = Vec::with_capacity(body.ids.len());
+    for id in body.ids {
+        let r = match visible(state, caller, id).await {
+            Ok(r) => r,
+            Err(ApiError::NotFound(_)) => continue,
+            Err(e) => return Err(e),
+        };
+        let answers: shared::answers::Answers =
+            serde_json::from_str(&r.answers).map_err(|e| ApiError::internal(&e))?;
+        let payload: serde_json::Value =
+            serde_json::from_str(&r.payload).map_err(|e| ApiError::internal(&e))?;
+        let proposal = if r.status == RequestState::NeedsInfo {
+            Err(NotRoutine::AwaitingOwner)
+        } else if r.status.is_open() {
+            let evaluation = evaluate(&active.catalog, &answers, as_of);
+            evaluation
+                .results
+                .iter()
+                .find(|m| m.measure == r.measure)
+                .ok_or(NotRoutine::NotEligible)
+                .and_then(|result| Grant::proposed(r.kind, result, &payload))
+        } else {
+            Err(NotRoutine::NotOpen)
+        };
+        let business_name = users::business(&state.db, r.owner_id)
+            .await?
+            .map(|b| b.business_name)
+            .unwrap_or_default();
+        let (grant, not_routine) = match proposal {
+            Ok(g) => (Some(g), None),
+            Err(n) => (None, Some(n)),
+        };
+        items.push(BatchProposal {
+            id: i64::from(r.id),
+            number: r.number,
+            business_name,
+            measure: r.measure,
+            status: r.status,
+            version: r.version,
+            grant,
+            not_routine,
+        });
+    }
+    Ok(shared::api::desk::BatchPreviewResponse { items })
+}
+
+/// The officials who may take a request over from the caller: active, of the caller's
+/// department, covering the request's jurisdiction.
+pub async fn colleagues(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<shared::api::desk::ColleagueList, ApiError> {
+    let r = visible(state, caller, id).await?;
+    let (Role::Official, Some(department)) = (caller.role, caller.department) else {
+        return Err(ApiError::Forbidden("only officials hand requests over"));
+    };
+    let items = users::officials_of(&state.db, department)
+        .await?
+        .into_iter()
+        .filter(|u| {
+            u.id != caller.id && r.jurisdiction.is_some_and(|j| u.jurisdictions.contains(&j))
+        })
+        .map(|u| shared::api::desk::ColleagueView {
+            id: i64::from(u.id),
+            phone_masked: shared::account::phone::mask(&u.phone),
+            jurisdictions: u.jurisdictions,
+        })
+        .collect();
+    Ok(shared::api::desk::ColleagueList { items })
+}
+
 fn check_grant(r: &RequestRecord, g: &Grant) -> Result<(), ApiError> {
     let filed: serde_json::Value =
         serde_json::from_str(&r.payload).map_err(|e| ApiError::internal(&e))?;

@@ -67,8 +67,218 @@ fn open_states() -> Vec<&'static str> {
         .collect()
 }
 
+/// The most request ids or owner ids a search carries as a list of values; a search that
+/// matches more is kept as a subquery (correct, slower: it is read for the page and again
+/// for the counts).
+const SEARCH_LIST_MAX: u64 = 1000;
+
+/// A search box's text, resolved once per queue before the page and the counts are read:
+/// each part that can match becomes a list of ids (indexed lookups), so neither query scans
+/// the requests or joins the owners' tables to search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Search {
+    /// Nothing matches.
+    Nothing,
+    /// A whole request number, looked up by its unique index.
+    Number(String),
+    /// The requests whose number holds the text, and the owners whose business name or
+    /// credit code does.
+    Matches {
+        q: String,
+        requests: Lists,
+        owners: Lists,
+    },
+}
+
+/// One part of a search: the ids, or the condition when there were too many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lists {
+    /// This part cannot match (e.g. Chinese text in a request number).
+    None,
+    Ids(Vec<i32>),
+    /// More than [`SEARCH_LIST_MAX`]: matched in the query itself.
+    Many,
+}
+
+/// `BZ2022-000123`: the format of [`shared::application::request_number`].
+fn is_whole_number(q: &str) -> bool {
+    let b = q.as_bytes();
+    b.len() == 13
+        && b.starts_with(b"BZ")
+        && b[2..6].iter().all(u8::is_ascii_digit)
+        && b[6] == b'-'
+        && b[7..].iter().all(u8::is_ascii_digit)
+}
+
+/// Whether the text can be part of a request number (letters B and Z, digits, dash).
+fn may_be_in_a_number(q: &str) -> bool {
+    q.bytes()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'B' | b'Z' | b'-'))
+}
+
+fn like_pattern(q: &str) -> String {
+    let escaped: String = q
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    format!("%{escaped}%")
+}
+
+fn like(c: Expr, pattern: &str) -> Cond {
+    Cond::all().add(c.like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')))
+}
+
+/// The owners whose business name holds `q`, or whose credit code does in any letter case.
+fn owners_of(q: &str) -> SelectStatement {
+    Query::select()
+        .column(business::Column::UserId)
+        .from(business::Entity)
+        .cond_where(
+            Cond::any()
+                .add(like(
+                    Expr::col(business::Column::BusinessName),
+                    &like_pattern(q),
+                ))
+                .add(like(
+                    Expr::col(business::Column::CreditCode),
+                    &like_pattern(&q.to_uppercase()),
+                )),
+        )
+        .to_owned()
+}
+
+/// Reads at most [`SEARCH_LIST_MAX`] ids of `select` (its first column), or `Many` past that.
+async fn ids_or_many(
+    db: &impl ConnectionTrait,
+    mut select: SelectStatement,
+) -> Result<Lists, DbErr> {
+    select.limit(SEARCH_LIST_MAX + 1);
+    let ids = db
+        .query_all(&select)
+        .await?
+        .iter()
+        .map(|r| r.try_get_by_index::<i32>(0))
+        .collect::<Result<Vec<i32>, DbErr>>()?;
+    Ok(if ids.len() as u64 > SEARCH_LIST_MAX {
+        Lists::Many
+    } else {
+        Lists::Ids(ids)
+    })
+}
+
+impl Search {
+    /// Resolves the search box's text: part of a request number, business name or credit
+    /// code (codes and numbers in any letter case).
+    pub async fn resolve(db: &impl ConnectionTrait, q: &str) -> Result<Search, DbErr> {
+        let upper = q.to_uppercase();
+        if is_whole_number(&upper) {
+            return Ok(Search::Number(upper));
+        }
+        let requests = if may_be_in_a_number(&upper) {
+            let pattern = like_pattern(&upper);
+            let select = Query::select()
+                .column(request::Column::Id)
+                .from(request::Entity)
+                .cond_where(like(Expr::col(request::Column::Number), &pattern))
+                .to_owned();
+            ids_or_many(db, select).await?
+        } else {
+            Lists::None
+        };
+        let owners = ids_or_many(db, owners_of(q)).await?;
+        let none = |l: &Lists| match l {
+            Lists::None => true,
+            Lists::Ids(ids) => ids.is_empty(),
+            Lists::Many => false,
+        };
+        if none(&requests) && none(&owners) {
+            return Ok(Search::Nothing);
+        }
+        Ok(Search::Matches {
+            q: q.to_string(),
+            requests,
+            owners,
+        })
+    }
+
+    fn condition(&self) -> Cond {
+        match self {
+            Search::Nothing => Cond::all().add(Expr::val(1).eq(0)),
+            Search::Number(n) => {
+                Cond::all().add(Expr::col(col(request::Column::Number)).eq(n.as_str()))
+            }
+            Search::Matches {
+                q,
+                requests,
+                owners,
+            } => {
+                let mut any = Cond::any();
+                match requests {
+                    Lists::None => {}
+                    Lists::Ids(ids) => {
+                        any = any.add(Expr::col(col(request::Column::Id)).is_in(ids.clone()));
+                    }
+                    Lists::Many => {
+                        let pattern = like_pattern(&q.to_uppercase());
+                        any = any.add(like(Expr::col(col(request::Column::Number)), &pattern));
+                    }
+                }
+                match owners {
+                    Lists::None => {}
+                    Lists::Ids(ids) => {
+                        any = any.add(Expr::col(col(request::Column::OwnerId)).is_in(ids.clone()));
+                    }
+                    Lists::Many => {
+                        any = any.add(
+                            Expr::col(col(request::Column::OwnerId)).in_subquery(owners_of(q)),
+                        );
+                    }
+                }
+                any
+            }
+        }
+    }
+}
+
+/// What a queue reads: who asks, the filters, the day deadlines are judged on, and the
+/// search resolved once for the page and the counts.
+#[derive(Debug, Clone)]
+pub struct Selection<'a> {
+    pub scope: &'a Scope,
+    pub filter: &'a QueueFilter,
+    pub today: NaiveDate,
+    search: Option<Search>,
+}
+
+impl<'a> Selection<'a> {
+    pub async fn new(
+        db: &impl ConnectionTrait,
+        scope: &'a Scope,
+        filter: &'a QueueFilter,
+        today: NaiveDate,
+    ) -> Result<Selection<'a>, DbErr> {
+        let search = match filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            Some(q) => Some(Search::resolve(db, q).await?),
+            None => None,
+        };
+        Ok(Selection {
+            scope,
+            filter,
+            today,
+            search,
+        })
+    }
+
+    fn condition(&self) -> Cond {
+        condition(self.scope, self.filter, self.today, self.search.as_ref())
+    }
+}
+
 /// The visibility rule and every filter but the status.
-fn condition(scope: &Scope, f: &QueueFilter, today: NaiveDate) -> Cond {
+fn condition(scope: &Scope, f: &QueueFilter, today: NaiveDate, search: Option<&Search>) -> Cond {
     let mut cond = Cond::all();
     if let Scope::Routed { jurisdictions, .. } = scope {
         // The department through the join of `routed` (every select with this condition
@@ -77,6 +287,12 @@ fn condition(scope: &Scope, f: &QueueFilter, today: NaiveDate) -> Cond {
             Expr::col(col(request::Column::Jurisdiction))
                 .is_in(jurisdictions.iter().map(|j| j.as_str())),
         );
+    }
+    if let (Scope::Routed { department, .. }, Some(asked)) = (scope, f.department)
+        && asked != *department
+    {
+        // Another department's requests: none an official may see.
+        cond = cond.add(Expr::val(1).eq(0));
     }
     if let Some(k) = f.kind {
         cond = cond.add(Expr::col(col(request::Column::Kind)).eq(k.as_str()));
@@ -100,62 +316,53 @@ fn condition(scope: &Scope, f: &QueueFilter, today: NaiveDate) -> Cond {
             .add(Expr::col(col(request::Column::DueOn)).lt(today));
         cond = cond.add(if overdue { late } else { late.not() });
     }
-    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let escaped: String = q
-            .chars()
-            .flat_map(|c| match c {
-                '%' | '_' | '\\' => vec!['\\', c],
-                c => vec![c],
-            })
-            .collect();
-        let pattern = format!("%{escaped}%");
-        let like =
-            |c: Expr| c.like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'));
-        // The owners' names and codes through a subquery, evaluated once: neither the page
-        // nor the counts join the owners' tables to search.
-        let owners = Query::select()
-            .column(business::Column::UserId)
-            .from(business::Entity)
-            .cond_where(
-                Cond::any()
-                    .add(like(Expr::col(business::Column::BusinessName)))
-                    .add(like(Expr::col(business::Column::CreditCode))),
-            )
-            .to_owned();
-        cond = cond.add(
-            Cond::any()
-                .add(like(Expr::col(col(request::Column::Number))))
-                .add(Expr::col(col(request::Column::OwnerId)).in_subquery(owners)),
-        );
+    if let Some(search) = search {
+        cond = cond.add(search.condition());
     }
     cond
 }
 
-/// Joins a department's routing to a select from `requests` (at most one row per request:
+/// Joins a department's routing (the official's, or the one a supervisor filters by) to a
+/// select from `requests` (at most one row per request:
 /// a request is routed to a department once). A join, not `id IN (subquery)`: SQLite then
 /// walks the department's rows in the covering index `request_departments_department_request`
 /// instead of reading every request of the jurisdictions.
-fn routed(select: &mut SelectStatement, scope: &Scope) {
-    if let Scope::Routed { department, .. } = scope {
-        select.join(
-            JoinType::InnerJoin,
-            request_department::Entity,
-            Cond::all()
-                .add(
-                    Expr::col((
-                        request_department::Entity,
-                        request_department::Column::RequestId,
-                    ))
-                    .equals(col(request::Column::Id)),
-                )
-                .add(
-                    Expr::col((
-                        request_department::Entity,
-                        request_department::Column::DepartmentId,
-                    ))
-                    .eq(department.as_str()),
-                ),
+fn routed(select: &mut SelectStatement, scope: &Scope, filter: &QueueFilter) {
+    routed_as(select, scope, filter, JoinType::InnerJoin);
+}
+
+/// [`routed`] with the join's type: SQLite reads a `CROSS JOIN`'s tables in the order
+/// written, so a page's ids are read walking the requests newest first (index
+/// `requests_filed`) and stop at the page's end, instead of reading all of a department's
+/// requests to sort them (PostgreSQL's planner needs no such hint: it gets `INNER JOIN`).
+fn routed_as(select: &mut SelectStatement, scope: &Scope, filter: &QueueFilter, join: JoinType) {
+    let department = match scope {
+        Scope::Routed { department, .. } => Some(department),
+        Scope::All => filter.department.as_ref(),
+    };
+    let Some(department) = department else {
+        return;
+    };
+    let on = Cond::all()
+        .add(
+            Expr::col((
+                request_department::Entity,
+                request_department::Column::RequestId,
+            ))
+            .equals(col(request::Column::Id)),
+        )
+        .add(
+            Expr::col((
+                request_department::Entity,
+                request_department::Column::DepartmentId,
+            ))
+            .eq(department.as_str()),
         );
+    if join == JoinType::CrossJoin {
+        // sea-query writes a cross join without `ON`: the condition goes in `WHERE`.
+        select.cross_join(request_department::Entity).cond_where(on);
+    } else {
+        select.join(join, request_department::Entity, on);
     }
 }
 
@@ -214,13 +421,12 @@ fn row(r: &QueryResult) -> Result<QueueRow, DbErr> {
 /// One page of the queue, newest filed first, after `after`; `limit` rows at most.
 pub async fn page(
     db: &impl ConnectionTrait,
-    scope: &Scope,
-    filter: &QueueFilter,
-    today: NaiveDate,
+    selection: &Selection<'_>,
     after: Option<After>,
     limit: Option<u64>,
 ) -> Result<Vec<QueueRow>, DbErr> {
-    let mut cond = condition(scope, filter, today);
+    let (scope, filter) = (selection.scope, selection.filter);
+    let mut cond = selection.condition();
     if let Some(s) = filter.status {
         cond = cond.add(Expr::col(col(request::Column::Status)).eq(s.as_str()));
     }
@@ -243,7 +449,11 @@ pub async fn page(
                 .column(col(request::Column::Id))
                 .from(request::Entity)
                 .to_owned();
-            routed(&mut ids, scope);
+            let join = match db.get_database_backend() {
+                sea_orm::DbBackend::Sqlite if selection.search.is_none() => JoinType::CrossJoin,
+                _ => JoinType::InnerJoin,
+            };
+            routed_as(&mut ids, scope, filter, join);
             let ids = ids
                 .cond_where(cond.clone())
                 .order_by(col(request::Column::CreatedAt), Order::Desc)
@@ -266,7 +476,7 @@ pub async fn page(
     };
     let mut select = from_requests();
     if page_ids.is_none() {
-        routed(&mut select, scope);
+        routed(&mut select, scope, filter);
     }
     select
         .columns([
@@ -301,17 +511,16 @@ const PAGE_BY_IDS: u64 = 1000;
 /// Requests per status for the filters (the status filter aside).
 pub async fn counts(
     db: &impl ConnectionTrait,
-    scope: &Scope,
-    filter: &QueueFilter,
-    today: NaiveDate,
+    selection: &Selection<'_>,
 ) -> Result<Vec<(RequestState, u64)>, DbErr> {
-    // The owners' tables are searched through a subquery: counting never joins them.
+    let (scope, filter) = (selection.scope, selection.filter);
+    // The search is resolved to ids already: counting never joins the owners' tables.
     let mut select = Query::select().from(request::Entity).to_owned();
-    routed(&mut select, scope);
+    routed(&mut select, scope, filter);
     select
         .column(col(request::Column::Status))
         .expr_as(Expr::col(col(request::Column::Id)).count(), Alias::new("n"))
-        .cond_where(condition(scope, filter, today))
+        .cond_where(selection.condition())
         .group_by_col(col(request::Column::Status));
     db.query_all(&select)
         .await?
@@ -352,4 +561,34 @@ pub async fn departments_of(
         ds.sort();
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_whole_request_number_is_told_from_a_part_of_one() {
+        assert!(is_whole_number("BZ2022-000123"));
+        assert!(!is_whole_number("BZ2022-00012"), "a digit short");
+        assert!(!is_whole_number("BZ2022000123"), "no dash");
+        assert!(
+            !is_whole_number("bz2022-000123"),
+            "the caller upper-cases first"
+        );
+    }
+
+    #[test]
+    fn only_text_made_of_a_numbers_characters_is_searched_in_the_numbers() {
+        assert!(may_be_in_a_number("2-000123"));
+        assert!(may_be_in_a_number("BZ2022"));
+        assert!(!may_be_in_a_number("MA0001"), "a credit code's letters");
+        assert!(!may_be_in_a_number("孔雀河"), "a name");
+    }
+
+    #[test]
+    fn a_search_for_percent_matches_the_character_not_everything() {
+        assert_eq!(like_pattern("50%"), "%50\\%%");
+        assert_eq!(like_pattern("a_b"), "%a\\_b%");
+    }
 }

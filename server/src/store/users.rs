@@ -124,6 +124,25 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<UserRecord>, DbErr> {
     Ok(out)
 }
 
+/// The active officials of a department, oldest account first.
+pub async fn officials_of(
+    db: &impl ConnectionTrait,
+    department: DepartmentId,
+) -> Result<Vec<UserRecord>, DbErr> {
+    let models = user::Entity::find()
+        .filter(user::Column::Role.eq(Role::Official.as_str()))
+        .filter(user::Column::DepartmentId.eq(department.as_str()))
+        .filter(user::Column::DisabledAt.is_null())
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(models.len());
+    for m in models {
+        out.push(record(db, m).await?);
+    }
+    Ok(out)
+}
+
 /// Inserts an account; [`WriteError::Taken`] when the phone number is registered.
 pub async fn insert(db: &impl ConnectionTrait, new: NewUser<'_>) -> Result<i32, WriteError> {
     let row = user::ActiveModel {

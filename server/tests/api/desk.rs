@@ -61,6 +61,11 @@ async fn an_official_sees_only_requests_routed_to_them_and_a_supervisor_sees_all
         queue(&app, &finance_korla.access, "").await["items"],
         json!([])
     );
+    assert_eq!(
+        queue(&app, &finance_korla.access, "?department=sasac").await["items"],
+        json!([]),
+        "asking for another department shows an official nothing of it"
+    );
 
     let all = queue(&app, &supervisor.access, "").await;
     assert_eq!(all["items"].as_array().unwrap().len(), 3);
@@ -160,6 +165,18 @@ async fn the_queue_is_searched_by_number_business_name_or_credit_code_and_filter
     )
     .await;
     assert_eq!(numbers(&by_code), vec![b_no]);
+    let lower = queue(
+        &app,
+        &supervisor.access,
+        &format!("?q={}", b_no.to_lowercase()),
+    )
+    .await;
+    assert_eq!(numbers(&lower), vec![b_no], "a number in small letters");
+    let part = queue(&app, &supervisor.access, &format!("?q={}", &b_no[5..])).await;
+    assert_eq!(numbers(&part), vec![b_no], "the end of a number");
+    let unknown = queue(&app, &supervisor.access, "?q=BZ1999-000001").await;
+    assert_eq!(unknown["items"], json!([]), "a number nobody has");
+    assert_eq!(unknown["counts"]["submitted"], 0, "and counts nothing");
     let nothing = queue(&app, &supervisor.access, "?q=%25").await;
     assert_eq!(
         nothing["items"],
@@ -175,6 +192,8 @@ async fn the_queue_is_searched_by_number_business_name_or_credit_code_and_filter
         ("?measure=rent-waiver-state", 2, "both are this measure"),
         ("?jurisdiction=korla", 2, "both in Korla"),
         ("?jurisdiction=luntai", 0, "none in Luntai"),
+        ("?department=sasac", 2, "both routed to SASAC"),
+        ("?department=tax", 0, "none routed to the tax bureau"),
         ("?from=2000-01-01", 2, "filed after 2000"),
         ("?to=2000-01-01", 0, "none filed before 2000"),
     ];

@@ -134,6 +134,152 @@ async fn id_of(app: &TestApp, token: &str) -> Value {
 }
 
 #[actix_web::test]
+async fn a_batch_preview_proposes_the_estimate_once_the_county_is_recorded_and_records_nothing() {
+    let app = spawn_app().await;
+    let korla = filed(&app, 1, "korla").await;
+    let asked = filed(&app, 2, "korla").await;
+    let elsewhere = filed(&app, 3, "luntai").await;
+    let official = app.official(1, "sasac", "korla").await;
+    for action in [
+        json!({"action": "review"}),
+        json!({"action": "ask", "comment": "请补充租赁合同"}),
+    ] {
+        let version = app
+            .get_as(
+                &format!("/api/v1/requests/{}", asked["id"]),
+                &official.access,
+            )
+            .await
+            .body["version"]
+            .clone();
+        let reply = app
+            .decide(&official.access, &asked["id"], &version, &action)
+            .await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+    let preview = |ids: Value| {
+        let app = &app;
+        let token = official.access.clone();
+        async move {
+            app.post_as(
+                "/api/v1/admin/requests/batch-approval/preview",
+                Some(&json!({"ids": ids})),
+                &token,
+            )
+            .await
+        }
+    };
+
+    let before = preview(json!([korla["id"], asked["id"], elsewhere["id"]])).await;
+    assert_eq!(before.status, 200, "{}", before.body);
+    let items = before.body["items"].as_array().unwrap();
+    assert_eq!(
+        items.len(),
+        2,
+        "Luntai's request is not this official's: left out"
+    );
+    assert_eq!(
+        items[0]["not_routine"], "risk_area_not_set",
+        "3 or 7 months is not known yet"
+    );
+    assert_eq!(items[0]["grant"], Value::Null);
+    assert_eq!(items[1]["not_routine"], "awaiting_owner");
+
+    let admin = app.staff("13900000002", "admin", &[]).await;
+    let recorded = app
+        .send(
+            Method::PUT,
+            "/api/v1/admin/jurisdictions/korla/facts",
+            Some(&json!({"medium_high_risk_2022": true})),
+            Some(&admin.access),
+        )
+        .await;
+    assert_eq!(recorded.status, 200, "{}", recorded.body);
+    let after = preview(json!([korla["id"]])).await;
+    let item = &after.body["items"][0];
+    assert_eq!(
+        item["grant"],
+        json!({"kind": "rent_waiver", "months": 7, "amount_fen": 2_100_000}),
+        "7 months of ¥3,000 in a listed county"
+    );
+    assert_eq!(item["not_routine"], Value::Null);
+    assert_eq!(item["version"], 1);
+    assert_eq!(item["status"], "submitted", "nothing recorded");
+    assert!(
+        item["business_name"]
+            .as_str()
+            .is_some_and(|n| !n.is_empty())
+    );
+
+    // What the preview proposes is what the batch then approves.
+    let approved = app
+        .post_as(
+            "/api/v1/admin/requests/batch-approval",
+            Some(&json!({"items": [{"id": item["id"], "version": item["version"], "grant": item["grant"]}]})),
+            &official.access,
+        )
+        .await;
+    assert_eq!(
+        approved.body["results"][0]["approved"], true,
+        "{}",
+        approved.body
+    );
+    let decided = preview(json!([korla["id"]])).await;
+    assert_eq!(decided.body["items"][0]["not_routine"], "not_open");
+
+    let twice = preview(json!([korla["id"], korla["id"]])).await;
+    assert_eq!(
+        (twice.status, twice.body["error"]["field"].clone()),
+        (400, json!("ids"))
+    );
+    let supervisor = app.staff("13900000001", "supervisor", &[]).await;
+    let refused = app
+        .post_as(
+            "/api/v1/admin/requests/batch-approval/preview",
+            Some(&json!({"ids": [korla["id"]]})),
+            &supervisor.access,
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+}
+
+#[actix_web::test]
+async fn the_colleagues_offered_for_a_handover_are_those_the_handover_accepts() {
+    let app = spawn_app().await;
+    let r = filed(&app, 1, "korla").await;
+    let me = app.official(1, "sasac", "korla").await;
+    let colleague = app.official(2, "sasac", "korla").await;
+    let _other_county = app.official(3, "sasac", "luntai").await;
+    let other_department = app.official(4, "finance", "korla").await;
+    let path = format!("/api/v1/admin/requests/{}/colleagues", r["id"]);
+
+    let offered = app.get_as(&path, &me.access).await;
+    assert_eq!(offered.status, 200, "{}", offered.body);
+    let ids: Vec<Value> = offered.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].clone())
+        .collect();
+    assert_eq!(
+        ids,
+        [id_of(&app, &colleague.access).await],
+        "not oneself, nor Luntai's"
+    );
+    let masked = offered.body["items"][0]["phone_masked"].as_str().unwrap();
+    assert!(masked.contains("****"), "{masked}");
+    assert_eq!(offered.body["items"][0]["jurisdictions"], json!(["korla"]));
+
+    assert_eq!(
+        app.get_as(&path, &other_department.access).await.status,
+        404
+    );
+    let owner = app.login(&phone(1), crate::helpers::PASSWORD).await;
+    let owner = owner.body["access_token"].as_str().unwrap().to_string();
+    assert_eq!(app.get_as(&path, &owner).await.status, 403);
+}
+
+#[actix_web::test]
 async fn an_official_hands_a_request_to_a_colleague_of_the_same_department_only() {
     let app = spawn_app().await;
     let r = filed(&app, 1, "korla").await;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::account::Role;
 use crate::answers::JurisdictionId;
+use crate::application::decision::NotRoutine;
 use crate::application::{
     DeadlineState, Grant, NoticeAction, NoticeEvent, NoticeState, RequestState,
 };
@@ -62,6 +63,9 @@ pub struct QueueFilter {
     pub kind: Option<ApplicationKind>,
     pub measure: Option<MeasureId>,
     pub jurisdiction: Option<JurisdictionId>,
+    /// Only requests routed to this department (a supervisor's view of one department; an
+    /// official's queue is their own department's already).
+    pub department: Option<DepartmentId>,
     /// Filed on or after this day.
     pub from: Option<NaiveDate>,
     /// Filed on or before this day.
@@ -338,4 +342,55 @@ pub struct HandoverRequest {
     pub to: i64,
     #[serde(default)]
     pub comment: Option<String>,
+}
+
+/// `POST /api/v1/admin/requests/batch-approval/preview`: the requests an official selected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BatchPreviewRequest {
+    /// 1 to [`BATCH_MAX`] request ids, each once.
+    pub ids: Vec<i64>,
+}
+
+/// One selected request with the grant the engine proposes for it, or why it is decided
+/// one by one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchProposal {
+    pub id: i64,
+    pub number: String,
+    pub business_name: String,
+    pub measure: MeasureId,
+    pub status: RequestState,
+    /// Send it back with the batch: a request changed meanwhile is refused.
+    pub version: i32,
+    pub grant: Option<Grant>,
+    pub not_routine: Option<NotRoutine>,
+}
+
+/// The selected requests the caller may see, in the order sent (any other id is left out,
+/// its existence not told).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchPreviewResponse {
+    pub items: Vec<BatchProposal>,
+}
+
+/// An official who may take a request over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ColleagueView {
+    pub id: i64,
+    /// `138****1234`.
+    pub phone_masked: String,
+    pub jurisdictions: Vec<JurisdictionId>,
+}
+
+/// `GET /api/v1/admin/requests/{id}/colleagues`: the active officials of the caller's
+/// department covering the request's jurisdiction, the caller aside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ColleagueList {
+    pub items: Vec<ColleagueView>,
 }

@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::MAX_AMOUNT_FEN;
-use crate::catalog::{ApplicationKind, MeasureId};
+use crate::catalog::{ApplicationKind, MeasureId, Status};
+use crate::eligibility::MeasureResult;
+use crate::eligibility::calc::{RentBasis, Step};
 use crate::money::Fen;
 use crate::wire::wire_enum;
 
@@ -18,6 +20,28 @@ wire_enum!(
         Refund => "refund",
         /// The rent was not paid: it is not charged.
         Exemption => "exemption",
+    }
+);
+
+wire_enum!(
+    /// Why a request is decided one by one instead of in a batch: its grant needs the
+    /// official's judgement, not the engine's estimate.
+    NotRoutine {
+        /// Decided or withdrawn already.
+        NotOpen => "not_open",
+        /// More information was asked: the owner answers first.
+        AwaitingOwner => "awaiting_owner",
+        /// The answers it was filed with are not (or no longer) eligible.
+        NotEligible => "not_eligible",
+        /// The engine cannot put a figure on it (an answer or an amount is missing).
+        NoEstimate => "no_estimate",
+        /// A deferral's monthly schedule is agreed with the utility, not estimated.
+        ScheduleNeeded => "schedule_needed",
+        /// Whether the county was a listed risk area (7 months or 3) is not recorded yet.
+        RiskAreaNotSet => "risk_area_not_set",
+        /// A highway area's refund or exemption depends on whether the rent was paid,
+        /// which the request does not say.
+        ReliefUnknown => "relief_unknown",
     }
 );
 
@@ -115,6 +139,67 @@ impl Grant {
             ));
         }
         Ok(())
+    }
+
+    /// The grant a routine request gets: exactly what the engine estimates for the answers it
+    /// was filed with (the rent months and amount, the reward), for a batch approval the
+    /// official then confirms. Anything that needs judgement is [`NotRoutine`].
+    pub fn proposed(
+        kind: ApplicationKind,
+        result: &MeasureResult<'_>,
+        payload: &serde_json::Value,
+    ) -> Result<Grant, NotRoutine> {
+        if kind == ApplicationKind::UtilityDeferral {
+            return Err(NotRoutine::ScheduleNeeded);
+        }
+        if result.status != Status::Eligible {
+            return Err(NotRoutine::NotEligible);
+        }
+        let grant = match kind {
+            ApplicationKind::UtilityDeferral => return Err(NotRoutine::ScheduleNeeded),
+            ApplicationKind::EvaluationInstitution => Grant::EvaluationInstitution {
+                registration_number: None,
+            },
+            ApplicationKind::SkillsReward => Grant::SkillsReward {
+                amount_fen: result.estimate.amount.ok_or(NotRoutine::NoEstimate)?,
+            },
+            ApplicationKind::RentWaiver => {
+                // The step the estimate stands on (not the "if listed" alternative).
+                let (months, basis, amount) = result
+                    .estimate
+                    .steps
+                    .iter()
+                    .find_map(|line| match line.step {
+                        Step::RentMonths { months, basis, .. } if basis != RentBasis::IfListed => {
+                            Some((months, basis, line.amount))
+                        }
+                        _ => None,
+                    })
+                    .ok_or(NotRoutine::NoEstimate)?;
+                if basis == RentBasis::NationalBaseUntilListed {
+                    return Err(NotRoutine::RiskAreaNotSet);
+                }
+                let relief = if result.measure == MeasureId::RentWaiverHighway {
+                    let paid = payload
+                        .get("rent_2022_paid")
+                        .and_then(serde_json::Value::as_bool)
+                        .ok_or(NotRoutine::ReliefUnknown)?;
+                    Some(RentRelief::for_rent_paid(paid))
+                } else {
+                    None
+                };
+                Grant::RentWaiver {
+                    months: u32::try_from(months).map_err(|_| NotRoutine::NoEstimate)?,
+                    amount_fen: amount.ok_or(NotRoutine::NoEstimate)?,
+                    relief,
+                }
+            }
+        };
+        grant
+            .validate(kind, result.measure)
+            .and_then(|()| grant.agrees_with(payload))
+            .map_err(|_| NotRoutine::NoEstimate)?;
+        Ok(grant)
     }
 
     pub fn kind(&self) -> ApplicationKind {

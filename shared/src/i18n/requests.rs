@@ -80,3 +80,33 @@ pub fn message_text(lang: Lang, number: &str, s: RequestState) -> String {
         (Lang::En, _) => format!("Your request {number} is now {}.", status_text(lang, s)),
     }
 }
+
+/// Why a request is decided one by one, not in a batch.
+pub fn not_routine_text(lang: Lang, n: crate::application::decision::NotRoutine) -> &'static str {
+    use crate::application::decision::NotRoutine;
+    let (zh, en) = match n {
+        NotRoutine::NotOpen => ("已办结或已撤回", "decided or withdrawn already"),
+        NotRoutine::AwaitingOwner => ("等待申请人补充材料", "waiting for the owner's answer"),
+        NotRoutine::NotEligible => (
+            "按申请时的回答不符合条件，请逐件审核",
+            "not eligible on the answers filed: review it alone",
+        ),
+        NotRoutine::NoEstimate => (
+            "无法测算金额，请逐件核定",
+            "no estimate to grant: set the amount alone",
+        ),
+        NotRoutine::ScheduleNeeded => (
+            "缓缴计划须逐件核定",
+            "a deferral schedule is set one by one",
+        ),
+        NotRoutine::RiskAreaNotSet => (
+            "属地是否列为中高风险地区尚未设置（影响减免 3 个月或 7 个月），请先在参数设置中登记或逐件核定",
+            "whether the county was a listed risk area (3 months or 7) is not recorded: record it in the settings or decide alone",
+        ),
+        NotRoutine::ReliefUnknown => (
+            "申请未说明 2022 年租金是否已缴，无法确定退还或免收",
+            "the request does not say whether the 2022 rent was paid: refund or exemption unknown",
+        ),
+    };
+    lang.pick(zh, en)
+}

@@ -4,8 +4,8 @@
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use shared::api::ErrorBody;
 use shared::api::desk::{
-    BatchApprovalRequest, BatchApprovalResponse, HandoverRequest, PhraseList, PhraseRequest,
-    PhraseView,
+    BatchApprovalRequest, BatchApprovalResponse, BatchPreviewRequest, BatchPreviewResponse,
+    ColleagueList, HandoverRequest, PhraseList, PhraseRequest, PhraseView,
 };
 use shared::api::requests::RequestView;
 
@@ -39,6 +39,53 @@ pub async fn batch_approval(
     Json(body): Json<BatchApprovalRequest>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(requests::approve_batch(&state, &caller, body).await?))
+}
+
+/// The grant the engine proposes for each selected request, or why it is decided one by
+/// one; nothing is recorded.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/requests/batch-approval/preview",
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = BatchPreviewRequest,
+    responses(
+        (status = 200, description = "The requests the caller may see, in the order sent", body = BatchPreviewResponse),
+        (status = 400, description = "`invalid_field` (ids)", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an official", body = ErrorBody),
+    )
+)]
+#[post("/admin/requests/batch-approval/preview")]
+pub async fn batch_preview(
+    state: web::Data<AppState>,
+    Official(caller): Official,
+    Json(body): Json<BatchPreviewRequest>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(requests::preview_batch(&state, &caller, body).await?))
+}
+
+/// The colleagues who may take this request over: active officials of the caller's
+/// department covering its jurisdiction.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/requests/{id}/colleagues",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the request id")),
+    responses(
+        (status = 200, description = "The colleagues, oldest account first", body = ColleagueList),
+        (status = 403, description = "`forbidden`: not an official", body = ErrorBody),
+        (status = 404, description = "`not_found`: not routed to this official", body = ErrorBody),
+    )
+)]
+#[get("/admin/requests/{id}/colleagues")]
+pub async fn colleagues(
+    state: web::Data<AppState>,
+    Official(caller): Official,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id(&path, "no such request")?;
+    Ok(HttpResponse::Ok().json(requests::colleagues(&state, &caller, id).await?))
 }
 
 /// Hands an open request to a colleague of the same department covering its jurisdiction.

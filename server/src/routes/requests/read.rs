@@ -8,7 +8,7 @@ use shared::api::ErrorBody;
 use shared::api::desk::{ContactView, QueueFilter, QueueResponse};
 use shared::api::requests::{RequestSummary, RequestView};
 use shared::application::{ApplicationKind, RequestState};
-use shared::catalog::MeasureId;
+use shared::catalog::{DepartmentId, MeasureId};
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -67,6 +67,8 @@ pub struct QueueQuery {
     pub kind: Option<ApplicationKind>,
     pub measure: Option<MeasureId>,
     pub jurisdiction: Option<JurisdictionId>,
+    /// Only requests routed to this department.
+    pub department: Option<DepartmentId>,
     /// Filed on or after this day (`2022-06-01`).
     pub from: Option<NaiveDate>,
     /// Filed on or before this day.
@@ -100,6 +102,7 @@ impl QueueQuery {
             kind: self.kind,
             measure: self.measure,
             jurisdiction: self.jurisdiction,
+            department: self.department,
             from: self.from,
             to: self.to,
             overdue: self.overdue,
