@@ -128,6 +128,14 @@ fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
     }
 }
 
+/// The role an access token names, checked without the database (its signature, issuer,
+/// audience and expiry included); [`authenticate`] then checks the account itself.
+fn token_role(req: &HttpRequest) -> Result<Role, ApiError> {
+    let state = state(req)?;
+    let token = bearer(req)?;
+    Ok(state.tokens.verify_access(&token)?.role)
+}
+
 async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
     let state = state(&req)?;
     let token = bearer(&req)?;
@@ -185,6 +193,18 @@ macro_rules! role_extractor {
             type Future = Extracted<$name>;
 
             fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+                // The token's role is checked at once, before a later extractor reads the
+                // body: a caller of the wrong role is told 403 (or 401), whatever it sent.
+                let early = token_role(req).and_then(|role| {
+                    if matches!(role, $role) {
+                        Ok(())
+                    } else {
+                        Err(ApiError::Forbidden("your role does not allow this"))
+                    }
+                });
+                if let Err(e) = early {
+                    return Box::pin(std::future::ready(Err(e)));
+                }
                 let req = req.clone();
                 Box::pin(async move {
                     let caller = authenticate(req).await?;

@@ -415,3 +415,24 @@ async fn each_department_keeps_its_own_comment_phrases() {
         403
     );
 }
+
+#[actix_web::test]
+async fn a_caller_of_the_wrong_role_is_told_403_whatever_body_it_sends() {
+    let app = spawn_app().await;
+    let owner = app.owner(&phone(1), 1).await;
+    for body in [
+        json!({"ids": [4021758244116921.5]}),
+        json!({"ids": "not a list"}),
+        json!({"unknown": true}),
+    ] {
+        let reply = app
+            .post_as(
+                "/api/v1/admin/requests/batch-approval/preview",
+                Some(&body),
+                &owner.access,
+            )
+            .await;
+        assert_eq!(reply.status, 403, "{body}: {}", reply.body);
+        assert_eq!(reply.body["error"]["code"], "forbidden");
+    }
+}
