@@ -336,14 +336,29 @@ fn routed(select: &mut SelectStatement, scope: &Scope, filter: &QueueFilter) {
 /// `requests_filed`) and stop at the page's end, instead of reading all of a department's
 /// requests to sort them (PostgreSQL's planner needs no such hint: it gets `INNER JOIN`).
 fn routed_as(select: &mut SelectStatement, scope: &Scope, filter: &QueueFilter, join: JoinType) {
-    let department = match scope {
-        Scope::Routed { department, .. } => Some(department),
-        Scope::All => filter.department.as_ref(),
-    };
-    let Some(department) = department else {
+    let Some(department) = department_of(scope, filter) else {
         return;
     };
-    let on = Cond::all()
+    let on = routing(department);
+    if join == JoinType::CrossJoin {
+        // sea-query writes a cross join without `ON`: the condition goes in `WHERE`.
+        select.cross_join(request_department::Entity).cond_where(on);
+    } else {
+        select.join(join, request_department::Entity, on);
+    }
+}
+
+/// The department whose routing applies: the official's, or the one a supervisor filters by.
+fn department_of<'a>(scope: &'a Scope, filter: &'a QueueFilter) -> Option<&'a DepartmentId> {
+    match scope {
+        Scope::Routed { department, .. } => Some(department),
+        Scope::All => filter.department.as_ref(),
+    }
+}
+
+/// A request routed to `department`.
+fn routing(department: &DepartmentId) -> Cond {
+    Cond::all()
         .add(
             Expr::col((
                 request_department::Entity,
@@ -357,13 +372,7 @@ fn routed_as(select: &mut SelectStatement, scope: &Scope, filter: &QueueFilter, 
                 request_department::Column::DepartmentId,
             ))
             .eq(department.as_str()),
-        );
-    if join == JoinType::CrossJoin {
-        // sea-query writes a cross join without `ON`: the condition goes in `WHERE`.
-        select.cross_join(request_department::Entity).cond_where(on);
-    } else {
-        select.join(join, request_department::Entity, on);
-    }
+        )
 }
 
 fn from_requests() -> SelectStatement {
@@ -515,8 +524,27 @@ pub async fn counts(
 ) -> Result<Vec<(RequestState, u64)>, DbErr> {
     let (scope, filter) = (selection.scope, selection.filter);
     // The search is resolved to ids already: counting never joins the owners' tables.
-    let mut select = Query::select().from(request::Entity).to_owned();
-    routed(&mut select, scope, filter);
+    let department = department_of(scope, filter);
+    let mut select = match department {
+        // SQLite reads a `CROSS JOIN`'s tables in the order written: the department's
+        // routing rows (a sixth of all requests or fewer), each request found by its id,
+        // instead of every request probed for its routing (20 → 5 ms at 100,000).
+        Some(d)
+            if db.get_database_backend() == sea_orm::DbBackend::Sqlite
+                && selection.search.is_none() =>
+        {
+            Query::select()
+                .from(request_department::Entity)
+                .cross_join(request::Entity)
+                .cond_where(routing(d))
+                .to_owned()
+        }
+        _ => {
+            let mut select = Query::select().from(request::Entity).to_owned();
+            routed(&mut select, scope, filter);
+            select
+        }
+    };
     select
         .column(col(request::Column::Status))
         .expr_as(Expr::col(col(request::Column::Id)).count(), Alias::new("n"))
