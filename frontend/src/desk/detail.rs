@@ -104,11 +104,14 @@ pub fn RequestPage(id: i64) -> impl IntoView {
             (Some(c), Some(j)) => shared::i18n::jurisdiction_name(c, LANG, j),
             _ => "—".into(),
         };
-        let result = eligibility.with(|e| {
-            e.as_ref()
-                .and_then(|e| e.results.iter().find(|m| m.measure == r.measure).cloned())
-        });
-        let check = result.map(|m| {
+        // The re-evaluation arrives after the request: only its card waits for it, so the
+        // forms beside it keep what the official has chosen and typed.
+        let measure_id = r.measure;
+        let check = move || {
+            let m = eligibility.with(|e| {
+                e.as_ref()
+                    .and_then(|e| e.results.iter().find(|m| m.measure == measure_id).cloned())
+            })?;
             let reasons = m
                 .reasons
                 .into_iter()
@@ -121,15 +124,15 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                     view! { <li class=class><span class="reason__mark">{mark}</span>{reason.text}<span class="reason__clause">{reason.clause}</span></li> }
                 })
                 .collect_view();
-            view! {
+            Some(view! {
                 <section class="desk-card" data-eligibility=m.status.as_str()>
                     <h2>"按申请时的回答重新测算"</h2>
                     <p><span class=if m.status == shared::Status::Eligible { "chip chip--ok" } else { "chip chip--soon" }>{status_label(LANG, m.status)}</span>
                         {m.estimate_fen.map(|f| format!(" 测算金额 {}", money(f)))}</p>
                     <ul class="desk-reasons">{reasons}</ul>
                 </section>
-            }
-        });
+            })
+        };
         let hands_over = r.status.is_open()
             && desk.me.with_untracked(|m| {
                 m.as_ref()
