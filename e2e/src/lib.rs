@@ -4,6 +4,7 @@
 //! Helpers for the black-box tests: start the built server binary on a free port with a
 //! fresh SQLite file, and drive headless Chromium at a phone's size.
 
+pub mod phone;
 pub mod webdriver;
 
 use std::path::{Path, PathBuf};
@@ -311,4 +312,20 @@ pub async fn screenshot(url: &str, size: (u32, u32), name: &str) -> PathBuf {
     .expect("Chromium runs");
     assert!(out.status.success(), "Chromium failed: {:?}", out.status);
     file
+}
+
+/// A valid unified social credit code per `n` (check digit computed).
+pub fn credit_code(n: u32) -> String {
+    const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const WEIGHTS: [u32; 17] = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
+    let mut code = format!("91652800MA{n:07}");
+    let sum: u32 = code
+        .bytes()
+        .zip(WEIGHTS)
+        .map(|(b, w)| ALPHABET.iter().position(|&a| a == b).unwrap() as u32 * w)
+        .sum();
+    code.push(char::from(ALPHABET[((31 - sum % 31) % 31) as usize]));
+    code
 }

@@ -5,7 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use e2e::webdriver::Browser;
-use e2e::{Server, http, server_binary};
+use e2e::{Server, credit_code, http, server_binary};
 use fantoccini::Locator;
 use serde_json::{Value, json};
 
@@ -89,22 +89,6 @@ async fn an_owners_phone_loads_no_desk_code_and_the_desk_loads_its_own() {
         "/api/v1/admin/requests"
     ));
     assert!(!bytes(&server, &desk_js).await.is_empty());
-}
-
-/// A valid unified social credit code per `n` (check digit computed).
-fn credit_code(n: u32) -> String {
-    const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-    const WEIGHTS: [u32; 17] = [
-        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-    ];
-    let mut code = format!("91652800MA{n:07}");
-    let sum: u32 = code
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(b, w)| ALPHABET.iter().position(|&a| a == b).unwrap() as u32 * w)
-        .sum();
-    code.push(char::from(ALPHABET[((31 - sum % 31) % 31) as usize]));
-    code
 }
 
 /// Creates an official of `department` in Korla with the server's CLI.

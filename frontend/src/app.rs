@@ -8,7 +8,6 @@ use crate::format::error_message;
 use crate::pages::check::CheckPage;
 use crate::pages::home::HomePage;
 use crate::pages::results::ResultsPage;
-use crate::pages::tabs::{MePage, MessagesPage, RequestsPage};
 use crate::routes::Page;
 use crate::state::AppState;
 use crate::text::text;
@@ -33,9 +32,8 @@ pub fn App() -> impl IntoView {
         Page::Home => view! { <HomePage /> }.into_any(),
         Page::Check => view! { <CheckPage /> }.into_any(),
         Page::Results => view! { <ResultsPage /> }.into_any(),
-        Page::Requests => view! { <RequestsPage /> }.into_any(),
-        Page::Messages => view! { <MessagesPage /> }.into_any(),
-        Page::Me => view! { <MePage /> }.into_any(),
+        // The account app's pages: the server serves that app at their addresses.
+        Page::Requests | Page::Messages | Page::Me => ().into_any(),
     };
     // Without a catalog (first visit while offline), say so and offer a retry.
     let problem = move || {

@@ -160,6 +160,17 @@ pub fn linked_measure(hash: &str) -> &str {
     hash.strip_prefix('#').unwrap_or_default()
 }
 
+/// A moment as the prefecture reads it: Beijing time, to the minute.
+pub fn beijing(at: chrono::DateTime<chrono::Utc>) -> String {
+    match chrono::FixedOffset::east_opt(8 * 3600) {
+        Some(offset) => at
+            .with_timezone(&offset)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        None => at.format("%Y-%m-%d %H:%M UTC").to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,6 +47,11 @@ impl Page {
         .unwrap_or(Page::Home)
     }
 
+    /// Whether the account app (sign-in, filing, tracking) serves it, not the self-check.
+    pub fn in_account_app(self) -> bool {
+        matches!(self, Page::Requests | Page::Messages | Page::Me)
+    }
+
     /// The tab a page belongs to (results are part of the self-check).
     pub fn tab(self) -> Page {
         match self {

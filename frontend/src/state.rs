@@ -61,7 +61,7 @@ fn meta(name: &str) -> Option<String> {
 }
 
 /// The language in the address (`?lang=en`), so a shared link opens in it.
-fn lang_from_address() -> Lang {
+pub(crate) fn lang_from_address() -> Lang {
     let search = window().location().search().unwrap_or_default();
     web_sys::UrlSearchParams::new_with_str(&search)
         .ok()
@@ -82,36 +82,55 @@ pub fn href(page: Page, lang: Lang) -> String {
     }
 }
 
+/// The care mode the owner chose, as kept on the device.
+pub(crate) fn care_kept() -> bool {
+    storage::load::<Prefs>(PREFS_KEY).unwrap_or_default().care
+}
+
+pub(crate) fn keep_care(care: bool) {
+    storage::save(PREFS_KEY, &Prefs { care });
+}
+
+/// The catalog kept on the device, if any.
+pub(crate) fn catalog_kept() -> Option<Arc<Catalog>> {
+    storage::load_text(CATALOG_KEY)
+        .and_then(|text| Catalog::parse_served(&text).ok())
+        .map(Arc::new)
+}
+
+/// The questionnaire as the owner left it on this device.
+pub(crate) fn progress_kept() -> Progress {
+    storage::load(CHECK_KEY).unwrap_or_default()
+}
+
+pub(crate) fn keep_progress(progress: &Progress) {
+    storage::save(CHECK_KEY, progress);
+}
+
+/// The evaluation date the server uses (the page's `shukun-eval-date`).
+pub(crate) fn eval_date() -> NaiveDate {
+    meta("shukun-eval-date")
+        .and_then(|d| d.parse().ok())
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2022, 6, 1).unwrap_or_default())
+}
+
 impl AppState {
     /// Restores what the device kept and starts loading the catalog.
     pub fn provide() -> AppState {
-        let progress: Progress = storage::load(CHECK_KEY).unwrap_or_default();
-        let prefs: Prefs = storage::load(PREFS_KEY).unwrap_or_default();
-        let cached = storage::load_text(CATALOG_KEY)
-            .and_then(|text| Catalog::parse_served(&text).ok())
-            .map(Arc::new);
+        let progress = progress_kept();
         let state = AppState {
             lang: RwSignal::new(lang_from_address()),
-            care: RwSignal::new(prefs.care),
+            care: RwSignal::new(care_kept()),
             page: RwSignal::new(page_from_address()),
             progress: RwSignal::new(progress),
-            catalog: RwSignal::new(cached),
+            catalog: RwSignal::new(catalog_kept()),
             catalog_error: RwSignal::new(None),
-            eval_date: meta("shukun-eval-date")
-                .and_then(|d| d.parse().ok())
-                .unwrap_or_else(|| NaiveDate::from_ymd_opt(2022, 6, 1).unwrap_or_default()),
+            eval_date: eval_date(),
         };
         provide_context(state);
         // Keep the answers and preferences on the device as they change.
-        Effect::new(move |_| state.progress.with(|p| storage::save(CHECK_KEY, p)));
-        Effect::new(move |_| {
-            storage::save(
-                PREFS_KEY,
-                &Prefs {
-                    care: state.care.get(),
-                },
-            )
-        });
+        Effect::new(move |_| state.progress.with(keep_progress));
+        Effect::new(move |_| keep_care(state.care.get()));
         Effect::new(move |_| {
             if let Some(html) = document().document_element() {
                 let _ = html.set_attribute("lang", state.lang.get().as_str());
@@ -168,6 +187,11 @@ impl AppState {
     /// Opens a page, recording it in the history.
     pub fn navigate(self, page: Page) {
         let url = href(page, self.lang.get_untracked());
+        // My requests, messages and Me are the account app's: loaded when first opened.
+        if page.in_account_app() {
+            let _ = window().location().set_href(&url);
+            return;
+        }
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }

@@ -30,3 +30,9 @@ pub fn save_text(key: &str, value: &str) {
         let _ = store.set_item(key, value);
     }
 }
+
+pub fn remove(key: &str) {
+    if let Some(store) = store() {
+        let _ = store.remove_item(key);
+    }
+}

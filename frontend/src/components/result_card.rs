@@ -91,8 +91,19 @@ pub fn ResultCard(
             </div>
         }
     });
+    // Filing is the account app's: a link, loaded when tapped.
+    let apply = (matches!(status, Status::Eligible | Status::NeedsInfo)
+        && result.how == How::Apply
+        && measure.application_kind.is_some())
+    .then(|| match lang {
+        Lang::ZhCn => format!("/file/{}", result.measure.as_str()),
+        Lang::En => format!("/file/{}?lang=en", result.measure.as_str()),
+    });
     let action = match (status, result.how) {
-        (Status::Eligible | Status::NeedsInfo, How::Apply) => Some((t.apply_soon, true)),
+        (Status::Eligible | Status::NeedsInfo, How::Apply) if measure.application_kind.is_some() => {
+            Some((t.apply_intro, true))
+        }
+        (Status::Eligible | Status::NeedsInfo, How::Apply) => Some((t.guidance, true)),
         (Status::Eligible | Status::NeedsInfo, How::SelfDeclare) => Some((t.self_declare, true)),
         (Status::Eligible | Status::NeedsInfo, How::Automatic) => Some((t.automatic, false)),
         (Status::Eligible | Status::NeedsInfo, How::Guidance) => Some((t.guidance, true)),
@@ -104,6 +115,7 @@ pub fn ResultCard(
                 <p class="result__label">{label}</p>
                 {with_steps.then(|| view! { <p>{measure.steps.get(lang).to_string()}</p> })}
                 {result.application_window.as_ref().map(|w| view! { <p class="result__window">{w.text.clone()}</p> })}
+                {apply.clone().map(|href| view! { <a class="button button--primary result__apply" data-action="apply" href=href>{t.apply}</a> })}
             </div>
         }
     });

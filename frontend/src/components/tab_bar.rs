@@ -34,6 +34,9 @@ pub fn TabBar(
     lang: Signal<Lang>,
     current: Signal<Page>,
     on_select: Callback<Page>,
+    /// Unread messages, shown on the Messages tab (the account app knows them).
+    #[prop(optional)]
+    badge: Option<Signal<u64>>,
 ) -> impl IntoView {
     let tabs = Page::TABS
         .into_iter()
@@ -54,6 +57,10 @@ pub fn TabBar(
                         <path d=icon(page)></path>
                     </svg>
                     <span class="tabbar__label">{move || label(lang.get(), page)}</span>
+                    {badge.filter(|_| page == Page::Messages).map(|b| move || {
+                        let n = b.get();
+                        (n > 0).then(|| view! { <span class="tabbar__badge" data-unread=n>{if n > 99 { "99+".to_string() } else { n.to_string() }}</span> })
+                    })}
                 </a>
             }
         })

@@ -140,16 +140,7 @@ impl Desk {
     }
 }
 
-/// A moment as officials read it: Beijing time, to the minute.
-pub fn beijing(at: chrono::DateTime<chrono::Utc>) -> String {
-    match chrono::FixedOffset::east_opt(8 * 3600) {
-        Some(offset) => at
-            .with_timezone(&offset)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
-        None => at.format("%Y-%m-%d %H:%M UTC").to_string(),
-    }
-}
+pub use crate::format::beijing;
 
 #[cfg(test)]
 mod tests {

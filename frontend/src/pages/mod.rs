@@ -3,4 +3,3 @@
 pub mod check;
 pub mod home;
 pub mod results;
-pub mod tabs;

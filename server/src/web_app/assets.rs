@@ -59,6 +59,7 @@ pub async fn get(
         .files()
         .iter()
         .chain(app.manifest.desk_files().iter())
+        .chain(app.manifest.account_files().iter())
         .any(known)
     {
         return Err(ApiError::NotFound("no such asset"));

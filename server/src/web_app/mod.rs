@@ -23,12 +23,14 @@ pub struct Manifest {
     pub css: String,
     pub boot: String,
     /// The officials' desk: a WASM of its own, which phones never load.
-    pub desk: DeskManifest,
+    pub desk: EntryManifest,
+    /// The owner's account, filing and tracking: loaded after the self-check's first screen.
+    pub account: EntryManifest,
 }
 
-/// The desk's files (it shares `boot`).
+/// The files of a second WASM entry (it shares `boot`).
 #[derive(Debug, Clone, Deserialize)]
-pub struct DeskManifest {
+pub struct EntryManifest {
     pub js: String,
     pub wasm: String,
     pub css: String,
@@ -42,6 +44,10 @@ impl Manifest {
 
     pub(crate) fn desk_files(&self) -> [&str; 3] {
         [&self.desk.js, &self.desk.wasm, &self.desk.css]
+    }
+
+    pub(crate) fn account_files(&self) -> [&str; 3] {
+        [&self.account.js, &self.account.wasm, &self.account.css]
     }
 }
 
@@ -63,6 +69,7 @@ impl WebApp {
             .files()
             .iter()
             .chain(manifest.desk_files().iter())
+            .chain(manifest.account_files().iter())
             .all(|f| dir.join("assets").join(f).is_file());
         if !complete {
             return None;
@@ -87,6 +94,12 @@ pub fn config(cfg: &mut web::ServiceConfig, dir: Option<&Path>) {
                 .route("/sw.js", web::get().to(service_worker))
                 .route("/admin", web::get().to(page::desk))
                 .route("/admin/{tail:.*}", web::get().to(page::desk))
+                // The owner's account pages: their own WASM.
+                .route("/me", web::get().to(page::account))
+                .route("/requests", web::get().to(page::account))
+                .route("/requests/{tail:.*}", web::get().to(page::account))
+                .route("/messages", web::get().to(page::account))
+                .route("/file/{tail:.*}", web::get().to(page::account))
                 .default_service(web::get().to(page::get));
         }
         None => {

@@ -201,6 +201,81 @@ pub fn render_desk(app: &WebApp) -> String {
     )
 }
 
+/// The owner's account pages (sign in, file, follow): the phone's look (its stylesheet
+/// inlined, the account's own beside it) and the account's WASM.
+pub fn render_account(app: &WebApp, eval_date: chrono::NaiveDate, lang: Lang) -> String {
+    let m = &app.manifest;
+    let (title, loading, update) = match lang {
+        Lang::ZhCn => (
+            "纾困通 · 我的申请",
+            "正在加载…",
+            "您的微信版本过旧，无法在线申请。请将微信更新到最新版本后再打开。",
+        ),
+        Lang::En => (
+            "Shukun · My requests",
+            "Loading…",
+            "Your WeChat is too old to file online. Please update WeChat and open this page again.",
+        ),
+    };
+    format!(
+        r##"<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="theme-color" content="#ededed">
+<meta name="robots" content="noindex">
+<meta name="shukun-eval-date" content="{eval_date}">
+<meta name="shukun-js" content="/assets/{js}">
+<meta name="shukun-wasm" content="/assets/{wasm}">
+<title>{title}</title>
+<link rel="icon" href="data:,">
+<style>{css}</style>
+<link rel="stylesheet" href="/assets/{account_css}">
+<link rel="modulepreload" href="/assets/{js}">
+<link rel="preload" href="/assets/{wasm}" as="fetch" type="application/wasm" crossorigin>
+<script type="module" src="/assets/{boot}"></script>
+</head>
+<body>
+<div id="ssr">
+<header class="navbar"><h1 class="navbar__title">{app_name}</h1></header>
+<main class="page"><p id="boot" class="loading" role="status" data-update="{update}">{loading}</p>
+<noscript><p class="notice">{noscript}</p></noscript></main>
+</div>
+</body>
+</html>
+"##,
+        lang = lang.as_str(),
+        js = m.account.js,
+        wasm = m.account.wasm,
+        account_css = m.account.css,
+        css = app.css,
+        boot = m.boot,
+        app_name = match lang {
+            Lang::ZhCn => "纾困通",
+            Lang::En => "Shukun",
+        },
+        update = escape(update),
+        noscript = match lang {
+            Lang::ZhCn => "在线申请需要启用 JavaScript。",
+            Lang::En => "Filing online needs JavaScript.",
+        },
+    )
+}
+
+/// `/me`, `/requests…`, `/messages`, `/file/…`.
+pub async fn account(
+    req: HttpRequest,
+    app: web::Data<WebApp>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let body = render_account(&app, state.eval_date.date(), page_lang(&req));
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(body)
+}
+
 /// `/admin` and everything under it.
 pub async fn desk(app: web::Data<WebApp>) -> HttpResponse {
     HttpResponse::Ok()

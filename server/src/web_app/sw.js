@@ -25,23 +25,35 @@ self.addEventListener("fetch", (event) => {
   // The officials' desk is not the phone app: never kept, never served from here.
   if (url.pathname === "/admin" || url.pathname.startsWith("/admin/")) return;
   // Fingerprinted assets never change: the cache first.
+  // The account app's files are kept once fetched (they are not in the install list,
+  // so the self-check's visitors never download them).
   if (url.pathname.startsWith("/assets/")) {
-    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+    event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => {
+      if (response.ok) {
+        const copy = response.clone();
+        caches.open(CACHE).then((cache) => cache.put(request, copy));
+      }
+      return response;
+    })));
     return;
   }
-  // Pages and the catalog: the network first, the kept copy when offline.
+  // Pages and the catalog: the network first, the kept copy when offline. The owner's
+  // account pages are another app: kept under their own key, never in place of the
+  // self-check's page.
+  const account = /^\/(me|messages|requests|file)(\/|$)/.test(url.pathname);
+  const page = account ? "/me" : "/";
   if (request.mode === "navigate" || url.pathname === "/api/v1/catalog") {
     event.respondWith(
       fetch(request)
         .then((response) => {
           if (response.ok) {
             const copy = response.clone();
-            const key = request.mode === "navigate" ? "/" : "/api/v1/catalog";
+            const key = request.mode === "navigate" ? page : "/api/v1/catalog";
             caches.open(CACHE).then((cache) => cache.put(key, copy));
           }
           return response;
         })
-        .catch(() => caches.match(request.mode === "navigate" ? "/" : "/api/v1/catalog", { ignoreSearch: true }))
+        .catch(() => caches.match(request.mode === "navigate" ? page : "/api/v1/catalog", { ignoreSearch: true }))
     );
   }
 });

@@ -283,8 +283,13 @@ impl Payload {
         }
     }
 
-    /// A payload prefilled from the questionnaire answers, for the form to complete.
-    pub fn prefill(kind: ApplicationKind, answers: &Answers) -> serde_json::Value {
+    /// A payload of `kind` for `measure` prefilled from the questionnaire answers, for the
+    /// form to complete.
+    pub fn prefill(
+        kind: ApplicationKind,
+        measure: MeasureId,
+        answers: &Answers,
+    ) -> serde_json::Value {
         let mut map = serde_json::Map::new();
         match kind {
             ApplicationKind::UtilityDeferral => {
@@ -293,13 +298,14 @@ impl Payload {
                 }
             }
             ApplicationKind::RentWaiver => {
+                // A highway service area's waiver is let by its operator, whoever owns it.
                 let landlord = match answers.premises {
+                    _ if measure == MeasureId::RentWaiverHighway => {
+                        Some(LandlordType::HighwayOperator)
+                    }
                     Some(Premises::RentPrefectureSoe) => Some(LandlordType::PrefectureSoe),
                     Some(Premises::RentPrefectureAgency) => Some(LandlordType::PrefectureAgency),
                     Some(Premises::RentCountyState) => Some(LandlordType::CountyState),
-                    _ if answers.highway_service_area == Some(true) => {
-                        Some(LandlordType::HighwayOperator)
-                    }
                     _ => None,
                 };
                 if let Some(l) = landlord {
@@ -402,6 +408,29 @@ mod tests {
             .err();
             assert_eq!(e.map(|e| e.field), Some(field.to_string()), "{why}");
         }
+    }
+
+    #[test]
+    fn the_landlord_is_prefilled_for_the_measure_filed() {
+        let answers = Answers {
+            premises: Some(Premises::RentCountyState),
+            highway_service_area: Some(true),
+            monthly_rent_fen: Some(500_000),
+            ..Answers::default()
+        };
+        let highway = Payload::prefill(
+            ApplicationKind::RentWaiver,
+            MeasureId::RentWaiverHighway,
+            &answers,
+        );
+        assert_eq!(highway["landlord_type"], "highway_operator");
+        assert_eq!(highway["monthly_rent_fen"], 500_000);
+        let state = Payload::prefill(
+            ApplicationKind::RentWaiver,
+            MeasureId::RentWaiverState,
+            &answers,
+        );
+        assert_eq!(state["landlord_type"], "county_state");
     }
 
     #[test]

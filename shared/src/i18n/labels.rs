@@ -5,6 +5,8 @@ use crate::answers::{
     AnswerKey, EntityType, FlagAnswer, Industry, Level, LevelAnswer, NumberAnswer, Premises,
     Utility, VatTaxpayer,
 };
+use crate::application::DocumentPurpose;
+use crate::application::payload::{InstitutionType, LandlordType, Recognition};
 use crate::catalog::{How, SizeClass};
 
 /// A label for a value of an answer or catalog enum.
@@ -76,6 +78,32 @@ labels!(Level {
     Level::National => "国家级", "national";
     Level::Provincial => "省级", "provincial";
     Level::None => "无", "none";
+});
+
+labels!(LandlordType {
+    LandlordType::PrefectureSoe => "州属国有企业", "a prefecture state-owned enterprise";
+    LandlordType::PrefectureAgency => "州直行政事业单位", "a prefecture agency or public institution";
+    LandlordType::CountyState => "县市国有企业或行政事业单位", "a county's state-owned enterprise or agency";
+    LandlordType::HighwayOperator => "高速公路服务区经营单位", "the highway service area's operator";
+});
+
+labels!(Recognition {
+    Recognition::TrainingBase => "高技能人才培训基地", "high-skill training base";
+    Recognition::SkillMasterStudio => "技能大师工作室", "skill master studio";
+});
+
+labels!(InstitutionType {
+    InstitutionType::Enterprise => "企业", "enterprise";
+    InstitutionType::TechnicalSchool => "技工院校", "technical school";
+    InstitutionType::SocialOrganization => "社会组织", "social organisation";
+});
+
+labels!(DocumentPurpose {
+    DocumentPurpose::Lease => "租赁合同", "lease";
+    DocumentPurpose::UtilityBill => "水电气缴费单", "utility bill";
+    DocumentPurpose::ProofOfDifficulty => "经营困难证明", "proof of difficulty";
+    DocumentPurpose::ApprovalDocument => "认定批复文件", "approval document";
+    DocumentPurpose::Other => "其他材料", "other document";
 });
 
 labels!(SizeClass {

@@ -1,0 +1,110 @@
+//! Driving the phone app as an owner would: the self-check answered as a highway-service-area
+//! snack bar, one tap at a time, waiting for each screen.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use fantoccini::Locator;
+
+use crate::webdriver::Browser;
+
+/// The phone's viewport (390×844, as a mid-range Android phone's WeChat shows it).
+pub const PHONE: (u32, u32) = (390, 844);
+
+/// The true answers of a snack bar in the Luntai highway service area, as the form takes
+/// them: radio values are wire values, money is typed in yuan.
+pub fn snack_bar(key: &str) -> Option<Vec<&'static str>> {
+    let one = |v| Some(vec![v]);
+    match key {
+        "entity_type" => one("individual_business"),
+        "industry" => one("catering"),
+        "employees" => one("3"),
+        "annual_revenue_fen" => one("800000"),
+        "total_assets_fen" => one("100000"),
+        "jurisdiction" => one("luntai"),
+        "vat_taxpayer" => one("small_scale"),
+        "quarterly_sales_fen" | "quarterly_sales_at_3pct_fen" => one("200000"),
+        "tax_year" => one("2022"),
+        "taxable_income_fen" => one("50000"),
+        "six_taxes_two_fees_due_fen" => one("1000"),
+        "premises" => one("rent_county_state"),
+        "highway_service_area" | "rent_2022_paid" | "epidemic_difficulty" => one("true"),
+        "monthly_rent_fen" => one("5000"),
+        "utilities_in_arrears" => Some(vec!["electricity"]),
+        "training_base_level" | "skill_master_studio_level" => one("none"),
+        // Every other yes/no question: no.
+        _ => one("false"),
+    }
+}
+
+/// What shows once no question is left: the results, or the "all answered" message.
+pub const DONE: &str = ".msg__title, .page-results";
+
+/// The key of the question on screen, or `None` when the questionnaire is done.
+pub async fn current_question(browser: &Browser) -> Option<String> {
+    let el = browser
+        .wait_for(&format!("fieldset.question[data-answer], {DONE}"))
+        .await;
+    el.attr("data-answer").await.unwrap()
+}
+
+/// Taps an element as a person would: scrolled to the middle of the screen first.
+pub async fn tap(browser: &Browser, css: &str) {
+    let el = browser.wait_for(css).await;
+    browser
+        .eval(&format!(
+            "document.querySelector(\"{}\").scrollIntoView({{block: 'center'}})",
+            css.replace('"', "\\\"")
+        ))
+        .await;
+    el.click().await.unwrap();
+}
+
+/// Gives the true answer to the question on screen.
+pub async fn answer(browser: &Browser, key: &str) {
+    let values = snack_bar(key).unwrap_or_else(|| panic!("no answer for {key}"));
+    let input = browser.wait_for(&format!("input[name='{key}']")).await;
+    match input.attr("type").await.unwrap().as_deref() {
+        Some("text") => input.send_keys(values[0]).await.unwrap(),
+        _ => {
+            for v in values {
+                tap(browser, &format!("input[name='{key}'][value='{v}']")).await;
+            }
+        }
+    }
+}
+
+/// Presses 下一步 and waits for the next screen.
+pub async fn next(browser: &Browser, key: &str) {
+    browser
+        .client
+        .find(Locator::XPath(
+            "//button[normalize-space()='下一步' or normalize-space()='Next']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for(&format!(
+            "fieldset.question:not([data-answer='{key}']), {DONE}"
+        ))
+        .await;
+}
+
+/// Answers until `stop` questions are asked or none is left; returns the keys asked.
+pub async fn answer_questions(browser: &Browser, stop: usize) -> Vec<String> {
+    let mut asked = Vec::new();
+    while let Some(key) = current_question(browser).await {
+        assert!(!asked.contains(&key), "{key} was asked twice");
+        answer(browser, &key).await;
+        if asked.is_empty() {
+            browser.screenshot("check-390x844-first-question").await;
+        }
+        asked.push(key.clone());
+        next(browser, &key).await;
+        if asked.len() == stop {
+            break;
+        }
+    }
+    asked
+}

@@ -1,0 +1,386 @@
+//! Filing and tracking on the phone, in headless Chromium at 390×844 against the real server
+//! binary: an owner registers, completes the self-check as a highway-service-area snack bar,
+//! files the rent waiver with a photo of the lease and sees it in My requests; an official
+//! asks for more over the API, the owner sees the message and the badge, answers with a
+//! document and sees the timeline. A sign-out in the middle of a form signs in again with
+//! the form intact, and a double tap files once. Tests wait for elements, never for time;
+//! screenshots land in `target/e2e/`.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use e2e::phone::{PHONE, answer_questions, tap};
+use e2e::webdriver::Browser;
+use e2e::{Scratch, Server, credit_code, http};
+use fantoccini::Locator;
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "Luntai-oasis-2022";
+
+/// A photo of a lease, as a phone's camera would hand it over (a real PNG).
+fn photo(dir: &Scratch, name: &str) -> String {
+    const PNG: [u8; 67] = [
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f,
+        0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00,
+        0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49,
+        0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ];
+    let path = dir.0.join(name);
+    std::fs::write(&path, PNG).unwrap();
+    path.display().to_string()
+}
+
+/// Types into an input, as the owner would.
+async fn type_into(browser: &Browser, css: &str, text: &str) {
+    let el = browser.wait_for(css).await;
+    el.clear().await.unwrap();
+    el.send_keys(text).await.unwrap();
+}
+
+/// Sets a date input (the date picker is the phone's own).
+async fn set_date(browser: &Browser, name: &str, date: &str) {
+    browser.wait_for(&format!("input[name='{name}']")).await;
+    browser
+        .eval(&format!(
+            "const el = document.querySelector(\"input[name='{name}']\");
+             el.value = '{date}';
+             el.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+        ))
+        .await;
+}
+
+/// Registers at /me through the form; the profile shows once signed in.
+async fn register(browser: &Browser, server: &Server, phone: &str, n: u32, name: &str) {
+    browser.goto(&format!("{}/me", server.base_url)).await;
+    browser.wait_for(".sign-in[data-mode='sign_in']").await;
+    browser
+        .client
+        .find(Locator::XPath("//button[normalize-space()='注册']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.wait_for(".sign-in[data-mode='register']").await;
+    type_into(browser, "input[name='phone']", phone).await;
+    type_into(browser, "input[name='password']", PASSWORD).await;
+    type_into(browser, "input[name='business_name']", name).await;
+    browser
+        .wait_for("select[name='entity_type'] option[value='individual_business']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    // A mistyped credit code is caught as it is typed, by the server's own validator.
+    let code = credit_code(n);
+    let wrong = format!(
+        "{}{}",
+        &code[..17],
+        if code.ends_with('0') { '1' } else { '0' }
+    );
+    type_into(browser, "input[name='credit_code']", &wrong).await;
+    browser
+        .wait_for("input[name='phone']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let problem = browser.wait_for(".field--bad .field__error").await;
+    assert!(problem.text().await.unwrap().contains("校验位"));
+    type_into(browser, "input[name='credit_code']", &code).await;
+    browser.screenshot("account-390x844-register").await;
+    tap(browser, "button[name='submit']").await;
+    let profile = browser.wait_for("[data-field='business_name']").await;
+    assert_eq!(profile.text().await.unwrap(), name);
+}
+
+/// The owner's tokens, as the phone keeps them.
+async fn session(browser: &Browser) -> Value {
+    let text = browser
+        .eval("return localStorage.getItem('shukun.session.v1')")
+        .await;
+    serde_json::from_str(text.as_str().expect("signed in")).unwrap()
+}
+
+async fn my_requests(server: &Server, token: &str) -> Vec<Value> {
+    http()
+        .get(format!("{}/api/v1/requests", server.base_url))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// Fills what the self-check could not know: the lease.
+async fn fill_the_lease(browser: &Browser) {
+    browser
+        .wait_for(".file[data-measure='rent-waiver-highway']")
+        .await;
+    // Prefilled from the self-check's answers.
+    let rent = browser.wait_for("input[name='monthly_rent_fen']").await;
+    assert_eq!(rent.prop("value").await.unwrap().as_deref(), Some("5000"));
+    browser
+        .wait_for("input[name='landlord_type'][value='highway_operator']:checked")
+        .await;
+    type_into(
+        browser,
+        "input[name='premises_address']",
+        "轮台服务区 3 号铺",
+    )
+    .await;
+    type_into(
+        browser,
+        "input[name='landlord_name']",
+        "新疆交投服务区管理公司",
+    )
+    .await;
+    set_date(browser, "lease_start", "2021-03-01").await;
+    set_date(browser, "lease_end", "2024-02-29").await;
+    // Asked only when the self-check needed it: answered here.
+    tap(browser, "input[name='rent_2022_paid'][value='true']").await;
+}
+
+#[tokio::test]
+async fn a_snack_bar_files_its_rent_waiver_with_a_photo_and_answers_the_departments_question() {
+    let server = Server::start().await;
+    // The self-check's page does not load the account app: filing is fetched when opened.
+    let page = |path: &'static str| {
+        let url = format!("{}{path}", server.base_url);
+        async move { http().get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let (phone, account) = (page("/check").await, page("/me").await);
+    let wasm = |html: &str| {
+        html.split("name=\"shukun-wasm\" content=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_string()
+    };
+    assert!(wasm(&account).contains("/assets/account_bg-"));
+    assert!(!phone.contains(&wasm(&account)));
+    let files = Scratch::new("filing-photos");
+    let browser = Browser::phone(PHONE.0, PHONE.1).await;
+    register(&browser, &server, "13600000001", 1, "轮台服务区小吃店").await;
+
+    // The self-check, as the snack bar answers it.
+    browser.goto(&format!("{}/check", server.base_url)).await;
+    answer_questions(&browser, usize::MAX).await;
+    tap(
+        &browser,
+        "[data-measure='rent-waiver-highway'][data-status='eligible'] [data-action='apply']",
+    )
+    .await;
+    fill_the_lease(&browser).await;
+    // A field checked as it is typed: a lease cannot end before it starts.
+    set_date(&browser, "lease_end", "2020-12-31").await;
+    let bad = browser
+        .wait_for("[data-field='lease_end'] .field__error")
+        .await;
+    assert!(bad.text().await.unwrap().contains("晚于"));
+    set_date(&browser, "lease_end", "2024-02-29").await;
+    browser
+        .wait_for_gone("[data-field='lease_end'] .field__error")
+        .await;
+
+    browser
+        .wait_for("input[name='document']")
+        .await
+        .send_keys(&photo(&files, "lease.png"))
+        .await
+        .unwrap();
+    browser.wait_for(".upload[data-upload='waiting'] img").await;
+    browser.screenshot("file-390x844-form").await;
+    tap(&browser, "button[name='submit']").await;
+    let done = browser.wait_for(".file__done[data-filed]").await;
+    let number = done.attr("data-filed").await.unwrap().unwrap();
+    assert!(number.starts_with("BZ"), "{number}");
+    browser.wait_for(".upload[data-upload='done']").await;
+    let text = done.text().await.unwrap();
+    assert!(text.contains("办结期限"), "{text}");
+    browser.screenshot("file-390x844-filed").await;
+
+    // My requests lists it, submitted.
+    tap(&browser, ".tabbar__item[href='/requests']").await;
+    let row = browser
+        .wait_for(".request-row[data-status='submitted']")
+        .await;
+    assert!(row.text().await.unwrap().contains(&number));
+    browser.screenshot("requests-390x844").await;
+
+    // An official of the department it was routed to asks for more, over the API.
+    let owner = session(&browser).await;
+    let owner_token = owner["access_token"].as_str().unwrap();
+    let filed = my_requests(&server, owner_token).await;
+    assert_eq!(filed.len(), 1);
+    let id = filed[0]["id"].as_i64().unwrap();
+    let request: Value = http()
+        .get(format!("{}/api/v1/requests/{id}", server.base_url))
+        .bearer_auth(owner_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(request["documents"].as_array().unwrap().len(), 1);
+    let department = request["departments"][0].as_str().unwrap();
+    let out = server
+        .command(&[
+            "user",
+            "add",
+            "--phone",
+            "13900000001",
+            "--password",
+            PASSWORD,
+            "--role",
+            "official",
+            "--department",
+            department,
+            "--jurisdiction",
+            "luntai",
+        ])
+        .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let official: Value = http()
+        .post(format!("{}/api/v1/auth/login", server.base_url))
+        .json(&json!({ "phone": "13900000001", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let official = official["access_token"].as_str().unwrap();
+    let mut version = request["version"].as_i64().unwrap();
+    for (action, comment) in [
+        ("review", None),
+        ("ask", Some("请补充租赁合同盖章页的照片")),
+    ] {
+        let reply = http()
+            .post(format!(
+                "{}/api/v1/admin/requests/{id}/decision",
+                server.base_url
+            ))
+            .bearer_auth(official)
+            .header("If-Match", version.to_string())
+            .json(&json!({ "action": action, "comment": comment }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reply.status(), 200, "{action}");
+        version = reply.json::<Value>().await.unwrap()["version"]
+            .as_i64()
+            .unwrap();
+    }
+
+    // The owner sees the message and the badge, opens it, and answers with a document.
+    browser.goto(&format!("{}/messages", server.base_url)).await;
+    let unread: u32 = browser
+        .wait_for(".tabbar__badge[data-unread]")
+        .await
+        .attr("data-unread")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(unread >= 1);
+    browser.screenshot("messages-390x844").await;
+    tap(&browser, ".message[data-read='false'] a").await;
+    let question = browser
+        .wait_for(".request[data-status='needs_info'] [data-field='question']")
+        .await;
+    assert!(question.text().await.unwrap().contains("盖章页"));
+    // Opened, it is read: one fewer on the badge.
+    if unread == 1 {
+        browser.wait_for_gone(".tabbar__badge").await;
+    } else {
+        browser
+            .wait_for(&format!(".tabbar__badge[data-unread='{}']", unread - 1))
+            .await;
+    }
+    type_into(&browser, "textarea[name='comment']", "已补充盖章页照片").await;
+    browser
+        .wait_for(".reply input[name='document']")
+        .await
+        .send_keys(&photo(&files, "stamp.png"))
+        .await
+        .unwrap();
+    browser
+        .wait_for(".reply .upload[data-upload='waiting']")
+        .await;
+    tap(&browser, "button[name='answer']").await;
+    browser
+        .wait_for(".request:not([data-status='needs_info']) .timeline__item[data-event='answer']")
+        .await;
+    let timeline = browser.wait_for(".timeline").await.text().await.unwrap();
+    for step in [
+        "提交申请",
+        "受理审核",
+        "要求补充材料",
+        "补充材料",
+        "已补充盖章页照片",
+    ] {
+        assert!(timeline.contains(step), "{step} missing from {timeline}");
+    }
+    browser.screenshot("request-390x844-timeline").await;
+}
+
+#[tokio::test]
+async fn signed_out_mid_form_the_owner_signs_in_again_with_the_form_intact_and_a_double_tap_files_once()
+ {
+    let server = Server::start().await;
+    let browser = Browser::phone(PHONE.0, PHONE.1).await;
+    register(&browser, &server, "13600000002", 2, "轮台服务区烤肉店").await;
+    browser.goto(&format!("{}/check", server.base_url)).await;
+    answer_questions(&browser, usize::MAX).await;
+    browser
+        .goto(&format!("{}/file/rent-waiver-highway", server.base_url))
+        .await;
+    fill_the_lease(&browser).await;
+
+    // The session ends on the server (signed out elsewhere): the next call gets a 401.
+    let tokens = session(&browser).await;
+    let out = http()
+        .post(format!("{}/api/v1/auth/logout", server.base_url))
+        .json(&json!({ "refresh_token": tokens["refresh_token"] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    tap(&browser, "button[name='submit']").await;
+    browser.wait_for(".sign-in").await;
+    browser.screenshot("file-390x844-sign-in-again").await;
+    type_into(&browser, "input[name='phone']", "13600000002").await;
+    type_into(&browser, "input[name='password']", PASSWORD).await;
+    tap(&browser, "button[name='submit']").await;
+
+    // Back on the form, as it was left.
+    let address = browser.wait_for("input[name='premises_address']").await;
+    assert_eq!(
+        address.prop("value").await.unwrap().as_deref(),
+        Some("轮台服务区 3 号铺")
+    );
+    let end = browser.wait_for("input[name='lease_end']").await;
+    assert_eq!(
+        end.prop("value").await.unwrap().as_deref(),
+        Some("2024-02-29")
+    );
+
+    // Two taps in a row file once.
+    browser
+        .eval("const b = document.querySelector(\"button[name='submit']\"); b.click(); b.click();")
+        .await;
+    browser.wait_for(".file__done[data-filed]").await;
+    let token = session(&browser).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(my_requests(&server, &token).await.len(), 1);
+}

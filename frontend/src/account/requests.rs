@@ -1,0 +1,298 @@
+//! 我的申请 (My requests): the list with status and due date; a request with its timeline,
+//! the officials' questions, a reply with documents, and withdrawal — exactly the actions
+//! the `shared` state machine allows the owner.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use shared::Lang;
+use shared::api::requests::{DocumentView, OwnerActionRequest, RequestSummary, RequestView};
+use shared::application::{Action, DocumentPurpose, EventKind, RequestState};
+use shared::i18n::requests::{event_text, kind_text, status_text};
+
+use super::file::{Attachments, purpose_text};
+use super::{AccountPage, client, explain, failure_view, tr, use_account};
+use crate::api;
+use crate::format::beijing;
+
+fn measure_title(lang: Lang, m: shared::MeasureId) -> String {
+    use_account()
+        .catalog
+        .with(|c| {
+            c.as_ref()
+                .and_then(|c| c.measures.iter().find(|x| x.id == m))
+                .map(|x| x.title.get(lang).to_string())
+        })
+        .unwrap_or_else(|| m.as_str().to_string())
+}
+
+fn chip(lang: Lang, s: RequestState) -> impl IntoView {
+    view! { <span class=format!("chip chip--{}", s.as_str()) data-status=s.as_str()>{status_text(lang, s)}</span> }
+}
+
+#[component]
+pub fn RequestsPage() -> impl IntoView {
+    let acc = use_account();
+    let list = RwSignal::new(None::<Result<Vec<RequestSummary>, api::Error>>);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            list.set(Some(
+                client::get::<Vec<RequestSummary>>(acc, "/api/v1/requests").await,
+            ));
+        });
+    };
+    load();
+    move || {
+        let l = acc.lang.get();
+        match list.get() {
+            None => view! { <p class="loading" role="status">{tr(l, "正在加载…", "Loading…")}</p> }.into_any(),
+            Some(Err(e)) => failure_view(l, &e, Callback::new(move |_| load())).into_any(),
+            Some(Ok(items)) if items.is_empty() => view! {
+                <div class="msg msg--info">
+                    <p class="msg__text">{tr(l, "还没有申请。先做一次自查，看看能享受哪些政策。", "No requests yet. Start with the self-check to see what you qualify for.")}</p>
+                    <a class="button button--primary" href=crate::state::href(crate::routes::Page::Check, l)>{tr(l, "开始自查", "Start the self-check")}</a>
+                </div>
+            }.into_any(),
+            Some(Ok(items)) => {
+                let rows = items
+                    .into_iter()
+                    .map(|r| {
+                        let page = AccountPage::Request(r.id);
+                        view! {
+                            <li class="cell request-row" data-request=r.id data-status=r.status.as_str()>
+                                <a class="request-row__link" href=super::account_href(page, l)
+                                    on:click=move |ev| { ev.prevent_default(); acc.navigate(page); }>
+                                    <span class="request-row__head">
+                                        <span class="cell__title">{measure_title(l, r.measure)}</span>
+                                        {chip(l, r.status)}
+                                    </span>
+                                    <span class="cell__desc">{format!("{} · {}", r.number, kind_text(l, r.kind))}</span>
+                                    <span class="cell__desc">{
+                                        if r.status.is_open() {
+                                            format!("{}{}", tr(l, "办结期限 ", "Due "), r.due_on)
+                                        } else {
+                                            format!("{}{}", tr(l, "提交于 ", "Filed "), beijing(r.filed_at))
+                                        }
+                                    }</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! { <ul class="cells requests">{rows}</ul> }.into_any()
+            }
+        }
+    }
+}
+
+fn timeline(lang: Lang, r: &RequestView) -> impl IntoView + use<> {
+    let docs = r.documents.clone();
+    r.history
+        .iter()
+        .rev()
+        .map(|e| {
+            let asked = e.kind == EventKind::Ask;
+            let attached: Vec<String> = e
+                .documents
+                .iter()
+                .filter_map(|id| docs.iter().find(|d| d.id == *id))
+                .map(|d| purpose_text(lang, d.purpose).to_string())
+                .collect();
+            view! {
+                <li class="timeline__item" class:timeline__item--ask=asked data-event=e.kind.as_str()>
+                    <span class="timeline__what">{event_text(lang, e.kind)}</span>
+                    <span class="timeline__at">{beijing(e.at)}</span>
+                    {e.comment.clone().map(|c| view! { <p class="timeline__comment">{c}</p> })}
+                    {(!attached.is_empty()).then(|| view! { <p class="timeline__docs">{format!("{}{}", tr(lang, "附件：", "Attached: "), attached.join(", "))}</p> })}
+                </li>
+            }
+        })
+        .collect_view()
+}
+
+fn documents(lang: Lang, id: i64, docs: &[DocumentView]) -> impl IntoView + use<> {
+    let acc = use_account();
+    let items = docs
+        .iter()
+        .map(|d| {
+            let path = format!("/api/v1/requests/{id}/documents/{}", d.id);
+            let label = format!(
+                "{} · {} KB",
+                purpose_text(lang, d.purpose),
+                (d.size + 1023) / 1024
+            );
+            view! {
+                <li class="cell cell--row"><button class="button--text" type="button"
+                    on:click=move |_| {
+                        let path = path.clone();
+                        leptos::task::spawn_local(async move {
+                            if let Err(e) = client::open_document(acc, &path).await {
+                                acc.say(explain(acc.lang.get_untracked(), &e));
+                            }
+                        });
+                    }>{label}</button></li>
+            }
+        })
+        .collect_view();
+    (!docs.is_empty()).then(|| {
+        view! {
+            <h3 class="page__subtitle">{tr(lang, "材料", "Documents")}</h3>
+            <ul class="cells">{items}</ul>
+        }
+    })
+}
+
+#[component]
+pub fn RequestPage(id: i64) -> impl IntoView {
+    let acc = use_account();
+    let request = RwSignal::new(None::<Result<RequestView, api::Error>>);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            request.set(Some(
+                client::get::<RequestView>(acc, &format!("/api/v1/requests/{id}")).await,
+            ));
+        });
+    };
+    load();
+    let reply = RwSignal::new(String::new());
+    let attachments = Attachments::new();
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let confirming = RwSignal::new(false);
+
+    let act = move |action: Action| {
+        if busy.get_untracked() {
+            return;
+        }
+        let l = acc.lang.get_untracked();
+        let comment = reply.get_untracked().trim().to_string();
+        if action == Action::Answer && comment.is_empty() && attachments.is_empty() {
+            problem.set(Some(
+                tr(
+                    l,
+                    "请写下补充的说明或附上材料",
+                    "Write an answer or attach a document",
+                )
+                .into(),
+            ));
+            return;
+        }
+        busy.set(true);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            // Documents first: the answer names them.
+            let documents = if action == Action::Answer {
+                match attachments.upload_all(acc, id).await {
+                    Ok(ids) => ids,
+                    Err(e) => {
+                        problem.set(Some(explain(l, &e).into()));
+                        busy.set(false);
+                        return;
+                    }
+                }
+            } else {
+                Vec::new()
+            };
+            let body = OwnerActionRequest {
+                comment: (!comment.is_empty()).then_some(comment),
+                documents,
+            };
+            let path = format!("/api/v1/requests/{id}/{}", action.as_str());
+            let body = serde_json::to_string(&body).unwrap_or_default();
+            match client::call::<RequestView>(acc, "POST", &path, &[], Some(&body)).await {
+                Ok(view) => {
+                    reply.set(String::new());
+                    attachments.clear();
+                    confirming.set(false);
+                    request.set(Some(Ok(view)));
+                    acc.say(match action {
+                        Action::Withdraw => tr(l, "已撤回", "Withdrawn"),
+                        _ => tr(l, "已提交补充材料", "Answer sent"),
+                    });
+                }
+                Err(e) => problem.set(Some(explain(l, &e).into())),
+            }
+            busy.set(false);
+        });
+    };
+
+    let answer_box = move |l: Lang| {
+        view! {
+            <section class="reply" data-action="answer">
+                <h3 class="page__subtitle">{tr(l, "补充材料", "Answer the department")}</h3>
+                <label class="field">
+                    <span class="field__label">{tr(l, "说明", "Your answer")}</span>
+                    <textarea class="field__input" name="comment" rows="3" maxlength="2000"
+                        prop:value=move || reply.get() on:input=move |ev| reply.set(event_target_value(&ev))></textarea>
+                </label>
+                {attachments.picker(l, DocumentPurpose::Other)}
+                <button class="button button--primary" type="button" name="answer" disabled=move || busy.get()
+                    on:click=move |_| act(Action::Answer)>{tr(l, "提交补充材料", "Send the answer")}</button>
+            </section>
+        }
+    };
+    let withdraw_box = move |l: Lang| {
+        view! {
+            <button class="button button--default" type="button" name="withdraw"
+                on:click=move |_| confirming.set(true)>{tr(l, "撤回申请", "Withdraw the request")}</button>
+            {move || confirming.get().then(|| view! {
+                <div class="dialog" role="dialog" aria-modal="true">
+                    <div class="dialog__box">
+                        <p class="dialog__title">{tr(l, "确定撤回这项申请？", "Withdraw this request?")}</p>
+                        <p class="dialog__text">{tr(l, "撤回后部门不再办理；如仍需要，可重新申请。", "The department stops working on it; you can file again later.")}</p>
+                        <div class="dialog__buttons">
+                            <button type="button" class="dialog__button" on:click=move |_| confirming.set(false)>{tr(l, "取消", "Cancel")}</button>
+                            <button type="button" class="dialog__button dialog__button--primary" name="confirm_withdraw"
+                                disabled=move || busy.get() on:click=move |_| act(Action::Withdraw)>{tr(l, "撤回", "Withdraw")}</button>
+                        </div>
+                    </div>
+                </div>
+            })}
+        }
+    };
+
+    move || {
+        let l = acc.lang.get();
+        match request.get() {
+            None => view! { <p class="loading" role="status">{tr(l, "正在加载…", "Loading…")}</p> }
+                .into_any(),
+            Some(Err(e)) => failure_view(l, &e, Callback::new(move |_| load())).into_any(),
+            Some(Ok(r)) => {
+                let allowed = Rc::new(r.allowed_actions.clone());
+                let asked = r
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|e| e.kind == EventKind::Ask)
+                    .and_then(|e| e.comment.clone())
+                    .filter(|_| r.status == RequestState::NeedsInfo);
+                view! {
+                    <section class="request" data-request=r.id data-status=r.status.as_str()>
+                        <header class="request__head">
+                            <h2 class="page__title">{measure_title(l, r.measure)}</h2>
+                            {chip(l, r.status)}
+                        </header>
+                        <ul class="cells">
+                            <li class="cell cell--row"><span class="cell__title">{tr(l, "申请编号", "Number")}</span><span class="cell__value" data-field="number">{r.number.clone()}</span></li>
+                            <li class="cell cell--row"><span class="cell__title">{tr(l, "类型", "Kind")}</span><span class="cell__value">{kind_text(l, r.kind)}</span></li>
+                            <li class="cell cell--row"><span class="cell__title">{tr(l, "办结期限", "Due")}</span><span class="cell__value">{r.due_on.to_string()}</span></li>
+                        </ul>
+                        {asked.map(|q| view! {
+                            <div class="msg msg--warn" role="note">
+                                <p class="msg__title">{tr(l, "部门请您补充：", "The department asks:")}</p>
+                                <p class="msg__text" data-field="question">{q}</p>
+                            </div>
+                        })}
+                        {allowed.contains(&Action::Answer).then(|| answer_box(l))}
+                        {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+                        <h3 class="page__subtitle">{tr(l, "办理进度", "Progress")}</h3>
+                        <ol class="timeline">{timeline(l, &r)}</ol>
+                        {documents(l, r.id, &r.documents)}
+                        {allowed.contains(&Action::Withdraw).then(|| withdraw_box(l))}
+                    </section>
+                }
+                .into_any()
+            }
+        }
+    }
+}
