@@ -108,3 +108,24 @@ pub async fn answer_questions(browser: &Browser, stop: usize) -> Vec<String> {
     }
     asked
 }
+
+/// Fails if anything on the page is wider than the screen.
+pub async fn no_sideways_scroll(browser: &Browser) {
+    let overflow = browser
+        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await;
+    assert_eq!(overflow, 0, "the page scrolls sideways");
+    let wide = browser
+        .eval(
+            "const w = document.documentElement.clientWidth;
+             return [...document.querySelectorAll('body *')]
+               .filter(e => e.getBoundingClientRect().right > w + 0.5)
+               .map(e => e.tagName + '.' + e.className).slice(0, 5);",
+        )
+        .await;
+    assert_eq!(
+        wide,
+        serde_json::json!([]),
+        "elements wider than the screen"
+    );
+}

@@ -7,7 +7,7 @@
 //! screenshots land in `target/e2e/`.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
-use e2e::phone::{PHONE, answer_questions, tap};
+use e2e::phone::{PHONE, answer_questions, no_sideways_scroll, tap};
 use e2e::webdriver::Browser;
 use e2e::{Scratch, Server, credit_code, http};
 use fantoccini::Locator;
@@ -78,12 +78,8 @@ async fn register(browser: &Browser, server: &Server, phone: &str, n: u32, name:
         if code.ends_with('0') { '1' } else { '0' }
     );
     type_into(browser, "input[name='credit_code']", &wrong).await;
-    browser
-        .wait_for("input[name='phone']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    // Leaving the field shows its problem.
+    tap(browser, "input[name='phone']").await;
     let problem = browser.wait_for(".field--bad .field__error").await;
     assert!(problem.text().await.unwrap().contains("校验位"));
     type_into(browser, "input[name='credit_code']", &code).await;
@@ -383,4 +379,26 @@ async fn signed_out_mid_form_the_owner_signs_in_again_with_the_form_intact_and_a
         .unwrap()
         .to_string();
     assert_eq!(my_requests(&server, &token).await.len(), 1);
+}
+
+#[tokio::test]
+async fn the_account_pages_fit_320_pixels_in_care_mode_too() {
+    let server = Server::start().await;
+    let browser = Browser::phone(320, 640).await;
+    register(&browser, &server, "13600000003", 3, "轮台服务区拌面馆").await;
+    no_sideways_scroll(&browser).await;
+    tap(&browser, "input[name='care_mode']").await;
+    browser.wait_for("html.care").await;
+    browser.screenshot("account-320x640-me-care").await;
+    // Without a self-check the form asks what eligibility still needs, inline.
+    browser
+        .goto(&format!("{}/file/rent-waiver-highway", server.base_url))
+        .await;
+    browser.wait_for(".file__missing fieldset.question").await;
+    browser.wait_for("input[name='premises_address']").await;
+    no_sideways_scroll(&browser).await;
+    browser.screenshot("file-320x640-care").await;
+    browser.goto(&format!("{}/requests", server.base_url)).await;
+    browser.wait_for(".msg--info").await;
+    no_sideways_scroll(&browser).await;
 }

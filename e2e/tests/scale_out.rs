@@ -5,7 +5,7 @@
 //!   cargo test -p e2e --test scale_out -- --include-ignored
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
-use e2e::{Process, Scratch};
+use e2e::{Process, Scratch, credit_code};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 
@@ -94,21 +94,6 @@ async fn send(
     let res = req.send().await.expect("the request is sent");
     let status = res.status().as_u16();
     (status, res.json().await.unwrap_or(Value::Null))
-}
-
-fn credit_code(n: u32) -> String {
-    const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-    const WEIGHTS: [u32; 17] = [
-        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-    ];
-    let mut code = format!("91652800MA{n:07}");
-    let sum: u32 = code
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(b, w)| ALPHABET.iter().position(|&a| a == b).unwrap() as u32 * w)
-        .sum();
-    code.push(char::from(ALPHABET[((31 - sum % 31) % 31) as usize]));
-    code
 }
 
 fn rent_request() -> Value {

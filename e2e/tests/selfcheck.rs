@@ -5,29 +5,9 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use e2e::Server;
-use e2e::phone::{PHONE, answer_questions, current_question};
+use e2e::phone::{PHONE, answer_questions, current_question, no_sideways_scroll};
 use e2e::webdriver::Browser;
 use fantoccini::Locator;
-
-async fn no_sideways_scroll(browser: &Browser) {
-    let overflow = browser
-        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        .await;
-    assert_eq!(overflow, 0, "the page scrolls sideways");
-    let wide = browser
-        .eval(
-            "const w = document.documentElement.clientWidth;
-             return [...document.querySelectorAll('body *')]
-               .filter(e => e.getBoundingClientRect().right > w + 0.5)
-               .map(e => e.tagName + '.' + e.className).slice(0, 5);",
-        )
-        .await;
-    assert_eq!(
-        wide,
-        serde_json::json!([]),
-        "elements wider than the screen"
-    );
-}
 
 #[tokio::test]
 async fn a_highway_snack_bar_answers_the_questionnaire_and_sees_its_rent_waiver_with_the_estimate()

@@ -99,7 +99,14 @@ pub async fn call<T: DeserializeOwned>(
     extra: &[(&str, &str)],
     body: Option<&str>,
 ) -> Result<T, Error> {
-    let reply = raw(acc, method, path, extra, body).await?;
+    body_of(reply(acc, method, path, extra, body).await?)
+}
+
+/// A reply's body as `T`, when it is a 2xx.
+fn body_of<T: DeserializeOwned>(reply: Reply) -> Result<T, Error> {
+    if !(200..300).contains(&reply.status) {
+        return Err(api::failure(reply));
+    }
     serde_json::from_str(&reply.text).map_err(|_| Error::Unexpected {
         status: reply.status,
     })
@@ -183,12 +190,7 @@ pub async fn upload<T: DeserializeOwned>(
             acc.forget();
         }
     }
-    if !(200..300).contains(&reply.status) {
-        return Err(api::failure(reply));
-    }
-    serde_json::from_str(&reply.text).map_err(|_| Error::Unexpected {
-        status: reply.status,
-    })
+    body_of(reply)
 }
 
 /// Opens a document of a request in a new tab (fetched with the owner's token).
