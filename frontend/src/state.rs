@@ -110,7 +110,7 @@ pub(crate) fn keep_progress(progress: &Progress) {
 /// The evaluation date the server uses (the page's `shukun-eval-date`).
 pub(crate) fn eval_date() -> NaiveDate {
     meta("shukun-eval-date")
-        .and_then(|d| d.parse().ok())
+        .and_then(|d| shared::values::date::parse(&d))
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(2022, 6, 1).unwrap_or_default())
 }
 

@@ -543,19 +543,22 @@ impl Answers {
         key: AnswerKey,
         value: Option<serde_json::Value>,
     ) -> Result<Answers, AnswerError> {
-        let mut map = match serde_json::to_value(self) {
-            Ok(serde_json::Value::Object(map)) => map,
-            _ => serde_json::Map::new(),
+        // Through JSON text, not `serde_json::Value`: the text reader and writer of `Answers`
+        // are in every build already (the device keeps the answers as text), a second pair
+        // for `Value` would be a large part of the phone's WASM.
+        let problem = |e: serde_json::Error| AnswerError {
+            field: key.as_str().to_string(),
+            problem: e.to_string(),
         };
+        let mut map: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&serde_json::to_string(self).map_err(problem)?)
+                .map_err(problem)?;
         match value {
             Some(v) => map.insert(key.as_str().to_string(), v),
             None => map.remove(key.as_str()),
         };
-        let answers: Answers =
-            serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| AnswerError {
-                field: key.as_str().to_string(),
-                problem: e.to_string(),
-            })?;
+        let text = serde_json::to_string(&map).map_err(problem)?;
+        let answers: Answers = serde_json::from_str(&text).map_err(problem)?;
         answers.validate("")?;
         Ok(answers)
     }
