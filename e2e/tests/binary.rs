@@ -75,8 +75,39 @@ async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_
     let deep = server.get("/results").await;
     assert_eq!(deep.status().as_u16(), 200);
 
-    let catalog: Value = server.get("/api/v1/catalog").await.json().await.unwrap();
+    let catalog = server.get("/api/v1/catalog").await;
+    let etag = catalog.headers()["etag"].to_str().unwrap().to_string();
+    let catalog: Value = catalog.json().await.unwrap();
     assert_eq!(catalog["measures"].as_array().unwrap().len(), 15);
+
+    // The page carries the catalog in force, so the self-check needs no second round trip:
+    // the same measures and ETag, without the catalog's own examples.
+    let start = "<script type=\"application/json\" id=\"shukun-catalog\" data-etag=\"";
+    let at = html.find(start).expect("the page carries the catalog") + start.len();
+    let (tag, rest) = html[at..].split_once("\">").unwrap();
+    assert_eq!(tag.replace("&quot;", "\""), etag);
+    let embedded: Value = serde_json::from_str(&rest[..rest.find("</script>").unwrap()]).unwrap();
+    assert_eq!(embedded["measures"], catalog["measures"]);
+    assert_eq!(embedded["jurisdictions"], catalog["jurisdictions"]);
+    assert_eq!(embedded["examples"], json!([]));
+    assert!(!html.contains("rel=\"preload\" href=\"/api/v1/catalog\""));
+
+    // The page and the catalog go out compressed with brotli to browsers that take it.
+    for path in ["/check", "/api/v1/catalog"] {
+        let res = e2e::http()
+            .get(format!("{}{path}", server.base_url))
+            .header("accept-encoding", "gzip, deflate, br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["content-encoding"], "br", "{path}");
+        let compressed = res.bytes().await.unwrap().len();
+        let plain = server.get(path).await.bytes().await.unwrap().len();
+        assert!(
+            compressed * 3 < plain,
+            "{path}: {compressed} of {plain} bytes"
+        );
+    }
 }
 
 #[tokio::test]

@@ -98,6 +98,24 @@ pub(crate) fn catalog_kept() -> Option<Arc<Catalog>> {
         .map(Arc::new)
 }
 
+/// The catalog the page carries (the server writes the one in force into it, so the first
+/// load needs no second round trip), parsed and kept on the device with its ETag; `None`
+/// when the page has none (then the device's copy is revalidated by its ETag).
+fn catalog_embedded() -> Option<Arc<Catalog>> {
+    let node = document().get_element_by_id("shukun-catalog")?;
+    let text = node.text_content();
+    let etag = node.get_attribute("data-etag");
+    node.remove();
+    let text = text?;
+    let catalog = Catalog::parse_served(&text).ok()?;
+    storage::save_text(CATALOG_KEY, &text);
+    match etag {
+        Some(etag) => storage::save_text(CATALOG_ETAG_KEY, &etag),
+        None => storage::remove(CATALOG_ETAG_KEY),
+    }
+    Some(Arc::new(catalog))
+}
+
 /// The questionnaire as the owner left it on this device.
 pub(crate) fn progress_kept() -> Progress {
     storage::load(CHECK_KEY).unwrap_or_default()
@@ -115,15 +133,17 @@ pub(crate) fn eval_date() -> NaiveDate {
 }
 
 impl AppState {
-    /// Restores what the device kept and starts loading the catalog.
+    /// Restores what the device kept and takes the page's catalog, or starts loading one.
     pub fn provide() -> AppState {
         let progress = progress_kept();
+        let embedded = catalog_embedded();
+        let fresh = embedded.is_some();
         let state = AppState {
             lang: RwSignal::new(lang_from_address()),
             care: RwSignal::new(care_kept()),
             page: RwSignal::new(page_from_address()),
             progress: RwSignal::new(progress),
-            catalog: RwSignal::new(catalog_kept()),
+            catalog: RwSignal::new(embedded.or_else(catalog_kept)),
             catalog_error: RwSignal::new(None),
             eval_date: eval_date(),
         };
@@ -137,7 +157,9 @@ impl AppState {
                 let _ = html.set_attribute("class", if state.care.get() { "care" } else { "" });
             }
         });
-        state.refresh_catalog();
+        if !fresh {
+            state.refresh_catalog();
+        }
         state.listen_to_history();
         state
     }

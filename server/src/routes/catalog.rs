@@ -39,10 +39,10 @@ pub async fn get(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     }
     res.content_type(header::ContentType::json())
         .insert_header((header::VARY, "Accept-Encoding"));
-    if crate::web_app::accepts_gzip(&req) && !active.gzip.is_empty() {
-        return res
-            .insert_header((header::CONTENT_ENCODING, "gzip"))
-            .body(active.gzip.clone());
+    let (encoding, body) =
+        crate::web_app::pick_encoding(&req, &active.json, &active.gzip, &active.brotli);
+    if let Some(encoding) = encoding {
+        res.insert_header((header::CONTENT_ENCODING, encoding));
     }
-    res.body(active.json.clone())
+    res.body(body.clone())
 }

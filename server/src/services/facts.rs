@@ -25,6 +25,7 @@ pub struct ActiveCatalog {
     pub catalog: Arc<Catalog>,
     pub json: web::Bytes,
     pub gzip: web::Bytes,
+    pub brotli: web::Bytes,
     /// The catalog version and the revision applied: the served catalog's ETag.
     pub etag: String,
     /// How many facts and settings are applied (both are append-only, so this names them).
@@ -61,11 +62,13 @@ impl ActiveCatalog {
         let revision = i64::try_from(facts.len() + settings.len()).unwrap_or(i64::MAX);
         let json = web::Bytes::from(serde_json::to_vec(&catalog)?);
         let gzip = web::Bytes::from(crate::web_app::gzip_best(&json));
+        let brotli = web::Bytes::from(crate::web_app::brotli_best(&json));
         Ok(ActiveCatalog {
             etag: format!("\"{}+{revision}\"", catalog.version),
             catalog: Arc::new(catalog),
             json,
             gzip,
+            brotli,
             revision,
             calendar: rules.calendar,
             time_limits: rules.time_limits,

@@ -58,6 +58,8 @@ pub struct WebApp {
     pub manifest: Manifest,
     /// The stylesheet, inlined in the page: one round trip fewer before the first paint.
     pub css: String,
+    /// The phone app's page per language, rendered and compressed once (see `page::get`).
+    pages: std::sync::Arc<std::sync::Mutex<Vec<std::sync::Arc<page::CachedPage>>>>,
 }
 
 impl WebApp {
@@ -80,7 +82,15 @@ impl WebApp {
             manifest,
             // Nothing in a stylesheet may close the element it is inlined in.
             css: css.replace("</", "<\\/"),
+            pages: Default::default(),
         })
+    }
+
+    /// The cached pages (a poisoned lock still holds whole pages: each is replaced whole).
+    fn pages(&self) -> std::sync::MutexGuard<'_, Vec<std::sync::Arc<page::CachedPage>>> {
+        self.pages
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -160,11 +170,37 @@ pub fn gzip_best(bytes: &[u8]) -> Vec<u8> {
         .unwrap_or_default()
 }
 
-/// Whether the client takes gzip.
-pub fn accepts_gzip(req: &HttpRequest) -> bool {
-    assets::accepted(req)
-        .iter()
-        .any(|(encoding, _)| *encoding == "gzip")
+/// Brotli at its best quality (the page and the catalog are compressed once, then served
+/// many times); empty if it fails, and callers then send another encoding.
+pub fn brotli_best(bytes: &[u8]) -> Vec<u8> {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    match brotli::BrotliCompress(&mut &bytes[..], &mut out, &params) {
+        Ok(_) => out,
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The body of a response compressed once in each encoding, and the one to send to a client:
+/// brotli, else gzip, else as is (an empty compressed copy is never chosen).
+pub(crate) fn pick_encoding<'a>(
+    req: &HttpRequest,
+    plain: &'a web::Bytes,
+    gzip: &'a web::Bytes,
+    brotli: &'a web::Bytes,
+) -> (Option<&'static str>, &'a web::Bytes) {
+    for (encoding, _) in assets::accepted(req) {
+        match encoding {
+            "br" if !brotli.is_empty() => return (Some("br"), brotli),
+            "gzip" if !gzip.is_empty() => return (Some("gzip"), gzip),
+            _ => {}
+        }
+    }
+    (None, plain)
 }
 
 /// The `?lang=` of a page address, zh-CN by default (a wrong value is not an error here).

@@ -84,9 +84,37 @@ fn measures(catalog: &Catalog, lang: Lang, w: &Words) -> String {
     html
 }
 
-/// Renders the page for a language.
-pub fn render(app: &WebApp, catalog: &Catalog, eval_date: chrono::NaiveDate, lang: Lang) -> String {
+/// The catalog as the page carries it for the app, so the self-check needs no second round
+/// trip (and the compressor finds the measures' words already in the list above it): the
+/// catalog in force without its examples (they check the catalog; a phone never runs them),
+/// with every `<` escaped so nothing in it can close the element. Empty if it cannot be
+/// written: the app then fetches `/api/v1/catalog`.
+fn embedded_catalog(catalog: &Catalog) -> String {
+    let mut served = catalog.clone();
+    served.examples.clear();
+    serde_json::to_string(&served)
+        .map(|json| json.replace('<', "\\u003c"))
+        .unwrap_or_default()
+}
+
+/// Renders the page for a language, with the catalog in force (`etag` names it).
+pub fn render(
+    app: &WebApp,
+    catalog: &Catalog,
+    etag: &str,
+    eval_date: chrono::NaiveDate,
+    lang: Lang,
+) -> String {
     let w = words(lang);
+    let json = embedded_catalog(catalog);
+    let embedded = if json.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<script type=\"application/json\" id=\"shukun-catalog\" data-etag=\"{}\">{json}</script>",
+            escape(etag)
+        )
+    };
     let m = &app.manifest;
     let start_href = match lang {
         Lang::ZhCn => "/check",
@@ -107,7 +135,6 @@ pub fn render(app: &WebApp, catalog: &Catalog, eval_date: chrono::NaiveDate, lan
 <style>{css}</style>
 <link rel="modulepreload" href="/assets/{js}">
 <link rel="preload" href="/assets/{wasm}" as="fetch" type="application/wasm" crossorigin>
-<link rel="preload" href="/api/v1/catalog" as="fetch" type="application/json" crossorigin>
 <script type="module" src="/assets/{boot}"></script>
 </head>
 <body>
@@ -122,6 +149,7 @@ pub fn render(app: &WebApp, catalog: &Catalog, eval_date: chrono::NaiveDate, lan
 <footer class="footer"><p>{source}</p></footer>
 </main>
 </div>
+{embedded}
 </body>
 </html>
 "##,
@@ -146,26 +174,88 @@ pub fn render(app: &WebApp, catalog: &Catalog, eval_date: chrono::NaiveDate, lan
     )
 }
 
+/// What a rendered page depends on: the catalog in force, the evaluation date, the language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PageKey {
+    etag: String,
+    date: chrono::NaiveDate,
+    lang: Lang,
+}
+
+/// A page rendered and compressed once, served until what it depends on changes.
+#[derive(Debug)]
+pub(crate) struct CachedPage {
+    key: PageKey,
+    html: web::Bytes,
+    gzip: web::Bytes,
+    brotli: web::Bytes,
+}
+
+impl CachedPage {
+    fn new(key: PageKey, html: String) -> CachedPage {
+        let html = web::Bytes::from(html);
+        CachedPage {
+            key,
+            gzip: web::Bytes::from(super::gzip_best(&html)),
+            brotli: web::Bytes::from(super::brotli_best(&html)),
+            html,
+        }
+    }
+}
+
+/// The page of a language, from the cache when its catalog and date are still those in
+/// force; else rendered and compressed (off the async workers: brotli at its best level
+/// takes a few tens of milliseconds) and kept.
+async fn cached_page(
+    app: &web::Data<WebApp>,
+    state: &web::Data<AppState>,
+    lang: Lang,
+) -> std::sync::Arc<CachedPage> {
+    let active = state.active();
+    let key = PageKey {
+        etag: active.etag.clone(),
+        date: state.eval_date.date(),
+        lang,
+    };
+    if let Some(hit) = app.pages().iter().find(|p| p.key == key) {
+        return hit.clone();
+    }
+    let html = render(app, &active.catalog, &key.etag, key.date, lang);
+    let make = {
+        let key = key.clone();
+        move || CachedPage::new(key, html)
+    };
+    let page = match web::block(make).await {
+        Ok(page) => std::sync::Arc::new(page),
+        // The blocking pool is gone (shutting down): send the page as rendered.
+        Err(_) => std::sync::Arc::new(CachedPage {
+            html: web::Bytes::from(render(app, &active.catalog, &key.etag, key.date, lang)),
+            gzip: web::Bytes::new(),
+            brotli: web::Bytes::new(),
+            key,
+        }),
+    };
+    let mut pages = app.pages();
+    pages.retain(|p| p.key.lang != lang);
+    pages.push(page.clone());
+    page
+}
+
 pub async fn get(
     req: HttpRequest,
     app: web::Data<WebApp>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let lang = page_lang(&req);
-    let body = render(&app, &state.catalog(), state.eval_date.date(), lang);
+    let page = cached_page(&app, &state, page_lang(&req)).await;
     let mut res = HttpResponse::Ok();
     res.content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-cache"))
         .insert_header((header::VARY, "Accept-Encoding"));
-    if super::accepts_gzip(&req) {
-        let gz = super::gzip_best(body.as_bytes());
-        if !gz.is_empty() {
-            return res
-                .insert_header((header::CONTENT_ENCODING, "gzip"))
-                .body(gz);
-        }
+    let (encoding, body) = super::pick_encoding(&req, &page.html, &page.gzip, &page.brotli);
+    if let Some(encoding) = encoding {
+        res.insert_header((header::CONTENT_ENCODING, encoding));
     }
-    res.body(body)
+    res.body(body.clone())
 }
 
 /// The officials' desk: a shell that loads the desk's own WASM (never the phone app's),
@@ -287,6 +377,21 @@ pub async fn desk(app: web::Data<WebApp>) -> HttpResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embedded_catalog_cannot_close_its_script_element_and_reads_back_whole() {
+        let mut catalog = shared::examples::shipped().unwrap();
+        catalog.measures[0].title.en = "Rent </script><script>alert(1)</script>".into();
+        let json = embedded_catalog(&catalog);
+        assert!(!json.contains('<'), "no `<` is left to close the element");
+        let back = Catalog::parse_served(&json).unwrap();
+        assert!(
+            back.examples.is_empty(),
+            "the phone does not run the examples"
+        );
+        catalog.examples.clear();
+        assert_eq!(back, catalog);
+    }
 
     #[test]
     fn text_is_escaped_for_html() {
