@@ -34,7 +34,12 @@ async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_
         html[at..at + html[at..].find('"').unwrap()].to_string()
     };
     let wasm_path = asset("shukun-wasm");
-    assert!(wasm_path.starts_with("/assets/frontend_bg-"), "{wasm_path}");
+    // The phone app's files name one another, so they keep their names in a folder named by
+    // their content.
+    let folder = wasm_path
+        .strip_suffix("/frontend_bg.wasm")
+        .expect("the phone's WASM in its folder");
+    assert!(folder.starts_with("/assets/frontend-"), "{wasm_path}");
 
     // Fingerprinted, compressed once at build time, cached for good, streamed as WASM.
     let wasm = e2e::http()
@@ -66,9 +71,38 @@ async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_
     );
     let sw = server.get("/sw.js").await;
     assert_eq!(sw.status().as_u16(), 200);
+    let sw = sw.text().await.unwrap();
+    assert!(sw.contains(&wasm_path), "the worker keeps the WASM");
+
+    // The results' code is a WASM module of its own: not named by the page (the questionnaire
+    // does not wait for it), served for streaming compilation, and kept by the worker so the
+    // results open offline too.
+    let results = format!("{folder}/split_results.wasm");
     assert!(
-        sw.text().await.unwrap().contains(&wasm_path),
-        "the worker keeps the WASM"
+        !html.contains("split_results"),
+        "the page does not load the results' module"
+    );
+    assert!(
+        sw.contains(&results),
+        "the worker keeps the results' module"
+    );
+    let module = e2e::http()
+        .get(format!("{}{results}", server.base_url))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(module.status().as_u16(), 200);
+    assert_eq!(module.headers()["content-type"], "application/wasm");
+    assert_eq!(module.headers()["content-encoding"], "br");
+    // Only the files the build named, under the phone app's folder too.
+    assert_eq!(
+        server
+            .get(&format!("{folder}/manifest.json"))
+            .await
+            .status()
+            .as_u16(),
+        404
     );
 
     // A client-side route falls back to the app.

@@ -104,6 +104,10 @@ pub fn CheckPage() -> impl IntoView {
         let lang = lang.get();
         let current = app.progress.with_untracked(|p| p.answers.get(key));
         let on_change = Callback::new(move |value: Option<Value>| {
+            // The owner is answering: fetch the results' module now, not when asked for.
+            if let Some(lazy) = use_context::<crate::app::Lazy>() {
+                lazy.preload_results();
+            }
             app.progress.update(|p| {
                 if let Ok(answers) = p.answers.with(key, value) {
                     p.answers = answers;

@@ -20,6 +20,10 @@ use crate::AppState;
 pub struct Manifest {
     pub js: String,
     pub wasm: String,
+    /// The phone app's modules fetched after its first screen (the results' code, cut out by
+    /// wasm-split, and the script that loads it), beside `js` in its folder.
+    #[serde(default)]
+    pub lazy: Vec<String>,
     pub css: String,
     pub boot: String,
     /// The officials' desk: a WASM of its own, which phones never load.
@@ -37,9 +41,14 @@ pub struct EntryManifest {
 }
 
 impl Manifest {
-    /// The phone app's files: what its page loads and its service worker keeps.
-    pub(crate) fn files(&self) -> [&str; 4] {
+    /// The phone app's files: what its page loads, and what it fetches later; its service
+    /// worker keeps them all.
+    pub(crate) fn files(&self) -> Vec<&str> {
         [&self.boot, &self.js, &self.wasm, &self.css]
+            .into_iter()
+            .chain(&self.lazy)
+            .map(String::as_str)
+            .collect()
     }
 
     pub(crate) fn desk_files(&self) -> [&str; 3] {
@@ -100,7 +109,8 @@ pub fn config(cfg: &mut web::ServiceConfig, dir: Option<&Path>) {
     match dir.and_then(WebApp::load) {
         Some(app) => {
             cfg.app_data(web::Data::new(app))
-                .route("/assets/{file}", web::get().to(assets::get))
+                // The phone app's files sit in a folder named by their content.
+                .route("/assets/{file:.+}", web::get().to(assets::get))
                 .route("/sw.js", web::get().to(service_worker))
                 .route("/admin", web::get().to(page::desk))
                 .route("/admin/{tail:.*}", web::get().to(page::desk))
