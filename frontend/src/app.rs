@@ -16,26 +16,32 @@ use crate::routes::Page;
 use crate::state::AppState;
 use crate::text::text;
 
-/// A view from a WASM module fetched when first needed (or a failure to fetch it).
-pub type LazyView = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
+/// A screen in a WASM module of its own: its view once the module is here (or the failure
+/// to fetch it), and a way to fetch the module ahead of time.
+#[derive(Clone, Copy)]
+pub struct Split {
+    pub view: fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>,
+    pub preload: fn() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>,
+}
+
+impl Split {
+    /// Fetches the module in the background (once: later calls find it loaded).
+    pub fn preload(self) {
+        leptos::task::spawn_local(async move {
+            let _ = (self.preload)().await;
+        });
+    }
+}
 
 /// The phone app's screens that live in modules of their own, cut out by wasm-split in
 /// `scripts/build-frontend` (the split points are in `src/main.rs`, so that only the phone
-/// app's binary carries them): the results, whose sentences and cards are about a sixth of
-/// the app and which the questionnaire does not need.
+/// app's binary carries them): the questionnaire's first load carries neither.
 #[derive(Clone, Copy)]
 pub struct Lazy {
-    pub results: LazyView,
-    /// Fetches the results' module in the background (once: later calls find it loaded).
-    pub preload_results: fn() -> Pin<Box<dyn Future<Output = ()>>>,
-}
-
-impl Lazy {
-    /// Fetches the results' module now, so it is on the phone before the owner asks for the
-    /// results, and before the signal may go.
-    pub fn preload_results(self) {
-        leptos::task::spawn_local((self.preload_results)());
-    }
+    /// The results: the sentences that explain each result and the cards that show them.
+    pub results: Split,
+    /// The home page: every measure in full (the server's page shows them until it comes).
+    pub home: Split,
 }
 
 /// The results page, as its module shows it.
@@ -43,18 +49,60 @@ pub fn results_view() -> AnyView {
     view! { <ResultsPage /> }.into_any()
 }
 
-/// Starts the phone app: the server-rendered page (the measures, for the first paint)
-/// gives way to it.
+/// The home page, as its module shows it.
+pub fn home_view() -> AnyView {
+    view! { <HomePage /> }.into_any()
+}
+
+/// Starts the phone app. The server-rendered page (the measures, for the first paint) gives
+/// way to it; on the home page only once the home page's module is here, so the owner never
+/// sees an empty page in between (the server's page works on its own meanwhile: its button
+/// is a link to the questionnaire).
 pub fn start(lazy: Lazy) {
-    for id in ["boot", "ssr"] {
-        if let Some(node) = document().get_element_by_id(id) {
-            node.remove();
-        }
+    if let Some(node) = document().get_element_by_id("boot") {
+        node.remove();
+    }
+    let path = window().location().pathname().unwrap_or_default();
+    if Page::from_path(&path) == Page::Home {
+        // Leptos' task executor starts with the mount: the browser's runs this one.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = (lazy.home.preload)().await;
+            mount(lazy);
+        });
+    } else {
+        mount(lazy);
+    }
+}
+
+fn mount(lazy: Lazy) {
+    if let Some(node) = document().get_element_by_id("ssr") {
+        node.remove();
     }
     leptos::mount::mount_to_body(move || {
         provide_context(lazy);
         view! { <App /> }
     });
+}
+
+/// A screen from its module; if the module cannot be fetched (offline before it came), a
+/// sentence and a retry instead.
+fn split_page(split: Split, page: Page, app: AppState) -> AnyView {
+    let t = move || text(app.lang.get());
+    Suspend::new(send_wrapper::SendWrapper::new(async move {
+        match (split.view)().await {
+            Ok(view) => view,
+            Err(_) => view! {
+                <div class="error" role="alert">
+                    <p>{move || t().offline}</p>
+                    <button class="button button--default" type="button" on:click=move |_| app.page.set(page)>
+                        {move || t().retry}
+                    </button>
+                </div>
+            }
+            .into_any(),
+        }
+    }))
+    .into_any()
 }
 
 #[component]
@@ -63,28 +111,12 @@ pub fn App() -> impl IntoView {
     let lazy = expect_context::<Lazy>();
     let lang = app.lang;
     let t = move || text(lang.get());
-    let page = move || {
-        match app.page.get() {
-        Page::Home => view! { <HomePage /> }.into_any(),
+    let page = move || match app.page.get() {
+        Page::Home => split_page(lazy.home, Page::Home, app),
         Page::Check => view! { <CheckPage /> }.into_any(),
-        Page::Results => Suspend::new(send_wrapper::SendWrapper::new(async move {
-            match (lazy.results)().await {
-                Ok(view) => view,
-                Err(_) => view! {
-                    <div class="error" role="alert">
-                        <p>{move || t().offline}</p>
-                        <button class="button button--default" type="button" on:click=move |_| app.page.set(Page::Results)>
-                            {move || t().retry}
-                        </button>
-                    </div>
-                }
-                .into_any(),
-            }
-        }))
-        .into_any(),
+        Page::Results => split_page(lazy.results, Page::Results, app),
         // The account app's pages: the server serves that app at their addresses.
         Page::Requests | Page::Messages | Page::Me => ().into_any(),
-    }
     };
     // Without a catalog (first visit while offline), say so and offer a retry.
     let problem = move || {

@@ -91,6 +91,8 @@ fn forward(app: AppState) {
 pub fn CheckPage() -> impl IntoView {
     let app = use_app();
     let lang = app.lang;
+    // The screens in modules of their own, fetched once the owner starts answering.
+    let lazy = use_context::<crate::app::Lazy>();
     Effect::new(move |_| {
         if app.catalog.with(Option::is_some) {
             ensure_question(app);
@@ -104,9 +106,11 @@ pub fn CheckPage() -> impl IntoView {
         let lang = lang.get();
         let current = app.progress.with_untracked(|p| p.answers.get(key));
         let on_change = Callback::new(move |value: Option<Value>| {
-            // The owner is answering: fetch the results' module now, not when asked for.
-            if let Some(lazy) = use_context::<crate::app::Lazy>() {
-                lazy.preload_results();
+            // The owner is answering: fetch the other screens' modules now, not when asked
+            // for, so they are on the phone before the signal may go.
+            if let Some(lazy) = lazy {
+                lazy.results.preload();
+                lazy.home.preload();
             }
             app.progress.update(|p| {
                 if let Ok(answers) = p.answers.with(key, value) {
