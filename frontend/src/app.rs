@@ -16,12 +16,15 @@ use crate::routes::Page;
 use crate::state::AppState;
 use crate::text::text;
 
+/// What fetching a module of the app comes to, later.
+pub type Loading<T> = Pin<Box<dyn Future<Output = Result<T, SplitLoaderError>>>>;
+
 /// A screen in a WASM module of its own: its view once the module is here (or the failure
 /// to fetch it), and a way to fetch the module ahead of time.
 #[derive(Clone, Copy)]
 pub struct Split {
-    pub view: fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>,
-    pub preload: fn() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>,
+    pub view: fn() -> Loading<AnyView>,
+    pub preload: fn() -> Loading<()>,
 }
 
 impl Split {
