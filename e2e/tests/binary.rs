@@ -118,8 +118,15 @@ async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_
     // the same measures and ETag, without the catalog's own examples.
     let start = "<script type=\"application/json\" id=\"shukun-catalog\" data-etag=\"";
     let at = html.find(start).expect("the page carries the catalog") + start.len();
-    let (tag, rest) = html[at..].split_once("\">").unwrap();
+    let (tag, rest) = html[at..].split_once("\" ").unwrap();
     assert_eq!(tag.replace("&quot;", "\""), etag);
+    // And where an empty questionnaire stands, so the first question shows before the
+    // phone reads the catalog: entity type first, every measure open.
+    let (attributes, rest) = rest.split_once('>').unwrap();
+    assert_eq!(
+        attributes,
+        "data-next=\"entity_type\" data-left=\"18\" data-eligible=\"0\" data-open=\"15\""
+    );
     let embedded: Value = serde_json::from_str(&rest[..rest.find("</script>").unwrap()]).unwrap();
     assert_eq!(embedded["measures"], catalog["measures"]);
     assert_eq!(embedded["jurisdictions"], catalog["jurisdictions"]);

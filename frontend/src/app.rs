@@ -45,6 +45,9 @@ pub struct Lazy {
     pub results: Split,
     /// The home page: every measure in full (the server's page shows them until it comes).
     pub home: Split,
+    /// The catalog's reader (its JSON reader for every type of the catalog is about a sixth
+    /// of the app): the first question shows from the page's standing without it.
+    pub catalog: crate::state::CatalogReader,
 }
 
 /// The results page, as its module shows it.
@@ -110,8 +113,14 @@ fn split_page(split: Split, page: Page, app: AppState) -> AnyView {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let app = AppState::provide();
     let lazy = expect_context::<Lazy>();
+    let app = AppState::provide(lazy.catalog);
+    // Every page but the questionnaire shows the catalog: read it when one opens.
+    Effect::new(move |_| {
+        if app.page.get() != Page::Check {
+            app.read_catalog();
+        }
+    });
     let lang = app.lang;
     let t = move || text(lang.get());
     let page = move || match app.page.get() {
@@ -136,9 +145,12 @@ pub fn App() -> impl IntoView {
             </div>
         })
     };
+    // The questionnaire shows its first question before the catalog is read.
     let loading = move || {
-        (app.catalog.with(Option::is_none) && app.catalog_error.with(Option::is_none))
-            .then(|| view! { <p class="loading" role="status">{t().loading}</p> })
+        (app.catalog.with(Option::is_none)
+            && app.catalog_error.with(Option::is_none)
+            && (app.page.get() != Page::Check || app.start.is_none()))
+        .then(|| view! { <p class="loading" role="status">{t().loading}</p> })
     };
     view! {
         <header class="navbar">

@@ -8,6 +8,7 @@
 use frontend::app::{Lazy, Split, home_view, results_view, start};
 use leptos::prelude::AnyView;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use shared::Catalog;
 
 /// The results page, from a WASM module of its own.
 #[wasm_split(results, wasm_split_path = ::leptos::wasm_split, fallible, preload(fetch_results))]
@@ -21,6 +22,12 @@ fn home_page() -> Result<AnyView, SplitLoaderError> {
     Ok(home_view())
 }
 
+/// Reads a catalog the server serves, from a WASM module of its own.
+#[wasm_split(catalog, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn read_catalog(text: String) -> Result<Option<Catalog>, SplitLoaderError> {
+    Ok(Catalog::parse_served(&text).ok())
+}
+
 fn main() {
     start(Lazy {
         results: Split {
@@ -31,5 +38,6 @@ fn main() {
             view: || Box::pin(home_page()),
             preload: || Box::pin(fetch_home()),
         },
+        catalog: |text| Box::pin(read_catalog(text)),
     });
 }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use shared::answers::{AnswerKey, Answers};
+use shared::eligibility::Standing;
 use shared::{Catalog, Lang};
 
 use crate::routes::Page;
@@ -46,7 +47,19 @@ pub struct AppState {
     pub catalog_error: RwSignal<Option<api::Error>>,
     /// The evaluation date the server uses (the page's `shukun-eval-date`).
     pub eval_date: NaiveDate,
+    /// Where an empty questionnaire stands, as the page says: the first question shows from
+    /// it before the catalog is read.
+    pub start: Option<Standing>,
+    /// The catalog's text as the page carried it, until it is read.
+    text: StoredValue<Option<String>>,
+    /// A read of the catalog is under way.
+    pub reading: RwSignal<bool>,
+    /// Reads a catalog's text: the reader is a module of its own (see `app::Lazy`).
+    read: CatalogReader,
 }
+
+/// Reads a catalog's text (`None`: not a catalog), from the module that holds the reader.
+pub type CatalogReader = fn(String) -> crate::app::Loading<Option<Catalog>>;
 
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
@@ -99,21 +112,31 @@ pub(crate) fn catalog_kept() -> Option<Arc<Catalog>> {
 }
 
 /// The catalog the page carries (the server writes the one in force into it, so the first
-/// load needs no second round trip), parsed and kept on the device with its ETag; `None`
-/// when the page has none (then the device's copy is revalidated by its ETag).
-fn catalog_embedded() -> Option<Arc<Catalog>> {
+/// load needs no second round trip), kept on the device with its ETag, and where an empty
+/// questionnaire stands by it; `None` when the page has none (then the device's copy is
+/// revalidated by its ETag).
+fn catalog_embedded() -> Option<(String, Option<Standing>)> {
     let node = document().get_element_by_id("shukun-catalog")?;
     let text = node.text_content();
     let etag = node.get_attribute("data-etag");
+    let number = |name: &str| node.get_attribute(name)?.parse::<usize>().ok();
+    let start = (|| {
+        let next = node.get_attribute("data-next")?;
+        Some(Standing {
+            next: AnswerKey::ALL.iter().copied().find(|k| k.as_str() == next),
+            left: number("data-left")?,
+            eligible: number("data-eligible")?,
+            open: number("data-open")?,
+        })
+    })();
     node.remove();
     let text = text?;
-    let catalog = Catalog::parse_served(&text).ok()?;
     storage::save_text(CATALOG_KEY, &text);
     match etag {
         Some(etag) => storage::save_text(CATALOG_ETAG_KEY, &etag),
         None => storage::remove(CATALOG_ETAG_KEY),
     }
-    Some(Arc::new(catalog))
+    Some((text, start))
 }
 
 /// The questionnaire as the owner left it on this device.
@@ -133,19 +156,29 @@ pub(crate) fn eval_date() -> NaiveDate {
 }
 
 impl AppState {
-    /// Restores what the device kept and takes the page's catalog, or starts loading one.
-    pub fn provide() -> AppState {
+    /// Restores what the device kept and takes the page's catalog. The catalog is read once
+    /// the owner starts answering (the first question shows from the page's standing), or at
+    /// once when the page needs it: another page, a questionnaire under way, no standing.
+    pub fn provide(read: CatalogReader) -> AppState {
         let progress = progress_kept();
-        let embedded = catalog_embedded();
-        let fresh = embedded.is_some();
+        let page = page_from_address();
+        let (text, start) = match catalog_embedded() {
+            Some((text, start)) => (Some(text), start),
+            None => (None, None),
+        };
+        let now = page != Page::Check || start.is_none() || !progress.trail.is_empty();
         let state = AppState {
             lang: RwSignal::new(lang_from_address()),
             care: RwSignal::new(care_kept()),
-            page: RwSignal::new(page_from_address()),
+            page: RwSignal::new(page),
             progress: RwSignal::new(progress),
-            catalog: RwSignal::new(embedded.or_else(catalog_kept)),
+            catalog: RwSignal::new(None),
             catalog_error: RwSignal::new(None),
             eval_date: eval_date(),
+            start,
+            text: StoredValue::new(text),
+            reading: RwSignal::new(false),
+            read,
         };
         provide_context(state);
         // Keep the answers and preferences on the device as they change.
@@ -157,38 +190,78 @@ impl AppState {
                 let _ = html.set_attribute("class", if state.care.get() { "care" } else { "" });
             }
         });
-        if !fresh {
-            state.refresh_catalog();
+        if now {
+            state.read_catalog();
         }
         state.listen_to_history();
         state
     }
 
-    /// Revalidates the catalog by its ETag; offline, the device's copy stays in use.
-    pub fn refresh_catalog(self) {
+    /// Reads the catalog, once: the page's copy, else the device's (then revalidated by its
+    /// ETag, or fetched when there is none).
+    pub fn read_catalog(self) {
+        if self.catalog.with_untracked(Option::is_some) || self.reading.get_untracked() {
+            return;
+        }
+        self.reading.set(true);
         leptos::task::spawn_local(async move {
-            let etag = storage::load_text(CATALOG_ETAG_KEY);
-            let have_copy = self.catalog.with_untracked(Option::is_some);
-            let etag = etag.filter(|_| have_copy);
-            match api::catalog(etag.as_deref()).await {
-                Ok(None) => {}
-                Ok(Some(reply)) => match Catalog::parse_served(&reply.text) {
-                    Ok(catalog) => {
-                        storage::save_text(CATALOG_KEY, &reply.text);
-                        if let Some(etag) = reply.etag {
-                            storage::save_text(CATALOG_ETAG_KEY, &etag);
-                        }
+            let from_page = self.text.with_value(Option::is_some);
+            let text = self
+                .text
+                .get_value()
+                .or_else(|| storage::load_text(CATALOG_KEY));
+            if let Some(text) = text {
+                match (self.read)(text).await {
+                    Ok(Some(catalog)) => {
+                        self.text.set_value(None);
                         self.catalog.set(Some(Arc::new(catalog)));
-                        self.catalog_error.set(None);
                     }
-                    Err(_) => self.catalog_error.set(Some(api::Error::Unexpected {
-                        status: reply.status,
-                    })),
-                },
-                Err(e) if !have_copy => self.catalog_error.set(Some(e)),
-                Err(_) => {}
+                    Ok(None) => {}
+                    // The reader's module could not be fetched (offline before it came).
+                    Err(_) => self.catalog_error.set(Some(api::Error::Network)),
+                }
             }
+            if !from_page {
+                self.revalidate().await;
+            }
+            self.reading.set(false);
         });
+    }
+
+    /// Fetches the catalog again (the retry after a failure).
+    pub fn refresh_catalog(self) {
+        self.catalog_error.set(None);
+        if self.catalog.with_untracked(Option::is_none) && self.text.with_value(Option::is_some) {
+            self.read_catalog();
+        } else {
+            leptos::task::spawn_local(self.revalidate());
+        }
+    }
+
+    /// Revalidates the device's catalog by its ETag (fetches one when there is none);
+    /// offline, the device's copy stays in use.
+    async fn revalidate(self) {
+        let have_copy = self.catalog.with_untracked(Option::is_some);
+        let etag = storage::load_text(CATALOG_ETAG_KEY).filter(|_| have_copy);
+        match api::catalog(etag.as_deref()).await {
+            Ok(None) => {}
+            Ok(Some(reply)) => match (self.read)(reply.text.clone()).await {
+                Ok(Some(catalog)) => {
+                    storage::save_text(CATALOG_KEY, &reply.text);
+                    if let Some(etag) = reply.etag {
+                        storage::save_text(CATALOG_ETAG_KEY, &etag);
+                    }
+                    self.catalog.set(Some(Arc::new(catalog)));
+                    self.catalog_error.set(None);
+                }
+                Ok(None) => self.catalog_error.set(Some(api::Error::Unexpected {
+                    status: reply.status,
+                })),
+                Err(_) => self.catalog_error.set(Some(api::Error::Network)),
+            },
+            Err(e) if !have_copy => self.catalog_error.set(Some(e)),
+            Err(_) => {}
+        }
     }
 
     /// Follows the browser's back and forward buttons, and WeChat's return to a kept page.

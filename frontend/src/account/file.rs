@@ -953,7 +953,7 @@ fn Form(
                             });
                             progress.with_untracked(state::keep_progress);
                         });
-                        view! { <QuestionView catalog=catalog.clone() key=key lang=lang current=current on_change=on_change /> }
+                        view! { <QuestionView catalog=Some(catalog.clone()) key=key lang=lang current=current on_change=on_change /> }
                     })
                     .collect_view();
                 view! {

@@ -15,7 +15,7 @@ use crate::format::{AmountError, parse_yuan, yuan_input};
 use crate::text::text;
 
 /// The label of one choice of an answer.
-fn choice_label(catalog: &Catalog, key: AnswerKey, wire: &str, lang: Lang) -> String {
+fn choice_label(catalog: Option<&Catalog>, key: AnswerKey, wire: &str, lang: Lang) -> String {
     fn find<T: Copy + Label>(
         all: &[T],
         name: fn(T) -> &'static str,
@@ -37,7 +37,8 @@ fn choice_label(catalog: &Catalog, key: AnswerKey, wire: &str, lang: Lang) -> St
         AnswerKey::Jurisdiction => JurisdictionId::ALL
             .iter()
             .find(|j| j.as_str() == wire)
-            .map(|j| shared::i18n::jurisdiction_name(catalog, lang, *j)),
+            .zip(catalog)
+            .map(|(j, catalog)| shared::i18n::jurisdiction_name(catalog, lang, *j)),
         _ => None,
     };
     label.unwrap_or_else(|| wire.to_string())
@@ -85,7 +86,8 @@ fn radios(
 
 #[component]
 pub fn QuestionView(
-    catalog: std::sync::Arc<Catalog>,
+    /// The catalog, once read (the county names come from it).
+    catalog: Option<std::sync::Arc<Catalog>>,
     key: AnswerKey,
     lang: Lang,
     /// The answer as written on the wire, if given.
@@ -100,7 +102,12 @@ pub fn QuestionView(
             let options = key
                 .choices()
                 .iter()
-                .map(|w| (w.to_string(), choice_label(&catalog, key, w, lang)))
+                .map(|w| {
+                    (
+                        w.to_string(),
+                        choice_label(catalog.as_deref(), key, w, lang),
+                    )
+                })
                 .collect();
             view! { <div class="choices" role="radiogroup">{radios(name, options, current, on_change)}</div> }.into_any()
         }

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 use serde_json::Value;
-use shared::answers::AnswerKey;
-use shared::eligibility::next_question;
+use shared::answers::{AnswerKey, Answers};
+use shared::eligibility::{Standing, standing};
 use shared::{Catalog, evaluate};
 
 use crate::components::question::QuestionView;
@@ -13,52 +13,51 @@ use crate::routes::Page;
 use crate::state::{AppState, Progress, use_app};
 use crate::text::text;
 
-/// The question after the answers so far, skipping what the owner chose not to give.
-fn next_key(catalog: &Catalog, progress: &Progress, app: &AppState) -> Option<AnswerKey> {
-    let evaluation = evaluate(catalog, &progress.answers, app.eval_date);
-    next_question(&evaluation, &progress.skipped)
-}
-
-/// Answers still to ask about, roughly: those some open result lists.
-fn left_to_ask(catalog: &Catalog, progress: &Progress, app: &AppState) -> usize {
-    let evaluation = evaluate(catalog, &progress.answers, app.eval_date);
-    let mut keys: Vec<AnswerKey> = evaluation
-        .results
-        .iter()
-        .flat_map(|r| r.missing.iter().copied())
-        .filter(|k| !progress.skipped.contains(k))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys.len().saturating_sub(1)
+/// Where the questionnaire stands: by the catalog once it is read; before that, for an
+/// empty questionnaire, as the page says (`None` while neither can tell).
+fn standing_of(app: AppState, catalog: Option<&Catalog>, progress: &Progress) -> Option<Standing> {
+    match catalog {
+        Some(catalog) => {
+            let evaluation = evaluate(catalog, &progress.answers, app.eval_date);
+            Some(standing(&evaluation, &progress.skipped))
+        }
+        None if progress.answers == Answers::default() && progress.skipped.is_empty() => app.start,
+        None => None,
+    }
 }
 
 /// Makes sure a question is on screen; `false` when none is left.
 pub fn ensure_question(app: AppState) -> bool {
-    let Some(catalog) = app.catalog.get_untracked() else {
-        return true;
-    };
+    let catalog = app.catalog.get_untracked();
     let mut more = true;
     app.progress.update(|p| {
         if p.step < p.trail.len() {
             return;
         }
-        match next_key(&catalog, p, &app) {
-            Some(key) => {
+        match standing_of(app, catalog.as_deref(), p) {
+            Some(Standing {
+                next: Some(key), ..
+            }) => {
                 p.trail.push(key);
                 p.step = p.trail.len() - 1;
             }
-            None => more = false,
+            Some(Standing { next: None, .. }) => more = false,
+            // The catalog is being read: the question comes with it.
+            None => {}
         }
     });
     more
 }
 
-/// Moves to the next question, or to the results when none is left.
-fn forward(app: AppState) {
+/// Moves to the next question, or to the results when none is left. Before the catalog is
+/// read (the owner tapped on at once), it moves on as soon as it is.
+fn forward(app: AppState, pending: RwSignal<bool>) {
     let Some(catalog) = app.catalog.get_untracked() else {
+        pending.set(true);
+        app.read_catalog();
         return;
     };
+    pending.set(false);
     let mut done = false;
     app.progress.update(|p| {
         // Moving on without an answer is "I don't know".
@@ -69,7 +68,7 @@ fn forward(app: AppState) {
             p.skipped.push(key);
         }
         p.trail.truncate(p.step + 1);
-        match next_key(&catalog, p, &app) {
+        match standing_of(app, Some(&catalog), p).and_then(|s| s.next) {
             Some(key) => {
                 p.trail.push(key);
                 p.step = p.trail.len() - 1;
@@ -93,16 +92,25 @@ pub fn CheckPage() -> impl IntoView {
     let lang = app.lang;
     // The screens in modules of their own, fetched once the owner starts answering.
     let lazy = use_context::<crate::app::Lazy>();
+    // "Next" tapped before the catalog was read: done once it is.
+    let pending = RwSignal::new(false);
     Effect::new(move |_| {
-        if app.catalog.with(Option::is_some) {
-            ensure_question(app);
+        if app.catalog.with(Option::is_some) && pending.get_untracked() {
+            forward(app, pending);
         }
+        app.catalog.track();
+        ensure_question(app);
     });
     // The question on screen changes only with the step, not with each keystroke.
     let key = Memo::new(move |_| app.progress.with(|p| p.trail.get(p.step).copied()));
     let question = move || {
-        let catalog = app.catalog.get()?;
         let key = key.get()?;
+        // Only the county's names come from the catalog: no other question waits for it.
+        let catalog = if key == AnswerKey::Jurisdiction {
+            app.catalog.get()
+        } else {
+            app.catalog.get_untracked()
+        };
         let lang = lang.get();
         let current = app.progress.with_untracked(|p| p.answers.get(key));
         let on_change = Callback::new(move |value: Option<Value>| {
@@ -112,6 +120,7 @@ pub fn CheckPage() -> impl IntoView {
                 lazy.results.preload();
                 lazy.home.preload();
             }
+            app.read_catalog();
             app.progress.update(|p| {
                 if let Ok(answers) = p.answers.with(key, value) {
                     p.answers = answers;
@@ -124,11 +133,11 @@ pub fn CheckPage() -> impl IntoView {
         )
     };
     let progress_line = move || {
-        let catalog = app.catalog.get()?;
+        let catalog = app.catalog.get();
         let lang = lang.get();
         app.progress.with(|progress| {
             let number = progress.step + 1;
-            let left = left_to_ask(&catalog, progress, &app);
+            let left = standing_of(app, catalog.as_deref(), progress)?.left;
             let total = number + left;
             Some(view! {
                 <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=total aria-valuenow=number>
@@ -139,24 +148,21 @@ pub fn CheckPage() -> impl IntoView {
         })
     };
     let live = move || {
-        let catalog = app.catalog.get()?;
+        let catalog = app.catalog.get();
         let lang = lang.get();
-        let (eligible, open) = app.progress.with(|p| {
-            let evaluation = evaluate(&catalog, &p.answers, app.eval_date);
-            let count = |s| evaluation.results.iter().filter(|r| r.status == s).count();
-            (
-                count(shared::Status::Eligible),
-                count(shared::Status::NeedsInfo),
-            )
-        });
-        Some(view! { <p class="live__summary">{summary_text(lang, eligible, open)}</p> })
+        let standing = app
+            .progress
+            .with(|p| standing_of(app, catalog.as_deref(), p))?;
+        Some(
+            view! { <p class="live__summary">{summary_text(lang, standing.eligible, standing.open)}</p> },
+        )
     };
     let buttons = move || {
         let t = text(lang.get());
         let key = key.get()?;
         Some(view! {
             <div class="check__buttons">
-                <button class="button button--primary" type="button" on:click=move |_| forward(app)>
+                <button class="button button--primary" type="button" on:click=move |_| forward(app, pending)>
                     {t.next}
                 </button>
 
@@ -176,7 +182,7 @@ pub fn CheckPage() -> impl IntoView {
                             p.skipped.push(key);
                         }
                     });
-                    forward(app);
+                    forward(app, pending);
                 }>{t.dont_know}</button>
             </div>
         })

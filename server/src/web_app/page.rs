@@ -107,12 +107,21 @@ pub fn render(
 ) -> String {
     let w = words(lang);
     let json = embedded_catalog(catalog);
+    // Where an empty questionnaire stands: the phone shows the first question from this
+    // before it reads the catalog (which it does once the owner starts answering).
+    let empty = shared::Answers::default();
+    let evaluation = shared::evaluate(catalog, &empty, eval_date);
+    let start = shared::eligibility::standing(&evaluation, &[]);
     let embedded = if json.is_empty() {
         String::new()
     } else {
         format!(
-            "<script type=\"application/json\" id=\"shukun-catalog\" data-etag=\"{}\">{json}</script>",
-            escape(etag)
+            "<script type=\"application/json\" id=\"shukun-catalog\" data-etag=\"{}\" data-next=\"{}\" data-left=\"{}\" data-eligible=\"{}\" data-open=\"{}\">{json}</script>",
+            escape(etag),
+            start.next.map_or("", |k| k.as_str()),
+            start.left,
+            start.eligible,
+            start.open,
         )
     };
     let m = &app.manifest;

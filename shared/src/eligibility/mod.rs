@@ -19,7 +19,7 @@ use crate::catalog::{Catalog, How, JudgedBy, Measure, MeasureId, Period};
 use calc::Estimate;
 pub use finding::{Finding, Reason};
 pub use nearest::{Change, ChangeOp, would_qualify_if};
-pub use next::next_question;
+pub use next::{Standing, next_question, standing};
 pub use routing::{Routing, route};
 use size::SizeRange;
 

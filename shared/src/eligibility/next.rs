@@ -51,3 +51,35 @@ pub fn next_question(evaluation: &Evaluation<'_>, skipped: &[AnswerKey]) -> Opti
         )
         .map(|(key, _)| key)
 }
+
+/// Where the questionnaire stands after some answers: the question to ask next, about how
+/// many are left after it, and how many results are eligible or still need an answer. The
+/// server writes it for an empty questionnaire into the page, so a phone shows the first
+/// question before it has read the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    pub next: Option<AnswerKey>,
+    /// Answers some result still lists, besides the next one (the skipped ones not counted).
+    pub left: usize,
+    pub eligible: usize,
+    pub open: usize,
+}
+
+/// The standing of an evaluation, skipping the answers the owner chose not to give.
+pub fn standing(evaluation: &Evaluation<'_>, skipped: &[AnswerKey]) -> Standing {
+    let mut keys: Vec<AnswerKey> = evaluation
+        .results
+        .iter()
+        .flat_map(|r| r.missing.iter().copied())
+        .filter(|k| !skipped.contains(k))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let count = |s: Status| evaluation.results.iter().filter(|r| r.status == s).count();
+    Standing {
+        next: next_question(evaluation, skipped),
+        left: keys.len().saturating_sub(1),
+        eligible: count(Status::Eligible),
+        open: count(Status::NeedsInfo),
+    }
+}
