@@ -8,7 +8,7 @@ use leptos::wasm_split::SplitLoaderError;
 use shared::Lang;
 
 use crate::components::tab_bar::TabBar;
-use crate::format::error_message;
+use crate::format::catalog_problem;
 use crate::pages::check::CheckPage;
 use crate::pages::home::HomePage;
 use crate::pages::results::ResultsPage;
@@ -138,7 +138,7 @@ pub fn App() -> impl IntoView {
         }
         Some(view! {
             <div class="error" role="alert">
-                <p>{error_message(lang.get(), &error)}</p>
+                <p>{catalog_problem(lang.get(), &error)}</p>
                 <button class="button button--default" type="button" on:click=move |_| app.refresh_catalog()>
                     {move || t().retry}
                 </button>

@@ -17,6 +17,17 @@ pub fn error_message(lang: Lang, error: &api::Error) -> &'static str {
     }
 }
 
+/// What to tell an owner when the catalog could not be had: whether it was the network or the
+/// service. The catalog's one request has no error an owner could act on otherwise, and the
+/// phone's first load does not carry every error code's sentence for it.
+pub fn catalog_problem(lang: Lang, error: &api::Error) -> &'static str {
+    let t = text(lang);
+    match error {
+        api::Error::Network => t.offline,
+        _ => t.server_error,
+    }
+}
+
 /// `label：value` in Chinese, `label: value` in English.
 pub fn labelled(lang: Lang, label: &str, value: &str) -> String {
     match lang {
@@ -178,6 +189,16 @@ mod tests {
 
     fn catalog() -> Catalog {
         shared::examples::shipped().unwrap()
+    }
+
+    #[test]
+    fn a_catalog_that_could_not_be_had_is_the_network_or_the_service() {
+        assert!(catalog_problem(Lang::ZhCn, &api::Error::Network).contains("网络"));
+        let refused = api::Error::Unexpected { status: 503 };
+        assert_eq!(
+            catalog_problem(Lang::En, &refused),
+            "The service is unavailable. Please try again later."
+        );
     }
 
     #[test]

@@ -85,6 +85,13 @@ pub async fn request_context(
     if path.starts_with("/api/") && !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+    // The policy and the framing rule govern documents (and the service worker); a built
+    // script, module or stylesheet goes without them: three hundred bytes fewer each on a
+    // phone's first load.
+    if path.starts_with("/assets/") {
+        headers.remove(header::CONTENT_SECURITY_POLICY);
+        headers.remove(header::X_FRAME_OPTIONS);
+    }
     span.in_scope(|| {
         tracing::info!(
             target: "shukun::http",

@@ -527,40 +527,203 @@ impl AnswerKey {
     }
 }
 
-impl Answers {
-    /// The answer to one question as it is written on the wire (`None` when not given).
-    pub fn get(&self, key: AnswerKey) -> Option<serde_json::Value> {
-        // Through JSON text, as `with` below: no `Value` writer for `Answers` in the WASM.
-        let text = serde_json::to_string(self).ok()?;
-        let mut map: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(&text).ok()?;
-        map.remove(key.as_str())
+/// A value an answer holds, as the wire writes it: read and written field by field, with no
+/// JSON reader or writer of the whole `Answers` on the way (the questionnaire sets one answer
+/// at a time).
+pub(crate) trait WireValue: Sized {
+    fn to_wire(&self) -> serde_json::Value;
+    fn from_wire(value: &serde_json::Value) -> Option<Self>;
+}
+
+impl WireValue for bool {
+    fn to_wire(&self) -> serde_json::Value {
+        serde_json::Value::Bool(*self)
+    }
+    fn from_wire(value: &serde_json::Value) -> Option<bool> {
+        value.as_bool()
+    }
+}
+
+impl WireValue for u32 {
+    fn to_wire(&self) -> serde_json::Value {
+        serde_json::Value::from(*self)
+    }
+    fn from_wire(value: &serde_json::Value) -> Option<u32> {
+        value.as_u64().and_then(|n| u32::try_from(n).ok())
+    }
+}
+
+impl WireValue for i32 {
+    fn to_wire(&self) -> serde_json::Value {
+        serde_json::Value::from(*self)
+    }
+    fn from_wire(value: &serde_json::Value) -> Option<i32> {
+        value.as_i64().and_then(|n| i32::try_from(n).ok())
+    }
+}
+
+impl WireValue for i64 {
+    fn to_wire(&self) -> serde_json::Value {
+        serde_json::Value::from(*self)
+    }
+    fn from_wire(value: &serde_json::Value) -> Option<i64> {
+        value.as_i64()
+    }
+}
+
+impl<T: WireValue> WireValue for Vec<T> {
+    fn to_wire(&self) -> serde_json::Value {
+        serde_json::Value::Array(self.iter().map(T::to_wire).collect())
+    }
+    fn from_wire(value: &serde_json::Value) -> Option<Vec<T>> {
+        value.as_array()?.iter().map(T::from_wire).collect()
+    }
+}
+
+/// `get` and `with` over every answer, from one list of keys and fields.
+macro_rules! answer_fields {
+    ($($key:ident => $field:ident),+ $(,)?) => {
+        impl Answers {
+            /// The answer to one question as it is written on the wire (`None` when not given).
+            pub fn get(&self, key: AnswerKey) -> Option<serde_json::Value> {
+                match key {
+                    $(AnswerKey::$key => self.$field.as_ref().map(WireValue::to_wire),)+
+                }
+            }
+
+            /// These answers with one answer given (a wire value) or cleared (`None` or
+            /// `null`); the value is checked by the same rules as a request body.
+            pub fn with(
+                &self,
+                key: AnswerKey,
+                value: Option<serde_json::Value>,
+            ) -> Result<Answers, AnswerError> {
+                let mut next = self.clone();
+                let value = value.filter(|v| !v.is_null());
+                match key {
+                    $(AnswerKey::$key => {
+                        next.$field = match &value {
+                            None => None,
+                            Some(v) => Some(WireValue::from_wire(v).ok_or_else(|| AnswerError {
+                                field: key.as_str().to_string(),
+                                problem: format!("{v} is not a value this answer takes"),
+                            })?),
+                        };
+                    })+
+                }
+                next.validate("")?;
+                Ok(next)
+            }
+        }
+    };
+}
+
+answer_fields!(
+    EntityType => entity_type,
+    Industry => industry,
+    Employees => employees,
+    AnnualRevenueFen => annual_revenue_fen,
+    TotalAssetsFen => total_assets_fen,
+    Jurisdiction => jurisdiction,
+    VatTaxpayer => vat_taxpayer,
+    QuarterlySalesFen => quarterly_sales_fen,
+    QuarterlySalesAt3pctFen => quarterly_sales_at_3pct_fen,
+    TaxYear => tax_year,
+    TaxableIncomeFen => taxable_income_fen,
+    RestrictedIndustry => restricted_industry,
+    PriorYearSmallLowProfit => prior_year_small_low_profit,
+    SixTaxesTwoFeesDueFen => six_taxes_two_fees_due_fen,
+    Premises => premises,
+    HighwayServiceArea => highway_service_area,
+    MonthlyRentFen => monthly_rent_fen,
+    Rent2022Paid => rent_2022_paid,
+    EpidemicDifficulty => epidemic_difficulty,
+    UtilitiesInArrears => utilities_in_arrears,
+    TaxFilingDifficulty => tax_filing_difficulty,
+    IndustrialWaterUser => industrial_water_user,
+    CommercialGasUser => commercial_gas_user,
+    BidsInPublicTenders => bids_in_public_tenders,
+    PaysUnemploymentInsurance => pays_unemployment_insurance,
+    TrainingBaseLevel => training_base_level,
+    SkillMasterStudioLevel => skill_master_studio_level,
+    SeeksEvaluationInstitution => seeks_evaluation_institution,
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    /// Every answer given, as a request body writes it.
+    fn every_answer() -> Answers {
+        serde_json::from_value(json!({
+            "entity_type": "individual_business", "industry": "catering", "employees": 3,
+            "annual_revenue_fen": 12_000_000, "total_assets_fen": 5_000_000,
+            "jurisdiction": "luntai", "vat_taxpayer": "small_scale",
+            "quarterly_sales_fen": 3_000_000, "quarterly_sales_at_3pct_fen": 2_000_000,
+            "tax_year": 2022, "taxable_income_fen": 800_000, "restricted_industry": false,
+            "prior_year_small_low_profit": true, "six_taxes_two_fees_due_fen": 40_000,
+            "premises": "rent_county_state", "highway_service_area": true,
+            "monthly_rent_fen": 500_000, "rent_2022_paid": false, "epidemic_difficulty": true,
+            "utilities_in_arrears": ["electricity", "gas"], "tax_filing_difficulty": true,
+            "industrial_water_user": false, "commercial_gas_user": true,
+            "bids_in_public_tenders": false, "pays_unemployment_insurance": true,
+            "training_base_level": "provincial", "skill_master_studio_level": "none",
+            "seeks_evaluation_institution": false
+        }))
+        .unwrap()
     }
 
-    /// These answers with one answer given (a wire value) or cleared (`None`); the value is
-    /// checked by the same rules as a request body.
-    pub fn with(
-        &self,
-        key: AnswerKey,
-        value: Option<serde_json::Value>,
-    ) -> Result<Answers, AnswerError> {
-        // Through JSON text, not `serde_json::Value`: the text reader and writer of `Answers`
-        // are in every build already (the device keeps the answers as text), a second pair
-        // for `Value` would be a large part of the phone's WASM.
-        let problem = |e: serde_json::Error| AnswerError {
-            field: key.as_str().to_string(),
-            problem: e.to_string(),
-        };
-        let mut map: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(&serde_json::to_string(self).map_err(problem)?)
-                .map_err(problem)?;
-        match value {
-            Some(v) => map.insert(key.as_str().to_string(), v),
-            None => map.remove(key.as_str()),
-        };
-        let text = serde_json::to_string(&map).map_err(problem)?;
-        let answers: Answers = serde_json::from_str(&text).map_err(problem)?;
-        answers.validate("")?;
-        Ok(answers)
+    #[test]
+    fn answers_set_one_at_a_time_from_their_wire_values_come_out_as_the_request_body_reads_them() {
+        let all = every_answer();
+        let mut built = Answers::default();
+        for &key in AnswerKey::ALL {
+            let wire = all.get(key).unwrap_or_else(|| panic!("{key} is given"));
+            assert_eq!(
+                wire,
+                serde_json::to_value(&all).unwrap()[key.as_str()],
+                "{key}"
+            );
+            built = built.with(key, Some(wire)).unwrap();
+        }
+        assert_eq!(built, all);
+    }
+
+    #[test]
+    fn an_answer_cleared_or_set_to_null_is_no_longer_given() {
+        let all = every_answer();
+        for &key in AnswerKey::ALL {
+            assert_eq!(all.with(key, None).unwrap().get(key), None, "{key}");
+            assert_eq!(
+                all.with(key, Some(Value::Null)).unwrap().get(key),
+                None,
+                "{key}"
+            );
+        }
+        assert_eq!(Answers::default().get(AnswerKey::Employees), None);
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_kind_or_out_of_range_is_refused_naming_the_answer() {
+        let none = Answers::default();
+        for (key, value) in [
+            (AnswerKey::EntityType, json!("shop")),
+            (AnswerKey::Employees, json!(-1)),
+            (AnswerKey::Employees, json!(2.5)),
+            (AnswerKey::MonthlyRentFen, json!("5000")),
+            (AnswerKey::HighwayServiceArea, json!("yes")),
+            (
+                AnswerKey::UtilitiesInArrears,
+                json!(["electricity", "coal"]),
+            ),
+            (AnswerKey::MonthlyRentFen, json!(-100)),
+            (AnswerKey::TaxYear, json!(1990)),
+        ] {
+            let error = none.with(key, Some(value.clone())).unwrap_err();
+            assert_eq!(error.field, key.as_str(), "{value}");
+        }
+        // The answers as they were are kept.
+        assert_eq!(none, Answers::default());
     }
 }

@@ -34,6 +34,16 @@ macro_rules! wire_enum {
         #[cfg(feature = "openapi")]
         impl utoipa::ToSchema for $name {}
 
+        impl crate::answers::WireValue for $name {
+            fn to_wire(&self) -> serde_json::Value {
+                serde_json::Value::from(self.as_str())
+            }
+            fn from_wire(value: &serde_json::Value) -> Option<$name> {
+                let wire = value.as_str()?;
+                $name::ALL.iter().copied().find(|v| v.as_str() == wire)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
