@@ -81,6 +81,21 @@ async fn a_reload_in_the_middle_resumes_where_the_owner_was_with_the_answers_kep
 }
 
 #[tokio::test]
+async fn loaded_then_offline_before_any_tap_the_questionnaire_still_ends_in_the_results() {
+    let mut server = Server::start().await;
+    let browser = Browser::phone(PHONE.0, PHONE.1).await;
+    browser.goto(&format!("{}/check", server.base_url)).await;
+    browser.wait_for("fieldset.question input").await;
+    // The rest of the app comes in the background, untouched.
+    browser.wait_for("html[data-app-ready='true']").await;
+    server.stop().await;
+    answer_questions(&browser, usize::MAX).await;
+    browser
+        .wait_for("[data-measure='rent-waiver-highway'][data-status='eligible']")
+        .await;
+}
+
+#[tokio::test]
 async fn with_the_network_gone_a_reload_still_evaluates_the_answers() {
     let mut server = Server::start().await;
     let browser = Browser::phone(PHONE.0, PHONE.1).await;

@@ -111,10 +111,42 @@ fn split_page(split: Split, page: Page, app: AppState) -> AnyView {
     .into_any()
 }
 
+/// Once the first screen is up, the rest of the app comes in the background: the other
+/// screens' modules, and the catalog's reader (then the catalog is read). So the
+/// questionnaire goes on and the results open if the signal goes before the owner's first
+/// tap, without a service worker (iOS WeChat allows none). A second after the mount, so the
+/// first screen's own bytes go first on a slow link. When all of it is here, the document
+/// says so (`data-app-ready`).
+fn fetch_the_rest(lazy: Lazy, app: AppState) {
+    let modules = RwSignal::new(0u8);
+    set_timeout(
+        move || {
+            for split in [lazy.results, lazy.home] {
+                leptos::task::spawn_local(async move {
+                    if (split.preload)().await.is_ok() {
+                        modules.update(|n| *n += 1);
+                    }
+                });
+            }
+            app.read_catalog();
+        },
+        std::time::Duration::from_secs(1),
+    );
+    Effect::new(move |_| {
+        if modules.get() == 2
+            && app.catalog.with(Option::is_some)
+            && let Some(html) = document().document_element()
+        {
+            let _ = html.set_attribute("data-app-ready", "true");
+        }
+    });
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let lazy = expect_context::<Lazy>();
     let app = AppState::provide(lazy.catalog);
+    fetch_the_rest(lazy, app);
     // Every page but the questionnaire shows the catalog: read it when one opens.
     Effect::new(move |_| {
         if app.page.get() != Page::Check {
