@@ -301,7 +301,7 @@ fn the_evaluation_institution_measure_does_not_ask_the_type_every_type_qualifies
 
 // ---------- the question that settles most ----------
 
-use shared::eligibility::{ChangeOp, next_question, would_qualify_if};
+use shared::eligibility::{ChangeOp, next_question, standing, would_qualify_if};
 
 /// Six typical businesses, every answer true to them.
 fn typical_businesses() -> Vec<(&'static str, Answers)> {
@@ -499,6 +499,30 @@ fn the_next_question_never_asks_more_than_the_fixed_order_for_six_typical_busine
             "{name}: {adaptive} questions against {fixed}"
         );
     }
+}
+
+#[test]
+fn the_standing_of_an_empty_questionnaire_asks_the_entity_type_first_with_every_result_open() {
+    let c = catalog();
+    let day: NaiveDate = "2022-06-01".parse().unwrap();
+    let empty = Answers::default();
+    let evaluation = evaluate(&c, &empty, day);
+    let start = standing(&evaluation, &[]);
+    assert_eq!(start.next, Some(AnswerKey::EntityType));
+    assert_eq!(start.next, next_question(&evaluation, &[]));
+    assert_eq!((start.eligible, start.open), (0, 15));
+    // Skipping the first question leaves it out of the count and asks another.
+    let skipped = standing(&evaluation, &[AnswerKey::EntityType]);
+    assert_eq!(skipped.left + 1, start.left);
+    assert_ne!(skipped.next, Some(AnswerKey::EntityType));
+    // A business known in full has nothing left to ask.
+    let (_, truth) = typical_businesses().remove(0);
+    let mut known = Answers::default();
+    while let Some(key) = next_question(&evaluate(&c, &known, day), &[]) {
+        reveal(&truth, key, &mut known);
+    }
+    let finished = evaluate(&c, &known, day);
+    assert_eq!(standing(&finished, &[]).next, None);
 }
 
 #[test]
