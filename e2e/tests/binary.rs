@@ -4,6 +4,16 @@
 use e2e::Server;
 use serde_json::{Value, json};
 
+/// A path of the server as a browser asks for it, taking the given encodings.
+async fn fetch(server: &Server, path: &str, encodings: &str) -> reqwest::Response {
+    e2e::http()
+        .get(format!("{}{path}", server.base_url))
+        .header("accept-encoding", encodings)
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_on_one_port() {
     let server = Server::start().await;
@@ -43,12 +53,7 @@ async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_
     assert!(folder.starts_with("/assets/frontend-"), "{wasm_path}");
 
     // Fingerprinted, compressed once at build time, cached for good, streamed as WASM.
-    let wasm = e2e::http()
-        .get(format!("{}{wasm_path}", server.base_url))
-        .header("accept-encoding", "br, gzip")
-        .send()
-        .await
-        .unwrap();
+    let wasm = fetch(&server, &wasm_path, "br, gzip").await;
     assert_eq!(wasm.status().as_u16(), 200);
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
     assert_eq!(wasm.headers()["content-encoding"], "br");
@@ -62,12 +67,7 @@ async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_
             .unwrap()
             .contains("immutable")
     );
-    let gzip = e2e::http()
-        .get(format!("{}{wasm_path}", server.base_url))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .unwrap();
+    let gzip = fetch(&server, &wasm_path, "gzip").await;
     assert_eq!(gzip.headers()["content-encoding"], "gzip");
     // Only the build's own files are served from /assets.
     assert_eq!(
@@ -79,27 +79,18 @@ async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_
     let sw = sw.text().await.unwrap();
     assert!(sw.contains(&wasm_path), "the worker keeps the WASM");
 
-    // The results' code is a WASM module of its own: not named by the page (the questionnaire
-    // does not wait for it), served for streaming compilation, and kept by the worker so the
-    // results open offline too.
-    let results = format!("{folder}/split_results.wasm");
-    assert!(
-        !html.contains("split_results"),
-        "the page does not load the results' module"
-    );
-    assert!(
-        sw.contains(&results),
-        "the worker keeps the results' module"
-    );
-    let module = e2e::http()
-        .get(format!("{}{results}", server.base_url))
-        .header("accept-encoding", "br")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(module.status().as_u16(), 200);
-    assert_eq!(module.headers()["content-type"], "application/wasm");
-    assert_eq!(module.headers()["content-encoding"], "br");
+    // The catalog's reader, the results and the home page are WASM modules of their own:
+    // not named by the page (the questionnaire does not wait for them), served for streaming
+    // compilation, and kept by the worker so they open offline too.
+    for split in ["split_catalog", "split_results", "split_home"] {
+        let module = format!("{folder}/{split}.wasm");
+        assert!(!html.contains(split), "the page does not load {split}");
+        assert!(sw.contains(&module), "the worker keeps {split}");
+        let reply = fetch(&server, &module, "br").await;
+        assert_eq!(reply.status().as_u16(), 200);
+        assert_eq!(reply.headers()["content-type"], "application/wasm");
+        assert_eq!(reply.headers()["content-encoding"], "br");
+    }
     // The owner's first load stays within its budget (150 KB = 153,600 B on the wire): the
     // page with the catalog, the glue, the WASM, the boot script and the split loader, as a
     // phone fetches them (brotli), with 400 B of headers allowed per response.
@@ -118,12 +109,7 @@ async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_
         boot,
         format!("{folder}/__wasm_split.js"),
     ] {
-        let reply = e2e::http()
-            .get(format!("{}{path}", server.base_url))
-            .header("accept-encoding", "gzip, deflate, br")
-            .send()
-            .await
-            .unwrap();
+        let reply = fetch(&server, &path, "gzip, deflate, br").await;
         assert_eq!(reply.status().as_u16(), 200, "{path}");
         first_load += reply.bytes().await.unwrap().len() + 400;
     }
@@ -168,12 +154,7 @@ async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_
 
     // The page and the catalog go out compressed with brotli to browsers that take it.
     for path in ["/check", "/api/v1/catalog"] {
-        let res = e2e::http()
-            .get(format!("{}{path}", server.base_url))
-            .header("accept-encoding", "gzip, deflate, br")
-            .send()
-            .await
-            .unwrap();
+        let res = fetch(&server, path, "gzip, deflate, br").await;
         assert_eq!(res.headers()["content-encoding"], "br", "{path}");
         let compressed = res.bytes().await.unwrap().len();
         let plain = server.get(path).await.bytes().await.unwrap().len();
