@@ -118,28 +118,26 @@ fn split_page(split: Split, page: Page, app: AppState) -> AnyView {
 /// first screen's own bytes go first on a slow link. When all of it is here, the document
 /// says so (`data-app-ready`).
 fn fetch_the_rest(lazy: Lazy, app: AppState) {
-    let modules = RwSignal::new(0u8);
     set_timeout(
         move || {
-            for split in [lazy.results, lazy.home] {
-                leptos::task::spawn_local(async move {
-                    if (split.preload)().await.is_ok() {
-                        modules.update(|n| *n += 1);
-                    }
-                });
-            }
-            app.read_catalog();
+            leptos::task::spawn_local(async move {
+                // Both modules at once (a later call joins a fetch under way), then the
+                // catalog, with its reader's module.
+                lazy.results.preload();
+                lazy.home.preload();
+                let modules =
+                    (lazy.results.preload)().await.is_ok() & (lazy.home.preload)().await.is_ok();
+                app.read_catalog_now().await;
+                if modules
+                    && app.catalog.with_untracked(Option::is_some)
+                    && let Some(html) = document().document_element()
+                {
+                    let _ = html.set_attribute("data-app-ready", "true");
+                }
+            });
         },
         std::time::Duration::from_secs(1),
     );
-    Effect::new(move |_| {
-        if modules.get() == 2
-            && app.catalog.with(Option::is_some)
-            && let Some(html) = document().document_element()
-        {
-            let _ = html.set_attribute("data-app-ready", "true");
-        }
-    });
 }
 
 #[component]

@@ -200,11 +200,17 @@ impl AppState {
     /// Reads the catalog, once: the page's copy, else the device's (then revalidated by its
     /// ETag, or fetched when there is none).
     pub fn read_catalog(self) {
+        leptos::task::spawn_local(self.read_catalog_now());
+    }
+
+    /// [`AppState::read_catalog`], done when the catalog is read (at once when it is, or
+    /// when another read is under way).
+    pub async fn read_catalog_now(self) {
         if self.catalog.with_untracked(Option::is_some) || self.reading.get_untracked() {
             return;
         }
         self.reading.set(true);
-        leptos::task::spawn_local(async move {
+        {
             let from_page = self.text.with_value(Option::is_some);
             let text = self
                 .text
@@ -225,7 +231,7 @@ impl AppState {
                 self.revalidate().await;
             }
             self.reading.set(false);
-        });
+        }
     }
 
     /// Fetches the catalog again (the retry after a failure).
