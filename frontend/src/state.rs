@@ -53,7 +53,7 @@ pub struct AppState {
     /// The catalog's text as the page carried it, until it is read.
     text: StoredValue<Option<String>>,
     /// A read of the catalog is under way.
-    pub reading: RwSignal<bool>,
+    reading: RwSignal<bool>,
     /// Reads a catalog's text: the reader is a module of its own (see `app::Lazy`).
     read: CatalogReader,
 }
@@ -158,7 +158,8 @@ pub(crate) fn eval_date() -> NaiveDate {
 impl AppState {
     /// Restores what the device kept and takes the page's catalog. The catalog is read once
     /// the owner starts answering (the first question shows from the page's standing), or at
-    /// once when the page needs it: another page, a questionnaire under way, no standing.
+    /// once when the questionnaire cannot start without it (one under way, no standing);
+    /// the other pages read it when they open (`app::App`).
     pub fn provide(read: CatalogReader) -> AppState {
         let progress = progress_kept();
         let page = page_from_address();
@@ -166,7 +167,7 @@ impl AppState {
             Some((text, start)) => (Some(text), start),
             None => (None, None),
         };
-        let now = page != Page::Check || start.is_none() || !progress.trail.is_empty();
+        let now = start.is_none() || !progress.trail.is_empty();
         let state = AppState {
             lang: RwSignal::new(lang_from_address()),
             care: RwSignal::new(care_kept()),
@@ -210,28 +211,26 @@ impl AppState {
             return;
         }
         self.reading.set(true);
-        {
-            let from_page = self.text.with_value(Option::is_some);
-            let text = self
-                .text
-                .get_value()
-                .or_else(|| storage::load_text(CATALOG_KEY));
-            if let Some(text) = text {
-                match (self.read)(text).await {
-                    Ok(Some(catalog)) => {
-                        self.text.set_value(None);
-                        self.catalog.set(Some(Arc::new(catalog)));
-                    }
-                    Ok(None) => {}
-                    // The reader's module could not be fetched (offline before it came).
-                    Err(_) => self.catalog_error.set(Some(api::Error::Network)),
+        let from_page = self.text.with_value(Option::is_some);
+        let text = self
+            .text
+            .get_value()
+            .or_else(|| storage::load_text(CATALOG_KEY));
+        if let Some(text) = text {
+            match (self.read)(text).await {
+                Ok(Some(catalog)) => {
+                    self.text.set_value(None);
+                    self.catalog.set(Some(Arc::new(catalog)));
                 }
+                Ok(None) => {}
+                // The reader's module could not be fetched (offline before it came).
+                Err(_) => self.catalog_error.set(Some(api::Error::Network)),
             }
-            if !from_page {
-                self.revalidate().await;
-            }
-            self.reading.set(false);
         }
+        if !from_page {
+            self.revalidate().await;
+        }
+        self.reading.set(false);
     }
 
     /// Fetches the catalog again (the retry after a failure).

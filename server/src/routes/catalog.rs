@@ -37,12 +37,6 @@ pub async fn get(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     if current {
         return res.finish();
     }
-    res.content_type(header::ContentType::json())
-        .insert_header((header::VARY, "Accept-Encoding"));
-    let (encoding, body) =
-        crate::web_app::pick_encoding(&req, &active.json, &active.gzip, &active.brotli);
-    if let Some(encoding) = encoding {
-        res.insert_header((header::CONTENT_ENCODING, encoding));
-    }
-    res.body(body.clone())
+    res.content_type(header::ContentType::json());
+    crate::web_app::send_encoded(&req, res, &active.json, &active.gzip, &active.brotli)
 }

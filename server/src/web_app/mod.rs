@@ -195,22 +195,29 @@ pub fn brotli_best(bytes: &[u8]) -> Vec<u8> {
     }
 }
 
-/// The body of a response compressed once in each encoding, and the one to send to a client:
-/// brotli, else gzip, else as is (an empty compressed copy is never chosen).
-pub(crate) fn pick_encoding<'a>(
+/// A body compressed once in each encoding, sent in the best the client takes: brotli, else
+/// gzip, else as is (an empty compressed copy is never chosen).
+pub(crate) fn send_encoded(
     req: &HttpRequest,
-    plain: &'a web::Bytes,
-    gzip: &'a web::Bytes,
-    brotli: &'a web::Bytes,
-) -> (Option<&'static str>, &'a web::Bytes) {
+    mut res: actix_web::HttpResponseBuilder,
+    plain: &web::Bytes,
+    gzip: &web::Bytes,
+    brotli: &web::Bytes,
+) -> HttpResponse {
+    res.insert_header((header::VARY, "Accept-Encoding"));
     for (encoding, _) in assets::accepted(req) {
-        match encoding {
-            "br" if !brotli.is_empty() => return (Some("br"), brotli),
-            "gzip" if !gzip.is_empty() => return (Some("gzip"), gzip),
-            _ => {}
+        let body = match encoding {
+            "br" => brotli,
+            "gzip" => gzip,
+            _ => continue,
+        };
+        if !body.is_empty() {
+            return res
+                .insert_header((header::CONTENT_ENCODING, encoding))
+                .body(body.clone());
         }
     }
-    (None, plain)
+    res.body(plain.clone())
 }
 
 /// The `?lang=` of a page address, zh-CN by default (a wrong value is not an error here).

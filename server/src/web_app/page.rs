@@ -201,8 +201,7 @@ pub(crate) struct CachedPage {
 }
 
 impl CachedPage {
-    fn new(key: PageKey, html: String) -> CachedPage {
-        let html = web::Bytes::from(html);
+    fn new(key: PageKey, html: web::Bytes) -> CachedPage {
         CachedPage {
             key,
             gzip: web::Bytes::from(super::gzip_best(&html)),
@@ -229,21 +228,21 @@ async fn cached_page(
     if let Some(hit) = app.pages().iter().find(|p| p.key == key) {
         return hit.clone();
     }
-    let html = render(app, &active.catalog, &key.etag, key.date, lang);
+    let html = web::Bytes::from(render(app, &active.catalog, &key.etag, key.date, lang));
     let make = {
-        let key = key.clone();
+        let (key, html) = (key.clone(), html.clone());
         move || CachedPage::new(key, html)
     };
-    let page = match web::block(make).await {
-        Ok(page) => std::sync::Arc::new(page),
-        // The blocking pool is gone (shutting down): send the page as rendered.
-        Err(_) => std::sync::Arc::new(CachedPage {
-            html: web::Bytes::from(render(app, &active.catalog, &key.etag, key.date, lang)),
+    let Ok(page) = web::block(make).await else {
+        // The blocking pool is gone (shutting down): send the page as rendered, uncached.
+        return std::sync::Arc::new(CachedPage {
+            key,
+            html,
             gzip: web::Bytes::new(),
             brotli: web::Bytes::new(),
-            key,
-        }),
+        });
     };
+    let page = std::sync::Arc::new(page);
     let mut pages = app.pages();
     pages.retain(|p| p.key.lang != lang);
     pages.push(page.clone());
@@ -258,13 +257,8 @@ pub async fn get(
     let page = cached_page(&app, &state, page_lang(&req)).await;
     let mut res = HttpResponse::Ok();
     res.content_type("text/html; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "no-cache"))
-        .insert_header((header::VARY, "Accept-Encoding"));
-    let (encoding, body) = super::pick_encoding(&req, &page.html, &page.gzip, &page.brotli);
-    if let Some(encoding) = encoding {
-        res.insert_header((header::CONTENT_ENCODING, encoding));
-    }
-    res.body(body.clone())
+        .insert_header((header::CACHE_CONTROL, "no-cache"));
+    super::send_encoded(&req, res, &page.html, &page.gzip, &page.brotli)
 }
 
 /// The officials' desk: a shell that loads the desk's own WASM (never the phone app's),
