@@ -140,6 +140,26 @@ pub fn period_text(lang: Lang, period: &Period) -> String {
     }
 }
 
+/// What a history event did to the time limit (补正): asking the owner stops it; the answer
+/// starts it again with the due date moved by the working days waited.
+pub fn pause_text(lang: Lang, e: &shared::api::requests::EventView) -> Option<String> {
+    use shared::application::EventKind;
+    match (e.kind, e.paused_working_days, e.due_on) {
+        (EventKind::Ask, _, _) => Some(
+            match lang {
+                Lang::ZhCn => "计时暂停：等待补充材料期间不计入办理时限",
+                Lang::En => "The time limit stands still while the department waits for the answer",
+            }
+            .to_string(),
+        ),
+        (_, Some(n), Some(due)) => Some(match lang {
+            Lang::ZhCn => format!("计时恢复：等待补正 {n} 个工作日，办结期限顺延至 {due}"),
+            Lang::En => format!("Time limit running again: {n} working days waited, now due {due}"),
+        }),
+        _ => None,
+    }
+}
+
 /// The departments, named in the page's language.
 pub fn departments_text(catalog: &Catalog, lang: Lang, ids: &[DepartmentId]) -> String {
     ids.iter()

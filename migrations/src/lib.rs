@@ -12,6 +12,7 @@ mod m20260501_000002_desk_actions;
 mod m20260501_000003_settings;
 mod m20261201_000001_routing_covering_index;
 mod m20261204_000001_queue_cover_index;
+mod m20261206_000001_request_clock_and_lead;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260501_000003_settings::Migration),
             Box::new(m20261201_000001_routing_covering_index::Migration),
             Box::new(m20261204_000001_queue_cover_index::Migration),
+            Box::new(m20261206_000001_request_clock_and_lead::Migration),
         ]
     }
 }

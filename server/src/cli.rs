@@ -95,7 +95,7 @@ pub async fn run_user_command(
     command: UserCommand,
 ) -> Result<String, CliError> {
     let db = store::connect(database_url).await?;
-    let actor = Actor::cli();
+    let actor = Actor::cli(&crate::clock::Clock::system());
     let user: UserView = match command {
         UserCommand::Add(add) => {
             let password = match add.password {

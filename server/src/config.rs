@@ -358,6 +358,8 @@ pub struct Config {
     pub shutdown_timeout: Duration,
     /// Read by `main` when it sets up logging.
     pub log_format: LogFormat,
+    /// The one clock: the system's, or a fixed one in tests.
+    pub clock: crate::clock::Clock,
 }
 
 /// How log lines are written.
@@ -378,10 +380,11 @@ pub enum EvalDate {
 }
 
 impl EvalDate {
-    pub fn date(self) -> NaiveDate {
+    /// The date, reading today (Beijing's) from `clock`.
+    pub fn on(self, clock: &crate::clock::Clock) -> NaiveDate {
         match self {
             EvalDate::Fixed(d) => d,
-            EvalDate::Today => chrono::Utc::now().date_naive(),
+            EvalDate::Today => clock.today(),
         }
     }
 }
@@ -598,6 +601,7 @@ impl Config {
             https,
             shutdown_timeout,
             log_format,
+            clock: crate::clock::Clock::system(),
         })
     }
 }

@@ -3,6 +3,7 @@
 //! [`Application::build`] does everything `main` does, so tests start the same app on port 0.
 
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod error;
 pub mod extract;
@@ -38,6 +39,8 @@ pub struct AppState {
     /// fact. Read through [`AppState::catalog`] and [`AppState::active`].
     active: std::sync::RwLock<Arc<services::facts::ActiveCatalog>>,
     pub eval_date: EvalDate,
+    /// The one clock: every instant recorded and every day derived (Beijing's).
+    pub clock: clock::Clock,
     pub tokens: Tokens,
     pub limits: Limits,
     pub refresh_token_ttl: Duration,
@@ -77,6 +80,21 @@ impl AppState {
             .active
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(active);
+    }
+
+    /// The instant now, on the server's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// Today in Beijing: the day filings count from, deadlines are judged on, exports dated.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
+
+    /// The date results are evaluated on (configured, or today in Beijing).
+    pub fn as_of(&self) -> chrono::NaiveDate {
+        self.eval_date.on(&self.clock)
     }
 
     /// Waits for the turn to write (SQLite); immediate on PostgreSQL.
@@ -134,7 +152,7 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
         None => (shared::examples::shipped()?, "shipped"),
     };
     let db = store::connect(&config.database_url).await?;
-    if store::catalog::ensure_stored(&db, &catalog, source).await? {
+    if store::catalog::ensure_stored(&db, &catalog, source, config.clock.now()).await? {
         tracing::info!(version = %catalog.version, source, "catalog version stored");
     }
     let facts = store::facts::all(&db).await?;
@@ -184,6 +202,7 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
         base_catalog: Arc::new(catalog),
         active: std::sync::RwLock::new(Arc::new(active)),
         eval_date: config.eval_date,
+        clock: config.clock.clone(),
         tokens: Tokens::new(&secret),
         limits: config.limits,
         refresh_token_ttl: config.refresh_token_ttl,
@@ -219,7 +238,11 @@ impl Application {
         let state = web::Data::new(state(&config).await?);
         match &config.requests.webhook {
             Some(webhook) => {
-                tokio::spawn(infra::outbox::run(state.db.clone(), webhook.clone()));
+                tokio::spawn(infra::outbox::run(
+                    state.db.clone(),
+                    webhook.clone(),
+                    state.clock.clone(),
+                ));
             }
             None => tracing::info!("SHUKUN_WEBHOOK_URL is not set: no webhook deliveries"),
         }

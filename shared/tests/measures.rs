@@ -611,6 +611,107 @@ fn state_rent_is_waived_seven_months_in_a_listed_county_and_three_elsewhere() {
     );
 }
 
+/// 二(二)一 speaks of the county-level area that had a medium- or high-risk area; KETDZ lies
+/// within Korla's (POLICIES.md, Jurisdictions).
+#[test]
+fn the_development_zone_follows_korlas_risk_listing_until_one_is_recorded_for_it() {
+    let in_zone = Answers {
+        jurisdiction: Some(JurisdictionId::Ketdz),
+        ..shop()
+    };
+    let rent = |c: &Catalog| {
+        let e = evaluate(c, &in_zone, date("2022-06-01"));
+        let r = e
+            .results
+            .iter()
+            .find(|r| r.measure == MeasureId::RentWaiverState)
+            .unwrap()
+            .clone();
+        let listed = r
+            .reasons
+            .iter()
+            .find_map(|x| match x.finding {
+                shared::eligibility::Finding::RiskAreaListed {
+                    listed,
+                    recorded_for,
+                    ..
+                } => Some((listed, recorded_for)),
+                _ => None,
+            })
+            .unwrap();
+        (r.estimate.amount, listed)
+    };
+    let mut c = catalog();
+    assert_eq!(
+        rent(&c),
+        (Some(900_000), (None, None)),
+        "nothing recorded anywhere"
+    );
+    let set = |c: &mut Catalog, id: JurisdictionId, listed: bool| {
+        for j in &mut c.jurisdictions {
+            if j.id == id {
+                j.medium_high_risk_2022 = Some(listed);
+            }
+        }
+    };
+    set(&mut c, JurisdictionId::Korla, true);
+    assert_eq!(
+        rent(&c),
+        (Some(2_100_000), (Some(true), Some(JurisdictionId::Korla))),
+        "the zone takes Korla's listing: seven months"
+    );
+    set(&mut c, JurisdictionId::Ketdz, false);
+    assert_eq!(
+        rent(&c),
+        (Some(900_000), (Some(false), None)),
+        "a listing recorded for the zone itself wins"
+    );
+    // Another county does not follow Korla.
+    let luntai = evaluate(&c, &shop(), date("2022-06-01"));
+    assert_eq!(
+        luntai
+            .results
+            .iter()
+            .find(|r| r.measure == MeasureId::RentWaiverState)
+            .unwrap()
+            .estimate
+            .amount,
+        Some(900_000)
+    );
+}
+
+#[test]
+fn the_zones_reason_names_the_area_whose_listing_it_takes() {
+    let mut c = catalog();
+    for j in &mut c.jurisdictions {
+        if j.id == JurisdictionId::Korla {
+            j.medium_high_risk_2022 = Some(true);
+        }
+    }
+    let in_zone = Answers {
+        jurisdiction: Some(JurisdictionId::Ketdz),
+        ..shop()
+    };
+    let e = evaluate(&c, &in_zone, date("2022-06-01"));
+    let view = EligibilityResponse::render(&c, &e, Lang::ZhCn);
+    let rent = view
+        .results
+        .iter()
+        .find(|r| r.measure == MeasureId::RentWaiverState)
+        .unwrap();
+    let listed = rent
+        .reasons
+        .iter()
+        .find(|x| x.code == "risk_area_listed")
+        .unwrap();
+    assert_eq!(listed.met, Some(true));
+    assert!(
+        listed.text.contains("随库尔勒市"),
+        "the reason says whose listing it is: {}",
+        listed.text
+    );
+}
+
 #[test]
 fn state_rent_waiver_is_for_the_service_sector_on_state_premises_only() {
     let factory = Answers {

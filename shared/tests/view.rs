@@ -82,6 +82,7 @@ fn every_kind_of_finding_writes_its_parameters_as_the_sorted_derived_map_without
             fact: JurisdictionFact::MediumHighRisk2022,
             jurisdiction: Some(JurisdictionId::Korla),
             value: Some(true),
+            recorded_for: None,
         },
         Finding::VatTaxpayer {
             allowed: &[VatTaxpayer::SmallScale],
@@ -102,8 +103,9 @@ fn every_kind_of_finding_writes_its_parameters_as_the_sorted_derived_map_without
             as_of: date("2022-06-01"),
         },
         Finding::RiskAreaListed {
-            jurisdiction: JurisdictionId::Korla,
-            listed: None,
+            jurisdiction: JurisdictionId::Ketdz,
+            listed: Some(true),
+            recorded_for: Some(JurisdictionId::Korla),
         },
         Finding::LandlordDecides,
         Finding::NationalRule { tax_year: 2022 },

@@ -103,6 +103,7 @@ fn timeline(lang: Lang, r: &RequestView) -> impl IntoView + use<> {
                     <span class="timeline__what">{event_text(lang, e.kind)}</span>
                     <span class="timeline__at">{beijing(e.at)}</span>
                     {e.comment.clone().map(|c| view! { <p class="timeline__comment">{c}</p> })}
+                    {crate::format::pause_text(lang, e).map(|t| view! { <p class="timeline__pause" data-pause="">{t}</p> })}
                     {(!attached.is_empty()).then(|| view! { <p class="timeline__docs">{format!("{}{}", tr(lang, "附件：", "Attached: "), attached.join(", "))}</p> })}
                 </li>
             }

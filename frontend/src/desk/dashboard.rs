@@ -151,6 +151,7 @@ pub fn DashboardPage() -> impl IntoView {
         Some(view! {
             <section class="desk-page">
                 <h1 class="desk-h1">"督办看板" <small>{format!(" 截至 {}", f.as_of.format("%Y-%m-%d"))}</small></h1>
+                {super::holiday_warning(&f.unrecorded_holiday_years)}
                 {move || issuing.get().map(|(department, overdue)| view! {
                     <IssueNotice department=department overdue=overdue as_of=f.as_of
                         on_close=Callback::new(move |()| issuing.set(None)) />

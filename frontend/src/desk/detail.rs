@@ -174,6 +174,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                         <strong>{event_text(LANG, e.kind)}</strong>
                         <span class=status_class(e.to)>{status_text(LANG, e.to)}</span>
                         {e.comment.clone().map(|c| view! { <p class="timeline__comment">{c}</p> })}
+                        {crate::format::pause_text(LANG, e).map(|t| view! { <p class="timeline__pause" data-pause="">{t}</p> })}
                     </li>
                 }
             })

@@ -152,6 +152,29 @@ mod tests {
 }
 
 /// A failed call in a sentence, with the server's own message when it sent one.
+/// The warning that a year's holidays are not recorded, so due dates there count only
+/// weekends and the fixed-date holidays; `None` when every year is recorded.
+pub fn holiday_warning(years: &[i32]) -> Option<impl IntoView + use<>> {
+    if years.is_empty() {
+        return None;
+    }
+    let list = years
+        .iter()
+        .map(|y| format!("{y} 年"))
+        .collect::<Vec<_>>()
+        .join("、");
+    let data = years
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(view! {
+        <p class="desk-notice desk-notice--calendar" role="alert" data-unrecorded-years=data>
+            {format!("{list}的节假日尚未录入：这些年份的办结期限只扣除周末和元旦、劳动节、国庆节，请管理员在“政策参数设置”中按国务院当年放假安排录入节假日和调休上班日。")}
+        </p>
+    })
+}
+
 pub fn describe(error: &api::Error) -> String {
     match error {
         api::Error::Api { body, .. } => {

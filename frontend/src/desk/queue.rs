@@ -270,6 +270,7 @@ pub fn QueuePage() -> impl IntoView {
         <section class="desk-page">
             <h1 class="desk-h1">"待办申请"</h1>
             {banner}
+            {move || reply.with(|r| r.as_ref().and_then(|r| super::holiday_warning(&r.unrecorded_holiday_years)))}
             {status_tabs}
             <form class="desk-filters" on:submit=move |ev| {
                 ev.prevent_default();

@@ -284,6 +284,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h1 class="desk-h1">"政策参数设置"
                 <small>{move || view_.get().map(|v| format!("目录版本 {} · 第 {} 次登记", v.catalog_version, v.revision))}</small>
             </h1>
+            {move || view_.with(|v| v.as_ref().and_then(|v| super::holiday_warning(&v.unrecorded_holiday_years)))}
             {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
             {move || saved.get().map(|s| view! { <p class="desk-saved" role="status">{s}</p> })}
             <div class="desk-columns">

@@ -5,7 +5,6 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 
@@ -48,7 +47,7 @@ pub fn backoff(base: Duration, attempts: i32) -> Duration {
 }
 
 /// Runs for the life of the process, polling the outbox.
-pub async fn run(db: DatabaseConnection, config: WebhookConfig) {
+pub async fn run(db: DatabaseConnection, config: WebhookConfig, clock: crate::clock::Clock) {
     let client = match reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .build()
@@ -61,7 +60,7 @@ pub async fn run(db: DatabaseConnection, config: WebhookConfig) {
     };
     tracing::info!("webhook deliveries on");
     loop {
-        if let Err(e) = deliver_due(&db, &client, &config).await {
+        if let Err(e) = deliver_due(&db, &client, &config, &clock).await {
             tracing::warn!(error = %e, "outbox: could not read the due deliveries");
         }
         tokio::time::sleep(config.poll).await;
@@ -72,8 +71,9 @@ async fn deliver_due(
     db: &DatabaseConnection,
     client: &reqwest::Client,
     config: &WebhookConfig,
+    clock: &crate::clock::Clock,
 ) -> Result<(), sea_orm::DbErr> {
-    for row in notifications::due(db, Utc::now(), 50).await? {
+    for row in notifications::due(db, clock.now(), 50).await? {
         let mut req = client
             .post(&config.url)
             .header("content-type", "application/json")
@@ -90,11 +90,11 @@ async fn deliver_due(
             Err(e) => Err(format!("unreachable: {}", e.without_url())),
         };
         match outcome {
-            Ok(()) => notifications::delivered(db, row.id, Utc::now()).await?,
+            Ok(()) => notifications::delivered(db, row.id, clock.now()).await?,
             Err(error) => {
                 let delay = backoff(config.retry_base, row.attempts);
                 tracing::warn!(delivery = row.id, attempts = row.attempts + 1, %error, "webhook delivery failed; retrying later");
-                let next = Utc::now()
+                let next = clock.now()
                     + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::seconds(600));
                 notifications::failed(db, row.id, next, &error).await?;
             }

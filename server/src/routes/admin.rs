@@ -52,7 +52,8 @@ pub async fn create(
     client: ClientAddr,
     Json(body): Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let user = accounts::create_staff(&state.db, &Actor::admin(&admin, &client), body).await?;
+    let user =
+        accounts::create_staff(&state.db, &Actor::admin(&state, &admin, &client), body).await?;
     Ok(HttpResponse::Created().json(user))
 }
 
@@ -79,7 +80,7 @@ pub async fn disable(
     let id: i32 = path
         .parse()
         .map_err(|_| ApiError::NotFound("no such user"))?;
-    let user = accounts::disable(&state.db, &Actor::admin(&admin, &client), id).await?;
+    let user = accounts::disable(&state.db, &Actor::admin(&state, &admin, &client), id).await?;
     Ok(HttpResponse::Ok().json(user))
 }
 
@@ -143,7 +144,8 @@ pub async fn assign(
     let id: i32 = path
         .parse()
         .map_err(|_| ApiError::NotFound("no such user"))?;
-    let user = accounts::assign(&state.db, &Actor::admin(&admin, &client), id, body).await?;
+    let user =
+        accounts::assign(&state.db, &Actor::admin(&state, &admin, &client), id, body).await?;
     Ok(HttpResponse::Ok().json(user))
 }
 

@@ -64,7 +64,7 @@ pub async fn post(
             field: e.field,
             message: e.problem,
         })?;
-    let as_of = request.as_of.unwrap_or_else(|| state.eval_date.date());
+    let as_of = request.as_of.unwrap_or_else(|| state.as_of());
     let active = state.active();
     let catalog = &active.catalog;
     let evaluation = evaluate(catalog, &request.answers, as_of);

@@ -113,6 +113,7 @@ pub async fn update_me(
             ))?;
         audit::record(
             &txn,
+            state.now(),
             AuditEntry {
                 actor_id: Some(caller.id),
                 actor_role: Some(caller.role.as_str().into()),
@@ -138,24 +139,28 @@ pub struct Actor {
     pub client_addr: Option<String>,
     /// `api` or `cli`.
     pub via: &'static str,
+    /// When it acts (the server's clock).
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Actor {
-    pub fn cli() -> Actor {
+    pub fn cli(clock: &crate::clock::Clock) -> Actor {
         Actor {
             id: None,
             role: None,
             client_addr: None,
             via: "cli",
+            at: clock.now(),
         }
     }
 
-    pub fn admin(caller: &Caller, client: &ClientAddr) -> Actor {
+    pub fn admin(state: &AppState, caller: &Caller, client: &ClientAddr) -> Actor {
         Actor {
             id: Some(caller.id),
             role: Some(caller.role),
             client_addr: Some(client.0.clone()),
             via: "api",
+            at: state.now(),
         }
     }
 
@@ -204,6 +209,7 @@ pub async fn create_staff(
             department: assignment.department,
             jurisdictions: &assignment.jurisdictions,
         },
+        actor.at,
     )
     .await
     .map_err(taken(
@@ -222,7 +228,7 @@ pub async fn create_staff(
         let js: Vec<&str> = user.jurisdictions.iter().map(|j| j.as_str()).collect();
         detail.push_str(&format!(", jurisdictions {}", js.join(",")));
     }
-    audit::record(&txn, actor.entry("user_created", &user, detail)).await?;
+    audit::record(&txn, actor.at, actor.entry("user_created", &user, detail)).await?;
     txn.commit().await?;
     tracing::info!(user = id, role = %user.role, phone = %req.phone, via = actor.via, "staff account created");
     Ok(view(user))
@@ -238,10 +244,11 @@ pub async fn disable(
         .await?
         .ok_or(ApiError::NotFound("no such user"))?;
     let txn = crate::store::begin_write(db).await?;
-    if users::disable(&txn, user.id).await? {
-        sessions::revoke_all(&txn, user.id, "account_disabled").await?;
+    if users::disable(&txn, user.id, actor.at).await? {
+        sessions::revoke_all(&txn, user.id, "account_disabled", actor.at).await?;
         audit::record(
             &txn,
+            actor.at,
             actor.entry("account_disabled", &user, format!("role {}", user.role)),
         )
         .await?;
@@ -318,7 +325,7 @@ pub async fn assign(
         describe(user.department, &user.jurisdictions),
         describe(assignment.department, &assignment.jurisdictions)
     );
-    audit::record(&txn, actor.entry("user_assigned", &user, detail)).await?;
+    audit::record(&txn, actor.at, actor.entry("user_assigned", &user, detail)).await?;
     txn.commit().await?;
     tracing::info!(user = user.id, via = actor.via, "official reassigned");
     let user = users::find(db, user_id)

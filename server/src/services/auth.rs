@@ -1,6 +1,5 @@
 //! Registration, sign-in, refresh-token rotation, sign-out and password change.
 
-use chrono::Utc;
 use sea_orm::ConnectionTrait;
 use shared::account::api::{
     ChangePasswordRequest, FieldError, LoginRequest, RefreshRequest, RegisterRequest,
@@ -69,7 +68,7 @@ pub async fn start_session(
     role: Role,
 ) -> Result<TokenResponse, ApiError> {
     let session_id = random_hex(16)?;
-    sessions::create(db, &session_id, user_id).await?;
+    sessions::create(db, &session_id, user_id, state.now()).await?;
     let refresh_token = issue_refresh(state, db, &session_id).await?;
     Ok(TokenResponse {
         access_token: state.tokens.access(user_id, role, &session_id)?,
@@ -87,7 +86,8 @@ async fn issue_refresh(
     let token = random_hex(32)?;
     let ttl =
         chrono::Duration::from_std(state.refresh_token_ttl).map_err(|e| ApiError::internal(&e))?;
-    sessions::insert_refresh(db, &sha256_hex(&token), session_id, Utc::now() + ttl).await?;
+    let now = state.now();
+    sessions::insert_refresh(db, &sha256_hex(&token), session_id, now, now + ttl).await?;
     Ok(token)
 }
 
@@ -100,10 +100,10 @@ pub async fn register(
     req.validate().map_err(field_error)?;
     let name = business_name(&req.business_name).map_err(field_error)?;
     let phone = req.phone.as_str();
-    limits::check(&state.db, &state.limits, Scope::RegisterAddress, &client.0).await?;
-    limits::check(&state.db, &state.limits, Scope::RegisterPhone, phone).await?;
-    limits::record(&state.db, &state.limits, Scope::RegisterAddress, &client.0).await?;
-    limits::record(&state.db, &state.limits, Scope::RegisterPhone, phone).await?;
+    limits::check(state, Scope::RegisterAddress, &client.0).await?;
+    limits::check(state, Scope::RegisterPhone, phone).await?;
+    limits::record(state, Scope::RegisterAddress, &client.0).await?;
+    limits::record(state, Scope::RegisterPhone, phone).await?;
     let password_hash = passwords::hash(req.password).await?;
     let txn = crate::store::begin_write(&state.db).await?;
     let id = users::insert(
@@ -115,6 +115,7 @@ pub async fn register(
             department: None,
             jurisdictions: &[],
         },
+        state.now(),
     )
     .await
     .map_err(taken(
@@ -130,6 +131,7 @@ pub async fn register(
             entity_type: req.entity_type,
             credit_code: req.credit_code.as_str().to_owned(),
         },
+        state.now(),
     )
     .await
     .map_err(taken(
@@ -140,6 +142,7 @@ pub async fn register(
     let tokens = start_session(state, &txn, id, Role::Applicant).await?;
     audit::record(
         &txn,
+        state.now(),
         entry(
             "register",
             Some(id),
@@ -161,8 +164,8 @@ pub async fn login(
     req: LoginRequest,
 ) -> Result<TokenResponse, ApiError> {
     let phone = req.phone.as_str();
-    limits::check(&state.db, &state.limits, Scope::LoginPhone, phone).await?;
-    limits::check(&state.db, &state.limits, Scope::LoginAddress, &client.0).await?;
+    limits::check(state, Scope::LoginPhone, phone).await?;
+    limits::check(state, Scope::LoginAddress, &client.0).await?;
     let user = users::find_by_phone(&state.db, phone).await?;
     let matches = match &user {
         Some(u) => passwords::verify(req.password, u.password_hash.clone()).await?,
@@ -177,10 +180,11 @@ pub async fn login(
         }
     };
     let Some(user) = user.filter(|_| matches) else {
-        limits::record(&state.db, &state.limits, Scope::LoginPhone, phone).await?;
-        limits::record(&state.db, &state.limits, Scope::LoginAddress, &client.0).await?;
+        limits::record(state, Scope::LoginPhone, phone).await?;
+        limits::record(state, Scope::LoginAddress, &client.0).await?;
         audit::record(
             &state.db,
+            state.now(),
             entry("login_failed", None, None, Some(phone), client),
         )
         .await?;
@@ -190,6 +194,7 @@ pub async fn login(
     if user.disabled {
         audit::record(
             &state.db,
+            state.now(),
             entry(
                 "login_refused_disabled",
                 Some(user.id),
@@ -201,11 +206,12 @@ pub async fn login(
         .await?;
         return Err(ApiError::AccountDisabled);
     }
-    limits::clear(&state.db, Scope::LoginPhone, phone).await?;
+    limits::clear(state, Scope::LoginPhone, phone).await?;
     let txn = crate::store::begin_write(&state.db).await?;
     let tokens = start_session(state, &txn, user.id, user.role).await?;
     audit::record(
         &txn,
+        state.now(),
         entry("login", Some(user.id), Some(user.role), Some(phone), client),
     )
     .await?;
@@ -233,7 +239,7 @@ pub async fn refresh(
     if record.used {
         return Err(reuse(state, client, &record.session_id, record.user_id).await);
     }
-    if record.expires_at <= Utc::now() {
+    if record.expires_at <= state.now() {
         return Err(ApiError::TokenExpired(
             "the refresh token has expired; sign in again",
         ));
@@ -243,7 +249,7 @@ pub async fn refresh(
         .filter(|u| !u.disabled)
         .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
     let txn = crate::store::begin_write(&state.db).await?;
-    if !sessions::mark_used(&txn, &hash).await? {
+    if !sessions::mark_used(&txn, &hash, state.now()).await? {
         txn.rollback().await?;
         return Err(reuse(state, client, &record.session_id, record.user_id).await);
     }
@@ -261,10 +267,10 @@ pub async fn refresh(
 
 async fn reuse(state: &AppState, client: &ClientAddr, session_id: &str, user_id: i32) -> ApiError {
     let revoked = async {
-        sessions::revoke(&state.db, session_id, "refresh_token_reused").await?;
+        sessions::revoke(&state.db, session_id, "refresh_token_reused", state.now()).await?;
         let mut e = entry("refresh_token_reused", None, None, None, client);
         e.target_id = Some(user_id);
-        audit::record(&state.db, e).await
+        audit::record(&state.db, state.now(), e).await
     }
     .await;
     tracing::warn!(user = user_id, client = %client.0, "a used refresh token was presented again: session revoked");
@@ -285,11 +291,11 @@ pub async fn logout(
 ) -> Result<(), ApiError> {
     let hash = sha256_hex(req.refresh_token.trim());
     if let Some(record) = sessions::find_refresh(&state.db, &hash).await?
-        && sessions::revoke(&state.db, &record.session_id, "logout").await?
+        && sessions::revoke(&state.db, &record.session_id, "logout", state.now()).await?
     {
         let mut e = entry("logout", Some(record.user_id), None, None, client);
         e.target_id = Some(record.user_id);
-        audit::record(&state.db, e).await?;
+        audit::record(&state.db, state.now(), e).await?;
     }
     Ok(())
 }
@@ -321,10 +327,11 @@ pub async fn change_password(
     let password_hash = passwords::hash(req.new_password).await?;
     let txn = crate::store::begin_write(&state.db).await?;
     users::set_password(&txn, user.id, &password_hash).await?;
-    sessions::revoke_all(&txn, user.id, "password_changed").await?;
+    sessions::revoke_all(&txn, user.id, "password_changed", state.now()).await?;
     let tokens = start_session(state, &txn, user.id, user.role).await?;
     audit::record(
         &txn,
+        state.now(),
         entry(
             "password_changed",
             Some(user.id),
@@ -366,10 +373,10 @@ async fn checked_password(
     password: String,
     hash: &str,
 ) -> Result<bool, ApiError> {
-    limits::check(&state.db, &state.limits, Scope::LoginPhone, phone).await?;
+    limits::check(state, Scope::LoginPhone, phone).await?;
     let ok = passwords::verify(password, hash.to_owned()).await?;
     if !ok {
-        limits::record(&state.db, &state.limits, Scope::LoginPhone, phone).await?;
+        limits::record(state, Scope::LoginPhone, phone).await?;
     }
     Ok(ok)
 }

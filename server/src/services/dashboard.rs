@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::Hash;
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use shared::api::desk::{DashboardResponse, DashboardRow, QueueFilter, WeekFigures};
+use shared::application::beijing_day;
 use shared::application::{Calendar, Grant, RequestState};
 
 use crate::AppState;
@@ -36,9 +37,9 @@ impl Tally {
                 self.decided_on_time += 1;
             }
             self.working_days_to_decide +=
-                u64::from(calendar.working_days_between(r.created_at.date_naive(), on));
+                u64::from(calendar.working_days_between(beijing_day(r.created_at), on));
         }
-        if r.status.is_open() && today > r.due_on {
+        if r.status.is_open() && today > crate::services::desk::due_as_of(calendar, r, today) {
             self.overdue_now += 1;
         }
         if r.status == RequestState::Approved {
@@ -71,7 +72,7 @@ impl Tally {
 /// The day an approval or rejection was made (the request does not change after it).
 fn decided_on(r: &QueueRow) -> Option<NaiveDate> {
     matches!(r.status, RequestState::Approved | RequestState::Rejected)
-        .then(|| r.updated_at.date_naive())
+        .then(|| beijing_day(r.updated_at))
 }
 
 fn monday_of(d: NaiveDate) -> NaiveDate {
@@ -89,7 +90,7 @@ fn rows_for<K: Copy + Eq + Hash>(
 /// Every request's figures, by department (a request routed to two counts for both) and by
 /// jurisdiction, in the catalog's order; the last `TREND_WEEKS` weeks.
 pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, ApiError> {
-    let today = Utc::now().date_naive();
+    let today = state.today();
     let active = state.active();
     let all = QueueFilter::default();
     let selection = store::Selection::new(&state.db, &Scope::All, &all, today).await?;
@@ -127,7 +128,7 @@ pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, ApiError> 
                 .or_insert_with(Tally::default)
                 .add(&active.calendar, r, today);
         }
-        if let Some(w) = weeks.get_mut(&monday_of(r.created_at.date_naive())) {
+        if let Some(w) = weeks.get_mut(&monday_of(beijing_day(r.created_at))) {
             w.received += 1;
         }
         if let Some(w) = decided_on(r).and_then(|on| weeks.get_mut(&monday_of(on))) {
@@ -140,5 +141,12 @@ pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, ApiError> 
         departments: rows_for(catalog.departments.iter().map(|d| d.id), by_department),
         jurisdictions: rows_for(catalog.jurisdictions.iter().map(|j| j.id), by_jurisdiction),
         weeks: weeks.into_values().collect(),
+        unrecorded_holiday_years: crate::services::settings::unrecorded_holiday_years(
+            &active,
+            today,
+            rows.iter()
+                .filter(|r| r.status.is_open())
+                .map(|r| crate::services::desk::due_as_of(&active.calendar, r, today)),
+        ),
     })
 }

@@ -8,7 +8,7 @@ use shared::account::phone::mask;
 use shared::api::desk::{
     QUEUE_DEFAULT_LIMIT, QUEUE_MAX_LIMIT, QueueFilter, QueueItem, QueueResponse,
 };
-use shared::application::{Calendar, DeadlineState, RequestState};
+use shared::application::{Calendar, DeadlineState, RequestState, beijing_day};
 use shared::credit_code::mask_credit_code;
 
 use crate::AppState;
@@ -58,17 +58,29 @@ pub fn decode_cursor(s: &str) -> Result<After, ApiError> {
     })
 }
 
+/// A row's last day as of `today`: while the department waits on the owner the time limit
+/// stands still, so the day moves on with each working day waited.
+pub fn due_as_of(calendar: &Calendar, r: &QueueRow, today: chrono::NaiveDate) -> chrono::NaiveDate {
+    match (r.status, r.paused_on) {
+        (RequestState::NeedsInfo, Some(paused_on)) => {
+            calendar.due_while_paused(r.due_on, paused_on, today)
+        }
+        _ => r.due_on,
+    }
+}
+
 /// The deadline state of a row on `today`, on the calendar in force.
 pub fn deadline(calendar: &Calendar, r: &QueueRow, today: chrono::NaiveDate) -> DeadlineState {
     if r.status.is_open() {
-        DeadlineState::of_open_in(calendar, r.due_on, today)
+        DeadlineState::of_open_in(calendar, due_as_of(calendar, r, today), today)
     } else {
-        DeadlineState::of_closed(r.due_on, r.updated_at.date_naive())
+        DeadlineState::of_closed(r.due_on, beijing_day(r.updated_at))
     }
 }
 
 fn item(calendar: &Calendar, r: QueueRow, today: chrono::NaiveDate) -> QueueItem {
     let deadline_state = deadline(calendar, &r, today);
+    let due_at = due_as_of(calendar, &r, today);
     QueueItem {
         id: i64::from(r.id),
         number: r.number,
@@ -81,7 +93,7 @@ fn item(calendar: &Calendar, r: QueueRow, today: chrono::NaiveDate) -> QueueItem
         phone: mask(&r.phone),
         jurisdiction: r.jurisdiction,
         submitted_at: r.created_at,
-        due_at: r.due_on,
+        due_at,
         deadline_state,
     }
 }
@@ -106,7 +118,7 @@ pub async fn queue(
         .filter(|c| !c.is_empty())
         .map(decode_cursor)
         .transpose()?;
-    let today = Utc::now().date_naive();
+    let today = state.today();
     // One more than asked tells whether there is a next page.
     let selection = store::Selection::new(&state.db, &scope, filter, today).await?;
     let mut rows = store::page(&state.db, &selection, after, Some(limit + 1)).await?;
@@ -128,11 +140,19 @@ pub async fn queue(
         counts.insert(s, n);
     }
     let active = state.active();
+    let items: Vec<QueueItem> = rows
+        .into_iter()
+        .map(|r| item(&active.calendar, r, today))
+        .collect();
+    let open_due = items
+        .iter()
+        .filter(|i| i.status.is_open())
+        .map(|i| i.due_at);
     Ok(QueueResponse {
-        items: rows
-            .into_iter()
-            .map(|r| item(&active.calendar, r, today))
-            .collect(),
+        unrecorded_holiday_years: crate::services::settings::unrecorded_holiday_years(
+            &active, today, open_due,
+        ),
+        items,
         next_cursor,
         counts,
         notices: crate::services::notices::open_for(state, caller).await?,

@@ -1,8 +1,9 @@
 //! The officials' 台账: the filtered queue as an Excel workbook or a CSV file.
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use shared::api::desk::QueueFilter;
+use shared::application::beijing_day;
 use shared::application::{DeadlineState, Grant, RequestState};
 use shared::catalog::DepartmentId;
 use shared::i18n::Lang;
@@ -94,7 +95,7 @@ async fn lines(
     filter: &QueueFilter,
 ) -> Result<Vec<Line>, ApiError> {
     let scope = scope(caller)?;
-    let today = Utc::now().date_naive();
+    let today = state.today();
     let active = state.active();
     let selection = store::Selection::new(&state.db, &scope, filter, today).await?;
     let rows = store::page(&state.db, &selection, None, Some(MAX_ROWS)).await?;
@@ -120,6 +121,7 @@ async fn lines(
         .into_iter()
         .map(|r| {
             let ds = departments.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+            let due_on = crate::services::desk::due_as_of(&active.calendar, &r, today);
             let line = Line {
                 deadline: deadline(&active.calendar, &r, today),
                 approved_fen: approved_fen(r.status, r.grant.as_deref()),
@@ -139,8 +141,8 @@ async fn lines(
                     })
                     .unwrap_or_default(),
                 department: department_name(ds),
-                submitted_on: r.created_at.date_naive(),
-                due_on: r.due_on,
+                submitted_on: beijing_day(r.created_at),
+                due_on,
             };
             (order(ds), line)
         })
@@ -178,7 +180,7 @@ pub async fn export(
     format: ExportFormat,
 ) -> Result<ExportFile, ApiError> {
     let lines = lines(state, caller, filter).await?;
-    let today = Utc::now().date_naive();
+    let today = state.today();
     let (unit, period) = heading(state, caller, filter);
     let stem = format!("纾困申请台账-{today}");
     let file = match format {
@@ -195,6 +197,7 @@ pub async fn export(
     };
     audit::record(
         &state.db,
+        state.now(),
         AuditEntry {
             actor_id: Some(caller.id),
             actor_role: Some(caller.role.as_str().into()),

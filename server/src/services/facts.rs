@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use actix_web::web;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use shared::Catalog;
 use shared::answers::JurisdictionId;
@@ -122,7 +122,7 @@ pub async fn record(
             "send `medium_high_risk_2022` or `electricity_subsidy` (true or false)",
         ));
     }
-    let now = Utc::now();
+    let now = state.now();
     {
         let _turn = state.write_turn().await;
         let txn = crate::store::begin_write(&state.db).await?;
@@ -140,6 +140,7 @@ pub async fn record(
             .await?;
             audit::record(
                 &txn,
+                state.now(),
                 AuditEntry {
                     actor_id: Some(admin.id),
                     actor_role: Some(admin.role.as_str().into()),

@@ -1,9 +1,9 @@
 //! Abuse limits on sign-in and registration, counted in the database so they hold across
 //! server processes.
 
-use chrono::Utc;
-use sea_orm::DatabaseConnection;
+use chrono::{DateTime, Utc};
 
+use crate::AppState;
 use crate::config::{Limit, Limits};
 use crate::error::ApiError;
 use crate::services::tokens::sha256_hex;
@@ -42,21 +42,22 @@ impl Scope {
     }
 }
 
-fn window_start(limit: Limit) -> chrono::DateTime<Utc> {
+fn window_start(limit: Limit, now: DateTime<Utc>) -> DateTime<Utc> {
     let window = chrono::Duration::from_std(limit.window).unwrap_or(chrono::Duration::zero());
-    Utc::now() - window
+    now - window
 }
 
 /// 429 with the seconds to wait when `key` has used up its attempts in `scope`.
-pub async fn check(
-    db: &DatabaseConnection,
-    limits: &Limits,
-    scope: Scope,
-    key: &str,
-) -> Result<(), ApiError> {
-    let limit = scope.limit(limits);
-    let (count, oldest) =
-        attempts::since(db, scope.as_str(), &scope.key(key), window_start(limit)).await?;
+pub async fn check(state: &AppState, scope: Scope, key: &str) -> Result<(), ApiError> {
+    let limit = scope.limit(&state.limits);
+    let now = state.now();
+    let (count, oldest) = attempts::since(
+        &state.db,
+        scope.as_str(),
+        &scope.key(key),
+        window_start(limit, now),
+    )
+    .await?;
     if count < u64::from(limit.max) {
         return Ok(());
     }
@@ -64,7 +65,7 @@ pub async fn check(
         .map(|o| {
             let free_at = o + chrono::Duration::from_std(limit.window).unwrap_or_default();
             // Whole seconds, rounded up.
-            ((free_at - Utc::now()).num_milliseconds() + 999) / 1000
+            ((free_at - now).num_milliseconds() + 999) / 1000
         })
         .unwrap_or(1)
         .max(1);
@@ -74,19 +75,22 @@ pub async fn check(
 }
 
 /// Counts one attempt.
-pub async fn record(
-    db: &DatabaseConnection,
-    limits: &Limits,
-    scope: Scope,
-    key: &str,
-) -> Result<(), ApiError> {
-    let limit = scope.limit(limits);
-    attempts::record(db, scope.as_str(), &scope.key(key), window_start(limit)).await?;
+pub async fn record(state: &AppState, scope: Scope, key: &str) -> Result<(), ApiError> {
+    let limit = scope.limit(&state.limits);
+    let now = state.now();
+    attempts::record(
+        &state.db,
+        scope.as_str(),
+        &scope.key(key),
+        window_start(limit, now),
+        now,
+    )
+    .await?;
     Ok(())
 }
 
 /// Forgets the attempts of `key` (a successful sign-in).
-pub async fn clear(db: &DatabaseConnection, scope: Scope, key: &str) -> Result<(), ApiError> {
-    attempts::clear(db, scope.as_str(), &scope.key(key)).await?;
+pub async fn clear(state: &AppState, scope: Scope, key: &str) -> Result<(), ApiError> {
+    attempts::clear(&state.db, scope.as_str(), &scope.key(key)).await?;
     Ok(())
 }

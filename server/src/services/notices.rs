@@ -3,7 +3,6 @@
 //! report what they did; the supervisor grants or refuses the extension and closes it. Each
 //! step is a history row and an audit entry, written in one transaction with the change.
 
-use chrono::{NaiveDate, Utc};
 use shared::account::Role;
 use shared::api::desk::{
     IssueNoticeRequest, NOTICE_MAX_REQUESTS, NOTICE_MAX_TEXT, NoticeActionRequest, NoticeEventView,
@@ -37,9 +36,6 @@ fn text(
 }
 
 /// The day notices are judged on.
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
-}
 
 /// Whether the caller is party to a notice: the supervising office, or an official of the
 /// department it was sent to.
@@ -84,7 +80,7 @@ pub async fn issue(
         ));
     }
     let message = text("message", Some(body.message), true)?.unwrap_or_default();
-    let today = today();
+    let today = state.today();
     if body.deadline < today {
         return Err(ApiError::field("deadline", "must be today or later"));
     }
@@ -120,7 +116,7 @@ pub async fn issue(
             ),
         });
     }
-    let now = Utc::now();
+    let now = state.now();
     let id = {
         let _turn = state.write_turn().await;
         let txn = crate::store::begin_write(&state.db).await?;
@@ -151,6 +147,7 @@ pub async fn issue(
         .await?;
         audit::record(
             &txn,
+            state.now(),
             audit_entry(
                 caller,
                 "notice_issued",
@@ -180,7 +177,7 @@ pub async fn get(state: &AppState, caller: &Caller, id: i64) -> Result<NoticeVie
         id: i64::from(n.id),
         department: n.department,
         status: n.status,
-        allowed_actions: n.status.allowed(caller.role, today(), n.deadline),
+        allowed_actions: n.status.allowed(caller.role, state.today(), n.deadline),
         message: n.message,
         deadline: n.deadline,
         requested_deadline: n.requested_deadline,
@@ -288,7 +285,7 @@ pub async fn act(
 ) -> Result<NoticeView, ApiError> {
     let n = visible(state, caller, id).await?;
     let action = body.action;
-    let today = today();
+    let today = state.today();
     let to =
         notice_transition(n.status, action, caller.role, today, n.deadline).map_err(refused)?;
     let comment = text("comment", body.comment, action.needs_comment())?;
@@ -333,7 +330,7 @@ pub async fn act(
         NoticeAction::GrantExtension => Some(deadline),
         _ => None,
     };
-    let now = Utc::now();
+    let now = state.now();
     {
         let _turn = state.write_turn().await;
         let txn = crate::store::begin_write(&state.db).await?;
@@ -366,6 +363,7 @@ pub async fn act(
         }
         audit::record(
             &txn,
+            state.now(),
             audit_entry(caller, &format!("notice_{action}"), n.id, detail),
         )
         .await?;

@@ -1,6 +1,5 @@
 //! Saved comment phrases (常用语): each department's officials keep their own.
 
-use chrono::Utc;
 use shared::api::desk::{
     PHRASE_MAX_CHARS, PHRASES_PER_DEPARTMENT, PhraseList, PhraseRequest, PhraseView,
 };
@@ -66,7 +65,7 @@ pub async fn create(
         ));
     }
     Ok(view(
-        store::insert(&state.db, d, &t, caller.id, Utc::now()).await?,
+        store::insert(&state.db, d, &t, caller.id, state.now()).await?,
     ))
 }
 
@@ -80,7 +79,7 @@ pub async fn update(
     let d = department(caller)?;
     let t = text(body)?;
     let id = id_of(id)?;
-    let now = Utc::now();
+    let now = state.now();
     let _turn = state.write_turn().await;
     if !store::update(&state.db, id, d, &t, now).await? {
         return Err(ApiError::NotFound("no such phrase"));

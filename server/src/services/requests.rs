@@ -11,6 +11,7 @@ use shared::api::requests::{
     RequestView, WebhookEvent,
 };
 use shared::api::{EligibilityResponse, ReasonView};
+use shared::application::beijing_day;
 use shared::application::{
     Action, DocumentPurpose, DocumentType, EventKind, Grant, Payload, RequestState,
     TransitionError, transition,
@@ -133,7 +134,7 @@ pub async fn file(
         return Ok(found);
     }
 
-    let as_of = state.eval_date.date();
+    let as_of = state.as_of();
     let evaluation = evaluate(&catalog, &body.answers, as_of);
     let Some(result) = evaluation
         .results
@@ -182,10 +183,10 @@ pub async fn file(
         }
     }
 
-    let now = Utc::now();
+    let now = state.now();
     let due_on = active
         .time_limits
-        .due_in(&active.calendar, body.kind, now.date_naive());
+        .due_in(&active.calendar, body.kind, beijing_day(now));
     let turn = state.write_turn().await;
     let txn = crate::store::begin_write(&state.db).await?;
     let inserted = store::insert(
@@ -197,6 +198,7 @@ pub async fn file(
             jurisdiction: body.answers.jurisdiction,
             routed_jurisdiction: result.routing.jurisdiction,
             departments: &result.routing.departments,
+            lead: None,
             catalog_version: &catalog.version,
             answers: answers_json,
             payload: payload_json,
@@ -224,7 +226,7 @@ pub async fn file(
         }
         Err(WriteError::Db(e)) => return Err(e.into()),
     };
-    match store::insert_key(&txn, caller.id, key, &hash, record.id).await {
+    match store::insert_key(&txn, caller.id, key, &hash, record.id, now).await {
         Ok(()) => {}
         Err(WriteError::Taken) => {
             txn.rollback().await?;
@@ -245,6 +247,8 @@ pub async fn file(
         comment: None,
         documents: Vec::new(),
         rules_revision,
+        due_on: Some(due_on),
+        paused_working_days: None,
     };
     announce(&txn, &record, filed.clone()).await?;
     txn.commit().await?;
@@ -377,6 +381,7 @@ async fn view_of(
         filed_at: r.created_at,
         updated_at: r.updated_at,
         due_on: r.due_on,
+        paused_on: r.paused_on,
         answers,
         payload,
         grant,
@@ -397,6 +402,8 @@ async fn view_of(
                 comment: e.comment,
                 documents: e.documents,
                 rules_revision: e.rules_revision.map(i64::from),
+                due_on: e.due_on,
+                paused_working_days: e.paused_working_days,
             })
             .collect(),
         documents: documents
@@ -509,10 +516,11 @@ async fn act(
         .map(serde_json::to_string)
         .transpose()
         .map_err(|e| ApiError::internal(&e))?;
-    let now = Utc::now();
+    let now = state.now();
+    let (timing, paused_working_days) = timing(state, &r, to);
     let turn = state.write_turn().await;
     let txn = crate::store::begin_write(&state.db).await?;
-    if !store::change_status(&txn, r.id, version, r.status, to, grant_json, now).await? {
+    if !store::change_status(&txn, r.id, version, r.status, to, grant_json, timing, now).await? {
         txn.rollback().await?;
         return Err(conflict());
     }
@@ -529,6 +537,8 @@ async fn act(
             comment: note,
             documents,
             rules_revision: i32::try_from(state.active().revision).ok(),
+            due_on: paused_working_days.and(timing.map(|t| t.due_on)),
+            paused_working_days,
         },
     )
     .await?;
@@ -539,6 +549,40 @@ async fn act(
         .await?
         .ok_or(ApiError::NotFound("no such request"))?;
     view(state, caller, r).await
+}
+
+/// How a step moves the time limit (补正): asking the owner for more stops it on today's
+/// date (Beijing's); the owner's answer (or a withdrawal) starts it again, the due date moved
+/// by the working days spent waiting. Other steps leave it.
+fn timing(
+    state: &AppState,
+    r: &RequestRecord,
+    to: RequestState,
+) -> (Option<store::Timing>, Option<u32>) {
+    let today = state.today();
+    match (r.status, to) {
+        (RequestState::NeedsInfo, RequestState::NeedsInfo) => (None, None),
+        (_, RequestState::NeedsInfo) => (
+            Some(store::Timing {
+                due_on: r.due_on,
+                paused_on: Some(today),
+            }),
+            None,
+        ),
+        (RequestState::NeedsInfo, _) => {
+            let calendar = &state.active().calendar;
+            let since = r.paused_on.unwrap_or(today);
+            let waited = calendar.working_days_between(since, today);
+            (
+                Some(store::Timing {
+                    due_on: calendar.add_working_days(r.due_on, waited),
+                    paused_on: None,
+                }),
+                Some(waited),
+            )
+        }
+        _ => (None, None),
+    }
 }
 
 /// An official's decision: review, ask, approve (with what it grants) or reject.
@@ -661,7 +705,7 @@ pub async fn upload(
         .put(&name, bytes)
         .await
         .map_err(|e| ApiError::internal(&e))?;
-    let now: DateTime<Utc> = Utc::now();
+    let now: DateTime<Utc> = state.now();
     let stored = async {
         let _turn = state.write_turn().await;
         let txn = crate::store::begin_write(&state.db).await?;
@@ -692,6 +736,8 @@ pub async fn upload(
                 comment: None,
                 documents: vec![i64::from(doc_id)],
                 rules_revision: i32::try_from(state.active().revision).ok(),
+                due_on: None,
+                paused_working_days: None,
             },
         )
         .await?;
@@ -765,6 +811,7 @@ pub async fn contact(
         let _turn = state.write_turn().await;
         crate::store::audit::record(
             &state.db,
+            state.now(),
             crate::store::audit::AuditEntry {
                 actor_id: Some(caller.id),
                 actor_role: Some(caller.role.as_str().into()),
@@ -903,7 +950,7 @@ pub async fn preview_batch(
         return Err(invalid("ids", format!("request {twice} is listed twice")));
     }
     let active = state.active();
-    let as_of = state.eval_date.date();
+    let as_of = state.as_of();
     let mut items = Vec::with_capacity(body.ids.len());
     for id in body.ids {
         let r = match visible(state, caller, id).await {
@@ -1027,7 +1074,7 @@ pub async fn handover(
     if !fits {
         return Err(not_colleague());
     }
-    let now = Utc::now();
+    let now = state.now();
     {
         let _turn = state.write_turn().await;
         let txn = crate::store::begin_write(&state.db).await?;
@@ -1048,6 +1095,8 @@ pub async fn handover(
                 }),
                 documents: Vec::new(),
                 rules_revision: i32::try_from(state.active().revision).ok(),
+                due_on: None,
+                paused_working_days: None,
             },
         )
         .await?;

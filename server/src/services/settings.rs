@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use shared::Catalog;
 use shared::api::settings::{
     CalendarDayView, MAX_DAY_NAME, MAX_TIME_LIMIT_DAYS, Setting, SettingRecord, SettingsView,
@@ -200,9 +200,10 @@ pub async fn record(
     {
         let _turn = state.write_turn().await;
         let txn = crate::store::begin_write(&state.db).await?;
-        let id = store::insert(&txn, &setting, Utc::now(), admin.id).await?;
+        let id = store::insert(&txn, &setting, state.now(), admin.id).await?;
         audit::record(
             &txn,
+            state.now(),
             AuditEntry {
                 actor_id: Some(admin.id),
                 actor_role: Some(admin.role.as_str().into()),
@@ -218,6 +219,33 @@ pub async fn record(
     crate::services::facts::reload(state).await?;
     tracing::info!(setting = %describe(&setting), "setting recorded");
     view(state).await
+}
+
+/// The years whose holidays nobody has recorded among those a due date can fall in: from
+/// today to a request filed today at the longest time limit, and the years of `due_dates`.
+pub fn unrecorded_holiday_years(
+    active: &crate::services::facts::ActiveCatalog,
+    today: NaiveDate,
+    due_dates: impl IntoIterator<Item = NaiveDate>,
+) -> Vec<i32> {
+    let longest = ApplicationKind::ALL
+        .iter()
+        .map(|k| active.time_limits.days(*k))
+        .max()
+        .unwrap_or(0);
+    let horizon = active.calendar.add_working_days(today, longest);
+    let mut years: std::collections::BTreeSet<i32> = active
+        .calendar
+        .unrecorded_years(today, horizon)
+        .into_iter()
+        .collect();
+    years.extend(
+        due_dates
+            .into_iter()
+            .map(|d| chrono::Datelike::year(&d))
+            .filter(|y| !active.calendar.holidays_recorded(*y)),
+    );
+    years.into_iter().collect()
 }
 
 /// What is in force now and every setting recorded.
@@ -248,6 +276,7 @@ pub async fn view(state: &AppState) -> Result<SettingsView, ApiError> {
             .map(|k| (*k, active.time_limits.days(*k)))
             .collect(),
         calendar,
+        unrecorded_holiday_years: unrecorded_holiday_years(&active, state.today(), []),
         recorded,
     })
 }

@@ -74,7 +74,7 @@ pub async fn login(
                 client,
             );
             e.detail = Some("wechat".into());
-            audit::record(&state.db, e).await?;
+            audit::record(&state.db, state.now(), e).await?;
             Ok(WechatLoginResponse::SignedIn {
                 access_token: tokens.access_token,
                 refresh_token: tokens.refresh_token,
@@ -117,6 +117,6 @@ pub async fn bind(
         client,
     );
     e.detail = Some("wechat".into());
-    audit::record(&state.db, e).await?;
+    audit::record(&state.db, state.now(), e).await?;
     Ok(())
 }

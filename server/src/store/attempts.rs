@@ -39,6 +39,7 @@ pub async fn record(
     scope: &str,
     key_hash: &str,
     forget_before: DateTime<Utc>,
+    at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     auth_attempt::Entity::delete_many()
         .filter(auth_attempt::Column::Scope.eq(scope))
@@ -48,7 +49,7 @@ pub async fn record(
     auth_attempt::Entity::insert(auth_attempt::ActiveModel {
         scope: Set(scope.to_owned()),
         key_hash: Set(key_hash.to_owned()),
-        at: Set(Utc::now()),
+        at: Set(at),
         ..Default::default()
     })
     .exec_without_returning(db)

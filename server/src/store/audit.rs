@@ -26,9 +26,14 @@ pub struct AuditRecord {
     pub entry: AuditEntry,
 }
 
-pub async fn record(db: &impl ConnectionTrait, e: AuditEntry) -> Result<(), DbErr> {
+/// Records `e` as done at `at` (the server's clock).
+pub async fn record(
+    db: &impl ConnectionTrait,
+    at: DateTime<Utc>,
+    e: AuditEntry,
+) -> Result<(), DbErr> {
     audit_log::Entity::insert(audit_log::ActiveModel {
-        at: Set(Utc::now()),
+        at: Set(at),
         actor_id: Set(e.actor_id),
         actor_role: Set(e.actor_role),
         action: Set(e.action),

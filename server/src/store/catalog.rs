@@ -26,6 +26,7 @@ pub async fn ensure_stored(
     db: &DatabaseConnection,
     catalog: &Catalog,
     source: &str,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> Result<bool, StoreCatalogError> {
     let content = serde_json::to_string(catalog)?;
     if let Some(existing) = find(db, &catalog.version).await? {
@@ -35,7 +36,7 @@ pub async fn ensure_stored(
         version: Set(catalog.version.clone()),
         content: Set(content.clone()),
         source: Set(source.to_owned()),
-        created_at: Set(chrono::Utc::now()),
+        created_at: Set(at),
         ..Default::default()
     };
     match CatalogVersion::insert(row).exec(db).await {

@@ -48,6 +48,8 @@ pub struct QueueRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub due_on: NaiveDate,
+    /// Since when the time limit stands still (the department waits on the owner).
+    pub paused_on: Option<NaiveDate>,
 }
 
 fn col(c: request::Column) -> (request::Entity, request::Column) {
@@ -56,15 +58,6 @@ fn col(c: request::Column) -> (request::Entity, request::Column) {
 
 fn start_of(d: NaiveDate) -> DateTime<Utc> {
     d.and_time(NaiveTime::MIN).and_utc()
-}
-
-/// The open states, as stored.
-fn open_states() -> Vec<&'static str> {
-    RequestState::ALL
-        .iter()
-        .filter(|s| s.is_open())
-        .map(|s| s.as_str())
-        .collect()
 }
 
 /// The most request ids or owner ids a search carries as a list of values; a search that
@@ -311,9 +304,27 @@ fn condition(scope: &Scope, f: &QueueFilter, today: NaiveDate, search: Option<&S
         cond = cond.add(Expr::col(col(request::Column::CreatedAt)).lt(end));
     }
     if let Some(overdue) = f.overdue {
-        let late = Cond::all()
-            .add(Expr::col(col(request::Column::Status)).is_in(open_states()))
-            .add(Expr::col(col(request::Column::DueOn)).lt(today));
+        // Past its last day and running; or waiting on the owner (the time limit stands
+        // still) when it was already past it on the day the department asked.
+        let running = [RequestState::Submitted, RequestState::InReview].map(|s| s.as_str());
+        let late = Cond::any()
+            .add(
+                Cond::all()
+                    .add(Expr::col(col(request::Column::Status)).is_in(running))
+                    .add(Expr::col(col(request::Column::DueOn)).lt(today)),
+            )
+            .add(
+                Cond::all()
+                    .add(
+                        Expr::col(col(request::Column::Status))
+                            .eq(RequestState::NeedsInfo.as_str()),
+                    )
+                    .add(Expr::col(col(request::Column::PausedOn)).is_not_null())
+                    .add(
+                        Expr::col(col(request::Column::DueOn))
+                            .lt(Expr::col(col(request::Column::PausedOn))),
+                    ),
+            );
         cond = cond.add(if overdue { late } else { late.not() });
     }
     if let Some(search) = search {
@@ -424,6 +435,7 @@ fn row(r: &QueryResult) -> Result<QueueRow, DbErr> {
         created_at: r.try_get("", "created_at")?,
         updated_at: r.try_get("", "updated_at")?,
         due_on: r.try_get("", "due_on")?,
+        paused_on: r.try_get("", "paused_on")?,
     })
 }
 
@@ -501,6 +513,7 @@ pub async fn page(
             col(request::Column::CreatedAt),
             col(request::Column::UpdatedAt),
             col(request::Column::DueOn),
+            col(request::Column::PausedOn),
         ])
         .column((business::Entity, business::Column::BusinessName))
         .column((business::Entity, business::Column::CreditCode))

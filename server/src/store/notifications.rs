@@ -92,9 +92,10 @@ pub async fn mark_read(
     db: &impl ConnectionTrait,
     user_id: i32,
     id: Option<i32>,
+    at: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
     let mut update = message::Entity::update_many()
-        .col_expr(message::Column::ReadAt, Expr::value(Utc::now()))
+        .col_expr(message::Column::ReadAt, Expr::value(at))
         .filter(message::Column::UserId.eq(user_id))
         .filter(message::Column::ReadAt.is_null());
     if let Some(id) = id {

@@ -38,6 +38,11 @@ pub struct RequestRecord {
     pub updated_at: DateTime<Utc>,
     /// The official it was handed over to last.
     pub assignee_id: Option<i32>,
+    /// The day the department asked the owner for more, while it waits (the time limit
+    /// stops).
+    pub paused_on: Option<NaiveDate>,
+    /// The department that leads and decides it (牵头单位); the others assist.
+    pub lead: Option<DepartmentId>,
 }
 
 fn jurisdiction(s: Option<&str>) -> Result<Option<JurisdictionId>, DbErr> {
@@ -64,6 +69,12 @@ fn record(m: request::Model, departments: Vec<DepartmentId>) -> Result<RequestRe
         created_at: m.created_at,
         updated_at: m.updated_at,
         assignee_id: m.assignee_id,
+        paused_on: m.paused_on,
+        lead: m
+            .lead_department
+            .as_deref()
+            .map(|d| parse_wire(DepartmentId::ALL, DepartmentId::as_str, d))
+            .transpose()?,
     })
 }
 
@@ -79,6 +90,7 @@ pub struct NewRequest<'a> {
     pub jurisdiction: Option<JurisdictionId>,
     pub routed_jurisdiction: Option<JurisdictionId>,
     pub departments: &'a [DepartmentId],
+    pub lead: Option<DepartmentId>,
     pub catalog_version: &'a str,
     pub answers: String,
     pub payload: String,
@@ -108,6 +120,8 @@ pub async fn insert(
         grant: Set(None),
         due_on: Set(new.due_on),
         open_key: Set(Some(open_key(new.owner_id, new.measure))),
+        lead_department: Set(new.lead.map(|d| d.as_str().into())),
+        paused_on: Set(None),
         created_at: Set(new.at),
         updated_at: Set(new.at),
         ..Default::default()
@@ -116,7 +130,10 @@ pub async fn insert(
     .await
     .map_err(write_error)?;
     let id = inserted.last_insert_id;
-    let number = shared::application::request_number(new.at.date_naive(), i64::from(id));
+    let number = shared::application::request_number(
+        shared::application::beijing_day(new.at),
+        i64::from(id),
+    );
     request::Entity::update_many()
         .col_expr(request::Column::Number, Expr::value(number.clone()))
         .filter(request::Column::Id.eq(id))
@@ -152,6 +169,8 @@ pub async fn insert(
         created_at: new.at,
         updated_at: new.at,
         assignee_id: None,
+        paused_on: None,
+        lead: new.lead,
     })
 }
 
@@ -186,8 +205,18 @@ pub async fn list_of_owner(
         .collect()
 }
 
+/// A request's time limit after a step: its due date, and the day it was paused since (while
+/// the department waits on the owner).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    pub due_on: NaiveDate,
+    pub paused_on: Option<NaiveDate>,
+}
+
 /// Moves a request from `from` at `version` to `to` (compare-and-swap in the UPDATE's WHERE,
-/// so it holds across processes): `false` when it changed since it was read.
+/// so it holds across processes): `false` when it changed since it was read. `timing`, when
+/// the step pauses or resumes the time limit.
+#[allow(clippy::too_many_arguments)]
 pub async fn change_status(
     db: &impl ConnectionTrait,
     id: i32,
@@ -195,12 +224,18 @@ pub async fn change_status(
     from: RequestState,
     to: RequestState,
     grant: Option<String>,
+    timing: Option<Timing>,
     at: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let mut update = request::Entity::update_many()
         .col_expr(request::Column::Status, Expr::value(to.as_str()))
         .col_expr(request::Column::Version, Expr::value(version + 1))
         .col_expr(request::Column::UpdatedAt, Expr::value(at));
+    if let Some(t) = timing {
+        update = update
+            .col_expr(request::Column::DueOn, Expr::value(t.due_on))
+            .col_expr(request::Column::PausedOn, Expr::value(t.paused_on));
+    }
     if !to.is_open() {
         update = update.col_expr(
             request::Column::OpenKey,
@@ -232,6 +267,10 @@ pub struct EventRecord {
     pub documents: Vec<i64>,
     /// The revision of facts and settings in force when it happened.
     pub rules_revision: Option<i32>,
+    /// The due date this step set, when it moved it (the owner answered after a pause).
+    pub due_on: Option<NaiveDate>,
+    /// The working days the time limit stood still before this step (the owner's answer).
+    pub paused_working_days: Option<u32>,
 }
 
 pub async fn append_event(
@@ -250,6 +289,10 @@ pub async fn append_event(
         comment: Set(e.comment.clone()),
         documents: Set(serde_json::to_string(&e.documents).unwrap_or_else(|_| "[]".into())),
         rules_revision: Set(e.rules_revision),
+        due_on: Set(e.due_on),
+        paused_working_days: Set(e
+            .paused_working_days
+            .map(|n| i32::try_from(n).unwrap_or(i32::MAX))),
         ..Default::default()
     })
     .exec_without_returning(db)
@@ -280,6 +323,8 @@ pub async fn events(db: &impl ConnectionTrait, request_id: i32) -> Result<Vec<Ev
                 documents: serde_json::from_str(&m.documents)
                     .map_err(|e| DbErr::Custom(e.to_string()))?,
                 rules_revision: m.rules_revision,
+                due_on: m.due_on,
+                paused_working_days: m.paused_working_days.and_then(|n| u32::try_from(n).ok()),
             })
         })
         .collect()
@@ -305,13 +350,14 @@ pub async fn insert_key(
     key: &str,
     body_hash: &str,
     request_id: i32,
+    at: DateTime<Utc>,
 ) -> Result<(), WriteError> {
     idempotency_key::Entity::insert(idempotency_key::ActiveModel {
         user_id: Set(user_id),
         key: Set(key.to_owned()),
         body_hash: Set(body_hash.to_owned()),
         request_id: Set(request_id),
-        created_at: Set(Utc::now()),
+        created_at: Set(at),
     })
     .exec_without_returning(db)
     .await

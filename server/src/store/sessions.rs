@@ -17,11 +17,16 @@ pub struct RefreshRecord {
     pub session_revoked: bool,
 }
 
-pub async fn create(db: &impl ConnectionTrait, id: &str, user_id: i32) -> Result<(), DbErr> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    id: &str,
+    user_id: i32,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
     session::Entity::insert(session::ActiveModel {
         id: Set(id.to_owned()),
         user_id: Set(user_id),
-        created_at: Set(Utc::now()),
+        created_at: Set(at),
         revoked_at: Set(None),
         revoked_reason: Set(None),
     })
@@ -34,12 +39,13 @@ pub async fn insert_refresh(
     db: &impl ConnectionTrait,
     token_hash: &str,
     session_id: &str,
+    at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     refresh_token::Entity::insert(refresh_token::ActiveModel {
         token_hash: Set(token_hash.to_owned()),
         session_id: Set(session_id.to_owned()),
-        created_at: Set(Utc::now()),
+        created_at: Set(at),
         expires_at: Set(expires_at),
         used_at: Set(None),
     })
@@ -74,9 +80,13 @@ pub async fn find_refresh(
 }
 
 /// Marks a refresh token used; false when it already was (a concurrent or repeated use).
-pub async fn mark_used(db: &impl ConnectionTrait, token_hash: &str) -> Result<bool, DbErr> {
+pub async fn mark_used(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let res = refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::UsedAt, Expr::value(Utc::now()))
+        .col_expr(refresh_token::Column::UsedAt, Expr::value(at))
         .filter(refresh_token::Column::TokenHash.eq(token_hash))
         .filter(refresh_token::Column::UsedAt.is_null())
         .exec(db)
@@ -85,9 +95,14 @@ pub async fn mark_used(db: &impl ConnectionTrait, token_hash: &str) -> Result<bo
 }
 
 /// Revokes one session: its access and refresh tokens stop working.
-pub async fn revoke(db: &impl ConnectionTrait, id: &str, reason: &str) -> Result<bool, DbErr> {
+pub async fn revoke(
+    db: &impl ConnectionTrait,
+    id: &str,
+    reason: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let res = session::Entity::update_many()
-        .col_expr(session::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(session::Column::RevokedAt, Expr::value(at))
         .col_expr(session::Column::RevokedReason, Expr::value(reason))
         .filter(session::Column::Id.eq(id))
         .filter(session::Column::RevokedAt.is_null())
@@ -101,9 +116,10 @@ pub async fn revoke_all(
     db: &impl ConnectionTrait,
     user_id: i32,
     reason: &str,
+    at: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
     let res = session::Entity::update_many()
-        .col_expr(session::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(session::Column::RevokedAt, Expr::value(at))
         .col_expr(session::Column::RevokedReason, Expr::value(reason))
         .filter(session::Column::UserId.eq(user_id))
         .filter(session::Column::RevokedAt.is_null())

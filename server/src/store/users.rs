@@ -144,7 +144,11 @@ pub async fn officials_of(
 }
 
 /// Inserts an account; [`WriteError::Taken`] when the phone number is registered.
-pub async fn insert(db: &impl ConnectionTrait, new: NewUser<'_>) -> Result<i32, WriteError> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    new: NewUser<'_>,
+    at: DateTime<Utc>,
+) -> Result<i32, WriteError> {
     let row = user::ActiveModel {
         phone: Set(new.phone.to_owned()),
         password_hash: Set(new.password_hash.to_owned()),
@@ -152,7 +156,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewUser<'_>) -> Result<i32, 
         department_id: Set(new.department.map(|d| d.as_str().to_owned())),
         wechat_openid: Set(None),
         disabled_at: Set(None),
-        created_at: Set(Utc::now()),
+        created_at: Set(at),
         ..Default::default()
     };
     let id = user::Entity::insert(row)
@@ -176,13 +180,14 @@ pub async fn insert_business(
     db: &impl ConnectionTrait,
     user_id: i32,
     b: &BusinessRecord,
+    at: DateTime<Utc>,
 ) -> Result<(), WriteError> {
     business::Entity::insert(business::ActiveModel {
         user_id: Set(user_id),
         credit_code: Set(b.credit_code.clone()),
         business_name: Set(b.business_name.clone()),
         entity_type: Set(b.entity_type.as_str().to_owned()),
-        created_at: Set(Utc::now()),
+        created_at: Set(at),
     })
     .exec_without_returning(db)
     .await
@@ -273,9 +278,13 @@ pub async fn set_openid(
 }
 
 /// Disables an account; returns whether it was enabled.
-pub async fn disable(db: &impl ConnectionTrait, user_id: i32) -> Result<bool, DbErr> {
+pub async fn disable(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let res = user::Entity::update_many()
-        .col_expr(user::Column::DisabledAt, Expr::value(Utc::now()))
+        .col_expr(user::Column::DisabledAt, Expr::value(at))
         .filter(user::Column::Id.eq(user_id))
         .filter(user::Column::DisabledAt.is_null())
         .exec(db)

@@ -222,7 +222,7 @@ async fn cached_page(
     let active = state.active();
     let key = PageKey {
         etag: active.etag.clone(),
-        date: state.eval_date.date(),
+        date: state.as_of(),
         lang,
     };
     if let Some(hit) = app.pages().iter().find(|p| p.key == key) {
@@ -362,7 +362,7 @@ pub async fn account(
     app: web::Data<WebApp>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let body = render_account(&app, state.eval_date.date(), page_lang(&req));
+    let body = render_account(&app, state.as_of(), page_lang(&req));
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-cache"))

@@ -91,7 +91,7 @@ async fn administrators_filter_the_audit_log_by_actor_action_and_day_a_page_at_a
         .collect();
     assert_eq!(actions, ["login"], "{}", by_actor.body);
 
-    let today = chrono::Utc::now().date_naive();
+    let today = shared::application::beijing_day(chrono::Utc::now());
     let yesterday = today - chrono::Duration::days(1);
     let old = app
         .get_as(

@@ -7,6 +7,7 @@ mod admin;
 mod audit;
 mod catalog;
 mod cli;
+mod clock;
 mod contact;
 mod desk;
 mod desk_actions;

@@ -36,7 +36,7 @@ async fn make_overdue(app: &TestApp, request: &Value) {
 }
 
 fn in_days(n: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(n)).to_string()
+    (shared::application::beijing_day(chrono::Utc::now()) + chrono::Duration::days(n)).to_string()
 }
 
 async fn issue(app: &TestApp, supervisor: &Tokens, requests: &[&Value]) -> Reply {

@@ -32,7 +32,7 @@ fn studio_owner() -> Value {
 async fn a_recorded_festival_and_time_limit_set_the_due_day_of_the_next_filing_at_once() {
     let app = spawn_app().await;
     let admin = app.staff("13700002222", "admin", &[]).await;
-    let today = Utc::now().date_naive();
+    let today = shared::application::beijing_day(Utc::now());
     let festival = next_weekday(today);
 
     let limit = record(

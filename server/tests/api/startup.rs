@@ -91,7 +91,13 @@ fn configuration_defaults_run_out_of_the_box_and_bad_dates_are_refused() {
     let config = server::Config::from_lookup(|_| None).unwrap();
     assert_eq!(config.bind, "127.0.0.1:8080");
     assert!(config.database_url.starts_with("sqlite://"));
-    assert_eq!(config.eval_date.date().to_string(), "2022-06-01");
+    assert_eq!(
+        config
+            .eval_date
+            .on(&server::clock::Clock::system())
+            .to_string(),
+        "2022-06-01"
+    );
     let err =
         server::Config::from_lookup(|k| (k == "SHUKUN_EVAL_DATE").then(|| "soon".to_string()))
             .unwrap_err();

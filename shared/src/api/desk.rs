@@ -54,6 +54,12 @@ pub struct QueueResponse {
     /// For an official: the supervision notices to their department not yet closed.
     #[serde(default)]
     pub notices: Vec<NoticeSummary>,
+    /// Years whose holidays nobody has recorded (the shipped national lists end, and no
+    /// administrator recorded that year's notice) though a due date falls there: due dates
+    /// in them count only weekends and the fixed-date holidays. Administrators record them in
+    /// the settings.
+    #[serde(default)]
+    pub unrecorded_holiday_years: Vec<i32>,
 }
 
 /// The queue's filters, as the export takes them too.
@@ -112,6 +118,12 @@ pub struct DashboardResponse {
     pub departments: Vec<DashboardRow<DepartmentId>>,
     pub jurisdictions: Vec<DashboardRow<JurisdictionId>>,
     pub weeks: Vec<WeekFigures>,
+    /// Years whose holidays nobody has recorded (the shipped national lists end, and no
+    /// administrator recorded that year's notice) though a due date falls there: due dates
+    /// in them count only weekends and the fixed-date holidays. Administrators record them in
+    /// the settings.
+    #[serde(default)]
+    pub unrecorded_holiday_years: Vec<i32>,
 }
 
 /// `POST /api/v1/admin/notices`: a supervisor's 督办 notice to a department.

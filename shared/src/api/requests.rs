@@ -45,7 +45,12 @@ pub struct RequestView {
     pub catalog_version: String,
     pub filed_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The last day to decide it; while the department waits on the owner (`needs_info`) the
+    /// time limit stands still and this moves on when the owner answers.
     pub due_on: NaiveDate,
+    /// The day the department asked the owner for more, while it waits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_on: Option<NaiveDate>,
     pub answers: Answers,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub payload: serde_json::Value,
@@ -94,6 +99,13 @@ pub struct EventView {
     /// (`GET /api/v1/admin/settings` lists them in order); `null` before revisions were kept.
     #[serde(default)]
     pub rules_revision: Option<i64>,
+    /// The due date this step set: at filing, and when the owner's answer moved it on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<NaiveDate>,
+    /// The working days the time limit stood still while the department waited on the
+    /// owner, on the step that ended the wait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_working_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -85,4 +85,10 @@ pub struct SettingsView {
     pub calendar: Vec<CalendarDayView>,
     /// Oldest first.
     pub recorded: Vec<SettingRecord>,
+    /// Years whose holidays nobody has recorded (the shipped national lists end, and no
+    /// administrator recorded that year's notice) though a due date falls there: due dates
+    /// in them count only weekends and the fixed-date holidays. Administrators record them in
+    /// the settings.
+    #[serde(default)]
+    pub unrecorded_holiday_years: Vec<i32>,
 }

@@ -213,9 +213,13 @@ fn write_finding<S: Serializer>(
             fact,
             jurisdiction,
             value,
+            recorded_for,
         } => {
             m.entry("fact", fact)?;
             m.entry("jurisdiction", jurisdiction)?;
+            if recorded_for.is_some() {
+                m.entry("recorded_for", recorded_for)?;
+            }
             m.entry("value", value)?;
         }
         Finding::VatTaxpayer { allowed, actual } => {
@@ -247,9 +251,13 @@ fn write_finding<S: Serializer>(
         Finding::RiskAreaListed {
             jurisdiction,
             listed,
+            recorded_for,
         } => {
             m.entry("jurisdiction", jurisdiction)?;
             m.entry("listed", listed)?;
+            if recorded_for.is_some() {
+                m.entry("recorded_for", recorded_for)?;
+            }
         }
         Finding::LandlordDecides => {}
         Finding::NationalRule { tax_year } => {

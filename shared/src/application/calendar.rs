@@ -2,14 +2,15 @@
 //! their place (调休). Administrators record further days (each year's national notice,
 //! Xinjiang's 古尔邦节 and 肉孜节); the server keeps the calendar in force.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 
 use crate::wire::wire_enum;
 
-/// Public holidays on weekdays, 2022–2023 (国务院办公厅 notices), as (year, month, day).
+/// Public holidays on weekdays in the State Council's yearly notices (国务院办公厅关于
+/// 20XX年部分节假日安排的通知), 2022–2026, as (year, month, day).
 const HOLIDAYS: &[(i32, u32, u32)] = &[
     (2022, 1, 3),
     (2022, 1, 31),
@@ -47,9 +48,68 @@ const HOLIDAYS: &[(i32, u32, u32)] = &[
     (2023, 10, 4),
     (2023, 10, 5),
     (2023, 10, 6),
+    // 国办发明电〔2023〕7号
+    (2024, 1, 1),
+    (2024, 2, 12),
+    (2024, 2, 13),
+    (2024, 2, 14),
+    (2024, 2, 15),
+    (2024, 2, 16),
+    (2024, 4, 4),
+    (2024, 4, 5),
+    (2024, 5, 1),
+    (2024, 5, 2),
+    (2024, 5, 3),
+    (2024, 6, 10),
+    (2024, 9, 16),
+    (2024, 9, 17),
+    (2024, 10, 1),
+    (2024, 10, 2),
+    (2024, 10, 3),
+    (2024, 10, 4),
+    (2024, 10, 7),
+    // 国办发明电〔2024〕12号
+    (2025, 1, 1),
+    (2025, 1, 28),
+    (2025, 1, 29),
+    (2025, 1, 30),
+    (2025, 1, 31),
+    (2025, 2, 3),
+    (2025, 2, 4),
+    (2025, 4, 4),
+    (2025, 5, 1),
+    (2025, 5, 2),
+    (2025, 5, 5),
+    (2025, 6, 2),
+    (2025, 10, 1),
+    (2025, 10, 2),
+    (2025, 10, 3),
+    (2025, 10, 6),
+    (2025, 10, 7),
+    (2025, 10, 8),
+    // 国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04)
+    (2026, 1, 1),
+    (2026, 1, 2),
+    (2026, 2, 16),
+    (2026, 2, 17),
+    (2026, 2, 18),
+    (2026, 2, 19),
+    (2026, 2, 20),
+    (2026, 2, 23),
+    (2026, 4, 6),
+    (2026, 5, 1),
+    (2026, 5, 4),
+    (2026, 5, 5),
+    (2026, 6, 19),
+    (2026, 9, 25),
+    (2026, 10, 1),
+    (2026, 10, 2),
+    (2026, 10, 5),
+    (2026, 10, 6),
+    (2026, 10, 7),
 ];
 
-/// Weekend days that were working days.
+/// Weekend days that were working days (调休), in the same notices.
 const WORKED_WEEKENDS: &[(i32, u32, u32)] = &[
     (2022, 1, 29),
     (2022, 1, 30),
@@ -65,10 +125,48 @@ const WORKED_WEEKENDS: &[(i32, u32, u32)] = &[
     (2023, 6, 25),
     (2023, 10, 7),
     (2023, 10, 8),
+    (2024, 2, 4),
+    (2024, 2, 18),
+    (2024, 4, 7),
+    (2024, 4, 28),
+    (2024, 5, 11),
+    (2024, 9, 14),
+    (2024, 9, 29),
+    (2024, 10, 12),
+    (2025, 1, 26),
+    (2025, 2, 8),
+    (2025, 4, 27),
+    (2025, 9, 28),
+    (2025, 10, 11),
+    (2026, 1, 4),
+    (2026, 2, 14),
+    (2026, 2, 28),
+    (2026, 5, 9),
+    (2026, 9, 20),
+    (2026, 10, 10),
 ];
 
-fn listed(list: &[(i32, u32, u32)], d: NaiveDate) -> bool {
-    list.contains(&(d.year(), d.month(), d.day()))
+/// The years the shipped lists cover in full.
+const SHIPPED_YEARS: std::ops::RangeInclusive<i32> = 2022..=2026;
+
+/// Whether a day is a holiday by a fixed date of 全国年节及纪念日放假办法, whatever the
+/// year: 元旦 1 January, 劳动节 1 May (and 2 May from 2025, 国务院令第795号), 国庆节 1–3
+/// October. The lunar festivals and each year's 调休 are not fixed: they are recorded.
+pub fn is_fixed_holiday(d: NaiveDate) -> bool {
+    matches!(
+        (d.month(), d.day()),
+        (1, 1) | (5, 1) | (10, 1) | (10, 2) | (10, 3)
+    ) || (d.year() >= 2025 && (d.month(), d.day()) == (5, 2))
+}
+
+/// Beijing time is UTC+8 all year (no daylight saving since 1991).
+const BEIJING_UTC_OFFSET_HOURS: i64 = 8;
+
+/// The calendar day in Beijing (Asia/Shanghai) at an instant: the day every date Shukun
+/// derives from "now" is counted from (a filing at 04:00 Beijing time is that day's, not
+/// the previous UTC day's).
+pub fn beijing_day(at: DateTime<Utc>) -> NaiveDate {
+    (at.naive_utc() + Duration::hours(BEIJING_UTC_OFFSET_HOURS)).date()
 }
 
 wire_enum!(
@@ -82,10 +180,15 @@ wire_enum!(
 );
 
 /// Working days: Monday to Friday, less the holidays, plus the weekend days worked in their
-/// place; the national days of 2022–2023 shipped, others recorded by administrators.
+/// place; the fixed-date holidays of every year and the national lists of 2022–2026 shipped,
+/// others recorded by administrators.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
     days: BTreeMap<NaiveDate, DayKind>,
+    /// Years whose holidays are recorded: the shipped lists, and each year an administrator
+    /// recorded a day of other than the fixed dates. In any other year only the fixed dates
+    /// and weekends are known, so due dates there may fall on an unrecorded holiday.
+    recorded_years: BTreeSet<i32>,
 }
 
 impl Default for Calendar {
@@ -95,7 +198,7 @@ impl Default for Calendar {
 }
 
 impl Calendar {
-    /// The national holidays and worked weekends of 2022–2023 (国务院办公厅 notices).
+    /// The national holidays and worked weekends of 2022–2026 (国务院办公厅 notices).
     pub fn national() -> Calendar {
         let mut days = BTreeMap::new();
         let date = |&(y, m, d): &(i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d);
@@ -105,13 +208,20 @@ impl Calendar {
         for d in WORKED_WEEKENDS.iter().filter_map(date) {
             days.insert(d, DayKind::Workday);
         }
-        Calendar { days }
+        Calendar {
+            days,
+            recorded_years: SHIPPED_YEARS.collect(),
+        }
     }
 
     /// Records a day as a holiday or a worked day; `None` returns it to the weekday rule.
+    /// A day recorded other than a fixed-date holiday marks its year's holidays recorded.
     pub fn set(&mut self, day: NaiveDate, kind: Option<DayKind>) {
         match kind {
             Some(k) => {
+                if !(k == DayKind::Holiday && is_fixed_holiday(day)) {
+                    self.recorded_years.insert(day.year());
+                }
                 self.days.insert(day, k);
             }
             None => {
@@ -129,8 +239,21 @@ impl Calendar {
         match self.days.get(&d) {
             Some(DayKind::Workday) => true,
             Some(DayKind::Holiday) => false,
-            None => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+            None => !is_fixed_holiday(d) && !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
         }
+    }
+
+    /// Whether a year's holidays are recorded (shipped, or recorded by an administrator).
+    pub fn holidays_recorded(&self, year: i32) -> bool {
+        self.recorded_years.contains(&year)
+    }
+
+    /// The years from `from`'s to `to`'s whose holidays nobody has recorded, in order: due
+    /// dates there count only weekends and the fixed-date holidays.
+    pub fn unrecorded_years(&self, from: NaiveDate, to: NaiveDate) -> Vec<i32> {
+        (from.year()..=to.year().max(from.year()))
+            .filter(|y| !self.holidays_recorded(*y))
+            .collect()
     }
 
     /// The `n`th working day after `from` (`from` itself when `n` is 0).
@@ -144,6 +267,18 @@ impl Calendar {
             }
         }
         d
+    }
+
+    /// The last day of a request whose time limit has stood still since `paused_on` (the
+    /// department asked the owner for more), were the owner to answer on `today`: `due_on`
+    /// moved by the working days waited.
+    pub fn due_while_paused(
+        &self,
+        due_on: NaiveDate,
+        paused_on: NaiveDate,
+        today: NaiveDate,
+    ) -> NaiveDate {
+        self.add_working_days(due_on, self.working_days_between(paused_on, today))
     }
 
     /// Working days after `from` up to and including `to` (0 when `to` is not after `from`).
@@ -167,10 +302,7 @@ fn national() -> &'static Calendar {
 
 /// On the national calendar as shipped.
 pub fn is_working_day(d: NaiveDate) -> bool {
-    if listed(WORKED_WEEKENDS, d) {
-        return true;
-    }
-    !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !listed(HOLIDAYS, d)
+    national().is_working_day(d)
 }
 
 /// The `n`th working day after `from` on the national calendar as shipped.
@@ -297,14 +429,67 @@ mod tests {
         );
     }
 
+    /// Working days in each shipped year as the notices give them: the weekdays, less the
+    /// weekday holidays, plus the worked weekend days (2025 and 2026 have two more statutory
+    /// holidays, 国务院令第795号).
     #[test]
-    fn the_national_calendar_agrees_with_the_shipped_lists() {
+    fn each_shipped_year_has_the_working_days_its_notice_gives() {
         let cal = Calendar::national();
-        let mut day = d(2022, 1, 1);
-        while day < d(2024, 1, 1) {
-            assert_eq!(cal.is_working_day(day), is_working_day(day), "{day}");
-            day += Duration::days(1);
+        for (year, expected) in [
+            (2022, 249),
+            (2023, 249),
+            (2024, 251),
+            (2025, 248),
+            (2026, 248),
+        ] {
+            let n = cal.working_days_between(d(year - 1, 12, 31), d(year, 12, 31));
+            assert_eq!(n, expected, "{year}");
         }
+    }
+
+    #[test]
+    fn new_years_day_2027_is_not_a_working_day_though_no_list_for_2027_is_shipped() {
+        let cal = Calendar::national();
+        assert!(!cal.is_working_day(d(2027, 1, 1)), "元旦 is a fixed date");
+        assert!(!cal.is_working_day(d(2027, 10, 1)));
+        // Thursday 2026-12-31 + 1 working day: Friday 01-01 is 元旦, so Monday 01-04.
+        assert_eq!(cal.add_working_days(d(2026, 12, 31), 1), d(2027, 1, 4));
+        assert!(!cal.holidays_recorded(2027));
+        assert_eq!(
+            cal.unrecorded_years(d(2026, 12, 20), d(2027, 1, 10)),
+            vec![2027]
+        );
+        assert!(
+            cal.unrecorded_years(d(2026, 1, 1), d(2026, 12, 31))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn labour_day_is_two_fixed_days_from_2025() {
+        let cal = Calendar::national();
+        assert!(
+            !cal.is_working_day(d(2028, 5, 2)),
+            "Tuesday 2028-05-02, 国务院令第795号"
+        );
+        assert!(
+            cal.is_working_day(d(2028, 5, 3)),
+            "no list for 2028: the 3rd is worked"
+        );
+    }
+
+    #[test]
+    fn a_year_counts_as_recorded_once_an_administrator_records_a_day_of_it() {
+        let mut cal = Calendar::national();
+        cal.set(d(2027, 1, 1), Some(DayKind::Holiday));
+        assert!(
+            !cal.holidays_recorded(2027),
+            "a fixed date says nothing of the year's list"
+        );
+        // 春节 2027: Saturday 02-06 to ... recorded as the notice gives.
+        cal.set(d(2027, 2, 8), Some(DayKind::Holiday));
+        assert!(cal.holidays_recorded(2027));
+        assert!(!cal.is_working_day(d(2027, 2, 8)));
     }
 
     #[test]

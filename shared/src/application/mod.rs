@@ -10,7 +10,9 @@ pub mod payload;
 pub mod state;
 
 pub use crate::catalog::ApplicationKind;
-pub use calendar::{Calendar, DayKind, DeadlineState, add_working_days, working_days_between};
+pub use calendar::{
+    Calendar, DayKind, DeadlineState, add_working_days, beijing_day, working_days_between,
+};
 pub use decision::Grant;
 pub use document::{DocumentPurpose, DocumentType};
 pub use notice::{

@@ -148,6 +148,17 @@ wire_enum!(
     }
 );
 
+impl JurisdictionFact {
+    /// Whether a unit with nothing recorded takes the record of the county-level area it lies
+    /// within: the risk listing is the area's (二(二)一); a subsidy is each unit's own choice.
+    pub fn follows_outer_area(self) -> bool {
+        match self {
+            JurisdictionFact::MediumHighRisk2022 => true,
+            JurisdictionFact::ElectricitySubsidy => false,
+        }
+    }
+}
+
 wire_enum!(
     /// Where a period comes from: the seed, our reading of it (marked † in POLICIES.md), or a
     /// national document the plan rests on (named in the period's `source`).

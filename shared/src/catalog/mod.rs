@@ -253,6 +253,23 @@ impl Catalog {
         self.parameter(id)?.at(date)
     }
 
+    /// A fact recorded about a jurisdiction, and the unit it was recorded for: its own
+    /// record, or, for a fact that follows the area a unit lies in (the 2022 risk listing:
+    /// 二(二)一 speaks of the county-level area), the record of the unit it lies within when
+    /// nothing is recorded for it. KETDZ takes Korla's listing until one is recorded for it.
+    pub fn jurisdiction_fact(
+        &self,
+        j: JurisdictionId,
+        fact: JurisdictionFact,
+    ) -> Option<(bool, JurisdictionId)> {
+        let record = self.jurisdiction(j)?;
+        if let Some(v) = record.fact(fact) {
+            return Some((v, j));
+        }
+        let outer = record.within.filter(|_| fact.follows_outer_area())?;
+        self.jurisdiction(outer)?.fact(fact).map(|v| (v, outer))
+    }
+
     /// Whether `inner` is `outer` or lies within it.
     pub fn lies_within(&self, inner: JurisdictionId, outer: JurisdictionId) -> bool {
         let mut current = Some(inner);

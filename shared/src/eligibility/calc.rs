@@ -384,10 +384,13 @@ fn rent_state<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
     let Some(jurisdiction) = ctx.answers.jurisdiction else {
         return Estimate::need(AnswerKey::Jurisdiction).into();
     };
-    let listed = ctx
+    let record = ctx
         .catalog
-        .jurisdiction(jurisdiction)
-        .and_then(|j| j.fact(JurisdictionFact::MediumHighRisk2022));
+        .jurisdiction_fact(jurisdiction, JurisdictionFact::MediumHighRisk2022);
+    let listed = record.map(|(v, _)| v);
+    let recorded_for = record
+        .map(|(_, from)| from)
+        .filter(|from| *from != jurisdiction);
     // The plan's extra month is the prefecture's; a central or autonomous-region landlord
     // follows the national rule alone.
     let national_landlord = ctx.answers.premises == Some(Premises::RentOtherState);
@@ -405,6 +408,7 @@ fn rent_state<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
         finding: Finding::RiskAreaListed {
             jurisdiction,
             listed,
+            recorded_for,
         },
         met: listed,
         clause: ctx.measure.clause.as_str(),

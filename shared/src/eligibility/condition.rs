@@ -189,22 +189,22 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
         )
         .settled_by(AnswerKey::Jurisdiction),
         Condition::JurisdictionFact(fact) => {
-            let recorded = |j: JurisdictionId| {
-                ctx.catalog
-                    .jurisdiction(j)
-                    .and_then(|record| record.fact(*fact))
-            };
+            let recorded = |j: JurisdictionId| ctx.catalog.jurisdiction_fact(j, *fact);
             let value_in = |j: JurisdictionId| match j {
                 JurisdictionId::Other => Some(false),
                 // Unknown until an administrator records it: needs info, but no answer is missing.
-                _ => recorded(j),
+                _ => recorded(j).map(|(v, _)| v),
             };
+            let record = a.jurisdiction.and_then(recorded);
             Outcome::leaf(
                 a.jurisdiction.and_then(value_in),
                 Finding::JurisdictionFact {
                     fact: *fact,
                     jurisdiction: a.jurisdiction,
-                    value: a.jurisdiction.and_then(recorded),
+                    value: record.map(|(v, _)| v),
+                    recorded_for: record
+                        .map(|(_, from)| from)
+                        .filter(|from| Some(*from) != a.jurisdiction),
                 },
                 clause,
             )

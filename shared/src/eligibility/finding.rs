@@ -77,6 +77,9 @@ pub enum Finding<'c> {
         fact: JurisdictionFact,
         jurisdiction: Option<JurisdictionId>,
         value: Option<bool>,
+        /// The unit the value was recorded for, when it is the area `jurisdiction` lies
+        /// within (KETDZ taking Korla's risk listing).
+        recorded_for: Option<JurisdictionId>,
     },
     VatTaxpayer {
         allowed: &'c [VatTaxpayer],
@@ -100,6 +103,9 @@ pub enum Finding<'c> {
     RiskAreaListed {
         jurisdiction: JurisdictionId,
         listed: Option<bool>,
+        /// The unit the listing was recorded for, when it is the area `jurisdiction` lies
+        /// within (KETDZ taking Korla's).
+        recorded_for: Option<JurisdictionId>,
     },
     /// The landlord is a central or autonomous-region SOE or a 兵团 unit: the national waiver
     /// applies and the landlord itself decides.

@@ -28,6 +28,27 @@ fn basis_note(lang: Lang, basis: PeriodBasis, source: Option<&str>) -> String {
 }
 use crate::eligibility::Finding;
 
+/// A unit's name; when what is said of it was recorded for the area it lies within, that
+/// area is named too ("库尔勒经济技术开发区（随库尔勒市）").
+fn unit_name(
+    catalog: &Catalog,
+    lang: Lang,
+    j: JurisdictionId,
+    recorded_for: Option<JurisdictionId>,
+) -> String {
+    let name = jurisdiction_name(catalog, lang, j);
+    match recorded_for {
+        Some(outer) => {
+            let outer = jurisdiction_name(catalog, lang, outer);
+            match lang {
+                Lang::ZhCn => format!("{name}（位于{outer}县级行政区域内，随{outer}）"),
+                Lang::En => format!("{name} (as {outer}, the county-level area it lies within)"),
+            }
+        }
+        None => name,
+    }
+}
+
 /// The sentence of a reason, in one language.
 pub fn finding_text(
     catalog: &Catalog,
@@ -287,6 +308,7 @@ pub fn finding_text(
             fact,
             jurisdiction,
             value,
+            recorded_for,
         } => {
             let what = match fact {
                 JurisdictionFact::ElectricitySubsidy => lang.pick(
@@ -312,12 +334,12 @@ pub fn finding_text(
                 ),
                 (Some(j), Some(v), ZhCn) => format!(
                     "据主管部门录入，{}：{}",
-                    jurisdiction_name(catalog, lang, *j),
+                    unit_name(catalog, lang, *j, *recorded_for),
                     yes_no(lang, *v)
                 ),
                 (Some(j), Some(v), En) => format!(
                     "recorded for {}: {}",
-                    jurisdiction_name(catalog, lang, *j),
+                    unit_name(catalog, lang, *j, *recorded_for),
                     yes_no(lang, *v)
                 ),
             };
@@ -369,8 +391,9 @@ pub fn finding_text(
         Finding::RiskAreaListed {
             jurisdiction,
             listed,
+            recorded_for,
         } => {
-            let name = jurisdiction_name(catalog, lang, *jurisdiction);
+            let name = unit_name(catalog, lang, *jurisdiction, *recorded_for);
             match (listed, lang) {
                 (Some(true), ZhCn) => format!("{name}2022年被列为疫情中高风险地区：在原减免6个月基础上再减免1个月"),
                 (Some(true), En) => format!("{name} was listed as a medium/high-risk area in 2022: one month more on top of six"),

@@ -22,6 +22,8 @@ pub struct Model {
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
     pub assignee_id: Option<i32>,
+    pub paused_on: Option<ChronoDate>,
+    pub lead_department: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,8 @@ pub struct Model {
     pub comment: Option<String>,
     pub documents: String,
     pub rules_revision: Option<i32>,
+    pub due_on: Option<ChronoDate>,
+    pub paused_working_days: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
