@@ -13,6 +13,9 @@ pub enum ApiError {
     /// A field has the wrong type, an unknown name or value, or is out of range.
     #[error("{field}: {message}")]
     InvalidField { field: String, message: String },
+    /// Well-formed, but contradicting the answers, the account or the clause it rests on.
+    #[error("{field}: {message}")]
+    Contradicts { field: String, message: String },
     #[error("{parameter}: {message}")]
     InvalidQuery {
         parameter: &'static str,
@@ -86,6 +89,7 @@ impl ApiError {
         match self {
             ApiError::MalformedJson { .. } => ErrorCode::MalformedJson,
             ApiError::InvalidField { .. } => ErrorCode::InvalidField,
+            ApiError::Contradicts { .. } => ErrorCode::Contradicts,
             ApiError::InvalidQuery { .. } => ErrorCode::InvalidQuery,
             ApiError::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
             ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
@@ -120,6 +124,14 @@ impl ApiError {
         }
     }
 
+    /// A field that contradicts the answers, the account or the clause (422).
+    pub fn contradicts(field: impl Into<String>, message: impl Into<String>) -> ApiError {
+        ApiError::Contradicts {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
     /// The wire form of this error (what a batch reports per item).
     pub fn detail(&self) -> ErrorDetail {
         ErrorDetail {
@@ -132,7 +144,9 @@ impl ApiError {
 
     fn field_name(&self) -> Option<String> {
         match self {
-            ApiError::InvalidField { field, .. } => Some(field.clone()),
+            ApiError::InvalidField { field, .. } | ApiError::Contradicts { field, .. } => {
+                Some(field.clone())
+            }
             ApiError::InvalidQuery { parameter, .. } => Some((*parameter).to_string()),
             ApiError::Taken { field, .. } => Some((*field).to_string()),
             ApiError::Refused { field, .. } => field.map(str::to_string),
@@ -179,10 +193,12 @@ impl ResponseError for ApiError {
             ErrorCode::IdempotencyKeyReused
             | ErrorCode::NotEligible
             | ErrorCode::ApplicationWindowClosed
-            | ErrorCode::NotOverdue => StatusCode::UNPROCESSABLE_ENTITY,
+            | ErrorCode::NotOverdue
+            | ErrorCode::Contradicts => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::InvalidTransition
             | ErrorCode::VersionConflict
             | ErrorCode::OpenRequestExists
+            | ErrorCode::ReliefAlreadyGranted
             | ErrorCode::ExtensionTooLate => StatusCode::CONFLICT,
             ErrorCode::UnsupportedDocumentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::DocumentTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

@@ -35,6 +35,8 @@ wire_enum!(
         InvalidTransition => "invalid_transition",
         VersionConflict => "version_conflict",
         OpenRequestExists => "open_request_exists",
+        ReliefAlreadyGranted => "relief_already_granted",
+        Contradicts => "contradicts",
         UnsupportedDocumentType => "unsupported_document_type",
         DocumentTooLarge => "document_too_large",
         ExtensionTooLate => "extension_too_late",
@@ -142,6 +144,14 @@ impl ErrorCode {
             ErrorCode::OpenRequestExists => (
                 "您已有一份该项政策的申请正在办理中。",
                 "You already have a request for this measure in progress.",
+            ),
+            ErrorCode::Contradicts => (
+                "填写的内容与自测回答、账户登记或政策条款不一致，请核对后修改。",
+                "What was filled in contradicts your answers, your account or the clause. Check and correct it.",
+            ),
+            ErrorCode::ReliefAlreadyGranted => (
+                "这项减免已经批准过（同一租约、同一期间或同一月份只能享受一次）。",
+                "This relief was already granted (once per lease and period, or per month).",
             ),
             ErrorCode::UnsupportedDocumentType => (
                 "只能上传照片（JPG、PNG、HEIC、WebP）或 PDF 文件。",

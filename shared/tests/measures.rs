@@ -667,7 +667,8 @@ fn the_development_zone_follows_korlas_risk_listing_until_one_is_recorded_for_it
         "a listing recorded for the zone itself wins"
     );
     // Another county does not follow Korla.
-    let luntai = evaluate(&c, &shop(), date("2022-06-01"));
+    let shop = shop();
+    let luntai = evaluate(&c, &shop, date("2022-06-01"));
     assert_eq!(
         luntai
             .results

@@ -1,7 +1,8 @@
 //! Administrators read the audit log, filtered and a page at a time.
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveDate};
 use shared::api::desk::{AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, AuditEntryView, AuditPage};
+use shared::application::beijing_day_start;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -12,9 +13,9 @@ use crate::store::audit::{self as store, AuditFilter};
 pub struct AuditQuery {
     pub actor: Option<i64>,
     pub action: Option<String>,
-    /// On or after this day (UTC).
+    /// On or after this day (Beijing's).
     pub from: Option<NaiveDate>,
-    /// On or before this day (UTC).
+    /// On or before this day (Beijing's).
     pub to: Option<NaiveDate>,
     pub cursor: Option<String>,
     pub limit: Option<u64>,
@@ -50,10 +51,8 @@ pub async fn page(state: &AppState, q: AuditQuery) -> Result<AuditPage, ApiError
     let filter = AuditFilter {
         actor_id,
         action,
-        from: q.from.map(|d| d.and_time(NaiveTime::MIN).and_utc()),
-        until: q
-            .to
-            .map(|d| (d + Duration::days(1)).and_time(NaiveTime::MIN).and_utc()),
+        from: q.from.map(beijing_day_start),
+        until: q.to.map(|d| beijing_day_start(d + Duration::days(1))),
         before_id,
     };
     let mut rows = store::page(&state.db, &filter, limit + 1).await?;

@@ -122,10 +122,11 @@ pub async fn file(
     let payload = Payload::parse(body.kind, body.measure, &body.answers, &body.payload)
         .map_err(|e| invalid(e.field, e.problem))?;
     let payload_json = serde_json::to_string(&payload).map_err(|e| ApiError::internal(&e))?;
-    let answers_json = serde_json::to_string(&body.answers).map_err(|e| ApiError::internal(&e))?;
+    let body_answers_json =
+        serde_json::to_string(&body.answers).map_err(|e| ApiError::internal(&e))?;
     let hash = hex(&Sha256::digest(
         format!(
-            "{}\n{}\n{answers_json}\n{payload_json}",
+            "{}\n{}\n{body_answers_json}\n{payload_json}",
             body.measure, body.kind
         )
         .as_bytes(),
@@ -133,9 +134,16 @@ pub async fn file(
     if let Some(found) = repeat(state, caller, key, &hash).await? {
         return Ok(found);
     }
+    payload
+        .agrees_with(measure, &body.answers)
+        .map_err(|e| ApiError::contradicts(e.field, e.problem))?;
+    let answers =
+        agree_with_account(state, caller, payload.complete(body.measure, &body.answers)).await?;
+    already_granted(state, caller, body.measure, &payload).await?;
+    let answers_json = serde_json::to_string(&answers).map_err(|e| ApiError::internal(&e))?;
 
     let as_of = state.as_of();
-    let evaluation = evaluate(&catalog, &body.answers, as_of);
+    let evaluation = evaluate(&catalog, &answers, as_of);
     let Some(result) = evaluation
         .results
         .iter()
@@ -195,7 +203,7 @@ pub async fn file(
             owner_id: caller.id,
             measure: body.measure,
             kind: body.kind,
-            jurisdiction: body.answers.jurisdiction,
+            jurisdiction: answers.jurisdiction,
             routed_jurisdiction: result.routing.jurisdiction,
             departments: &result.routing.departments,
             lead: None,
@@ -259,6 +267,89 @@ pub async fn file(
         view: view_of(state, caller, record, vec![filed], Vec::new()).await?,
         created: true,
     })
+}
+
+/// The answers checked against the account's business: the kind of business registered is
+/// the kind answered (filled in when the answers are silent), and a credit code whose first
+/// two characters are `92` (GB 32100: registered by market regulation as an individual
+/// business) is an individual business's.
+async fn agree_with_account(
+    state: &AppState,
+    caller: &Caller,
+    mut answers: shared::answers::Answers,
+) -> Result<shared::answers::Answers, ApiError> {
+    use shared::answers::EntityType;
+    let Some(business) = users::business(&state.db, caller.id).await? else {
+        return Ok(answers);
+    };
+    match answers.entity_type {
+        Some(answered) if answered != business.entity_type => {
+            return Err(ApiError::contradicts(
+                "answers.entity_type",
+                format!(
+                    "is `{answered}` but the account's business is registered as `{}`: answer as the business licence says",
+                    business.entity_type
+                ),
+            ));
+        }
+        Some(_) => {}
+        None => answers.entity_type = Some(business.entity_type),
+    }
+    if business.credit_code.starts_with("92")
+        && answers.entity_type != Some(EntityType::IndividualBusiness)
+    {
+        return Err(ApiError::contradicts(
+            "answers.entity_type",
+            "the account's credit code begins with 92: it is an individual business's (个体工商户)",
+        ));
+    }
+    Ok(answers)
+}
+
+/// One relief per lease and period, per utility and month: a request approved for the same
+/// lease (the same premises) or for a month of the same utility refuses another.
+async fn already_granted(
+    state: &AppState,
+    caller: &Caller,
+    measure: shared::MeasureId,
+    payload: &Payload,
+) -> Result<(), ApiError> {
+    use shared::application::payload::UtilityDeferralPayload;
+    let same_place = |a: &str, b: &str| {
+        let squash = |s: &str| s.split_whitespace().collect::<String>();
+        squash(a) == squash(b)
+    };
+    for r in store::list_of_owner(&state.db, caller.id).await? {
+        if r.measure != measure || r.status != RequestState::Approved {
+            continue;
+        }
+        let earlier: serde_json::Value =
+            serde_json::from_str(&r.payload).map_err(|e| ApiError::internal(&e))?;
+        let clash = match payload {
+            Payload::RentWaiver(p) => earlier["premises_address"]
+                .as_str()
+                .is_some_and(|a| same_place(a, &p.premises_address))
+                .then(|| format!("the lease at {} (request {})", p.premises_address, r.number)),
+            Payload::UtilityDeferral(p) => {
+                serde_json::from_value::<UtilityDeferralPayload>(earlier)
+                    .ok()
+                    .and_then(|e| {
+                        let month = p.months.iter().find(|m| e.months.contains(m))?;
+                        let utility = p.utilities.iter().find(|u| e.utilities.contains(u))?;
+                        Some(format!("{utility} for {month} (request {})", r.number))
+                    })
+            }
+            Payload::SkillsReward(_) | Payload::EvaluationInstitution(_) => None,
+        };
+        if let Some(what) = clash {
+            return Err(ApiError::Refused {
+                code: ErrorCode::ReliefAlreadyGranted,
+                field: Some("payload"),
+                message: format!("{measure} was already granted for {what}"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The request an earlier filing with this key made, or 422 for another body.

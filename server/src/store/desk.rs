@@ -1,6 +1,6 @@
 //! The officials' desk: the queue of requests with its filters, keyset pages and counts.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, DbErr, QueryResult};
 use shared::answers::JurisdictionId;
@@ -56,8 +56,9 @@ fn col(c: request::Column) -> (request::Entity, request::Column) {
     (request::Entity, c)
 }
 
+/// Where a Beijing day begins: the filters' days are Beijing's.
 fn start_of(d: NaiveDate) -> DateTime<Utc> {
-    d.and_time(NaiveTime::MIN).and_utc()
+    shared::application::beijing_day_start(d)
 }
 
 /// The most request ids or owner ids a search carries as a list of values; a search that

@@ -15,6 +15,7 @@ mod documents;
 mod eligibility;
 mod health;
 mod helpers;
+mod integrity;
 mod limits;
 mod notices;
 mod openapi;

@@ -9,6 +9,12 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 
 use crate::wire::wire_enum;
 
+/// The instant a Beijing calendar day begins (00:00 in Beijing, 16:00 UTC the day before):
+/// where a filter "on or after this day" starts.
+pub fn beijing_day_start(day: NaiveDate) -> DateTime<Utc> {
+    (day.and_time(chrono::NaiveTime::MIN) - Duration::hours(BEIJING_UTC_OFFSET_HOURS)).and_utc()
+}
+
 /// Public holidays on weekdays in the State Council's yearly notices (国务院办公厅关于
 /// 20XX年部分节假日安排的通知), 2022–2026, as (year, month, day).
 const HOLIDAYS: &[(i32, u32, u32)] = &[
@@ -363,6 +369,14 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_beijing_day_begins_at_1600_utc_the_day_before() {
+        let start = beijing_day_start(d(2022, 6, 6));
+        assert_eq!(start.to_rfc3339(), "2022-06-05T16:00:00+00:00");
+        assert_eq!(beijing_day(start), d(2022, 6, 6));
+        assert_eq!(beijing_day(start - Duration::seconds(1)), d(2022, 6, 5));
     }
 
     #[test]

@@ -11,7 +11,8 @@ pub mod state;
 
 pub use crate::catalog::ApplicationKind;
 pub use calendar::{
-    Calendar, DayKind, DeadlineState, add_working_days, beijing_day, working_days_between,
+    Calendar, DayKind, DeadlineState, add_working_days, beijing_day, beijing_day_start,
+    working_days_between,
 };
 pub use decision::Grant;
 pub use document::{DocumentPurpose, DocumentType};

@@ -1,10 +1,10 @@
 //! What an owner fills in for each kind of request, checked here for the form and the server.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answers, Level, MAX_AMOUNT_FEN, Premises, Utility};
-use crate::catalog::{ApplicationKind, MeasureId};
+use crate::catalog::{ApplicationKind, Measure, MeasureId};
 use crate::money::Fen;
 use crate::wire::wire_enum;
 
@@ -36,6 +36,31 @@ wire_enum!(
         SocialOrganization => "social_organization",
     }
 );
+
+impl LandlordType {
+    /// The `premises` answer a state-owned landlord of this type stands for; `None` for a
+    /// highway operator (the premises answer does not matter there).
+    pub fn premises(self) -> Option<Premises> {
+        match self {
+            LandlordType::PrefectureSoe => Some(Premises::RentPrefectureSoe),
+            LandlordType::PrefectureAgency => Some(Premises::RentPrefectureAgency),
+            LandlordType::CountyState => Some(Premises::RentCountyState),
+            LandlordType::HighwayOperator => None,
+        }
+    }
+}
+
+/// The first day of a `YYYY-MM` month.
+pub fn month_start(m: &str) -> Option<NaiveDate> {
+    if !is_month(m) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(m[..4].parse().ok()?, m[5..].parse().ok()?, 1)
+}
+
+fn month_floor(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
 
 /// `utility_deferral` (二(一)一).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -234,12 +259,7 @@ impl Payload {
                         format!("`{}` is not for {measure}", p.landlord_type),
                     ));
                 }
-                let premises = match p.landlord_type {
-                    LandlordType::PrefectureSoe => Some(Premises::RentPrefectureSoe),
-                    LandlordType::PrefectureAgency => Some(Premises::RentPrefectureAgency),
-                    LandlordType::CountyState => Some(Premises::RentCountyState),
-                    LandlordType::HighwayOperator => None,
-                };
+                let premises = p.landlord_type.premises();
                 if premises.is_some() && answers.premises.is_some() && premises != answers.premises
                 {
                     return Err(err("landlord_type", "does not match answers.premises"));
@@ -281,6 +301,135 @@ impl Payload {
                     .map_err(|e| err("contact_phone", e.to_string()))
             }
         }
+    }
+
+    /// Checks the payload against the measure's clause and the answers its eligibility is
+    /// decided on: a deferral names months of the relief period, of one year, each once
+    /// (按月缓缴，年底结清); the rent, whether it was paid and the level stated are those
+    /// answered (or the answers are corrected and evaluated again).
+    pub fn agrees_with(&self, measure: &Measure, answers: &Answers) -> Result<(), PayloadError> {
+        match self {
+            Payload::UtilityDeferral(p) => {
+                let mut seen = std::collections::BTreeSet::new();
+                let mut year = None;
+                for m in &p.months {
+                    let Some(first) = month_start(m) else {
+                        return Err(err("months", format!("`{m}` is not a month (YYYY-MM)")));
+                    };
+                    if !seen.insert(first) {
+                        return Err(err(
+                            "months",
+                            format!("`{m}` is named twice: each month is deferred once"),
+                        ));
+                    }
+                    if first < month_floor(measure.period.from) {
+                        return Err(err(
+                            "months",
+                            format!(
+                                "`{m}` is before the relief period (from {}): arrears from before it are not deferred under {} ({})",
+                                measure.period.from, measure.id, measure.clause
+                            ),
+                        ));
+                    }
+                    if measure.period.to.is_some_and(|to| first > to) {
+                        return Err(err(
+                            "months",
+                            format!(
+                                "`{m}` is after the relief period (to {})",
+                                measure.period.to.map(|d| d.to_string()).unwrap_or_default()
+                            ),
+                        ));
+                    }
+                    let y = first.year();
+                    match year {
+                        Some(other) if other != y => {
+                            return Err(err(
+                                "months",
+                                format!(
+                                    "months of {other} and {y}: deferred months are settled by the end of their year (按月缓缴，年底结清), so one request names months of one year"
+                                ),
+                            ));
+                        }
+                        _ => year = Some(y),
+                    }
+                }
+                Ok(())
+            }
+            Payload::RentWaiver(p) => {
+                if let Some(answered) = answers.monthly_rent_fen
+                    && answered != p.monthly_rent_fen
+                {
+                    return Err(err(
+                        "monthly_rent_fen",
+                        format!(
+                            "is {} fen but answers.monthly_rent_fen, on which the waiver was worked out, is {answered} fen: correct one so they agree",
+                            p.monthly_rent_fen
+                        ),
+                    ));
+                }
+                if let Some(answered) = answers.rent_2022_paid
+                    && answered != p.rent_2022_paid
+                {
+                    return Err(err(
+                        "rent_2022_paid",
+                        format!(
+                            "is {} but answers.rent_2022_paid is {answered}: correct one so they agree",
+                            p.rent_2022_paid
+                        ),
+                    ));
+                }
+                Ok(())
+            }
+            Payload::SkillsReward(p) => {
+                let answered = match measure.id {
+                    MeasureId::SkillMasterStudio => answers.skill_master_studio_level,
+                    _ => answers.training_base_level,
+                };
+                match answered {
+                    Some(a) if a != p.level => Err(err(
+                        "level",
+                        format!(
+                            "is `{}` but the answers say `{a}`: the reward is for the level answered; correct one so they agree",
+                            p.level
+                        ),
+                    )),
+                    _ => Ok(()),
+                }
+            }
+            Payload::EvaluationInstitution(_) => Ok(()),
+        }
+    }
+
+    /// The answers with what the payload states filled in where they are silent, so the
+    /// request is evaluated on everything it says (a rent stated only in the form counts).
+    pub fn complete(&self, measure: MeasureId, answers: &Answers) -> Answers {
+        let mut a = answers.clone();
+        match self {
+            Payload::UtilityDeferral(p) => {
+                if a.utilities_in_arrears.is_none() {
+                    a.utilities_in_arrears = Some(p.utilities.clone());
+                }
+            }
+            Payload::RentWaiver(p) => {
+                a.monthly_rent_fen.get_or_insert(p.monthly_rent_fen);
+                a.rent_2022_paid.get_or_insert(p.rent_2022_paid);
+                if a.premises.is_none() {
+                    a.premises = p.landlord_type.premises();
+                }
+                if p.landlord_type == LandlordType::HighwayOperator {
+                    a.highway_service_area.get_or_insert(true);
+                }
+            }
+            Payload::SkillsReward(p) => {
+                let slot = match measure {
+                    MeasureId::SkillMasterStudio => &mut a.skill_master_studio_level,
+                    _ => &mut a.training_base_level,
+                };
+                slot.get_or_insert(p.level);
+            }
+            Payload::EvaluationInstitution(_) => {}
+        }
+        a
     }
 
     /// A payload of `kind` for `measure` prefilled from the questionnaire answers, for the
@@ -431,6 +580,117 @@ mod tests {
             &answers,
         );
         assert_eq!(state["landlord_type"], "county_state");
+    }
+
+    fn measure(id: MeasureId) -> Measure {
+        let catalog = crate::examples::shipped().unwrap_or_else(|e| panic!("{e}"));
+        catalog
+            .measure(id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} is shipped"))
+    }
+
+    fn deferral(months: &[&str]) -> Payload {
+        Payload::UtilityDeferral(UtilityDeferralPayload {
+            utilities: vec![Utility::Gas],
+            account_number: "G-1".into(),
+            months: months.iter().map(|m| m.to_string()).collect(),
+            amount_per_month_fen: 10_000,
+        })
+    }
+
+    /// 二(一)一: 按月缓缴，年底结清 — months of the relief year (2022 for the 2022 plan), each
+    /// once; arrears from before the period are not deferred under this measure.
+    #[test]
+    fn a_deferral_names_months_of_the_relief_year_each_once() {
+        let m = measure(MeasureId::UtilityDeferral);
+        let a = Answers::default();
+        assert_eq!(
+            deferral(&["2022-03", "2022-04"]).agrees_with(&m, &a),
+            Ok(())
+        );
+        for (months, says) in [
+            (&["2022-03", "2022-03"][..], "named twice"),
+            (&["2021-12"][..], "before the relief period"),
+            (&["2023-01"][..], "after the relief period"),
+            (&["2022-12", "2023-01"][..], "after the relief period"),
+        ] {
+            let e = deferral(months).agrees_with(&m, &a).err();
+            assert_eq!(e.as_ref().map(|e| e.field.as_str()), Some("payload.months"));
+            assert!(
+                e.as_ref().is_some_and(|e| e.problem.contains(says)),
+                "{months:?}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rent_or_level_other_than_the_answers_is_refused_naming_both() {
+        let m = measure(MeasureId::RentWaiverState);
+        let Ok(p) = Payload::parse(
+            ApplicationKind::RentWaiver,
+            MeasureId::RentWaiverState,
+            &Answers::default(),
+            &rent(),
+        ) else {
+            panic!("the rent payload parses")
+        };
+        let answered = |rent: i64, paid: bool| Answers {
+            monthly_rent_fen: Some(rent),
+            rent_2022_paid: Some(paid),
+            ..Answers::default()
+        };
+        assert_eq!(p.agrees_with(&m, &answered(300_000, false)), Ok(()));
+        let e = p.agrees_with(&m, &answered(200_000, false)).err();
+        assert_eq!(
+            e.as_ref().map(|e| e.field.as_str()),
+            Some("payload.monthly_rent_fen")
+        );
+        assert!(e.is_some_and(|e| e.problem.contains("200000")));
+        let e = p.agrees_with(&m, &answered(300_000, true)).err();
+        assert_eq!(e.map(|e| e.field), Some("payload.rent_2022_paid".into()));
+
+        let studio = measure(MeasureId::SkillMasterStudio);
+        let reward = Payload::SkillsReward(SkillsRewardPayload {
+            recognition: Recognition::SkillMasterStudio,
+            level: Level::National,
+            approval_document_number: "新人社函〔2022〕1号".into(),
+            approval_date: NaiveDate::from_ymd_opt(2022, 3, 1).unwrap_or_default(),
+        });
+        let provincial = Answers {
+            skill_master_studio_level: Some(Level::Provincial),
+            ..Answers::default()
+        };
+        let e = reward.agrees_with(&studio, &provincial).err();
+        assert_eq!(e.map(|e| e.field), Some("payload.level".into()));
+    }
+
+    #[test]
+    fn what_the_answers_leave_open_the_payload_fills_in() {
+        let Ok(p) = Payload::parse(
+            ApplicationKind::RentWaiver,
+            MeasureId::RentWaiverState,
+            &Answers::default(),
+            &rent(),
+        ) else {
+            panic!("the rent payload parses")
+        };
+        let a = p.complete(MeasureId::RentWaiverState, &Answers::default());
+        assert_eq!(a.monthly_rent_fen, Some(300_000));
+        assert_eq!(a.rent_2022_paid, Some(false));
+        assert_eq!(a.premises, Some(Premises::RentPrefectureSoe));
+        let kept = p.complete(
+            MeasureId::RentWaiverState,
+            &Answers {
+                monthly_rent_fen: Some(1),
+                ..Answers::default()
+            },
+        );
+        assert_eq!(
+            kept.monthly_rent_fen,
+            Some(1),
+            "an answer is never overwritten"
+        );
     }
 
     #[test]

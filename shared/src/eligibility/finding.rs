@@ -79,6 +79,7 @@ pub enum Finding<'c> {
         value: Option<bool>,
         /// The unit the value was recorded for, when it is the area `jurisdiction` lies
         /// within (KETDZ taking Korla's risk listing).
+        #[serde(skip_serializing_if = "Option::is_none")]
         recorded_for: Option<JurisdictionId>,
     },
     VatTaxpayer {
@@ -105,6 +106,7 @@ pub enum Finding<'c> {
         listed: Option<bool>,
         /// The unit the listing was recorded for, when it is the area `jurisdiction` lies
         /// within (KETDZ taking Korla's).
+        #[serde(skip_serializing_if = "Option::is_none")]
         recorded_for: Option<JurisdictionId>,
     },
     /// The landlord is a central or autonomous-region SOE or a 兵团 unit: the national waiver
