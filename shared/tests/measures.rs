@@ -1229,7 +1229,7 @@ fn evaluation_institutions_may_be_schools_and_third_parties_too() {
 #[test]
 fn the_response_carries_version_size_class_and_one_result_per_measure_in_order() {
     let r = run_in(Lang::ZhCn, "2022-06-01", &shop());
-    assert_eq!(r.catalog_version, "2022.1");
+    assert_eq!(r.catalog_version, "2022.2");
     assert_eq!(r.size_class, Some(SizeClass::Micro));
     let ids: Vec<MeasureId> = r.results.iter().map(|x| x.measure).collect();
     assert_eq!(ids, MeasureId::ALL.to_vec());
@@ -1279,4 +1279,82 @@ fn answers_out_of_range_are_refused_naming_the_field() {
     };
     assert!(twice.validate("").is_err());
     assert!(shop().validate("").is_ok());
+}
+
+// ---------- routing of filed requests (POLICIES.md, "decided by") ----------
+
+#[test]
+fn a_request_names_the_county_office_itself_and_the_leading_office_first() {
+    use shared::catalog::DepartmentId as D;
+    let c = catalog();
+    let departments = [D::Ndrc, D::StateGrid, D::CountyGovernment];
+    assert_eq!(
+        shared::i18n::offices_text(
+            &c,
+            Lang::ZhCn,
+            &departments,
+            Some(JurisdictionId::Korla),
+            Some(D::Ndrc)
+        ),
+        "州发展和改革委员会（牵头）、国网巴州供电公司、库尔勒市人民政府"
+    );
+    assert_eq!(
+        shared::i18n::office_name(
+            &c,
+            Lang::ZhCn,
+            D::CountyGovernment,
+            Some(JurisdictionId::Ketdz)
+        ),
+        "库尔勒经济技术开发区管理委员会"
+    );
+}
+
+#[test]
+fn a_filed_deferral_is_routed_by_the_utilities_it_names_with_one_office_leading() {
+    use shared::application::{ApplicationKind, Payload};
+    use shared::catalog::DepartmentId as D;
+    let c = catalog();
+    let measure = c.measure(MeasureId::UtilityDeferral).unwrap();
+    let answers = Answers {
+        utilities_in_arrears: Some(vec![Utility::Electricity, Utility::Gas, Utility::Water]),
+        ..shop()
+    };
+    let payload = |utilities: serde_json::Value| {
+        Payload::parse(
+            ApplicationKind::UtilityDeferral,
+            MeasureId::UtilityDeferral,
+            &answers,
+            &serde_json::json!({
+                "utilities": utilities, "account_number": "1", "months": ["2022-05"],
+                "amount_per_month_fen": 100
+            }),
+        )
+        .unwrap()
+    };
+    let gas = shared::eligibility::routing::route_filed(
+        &c,
+        measure,
+        &answers,
+        &payload(serde_json::json!(["gas"])),
+    );
+    assert_eq!(gas.departments, vec![D::Housing, D::CountyGovernment]);
+    assert_eq!(gas.lead, Some(D::Housing));
+    let both = shared::eligibility::routing::route_filed(
+        &c,
+        measure,
+        &answers,
+        &payload(serde_json::json!(["electricity", "gas"])),
+    );
+    assert_eq!(both.lead, Some(D::Ndrc), "electricity's commission leads");
+    let water = shared::eligibility::routing::route_filed(
+        &c,
+        measure,
+        &answers,
+        &payload(serde_json::json!(["water"])),
+    );
+    assert_eq!(
+        water.departments,
+        vec![D::Housing, D::Water, D::CountyGovernment]
+    );
+    assert_eq!(water.lead, Some(D::Water));
 }

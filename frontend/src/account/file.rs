@@ -1015,7 +1015,13 @@ fn Form(
     let done = move || {
         let r = filed.get()?;
         let rid = r.id;
-        let departments = departments_text(&catalog, lang, &r.departments);
+        let departments = shared::i18n::offices_text(
+            &catalog,
+            lang,
+            &r.departments,
+            r.jurisdiction,
+            r.lead_department,
+        );
         Some(view! {
             <section class="msg msg--success file__done" data-filed=r.number.clone() data-request=rid>
                 <div class="msg__icon" aria-hidden="true">"✓"</div>

@@ -25,7 +25,8 @@ use crate::state::{self, href};
 use crate::{api, storage};
 pub use routes::AccountPage;
 
-const SESSION_KEY: &str = "shukun.session.v1";
+/// Where the owner's tokens are kept on the phone (the results page reads them too).
+pub const SESSION_KEY: &str = "shukun.session.v1";
 
 /// A sentence in the owner's language.
 pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {

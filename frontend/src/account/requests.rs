@@ -15,6 +15,23 @@ use super::{AccountPage, client, explain, failure_view, tr, use_account};
 use crate::api;
 use crate::format::beijing;
 
+/// The offices handling a request (库尔勒市人民政府, the leading one first).
+fn offices(lang: Lang, r: &RequestView) -> String {
+    use_account().catalog.with(|c| {
+        c.as_ref()
+            .map(|c| {
+                shared::i18n::offices_text(
+                    c,
+                    lang,
+                    &r.departments,
+                    r.jurisdiction,
+                    r.lead_department,
+                )
+            })
+            .unwrap_or_default()
+    })
+}
+
 fn measure_title(lang: Lang, m: shared::MeasureId) -> String {
     use_account()
         .catalog
@@ -276,6 +293,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                         <ul class="cells">
                             <li class="cell cell--row"><span class="cell__title">{tr(l, "申请编号", "Number")}</span><span class="cell__value" data-field="number">{r.number.clone()}</span></li>
                             <li class="cell cell--row"><span class="cell__title">{tr(l, "类型", "Kind")}</span><span class="cell__value">{kind_text(l, r.kind)}</span></li>
+                            <li class="cell cell--row"><span class="cell__title">{tr(l, "受理部门", "Handled by")}</span><span class="cell__value" data-field="offices">{offices(l, &r)}</span></li>
                             <li class="cell cell--row"><span class="cell__title">{tr(l, "办结期限", "Due")}</span><span class="cell__value">{r.due_on.to_string()}</span></li>
                         </ul>
                         {asked.map(|q| view! {

@@ -27,6 +27,10 @@ pub fn ResultCard(
     lang: Lang,
     /// Answer one of the result's missing questions.
     on_answer: Callback<AnswerKey>,
+    /// The owner's request for this measure, open or approved (id, number): shown instead of
+    /// the apply button, since a relief is granted once.
+    #[prop(optional)]
+    filed: Option<(i64, String)>,
 ) -> impl IntoView {
     let t = text(lang);
     let status = result.status;
@@ -115,7 +119,17 @@ pub fn ResultCard(
                 <p class="result__label">{label}</p>
                 {with_steps.then(|| view! { <p>{measure.steps.get(lang).to_string()}</p> })}
                 {result.application_window.as_ref().map(|w| view! { <p class="result__window">{w.text.clone()}</p> })}
-                {apply.clone().map(|href| view! { <a class="button button--primary result__apply" data-action="apply" href=href>{t.apply}</a> })}
+                {match (&filed, apply.clone()) {
+                    (Some((id, number)), Some(_)) => {
+                        let href = match lang {
+                            Lang::ZhCn => format!("/requests/{id}"),
+                            Lang::En => format!("/requests/{id}?lang=en"),
+                        };
+                        Some(view! { <a class="button button--default result__filed" data-action="filed" href=href>{format!("{} {number}", t.filed)}</a> }.into_any())
+                    }
+                    (None, Some(href)) => Some(view! { <a class="button button--primary result__apply" data-action="apply" href=href>{t.apply}</a> }.into_any()),
+                    _ => None,
+                }}
             </div>
         }
     });

@@ -15,7 +15,7 @@ use shared::money::Fen;
 
 use super::queue::status_class;
 use super::{LANG, client, describe, use_desk};
-use crate::format::{AmountError, departments_text, money, parse_yuan, status_label};
+use crate::format::{AmountError, money, parse_yuan, status_label};
 
 /// A wire value as an official reads it: money in yuan, booleans as 是/否.
 fn show_value(key: &str, value: &serde_json::Value) -> String {
@@ -98,7 +98,15 @@ pub fn RequestPage(id: i64) -> impl IntoView {
             .unwrap_or_else(|| r.measure.as_str().to_string());
         let departments = catalog
             .as_deref()
-            .map(|c| departments_text(c, LANG, &r.departments))
+            .map(|c| {
+                shared::i18n::offices_text(
+                    c,
+                    LANG,
+                    &r.departments,
+                    r.jurisdiction,
+                    r.lead_department,
+                )
+            })
             .unwrap_or_default();
         let place = match (catalog.as_deref(), r.jurisdiction) {
             (Some(c), Some(j)) => shared::i18n::jurisdiction_name(c, LANG, j),

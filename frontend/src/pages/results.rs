@@ -20,10 +20,59 @@ const ORDER: [Status; 4] = [
     Status::NotInEffect,
 ];
 
+/// An owner's request as the results page needs it.
+#[derive(Clone, serde::Deserialize)]
+struct Filed {
+    id: i64,
+    number: String,
+    measure: shared::MeasureId,
+    status: shared::application::RequestState,
+}
+
+#[derive(serde::Deserialize)]
+struct Session {
+    access_token: String,
+}
+
+/// The signed-in owner's open and approved requests, read once; nothing when signed out or
+/// the access token has expired (the account app refreshes it, not this page).
+fn owners_requests() -> RwSignal<Vec<Filed>> {
+    let filed = RwSignal::new(Vec::new());
+    if let Some(session) = crate::storage::load::<Session>(crate::account::SESSION_KEY) {
+        leptos::task::spawn_local(async move {
+            let bearer = format!("Bearer {}", session.access_token);
+            let Ok(reply) = crate::api::send(
+                "GET",
+                "/api/v1/requests",
+                &[("Authorization", &bearer)],
+                None,
+            )
+            .await
+            else {
+                return;
+            };
+            if reply.status == 200
+                && let Ok(list) = serde_json::from_str::<Vec<Filed>>(&reply.text)
+            {
+                filed.set(
+                    list.into_iter()
+                        .filter(|r| {
+                            r.status.is_open()
+                                || r.status == shared::application::RequestState::Approved
+                        })
+                        .collect(),
+                );
+            }
+        });
+    }
+    filed
+}
+
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let app = use_app();
     let lang = app.lang;
+    let filed = owners_requests();
     let on_answer = Callback::new(move |key: AnswerKey| {
         app.progress.update(|p| {
             p.skipped.retain(|k| *k != key);
@@ -55,9 +104,15 @@ pub fn ResultsPage() -> impl IntoView {
             })
             .filter_map(|r| {
                 let measure = catalog.measure(r.measure)?.clone();
-                Some(
-                    view! { <ResultCard result=r measure=measure lang=lang on_answer=on_answer /> },
-                )
+                let mine = filed.with(|f| {
+                    f.iter()
+                        .find(|x| x.measure == r.measure)
+                        .map(|x| (x.id, x.number.clone()))
+                });
+                Some(match mine {
+                    Some(mine) => view! { <ResultCard result=r measure=measure lang=lang on_answer=on_answer filed=mine /> }.into_any(),
+                    None => view! { <ResultCard result=r measure=measure lang=lang on_answer=on_answer /> }.into_any(),
+                })
             })
             .collect_view();
         let more = response.next_question.is_some();

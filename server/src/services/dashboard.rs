@@ -29,7 +29,9 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, calendar: &Calendar, r: &QueueRow, today: NaiveDate) {
+    /// Counts `r`; `late_counts` is false for a department that only assists on it (another
+    /// leads), so it is not counted overdue for it.
+    fn add(&mut self, calendar: &Calendar, r: &QueueRow, today: NaiveDate, late_counts: bool) {
         self.received += 1;
         if let Some(on) = decided_on(r) {
             self.decided += 1;
@@ -39,7 +41,10 @@ impl Tally {
             self.working_days_to_decide +=
                 u64::from(calendar.working_days_between(beijing_day(r.created_at), on));
         }
-        if r.status.is_open() && today > crate::services::desk::due_as_of(calendar, r, today) {
+        if late_counts
+            && r.status.is_open()
+            && today > crate::services::desk::due_as_of(calendar, r, today)
+        {
             self.overdue_now += 1;
         }
         if r.status == RequestState::Approved {
@@ -117,16 +122,20 @@ pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, ApiError> 
         .collect();
     for r in &rows {
         for d in departments.get(&r.id).into_iter().flatten() {
-            by_department
-                .entry(*d)
-                .or_insert_with(Tally::default)
-                .add(&active.calendar, r, today);
+            by_department.entry(*d).or_insert_with(Tally::default).add(
+                &active.calendar,
+                r,
+                today,
+                r.lead.is_none_or(|lead| lead == *d),
+            );
         }
         if let Some(j) = r.jurisdiction {
-            by_jurisdiction
-                .entry(j)
-                .or_insert_with(Tally::default)
-                .add(&active.calendar, r, today);
+            by_jurisdiction.entry(j).or_insert_with(Tally::default).add(
+                &active.calendar,
+                r,
+                today,
+                true,
+            );
         }
         if let Some(w) = weeks.get_mut(&monday_of(beijing_day(r.created_at))) {
             w.received += 1;

@@ -191,6 +191,8 @@ pub async fn file(
         }
     }
 
+    // Routed by what it asks (the utilities and the landlord it names), one office leading.
+    let routing = shared::eligibility::routing::route_filed(&catalog, measure, &answers, &payload);
     let now = state.now();
     let due_on = active
         .time_limits
@@ -204,9 +206,9 @@ pub async fn file(
             measure: body.measure,
             kind: body.kind,
             jurisdiction: answers.jurisdiction,
-            routed_jurisdiction: result.routing.jurisdiction,
-            departments: &result.routing.departments,
-            lead: None,
+            routed_jurisdiction: routing.jurisdiction,
+            departments: &routing.departments,
+            lead: routing.lead,
             catalog_version: &catalog.version,
             answers: answers_json,
             payload: payload_json,
@@ -419,6 +421,12 @@ fn may_see(caller: &Caller, r: &RequestRecord) -> bool {
     }
 }
 
+/// Whether the caller is an official of a department that assists on a request another
+/// department leads (牵头): they see it, and do not decide it.
+fn assists(caller: &Caller, lead: Option<shared::catalog::DepartmentId>) -> bool {
+    caller.role == Role::Official && lead.is_some() && caller.department != lead
+}
+
 /// A request the caller may see; 404 for any other (its existence is not told).
 async fn visible(state: &AppState, caller: &Caller, id: i64) -> Result<RequestRecord, ApiError> {
     let id = i32::try_from(id).map_err(|_| ApiError::NotFound("no such request"))?;
@@ -467,6 +475,7 @@ async fn view_of(
         version: r.version,
         business_name,
         departments: r.departments,
+        lead_department: r.lead,
         jurisdiction: r.jurisdiction,
         catalog_version: r.catalog_version,
         filed_at: r.created_at,
@@ -476,7 +485,11 @@ async fn view_of(
         answers,
         payload,
         grant,
-        allowed_actions: r.status.allowed(caller.role),
+        allowed_actions: if assists(caller, r.lead) {
+            Vec::new()
+        } else {
+            r.status.allowed(caller.role)
+        },
         assignee_id: r
             .assignee_id
             .filter(|_| caller.role.is_staff())
@@ -685,6 +698,11 @@ pub async fn decide(
     body: DecisionRequest,
 ) -> Result<RequestView, ApiError> {
     let r = visible(state, caller, id).await?;
+    if assists(caller, r.lead) {
+        return Err(ApiError::Forbidden(
+            "another department leads this request (牵头) and decides it; yours assists",
+        ));
+    }
     let version = version.ok_or_else(|| {
         invalid(
             "If-Match",

@@ -50,6 +50,8 @@ pub struct QueueRow {
     pub due_on: NaiveDate,
     /// Since when the time limit stands still (the department waits on the owner).
     pub paused_on: Option<NaiveDate>,
+    /// The department that leads it (牵头), where recorded.
+    pub lead: Option<DepartmentId>,
 }
 
 fn col(c: request::Column) -> (request::Entity, request::Column) {
@@ -308,7 +310,7 @@ fn condition(scope: &Scope, f: &QueueFilter, today: NaiveDate, search: Option<&S
         // Past its last day and running; or waiting on the owner (the time limit stands
         // still) when it was already past it on the day the department asked.
         let running = [RequestState::Submitted, RequestState::InReview].map(|s| s.as_str());
-        let late = Cond::any()
+        let mut late = Cond::any()
             .add(
                 Cond::all()
                     .add(Expr::col(col(request::Column::Status)).is_in(running))
@@ -326,6 +328,14 @@ fn condition(scope: &Scope, f: &QueueFilter, today: NaiveDate, search: Option<&S
                             .lt(Expr::col(col(request::Column::PausedOn))),
                     ),
             );
+        if let Scope::Routed { department, .. } = scope {
+            // A department that assists on a request another leads is not late for it.
+            late = Cond::all().add(late).add(
+                Cond::any()
+                    .add(Expr::col(col(request::Column::LeadDepartment)).is_null())
+                    .add(Expr::col(col(request::Column::LeadDepartment)).eq(department.as_str())),
+            );
+        }
         cond = cond.add(if overdue { late } else { late.not() });
     }
     if let Some(search) = search {
@@ -437,6 +447,11 @@ fn row(r: &QueryResult) -> Result<QueueRow, DbErr> {
         updated_at: r.try_get("", "updated_at")?,
         due_on: r.try_get("", "due_on")?,
         paused_on: r.try_get("", "paused_on")?,
+        lead: r
+            .try_get::<Option<String>>("", "lead_department")?
+            .as_deref()
+            .map(|d| parse_wire(DepartmentId::ALL, DepartmentId::as_str, d))
+            .transpose()?,
     })
 }
 
@@ -515,6 +530,7 @@ pub async fn page(
             col(request::Column::UpdatedAt),
             col(request::Column::DueOn),
             col(request::Column::PausedOn),
+            col(request::Column::LeadDepartment),
         ])
         .column((business::Entity, business::Column::BusinessName))
         .column((business::Entity, business::Column::CreditCode))

@@ -181,3 +181,78 @@ async fn an_approved_rent_waiver_is_not_granted_again_for_the_same_lease() {
         r.body
     );
 }
+
+/// A filed request is routed by what it asks: behind on electricity and gas, deferring gas
+/// only, it goes to the housing bureau (gas, which leads) and the county, not to State Grid
+/// or the development and reform commission; the owner sees the county's own office.
+#[actix_web::test]
+async fn a_gas_only_deferral_goes_to_housing_and_the_county_office_not_to_state_grid() {
+    let app = spawn_app().await;
+    let a = owner(&app, 1).await;
+    let mut body = deferral(json!(["2022-05"]));
+    body["answers"]["utilities_in_arrears"] = json!(["electricity", "gas"]);
+    body["answers"]["jurisdiction"] = json!("korla");
+    let r = app.file(&a.access, "k", &body).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(
+        r.body["departments"],
+        json!(["housing", "county_government"])
+    );
+    assert_eq!(r.body["lead_department"], "housing");
+    let path = format!("/api/v1/requests/{}", r.body["id"]);
+    let grid = app.official(1, "state_grid", "korla").await;
+    let ndrc = app.official(2, "ndrc", "korla").await;
+    let housing = app.official(3, "housing", "korla").await;
+    assert_eq!(app.get_as(&path, &grid.access).await.status, 404);
+    assert_eq!(app.get_as(&path, &ndrc.access).await.status, 404);
+    assert_eq!(app.get_as(&path, &housing.access).await.status, 200);
+}
+
+/// Where several departments share a request, only the leading one is counted late for it:
+/// the county government assists on a gas deferral the housing bureau leads.
+#[actix_web::test]
+async fn an_assisting_department_sees_the_request_but_is_not_counted_overdue_for_it() {
+    let clock = server::clock::Clock::fixed("2022-06-06T02:00:00Z".parse().unwrap());
+    let c = clock.clone();
+    let app = crate::helpers::spawn_app_with(move |config| config.clock = c).await;
+    let a = owner(&app, 1).await;
+    let r = app
+        .file(&a.access, "k", &deferral(json!(["2022-05"])))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let county = app.official(1, "county_government", "luntai").await;
+    let housing = app.official(2, "housing", "luntai").await;
+    let supervisor = app.staff("13900000001", "supervisor", &[]).await;
+    clock.set("2022-07-01T02:00:00Z".parse().unwrap());
+
+    let path = format!("/api/v1/requests/{}", r.body["id"]);
+    let seen = app.get_as(&path, &county.access).await;
+    assert_eq!(seen.status, 200, "the assisting office sees it");
+    assert_eq!(
+        seen.body["allowed_actions"],
+        json!([]),
+        "and does not decide it"
+    );
+    let late = "/api/v1/admin/requests?overdue=true";
+    assert_eq!(
+        app.get_as(late, &county.access).await.body["items"],
+        json!([])
+    );
+    assert_eq!(
+        app.get_as(late, &housing.access).await.body["items"][0]["id"],
+        r.body["id"]
+    );
+    let dashboard = app
+        .get_as("/api/v1/admin/dashboard", &supervisor.access)
+        .await;
+    let overdue = |d: &str| {
+        dashboard.body["departments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["key"] == d)
+            .map(|row| row["overdue_now"].clone())
+    };
+    assert_eq!(overdue("housing"), Some(json!(1)));
+    assert_eq!(overdue("county_government"), Some(json!(0)));
+}

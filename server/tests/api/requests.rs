@@ -677,6 +677,8 @@ async fn an_electricity_deferral_goes_to_state_grid_ndrc_and_the_county_of_the_b
         reply.body["departments"],
         json!(["ndrc", "state_grid", "county_government"])
     );
+    // 由政府主管部门认定: the development and reform commission leads (POLICIES.md).
+    assert_eq!(reply.body["lead_department"], "ndrc");
     let id = &reply.body["id"];
     let path = format!("/api/v1/requests/{id}");
     let grid_luntai = app.official(1, "state_grid", "luntai").await;
@@ -687,6 +689,21 @@ async fn an_electricity_deferral_goes_to_state_grid_ndrc_and_the_county_of_the_b
     assert_eq!(app.get_as(&path, &county_luntai.access).await.status, 200);
     assert_eq!(app.get_as(&path, &county_korla.access).await.status, 404);
     assert_eq!(app.get_as(&path, &water_luntai.access).await.status, 404);
+
+    // State Grid carries it out and sees it, but the leading commission decides.
+    let refused = app
+        .decide(
+            &grid_luntai.access,
+            id,
+            &json!(1),
+            &json!({"action": "review"}),
+        )
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let seen = app.get_as(&path, &grid_luntai.access).await;
+    assert_eq!(seen.body["allowed_actions"], json!([]));
+    let ndrc_luntai = app.official(5, "ndrc", "luntai").await;
+    let grid_luntai = ndrc_luntai;
 
     // The approval is a schedule, not free text.
     let v = app

@@ -40,6 +40,10 @@ pub struct RequestView {
     pub version: i32,
     pub business_name: String,
     pub departments: Vec<DepartmentId>,
+    /// The department that leads and decides (牵头单位) where several share it; the others
+    /// assist. `null` for requests filed before leads were kept.
+    #[serde(default)]
+    pub lead_department: Option<DepartmentId>,
     /// Where the business is (officials of that jurisdiction see it).
     pub jurisdiction: Option<JurisdictionId>,
     pub catalog_version: String,

@@ -69,6 +69,10 @@ pub struct Jurisdiction {
     pub medium_high_risk_2022: Option<bool>,
     /// Adopted the SME electricity subsidy (二(一)二); `null` until an administrator records it.
     pub electricity_subsidy: Option<bool>,
+    /// The unit's government office (库尔勒市人民政府): who `county_government` is for a
+    /// business here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub government: Option<L10n>,
 }
 
 impl Jurisdiction {
@@ -130,6 +134,11 @@ pub struct Measure {
     /// Every department that may decide a case of this measure; which of them decide one
     /// business's case is [`crate::eligibility::routing::route`]'s answer.
     pub departments: Vec<DepartmentId>,
+    /// Where several of its departments share a request, the one that leads and decides
+    /// (牵头单位) is the first of these among them; the others assist (see it, are not
+    /// counted late for it). A request with one department is led by it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lead: Vec<DepartmentId>,
     pub period: Period,
     #[serde(default = "default_judged_by")]
     pub judged_by: JudgedBy,

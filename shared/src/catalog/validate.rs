@@ -139,6 +139,12 @@ impl Catalog {
             self.check_refs(name, condition, false)?;
         }
         for m in &self.measures {
+            if let Some(&d) = m.lead.iter().find(|d| !m.departments.contains(d)) {
+                return Err(CatalogError::UnknownDepartment {
+                    measure: m.id,
+                    department: d,
+                });
+            }
             for &d in &m.departments {
                 if !departments.contains(&d) {
                     return Err(CatalogError::UnknownDepartment {

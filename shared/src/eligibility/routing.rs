@@ -20,6 +20,10 @@ pub struct Routing {
     pub by_landlord: bool,
     /// Answers that would narrow the departments, in questionnaire order.
     pub narrowed_by: Vec<AnswerKey>,
+    /// The department that leads and decides (牵头单位): the first of the measure's `lead`
+    /// among `departments`, or the only one; `None` while several share it without a lead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<DepartmentId>,
 }
 
 /// The departments that decide a utility's arrears deferral.
@@ -94,10 +98,38 @@ pub fn route(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Routing
         narrowed_by.push(AnswerKey::Jurisdiction);
     }
     narrowed_by.sort_unstable();
+    let lead = match ordered.as_slice() {
+        [only] => Some(*only),
+        _ => measure.lead.iter().copied().find(|d| ordered.contains(d)),
+    };
     Routing {
         departments: ordered,
         jurisdiction,
         by_landlord,
         narrowed_by,
+        lead,
     }
+}
+
+/// Routes a filed request by what it asks: the utilities and the landlord it names, not every
+/// answer (a business behind on electricity and gas that asks to defer gas only goes to the
+/// gas department and its county).
+pub fn route_filed(
+    catalog: &Catalog,
+    measure: &Measure,
+    answers: &Answers,
+    payload: &crate::application::Payload,
+) -> Routing {
+    use crate::application::Payload;
+    let mut asked = answers.clone();
+    match payload {
+        Payload::UtilityDeferral(p) => asked.utilities_in_arrears = Some(p.utilities.clone()),
+        Payload::RentWaiver(p) => {
+            if let Some(premises) = p.landlord_type.premises() {
+                asked.premises = Some(premises);
+            }
+        }
+        Payload::SkillsReward(_) | Payload::EvaluationInstitution(_) => {}
+    }
+    route(catalog, measure, &asked)
 }

@@ -94,6 +94,51 @@ pub fn jurisdiction_name(catalog: &Catalog, lang: Lang, id: JurisdictionId) -> S
     }
 }
 
+/// The office a department is for a business in a jurisdiction: `county_government` is that
+/// unit's own government (库尔勒市人民政府), other departments their own name.
+pub fn office_name(
+    catalog: &Catalog,
+    lang: Lang,
+    department: crate::catalog::DepartmentId,
+    jurisdiction: Option<JurisdictionId>,
+) -> String {
+    let government = (department == crate::catalog::DepartmentId::CountyGovernment)
+        .then(|| jurisdiction.and_then(|j| catalog.jurisdiction(j)))
+        .flatten()
+        .and_then(|j| j.government.as_ref());
+    match (government, catalog.department(department)) {
+        (Some(g), _) => g.get(lang).to_string(),
+        (None, Some(d)) => d.name.get(lang).to_string(),
+        (None, None) => department.as_str().to_string(),
+    }
+}
+
+/// The offices of a request, the leading one first and marked (牵头), in one line.
+pub fn offices_text(
+    catalog: &Catalog,
+    lang: Lang,
+    departments: &[crate::catalog::DepartmentId],
+    jurisdiction: Option<JurisdictionId>,
+    lead: Option<crate::catalog::DepartmentId>,
+) -> String {
+    let mut ordered: Vec<_> = departments.to_vec();
+    if let Some(l) = lead {
+        ordered.sort_by_key(|d| *d != l);
+    }
+    ordered
+        .iter()
+        .map(|d| {
+            let name = office_name(catalog, lang, *d, jurisdiction);
+            match (Some(*d) == lead && departments.len() > 1, lang) {
+                (true, Lang::ZhCn) => format!("{name}（牵头）"),
+                (true, Lang::En) => format!("{name} (leading)"),
+                (false, _) => name,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", "; "))
+}
+
 pub(crate) fn not_answered(lang: Lang) -> &'static str {
     lang.pick("尚未回答", "not answered yet")
 }
