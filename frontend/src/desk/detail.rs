@@ -206,6 +206,9 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                         {hands_over.then(|| view! {
                             <Handover id=r.id on_done=Callback::new(move |view: RequestView| request.set(Some(view))) />
                         })}
+                        {hands_over.then(|| view! {
+                            <Comment id=r.id assists=r.allowed_actions.is_empty() on_done=Callback::new(move |view: RequestView| request.set(Some(view))) />
+                        })}
                         {check}
                         <section class="desk-card"><h2>"申请内容"</h2>{fields(&r.payload)}</section>
                         <section class="desk-card"><h2>"自查回答"</h2>{fields(&serde_json::to_value(&r.answers).unwrap_or_default())}</section>
@@ -354,6 +357,53 @@ fn Handover(id: i64, on_done: Callback<RequestView>) -> impl IntoView {
             {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
             <button class="desk-button" type="submit" data-action="handover"
                 disabled=move || busy.get() || none()>"转交"</button>
+        </form>
+    }
+}
+
+/// A note to the other departments sharing the request: an assisting department's opinion
+/// to the one that leads (the owner does not see it).
+#[component]
+fn Comment(id: i64, assists: bool, on_done: Callback<RequestView>) -> impl IntoView {
+    let desk = use_desk();
+    let note = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = note.get_untracked().trim().to_string();
+        if busy.get_untracked() || text.is_empty() {
+            problem.set(Some("意见：请填写".into()));
+            return;
+        }
+        let Ok(body) = serde_json::to_string(&shared::api::desk::CommentRequest { comment: text })
+        else {
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let path = format!("/api/v1/admin/requests/{id}/comments");
+            let reply = client::call::<RequestView>(desk, "POST", &path, &[], Some(&body)).await;
+            busy.set(false);
+            match reply {
+                Ok(view) => {
+                    problem.set(None);
+                    note.set(String::new());
+                    on_done.run(view);
+                }
+                Err(e) => problem.set(Some(describe(&e))),
+            }
+        });
+    };
+    view! {
+        <form class="desk-card desk-comment" on:submit=submit>
+            <h2>{if assists { "协办意见（由牵头部门决定）" } else { "部门间意见" }}</h2>
+            <label class="desk-field"><span>"意见（申请人不可见）"</span>
+                <textarea name="department_comment" rows="2" prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+            </label>
+            {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
+            <button class="desk-button" type="submit" data-action="comment" disabled=move || busy.get()>"提交意见"</button>
         </form>
     }
 }

@@ -92,6 +92,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .service(requests::desk_actions::batch_approval)
                 .service(requests::desk_actions::colleagues)
                 .service(requests::desk_actions::handover)
+                .service(requests::desk_actions::comment)
                 .service(requests::desk_actions::list_phrases)
                 .service(requests::desk_actions::create_phrase)
                 .service(requests::desk_actions::update_phrase)

@@ -56,6 +56,7 @@ use utoipa::{Modify, OpenApi};
         super::requests::desk_actions::batch_approval,
         super::requests::desk_actions::colleagues,
         super::requests::desk_actions::handover,
+        super::requests::desk_actions::comment,
         super::requests::desk_actions::list_phrases,
         super::requests::desk_actions::create_phrase,
         super::requests::desk_actions::update_phrase,

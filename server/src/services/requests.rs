@@ -496,6 +496,9 @@ async fn view_of(
             .map(i64::from),
         history: history
             .into_iter()
+            // Notes between departments are theirs: owners see that a request changed hands,
+            // not the note or to whom.
+            .filter(|e| caller.role.is_staff() || e.kind != EventKind::Comment)
             .map(|e| EventView {
                 at: e.at,
                 kind: e.kind,
@@ -503,7 +506,9 @@ async fn view_of(
                 actor_id: caller.role.is_staff().then_some(e.actor_id),
                 from: e.from,
                 to: e.to,
-                comment: e.comment,
+                comment: e
+                    .comment
+                    .filter(|_| caller.role.is_staff() || e.kind != EventKind::Handover),
                 documents: e.documents,
                 rules_revision: e.rules_revision.map(i64::from),
                 due_on: e.due_on,
@@ -1138,6 +1143,56 @@ fn check_grant(r: &RequestRecord, g: &Grant) -> Result<(), ApiError> {
     g.validate(r.kind, r.measure)
         .and_then(|()| g.agrees_with(&filed))
         .map_err(|e| invalid(e.field, e.problem))
+}
+
+/// A note between the departments a request is routed to (an official of any of them, the
+/// request open): appended to the history, the state unchanged, the owner neither told nor
+/// shown it.
+pub async fn add_comment(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    body: shared::api::desk::CommentRequest,
+) -> Result<RequestView, ApiError> {
+    let r = visible(state, caller, id).await?;
+    if caller.role != Role::Official {
+        return Err(ApiError::Forbidden(
+            "only officials of the departments comment",
+        ));
+    }
+    if !r.status.is_open() {
+        return Err(ApiError::Refused {
+            code: ErrorCode::InvalidTransition,
+            field: None,
+            message: format!("a request that is {} takes no more comments", r.status),
+        });
+    }
+    let note = comment(Some(body.comment))?.ok_or_else(|| invalid("comment", "say something"))?;
+    {
+        let _turn = state.write_turn().await;
+        let txn = crate::store::begin_write(&state.db).await?;
+        store::append_event(
+            &txn,
+            r.id,
+            &EventRecord {
+                at: state.now(),
+                actor_id: caller.id,
+                actor_role: caller.role,
+                kind: EventKind::Comment,
+                from: Some(r.status),
+                to: r.status,
+                comment: Some(note),
+                documents: Vec::new(),
+                rules_revision: i32::try_from(state.active().revision).ok(),
+                due_on: None,
+                paused_working_days: None,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+    }
+    tracing::info!(request = %r.number, department = ?caller.department, "department comment");
+    view(state, caller, r).await
 }
 
 /// Hands an open request to a colleague: an official of the caller's department, to which

@@ -255,4 +255,42 @@ async fn an_assisting_department_sees_the_request_but_is_not_counted_overdue_for
     };
     assert_eq!(overdue("housing"), Some(json!(1)));
     assert_eq!(overdue("county_government"), Some(json!(0)));
+
+    // The assisting office comments to the leading one; the owner is not shown it.
+    let commented = app
+        .post_as(
+            &format!("{}/comments", path.replace("/api/v1/", "/api/v1/admin/")),
+            Some(&json!({"comment": "经核实，该户燃气欠费属实"})),
+            &county.access,
+        )
+        .await;
+    assert_eq!(commented.status, 200, "{}", commented.body);
+    let seen = app.get_as(&path, &housing.access).await;
+    let last = seen.body["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["kind"], "comment");
+    assert_eq!(last["comment"], "经核实，该户燃气欠费属实");
+    let owners = app.get_as(&path, &a.access).await;
+    assert!(
+        owners.body["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["kind"] != "comment"),
+        "{}",
+        owners.body
+    );
+    let empty = app
+        .post_as(
+            &format!("{}/comments", path.replace("/api/v1/", "/api/v1/admin/")),
+            Some(&json!({"comment": "  "})),
+            &county.access,
+        )
+        .await;
+    assert_eq!(empty.status, 400, "{}", empty.body);
+    assert_eq!(empty.body["error"]["field"], "comment");
 }

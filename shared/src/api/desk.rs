@@ -356,6 +356,16 @@ pub struct HandoverRequest {
     pub comment: Option<String>,
 }
 
+/// `POST /api/v1/admin/requests/{id}/comments`: a note between the departments sharing a
+/// request (an assisting department's opinion to the one that leads).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CommentRequest {
+    /// 1 to 2,000 characters.
+    pub comment: String,
+}
+
 /// `POST /api/v1/admin/requests/batch-approval/preview`: the requests an official selected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

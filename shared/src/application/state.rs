@@ -55,6 +55,10 @@ wire_enum!(
         Attach => "attach",
         /// An official handed the request to a colleague; the state is unchanged.
         Handover => "handover",
+        /// An official's note between the departments sharing a request (an assisting
+        /// department's opinion to the leading one); the state is unchanged, the owner is not
+        /// shown it.
+        Comment => "comment",
     }
 );
 

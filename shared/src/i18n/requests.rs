@@ -42,6 +42,7 @@ pub fn event_text(lang: Lang, e: EventKind) -> &'static str {
         EventKind::Withdraw => ("撤回申请", "withdrawn"),
         EventKind::Attach => ("上传材料", "document added"),
         EventKind::Handover => ("转交同事办理", "handed over"),
+        EventKind::Comment => ("部门意见", "a department's comment"),
     };
     lang.pick(zh, en)
 }

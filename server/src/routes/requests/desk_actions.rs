@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, delete, get, post, put, web};
 use shared::api::ErrorBody;
 use shared::api::desk::{
     BatchApprovalRequest, BatchApprovalResponse, BatchPreviewRequest, BatchPreviewResponse,
-    ColleagueList, HandoverRequest, PhraseList, PhraseRequest, PhraseView,
+    ColleagueList, CommentRequest, HandoverRequest, PhraseList, PhraseRequest, PhraseView,
 };
 use shared::api::requests::RequestView;
 
@@ -113,6 +113,36 @@ pub async fn handover(
 ) -> Result<HttpResponse, ApiError> {
     let id = id(&path, "no such request")?;
     let view = requests::handover(&state, &caller, id, body).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(super::etag(view.version))
+        .json(view))
+}
+
+/// Adds a note between the departments a request is routed to (an assisting department's
+/// opinion to the leading one); the owner is not shown it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/requests/{id}/comments",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the request id")),
+    request_body = CommentRequest,
+    responses(
+        (status = 200, description = "The request, with the comment in its history", body = RequestView),
+        (status = 400, description = "`invalid_field` (comment)", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an official", body = ErrorBody),
+        (status = 404, description = "`not_found`: not routed to this official", body = ErrorBody),
+    )
+)]
+#[post("/admin/requests/{id}/comments")]
+pub async fn comment(
+    state: web::Data<AppState>,
+    Official(caller): Official,
+    path: web::Path<String>,
+    Json(body): Json<CommentRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id(&path, "no such request")?;
+    let view = requests::add_comment(&state, &caller, id, body).await?;
     Ok(HttpResponse::Ok()
         .insert_header(super::etag(view.version))
         .json(view))
