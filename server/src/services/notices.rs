@@ -35,8 +35,6 @@ fn text(
     }
 }
 
-/// The day notices are judged on.
-
 /// Whether the caller is party to a notice: the supervising office, or an official of the
 /// department it was sent to.
 fn party(caller: &Caller, n: &NoticeRecord) -> bool {
