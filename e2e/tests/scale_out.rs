@@ -316,3 +316,32 @@ fn r1_or(r1: &Value, r2: &Value, s1: u16) -> i64 {
     let filed = if s1 == 201 { r1 } else { r2 };
     filed["id"].as_i64().unwrap()
 }
+
+/// The sign-in limit holds across processes: 40 wrong guesses for one phone sent at once,
+/// alternating between the two, have exactly 5 verified.
+#[tokio::test]
+#[ignore = "needs SHUKUN_TEST_POSTGRES_URL; scripts/test runs it on PostgreSQL"]
+async fn forty_guesses_at_once_across_two_processes_are_counted_exactly() {
+    let pair = Pair::start().await;
+    owner(pair.at(0), 1).await;
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        let base = pair.at(i).to_string();
+        guesses.spawn(async move {
+            send(
+                &base,
+                reqwest::Method::POST,
+                "/api/v1/auth/login",
+                None,
+                &[],
+                Some(&json!({"phone": format!("139{:08}", 1), "password": format!("wrong-{i}-password")})),
+            )
+            .await
+            .0
+        });
+    }
+    let statuses = guesses.join_all().await;
+    let verified = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((verified, refused), (5, 35), "{statuses:?}");
+}

@@ -46,6 +46,12 @@ pub enum UserCommand {
         #[arg(long, value_parser = phone)]
         phone: Phone,
     },
+    /// Enable a disabled account again
+    Enable {
+        /// the account's mainland mobile number
+        #[arg(long, value_parser = phone)]
+        phone: Phone,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -116,6 +122,7 @@ pub async fn run_user_command(
             .await?
         }
         UserCommand::Disable { phone } => accounts::disable_by_phone(&db, &actor, &phone).await?,
+        UserCommand::Enable { phone } => accounts::enable_by_phone(&db, &actor, &phone).await?,
     };
     db.close().await.ok();
     Ok(format!(

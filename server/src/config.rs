@@ -36,6 +36,7 @@ const WEBHOOK_URL: &str = "SHUKUN_WEBHOOK_URL";
 const WEBHOOK_SECRET: &str = "SHUKUN_WEBHOOK_SECRET";
 const WEBHOOK_RETRY_MS: &str = "SHUKUN_WEBHOOK_RETRY_MS";
 const HTTPS: &str = "SHUKUN_HTTPS";
+const PUBLIC_URL: &str = "SHUKUN_PUBLIC_URL";
 const SHUTDOWN_TIMEOUT_S: &str = "SHUKUN_SHUTDOWN_TIMEOUT_S";
 const LOG_FORMAT: &str = "SHUKUN_LOG_FORMAT";
 const S3_BUCKET: &str = "SHUKUN_S3_BUCKET";
@@ -83,6 +84,11 @@ pub const VARS: &[Var] = &[
         name: JWT_SECRET,
         default: "generated",
         help: "token signing secret, at least 32 bytes; when unset, one is generated on first start and kept in SHUKUN_DATA_DIR",
+    },
+    Var {
+        name: PUBLIC_URL,
+        default: "http://<the address served>",
+        help: "the address owners reach Shukun at (https://shukun.example.gov.cn): the links of printed posters; never taken from a request's Host header",
     },
     Var {
         name: TRUST_PROXY,
@@ -354,6 +360,8 @@ pub struct Config {
     pub requests: RequestsConfig,
     /// Clients come over HTTPS: send Strict-Transport-Security.
     pub https: bool,
+    /// The address owners reach Shukun at (posters' links); `None`: the address served.
+    pub public_url: Option<String>,
     /// How long requests in flight have to finish after SIGTERM.
     pub shutdown_timeout: Duration,
     /// Read by `main` when it sets up logging.
@@ -434,6 +442,25 @@ impl Config {
         };
         let trust_proxy = flag(TRUST_PROXY)?;
         let https = flag(HTTPS)?;
+        let public_url = match non_empty(PUBLIC_URL) {
+            None => None,
+            Some(url) => {
+                let url = url.trim().trim_end_matches('/').to_string();
+                let (scheme, rest) = url.split_once("://").unwrap_or(("", ""));
+                if !matches!(scheme, "http" | "https")
+                    || rest.is_empty()
+                    || rest.contains(['/', '?', '#', ' '])
+                {
+                    return Err(ConfigError {
+                        variable: PUBLIC_URL,
+                        problem: format!(
+                            "`{url}` is not an origin such as https://shukun.example.gov.cn"
+                        ),
+                    });
+                }
+                Some(url)
+            }
+        };
         let log_format = match non_empty(LOG_FORMAT).as_deref().map(str::trim) {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
@@ -602,6 +629,7 @@ impl Config {
             shutdown_timeout,
             log_format,
             clock: crate::clock::Clock::system(),
+            public_url,
         })
     }
 }

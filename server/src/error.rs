@@ -53,6 +53,9 @@ pub enum ApiError {
     Unprocessable(&'static str),
     #[error("too many attempts; try again in {retry_after} seconds")]
     RateLimited { retry_after: u64 },
+    /// Too much work of one kind at once (password hashing): try again shortly.
+    #[error("the server is busy; try again in {retry_after} seconds")]
+    Busy { retry_after: u64 },
     #[error("{0}")]
     WechatUnavailable(&'static str),
     #[error("the database is unavailable")]
@@ -103,6 +106,7 @@ impl ApiError {
             ApiError::PreconditionFailed => ErrorCode::PreconditionFailed,
             ApiError::Unprocessable(_) => ErrorCode::Unprocessable,
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
+            ApiError::Busy { .. } => ErrorCode::Unavailable,
             ApiError::WechatUnavailable(_) => ErrorCode::WechatUnavailable,
             ApiError::Unavailable => ErrorCode::Unavailable,
             ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
@@ -199,6 +203,7 @@ impl ResponseError for ApiError {
             | ErrorCode::VersionConflict
             | ErrorCode::OpenRequestExists
             | ErrorCode::ReliefAlreadyGranted
+            | ErrorCode::LastAdministrator
             | ErrorCode::ExtensionTooLate => StatusCode::CONFLICT,
             ErrorCode::UnsupportedDocumentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::DocumentTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -212,7 +217,7 @@ impl ResponseError for ApiError {
         }
         let mut res = HttpResponse::build(self.status_code());
         match self {
-            ApiError::RateLimited { retry_after } => {
+            ApiError::RateLimited { retry_after } | ApiError::Busy { retry_after } => {
                 res.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
             ApiError::Unauthorized(_) | ApiError::TokenExpired(_) => {

@@ -58,6 +58,8 @@ pub struct AppState {
     /// SQLite takes one writer at a time: writers queue here instead of in SQLite's busy
     /// handler (which sleeps in steps of up to 100 ms). `None` on PostgreSQL.
     pub write_gate: Option<tokio::sync::Mutex<()>>,
+    /// The address owners reach Shukun at (posters' links): configured, or the one served.
+    pub public_url: String,
 }
 
 impl AppState {
@@ -212,6 +214,10 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
         time_limits: config.requests.time_limits,
         documents,
         document_max_bytes: config.requests.document_max_bytes,
+        public_url: config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", config.bind)),
     })
 }
 
@@ -235,7 +241,26 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartError> {
-        let state = web::Data::new(state(&config).await?);
+        let mut built = state(&config).await?;
+        let listener = TcpListener::bind(&config.bind).map_err(|source| StartError::Bind {
+            address: config.bind.clone(),
+            source,
+        })?;
+        let address = listener.local_addr().map_err(|source| StartError::Bind {
+            address: config.bind.clone(),
+            source,
+        })?;
+        let port = address.port();
+        if config.public_url.is_none() {
+            // The address actually served (port 0 bound to a free one), loopback for any.
+            let host = if address.ip().is_unspecified() {
+                "127.0.0.1".to_string()
+            } else {
+                address.ip().to_string()
+            };
+            built.public_url = format!("http://{host}:{port}");
+        }
+        let state = web::Data::new(built);
         match &config.requests.webhook {
             Some(webhook) => {
                 tokio::spawn(infra::outbox::run(
@@ -246,17 +271,6 @@ impl Application {
             }
             None => tracing::info!("SHUKUN_WEBHOOK_URL is not set: no webhook deliveries"),
         }
-        let listener = TcpListener::bind(&config.bind).map_err(|source| StartError::Bind {
-            address: config.bind.clone(),
-            source,
-        })?;
-        let port = listener
-            .local_addr()
-            .map_err(|source| StartError::Bind {
-                address: config.bind.clone(),
-                source,
-            })?
-            .port();
         match config.web_dir.as_deref().and_then(web_app::WebApp::load) {
             Some(app) => tracing::info!(dir = %app.dir.display(), "serving the web app"),
             None => tracing::warn!("no built frontend found: serving the API only"),

@@ -37,6 +37,7 @@ wire_enum!(
         OpenRequestExists => "open_request_exists",
         ReliefAlreadyGranted => "relief_already_granted",
         Contradicts => "contradicts",
+        LastAdministrator => "last_administrator",
         UnsupportedDocumentType => "unsupported_document_type",
         DocumentTooLarge => "document_too_large",
         ExtensionTooLate => "extension_too_late",
@@ -144,6 +145,10 @@ impl ErrorCode {
             ErrorCode::OpenRequestExists => (
                 "您已有一份该项政策的申请正在办理中。",
                 "You already have a request for this measure in progress.",
+            ),
+            ErrorCode::LastAdministrator => (
+                "这是最后一个可用的管理员账号，不能停用。",
+                "This is the last enabled administrator account; it cannot be disabled.",
             ),
             ErrorCode::Contradicts => (
                 "填写的内容与自测回答、账户登记或政策条款不一致，请核对后修改。",

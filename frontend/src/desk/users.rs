@@ -43,6 +43,16 @@ pub fn UsersPage() -> impl IntoView {
         });
     };
 
+    let enable = move |id: i64| {
+        leptos::task::spawn_local(async move {
+            let path = format!("/api/v1/admin/users/{id}/enable");
+            match client::call::<serde_json::Value>(desk, "POST", &path, &[], None).await {
+                Ok(_) => reload(),
+                Err(e) => desk.fail(&e),
+            }
+        });
+    };
+
     let rows = move || {
         let catalog = desk.catalog.get()?;
         let list = users.get()?;
@@ -81,6 +91,10 @@ pub fn UsersPage() -> impl IntoView {
                                 {(!disabled).then(|| view! {
                                     <button class="desk-button desk-button--warn" type="button"
                                         on:click=move |_| disable(target.clone())>"停用"</button>
+                                })}
+                                {disabled.then(|| view! {
+                                    <button class="desk-button" type="button" data-enable=id.to_string()
+                                        on:click=move |_| enable(id)>"启用"</button>
                                 })}
                             </td>
                         </tr>

@@ -68,6 +68,7 @@ pub async fn create(
         (status = 200, description = "Disabled", body = UserView),
         (status = 403, description = "`forbidden`", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`last_administrator`: the last enabled administrator", body = ErrorBody),
     )
 )]
 #[post("/admin/users/{id}/disable")]
@@ -81,6 +82,33 @@ pub async fn disable(
         .parse()
         .map_err(|_| ApiError::NotFound("no such user"))?;
     let user = accounts::disable(&state.db, &Actor::admin(&state, &admin, &client), id).await?;
+    Ok(HttpResponse::Ok().json(user))
+}
+
+/// Enables a disabled account again; it signs in anew.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/users/{id}/enable",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the account id")),
+    responses(
+        (status = 200, description = "Enabled", body = UserView),
+        (status = 403, description = "`forbidden`", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+    )
+)]
+#[post("/admin/users/{id}/enable")]
+pub async fn enable(
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    client: ClientAddr,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id: i32 = path
+        .parse()
+        .map_err(|_| ApiError::NotFound("no such user"))?;
+    let user = accounts::enable(&state.db, &Actor::admin(&state, &admin, &client), id).await?;
     Ok(HttpResponse::Ok().json(user))
 }
 

@@ -66,6 +66,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .service(admin::list)
                 .service(admin::create)
                 .service(admin::disable)
+                .service(admin::enable)
                 .service(admin::record_facts)
                 .service(admin::assign)
                 .service(admin::audit)

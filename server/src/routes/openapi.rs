@@ -30,6 +30,7 @@ use utoipa::{Modify, OpenApi};
         super::admin::list,
         super::admin::create,
         super::admin::disable,
+        super::admin::enable,
         super::admin::record_facts,
         super::admin::assign,
         super::admin::audit,

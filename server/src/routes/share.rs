@@ -108,8 +108,9 @@ pub async fn poster(
                 })?,
         ),
     };
-    let info = req.connection_info();
-    let origin = format!("{}://{}", info.scheme(), info.host());
+    // The configured public address, never the request's Host header (a forged Host would
+    // print an attacker's link on a government poster).
+    let origin = state.public_url.as_str();
     let lang_query = match lang {
         Lang::ZhCn => "",
         Lang::En => "?lang=en",

@@ -69,7 +69,8 @@ pub async fn update_me(
         .as_deref()
         .map(business_name)
         .transpose()
-        .map_err(field_error)?;
+        .map_err(field_error)?
+        .map(crate::services::auth::stored_name);
     let current = me(&state.db, caller).await?;
     if let Some(tag) = if_match
         && tag.trim() != "*"
@@ -111,6 +112,16 @@ pub async fn update_me(
                 "phone",
                 "this phone number belongs to another account",
             ))?;
+        // Whoever signed in with the old number elsewhere is signed out, as after a
+        // password change; this session stays.
+        sessions::revoke_others(
+            &txn,
+            caller.id,
+            &caller.session_id,
+            "phone_changed",
+            state.now(),
+        )
+        .await?;
         audit::record(
             &txn,
             state.now(),
@@ -245,6 +256,16 @@ pub async fn disable(
         .ok_or(ApiError::NotFound("no such user"))?;
     let txn = crate::store::begin_write(db).await?;
     if users::disable(&txn, user.id, actor.at).await? {
+        // Counted in the same transaction, after the change: someone must remain to
+        // administer (re-enable, release codes, record settings).
+        if user.role == Role::Admin && users::active_admins(&txn).await? == 0 {
+            txn.rollback().await?;
+            return Err(ApiError::Refused {
+                code: ErrorCode::LastAdministrator,
+                field: None,
+                message: "the last enabled administrator cannot be disabled; create or enable another first".into(),
+            });
+        }
         sessions::revoke_all(&txn, user.id, "account_disabled", actor.at).await?;
         audit::record(
             &txn,
@@ -271,6 +292,44 @@ pub async fn disable_by_phone(
         .await?
         .ok_or(ApiError::NotFound("no account has this phone number"))?;
     disable(db, actor, user.id).await
+}
+
+/// Enables a disabled account again (it signs in anew: its old sessions stay signed out).
+pub async fn enable(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+) -> Result<UserView, ApiError> {
+    let user = users::find(db, user_id)
+        .await?
+        .ok_or(ApiError::NotFound("no such user"))?;
+    let txn = crate::store::begin_write(db).await?;
+    if users::enable(&txn, user.id).await? {
+        audit::record(
+            &txn,
+            actor.at,
+            actor.entry("account_enabled", &user, format!("role {}", user.role)),
+        )
+        .await?;
+        tracing::info!(user = user.id, via = actor.via, "account enabled");
+    }
+    txn.commit().await?;
+    let user = users::find(db, user_id)
+        .await?
+        .ok_or(ApiError::NotFound("no such user"))?;
+    Ok(view(user))
+}
+
+/// Enables the account of a phone number (the CLI).
+pub async fn enable_by_phone(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    phone: &Phone,
+) -> Result<UserView, ApiError> {
+    let user = users::find_by_phone(db, phone.as_str())
+        .await?
+        .ok_or(ApiError::NotFound("no account has this phone number"))?;
+    enable(db, actor, user.id).await
 }
 
 /// Every account, phone numbers masked.

@@ -21,6 +21,13 @@ use crate::store::{WriteError, sessions, users};
 
 const WRONG_CREDENTIALS: &str = "the phone number or password is not correct";
 
+/// A checked business name as it is stored: NFKC-normalised, so full-width letters and
+/// compatibility forms are the plain ones and two names that look alike are alike.
+pub fn stored_name(name: String) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkc().collect()
+}
+
 pub fn field_error(e: FieldError) -> ApiError {
     ApiError::field(e.field, e.problem)
 }
@@ -98,12 +105,19 @@ pub async fn register(
     req: RegisterRequest,
 ) -> Result<TokenResponse, ApiError> {
     req.validate().map_err(field_error)?;
-    let name = business_name(&req.business_name).map_err(field_error)?;
+    let name = stored_name(business_name(&req.business_name).map_err(field_error)?);
     let phone = req.phone.as_str();
-    limits::check(state, Scope::RegisterAddress, &client.0).await?;
-    limits::check(state, Scope::RegisterPhone, phone).await?;
-    limits::record(state, Scope::RegisterAddress, &client.0).await?;
-    limits::record(state, Scope::RegisterPhone, phone).await?;
+    // Every registration attempt counts, reserved before the password is hashed.
+    limits::keep(
+        limits::reserve(
+            state,
+            &[
+                (Scope::RegisterAddress, &client.0),
+                (Scope::RegisterPhone, phone),
+            ],
+        )
+        .await?,
+    );
     let password_hash = passwords::hash(req.password).await?;
     let txn = crate::store::begin_write(&state.db).await?;
     let id = users::insert(
@@ -164,24 +178,40 @@ pub async fn login(
     req: LoginRequest,
 ) -> Result<TokenResponse, ApiError> {
     let phone = req.phone.as_str();
-    limits::check(state, Scope::LoginPhone, phone).await?;
-    limits::check(state, Scope::LoginAddress, &client.0).await?;
+    // The attempt is reserved before the password is verified: of a burst sent at once, those
+    // past the limit are refused before any is verified.
+    let reservation = limits::reserve(
+        state,
+        &[(Scope::LoginPhone, phone), (Scope::LoginAddress, &client.0)],
+    )
+    .await?;
     let user = users::find_by_phone(&state.db, phone).await?;
-    let matches = match &user {
-        Some(u) => passwords::verify(req.password, u.password_hash.clone()).await?,
+    let verified = match &user {
+        Some(u) => passwords::verify(req.password, u.password_hash.clone()).await,
         None => {
             // As slow as a real check, so timing does not tell which numbers have accounts.
-            let dummy = state
+            match state
                 .dummy_hash
                 .get_or_try_init(|| passwords::hash("not a password of anyone".into()))
-                .await?;
-            passwords::verify(req.password, dummy.clone()).await?;
-            false
+                .await
+            {
+                Ok(dummy) => passwords::verify(req.password, dummy.clone())
+                    .await
+                    .map(|_| false),
+                Err(e) => Err(e),
+            }
+        }
+    };
+    let matches = match verified {
+        Ok(m) => m,
+        Err(e) => {
+            // Not verified (the server was busy): the attempt does not count.
+            limits::release(state, reservation).await?;
+            return Err(e);
         }
     };
     let Some(user) = user.filter(|_| matches) else {
-        limits::record(state, Scope::LoginPhone, phone).await?;
-        limits::record(state, Scope::LoginAddress, &client.0).await?;
+        limits::keep(reservation);
         audit::record(
             &state.db,
             state.now(),
@@ -191,6 +221,7 @@ pub async fn login(
         tracing::info!(phone = %req.phone, client = %client.0, "failed sign-in");
         return Err(ApiError::InvalidCredentials(WRONG_CREDENTIALS));
     };
+    limits::release(state, reservation).await?;
     if user.disabled {
         audit::record(
             &state.db,
@@ -373,12 +404,21 @@ async fn checked_password(
     password: String,
     hash: &str,
 ) -> Result<bool, ApiError> {
-    limits::check(state, Scope::LoginPhone, phone).await?;
-    let ok = passwords::verify(password, hash.to_owned()).await?;
-    if !ok {
-        limits::record(state, Scope::LoginPhone, phone).await?;
+    let reservation = limits::reserve(state, &[(Scope::LoginPhone, phone)]).await?;
+    match passwords::verify(password, hash.to_owned()).await {
+        Ok(false) => {
+            limits::keep(reservation);
+            Ok(false)
+        }
+        Ok(true) => {
+            limits::release(state, reservation).await?;
+            Ok(true)
+        }
+        Err(e) => {
+            limits::release(state, reservation).await?;
+            Err(e)
+        }
     }
-    Ok(ok)
 }
 
 /// The phone type, for callers holding a string from the database.

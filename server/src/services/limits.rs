@@ -47,20 +47,53 @@ fn window_start(limit: Limit, now: DateTime<Utc>) -> DateTime<Utc> {
     now - window
 }
 
-/// 429 with the seconds to wait when `key` has used up its attempts in `scope`.
-pub async fn check(state: &AppState, scope: Scope, key: &str) -> Result<(), ApiError> {
-    let limit = scope.limit(&state.limits);
+/// Attempts counted before the work they guard (verifying a password, hashing a new one), so
+/// a burst sent at once is counted exactly: each is reserved in turn, and the one past the
+/// limit is refused before any work is done.
+#[must_use = "a reservation is released after a success, or kept to count a failure"]
+pub struct Reservation {
+    ids: Vec<i32>,
+}
+
+/// Reserves one attempt in each scope, in one write transaction (across processes: SQLite's
+/// write lock, PostgreSQL's advisory lock per key), or 429 with the seconds to wait when any
+/// scope has used up its attempts; nothing is recorded then.
+pub async fn reserve(state: &AppState, keys: &[(Scope, &str)]) -> Result<Reservation, ApiError> {
     let now = state.now();
-    let (count, oldest) = attempts::since(
-        &state.db,
-        scope.as_str(),
-        &scope.key(key),
-        window_start(limit, now),
-    )
-    .await?;
-    if count < u64::from(limit.max) {
-        return Ok(());
+    let _turn = state.write_turn().await;
+    let txn = crate::store::begin_write(&state.db).await?;
+    let mut ids = Vec::with_capacity(keys.len());
+    for (scope, key) in keys {
+        let limit = scope.limit(&state.limits);
+        let hashed = scope.key(key);
+        attempts::lock_key(&txn, &hashed).await?;
+        let (count, oldest) =
+            attempts::since(&txn, scope.as_str(), &hashed, window_start(limit, now)).await?;
+        if count >= u64::from(limit.max) {
+            txn.rollback().await?;
+            return Err(refused(limit, oldest, now));
+        }
+        ids.push(
+            attempts::record(&txn, scope.as_str(), &hashed, window_start(limit, now), now).await?,
+        );
     }
+    txn.commit().await?;
+    Ok(Reservation { ids })
+}
+
+/// Gives back the attempts reserved (the work succeeded: it does not count).
+pub async fn release(state: &AppState, reservation: Reservation) -> Result<(), ApiError> {
+    let _turn = state.write_turn().await;
+    attempts::forget(&state.db, &reservation.ids).await?;
+    Ok(())
+}
+
+/// Keeps the attempts reserved: they count against the limits.
+pub fn keep(reservation: Reservation) {
+    drop(reservation.ids);
+}
+
+fn refused(limit: Limit, oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> ApiError {
     let retry_after = oldest
         .map(|o| {
             let free_at = o + chrono::Duration::from_std(limit.window).unwrap_or_default();
@@ -69,28 +102,14 @@ pub async fn check(state: &AppState, scope: Scope, key: &str) -> Result<(), ApiE
         })
         .unwrap_or(1)
         .max(1);
-    Err(ApiError::RateLimited {
+    ApiError::RateLimited {
         retry_after: u64::try_from(retry_after).unwrap_or(1),
-    })
-}
-
-/// Counts one attempt.
-pub async fn record(state: &AppState, scope: Scope, key: &str) -> Result<(), ApiError> {
-    let limit = scope.limit(&state.limits);
-    let now = state.now();
-    attempts::record(
-        &state.db,
-        scope.as_str(),
-        &scope.key(key),
-        window_start(limit, now),
-        now,
-    )
-    .await?;
-    Ok(())
+    }
 }
 
 /// Forgets the attempts of `key` (a successful sign-in).
 pub async fn clear(state: &AppState, scope: Scope, key: &str) -> Result<(), ApiError> {
+    let _turn = state.write_turn().await;
     attempts::clear(&state.db, scope.as_str(), &scope.key(key)).await?;
     Ok(())
 }

@@ -182,8 +182,15 @@ pub async fn get(state: &AppState, caller: &Caller, id: i64) -> Result<NoticeVie
         issued_by: i64::from(n.issued_by),
         issued_at: n.issued_at,
         updated_at: n.updated_at,
+        // An official sees the requests of their own jurisdictions only, as `GET
+        // /requests/{id}` would show them; the supervising office sees all.
         requests: requests
             .into_iter()
+            .filter(|r| {
+                caller.role != shared::account::Role::Official
+                    || r.jurisdiction
+                        .is_some_and(|j| caller.jurisdictions.contains(&j))
+            })
             .map(|r| NoticeRequestRef {
                 id: i64::from(r.id),
                 number: r.number,

@@ -32,28 +32,59 @@ pub async fn since(
     Ok((count, oldest))
 }
 
-/// Records an attempt, dropping the scope's attempts older than `forget_before` (so the
-/// table holds one window of attempts).
+/// Takes the key's lock until the transaction ends, so counting and recording an attempt is
+/// one step across server processes: PostgreSQL's advisory lock on the key (SQLite's write
+/// transaction already holds the database).
+pub async fn lock_key(db: &impl ConnectionTrait, key_hash: &str) -> Result<(), DbErr> {
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    // The key is a SHA-256 of the scope and the key, in hex: its first 15 digits are a
+    // well-spread i64.
+    let id = i64::from_str_radix(key_hash.get(..15).unwrap_or("0"), 16).unwrap_or(0);
+    db.execute(sea_orm::Statement::from_sql_and_values(
+        sea_orm::DatabaseBackend::Postgres,
+        "SELECT pg_advisory_xact_lock($1)",
+        [id.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Records an attempt and returns its id, dropping the scope's attempts older than
+/// `forget_before` (so the table holds one window of attempts).
 pub async fn record(
     db: &impl ConnectionTrait,
     scope: &str,
     key_hash: &str,
     forget_before: DateTime<Utc>,
     at: DateTime<Utc>,
-) -> Result<(), DbErr> {
+) -> Result<i32, DbErr> {
     auth_attempt::Entity::delete_many()
         .filter(auth_attempt::Column::Scope.eq(scope))
         .filter(auth_attempt::Column::At.lte(forget_before))
         .exec(db)
         .await?;
-    auth_attempt::Entity::insert(auth_attempt::ActiveModel {
+    Ok(auth_attempt::Entity::insert(auth_attempt::ActiveModel {
         scope: Set(scope.to_owned()),
         key_hash: Set(key_hash.to_owned()),
         at: Set(at),
         ..Default::default()
     })
-    .exec_without_returning(db)
-    .await?;
+    .exec(db)
+    .await?
+    .last_insert_id)
+}
+
+/// Forgets attempts by id (a reservation released after a success).
+pub async fn forget(db: &impl ConnectionTrait, ids: &[i32]) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    auth_attempt::Entity::delete_many()
+        .filter(auth_attempt::Column::Id.is_in(ids.iter().copied()))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -49,6 +49,9 @@ pub struct ListedRequest {
     pub number: String,
     pub status: RequestState,
     pub due_on: NaiveDate,
+    /// Where the business is: an official reading the notice sees only the requests of
+    /// their own jurisdictions.
+    pub jurisdiction: Option<shared::answers::JurisdictionId>,
 }
 
 fn record(m: notice::Model) -> Result<NoticeRecord, DbErr> {
@@ -210,6 +213,17 @@ pub async fn requests_of(
                 number: m.number.unwrap_or_default(),
                 status: parse_wire(RequestState::ALL, RequestState::as_str, &m.status)?,
                 due_on: m.due_on,
+                jurisdiction: m
+                    .jurisdiction
+                    .as_deref()
+                    .map(|j| {
+                        parse_wire(
+                            shared::answers::JurisdictionId::ALL,
+                            shared::answers::JurisdictionId::as_str,
+                            j,
+                        )
+                    })
+                    .transpose()?,
             });
         }
     }

@@ -128,6 +128,25 @@ pub async fn revoke_all(
     Ok(res.rows_affected)
 }
 
+/// Revokes every other session of an account than `keep` (the one making the change).
+pub async fn revoke_others(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    keep: &str,
+    reason: &str,
+    at: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let res = session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(at))
+        .col_expr(session::Column::RevokedReason, Expr::value(reason))
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::Id.ne(keep))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
 /// Whether a session of this account is still signed in.
 pub async fn is_active(db: &impl ConnectionTrait, id: &str, user_id: i32) -> Result<bool, DbErr> {
     Ok(session::Entity::find_by_id(id.to_owned())

@@ -292,6 +292,30 @@ pub async fn disable(
     Ok(res.rows_affected > 0)
 }
 
+/// Enables a disabled account; returns whether it was disabled.
+pub async fn enable(db: &impl ConnectionTrait, user_id: i32) -> Result<bool, DbErr> {
+    let res = user::Entity::update_many()
+        .col_expr(
+            user::Column::DisabledAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(user::Column::Id.eq(user_id))
+        .filter(user::Column::DisabledAt.is_not_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected > 0)
+}
+
+/// How many administrator accounts are enabled.
+pub async fn active_admins(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    user::Entity::find()
+        .filter(user::Column::Role.eq(Role::Admin.as_str()))
+        .filter(user::Column::DisabledAt.is_null())
+        .count(db)
+        .await
+}
+
 /// Replaces an account's department and jurisdictions.
 pub async fn set_assignment(
     db: &impl ConnectionTrait,

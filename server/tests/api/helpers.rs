@@ -98,6 +98,7 @@ pub fn test_config(database_url: String) -> Config {
         shutdown_timeout: std::time::Duration::from_secs(5),
         log_format: LogFormat::Text,
         clock: server::clock::Clock::system(),
+        public_url: None,
     }
 }
 

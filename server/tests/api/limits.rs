@@ -114,3 +114,56 @@ async fn guessing_the_current_password_with_a_stolen_token_is_limited_too() {
     // Sign-in with the phone is limited as well: the failures share one counter.
     assert_eq!(app.login("13812341234", PASSWORD).await.status, 429);
 }
+
+/// Attempts are reserved before the password is verified: of 40 wrong guesses for one phone
+/// sent at once, exactly 5 are verified and 35 refused, and then the right password is refused
+/// too (the probe had 24 verified, and the right one among them signed in).
+#[actix_web::test]
+async fn forty_guesses_at_once_for_one_phone_are_counted_exactly() {
+    let app = spawn_app().await;
+    app.owner("13812341234", 1).await;
+    let replies = futures_util::future::join_all((0..40).map(|i| {
+        let app = &app;
+        async move {
+            app.login("13812341234", &format!("wrong-password-{i}"))
+                .await
+        }
+    }))
+    .await;
+    let verified = replies.iter().filter(|r| r.status == 401).count();
+    let refused = replies.iter().filter(|r| r.status == 429).count();
+    assert_eq!((verified, refused), (5, 35));
+    assert_eq!(app.login("13812341234", PASSWORD).await.status, 429);
+}
+
+/// 30 registrations from one address at once make exactly 10 accounts (the probe made 13).
+#[actix_web::test]
+async fn thirty_registrations_at_once_from_one_address_make_exactly_ten_accounts() {
+    let app = spawn_app().await;
+    let replies = futures_util::future::join_all((0..30u32).map(|n| {
+        let app = &app;
+        async move {
+            app.register(&format!("138{:08}", 100 + n), &credit_code(100 + n))
+                .await
+        }
+    }))
+    .await;
+    let made = replies.iter().filter(|r| r.status == 201).count();
+    let refused = replies.iter().filter(|r| r.status == 429).count();
+    assert_eq!(
+        (made, refused),
+        (10, 20),
+        "{:?}",
+        replies.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+}
+
+/// A correct password frees the attempt it reserved: signing in does not use up the limit.
+#[actix_web::test]
+async fn signing_in_with_the_right_password_does_not_count_as_an_attempt() {
+    let app = spawn_app_with(|c| c.limits.login_per_address.max = 3).await;
+    app.owner("13812341234", 1).await;
+    for _ in 0..6 {
+        assert_eq!(app.login("13812341234", PASSWORD).await.status, 200);
+    }
+}

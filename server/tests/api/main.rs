@@ -13,6 +13,7 @@ mod desk;
 mod desk_actions;
 mod documents;
 mod eligibility;
+mod hardening;
 mod health;
 mod helpers;
 mod integrity;

@@ -30,7 +30,38 @@ impl FieldError {
     }
 }
 
-/// Trims a business name and checks it is there, printable and not too long.
+/// Whether a character is an invisible format character (Unicode general category Cf: zero
+/// widths, direction overrides, the BOM, tags), which can make a name look empty, like
+/// another or reversed.
+pub fn is_format_char(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00AD
+            | 0x0600..=0x0605
+            | 0x061C
+            | 0x06DD
+            | 0x070F
+            | 0x0890..=0x0891
+            | 0x08E2
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    )
+}
+
+/// Trims a business name and checks it is there, printable, without invisible format
+/// characters and not too long.
 pub fn business_name(input: &str) -> Result<String, FieldError> {
     let name = input.trim();
     let problem = if name.is_empty() {
@@ -39,6 +70,11 @@ pub fn business_name(input: &str) -> Result<String, FieldError> {
         format!("at most {MAX_BUSINESS_NAME_CHARS} characters")
     } else if name.chars().any(char::is_control) {
         "control characters are not allowed".to_string()
+    } else if let Some(c) = name.chars().find(|c| is_format_char(*c)) {
+        format!(
+            "invisible formatting characters (U+{:04X}) are not allowed: a name shows what it is",
+            u32::from(c)
+        )
     } else {
         return Ok(name.to_string());
     };
@@ -276,6 +312,18 @@ mod tests {
             Err("business_name")
         );
         assert_eq!(business_name(" 小吃店 "), Ok("小吃店".to_string()));
+        for disguised in [
+            "\u{200b}\u{200b}\u{200b}",
+            "甲小吃店\u{200b}",
+            "\u{202e}RLO-小吃店-gnp.exe",
+            "小吃\u{feff}店",
+        ] {
+            assert_eq!(
+                business_name(disguised).map_err(|e| e.field),
+                Err("business_name"),
+                "{disguised:?}"
+            );
+        }
     }
 
     #[test]

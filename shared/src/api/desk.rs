@@ -362,7 +362,11 @@ pub struct HandoverRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommentRequest {
-    /// 1 to 2,000 characters.
+    /// 1 to 2,000 characters, not all blank.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 2000, pattern = r"\S")
+    )]
     pub comment: String,
 }
 
