@@ -396,6 +396,17 @@ fn xlsx(lines: &[Line], unit: &str, period: &str, today: NaiveDate) -> Result<Ve
 
 #[cfg(test)]
 mod tests {
+    use super::neutral;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_get_a_leading_quote() {
+        for risky in ["=1+1", "+1", "-1+cmd", "@SUM(A1)", "\t=1", "\r=1", "  =1+1"] {
+            assert_eq!(neutral(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for plain in ["库尔勒小吃店", "BZ2022-000001", "a=b", "1-2"] {
+            assert_eq!(neutral(plain), plain);
+        }
+    }
     use super::*;
 
     #[test]

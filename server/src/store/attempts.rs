@@ -42,7 +42,7 @@ pub async fn lock_key(db: &impl ConnectionTrait, key_hash: &str) -> Result<(), D
     // The key is a SHA-256 of the scope and the key, in hex: its first 15 digits are a
     // well-spread i64.
     let id = i64::from_str_radix(key_hash.get(..15).unwrap_or("0"), 16).unwrap_or(0);
-    db.execute(sea_orm::Statement::from_sql_and_values(
+    db.execute_raw(sea_orm::Statement::from_sql_and_values(
         sea_orm::DatabaseBackend::Postgres,
         "SELECT pg_advisory_xact_lock($1)",
         [id.into()],
