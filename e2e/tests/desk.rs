@@ -817,3 +817,93 @@ async fn officials_approve_a_batch_hand_over_keep_phrases_and_the_supervisor_iss
         .unwrap();
     assert_eq!(moved["jurisdictions"], json!(["luntai"]));
 }
+
+/// libfaketime (its thread-safe build) from Debian's `faketime` (scripts/setup-tools --browser installs it).
+const LIBFAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1";
+
+/// An official is not signed out when the access token's 15 minutes are up: the server's
+/// clock moves on 16 minutes (libfaketime, read from a file), the desk's calls that find the
+/// token expired refresh it once together, and the official goes on working; no false
+/// `refresh_token_reused` alarm is written.
+#[tokio::test]
+async fn an_official_is_still_signed_in_sixteen_minutes_later() {
+    assert!(
+        std::path::Path::new(LIBFAKETIME).is_file(),
+        "{LIBFAKETIME} is missing: scripts/setup-tools --browser installs Debian's faketime"
+    );
+    let clock = e2e::Scratch::new("clock");
+    let offset = clock.0.join("offset");
+    std::fs::write(&offset, "+0\n").unwrap();
+    let offset_path = offset.display().to_string();
+    let server = Server::start_with(
+        "warn",
+        &[
+            ("LD_PRELOAD", LIBFAKETIME),
+            ("FAKETIME_TIMESTAMP_FILE", offset_path.as_str()),
+            ("FAKETIME_NO_CACHE", "1"),
+            ("FAKETIME_DONT_FAKE_MONOTONIC", "1"),
+        ],
+    )
+    .await;
+    staff(&server, "13700000001", "sasac").await;
+    staff_with(&server, "13700000009", &["--role", "admin"]).await;
+    let (_, filed) = owner_files_a_rent_waiver(&server).await;
+    let id = filed["id"].as_i64().unwrap();
+    let earlier = login(&server, "13700000001").await;
+
+    let browser = Browser::desk(DESK.0, DESK.1).await;
+    browser.goto(&format!("{}/admin", server.base_url)).await;
+    sign_in(&browser, "13700000001").await;
+    browser.wait_for(&format!("tr[data-request='{id}']")).await;
+
+    // Sixteen minutes later on the server's clock: a token from before has expired.
+    std::fs::write(&offset, "+960\n").unwrap();
+    let expired = http()
+        .get(format!("{}/api/v1/me", server.base_url))
+        .bearer_auth(&earlier)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(expired.status(), 401, "the clock moved on");
+
+    // The official reloads the desk: its calls at once (profile, queue, notices) refresh the
+    // token once and go on.
+    browser.goto(&format!("{}/admin", server.base_url)).await;
+    browser.wait_for(&format!("tr[data-request='{id}']")).await;
+    browser
+        .client
+        .find(Locator::LinkText(filed["number"].as_str().unwrap()))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for(&format!(".desk-detail[data-request='{id}']"))
+        .await;
+    assert!(
+        browser
+            .client
+            .find_all(Locator::Css("input[name='password']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "not sent back to the sign-in form"
+    );
+    browser.screenshot("desk-after-sixteen-minutes").await;
+
+    let admin = login(&server, "13700000009").await;
+    let alarms: Value = http()
+        .get(format!(
+            "{}/api/v1/admin/audit?action=refresh_token_reused",
+            server.base_url
+        ))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(alarms["items"], json!([]), "no false alarm");
+}

@@ -272,8 +272,9 @@ async fn two_processes_on_one_postgres_database_keep_every_rule_with_no_sticky_s
         assert_eq!(seen["version"], 2, "{seen}");
     }
 
-    // Refresh-token rotation: rotated on one process, the old token is refused on the other,
-    // and its reuse ends the session on both.
+    // Refresh-token rotation: rotated on one process, the old token presented on the other
+    // within the grace period gets the same successor (a page's calls refreshing at once);
+    // once the successor is used, the old token is reuse and ends the session on both.
     let (_, refresh) = owner(pair.at(0), 3).await;
     let refresh_on = |base: &str, token: &str| {
         let (base, token) = (base.to_string(), token.to_string());
@@ -291,7 +292,16 @@ async fn two_processes_on_one_postgres_database_keep_every_rule_with_no_sticky_s
     };
     let (status, rotated) = refresh_on(&pair.a.base_url, &refresh).await;
     assert_eq!(status, 200, "{rotated}");
-    let (newest_access, newest_refresh) = tokens(&rotated);
+    let (_, successor) = tokens(&rotated);
+    let (status, same) = refresh_on(&pair.b.base_url, &refresh).await;
+    assert_eq!(status, 200, "{same}");
+    assert_eq!(
+        same["refresh_token"], rotated["refresh_token"],
+        "the same successor"
+    );
+    let (status, third) = refresh_on(&pair.a.base_url, &successor).await;
+    assert_eq!(status, 200, "{third}");
+    let (newest_access, newest_refresh) = tokens(&third);
     let (status, replay) = refresh_on(&pair.b.base_url, &refresh).await;
     assert_eq!(status, 401, "{replay}");
     assert_eq!(replay["error"]["code"], "unauthorized");

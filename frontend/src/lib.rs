@@ -11,6 +11,7 @@ pub mod components;
 pub mod desk;
 pub mod format;
 pub mod pages;
+pub mod refresh;
 pub mod routes;
 pub mod state;
 pub mod storage;

@@ -31,6 +31,8 @@ const WECHAT_SECRET: &str = "SHUKUN_WECHAT_SECRET";
 const WECHAT_TIMEOUT_MS: &str = "SHUKUN_WECHAT_TIMEOUT_MS";
 const DOCUMENT_DIR: &str = "SHUKUN_DOCUMENT_DIR";
 const DOCUMENT_MAX_BYTES: &str = "SHUKUN_DOCUMENT_MAX_BYTES";
+const DOCUMENTS_PER_REQUEST: &str = "SHUKUN_DOCUMENTS_PER_REQUEST";
+const DOCUMENT_BYTES_PER_OWNER: &str = "SHUKUN_DOCUMENT_BYTES_PER_OWNER";
 const REQUEST_DAYS: &str = "SHUKUN_REQUEST_DAYS";
 const WEBHOOK_URL: &str = "SHUKUN_WEBHOOK_URL";
 const WEBHOOK_SECRET: &str = "SHUKUN_WEBHOOK_SECRET";
@@ -124,6 +126,16 @@ pub const VARS: &[Var] = &[
         name: DOCUMENT_MAX_BYTES,
         default: "10485760",
         help: "the largest document accepted, in bytes",
+    },
+    Var {
+        name: DOCUMENTS_PER_REQUEST,
+        default: "20",
+        help: "the most documents one request holds",
+    },
+    Var {
+        name: DOCUMENT_BYTES_PER_OWNER,
+        default: "209715200",
+        help: "the most bytes of documents one owner stores over all their requests",
     },
     Var {
         name: REQUEST_DAYS,
@@ -320,12 +332,21 @@ pub struct RequestsConfig {
     /// `None`: `data_dir/documents`.
     pub document_dir: Option<PathBuf>,
     pub document_max_bytes: usize,
+    /// The most documents one request holds.
+    pub documents_per_request: u32,
+    /// The most bytes of documents one owner stores.
+    pub document_bytes_per_owner: u64,
     pub time_limits: shared::application::TimeLimits,
     /// `None`: nothing is sent (events still wait in the outbox).
     pub webhook: Option<WebhookConfig>,
     /// `Some`: documents live in this bucket instead of `document_dir`.
     pub s3: Option<crate::infra::documents::S3Config>,
 }
+
+/// Documents one request holds.
+pub const DOCUMENTS_PER_REQUEST_DEFAULT: u32 = 20;
+/// 200 MiB of documents per owner.
+pub const DOCUMENT_BYTES_PER_OWNER_DEFAULT: u64 = 200 * 1024 * 1024;
 
 /// 10 MiB.
 pub const DOCUMENT_MAX_BYTES_DEFAULT: usize = 10 * 1024 * 1024;
@@ -335,6 +356,8 @@ impl Default for RequestsConfig {
         RequestsConfig {
             document_dir: None,
             document_max_bytes: DOCUMENT_MAX_BYTES_DEFAULT,
+            documents_per_request: DOCUMENTS_PER_REQUEST_DEFAULT,
+            document_bytes_per_owner: DOCUMENT_BYTES_PER_OWNER_DEFAULT,
             time_limits: shared::application::TimeLimits::default(),
             webhook: None,
             s3: None,
@@ -604,6 +627,11 @@ impl Config {
             document_max_bytes: positive(DOCUMENT_MAX_BYTES)?
                 .and_then(|n| usize::try_from(n).ok())
                 .unwrap_or(DOCUMENT_MAX_BYTES_DEFAULT),
+            documents_per_request: positive(DOCUMENTS_PER_REQUEST)?
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or(DOCUMENTS_PER_REQUEST_DEFAULT),
+            document_bytes_per_owner: positive(DOCUMENT_BYTES_PER_OWNER)?
+                .unwrap_or(DOCUMENT_BYTES_PER_OWNER_DEFAULT),
             time_limits,
             webhook,
             s3,

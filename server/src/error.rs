@@ -204,6 +204,7 @@ impl ResponseError for ApiError {
             | ErrorCode::OpenRequestExists
             | ErrorCode::ReliefAlreadyGranted
             | ErrorCode::LastAdministrator
+            | ErrorCode::DocumentQuota
             | ErrorCode::ExtensionTooLate => StatusCode::CONFLICT,
             ErrorCode::UnsupportedDocumentType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::DocumentTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

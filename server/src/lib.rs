@@ -55,6 +55,9 @@ pub struct AppState {
     /// The document directory, or the S3-compatible bucket when one is configured.
     pub documents: infra::documents::Documents,
     pub document_max_bytes: usize,
+    /// The most documents one request holds, and bytes one owner stores.
+    pub documents_per_request: u32,
+    pub document_bytes_per_owner: u64,
     /// SQLite takes one writer at a time: writers queue here instead of in SQLite's busy
     /// handler (which sleeps in steps of up to 100 ms). `None` on PostgreSQL.
     pub write_gate: Option<tokio::sync::Mutex<()>>,
@@ -214,6 +217,8 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
         time_limits: config.requests.time_limits,
         documents,
         document_max_bytes: config.requests.document_max_bytes,
+        documents_per_request: config.requests.documents_per_request,
+        document_bytes_per_owner: config.requests.document_bytes_per_owner,
         public_url: config
             .public_url
             .clone()
@@ -261,6 +266,15 @@ impl Application {
             built.public_url = format!("http://{host}:{port}");
         }
         let state = web::Data::new(built);
+        // What a crash left between a document's file and its row.
+        let (db, documents) = (state.db.clone(), state.documents.clone());
+        tokio::spawn(async move {
+            match infra::documents::sweep(&db, &documents).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(files = n, "swept stored documents that no row names"),
+                Err(e) => tracing::warn!(error = %e, "could not sweep stored documents"),
+            }
+        });
         match &config.requests.webhook {
             Some(webhook) => {
                 tokio::spawn(infra::outbox::run(

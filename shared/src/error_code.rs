@@ -38,6 +38,7 @@ wire_enum!(
         ReliefAlreadyGranted => "relief_already_granted",
         Contradicts => "contradicts",
         LastAdministrator => "last_administrator",
+        DocumentQuota => "document_quota",
         UnsupportedDocumentType => "unsupported_document_type",
         DocumentTooLarge => "document_too_large",
         ExtensionTooLate => "extension_too_late",
@@ -145,6 +146,10 @@ impl ErrorCode {
             ErrorCode::OpenRequestExists => (
                 "您已有一份该项政策的申请正在办理中。",
                 "You already have a request for this measure in progress.",
+            ),
+            ErrorCode::DocumentQuota => (
+                "材料数量或总大小已达上限，请删减后再上传，或联系受理部门。",
+                "The request holds as many documents, or you store as many bytes, as allowed.",
             ),
             ErrorCode::LastAdministrator => (
                 "这是最后一个可用的管理员账号，不能停用。",

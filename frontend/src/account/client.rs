@@ -18,8 +18,14 @@ fn bearer(token: &str) -> String {
     format!("Bearer {token}")
 }
 
-/// Trades the refresh token for a new pair; `false` when it is refused or missing.
+/// Trades the refresh token for a new pair, once for all the calls that need it at the same
+/// time; `false` when it is refused or missing.
 async fn refresh(acc: Account) -> bool {
+    use futures_util::FutureExt;
+    crate::refresh::once(move || refresh_now(acc).boxed_local()).await
+}
+
+async fn refresh_now(acc: Account) -> bool {
     let Some(tokens) = acc.session.get_untracked() else {
         return false;
     };

@@ -102,11 +102,16 @@ impl Desk {
     }
 
     fn signed_in(self, tokens: TokenResponse) {
+        self.keep_session(tokens);
+        self.load_me();
+    }
+
+    /// Keeps new tokens (signing in, or a refresh) for the browser tab.
+    pub(crate) fn keep_session(self, tokens: TokenResponse) {
         if let (Some(store), Ok(text)) = (session_store(), serde_json::to_string(&tokens)) {
             let _ = store.set_item(SESSION_KEY, &text);
         }
         self.session.set(Some(tokens));
-        self.load_me();
     }
 
     fn load_me(self) {

@@ -9,12 +9,15 @@ pub trait DocumentStorage: Send + Sync {
     fn put(&self, name: &str, bytes: &[u8]) -> impl Future<Output = io::Result<()>> + Send;
     fn get(&self, name: &str) -> impl Future<Output = io::Result<Vec<u8>>> + Send;
     fn delete(&self, name: &str) -> impl Future<Output = io::Result<()>> + Send;
+    /// Every stored name, with when it was last written (to sweep what a crash left).
+    fn list(&self)
+    -> impl Future<Output = io::Result<Vec<(String, std::time::SystemTime)>>> + Send;
 }
 
 /// A directory on the server's disk.
 #[derive(Debug, Clone)]
 pub struct DirStorage {
-    dir: PathBuf,
+    pub(crate) dir: PathBuf,
 }
 
 impl DirStorage {
@@ -50,6 +53,20 @@ impl DocumentStorage for DirStorage {
 
     async fn delete(&self, name: &str) -> io::Result<()> {
         tokio::fs::remove_file(self.path(name)?).await
+    }
+
+    async fn list(&self) -> io::Result<Vec<(String, std::time::SystemTime)>> {
+        let mut out = Vec::new();
+        let mut entries = tokio::fs::read_dir(&self.dir).await?;
+        while let Some(entry) = entries.next_entry().await? {
+            let meta = entry.metadata().await?;
+            if meta.is_file()
+                && let Some(name) = entry.file_name().to_str()
+            {
+                out.push((name.to_string(), meta.modified()?));
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -135,6 +152,24 @@ impl DocumentStorage for S3Storage {
         let path = S3Storage::path(name)?;
         self.store.delete(&path).await.map_err(io_error)
     }
+
+    async fn list(&self) -> io::Result<Vec<(String, std::time::SystemTime)>> {
+        use futures_util::StreamExt;
+        use object_store::ObjectStore;
+        let prefix = object_store::path::Path::from("documents");
+        let mut listed = self.store.list(Some(&prefix));
+        let mut out = Vec::new();
+        while let Some(meta) = listed.next().await {
+            let meta = meta.map_err(io_error)?;
+            if let Some(name) = meta.location.filename() {
+                out.push((
+                    name.to_string(),
+                    std::time::SystemTime::from(meta.last_modified),
+                ));
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// The document store a server uses: its directory, or the bucket when one is configured.
@@ -165,4 +200,45 @@ impl DocumentStorage for Documents {
             Documents::S3(s) => s.delete(name).await,
         }
     }
+
+    async fn list(&self) -> io::Result<Vec<(String, std::time::SystemTime)>> {
+        match self {
+            Documents::Dir(s) => s.list().await,
+            Documents::S3(s) => s.list().await,
+        }
+    }
+}
+
+/// How old a stored file without its row must be before it is swept: older than any upload
+/// still under way (a file is written before its row).
+pub const SWEEP_AFTER: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Deletes stored files that no document row names (a crash between writing a file and
+/// committing its row, or a half-written `.part`), once they are older than
+/// [`SWEEP_AFTER`]; returns how many. Run at start.
+pub async fn sweep(
+    db: &sea_orm::DatabaseConnection,
+    documents: &Documents,
+) -> Result<usize, String> {
+    let known = crate::store::requests::storage_names(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let listed = documents.list().await.map_err(|e| e.to_string())?;
+    let now = std::time::SystemTime::now();
+    let mut swept = 0;
+    for (name, written) in listed {
+        let old = now.duration_since(written).unwrap_or_default() >= SWEEP_AFTER;
+        if old && !known.contains(&name) {
+            let deleted = match &documents {
+                // `.part` names are refused by `path`: remove them through the directory.
+                Documents::Dir(d) => tokio::fs::remove_file(d.dir.join(&name)).await,
+                Documents::S3(_) => documents.delete(&name).await,
+            };
+            match deleted {
+                Ok(()) => swept += 1,
+                Err(e) => tracing::warn!(%name, error = %e, "could not sweep a stray document"),
+            }
+        }
+    }
+    Ok(swept)
 }

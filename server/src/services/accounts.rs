@@ -14,6 +14,7 @@ use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::{Caller, ClientAddr};
 use crate::services::auth::{confirm_password, field_error, phone_of, taken};
+use crate::services::limits::{self, Scope};
 use crate::services::passwords;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::users::{NewUser, UserRecord};
@@ -93,7 +94,7 @@ pub async fn update_me(
         }
     }
     let new_phone = req.phone.filter(|p| *p != current.phone);
-    if new_phone.is_some() {
+    if let Some(phone) = &new_phone {
         confirm_password(
             state,
             caller.id,
@@ -101,6 +102,19 @@ pub async fn update_me(
             "the current password is required to change the phone number",
         )
         .await?;
+        // Until a new number is confirmed by a code sent to it, trying one counts as a
+        // registration does (10 per address an hour): whether a number has an account
+        // (`phone_taken`) cannot be probed at will.
+        limits::keep(
+            limits::reserve(
+                state,
+                &[
+                    (Scope::RegisterAddress, &client.0),
+                    (Scope::RegisterPhone, phone.as_str()),
+                ],
+            )
+            .await?,
+        );
     }
     // One transaction: either every change is made or none.
     let txn = crate::store::begin_write(&state.db).await?;

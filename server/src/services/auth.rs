@@ -91,6 +91,16 @@ async fn issue_refresh(
     session_id: &str,
 ) -> Result<String, ApiError> {
     let token = random_hex(32)?;
+    store_refresh(state, db, session_id, token).await
+}
+
+/// Stores a refresh token's hash for a session and returns the token.
+async fn store_refresh(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    session_id: &str,
+    token: String,
+) -> Result<String, ApiError> {
     let ttl =
         chrono::Duration::from_std(state.refresh_token_ttl).map_err(|e| ApiError::internal(&e))?;
     let now = state.now();
@@ -253,22 +263,28 @@ pub async fn login(
 
 const BAD_REFRESH: &str = "the refresh token is not valid; sign in again";
 
-/// Exchanges a refresh token for a new pair. A refresh token works once: presenting a
-/// used one again signs the whole session out (it was stolen, or the client is confused).
+/// How long after a refresh token is exchanged presenting it again still gets the same new
+/// pair: the calls of one page that found the access token expired at once.
+pub const REFRESH_GRACE: chrono::TimeDelta = chrono::TimeDelta::seconds(10);
+
+/// Exchanges a refresh token for a new pair. A refresh token works once: presenting a used
+/// one again signs the whole session out (it was stolen, or the client is confused), but for
+/// [`REFRESH_GRACE`] after its exchange, when it gets the same successor again.
 pub async fn refresh(
     state: &AppState,
     client: &ClientAddr,
     req: RefreshRequest,
 ) -> Result<TokenResponse, ApiError> {
-    let hash = sha256_hex(req.refresh_token.trim());
+    let presented = req.refresh_token.trim();
+    let hash = sha256_hex(presented);
     let record = sessions::find_refresh(&state.db, &hash)
         .await?
         .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
     if record.session_revoked {
         return Err(ApiError::Unauthorized(BAD_REFRESH));
     }
-    if record.used {
-        return Err(reuse(state, client, &record.session_id, record.user_id).await);
+    if let Some(used_at) = record.used_at {
+        return again(state, client, presented, &record, used_at).await;
     }
     if record.expires_at <= state.now() {
         return Err(ApiError::TokenExpired(
@@ -281,10 +297,12 @@ pub async fn refresh(
         .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
     let txn = crate::store::begin_write(&state.db).await?;
     if !sessions::mark_used(&txn, &hash, state.now()).await? {
+        // Exchanged meanwhile by a call presenting the same token: the same successor.
         txn.rollback().await?;
-        return Err(reuse(state, client, &record.session_id, record.user_id).await);
+        return again(state, client, presented, &record, state.now()).await;
     }
-    let refresh_token = issue_refresh(state, &txn, &record.session_id).await?;
+    let successor = state.tokens.successor(presented)?;
+    let refresh_token = store_refresh(state, &txn, &record.session_id, successor).await?;
     txn.commit().await?;
     Ok(TokenResponse {
         access_token: state
@@ -294,6 +312,40 @@ pub async fn refresh(
         token_type: "Bearer".into(),
         expires_in: ACCESS_TOKEN_SECONDS,
     })
+}
+
+/// A refresh token presented after it was exchanged: within the grace period, while its
+/// successor is unused, the same successor with a new access token; otherwise reuse.
+async fn again(
+    state: &AppState,
+    client: &ClientAddr,
+    presented: &str,
+    record: &sessions::RefreshRecord,
+    used_at: chrono::DateTime<chrono::Utc>,
+) -> Result<TokenResponse, ApiError> {
+    if state.now() - used_at <= REFRESH_GRACE {
+        let successor = state.tokens.successor(presented)?;
+        let next = sessions::find_refresh(&state.db, &sha256_hex(&successor)).await?;
+        if let Some(next) = next.filter(|n| {
+            n.session_id == record.session_id && n.used_at.is_none() && !n.session_revoked
+        }) {
+            let user = users::find(&state.db, next.user_id)
+                .await?
+                .filter(|u| !u.disabled)
+                .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
+            tracing::info!(
+                user = user.id,
+                "a refresh token presented again within the grace period"
+            );
+            return Ok(TokenResponse {
+                access_token: state.tokens.access(user.id, user.role, &next.session_id)?,
+                refresh_token: successor,
+                token_type: "Bearer".into(),
+                expires_in: ACCESS_TOKEN_SECONDS,
+            });
+        }
+    }
+    Err(reuse(state, client, &record.session_id, record.user_id).await)
 }
 
 async fn reuse(state: &AppState, client: &ClientAddr, session_id: &str, user_id: i32) -> ApiError {

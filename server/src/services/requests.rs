@@ -784,14 +784,31 @@ pub async fn owner_act(
     act(state, caller, r, step).await
 }
 
-/// Stores a document for an open request of the caller's (owners only).
-pub async fn upload(
+/// A request an upload may go to, and the most bytes the document may have.
+pub struct UploadSlot {
+    request: RequestRecord,
+    pub max_bytes: usize,
+    /// Whether `max_bytes` is the owner's remaining quota rather than the document limit.
+    pub quota_bound: bool,
+}
+
+fn quota(message: String) -> ApiError {
+    ApiError::Refused {
+        code: ErrorCode::DocumentQuota,
+        field: Some("body"),
+        message,
+    }
+}
+
+/// Checks an upload before its body is read: the caller's own open request, with room for
+/// one more document, and bytes left in the owner's quota. Nothing of the body is read for a
+/// request the caller may not add to (an attacker's 10 MiB bodies to other requests cost
+/// nothing).
+pub async fn may_upload(
     state: &AppState,
     caller: &Caller,
     id: i64,
-    purpose: DocumentPurpose,
-    bytes: &[u8],
-) -> Result<DocumentView, ApiError> {
+) -> Result<UploadSlot, ApiError> {
     let r = visible(state, caller, id).await?;
     if caller.role != Role::Applicant {
         return Err(ApiError::Forbidden("only the owner adds documents"));
@@ -806,6 +823,36 @@ pub async fn upload(
             ),
         });
     }
+    let (held, stored) = store::document_usage(&state.db, r.id, caller.id).await?;
+    if held >= u64::from(state.documents_per_request) {
+        return Err(quota(format!(
+            "the request holds {held} documents, the most allowed"
+        )));
+    }
+    let left = state.document_bytes_per_owner.saturating_sub(stored);
+    if left == 0 {
+        return Err(quota(format!(
+            "your documents take {stored} bytes, the most one business may store"
+        )));
+    }
+    let left = usize::try_from(left).unwrap_or(usize::MAX);
+    Ok(UploadSlot {
+        request: r,
+        max_bytes: state.document_max_bytes.min(left),
+        quota_bound: left < state.document_max_bytes,
+    })
+}
+
+/// Stores a document for an open request of the caller's (owners only), in the slot
+/// [`may_upload`] gave; the quotas are counted again as it is recorded.
+pub async fn upload(
+    state: &AppState,
+    caller: &Caller,
+    slot: UploadSlot,
+    purpose: DocumentPurpose,
+    bytes: &[u8],
+) -> Result<DocumentView, ApiError> {
+    let r = slot.request;
     let doc_type = DocumentType::sniff(bytes).ok_or_else(|| ApiError::Refused {
         code: ErrorCode::UnsupportedDocumentType,
         field: Some("body"),
@@ -823,6 +870,23 @@ pub async fn upload(
     let stored = async {
         let _turn = state.write_turn().await;
         let txn = crate::store::begin_write(&state.db).await?;
+        // Counted again under the owner's lock: uploads sent at once stay within the quotas.
+        crate::store::advisory_lock(&txn, crate::store::LockKind::Documents, caller.id).await?;
+        let (held, stored) = store::document_usage(&txn, r.id, caller.id).await?;
+        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if held >= u64::from(state.documents_per_request) {
+            txn.rollback().await?;
+            return Ok(Err(quota(format!(
+                "the request holds {held} documents, the most allowed"
+            ))));
+        }
+        if stored.saturating_add(size) > state.document_bytes_per_owner {
+            txn.rollback().await?;
+            return Ok(Err(quota(format!(
+                "your documents take {stored} bytes; this one would pass the {} allowed",
+                state.document_bytes_per_owner
+            ))));
+        }
         let doc_id = store::insert_document(
             &txn,
             NewDocument {
@@ -856,11 +920,15 @@ pub async fn upload(
         )
         .await?;
         txn.commit().await?;
-        Ok::<i32, sea_orm::DbErr>(doc_id)
+        Ok::<Result<i32, ApiError>, sea_orm::DbErr>(Ok(doc_id))
     }
     .await;
     let doc_id = match stored {
-        Ok(id) => id,
+        Ok(Ok(id)) => id,
+        Ok(Err(refused)) => {
+            let _ = state.documents.delete(&name).await;
+            return Err(refused);
+        }
         Err(e) => {
             let _ = state.documents.delete(&name).await;
             return Err(e.into());

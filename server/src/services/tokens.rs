@@ -24,6 +24,8 @@ pub const SECRET_FILE: &str = "jwt-secret";
 
 /// Signs and checks tokens with one secret.
 pub struct Tokens {
+    /// Keys the refresh tokens' successors (apart from the signing key).
+    successor_key: [u8; 32],
     encoding: EncodingKey,
     decoding: DecodingKey,
     access: Validation,
@@ -45,12 +47,27 @@ fn now() -> u64 {
 
 impl Tokens {
     pub fn new(secret: &Secret) -> Tokens {
+        let mut key = Sha256::new();
+        key.update(b"shukun refresh-token successor\0");
+        key.update(secret.expose());
         Tokens {
+            successor_key: key.finalize().into(),
             encoding: EncodingKey::from_secret(secret.expose()),
             decoding: DecodingKey::from_secret(secret.expose()),
             access: validation(ACCESS_AUDIENCE),
             bind: validation(BIND_AUDIENCE),
         }
+    }
+
+    /// The refresh token that replaces `presented` when it is exchanged: derived from it with
+    /// a key only the server holds, so every process, and every call presenting the same
+    /// token within the grace period, hands out the same successor (only its hash is stored).
+    pub fn successor(&self, presented: &str) -> Result<String, ApiError> {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.successor_key)
+            .map_err(|e| ApiError::Internal(format!("refresh successor key: {e}")))?;
+        mac.update(presented.as_bytes());
+        Ok(hex(&mac.finalize().into_bytes()))
     }
 
     /// A 15-minute access token for a session.

@@ -52,6 +52,36 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
+/// What an advisory lock guards, so two kinds of lock on the same id do not collide.
+#[derive(Debug, Clone, Copy)]
+pub enum LockKind {
+    /// An owner's documents (the quotas).
+    Documents,
+}
+
+/// Holds a lock on `(kind, id)` until the transaction ends: PostgreSQL's advisory lock, so
+/// a count and the write it allows are one step across processes; on SQLite the write
+/// transaction already holds the database.
+pub async fn advisory_lock(
+    db: &impl sea_orm::ConnectionTrait,
+    kind: LockKind,
+    id: i32,
+) -> Result<(), DbErr> {
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    let space: i32 = match kind {
+        LockKind::Documents => 1,
+    };
+    db.execute_raw(sea_orm::Statement::from_sql_and_values(
+        sea_orm::DatabaseBackend::Postgres,
+        "SELECT pg_advisory_xact_lock($1, $2)",
+        [space.into(), id.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
 /// A write that can break a unique constraint: which one is known from the statement.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {

@@ -417,6 +417,45 @@ pub async fn insert_document(db: &impl ConnectionTrait, d: NewDocument<'_>) -> R
     Ok(r.last_insert_id)
 }
 
+/// How many documents a request holds, and how many bytes an uploader stores in all.
+pub async fn document_usage(
+    db: &impl ConnectionTrait,
+    request_id: i32,
+    uploader_id: i32,
+) -> Result<(u64, u64), DbErr> {
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let on_request = document::Entity::find()
+        .filter(document::Column::RequestId.eq(request_id))
+        .count(db)
+        .await?;
+    let sizes: Vec<i64> = document::Entity::find()
+        .select_only()
+        .column(document::Column::Size)
+        .filter(document::Column::UploaderId.eq(uploader_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let bytes = sizes
+        .into_iter()
+        .map(|s| u64::try_from(s).unwrap_or(0))
+        .sum();
+    Ok((on_request, bytes))
+}
+
+/// The names every stored document is kept under.
+pub async fn storage_names(
+    db: &impl ConnectionTrait,
+) -> Result<std::collections::HashSet<String>, DbErr> {
+    use sea_orm::QuerySelect;
+    let names: Vec<String> = document::Entity::find()
+        .select_only()
+        .column(document::Column::StorageName)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(names.into_iter().collect())
+}
+
 pub async fn documents(
     db: &impl ConnectionTrait,
     request_id: i32,

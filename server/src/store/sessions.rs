@@ -12,8 +12,9 @@ pub struct RefreshRecord {
     pub session_id: String,
     pub user_id: i32,
     pub expires_at: DateTime<Utc>,
-    /// Already exchanged: presenting it again is reuse.
-    pub used: bool,
+    /// When it was exchanged: presenting it again is reuse, but for a few seconds after
+    /// (calls of one page refreshing at once).
+    pub used_at: Option<DateTime<Utc>>,
     pub session_revoked: bool,
 }
 
@@ -74,7 +75,7 @@ pub async fn find_refresh(
         session_id: token.session_id,
         user_id: s.user_id,
         expires_at: token.expires_at,
-        used: token.used_at.is_some(),
+        used_at: token.used_at,
         session_revoked: s.revoked_at.is_some(),
     }))
 }

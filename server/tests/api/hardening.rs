@@ -329,3 +329,146 @@ async fn a_phone_change_signs_out_the_other_sessions_but_not_this_one() {
     assert_eq!(app.get_as("/api/v1/me", &here.access).await.status, 200);
     assert_eq!(app.get_as("/api/v1/me", &elsewhere).await.status, 401);
 }
+
+/// `PATCH /me` answered `phone_taken` for any number, without limit: 30 numbers probed found
+/// every registered one. Until a new number is confirmed by a code, each try counts as a
+/// registration from that address.
+#[actix_web::test]
+async fn probing_numbers_through_a_phone_change_is_limited_like_registration() {
+    let app = crate::helpers::spawn_app_with(|c| c.limits.register_per_address.max = 4).await;
+    let prober = app.owner(&phone(1), 1).await;
+    app.owner(&phone(2), 2).await;
+    let probe = |n: u32| {
+        let app = &app;
+        let token = prober.access.clone();
+        async move {
+            app.send(
+                reqwest::Method::PATCH,
+                "/api/v1/me",
+                Some(&json!({"phone": phone(n), "password": crate::helpers::PASSWORD})),
+                Some(&token),
+            )
+            .await
+            .status
+        }
+    };
+    // Two registrations used two of the address's four tries.
+    assert_eq!(probe(2).await, 409, "phone_taken");
+    assert_eq!(probe(3).await, 200, "a free number: changed");
+    assert_eq!(
+        probe(2).await,
+        429,
+        "no more tries from this address for now"
+    );
+}
+
+const JPEG: &[u8] = b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01 a small photo of a lease";
+
+/// The request, the role and the state are checked before the body is read: a 10 MiB upload
+/// announced to someone else's request is answered 404 at once, its body never sent.
+#[actix_web::test]
+async fn an_upload_to_another_owners_request_is_refused_before_its_body_is_read() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app().await;
+    let owner = app.owner(&phone(1), 1).await;
+    let filed = file_in(&app, &owner.access, 1, "korla").await;
+    let attacker = app.owner(&phone(2), 2).await;
+    let host = app.address.trim_start_matches("http://").to_string();
+    let mut socket = tokio::net::TcpStream::connect(&host).await.unwrap();
+    let head = format!(
+        "POST /api/v1/requests/{}/documents?purpose=lease HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {}\r\nContent-Type: image/jpeg\r\nContent-Length: 10485760\r\n\r\n",
+        filed["id"], attacker.access
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    // Nothing of the body is sent: the answer comes anyway.
+    let mut answer = vec![0; 512];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(5), socket.read(&mut answer))
+        .await
+        .expect("answered without waiting for the body")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..n]);
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+}
+
+#[actix_web::test]
+async fn documents_are_capped_per_request_and_bytes_per_owner() {
+    let app = crate::helpers::spawn_app_with(|c| {
+        c.requests.documents_per_request = 2;
+        c.requests.document_bytes_per_owner = 200;
+    })
+    .await;
+    let owner = app.owner(&phone(1), 1).await;
+    let filed = file_in(&app, &owner.access, 1, "korla").await;
+    let id = &filed["id"];
+    for _ in 0..2 {
+        let r = app
+            .upload(&owner.access, id, "lease", "a.jpg", JPEG.to_vec())
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let third = app
+        .upload(&owner.access, id, "lease", "a.jpg", JPEG.to_vec())
+        .await;
+    assert_eq!(third.status, 409, "{}", third.body);
+    assert_eq!(third.code(), "document_quota");
+
+    // Another request of the same owner: the owner's bytes are nearly used up.
+    let other = app.owner(&phone(2), 2).await;
+    let theirs = file_in(&app, &other.access, 2, "korla").await;
+    let mut big = JPEG.to_vec();
+    big.resize(150, b' ');
+    let first = app
+        .upload(&other.access, &theirs["id"], "lease", "a.jpg", big.clone())
+        .await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    let over = app
+        .upload(&other.access, &theirs["id"], "lease", "a.jpg", big)
+        .await;
+    assert_eq!(over.status, 409, "{}", over.body);
+    assert_eq!(over.code(), "document_quota");
+}
+
+/// A crash between writing a document's file and committing its row leaves a file no row
+/// names: at start, such files older than a quarter of an hour are swept; others stay.
+#[actix_web::test]
+async fn files_a_crash_left_without_their_row_are_swept_at_start() {
+    let dir = std::env::temp_dir().join(format!("shukun-sweep-{}", std::process::id()));
+    let docs = dir.join("documents");
+    std::fs::create_dir_all(&docs).unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let stray = docs.join("0123456789abcdef0123456789abcdef.jpg");
+    let part = docs.join("fedcba9876543210fedcba9876543210.jpg.part");
+    let fresh = docs.join("00000000000000000000000000000000.jpg");
+    for (path, at) in [(&stray, Some(old)), (&part, Some(old)), (&fresh, None)] {
+        std::fs::write(path, JPEG).unwrap();
+        if let Some(at) = at {
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(at)
+                .unwrap();
+        }
+    }
+    let d = docs.clone();
+    let app = crate::helpers::spawn_app_with(move |c| c.requests.document_dir = Some(d)).await;
+    // The owner's document, stored through the app, is named by its row: it stays.
+    let owner = app.owner(&phone(1), 1).await;
+    let filed = file_in(&app, &owner.access, 1, "korla").await;
+    let kept = app
+        .upload(&owner.access, &filed["id"], "lease", "a.jpg", JPEG.to_vec())
+        .await;
+    assert_eq!(kept.status, 201);
+    for _ in 0..50 {
+        if !stray.exists() && !part.exists() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(!stray.exists(), "an old file without a row is swept");
+    assert!(!part.exists(), "a half-written file is swept");
+    assert!(fresh.exists(), "a recent one may be an upload under way");
+    let files = std::fs::read_dir(&docs).unwrap().count();
+    assert_eq!(files, 2, "the fresh stray and the owner's document");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -34,6 +34,7 @@ pub struct UploadQuery {
     responses(
         (status = 201, description = "Stored", body = DocumentView),
         (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`document_quota`: the request holds as many documents, or the owner stores as many bytes, as allowed; `invalid_transition`: decided", body = ErrorBody),
         (status = 413, description = "`document_too_large` (SHUKUN_DOCUMENT_MAX_BYTES)", body = ErrorBody),
         (status = 415, description = "`unsupported_document_type`: not JPEG, PNG, HEIC, WebP nor PDF", body = ErrorBody),
     )
@@ -44,28 +45,53 @@ pub async fn upload(
     Authenticated(caller): Authenticated,
     path: web::Path<i64>,
     query: Result<web::Query<UploadQuery>, actix_web::Error>,
+    req: actix_web::HttpRequest,
     mut payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.map_err(|e| ApiError::InvalidQuery {
         parameter: "purpose",
         message: e.to_string(),
     })?;
-    let limit = state.document_max_bytes;
-    let mut bytes = web::BytesMut::new();
+    // The request, the role, the state and the quotas first: no body is read for an upload
+    // that would be refused anyway.
+    let slot = requests::may_upload(&state, &caller, path.into_inner()).await?;
+    let limit = slot.max_bytes;
+    let too_large = || {
+        if slot.quota_bound {
+            ApiError::Refused {
+                code: ErrorCode::DocumentQuota,
+                field: Some("body"),
+                message: format!(
+                    "your documents may take {limit} more bytes, the rest of what one business may store"
+                ),
+            }
+        } else {
+            ApiError::Refused {
+                code: ErrorCode::DocumentTooLarge,
+                field: Some("body"),
+                message: format!("a document may be at most {limit} bytes"),
+            }
+        }
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut bytes = web::BytesMut::with_capacity(declared.unwrap_or(0).min(limit));
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| ApiError::MalformedJson {
             message: format!("the body could not be read: {e}"),
         })?;
         if bytes.len() + chunk.len() > limit {
-            return Err(ApiError::Refused {
-                code: ErrorCode::DocumentTooLarge,
-                field: Some("body"),
-                message: format!("a document may be at most {limit} bytes"),
-            });
+            return Err(too_large());
         }
         bytes.extend_from_slice(&chunk);
     }
-    let doc = requests::upload(&state, &caller, path.into_inner(), query.purpose, &bytes).await?;
+    let doc = requests::upload(&state, &caller, slot, query.purpose, &bytes).await?;
     Ok(HttpResponse::Created().json(doc))
 }
 
