@@ -13,11 +13,26 @@ use crate::Scratch;
 /// How long an element may take to appear.
 pub const WAIT: Duration = Duration::from_secs(20);
 
-/// A browser session; the driver is stopped on drop.
+/// A browser session; on drop the driver and every Chromium process it started are killed,
+/// whatever the test's outcome (the driver runs in a process group of its own, which the
+/// browsers it launches share).
 pub struct Browser {
     pub client: Client,
-    _driver: Child,
+    driver: Child,
     _profile: Scratch,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(pid) = self.driver.id() {
+            // The whole group: ChromeDriver, Chromium and its renderers.
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", "--", &format!("-{pid}")])
+                .stderr(Stdio::null())
+                .status();
+        }
+        let _ = self.driver.start_kill();
+    }
 }
 
 fn free_port() -> u16 {
@@ -47,6 +62,7 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)
+            .process_group(0)
             .spawn()
             .unwrap_or_else(|e| {
                 panic!("cannot run {driver_bin}: {e} (scripts/setup-tools --browser installs it)")
@@ -103,7 +119,7 @@ impl Browser {
             .expect("a WebDriver session");
         Browser {
             client,
-            _driver: driver,
+            driver,
             _profile: profile,
         }
     }

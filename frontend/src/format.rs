@@ -152,6 +152,12 @@ pub fn pause_text(lang: Lang, e: &shared::api::requests::EventView) -> Option<St
             }
             .to_string(),
         ),
+        (_, Some(0), Some(due)) => Some(match lang {
+            Lang::ZhCn => format!("计时恢复：当日补正，办结期限不变（{due}）"),
+            Lang::En => {
+                format!("Time limit running again: answered within the day, still due {due}")
+            }
+        }),
         (_, Some(n), Some(due)) => Some(match lang {
             Lang::ZhCn => format!("计时恢复：等待补正 {n} 个工作日，办结期限顺延至 {due}"),
             Lang::En => format!("Time limit running again: {n} working days waited, now due {due}"),

@@ -358,13 +358,10 @@ async fn an_expired_refresh_token_is_refused_as_expired() {
 async fn three_refreshes_at_once_with_one_token_share_the_new_pair_and_raise_no_alarm() {
     let app = spawn_app().await;
     let first = app.owner("13812341234", 1).await;
-    let replies = futures_util::future::join_all((0..3).map(|_| {
-        app.post(
-            "/api/v1/auth/refresh",
-            &json!({"refresh_token": first.refresh}),
-        )
-    }))
-    .await;
+    let body = json!({"refresh_token": first.refresh});
+    let replies =
+        futures_util::future::join_all((0..3).map(|_| app.post("/api/v1/auth/refresh", &body)))
+            .await;
     for r in &replies {
         assert_eq!(r.status, 200, "{}", r.body);
     }
