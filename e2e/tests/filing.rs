@@ -205,6 +205,25 @@ async fn a_snack_bar_files_its_rent_waiver_with_a_photo_and_answers_the_departme
     assert!(row.text().await.unwrap().contains(&number));
     browser.screenshot("requests-390x844").await;
 
+    // Back in the results, the measure shows the request instead of 申请: a relief once.
+    browser.goto(&format!("{}/results", server.base_url)).await;
+    let filed_link = browser
+        .wait_for("[data-measure='rent-waiver-highway'] [data-action='filed']")
+        .await;
+    assert!(filed_link.text().await.unwrap().contains(&number));
+    assert!(
+        browser
+            .client
+            .find_all(Locator::Css(
+                "[data-measure='rent-waiver-highway'] [data-action='apply']"
+            ))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no second 申请"
+    );
+    browser.screenshot("results-390x844-filed").await;
+
     // An official of the department it was routed to asks for more, over the API.
     let owner = session(&browser).await;
     let owner_token = owner["access_token"].as_str().unwrap();
