@@ -35,9 +35,9 @@ async fn refresh_now(desk: Desk) -> bool {
                 Err(_) => false,
             }
         }
-        // Offline: the call fails as a network error; the session stays.
-        Err(Error::Network) => false,
-        Ok(_) | Err(_) => false,
+        // Refused (the call then fails with its 401 and the desk signs out), or offline (it
+        // fails as a network error and the session stays).
+        _ => false,
     }
 }
 

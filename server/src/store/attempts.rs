@@ -33,22 +33,11 @@ pub async fn since(
 }
 
 /// Takes the key's lock until the transaction ends, so counting and recording an attempt is
-/// one step across server processes: PostgreSQL's advisory lock on the key (SQLite's write
-/// transaction already holds the database).
+/// one step across server processes (PostgreSQL; SQLite's write transaction already holds the
+/// database). The key is a SHA-256 in hex: its first seven digits pick the lock.
 pub async fn lock_key(db: &impl ConnectionTrait, key_hash: &str) -> Result<(), DbErr> {
-    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
-        return Ok(());
-    }
-    // The key is a SHA-256 of the scope and the key, in hex: its first 15 digits are a
-    // well-spread i64.
-    let id = i64::from_str_radix(key_hash.get(..15).unwrap_or("0"), 16).unwrap_or(0);
-    db.execute_raw(sea_orm::Statement::from_sql_and_values(
-        sea_orm::DatabaseBackend::Postgres,
-        "SELECT pg_advisory_xact_lock($1)",
-        [id.into()],
-    ))
-    .await?;
-    Ok(())
+    let id = i32::from_str_radix(key_hash.get(..7).unwrap_or("0"), 16).unwrap_or(0);
+    super::advisory_lock(db, super::LockKind::Attempts, id).await
 }
 
 /// Records an attempt and returns its id, dropping the scope's attempts older than

@@ -57,6 +57,8 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
 pub enum LockKind {
     /// An owner's documents (the quotas).
     Documents,
+    /// A sign-in or registration limit's key (its attempts).
+    Attempts,
 }
 
 /// Holds a lock on `(kind, id)` until the transaction ends: PostgreSQL's advisory lock, so
@@ -72,6 +74,7 @@ pub async fn advisory_lock(
     }
     let space: i32 = match kind {
         LockKind::Documents => 1,
+        LockKind::Attempts => 2,
     };
     db.execute_raw(sea_orm::Statement::from_sql_and_values(
         sea_orm::DatabaseBackend::Postgres,
