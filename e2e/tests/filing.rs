@@ -187,6 +187,26 @@ async fn a_snack_bar_files_its_rent_waiver_with_a_photo_and_answers_the_departme
         .await
         .unwrap();
     browser.wait_for(".upload[data-upload='waiting'] img").await;
+    // The preview shows the photo (a `blob:` image the page's policy allows), not a blank.
+    let mut drawn = serde_json::Value::Null;
+    for _ in 0..100 {
+        drawn = browser
+            .client
+            .execute(
+                "const i = document.querySelector(\".upload img\"); return i && i.complete ? i.naturalWidth : 0;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if drawn.as_u64().unwrap_or(0) > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        drawn.as_u64().unwrap_or(0) > 0,
+        "the preview is drawn: {drawn}"
+    );
     browser.screenshot("file-390x844-form").await;
     tap(&browser, "button[name='submit']").await;
     let done = browser.wait_for(".file__done[data-filed]").await;

@@ -107,8 +107,9 @@ pub async fn request_context(
 
 /// The content security policy: the app's own scripts and WASM only (no inline script, no
 /// `eval`; `'wasm-unsafe-eval'` lets the page compile its WASM), styles inlined in the page,
-/// images of its own or `data:`, never framed.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/// images of its own, `data:` or `blob:` (the previews of photos an owner picks to upload),
+/// never framed.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// HSTS for a year, when clients come over HTTPS.
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000; includeSubDomains";

@@ -108,6 +108,10 @@ async fn hsts_is_sent_only_when_clients_come_over_https() {
     );
     assert!(!csp.contains("script-src 'self' 'unsafe-inline'"), "{csp}");
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(
+        csp.contains("img-src 'self' data: blob:;"),
+        "photo previews are blob: images: {csp}"
+    );
     assert_eq!(res.headers()["referrer-policy"], "no-referrer");
     let tls = crate::helpers::spawn_app_with(|c| c.https = true).await;
     let res = tls.get("/healthz").await;
