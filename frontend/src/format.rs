@@ -2,7 +2,7 @@
 //! natively (`cargo test -p frontend`).
 
 use shared::Lang;
-use shared::catalog::{Catalog, DepartmentId, Period, PeriodBasis};
+use shared::catalog::{Period, PeriodBasis};
 
 use crate::api;
 use crate::text::text;
@@ -166,15 +166,6 @@ pub fn pause_text(lang: Lang, e: &shared::api::requests::EventView) -> Option<St
     }
 }
 
-/// The departments, named in the page's language.
-pub fn departments_text(catalog: &Catalog, lang: Lang, ids: &[DepartmentId]) -> String {
-    ids.iter()
-        .filter_map(|d| catalog.department(*d))
-        .map(|d| d.name.get(lang))
-        .collect::<Vec<_>>()
-        .join(if lang == Lang::ZhCn { "、" } else { "; " })
-}
-
 /// The address that opens a measure, in a language: what an owner shares.
 pub fn measure_link(measure: shared::MeasureId, lang: Lang) -> String {
     match lang {
@@ -212,6 +203,7 @@ pub fn beijing(at: chrono::DateTime<chrono::Utc>) -> String {
 mod tests {
     use super::*;
     use shared::api::{ErrorBody, ErrorDetail};
+    use shared::catalog::{Catalog, DepartmentId};
 
     fn catalog() -> Catalog {
         shared::examples::shipped().unwrap()
@@ -279,11 +271,11 @@ mod tests {
         let c = catalog();
         let ids = [DepartmentId::Finance, DepartmentId::Hrss];
         assert_eq!(
-            departments_text(&c, Lang::ZhCn, &ids),
+            shared::i18n::offices_text(&c, Lang::ZhCn, &ids, None, None),
             "州财政局、人力资源和社会保障局"
         );
         assert_eq!(
-            departments_text(&c, Lang::En, &ids),
+            shared::i18n::offices_text(&c, Lang::En, &ids, None, None),
             "Prefecture Finance Bureau; Human Resources and Social Security Bureau"
         );
     }

@@ -24,7 +24,7 @@ use wasm_bindgen::JsCast;
 use super::{Account, AccountPage, client, explain, tr, use_account};
 use crate::api;
 use crate::components::question::QuestionView;
-use crate::format::{departments_text, parse_yuan, yuan_input};
+use crate::format::{parse_yuan, yuan_input};
 use crate::state::{self, Progress};
 use crate::storage;
 
@@ -935,7 +935,7 @@ fn Form(
     };
 
     let title = measure.title.get(lang).to_string();
-    let departments = departments_text(&catalog, lang, &measure.departments);
+    let departments = shared::i18n::offices_text(&catalog, lang, &measure.departments, None, None);
     let questions = {
         let catalog = catalog.clone();
         move || {

@@ -5,7 +5,7 @@ use shared::Lang;
 use shared::catalog::{Catalog, How, Measure};
 use shared::i18n::Label;
 
-use crate::format::{departments_text, labelled, linked_measure, period_text};
+use crate::format::{labelled, linked_measure, period_text};
 use crate::text::text;
 
 /// Every measure of the catalog, in groups: apply, claim when filing taxes, automatic, guidance.
@@ -51,7 +51,7 @@ pub fn MeasureGroups(catalog: Catalog, lang: Lang) -> impl IntoView {
 
 fn measure_cell(catalog: &Catalog, m: &Measure, lang: Lang, open: bool) -> impl IntoView + use<> {
     let t = text(lang);
-    let departments = departments_text(catalog, lang, &m.departments);
+    let departments = shared::i18n::offices_text(catalog, lang, &m.departments, None, None);
     let period = period_text(lang, &m.period);
     let share_link = crate::format::measure_link(m.id, lang);
     let poster = crate::format::poster_link(m.id, lang);

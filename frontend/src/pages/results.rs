@@ -3,8 +3,10 @@
 
 use leptos::prelude::*;
 use shared::Status;
+use shared::account::api::TokenResponse;
 use shared::answers::AnswerKey;
 use shared::api::EligibilityResponse;
+use shared::api::requests::RequestSummary;
 use shared::evaluate;
 
 use crate::components::result_card::ResultCard;
@@ -20,25 +22,11 @@ const ORDER: [Status; 4] = [
     Status::NotInEffect,
 ];
 
-/// An owner's request as the results page needs it.
-#[derive(Clone, serde::Deserialize)]
-struct Filed {
-    id: i64,
-    number: String,
-    measure: shared::MeasureId,
-    status: shared::application::RequestState,
-}
-
-#[derive(serde::Deserialize)]
-struct Session {
-    access_token: String,
-}
-
 /// The signed-in owner's open and approved requests, read once; nothing when signed out or
 /// the access token has expired (the account app refreshes it, not this page).
-fn owners_requests() -> RwSignal<Vec<Filed>> {
+fn owners_requests() -> RwSignal<Vec<RequestSummary>> {
     let filed = RwSignal::new(Vec::new());
-    if let Some(session) = crate::storage::load::<Session>(crate::account::SESSION_KEY) {
+    if let Some(session) = crate::storage::load::<TokenResponse>(crate::account::SESSION_KEY) {
         leptos::task::spawn_local(async move {
             let bearer = format!("Bearer {}", session.access_token);
             let Ok(reply) = crate::api::send(
@@ -52,7 +40,7 @@ fn owners_requests() -> RwSignal<Vec<Filed>> {
                 return;
             };
             if reply.status == 200
-                && let Ok(list) = serde_json::from_str::<Vec<Filed>>(&reply.text)
+                && let Ok(list) = serde_json::from_str::<Vec<RequestSummary>>(&reply.text)
             {
                 filed.set(
                     list.into_iter()

@@ -296,16 +296,21 @@ pub async fn disable(
     Ok(view(user))
 }
 
+/// The account id of a phone number (the CLI names accounts by phone).
+async fn id_of_phone(db: &DatabaseConnection, phone: &Phone) -> Result<i32, ApiError> {
+    Ok(users::find_by_phone(db, phone.as_str())
+        .await?
+        .ok_or(ApiError::NotFound("no account has this phone number"))?
+        .id)
+}
+
 /// Disables the account of a phone number (the CLI).
 pub async fn disable_by_phone(
     db: &DatabaseConnection,
     actor: &Actor,
     phone: &Phone,
 ) -> Result<UserView, ApiError> {
-    let user = users::find_by_phone(db, phone.as_str())
-        .await?
-        .ok_or(ApiError::NotFound("no account has this phone number"))?;
-    disable(db, actor, user.id).await
+    disable(db, actor, id_of_phone(db, phone).await?).await
 }
 
 /// Enables a disabled account again (it signs in anew: its old sessions stay signed out).
@@ -340,10 +345,7 @@ pub async fn enable_by_phone(
     actor: &Actor,
     phone: &Phone,
 ) -> Result<UserView, ApiError> {
-    let user = users::find_by_phone(db, phone.as_str())
-        .await?
-        .ok_or(ApiError::NotFound("no account has this phone number"))?;
-    enable(db, actor, user.id).await
+    enable(db, actor, id_of_phone(db, phone).await?).await
 }
 
 /// Every account, phone numbers masked.

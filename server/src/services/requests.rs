@@ -800,6 +800,23 @@ fn quota(message: String) -> ApiError {
     }
 }
 
+/// Whether one more document of `size` bytes fits: the request holds `held`, the owner
+/// stores `stored` bytes.
+fn room_for(state: &AppState, held: u64, stored: u64, size: u64) -> Result<(), ApiError> {
+    if held >= u64::from(state.documents_per_request) {
+        return Err(quota(format!(
+            "the request holds {held} documents, the most allowed"
+        )));
+    }
+    if stored.saturating_add(size) > state.document_bytes_per_owner {
+        return Err(quota(format!(
+            "your documents take {stored} bytes; {size} more would pass the {} one business may store",
+            state.document_bytes_per_owner
+        )));
+    }
+    Ok(())
+}
+
 /// Checks an upload before its body is read: the caller's own open request, with room for
 /// one more document, and bytes left in the owner's quota. Nothing of the body is read for a
 /// request the caller may not add to (an attacker's 10 MiB bodies to other requests cost
@@ -824,17 +841,9 @@ pub async fn may_upload(
         });
     }
     let (held, stored) = store::document_usage(&state.db, r.id, caller.id).await?;
-    if held >= u64::from(state.documents_per_request) {
-        return Err(quota(format!(
-            "the request holds {held} documents, the most allowed"
-        )));
-    }
+    // Room for at least one byte more.
+    room_for(state, held, stored, 1)?;
     let left = state.document_bytes_per_owner.saturating_sub(stored);
-    if left == 0 {
-        return Err(quota(format!(
-            "your documents take {stored} bytes, the most one business may store"
-        )));
-    }
     let left = usize::try_from(left).unwrap_or(usize::MAX);
     Ok(UploadSlot {
         request: r,
@@ -874,18 +883,9 @@ pub async fn upload(
         crate::store::advisory_lock(&txn, crate::store::LockKind::Documents, caller.id).await?;
         let (held, stored) = store::document_usage(&txn, r.id, caller.id).await?;
         let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-        if held >= u64::from(state.documents_per_request) {
+        if let Err(refused) = room_for(state, held, stored, size) {
             txn.rollback().await?;
-            return Ok(Err(quota(format!(
-                "the request holds {held} documents, the most allowed"
-            ))));
-        }
-        if stored.saturating_add(size) > state.document_bytes_per_owner {
-            txn.rollback().await?;
-            return Ok(Err(quota(format!(
-                "your documents take {stored} bytes; this one would pass the {} allowed",
-                state.document_bytes_per_owner
-            ))));
+            return Ok(Err(refused));
         }
         let doc_id = store::insert_document(
             &txn,
