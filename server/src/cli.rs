@@ -101,6 +101,7 @@ pub async fn run_user_command(
     command: UserCommand,
 ) -> Result<String, CliError> {
     let db = store::connect(database_url).await?;
+    let writer = store::Writer::new(&db);
     let actor = Actor::cli(&crate::clock::Clock::system());
     let user: UserView = match command {
         UserCommand::Add(add) => {
@@ -109,7 +110,7 @@ pub async fn run_user_command(
                 None => read_password()?,
             };
             accounts::create_staff(
-                &db,
+                &writer,
                 &actor,
                 CreateUserRequest {
                     phone: add.phone,
@@ -121,8 +122,10 @@ pub async fn run_user_command(
             )
             .await?
         }
-        UserCommand::Disable { phone } => accounts::disable_by_phone(&db, &actor, &phone).await?,
-        UserCommand::Enable { phone } => accounts::enable_by_phone(&db, &actor, &phone).await?,
+        UserCommand::Disable { phone } => {
+            accounts::disable_by_phone(&writer, &actor, &phone).await?
+        }
+        UserCommand::Enable { phone } => accounts::enable_by_phone(&writer, &actor, &phone).await?,
     };
     db.close().await.ok();
     Ok(format!(

@@ -58,9 +58,8 @@ pub struct AppState {
     /// The most documents one request holds, and bytes one owner stores.
     pub documents_per_request: u32,
     pub document_bytes_per_owner: u64,
-    /// SQLite takes one writer at a time: writers queue here instead of in SQLite's busy
-    /// handler (which sleeps in steps of up to 100 ms). `None` on PostgreSQL.
-    pub write_gate: Option<tokio::sync::Mutex<()>>,
+    /// The one way to write ([`store::write`]).
+    pub writer: store::Writer,
     /// The address owners reach Shukun at (posters' links): configured, or the one served.
     pub public_url: String,
 }
@@ -100,14 +99,6 @@ impl AppState {
     /// The date results are evaluated on (configured, or today in Beijing).
     pub fn as_of(&self) -> chrono::NaiveDate {
         self.eval_date.on(&self.clock)
-    }
-
-    /// Waits for the turn to write (SQLite); immediate on PostgreSQL.
-    pub async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
-        match &self.write_gate {
-            Some(gate) => Some(gate.lock().await),
-            None => None,
-        }
     }
 }
 
@@ -199,10 +190,8 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
             })?,
         ),
     };
-    let write_gate = (db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite)
-        .then(|| tokio::sync::Mutex::new(()));
     Ok(AppState {
-        write_gate,
+        writer: store::Writer::new(&db),
         db,
         base_catalog: Arc::new(catalog),
         active: std::sync::RwLock::new(Arc::new(active)),
@@ -278,7 +267,7 @@ impl Application {
         match &config.requests.webhook {
             Some(webhook) => {
                 tokio::spawn(infra::outbox::run(
-                    state.db.clone(),
+                    state.writer.clone(),
                     webhook.clone(),
                     state.clock.clone(),
                 ));

@@ -5,12 +5,11 @@
 
 use std::time::Duration;
 
-use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 
 use crate::config::{MAX_RETRY_DELAY, WebhookConfig};
 use crate::services::tokens::hex;
-use crate::store::notifications;
+use crate::store::{self, Writer, notifications};
 
 /// The signature header: `sha256=<hex of HMAC-SHA256(secret, body)>`.
 pub const SIGNATURE_HEADER: &str = "X-Shukun-Signature";
@@ -47,7 +46,7 @@ pub fn backoff(base: Duration, attempts: i32) -> Duration {
 }
 
 /// Runs for the life of the process, polling the outbox.
-pub async fn run(db: DatabaseConnection, config: WebhookConfig, clock: crate::clock::Clock) {
+pub async fn run(writer: Writer, config: WebhookConfig, clock: crate::clock::Clock) {
     let client = match reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .build()
@@ -60,7 +59,7 @@ pub async fn run(db: DatabaseConnection, config: WebhookConfig, clock: crate::cl
     };
     tracing::info!("webhook deliveries on");
     loop {
-        if let Err(e) = deliver_due(&db, &client, &config, &clock).await {
+        if let Err(e) = deliver_due(&writer, &client, &config, &clock).await {
             tracing::warn!(error = %e, "outbox: could not read the due deliveries");
         }
         tokio::time::sleep(config.poll).await;
@@ -68,12 +67,12 @@ pub async fn run(db: DatabaseConnection, config: WebhookConfig, clock: crate::cl
 }
 
 async fn deliver_due(
-    db: &DatabaseConnection,
+    writer: &Writer,
     client: &reqwest::Client,
     config: &WebhookConfig,
     clock: &crate::clock::Clock,
 ) -> Result<(), sea_orm::DbErr> {
-    for row in notifications::due(db, clock.now(), 50).await? {
+    for row in notifications::due(writer.db(), clock.now(), 50).await? {
         let mut req = client
             .post(&config.url)
             .header("content-type", "application/json")
@@ -90,13 +89,22 @@ async fn deliver_due(
             Err(e) => Err(format!("unreachable: {}", e.without_url())),
         };
         match outcome {
-            Ok(()) => notifications::delivered(db, row.id, clock.now()).await?,
+            Ok(()) => {
+                let at = clock.now();
+                store::write(writer, async |txn| {
+                    notifications::delivered(txn, row.id, at).await
+                })
+                .await?
+            }
             Err(error) => {
                 let delay = backoff(config.retry_base, row.attempts);
                 tracing::warn!(delivery = row.id, attempts = row.attempts + 1, %error, "webhook delivery failed; retrying later");
                 let next = clock.now()
                     + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::seconds(600));
-                notifications::failed(db, row.id, next, &error).await?;
+                store::write(writer, async |txn| {
+                    notifications::failed(txn, row.id, next, &error).await
+                })
+                .await?;
             }
         }
     }

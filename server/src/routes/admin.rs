@@ -16,8 +16,6 @@ use crate::services::facts::{self, FactsRequest, FactsView};
 
 /// Every account, phone numbers masked.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/users",
     tag = "admin",
     security(("bearer" = [])),
     responses(
@@ -33,8 +31,6 @@ pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpRespo
 
 /// Creates an official (department + jurisdictions), supervisor or administrator.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/users",
     tag = "admin",
     security(("bearer" = [])),
     request_body = CreateUserRequest,
@@ -53,14 +49,12 @@ pub async fn create(
     Json(body): Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let user =
-        accounts::create_staff(&state.db, &Actor::admin(&state, &admin, &client), body).await?;
+        accounts::create_staff(&state.writer, &Actor::admin(&state, &admin, &client), body).await?;
     Ok(HttpResponse::Created().json(user))
 }
 
 /// Disables an account: its sessions are signed out and it can no longer sign in.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/users/{id}/disable",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the account id")),
@@ -81,14 +75,12 @@ pub async fn disable(
     let id: i32 = path
         .parse()
         .map_err(|_| ApiError::NotFound("no such user"))?;
-    let user = accounts::disable(&state.db, &Actor::admin(&state, &admin, &client), id).await?;
+    let user = accounts::disable(&state.writer, &Actor::admin(&state, &admin, &client), id).await?;
     Ok(HttpResponse::Ok().json(user))
 }
 
 /// Enables a disabled account again; it signs in anew.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/users/{id}/enable",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the account id")),
@@ -108,7 +100,7 @@ pub async fn enable(
     let id: i32 = path
         .parse()
         .map_err(|_| ApiError::NotFound("no such user"))?;
-    let user = accounts::enable(&state.db, &Actor::admin(&state, &admin, &client), id).await?;
+    let user = accounts::enable(&state.writer, &Actor::admin(&state, &admin, &client), id).await?;
     Ok(HttpResponse::Ok().json(user))
 }
 
@@ -116,8 +108,6 @@ pub async fn enable(
 /// electricity subsidy): dated rows kept apart from the catalog version, recorded in the
 /// audit log, in force at once for eligibility, filing and the served catalog.
 #[utoipa::path(
-    put,
-    path = "/api/v1/admin/jurisdictions/{id}/facts",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "the jurisdiction, e.g. `ketdz`")),
@@ -148,8 +138,6 @@ pub async fn record_facts(
 /// Assigns an official to a department and jurisdictions (replacing the previous ones), in
 /// force at once; recorded in the audit log.
 #[utoipa::path(
-    put,
-    path = "/api/v1/admin/users/{id}/assignment",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the account id")),
@@ -172,8 +160,13 @@ pub async fn assign(
     let id: i32 = path
         .parse()
         .map_err(|_| ApiError::NotFound("no such user"))?;
-    let user =
-        accounts::assign(&state.db, &Actor::admin(&state, &admin, &client), id, body).await?;
+    let user = accounts::assign(
+        &state.writer,
+        &Actor::admin(&state, &admin, &client),
+        id,
+        body,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(user))
 }
 
@@ -197,8 +190,6 @@ pub struct AuditParams {
 
 /// The audit log, newest first, filtered by actor, action and days.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/audit",
     tag = "admin",
     security(("bearer" = [])),
     params(AuditParams),
@@ -238,8 +229,6 @@ pub async fn audit(
 /// What is in force (revision, time limits, recorded calendar days) and every setting
 /// recorded, oldest first. Anyone at a desk may read it.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/settings",
     tag = "admin",
     security(("bearer" = [])),
     responses(
@@ -259,8 +248,6 @@ pub async fn settings(
 /// back to the weekday rule), a request kind's time limit, a measure's application window,
 /// a redacted amount — dated, in the audit log and in force at once.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/settings",
     tag = "admin",
     security(("bearer" = [])),
     request_body = Setting,

@@ -14,8 +14,6 @@ use crate::services::{auth, wechat};
 
 /// An owner opens an account: phone, password, business name, entity type, credit code.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/register",
     tag = "auth",
     request_body = RegisterRequest,
     responses(
@@ -37,8 +35,6 @@ pub async fn register(
 
 /// Sign in with phone number and password.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/login",
     tag = "auth",
     request_body = LoginRequest,
     responses(
@@ -61,8 +57,6 @@ pub async fn login(
 /// A new token pair for a refresh token, which stops working. Presenting a used refresh
 /// token signs its whole session out.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/refresh",
     tag = "auth",
     request_body = RefreshRequest,
     responses(
@@ -81,8 +75,6 @@ pub async fn refresh(
 
 /// Signs the session of a refresh token out; its access tokens stop working too.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/logout",
     tag = "auth",
     request_body = RefreshRequest,
     responses((status = 204, description = "Signed out (also when already signed out)"))
@@ -100,8 +92,6 @@ pub async fn logout(
 /// Sign in with the code of `wx.login()`: tokens when the WeChat account is bound, else a
 /// ticket to bind it after signing in with phone and password.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/wechat",
     tag = "auth",
     request_body = WechatLoginRequest,
     responses(
@@ -125,8 +115,6 @@ pub async fn wechat_login(
 
 /// Binds the WeChat account of a bind ticket to the signed-in owner.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/wechat/bind",
     tag = "auth",
     request_body = WechatBindRequest,
     security(("bearer" = [])),

@@ -5,8 +5,6 @@ use crate::AppState;
 
 /// The active catalog: measures, departments, jurisdictions, parameters, in zh-CN and English.
 #[utoipa::path(
-    get,
-    path = "/api/v1/catalog",
     tag = "catalog",
     params(("If-None-Match" = Option<String>, Header, description = "The ETag of a copy the client keeps")),
     responses(

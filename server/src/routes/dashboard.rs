@@ -14,8 +14,6 @@ use crate::services::dashboard;
 /// the requests received and decided in each of the last 12 weeks. Supervisors and
 /// administrators only.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/dashboard",
     tag = "admin",
     security(("bearer" = [])),
     responses(

@@ -39,8 +39,6 @@ pub fn lang_of(req: &HttpRequest) -> Result<Lang, ApiError> {
 /// Evaluates every measure for the answers given. The answers are a business's financial
 /// data: they are neither stored nor logged.
 #[utoipa::path(
-    post,
-    path = "/api/v1/eligibility",
     tag = "eligibility",
     params(("lang" = Option<shared::Lang>, Query, description = "zh-CN (default) or en")),
     request_body = EligibilityRequest,

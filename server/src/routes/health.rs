@@ -6,8 +6,6 @@ use crate::error::ApiError;
 
 /// Alive and able to reach the database.
 #[utoipa::path(
-    get,
-    path = "/healthz",
     tag = "health",
     responses(
         (status = 200, description = "Serving, database reachable", body = Health),

@@ -19,8 +19,6 @@ fn with_etag(me: &Me) -> HttpResponse {
 
 /// The account and, for owners, the business profile. `ETag` for `If-Match` on PATCH.
 #[utoipa::path(
-    get,
-    path = "/api/v1/me",
     tag = "me",
     security(("bearer" = [])),
     responses(
@@ -38,8 +36,6 @@ pub async fn get(
 
 /// Changes the business name or entity type (owners), or the phone number (with `password`).
 #[utoipa::path(
-    patch,
-    path = "/api/v1/me",
     tag = "me",
     security(("bearer" = [])),
     params(("If-Match" = Option<String>, Header, description = "the ETag of GET /api/v1/me")),
@@ -72,8 +68,6 @@ pub async fn patch(
 
 /// Changes the password; every session is signed out and a new one returned.
 #[utoipa::path(
-    post,
-    path = "/api/v1/me/password",
     tag = "me",
     security(("bearer" = [])),
     request_body = ChangePasswordRequest,

@@ -17,6 +17,7 @@ mod share;
 pub use openapi::ApiDoc;
 
 use actix_web::{HttpRequest, web};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::{ApiError, NO_SUCH_ENDPOINT};
 
@@ -43,65 +44,76 @@ fn query_error(e: actix_web::error::QueryPayloadError, _: &HttpRequest) -> actix
     .into()
 }
 
-/// Registers every route.
+/// Registers every route: served by actix and documented in the OpenAPI document from this
+/// one list (utoipa-actix-web takes only handlers that carry their documentation, so a route
+/// cannot be registered undocumented).
 pub fn config(cfg: &mut web::ServiceConfig) {
+    register(&mut ServiceConfig::new(cfg));
+}
+
+fn register(cfg: &mut ServiceConfig) {
     cfg.service(health::healthz)
         // Any other method on /healthz.
-        .service(web::resource("/healthz").to(unmatched))
+        .route("/healthz", web::route().to(unmatched))
         .service(
-            web::scope("/api/v1")
+            utoipa_actix_web::scope("/api/v1")
                 .app_data(web::PathConfig::default().error_handler(path_error))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
-                .service(catalog::get)
-                .service(eligibility::post)
-                .service(auth::register)
-                .service(auth::login)
-                .service(auth::refresh)
-                .service(auth::logout)
-                .service(auth::wechat_login)
-                .service(auth::wechat_bind)
-                .service(me::get)
-                .service(me::patch)
-                .service(me::change_password)
-                .service(admin::list)
-                .service(admin::create)
-                .service(admin::disable)
-                .service(admin::enable)
-                .service(admin::record_facts)
-                .service(admin::assign)
-                .service(admin::audit)
-                .service(admin::settings)
-                .service(admin::record_setting)
-                .service(notices::issue)
-                .service(notices::list)
-                .service(notices::get)
-                .service(notices::act)
-                .service(share::poster)
-                .service(requests::file::post)
-                .service(requests::read::list)
-                .service(requests::read::get)
-                .service(requests::read::queue)
-                .service(requests::read::contact)
-                .service(requests::export::get)
-                .service(dashboard::get)
-                .service(requests::owner::withdraw)
-                .service(requests::owner::answer)
-                .service(requests::documents::upload)
-                .service(requests::documents::download)
-                .service(requests::decide::post)
-                .service(requests::desk_actions::batch_preview)
-                .service(requests::desk_actions::batch_approval)
-                .service(requests::desk_actions::colleagues)
-                .service(requests::desk_actions::handover)
-                .service(requests::desk_actions::comment)
-                .service(requests::desk_actions::list_phrases)
-                .service(requests::desk_actions::create_phrase)
-                .service(requests::desk_actions::update_phrase)
-                .service(requests::desk_actions::delete_phrase)
-                .service(requests::messages::list)
-                .service(requests::messages::read_all)
-                .service(requests::messages::read)
-                .service(openapi::get)
+                .configure(api)
                 .default_service(web::to(unmatched)),
         );
+}
+
+/// The routes under `/api/v1`.
+fn api(cfg: &mut ServiceConfig) {
+    cfg.service(catalog::get)
+        .service(eligibility::post)
+        .service(auth::register)
+        .service(auth::login)
+        .service(auth::refresh)
+        .service(auth::logout)
+        .service(auth::wechat_login)
+        .service(auth::wechat_bind)
+        .service(me::get)
+        .service(me::patch)
+        .service(me::change_password)
+        .service(admin::list)
+        .service(admin::create)
+        .service(admin::disable)
+        .service(admin::enable)
+        .service(admin::record_facts)
+        .service(admin::assign)
+        .service(admin::audit)
+        .service(admin::settings)
+        .service(admin::record_setting)
+        .service(notices::issue)
+        .service(notices::list)
+        .service(notices::get)
+        .service(notices::act)
+        .service(share::poster)
+        .service(requests::file::post)
+        .service(requests::read::list)
+        .service(requests::read::get)
+        .service(requests::read::queue)
+        .service(requests::read::contact)
+        .service(requests::export::get)
+        .service(dashboard::get)
+        .service(requests::owner::withdraw)
+        .service(requests::owner::answer)
+        .service(requests::documents::upload)
+        .service(requests::documents::download)
+        .service(requests::decide::post)
+        .service(requests::desk_actions::batch_preview)
+        .service(requests::desk_actions::batch_approval)
+        .service(requests::desk_actions::colleagues)
+        .service(requests::desk_actions::handover)
+        .service(requests::desk_actions::comment)
+        .service(requests::desk_actions::list_phrases)
+        .service(requests::desk_actions::create_phrase)
+        .service(requests::desk_actions::update_phrase)
+        .service(requests::desk_actions::delete_phrase)
+        .service(requests::messages::list)
+        .service(requests::messages::read_all)
+        .service(requests::messages::read)
+        .service(openapi::get);
 }

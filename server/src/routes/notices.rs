@@ -13,8 +13,6 @@ use crate::services::notices;
 
 /// Issues a notice to a department about its overdue requests, with a deadline.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/notices",
     tag = "admin",
     security(("bearer" = [])),
     request_body = IssueNoticeRequest,
@@ -47,8 +45,6 @@ pub struct NoticesQuery {
 /// Notices, newest first: an official's department's, or every department's for the
 /// supervising office.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/notices",
     tag = "admin",
     security(("bearer" = [])),
     params(NoticesQuery),
@@ -75,8 +71,6 @@ pub async fn list(
 
 /// One notice with the requests it lists and its history; 404 for anyone not party to it.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/notices/{id}",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the notice id")),
@@ -100,8 +94,6 @@ pub async fn get(
 /// One step: the department acknowledges, asks for an extension (by the deadline) or
 /// reports; the supervising office grants or refuses the extension, or closes the notice.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/notices/{id}/actions",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the notice id")),

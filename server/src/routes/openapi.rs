@@ -14,59 +14,6 @@ use utoipa::{Modify, OpenApi};
         title = "Shukun 纾困通 API",
         description = "Relief eligibility for small businesses under Bayingolin Prefecture's 2022 plan. Money is integer fen. Errors are `{\"error\": {\"code\", \"message\", \"field\"}}` with `code` one of `ErrorCode`."
     ),
-    paths(
-        super::health::healthz,
-        super::catalog::get,
-        super::eligibility::post,
-        super::auth::register,
-        super::auth::login,
-        super::auth::refresh,
-        super::auth::logout,
-        super::auth::wechat_login,
-        super::auth::wechat_bind,
-        super::me::get,
-        super::me::patch,
-        super::me::change_password,
-        super::admin::list,
-        super::admin::create,
-        super::admin::disable,
-        super::admin::enable,
-        super::admin::record_facts,
-        super::admin::assign,
-        super::admin::audit,
-        super::admin::settings,
-        super::admin::record_setting,
-        super::notices::issue,
-        super::notices::list,
-        super::notices::get,
-        super::notices::act,
-        super::requests::read::contact,
-        super::share::poster,
-        super::requests::file::post,
-        super::requests::read::list,
-        super::requests::read::get,
-        super::requests::read::queue,
-        super::requests::export::get,
-        super::dashboard::get,
-        super::requests::owner::withdraw,
-        super::requests::owner::answer,
-        super::requests::documents::upload,
-        super::requests::documents::download,
-        super::requests::decide::post,
-        super::requests::desk_actions::batch_preview,
-        super::requests::desk_actions::batch_approval,
-        super::requests::desk_actions::colleagues,
-        super::requests::desk_actions::handover,
-        super::requests::desk_actions::comment,
-        super::requests::desk_actions::list_phrases,
-        super::requests::desk_actions::create_phrase,
-        super::requests::desk_actions::update_phrase,
-        super::requests::desk_actions::delete_phrase,
-        super::requests::messages::list,
-        super::requests::messages::read,
-        super::requests::messages::read_all,
-        get
-    ),
     components(schemas(
         shared::api::ErrorBody,
         shared::api::ErrorDetail,
@@ -102,13 +49,25 @@ impl Modify for BearerAuth {
     }
 }
 
+/// The document of the routes as [`super::config`] registers them, with [`ApiDoc`]'s
+/// description, shared schemas and security scheme.
+fn generated() -> utoipa::openapi::OpenApi {
+    use utoipa_actix_web::AppExt;
+    let (_, openapi) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(super::register)
+        .split_for_parts();
+    openapi
+}
+
 /// The document as served: the generated one, with the answers every operation of a kind
 /// can give added where its annotation leaves them out (401 for a bearer operation; 400, 413
 /// and 415 for a JSON body; 404 for an id in the path; 400 for query parameters).
 pub fn document() -> &'static Value {
     static DOCUMENT: OnceLock<Value> = OnceLock::new();
     DOCUMENT.get_or_init(|| {
-        let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null);
+        let mut doc = serde_json::to_value(generated()).unwrap_or(Value::Null);
         add_common_responses(&mut doc);
         state_what_serde_checks(&mut doc);
         parameters_are_never_null(&mut doc);
@@ -346,8 +305,6 @@ pub fn allowed_methods(path: &str) -> Option<String> {
 
 /// This document.
 #[utoipa::path(
-    get,
-    path = "/api/v1/openapi.json",
     tag = "meta",
     responses((status = 200, description = "The OpenAPI 3.1 document", body = Object))
 )]

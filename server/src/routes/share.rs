@@ -66,8 +66,6 @@ fn invalid(parameter: &'static str, message: String) -> ApiError {
 /// A printable poster (SVG, A-series proportions) with the measure's title, the county,
 /// a QR code of the link, the link itself and the notice.
 #[utoipa::path(
-    get,
-    path = "/api/v1/share/poster.svg",
     tag = "share",
     params(PosterQuery, ("lang" = Option<shared::Lang>, Query, description = "zh-CN (default) or en")),
     responses(

@@ -2,6 +2,8 @@
 //! administrators, from the CLI or the API).
 
 use sea_orm::DatabaseConnection;
+
+use crate::store::Writer;
 use sha2::{Digest, Sha256};
 use shared::account::api::{
     BusinessProfile, CreateUserRequest, Me, UpdateMeRequest, UserList, UserView, business_name,
@@ -117,42 +119,44 @@ pub async fn update_me(
         );
     }
     // One transaction: either every change is made or none.
-    let txn = crate::store::begin_write(&state.db).await?;
-    if let Some(phone) = &new_phone {
-        users::set_phone(&txn, caller.id, phone.as_str())
-            .await
-            .map_err(taken(
-                ErrorCode::PhoneTaken,
-                "phone",
-                "this phone number belongs to another account",
-            ))?;
-        // Whoever signed in with the old number elsewhere is signed out, as after a
-        // password change; this session stays.
-        sessions::revoke_others(
-            &txn,
-            caller.id,
-            &caller.session_id,
-            "phone_changed",
-            state.now(),
-        )
-        .await?;
-        audit::record(
-            &txn,
-            state.now(),
-            AuditEntry {
-                actor_id: Some(caller.id),
-                actor_role: Some(caller.role.as_str().into()),
-                action: "phone_changed".into(),
-                target_id: Some(caller.id),
-                phone_masked: Some(phone.masked()),
-                client_addr: Some(client.0.clone()),
-                detail: Some(format!("from {}", current.phone.masked())),
-            },
-        )
-        .await?;
-    }
-    users::update_business(&txn, caller.id, name.as_deref(), req.entity_type).await?;
-    txn.commit().await?;
+    crate::store::write(&state.writer, async |txn| {
+        if let Some(phone) = &new_phone {
+            users::set_phone(txn, caller.id, phone.as_str())
+                .await
+                .map_err(taken(
+                    ErrorCode::PhoneTaken,
+                    "phone",
+                    "this phone number belongs to another account",
+                ))?;
+            // Whoever signed in with the old number elsewhere is signed out, as after a
+            // password change; this session stays.
+            sessions::revoke_others(
+                txn,
+                caller.id,
+                &caller.session_id,
+                "phone_changed",
+                state.now(),
+            )
+            .await?;
+            audit::record(
+                txn,
+                state.now(),
+                AuditEntry {
+                    actor_id: Some(caller.id),
+                    actor_role: Some(caller.role.as_str().into()),
+                    action: "phone_changed".into(),
+                    target_id: Some(caller.id),
+                    phone_masked: Some(phone.masked()),
+                    client_addr: Some(client.0.clone()),
+                    detail: Some(format!("from {}", current.phone.masked())),
+                },
+            )
+            .await?;
+        }
+        users::update_business(txn, caller.id, name.as_deref(), req.entity_type).await?;
+        Ok::<_, ApiError>(())
+    })
+    .await?;
     me(&state.db, caller).await
 }
 
@@ -216,7 +220,7 @@ fn view(u: UserRecord) -> UserView {
 
 /// Creates an official, supervisor or administrator account.
 pub async fn create_staff(
-    db: &DatabaseConnection,
+    writer: &Writer,
     actor: &Actor,
     req: CreateUserRequest,
 ) -> Result<UserView, ApiError> {
@@ -224,72 +228,72 @@ pub async fn create_staff(
     let assignment = Assignment::staff(req.role, req.department, req.jurisdictions)
         .map_err(|e| ApiError::field(e.field(), e.to_string()))?;
     let password_hash = passwords::hash(req.password).await?;
-    let txn = crate::store::begin_write(db).await?;
-    let id = users::insert(
-        &txn,
-        NewUser {
-            phone: req.phone.as_str(),
-            password_hash: &password_hash,
-            role: assignment.role,
-            department: assignment.department,
-            jurisdictions: &assignment.jurisdictions,
-        },
-        actor.at,
-    )
-    .await
-    .map_err(taken(
-        ErrorCode::PhoneTaken,
-        "phone",
-        "this phone number already has an account",
-    ))?;
-    let user = users::find(&txn, id)
-        .await?
-        .ok_or_else(|| ApiError::Internal("a created account is missing".into()))?;
-    let mut detail = format!("granted role {}", user.role);
-    if let Some(d) = user.department {
-        detail.push_str(&format!(", department {d}"));
-    }
-    if !user.jurisdictions.is_empty() {
-        let js: Vec<&str> = user.jurisdictions.iter().map(|j| j.as_str()).collect();
-        detail.push_str(&format!(", jurisdictions {}", js.join(",")));
-    }
-    audit::record(&txn, actor.at, actor.entry("user_created", &user, detail)).await?;
-    txn.commit().await?;
-    tracing::info!(user = id, role = %user.role, phone = %req.phone, via = actor.via, "staff account created");
+    let user = crate::store::write(writer, async |txn| {
+        let id = users::insert(
+            txn,
+            NewUser {
+                phone: req.phone.as_str(),
+                password_hash: &password_hash,
+                role: assignment.role,
+                department: assignment.department,
+                jurisdictions: &assignment.jurisdictions,
+            },
+            actor.at,
+        )
+        .await
+        .map_err(taken(
+            ErrorCode::PhoneTaken,
+            "phone",
+            "this phone number already has an account",
+        ))?;
+        let user = users::find(txn, id)
+            .await?
+            .ok_or_else(|| ApiError::Internal("a created account is missing".into()))?;
+        let mut detail = format!("granted role {}", user.role);
+        if let Some(d) = user.department {
+            detail.push_str(&format!(", department {d}"));
+        }
+        if !user.jurisdictions.is_empty() {
+            let js: Vec<&str> = user.jurisdictions.iter().map(|j| j.as_str()).collect();
+            detail.push_str(&format!(", jurisdictions {}", js.join(",")));
+        }
+        audit::record(txn, actor.at, actor.entry("user_created", &user, detail)).await?;
+        Ok::<_, ApiError>(user)
+    })
+    .await?;
+    tracing::info!(user = user.id, role = %user.role, phone = %req.phone, via = actor.via, "staff account created");
     Ok(view(user))
 }
 
 /// Disables an account and signs out all its sessions. 404 for an unknown id.
-pub async fn disable(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    user_id: i32,
-) -> Result<UserView, ApiError> {
+pub async fn disable(writer: &Writer, actor: &Actor, user_id: i32) -> Result<UserView, ApiError> {
+    let db = writer.db();
     let user = users::find(db, user_id)
         .await?
         .ok_or(ApiError::NotFound("no such user"))?;
-    let txn = crate::store::begin_write(db).await?;
-    if users::disable(&txn, user.id, actor.at).await? {
-        // Counted in the same transaction, after the change: someone must remain to
-        // administer (re-enable, release codes, record settings).
-        if user.role == Role::Admin && users::active_admins(&txn).await? == 0 {
-            txn.rollback().await?;
-            return Err(ApiError::Refused {
-                code: ErrorCode::LastAdministrator,
-                field: None,
-                message: "the last enabled administrator cannot be disabled; create or enable another first".into(),
-            });
+    crate::store::write(writer, async |txn| {
+        if users::disable(txn, user.id, actor.at).await? {
+            // Counted in the same transaction, after the change: someone must remain to
+            // administer (re-enable, release codes, record settings).
+            if user.role == Role::Admin && users::active_admins(txn).await? == 0 {
+                return Err(ApiError::Refused {
+                    code: ErrorCode::LastAdministrator,
+                    field: None,
+                    message: "the last enabled administrator cannot be disabled; create or enable another first".into(),
+                });
+            }
+            sessions::revoke_all(txn, user.id, "account_disabled", actor.at).await?;
+            audit::record(
+                txn,
+                actor.at,
+                actor.entry("account_disabled", &user, format!("role {}", user.role)),
+            )
+            .await?;
+            tracing::info!(user = user.id, via = actor.via, "account disabled");
         }
-        sessions::revoke_all(&txn, user.id, "account_disabled", actor.at).await?;
-        audit::record(
-            &txn,
-            actor.at,
-            actor.entry("account_disabled", &user, format!("role {}", user.role)),
-        )
-        .await?;
-        tracing::info!(user = user.id, via = actor.via, "account disabled");
-    }
-    txn.commit().await?;
+        Ok::<_, ApiError>(())
+    })
+    .await?;
     let user = users::find(db, user_id)
         .await?
         .ok_or(ApiError::NotFound("no such user"))?;
@@ -306,33 +310,33 @@ async fn id_of_phone(db: &DatabaseConnection, phone: &Phone) -> Result<i32, ApiE
 
 /// Disables the account of a phone number (the CLI).
 pub async fn disable_by_phone(
-    db: &DatabaseConnection,
+    writer: &Writer,
     actor: &Actor,
     phone: &Phone,
 ) -> Result<UserView, ApiError> {
-    disable(db, actor, id_of_phone(db, phone).await?).await
+    let db = writer.db();
+    disable(writer, actor, id_of_phone(db, phone).await?).await
 }
 
 /// Enables a disabled account again (it signs in anew: its old sessions stay signed out).
-pub async fn enable(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    user_id: i32,
-) -> Result<UserView, ApiError> {
+pub async fn enable(writer: &Writer, actor: &Actor, user_id: i32) -> Result<UserView, ApiError> {
+    let db = writer.db();
     let user = users::find(db, user_id)
         .await?
         .ok_or(ApiError::NotFound("no such user"))?;
-    let txn = crate::store::begin_write(db).await?;
-    if users::enable(&txn, user.id).await? {
-        audit::record(
-            &txn,
-            actor.at,
-            actor.entry("account_enabled", &user, format!("role {}", user.role)),
-        )
-        .await?;
-        tracing::info!(user = user.id, via = actor.via, "account enabled");
-    }
-    txn.commit().await?;
+    crate::store::write(writer, async |txn| {
+        if users::enable(txn, user.id).await? {
+            audit::record(
+                txn,
+                actor.at,
+                actor.entry("account_enabled", &user, format!("role {}", user.role)),
+            )
+            .await?;
+            tracing::info!(user = user.id, via = actor.via, "account enabled");
+        }
+        Ok::<_, ApiError>(())
+    })
+    .await?;
     let user = users::find(db, user_id)
         .await?
         .ok_or(ApiError::NotFound("no such user"))?;
@@ -341,11 +345,12 @@ pub async fn enable(
 
 /// Enables the account of a phone number (the CLI).
 pub async fn enable_by_phone(
-    db: &DatabaseConnection,
+    writer: &Writer,
     actor: &Actor,
     phone: &Phone,
 ) -> Result<UserView, ApiError> {
-    enable(db, actor, id_of_phone(db, phone).await?).await
+    let db = writer.db();
+    enable(writer, actor, id_of_phone(db, phone).await?).await
 }
 
 /// Every account, phone numbers masked.
@@ -371,11 +376,12 @@ fn describe(
 /// force at their next request. 404 for an unknown id; 400 for an account that is not an
 /// official.
 pub async fn assign(
-    db: &DatabaseConnection,
+    writer: &Writer,
     actor: &Actor,
     user_id: i32,
     req: shared::account::api::AssignRequest,
 ) -> Result<UserView, ApiError> {
+    let db = writer.db();
     let user = users::find(db, user_id)
         .await?
         .ok_or(ApiError::NotFound("no such user"))?;
@@ -387,21 +393,23 @@ pub async fn assign(
     }
     let assignment = Assignment::staff(user.role, Some(req.department), req.jurisdictions)
         .map_err(|e| ApiError::field(e.field(), e.to_string()))?;
-    let txn = crate::store::begin_write(db).await?;
-    users::set_assignment(
-        &txn,
-        user.id,
-        assignment.department,
-        &assignment.jurisdictions,
-    )
+    crate::store::write(writer, async |txn| {
+        users::set_assignment(
+            txn,
+            user.id,
+            assignment.department,
+            &assignment.jurisdictions,
+        )
+        .await?;
+        let detail = format!(
+            "{} → {}",
+            describe(user.department, &user.jurisdictions),
+            describe(assignment.department, &assignment.jurisdictions)
+        );
+        audit::record(txn, actor.at, actor.entry("user_assigned", &user, detail)).await?;
+        Ok::<_, ApiError>(())
+    })
     .await?;
-    let detail = format!(
-        "{} → {}",
-        describe(user.department, &user.jurisdictions),
-        describe(assignment.department, &assignment.jurisdictions)
-    );
-    audit::record(&txn, actor.at, actor.entry("user_assigned", &user, detail)).await?;
-    txn.commit().await?;
     tracing::info!(user = user.id, via = actor.via, "official reassigned");
     let user = users::find(db, user_id)
         .await?

@@ -1,6 +1,6 @@
 //! Registration, sign-in, refresh-token rotation, sign-out and password change.
 
-use sea_orm::ConnectionTrait;
+use sea_orm::DatabaseTransaction;
 use shared::account::api::{
     ChangePasswordRequest, FieldError, LoginRequest, RefreshRequest, RegisterRequest,
     TokenResponse, business_name,
@@ -70,7 +70,7 @@ pub fn entry(
 /// Opens a session: a refresh-token family and its first tokens.
 pub async fn start_session(
     state: &AppState,
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     user_id: i32,
     role: Role,
 ) -> Result<TokenResponse, ApiError> {
@@ -87,7 +87,7 @@ pub async fn start_session(
 
 async fn issue_refresh(
     state: &AppState,
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     session_id: &str,
 ) -> Result<String, ApiError> {
     let token = random_hex(32)?;
@@ -97,7 +97,7 @@ async fn issue_refresh(
 /// Stores a refresh token's hash for a session and returns the token.
 async fn store_refresh(
     state: &AppState,
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     session_id: &str,
     token: String,
 ) -> Result<String, ApiError> {
@@ -129,54 +129,56 @@ pub async fn register(
         .await?,
     );
     let password_hash = passwords::hash(req.password).await?;
-    let txn = crate::store::begin_write(&state.db).await?;
-    let id = users::insert(
-        &txn,
-        NewUser {
-            phone,
-            password_hash: &password_hash,
-            role: Role::Applicant,
-            department: None,
-            jurisdictions: &[],
-        },
-        state.now(),
-    )
-    .await
-    .map_err(taken(
-        ErrorCode::PhoneTaken,
-        "phone",
-        "this phone number is already registered; sign in instead",
-    ))?;
-    users::insert_business(
-        &txn,
-        id,
-        &BusinessRecord {
-            business_name: name,
-            entity_type: req.entity_type,
-            credit_code: req.credit_code.as_str().to_owned(),
-        },
-        state.now(),
-    )
-    .await
-    .map_err(taken(
-        ErrorCode::CreditCodeTaken,
-        "credit_code",
-        "this unified social credit code already has an account",
-    ))?;
-    let tokens = start_session(state, &txn, id, Role::Applicant).await?;
-    audit::record(
-        &txn,
-        state.now(),
-        entry(
-            "register",
-            Some(id),
-            Some(Role::Applicant),
-            Some(phone),
-            client,
-        ),
-    )
+    let (id, tokens) = crate::store::write(&state.writer, async |txn| {
+        let id = users::insert(
+            txn,
+            NewUser {
+                phone,
+                password_hash: &password_hash,
+                role: Role::Applicant,
+                department: None,
+                jurisdictions: &[],
+            },
+            state.now(),
+        )
+        .await
+        .map_err(taken(
+            ErrorCode::PhoneTaken,
+            "phone",
+            "this phone number is already registered; sign in instead",
+        ))?;
+        users::insert_business(
+            txn,
+            id,
+            &BusinessRecord {
+                business_name: name,
+                entity_type: req.entity_type,
+                credit_code: req.credit_code.as_str().to_owned(),
+            },
+            state.now(),
+        )
+        .await
+        .map_err(taken(
+            ErrorCode::CreditCodeTaken,
+            "credit_code",
+            "this unified social credit code already has an account",
+        ))?;
+        let tokens = start_session(state, txn, id, Role::Applicant).await?;
+        audit::record(
+            txn,
+            state.now(),
+            entry(
+                "register",
+                Some(id),
+                Some(Role::Applicant),
+                Some(phone),
+                client,
+            ),
+        )
+        .await?;
+        Ok::<_, ApiError>((id, tokens))
+    })
     .await?;
-    txn.commit().await?;
     tracing::info!(user = id, phone = %req.phone, "owner registered");
     Ok(tokens)
 }
@@ -222,41 +224,41 @@ pub async fn login(
     };
     let Some(user) = user.filter(|_| matches) else {
         limits::keep(reservation);
-        audit::record(
-            &state.db,
-            state.now(),
-            entry("login_failed", None, None, Some(phone), client),
-        )
+        let e = entry("login_failed", None, None, Some(phone), client);
+        crate::store::write(&state.writer, async |txn| {
+            audit::record(txn, state.now(), e).await
+        })
         .await?;
         tracing::info!(phone = %req.phone, client = %client.0, "failed sign-in");
         return Err(ApiError::InvalidCredentials(WRONG_CREDENTIALS));
     };
     limits::release(state, reservation).await?;
     if user.disabled {
-        audit::record(
-            &state.db,
-            state.now(),
-            entry(
-                "login_refused_disabled",
-                Some(user.id),
-                Some(user.role),
-                Some(phone),
-                client,
-            ),
-        )
+        let e = entry(
+            "login_refused_disabled",
+            Some(user.id),
+            Some(user.role),
+            Some(phone),
+            client,
+        );
+        crate::store::write(&state.writer, async |txn| {
+            audit::record(txn, state.now(), e).await
+        })
         .await?;
         return Err(ApiError::AccountDisabled);
     }
     limits::clear(state, Scope::LoginPhone, phone).await?;
-    let txn = crate::store::begin_write(&state.db).await?;
-    let tokens = start_session(state, &txn, user.id, user.role).await?;
-    audit::record(
-        &txn,
-        state.now(),
-        entry("login", Some(user.id), Some(user.role), Some(phone), client),
-    )
+    let tokens = crate::store::write(&state.writer, async |txn| {
+        let tokens = start_session(state, txn, user.id, user.role).await?;
+        audit::record(
+            txn,
+            state.now(),
+            entry("login", Some(user.id), Some(user.role), Some(phone), client),
+        )
+        .await?;
+        Ok::<_, ApiError>(tokens)
+    })
     .await?;
-    txn.commit().await?;
     tracing::info!(user = user.id, role = %user.role, "signed in");
     Ok(tokens)
 }
@@ -295,15 +297,20 @@ pub async fn refresh(
         .await?
         .filter(|u| !u.disabled)
         .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
-    let txn = crate::store::begin_write(&state.db).await?;
-    if !sessions::mark_used(&txn, &hash, state.now()).await? {
+    let exchanged = crate::store::write(&state.writer, async |txn| {
+        if !sessions::mark_used(txn, &hash, state.now()).await? {
+            return Ok(None);
+        }
+        let successor = state.tokens.successor(presented)?;
+        Ok::<_, ApiError>(Some(
+            store_refresh(state, txn, &record.session_id, successor).await?,
+        ))
+    })
+    .await?;
+    let Some(refresh_token) = exchanged else {
         // Exchanged meanwhile by a call presenting the same token: the same successor.
-        txn.rollback().await?;
         return again(state, client, presented, &record, state.now()).await;
-    }
-    let successor = state.tokens.successor(presented)?;
-    let refresh_token = store_refresh(state, &txn, &record.session_id, successor).await?;
-    txn.commit().await?;
+    };
     Ok(TokenResponse {
         access_token: state
             .tokens
@@ -349,12 +356,12 @@ async fn again(
 }
 
 async fn reuse(state: &AppState, client: &ClientAddr, session_id: &str, user_id: i32) -> ApiError {
-    let revoked = async {
-        sessions::revoke(&state.db, session_id, "refresh_token_reused", state.now()).await?;
+    let revoked = crate::store::write(&state.writer, async |txn| {
+        sessions::revoke(txn, session_id, "refresh_token_reused", state.now()).await?;
         let mut e = entry("refresh_token_reused", None, None, None, client);
         e.target_id = Some(user_id);
-        audit::record(&state.db, state.now(), e).await
-    }
+        audit::record(txn, state.now(), e).await
+    })
     .await;
     tracing::warn!(user = user_id, client = %client.0, "a used refresh token was presented again: session revoked");
     match revoked {
@@ -373,13 +380,18 @@ pub async fn logout(
     req: RefreshRequest,
 ) -> Result<(), ApiError> {
     let hash = sha256_hex(req.refresh_token.trim());
-    if let Some(record) = sessions::find_refresh(&state.db, &hash).await?
-        && sessions::revoke(&state.db, &record.session_id, "logout", state.now()).await?
-    {
-        let mut e = entry("logout", Some(record.user_id), None, None, client);
-        e.target_id = Some(record.user_id);
-        audit::record(&state.db, state.now(), e).await?;
-    }
+    let Some(record) = sessions::find_refresh(&state.db, &hash).await? else {
+        return Ok(());
+    };
+    crate::store::write(&state.writer, async |txn| {
+        if sessions::revoke(txn, &record.session_id, "logout", state.now()).await? {
+            let mut e = entry("logout", Some(record.user_id), None, None, client);
+            e.target_id = Some(record.user_id);
+            audit::record(txn, state.now(), e).await?;
+        }
+        Ok::<_, sea_orm::DbErr>(())
+    })
+    .await?;
     Ok(())
 }
 
@@ -408,23 +420,25 @@ pub async fn change_password(
         ));
     }
     let password_hash = passwords::hash(req.new_password).await?;
-    let txn = crate::store::begin_write(&state.db).await?;
-    users::set_password(&txn, user.id, &password_hash).await?;
-    sessions::revoke_all(&txn, user.id, "password_changed", state.now()).await?;
-    let tokens = start_session(state, &txn, user.id, user.role).await?;
-    audit::record(
-        &txn,
-        state.now(),
-        entry(
-            "password_changed",
-            Some(user.id),
-            Some(user.role),
-            Some(&user.phone),
-            client,
-        ),
-    )
+    let tokens = crate::store::write(&state.writer, async |txn| {
+        users::set_password(txn, user.id, &password_hash).await?;
+        sessions::revoke_all(txn, user.id, "password_changed", state.now()).await?;
+        let tokens = start_session(state, txn, user.id, user.role).await?;
+        audit::record(
+            txn,
+            state.now(),
+            entry(
+                "password_changed",
+                Some(user.id),
+                Some(user.role),
+                Some(&user.phone),
+                client,
+            ),
+        )
+        .await?;
+        Ok::<_, ApiError>(tokens)
+    })
     .await?;
-    txn.commit().await?;
     Ok(tokens)
 }
 

@@ -195,21 +195,20 @@ pub async fn export(
             bytes: xlsx(&lines, &unit, &period, today).map_err(|e| ApiError::internal(&e))?,
         },
     };
-    audit::record(
-        &state.db,
-        state.now(),
-        AuditEntry {
-            actor_id: Some(caller.id),
-            actor_role: Some(caller.role.as_str().into()),
-            action: "requests_exported".into(),
-            detail: Some(format!(
-                "{} rows as {format:?}; filters {}",
-                lines.len(),
-                serde_json::to_string(&masked(filter)).unwrap_or_default()
-            )),
-            ..Default::default()
-        },
-    )
+    let entry = AuditEntry {
+        actor_id: Some(caller.id),
+        actor_role: Some(caller.role.as_str().into()),
+        action: "requests_exported".into(),
+        detail: Some(format!(
+            "{} rows as {format:?}; filters {}",
+            lines.len(),
+            serde_json::to_string(&masked(filter)).unwrap_or_default()
+        )),
+        ..Default::default()
+    };
+    crate::store::write(&state.writer, async |txn| {
+        audit::record(txn, state.now(), entry).await
+    })
     .await?;
     Ok(file)
 }

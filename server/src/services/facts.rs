@@ -123,12 +123,10 @@ pub async fn record(
         ));
     }
     let now = state.now();
-    {
-        let _turn = state.write_turn().await;
-        let txn = crate::store::begin_write(&state.db).await?;
+    crate::store::write(&state.writer, async |txn| {
         for (fact, value) in &changes {
             store::insert(
-                &txn,
+                txn,
                 &FactRecord {
                     jurisdiction,
                     fact: *fact,
@@ -139,7 +137,7 @@ pub async fn record(
             )
             .await?;
             audit::record(
-                &txn,
+                txn,
                 state.now(),
                 AuditEntry {
                     actor_id: Some(admin.id),
@@ -151,8 +149,9 @@ pub async fn record(
             )
             .await?;
         }
-        txn.commit().await?;
-    }
+        Ok::<_, ApiError>(())
+    })
+    .await?;
     reload(state).await?;
     let catalog = state.catalog();
     let j = catalog

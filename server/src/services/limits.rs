@@ -7,7 +7,7 @@ use crate::AppState;
 use crate::config::{Limit, Limits};
 use crate::error::ApiError;
 use crate::services::tokens::sha256_hex;
-use crate::store::attempts;
+use crate::store::{self, attempts};
 
 /// What is being counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,31 +60,33 @@ pub struct Reservation {
 /// scope has used up its attempts; nothing is recorded then.
 pub async fn reserve(state: &AppState, keys: &[(Scope, &str)]) -> Result<Reservation, ApiError> {
     let now = state.now();
-    let _turn = state.write_turn().await;
-    let txn = crate::store::begin_write(&state.db).await?;
-    let mut ids = Vec::with_capacity(keys.len());
-    for (scope, key) in keys {
-        let limit = scope.limit(&state.limits);
-        let hashed = scope.key(key);
-        attempts::lock_key(&txn, &hashed).await?;
-        let (count, oldest) =
-            attempts::since(&txn, scope.as_str(), &hashed, window_start(limit, now)).await?;
-        if count >= u64::from(limit.max) {
-            txn.rollback().await?;
-            return Err(refused(limit, oldest, now));
+    store::write(&state.writer, async |txn| {
+        let mut ids = Vec::with_capacity(keys.len());
+        for (scope, key) in keys {
+            let limit = scope.limit(&state.limits);
+            let hashed = scope.key(key);
+            attempts::lock_key(txn, &hashed).await?;
+            let (count, oldest) =
+                attempts::since(txn, scope.as_str(), &hashed, window_start(limit, now)).await?;
+            if count >= u64::from(limit.max) {
+                return Err(refused(limit, oldest, now));
+            }
+            ids.push(
+                attempts::record(txn, scope.as_str(), &hashed, window_start(limit, now), now)
+                    .await?,
+            );
         }
-        ids.push(
-            attempts::record(&txn, scope.as_str(), &hashed, window_start(limit, now), now).await?,
-        );
-    }
-    txn.commit().await?;
-    Ok(Reservation { ids })
+        Ok(Reservation { ids })
+    })
+    .await
 }
 
 /// Gives back the attempts reserved (the work succeeded: it does not count).
 pub async fn release(state: &AppState, reservation: Reservation) -> Result<(), ApiError> {
-    let _turn = state.write_turn().await;
-    attempts::forget(&state.db, &reservation.ids).await?;
+    store::write(&state.writer, async |txn| {
+        attempts::forget(txn, &reservation.ids).await
+    })
+    .await?;
     Ok(())
 }
 
@@ -109,7 +111,9 @@ fn refused(limit: Limit, oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> A
 
 /// Forgets the attempts of `key` (a successful sign-in).
 pub async fn clear(state: &AppState, scope: Scope, key: &str) -> Result<(), ApiError> {
-    let _turn = state.write_turn().await;
-    attempts::clear(&state.db, scope.as_str(), &scope.key(key)).await?;
+    store::write(&state.writer, async |txn| {
+        attempts::clear(txn, scope.as_str(), &scope.key(key)).await
+    })
+    .await?;
     Ok(())
 }

@@ -38,10 +38,18 @@ pub async fn mark_read(state: &AppState, caller: &Caller, id: i64) -> Result<(),
     if !notifications::owns_message(&state.db, caller.id, id).await? {
         return Err(ApiError::NotFound("no such message"));
     }
-    notifications::mark_read(&state.db, caller.id, Some(id), state.now()).await?;
+    let now = state.now();
+    crate::store::write(&state.writer, async |txn| {
+        notifications::mark_read(txn, caller.id, Some(id), now).await
+    })
+    .await?;
     Ok(())
 }
 
 pub async fn mark_all_read(state: &AppState, caller: &Caller) -> Result<u64, ApiError> {
-    Ok(notifications::mark_read(&state.db, caller.id, None, state.now()).await?)
+    let now = state.now();
+    Ok(crate::store::write(&state.writer, async |txn| {
+        notifications::mark_read(txn, caller.id, None, now).await
+    })
+    .await?)
 }

@@ -115,11 +115,9 @@ pub async fn issue(
         });
     }
     let now = state.now();
-    let id = {
-        let _turn = state.write_turn().await;
-        let txn = crate::store::begin_write(&state.db).await?;
+    let id = crate::store::write(&state.writer, async |txn| {
         let id = store::insert(
-            &txn,
+            txn,
             body.department,
             &message,
             body.deadline,
@@ -129,7 +127,7 @@ pub async fn issue(
         )
         .await?;
         store::append_event(
-            &txn,
+            txn,
             id,
             &NoticeEventRecord {
                 at: now,
@@ -144,7 +142,7 @@ pub async fn issue(
         )
         .await?;
         audit::record(
-            &txn,
+            txn,
             state.now(),
             audit_entry(
                 caller,
@@ -159,9 +157,9 @@ pub async fn issue(
             ),
         )
         .await?;
-        txn.commit().await?;
-        id
-    };
+        Ok::<_, sea_orm::DbErr>(id)
+    })
+    .await?;
     tracing::info!(notice = id, department = %body.department, "supervision notice issued");
     get(state, caller, i64::from(id)).await
 }
@@ -336,11 +334,8 @@ pub async fn act(
         _ => None,
     };
     let now = state.now();
-    {
-        let _turn = state.write_turn().await;
-        let txn = crate::store::begin_write(&state.db).await?;
-        if !store::change(&txn, n.id, n.status, to, deadline, requested, now).await? {
-            txn.rollback().await?;
+    crate::store::write(&state.writer, async |txn| {
+        if !store::change(txn, n.id, n.status, to, deadline, requested, now).await? {
             return Err(ApiError::Refused {
                 code: ErrorCode::VersionConflict,
                 field: None,
@@ -348,7 +343,7 @@ pub async fn act(
             });
         }
         store::append_event(
-            &txn,
+            txn,
             n.id,
             &NoticeEventRecord {
                 at: now,
@@ -367,13 +362,14 @@ pub async fn act(
             detail.push_str(&format!(", deadline {d}"));
         }
         audit::record(
-            &txn,
+            txn,
             state.now(),
             audit_entry(caller, &format!("notice_{action}"), n.id, detail),
         )
         .await?;
-        txn.commit().await?;
-    }
+        Ok(())
+    })
+    .await?;
     tracing::info!(notice = n.id, %action, from = %n.status, %to, "supervision notice moved");
     get(state, caller, id).await
 }

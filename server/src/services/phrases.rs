@@ -57,16 +57,17 @@ pub async fn create(
 ) -> Result<PhraseView, ApiError> {
     let d = department(caller)?;
     let t = text(body)?;
-    let _turn = state.write_turn().await;
-    if store::count(&state.db, d).await? >= PHRASES_PER_DEPARTMENT as u64 {
-        return Err(ApiError::field(
-            "text",
-            format!("a department keeps at most {PHRASES_PER_DEPARTMENT} phrases"),
-        ));
-    }
-    Ok(view(
-        store::insert(&state.db, d, &t, caller.id, state.now()).await?,
-    ))
+    let now = state.now();
+    crate::store::write(&state.writer, async |txn| {
+        if store::count(txn, d).await? >= PHRASES_PER_DEPARTMENT as u64 {
+            return Err(ApiError::field(
+                "text",
+                format!("a department keeps at most {PHRASES_PER_DEPARTMENT} phrases"),
+            ));
+        }
+        Ok(view(store::insert(txn, d, &t, caller.id, now).await?))
+    })
+    .await
 }
 
 /// Changes a phrase of the caller's department; 404 for any other.
@@ -80,8 +81,11 @@ pub async fn update(
     let t = text(body)?;
     let id = id_of(id)?;
     let now = state.now();
-    let _turn = state.write_turn().await;
-    if !store::update(&state.db, id, d, &t, now).await? {
+    let updated = crate::store::write(&state.writer, async |txn| {
+        store::update(txn, id, d, &t, now).await
+    })
+    .await?;
+    if !updated {
         return Err(ApiError::NotFound("no such phrase"));
     }
     Ok(PhraseView {
@@ -96,8 +100,9 @@ pub async fn update(
 pub async fn delete(state: &AppState, caller: &Caller, id: i64) -> Result<(), ApiError> {
     let d = department(caller)?;
     let id = id_of(id)?;
-    let _turn = state.write_turn().await;
-    if !store::delete(&state.db, id, d).await? {
+    let deleted =
+        crate::store::write(&state.writer, async |txn| store::delete(txn, id, d).await).await?;
+    if !deleted {
         return Err(ApiError::NotFound("no such phrase"));
     }
     Ok(())

@@ -197,12 +197,10 @@ pub async fn record(
     setting: Setting,
 ) -> Result<SettingsView, ApiError> {
     let setting = check(&state.base_catalog, setting)?;
-    {
-        let _turn = state.write_turn().await;
-        let txn = crate::store::begin_write(&state.db).await?;
-        let id = store::insert(&txn, &setting, state.now(), admin.id).await?;
+    crate::store::write(&state.writer, async |txn| {
+        let id = store::insert(txn, &setting, state.now(), admin.id).await?;
         audit::record(
-            &txn,
+            txn,
             state.now(),
             AuditEntry {
                 actor_id: Some(admin.id),
@@ -214,8 +212,9 @@ pub async fn record(
             },
         )
         .await?;
-        txn.commit().await?;
-    }
+        Ok::<_, ApiError>(())
+    })
+    .await?;
     crate::services::facts::reload(state).await?;
     tracing::info!(setting = %describe(&setting), "setting recorded");
     view(state).await

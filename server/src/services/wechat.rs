@@ -65,7 +65,6 @@ pub async fn login(
     match users::find_by_openid(&state.db, &openid).await? {
         Some(user) if user.disabled => Err(ApiError::AccountDisabled),
         Some(user) => {
-            let tokens = start_session(state, &state.db, user.id, user.role).await?;
             let mut e = entry(
                 "login",
                 Some(user.id),
@@ -74,7 +73,12 @@ pub async fn login(
                 client,
             );
             e.detail = Some("wechat".into());
-            audit::record(&state.db, state.now(), e).await?;
+            let tokens = crate::store::write(&state.writer, async |txn| {
+                let tokens = start_session(state, txn, user.id, user.role).await?;
+                audit::record(txn, state.now(), e).await?;
+                Ok::<_, ApiError>(tokens)
+            })
+            .await?;
             Ok(WechatLoginResponse::SignedIn {
                 access_token: tokens.access_token,
                 refresh_token: tokens.refresh_token,
@@ -102,13 +106,6 @@ pub async fn bind(
             "only business owners sign in with WeChat",
         ));
     }
-    users::set_openid(&state.db, caller.id, &openid)
-        .await
-        .map_err(taken(
-            ErrorCode::WechatTaken,
-            "bind_ticket",
-            "this WeChat account is bound to another account",
-        ))?;
     let mut e = entry(
         "wechat_bound",
         Some(caller.id),
@@ -117,6 +114,16 @@ pub async fn bind(
         client,
     );
     e.detail = Some("wechat".into());
-    audit::record(&state.db, state.now(), e).await?;
-    Ok(())
+    crate::store::write(&state.writer, async |txn| {
+        users::set_openid(txn, caller.id, &openid)
+            .await
+            .map_err(taken(
+                ErrorCode::WechatTaken,
+                "bind_ticket",
+                "this WeChat account is bound to another account",
+            ))?;
+        audit::record(txn, state.now(), e).await?;
+        Ok::<_, ApiError>(())
+    })
+    .await
 }

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
 };
 
 use super::entities::auth_attempt;
@@ -43,7 +43,7 @@ pub async fn lock_key(db: &impl ConnectionTrait, key_hash: &str) -> Result<(), D
 /// Records an attempt and returns its id, dropping the scope's attempts older than
 /// `forget_before` (so the table holds one window of attempts).
 pub async fn record(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     scope: &str,
     key_hash: &str,
     forget_before: DateTime<Utc>,
@@ -66,7 +66,7 @@ pub async fn record(
 }
 
 /// Forgets attempts by id (a reservation released after a success).
-pub async fn forget(db: &impl ConnectionTrait, ids: &[i32]) -> Result<(), DbErr> {
+pub async fn forget(db: &DatabaseTransaction, ids: &[i32]) -> Result<(), DbErr> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -78,7 +78,7 @@ pub async fn forget(db: &impl ConnectionTrait, ids: &[i32]) -> Result<(), DbErr>
 }
 
 /// Forgets every attempt of a key (after a successful sign-in).
-pub async fn clear(db: &impl ConnectionTrait, scope: &str, key_hash: &str) -> Result<(), DbErr> {
+pub async fn clear(db: &DatabaseTransaction, scope: &str, key_hash: &str) -> Result<(), DbErr> {
     auth_attempt::Entity::delete_many()
         .filter(auth_attempt::Column::Scope.eq(scope))
         .filter(auth_attempt::Column::KeyHash.eq(key_hash))

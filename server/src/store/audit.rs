@@ -2,7 +2,10 @@
 //! Phone numbers are stored masked only.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryOrder,
+    QuerySelect,
+};
 
 use super::entities::audit_log;
 
@@ -28,7 +31,7 @@ pub struct AuditRecord {
 
 /// Records `e` as done at `at` (the server's clock).
 pub async fn record(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     at: DateTime<Utc>,
     e: AuditEntry,
 ) -> Result<(), DbErr> {

@@ -1,7 +1,9 @@
 //! Facts administrators record about jurisdictions: appended, the latest in force.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryOrder,
+};
 use shared::answers::JurisdictionId;
 use shared::catalog::JurisdictionFact;
 
@@ -18,7 +20,7 @@ pub struct FactRecord {
     pub recorded_by: i32,
 }
 
-pub async fn insert(db: &impl ConnectionTrait, f: &FactRecord) -> Result<(), DbErr> {
+pub async fn insert(db: &DatabaseTransaction, f: &FactRecord) -> Result<(), DbErr> {
     jurisdiction_fact::Entity::insert(jurisdiction_fact::ActiveModel {
         jurisdiction: Set(f.jurisdiction.as_str().into()),
         fact: Set(f.fact.as_str().into()),

@@ -40,16 +40,63 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
-/// Begins a transaction that writes. On SQLite it is `BEGIN IMMEDIATE`: the write lock is
-/// taken (or waited for, up to the busy timeout) at the start, so a transaction that read
-/// first can never fail half-way with `SQLITE_BUSY` when it comes to write. On PostgreSQL it
-/// is a plain `BEGIN`.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..TransactionOptions::default()
-    })
-    .await
+/// The one way to write: the turn to write (on SQLite, where writers queue in the process
+/// instead of in SQLite's busy handler, which sleeps in steps of up to 100 ms), then a
+/// transaction begun `IMMEDIATE` (SQLite takes its write lock at the start, so a
+/// transaction that read first never fails half-way with `SQLITE_BUSY`; a plain `BEGIN` on
+/// PostgreSQL), committed when `work` succeeds and rolled back when it fails. Nothing else
+/// begins a transaction that writes.
+pub async fn write<T, E>(
+    writer: &Writer,
+    work: impl AsyncFnOnce(&DatabaseTransaction) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<DbErr>,
+{
+    let _turn = match &writer.gate {
+        Some(gate) => Some(gate.lock().await),
+        None => None,
+    };
+    let txn = writer
+        .db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+        .await?;
+    match work(&txn).await {
+        Ok(done) => {
+            txn.commit().await?;
+            Ok(done)
+        }
+        Err(e) => {
+            txn.rollback().await?;
+            Err(e)
+        }
+    }
+}
+
+/// The database's writing side: its connection and, on SQLite, the turn writers take.
+#[derive(Clone)]
+pub struct Writer {
+    db: DatabaseConnection,
+    gate: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
+}
+
+impl Writer {
+    /// A writer on `db` (one per process: the turn is taken in it).
+    pub fn new(db: &DatabaseConnection) -> Writer {
+        let sqlite = db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite;
+        Writer {
+            db: db.clone(),
+            gate: sqlite.then(|| std::sync::Arc::new(tokio::sync::Mutex::new(()))),
+        }
+    }
+
+    /// The connection, to read.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
 }
 
 /// What an advisory lock guards, so two kinds of lock on the same id do not collide.

@@ -3,7 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, QueryOrder,
 };
 use shared::account::Role;
 use shared::application::{NoticeEvent, NoticeState, RequestState};
@@ -70,7 +71,7 @@ fn record(m: notice::Model) -> Result<NoticeRecord, DbErr> {
 
 /// Inserts a notice in the `issued` state with the requests it lists.
 pub async fn insert(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     department: DepartmentId,
     message: &str,
     deadline: NaiveDate,
@@ -114,7 +115,7 @@ pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<NoticeRec
 /// Moves a notice from `from` to `to` (compare-and-swap on the state), setting its deadline
 /// and the deadline asked for; `false` when someone moved it first.
 pub async fn change(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     id: i32,
     from: NoticeState,
     to: NoticeState,
@@ -138,7 +139,7 @@ pub async fn change(
 }
 
 pub async fn append_event(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     notice_id: i32,
     e: &NoticeEventRecord,
 ) -> Result<(), DbErr> {

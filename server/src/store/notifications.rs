@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use shared::application::RequestState;
 
@@ -22,7 +22,7 @@ pub struct MessageRecord {
 }
 
 pub async fn insert_message(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     user_id: i32,
     request_id: i32,
     status: RequestState,
@@ -89,7 +89,7 @@ pub async fn unread(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, DbEr
 
 /// Marks one message (or all with `None`) of a user read; the number marked.
 pub async fn mark_read(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     user_id: i32,
     id: Option<i32>,
     at: DateTime<Utc>,
@@ -123,7 +123,7 @@ pub struct OutboxRecord {
 
 /// Queues an event; its body is built by `body(id)` once the row has its id.
 pub async fn enqueue(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     request_id: i32,
     event: &str,
     at: DateTime<Utc>,
@@ -173,7 +173,7 @@ pub async fn due(
         .collect())
 }
 
-pub async fn delivered(db: &impl ConnectionTrait, id: i32, at: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn delivered(db: &DatabaseTransaction, id: i32, at: DateTime<Utc>) -> Result<(), DbErr> {
     outbox::Entity::update_many()
         .col_expr(outbox::Column::DeliveredAt, Expr::value(at))
         .col_expr(
@@ -187,7 +187,7 @@ pub async fn delivered(db: &impl ConnectionTrait, id: i32, at: DateTime<Utc>) ->
 }
 
 pub async fn failed(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     id: i32,
     next: DateTime<Utc>,
     error: &str,

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
 };
 use shared::catalog::DepartmentId;
 
@@ -51,7 +51,7 @@ pub async fn count(db: &impl ConnectionTrait, department: DepartmentId) -> Resul
 }
 
 pub async fn insert(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     department: DepartmentId,
     text: &str,
     by: i32,
@@ -78,7 +78,7 @@ pub async fn insert(
 
 /// Changes a phrase of the department; `false` when it has no such phrase.
 pub async fn update(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     id: i32,
     department: DepartmentId,
     text: &str,
@@ -96,7 +96,7 @@ pub async fn update(
 
 /// Deletes a phrase of the department; `false` when it has no such phrase.
 pub async fn delete(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     id: i32,
     department: DepartmentId,
 ) -> Result<bool, DbErr> {

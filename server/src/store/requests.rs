@@ -4,7 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, QueryOrder,
 };
 use shared::account::Role;
 use shared::answers::JurisdictionId;
@@ -101,7 +102,7 @@ pub struct NewRequest<'a> {
 /// Inserts a request with its number and departments; `Taken` when the business already has
 /// an open request for the measure.
 pub async fn insert(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     new: NewRequest<'_>,
 ) -> Result<RequestRecord, WriteError> {
     let (answers_json, payload_json) = (new.answers, new.payload);
@@ -218,7 +219,7 @@ pub struct Timing {
 /// the step pauses or resumes the time limit.
 #[allow(clippy::too_many_arguments)]
 pub async fn change_status(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     id: i32,
     version: i32,
     from: RequestState,
@@ -274,7 +275,7 @@ pub struct EventRecord {
 }
 
 pub async fn append_event(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     request_id: i32,
     e: &EventRecord,
 ) -> Result<(), DbErr> {
@@ -345,7 +346,7 @@ pub async fn find_key(
 }
 
 pub async fn insert_key(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     user_id: i32,
     key: &str,
     body_hash: &str,
@@ -400,7 +401,7 @@ pub struct NewDocument<'a> {
     pub at: DateTime<Utc>,
 }
 
-pub async fn insert_document(db: &impl ConnectionTrait, d: NewDocument<'_>) -> Result<i32, DbErr> {
+pub async fn insert_document(db: &DatabaseTransaction, d: NewDocument<'_>) -> Result<i32, DbErr> {
     let r = document::Entity::insert(document::ActiveModel {
         request_id: Set(d.request_id),
         uploader_id: Set(d.uploader_id),
@@ -484,7 +485,7 @@ pub async fn find_document(
 }
 
 /// Records the official a request is handed over to (its state and version unchanged).
-pub async fn set_assignee(db: &impl ConnectionTrait, id: i32, assignee: i32) -> Result<(), DbErr> {
+pub async fn set_assignee(db: &DatabaseTransaction, id: i32, assignee: i32) -> Result<(), DbErr> {
     request::Entity::update_many()
         .col_expr(request::Column::AssigneeId, Expr::value(assignee))
         .filter(request::Column::Id.eq(id))

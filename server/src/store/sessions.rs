@@ -2,7 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter,
+};
 
 use super::entities::{refresh_token, session};
 
@@ -19,7 +22,7 @@ pub struct RefreshRecord {
 }
 
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     id: &str,
     user_id: i32,
     at: DateTime<Utc>,
@@ -37,7 +40,7 @@ pub async fn create(
 }
 
 pub async fn insert_refresh(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     token_hash: &str,
     session_id: &str,
     at: DateTime<Utc>,
@@ -82,7 +85,7 @@ pub async fn find_refresh(
 
 /// Marks a refresh token used; false when it already was (a concurrent or repeated use).
 pub async fn mark_used(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     token_hash: &str,
     at: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
@@ -97,7 +100,7 @@ pub async fn mark_used(
 
 /// Revokes one session: its access and refresh tokens stop working.
 pub async fn revoke(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     id: &str,
     reason: &str,
     at: DateTime<Utc>,
@@ -114,7 +117,7 @@ pub async fn revoke(
 
 /// Revokes every session of an account.
 pub async fn revoke_all(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     user_id: i32,
     reason: &str,
     at: DateTime<Utc>,
@@ -131,7 +134,7 @@ pub async fn revoke_all(
 
 /// Revokes every other session of an account than `keep` (the one making the change).
 pub async fn revoke_others(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     user_id: i32,
     keep: &str,
     reason: &str,

@@ -1,7 +1,9 @@
 //! Settings administrators record: appended, applied in order (the latest wins).
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryOrder,
+};
 use shared::api::settings::{Setting, SettingRecord};
 
 use super::entities::setting;
@@ -19,7 +21,7 @@ fn key(s: &Setting) -> (&'static str, String) {
 }
 
 pub async fn insert(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     s: &Setting,
     at: DateTime<Utc>,
     by: i32,

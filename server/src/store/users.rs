@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, QueryOrder,
 };
 use shared::account::Role;
 use shared::answers::{EntityType, JurisdictionId};
@@ -145,7 +146,7 @@ pub async fn officials_of(
 
 /// Inserts an account; [`WriteError::Taken`] when the phone number is registered.
 pub async fn insert(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     new: NewUser<'_>,
     at: DateTime<Utc>,
 ) -> Result<i32, WriteError> {
@@ -177,7 +178,7 @@ pub async fn insert(
 
 /// Inserts an owner's business; [`WriteError::Taken`] when the credit code is registered.
 pub async fn insert_business(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     user_id: i32,
     b: &BusinessRecord,
     at: DateTime<Utc>,
@@ -213,7 +214,7 @@ pub async fn business(
 }
 
 pub async fn update_business(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     user_id: i32,
     business_name: Option<&str>,
     entity_type: Option<EntityType>,
@@ -235,7 +236,7 @@ pub async fn update_business(
 }
 
 pub async fn set_password(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     user_id: i32,
     password_hash: &str,
 ) -> Result<(), DbErr> {
@@ -249,7 +250,7 @@ pub async fn set_password(
 
 /// [`WriteError::Taken`] when another account has the number.
 pub async fn set_phone(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     user_id: i32,
     phone: &str,
 ) -> Result<(), WriteError> {
@@ -264,7 +265,7 @@ pub async fn set_phone(
 
 /// [`WriteError::Taken`] when the openid is bound to another account.
 pub async fn set_openid(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     user_id: i32,
     openid: &str,
 ) -> Result<(), WriteError> {
@@ -279,7 +280,7 @@ pub async fn set_openid(
 
 /// Disables an account; returns whether it was enabled.
 pub async fn disable(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     user_id: i32,
     at: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
@@ -293,7 +294,7 @@ pub async fn disable(
 }
 
 /// Enables a disabled account; returns whether it was disabled.
-pub async fn enable(db: &impl ConnectionTrait, user_id: i32) -> Result<bool, DbErr> {
+pub async fn enable(db: &DatabaseTransaction, user_id: i32) -> Result<bool, DbErr> {
     let res = user::Entity::update_many()
         .col_expr(
             user::Column::DisabledAt,
@@ -318,7 +319,7 @@ pub async fn active_admins(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
 
 /// Replaces an account's department and jurisdictions.
 pub async fn set_assignment(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     user_id: i32,
     department: Option<DepartmentId>,
     jurisdictions: &[JurisdictionId],

@@ -26,6 +26,7 @@ mod roles;
 mod settings;
 mod share;
 mod startup;
+mod store;
 mod tokens;
 mod webhook;
 mod wechat;

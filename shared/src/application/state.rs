@@ -62,6 +62,18 @@ wire_enum!(
     }
 );
 
+impl EventKind {
+    /// Whether the owner is told of the event (a message) and the webhook hears of it: the
+    /// filing and every change of state. Not a document the owner added, nor what passes
+    /// between officials (a handover, a comment).
+    pub fn is_announced(self) -> bool {
+        !matches!(
+            self,
+            EventKind::Attach | EventKind::Handover | EventKind::Comment
+        )
+    }
+}
+
 impl From<Action> for EventKind {
     fn from(a: Action) -> EventKind {
         match a {

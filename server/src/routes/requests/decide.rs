@@ -11,8 +11,6 @@ use crate::services::requests;
 
 /// Reviews, asks for more, approves (with what it grants) or rejects, on the version read.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/requests/{id}/decision",
     tag = "admin",
     security(("bearer" = [])),
     params(

@@ -21,8 +21,6 @@ fn id(path: &str, what: &'static str) -> Result<i64, ApiError> {
 /// Approves selected routine requests one by one, each checked and recorded as if approved
 /// alone (a submitted one is taken into review first); answers each request's outcome.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/requests/batch-approval",
     tag = "admin",
     security(("bearer" = [])),
     request_body = BatchApprovalRequest,
@@ -44,8 +42,6 @@ pub async fn batch_approval(
 /// The grant the engine proposes for each selected request, or why it is decided one by
 /// one; nothing is recorded.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/requests/batch-approval/preview",
     tag = "admin",
     security(("bearer" = [])),
     request_body = BatchPreviewRequest,
@@ -67,8 +63,6 @@ pub async fn batch_preview(
 /// The colleagues who may take this request over: active officials of the caller's
 /// department covering its jurisdiction.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/requests/{id}/colleagues",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the request id")),
@@ -90,8 +84,6 @@ pub async fn colleagues(
 
 /// Hands an open request to a colleague of the same department covering its jurisdiction.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/requests/{id}/handover",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the request id")),
@@ -121,8 +113,6 @@ pub async fn handover(
 /// Adds a note between the departments a request is routed to (an assisting department's
 /// opinion to the leading one); the owner is not shown it.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/requests/{id}/comments",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the request id")),
@@ -150,8 +140,6 @@ pub async fn comment(
 
 /// The caller's department's saved comment phrases, oldest first.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/phrases",
     tag = "admin",
     security(("bearer" = [])),
     responses(
@@ -169,8 +157,6 @@ pub async fn list_phrases(
 
 /// Saves a phrase for the caller's department.
 #[utoipa::path(
-    post,
-    path = "/api/v1/admin/phrases",
     tag = "admin",
     security(("bearer" = [])),
     request_body = PhraseRequest,
@@ -191,8 +177,6 @@ pub async fn create_phrase(
 
 /// Changes a phrase of the caller's department.
 #[utoipa::path(
-    put,
-    path = "/api/v1/admin/phrases/{id}",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the phrase id")),
@@ -217,8 +201,6 @@ pub async fn update_phrase(
 
 /// Deletes a phrase of the caller's department.
 #[utoipa::path(
-    delete,
-    path = "/api/v1/admin/phrases/{id}",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the phrase id")),

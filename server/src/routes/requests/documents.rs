@@ -25,8 +25,6 @@ pub struct UploadQuery {
 /// Adds a photo or PDF to an open request of the caller's. The body is the file itself (any
 /// `Content-Type`): its type is judged by its content, and it is kept under a generated name.
 #[utoipa::path(
-    post,
-    path = "/api/v1/requests/{id}/documents",
     tag = "requests",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the request id"), UploadQuery),
@@ -97,8 +95,6 @@ pub async fn upload(
 
 /// A document, for those who may see its request.
 #[utoipa::path(
-    get,
-    path = "/api/v1/requests/{id}/documents/{doc}",
     tag = "requests",
     security(("bearer" = [])),
     params(

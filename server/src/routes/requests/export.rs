@@ -23,8 +23,6 @@ pub struct ExportQuery {
 /// department and a 合计 row) or a CSV file (UTF-8 with a byte-order mark). Recorded in the
 /// audit log.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/requests/export",
     tag = "admin",
     security(("bearer" = [])),
     params(ExportQuery, QueueQuery),

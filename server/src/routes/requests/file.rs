@@ -12,8 +12,6 @@ use crate::services::requests;
 /// Files a request. The server evaluates eligibility again on its date with the catalog in
 /// force; the answers are stored with the request as its evidence.
 #[utoipa::path(
-    post,
-    path = "/api/v1/requests",
     tag = "requests",
     security(("bearer" = [])),
     params(

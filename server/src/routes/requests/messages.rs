@@ -11,8 +11,6 @@ use crate::services::messages;
 
 /// The caller's messages, newest first, and how many are unread.
 #[utoipa::path(
-    get,
-    path = "/api/v1/messages",
     tag = "messages",
     security(("bearer" = [])),
     params(("lang" = Option<shared::Lang>, Query, description = "zh-CN (default) or en")),
@@ -29,8 +27,6 @@ pub async fn list(
 
 /// Marks one message read.
 #[utoipa::path(
-    post,
-    path = "/api/v1/messages/{id}/read",
     tag = "messages",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the message id")),
@@ -51,8 +47,6 @@ pub async fn read(
 
 /// Marks every message read.
 #[utoipa::path(
-    post,
-    path = "/api/v1/messages/read",
     tag = "messages",
     security(("bearer" = [])),
     responses((status = 204, description = "All read"))

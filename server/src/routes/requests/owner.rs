@@ -12,8 +12,6 @@ use crate::services::requests;
 
 /// Withdraws a request before it is decided.
 #[utoipa::path(
-    post,
-    path = "/api/v1/requests/{id}/withdraw",
     tag = "requests",
     security(("bearer" = [])),
     params(
@@ -51,8 +49,6 @@ pub async fn withdraw(
 
 /// Answers the officials' question (a comment and/or documents already uploaded).
 #[utoipa::path(
-    post,
-    path = "/api/v1/requests/{id}/answer",
     tag = "requests",
     security(("bearer" = [])),
     params(

@@ -17,8 +17,6 @@ use crate::services::{desk, requests};
 
 /// The caller's own requests, newest first.
 #[utoipa::path(
-    get,
-    path = "/api/v1/requests",
     tag = "requests",
     security(("bearer" = [])),
     responses(
@@ -37,8 +35,6 @@ pub async fn list(
 /// One request with its history and documents: for its owner, the officials it is routed to
 /// and supervisors; 404 for anyone else.
 #[utoipa::path(
-    get,
-    path = "/api/v1/requests/{id}",
     tag = "requests",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the request id")),
@@ -115,8 +111,6 @@ impl QueueQuery {
 /// jurisdictions, supervisors and administrators all; newest filed first, a page at a time,
 /// with the counts per status and each request's deadline state in working days.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/requests",
     tag = "admin",
     security(("bearer" = [])),
     params(QueueQuery),
@@ -141,8 +135,6 @@ pub async fn queue(
 /// (each reading lands in the audit log). Officials it is routed to and supervisors; 404
 /// for anyone else.
 #[utoipa::path(
-    get,
-    path = "/api/v1/admin/requests/{id}/contact",
     tag = "admin",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "the request id")),

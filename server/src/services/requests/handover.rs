@@ -1,0 +1,168 @@
+//! What passes between officials: handing a request to a colleague, and notes between the
+//! departments sharing it.
+
+use shared::account::Role;
+use shared::api::requests::RequestView;
+use shared::application::EventKind;
+use shared::error_code::ErrorCode;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::Caller;
+use crate::store::requests::{self as store, EventRecord};
+use crate::store::users;
+
+use super::read::view;
+use super::{comment, events, invalid, visible};
+
+/// The officials who may take a request over from the caller: active, of the caller's
+/// department, covering the request's jurisdiction.
+pub async fn colleagues(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<shared::api::desk::ColleagueList, ApiError> {
+    let r = visible(state, caller, id).await?;
+    let (Role::Official, Some(department)) = (caller.role, caller.department) else {
+        return Err(ApiError::Forbidden("only officials hand requests over"));
+    };
+    let items = users::officials_of(&state.db, department)
+        .await?
+        .into_iter()
+        .filter(|u| {
+            u.id != caller.id && r.jurisdiction.is_some_and(|j| u.jurisdictions.contains(&j))
+        })
+        .map(|u| shared::api::desk::ColleagueView {
+            id: i64::from(u.id),
+            phone_masked: shared::account::phone::mask(&u.phone),
+            jurisdictions: u.jurisdictions,
+        })
+        .collect();
+    Ok(shared::api::desk::ColleagueList { items })
+}
+
+/// A note between the departments a request is routed to (an official of any of them, the
+/// request open): appended to the history, the state unchanged, the owner neither told nor
+/// shown it.
+pub async fn add_comment(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    body: shared::api::desk::CommentRequest,
+) -> Result<RequestView, ApiError> {
+    let r = visible(state, caller, id).await?;
+    if caller.role != Role::Official {
+        return Err(ApiError::Forbidden(
+            "only officials of the departments comment",
+        ));
+    }
+    if !r.status.is_open() {
+        return Err(ApiError::Refused {
+            code: ErrorCode::InvalidTransition,
+            field: None,
+            message: format!("a request that is {} takes no more comments", r.status),
+        });
+    }
+    let note = comment(Some(body.comment))?.ok_or_else(|| invalid("comment", "say something"))?;
+    crate::store::write(&state.writer, async |txn| {
+        events::record(
+            txn,
+            &r,
+            &EventRecord {
+                at: state.now(),
+                actor_id: caller.id,
+                actor_role: caller.role,
+                kind: EventKind::Comment,
+                from: Some(r.status),
+                to: r.status,
+                comment: Some(note),
+                documents: Vec::new(),
+                rules_revision: i32::try_from(state.active().revision).ok(),
+                due_on: None,
+                paused_working_days: None,
+            },
+        )
+        .await?;
+        Ok::<_, ApiError>(())
+    })
+    .await?;
+    tracing::info!(request = %r.number, department = ?caller.department, "department comment");
+    view(state, caller, r).await
+}
+
+/// Hands an open request to a colleague: an official of the caller's department, to which
+/// the request is routed, covering its jurisdiction. The state is unchanged; the history
+/// records who handed it to whom.
+pub async fn handover(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    body: shared::api::desk::HandoverRequest,
+) -> Result<RequestView, ApiError> {
+    let r = visible(state, caller, id).await?;
+    if caller.role != Role::Official {
+        return Err(ApiError::Forbidden("only officials hand requests over"));
+    }
+    if !r.status.is_open() {
+        return Err(ApiError::Refused {
+            code: ErrorCode::InvalidTransition,
+            field: None,
+            message: format!("a request that is {} is not handed over", r.status),
+        });
+    }
+    let note = comment(body.comment)?;
+    let not_colleague = || {
+        invalid(
+            "to",
+            "not an active official of your department covering the request's jurisdiction",
+        )
+    };
+    let to = i32::try_from(body.to).map_err(|_| not_colleague())?;
+    if to == caller.id {
+        return Err(invalid("to", "hand it to someone else"));
+    }
+    let colleague = users::find(&state.db, to)
+        .await?
+        .ok_or_else(not_colleague)?;
+    let fits = colleague.role == Role::Official
+        && !colleague.disabled
+        && colleague.department.is_some()
+        && colleague.department == caller.department
+        && r.jurisdiction
+            .is_some_and(|j| colleague.jurisdictions.contains(&j));
+    if !fits {
+        return Err(not_colleague());
+    }
+    let now = state.now();
+    crate::store::write(&state.writer, async |txn| {
+        store::set_assignee(txn, r.id, to).await?;
+        events::record(
+            txn,
+            &r,
+            &EventRecord {
+                at: now,
+                actor_id: caller.id,
+                actor_role: caller.role,
+                kind: EventKind::Handover,
+                from: Some(r.status),
+                to: r.status,
+                comment: Some(match note {
+                    Some(n) => format!("→ #{to}: {n}"),
+                    None => format!("→ #{to}"),
+                }),
+                documents: Vec::new(),
+                rules_revision: i32::try_from(state.active().revision).ok(),
+                due_on: None,
+                paused_working_days: None,
+            },
+        )
+        .await?;
+        Ok::<_, ApiError>(())
+    })
+    .await?;
+    tracing::info!(request = %r.number, to, "request handed over");
+    let r = store::find(&state.db, r.id)
+        .await?
+        .ok_or(ApiError::NotFound("no such request"))?;
+    view(state, caller, r).await
+}

@@ -1,0 +1,69 @@
+//! The `Idempotency-Key` of a filing: a repeat answers with the request the first filing made.
+
+use shared::api::requests::RequestView;
+use shared::error_code::ErrorCode;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::extract::Caller;
+use crate::store::requests::{self as store};
+
+use super::MAX_KEY;
+use super::read::view;
+
+/// Checks an `Idempotency-Key` header value.
+pub fn check_key(key: Option<&str>) -> Result<String, ApiError> {
+    let key = key.map(str::trim).unwrap_or_default();
+    if key.is_empty() {
+        return Err(ApiError::Refused {
+            code: ErrorCode::IdempotencyKeyRequired,
+            field: Some("Idempotency-Key"),
+            message: "send an `Idempotency-Key: <uuid>` header, the same for retries of one filing"
+                .into(),
+        });
+    }
+    if key.len() > MAX_KEY || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::Refused {
+            code: ErrorCode::IdempotencyKeyRequired,
+            field: Some("Idempotency-Key"),
+            message: format!("the key must be at most {MAX_KEY} visible ASCII characters"),
+        });
+    }
+    Ok(key.to_string())
+}
+
+pub(super) fn reused() -> ApiError {
+    ApiError::Refused {
+        code: ErrorCode::IdempotencyKeyReused,
+        field: Some("Idempotency-Key"),
+        message: "this Idempotency-Key was used for a different body".into(),
+    }
+}
+
+/// The request an earlier filing with this key made, or 422 for another body.
+pub(super) async fn repeat(
+    state: &AppState,
+    caller: &Caller,
+    key: &str,
+    hash: &str,
+) -> Result<Option<Filed>, ApiError> {
+    match store::find_key(&state.db, caller.id, key).await? {
+        None => Ok(None),
+        Some((stored, _)) if stored != hash => Err(reused()),
+        Some((_, id)) => {
+            let record = store::find(&state.db, id)
+                .await?
+                .ok_or(ApiError::NotFound("no such request"))?;
+            Ok(Some(Filed {
+                view: view(state, caller, record).await?,
+                created: false,
+            }))
+        }
+    }
+}
+
+/// A filed request, and whether this call filed it (`false`: an idempotent repeat).
+pub struct Filed {
+    pub view: RequestView,
+    pub created: bool,
+}
