@@ -14,8 +14,8 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use sea_orm::sea_query::{Alias, Query};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use server::config::{Config, EvalDate, Secret};
-use server::extract::Caller;
 use server::services::desk;
+use server::services::{Actor, ClientAddr};
 use shared::account::Role;
 use shared::answers::JurisdictionId;
 use shared::api::desk::QueueFilter;
@@ -249,19 +249,21 @@ fn main() {
             began.elapsed().as_secs_f64(),
             dir.display()
         );
-        let supervisor = Caller {
+        let supervisor = Actor {
             id: 1,
             role: Role::Supervisor,
             session_id: String::new(),
             department: None,
             jurisdictions: Vec::new(),
+            address: ClientAddr("127.0.0.1".into()),
         };
-        let official = Caller {
+        let official = Actor {
             id: 2,
             role: Role::Official,
             session_id: String::new(),
             department: Some(DepartmentId::Sasac),
             jurisdictions: vec![JurisdictionId::Korla, JurisdictionId::Ketdz],
+            address: ClientAddr("127.0.0.1".into()),
         };
         let first = desk::queue(&state, &supervisor, &QueueFilter::default(), None, None)
             .await
@@ -275,7 +277,7 @@ fn main() {
             q: Some(s.to_string()),
             ..Default::default()
         };
-        let cases: Vec<(&str, &Caller, QueueFilter, Option<String>)> = vec![
+        let cases: Vec<(&str, &Actor, QueueFilter, Option<String>)> = vec![
             (
                 "supervisor: default queue",
                 &supervisor,

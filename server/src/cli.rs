@@ -11,8 +11,7 @@ use shared::answers::JurisdictionId;
 use shared::catalog::DepartmentId;
 
 use crate::config::env_help;
-use crate::error::ApiError;
-use crate::services::accounts::{self, Actor};
+use crate::services::accounts::{self, Operator};
 use crate::store;
 
 #[derive(Debug, Parser)]
@@ -90,7 +89,7 @@ pub enum CliError {
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
     #[error("{0}")]
-    Refused(#[from] ApiError),
+    Refused(#[from] crate::services::Error),
     #[error("could not read the password from standard input: {0}")]
     Stdin(#[from] std::io::Error),
 }
@@ -102,7 +101,7 @@ pub async fn run_user_command(
 ) -> Result<String, CliError> {
     let db = store::connect(database_url).await?;
     let writer = store::Writer::new(&db);
-    let actor = Actor::cli(&crate::clock::Clock::system());
+    let operator = Operator::cli(&crate::clock::Clock::system());
     let user: UserView = match command {
         UserCommand::Add(add) => {
             let password = match add.password {
@@ -111,7 +110,7 @@ pub async fn run_user_command(
             };
             accounts::create_staff(
                 &writer,
-                &actor,
+                &operator,
                 CreateUserRequest {
                     phone: add.phone,
                     password,
@@ -123,9 +122,11 @@ pub async fn run_user_command(
             .await?
         }
         UserCommand::Disable { phone } => {
-            accounts::disable_by_phone(&writer, &actor, &phone).await?
+            accounts::disable_by_phone(&writer, &operator, &phone).await?
         }
-        UserCommand::Enable { phone } => accounts::enable_by_phone(&writer, &actor, &phone).await?,
+        UserCommand::Enable { phone } => {
+            accounts::enable_by_phone(&writer, &operator, &phone).await?
+        }
     };
     db.close().await.ok();
     Ok(format!(

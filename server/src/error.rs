@@ -1,21 +1,22 @@
-//! One error type for the HTTP layer, mapped to a status and a JSON body once.
+//! One error type for the HTTP layer: what the extractors refuse (bodies, queries, paths)
+//! and what the services refuse ([`Error`]), mapped to a status and a JSON body once.
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
 use shared::api::{ErrorBody, ErrorDetail};
 use shared::error_code::ErrorCode;
 
+pub use crate::services::Error;
+pub use crate::services::error::cause_chain;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// The body is not JSON at all.
     #[error("{message}")]
     MalformedJson { message: String },
-    /// A field has the wrong type, an unknown name or value, or is out of range.
+    /// A field of the body has the wrong type, an unknown name or value, or is out of range.
     #[error("{field}: {message}")]
     InvalidField { field: String, message: String },
-    /// Well-formed, but contradicting the answers, the account or the clause it rests on.
-    #[error("{field}: {message}")]
-    Contradicts { field: String, message: String },
     #[error("{parameter}: {message}")]
     InvalidQuery {
         parameter: &'static str,
@@ -25,63 +26,15 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("the request body must be application/json")]
     UnsupportedMediaType,
-    /// No usable credentials: missing, malformed, revoked or for a disabled account.
-    #[error("{0}")]
-    Unauthorized(&'static str),
-    /// An access token (refresh it) or refresh token (sign in again) past its time.
-    #[error("{0}")]
-    TokenExpired(&'static str),
-    /// Wrong phone number or password (never saying which), or a refused WeChat code.
-    #[error("{0}")]
-    InvalidCredentials(&'static str),
-    #[error("this account has been disabled")]
-    AccountDisabled,
-    #[error("{0}")]
-    Forbidden(&'static str),
+    /// No such endpoint, or a path segment that names nothing.
     #[error("{0}")]
     NotFound(&'static str),
-    /// A unique value already in use: `credit_code_taken`, `phone_taken`, `wechat_taken`.
-    #[error("{field}: {message}")]
-    Taken {
-        code: ErrorCode,
-        field: &'static str,
-        message: &'static str,
-    },
-    #[error("the record changed since it was read (If-Match does not match); reload it")]
-    PreconditionFailed,
-    #[error("{0}")]
-    Unprocessable(&'static str),
-    #[error("too many attempts; try again in {retry_after} seconds")]
-    RateLimited { retry_after: u64 },
-    /// Too much work of one kind at once (password hashing): try again shortly.
-    #[error("the server is busy; try again in {retry_after} seconds")]
-    Busy { retry_after: u64 },
-    #[error("{0}")]
-    WechatUnavailable(&'static str),
-    #[error("the database is unavailable")]
-    Unavailable,
     /// The path exists, for other methods (listed in `Allow`).
     #[error("this path takes {allow} only")]
     MethodNotAllowed { allow: String },
-    /// A request-specific refusal with its code: an idempotency key missing or reused, a
-    /// transition not allowed, a stale version, an open request, a document refused.
-    #[error("{message}")]
-    Refused {
-        code: ErrorCode,
-        field: Option<&'static str>,
-        message: String,
-    },
-    /// A filing refused with the eligibility reasons (`not_eligible`,
-    /// `application_window_closed`).
-    #[error("{message}")]
-    RefusedWithReasons {
-        code: ErrorCode,
-        message: String,
-        reasons: Vec<shared::api::ReasonView>,
-    },
-    /// Anything unexpected: logged with its cause chain, shown without it.
-    #[error("internal error")]
-    Internal(String),
+    /// What a service refused or failed with.
+    #[error(transparent)]
+    App(#[from] Error),
 }
 
 /// The message of an unknown API path.
@@ -92,32 +45,18 @@ impl ApiError {
         match self {
             ApiError::MalformedJson { .. } => ErrorCode::MalformedJson,
             ApiError::InvalidField { .. } => ErrorCode::InvalidField,
-            ApiError::Contradicts { .. } => ErrorCode::Contradicts,
             ApiError::InvalidQuery { .. } => ErrorCode::InvalidQuery,
             ApiError::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
             ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
-            ApiError::Unauthorized(_) => ErrorCode::Unauthorized,
-            ApiError::TokenExpired(_) => ErrorCode::TokenExpired,
-            ApiError::InvalidCredentials(_) => ErrorCode::InvalidCredentials,
-            ApiError::AccountDisabled => ErrorCode::AccountDisabled,
-            ApiError::Forbidden(_) => ErrorCode::Forbidden,
             ApiError::NotFound(_) => ErrorCode::NotFound,
-            ApiError::Taken { code, .. } => *code,
-            ApiError::PreconditionFailed => ErrorCode::PreconditionFailed,
-            ApiError::Unprocessable(_) => ErrorCode::Unprocessable,
-            ApiError::RateLimited { .. } => ErrorCode::RateLimited,
-            ApiError::Busy { .. } => ErrorCode::Unavailable,
-            ApiError::WechatUnavailable(_) => ErrorCode::WechatUnavailable,
-            ApiError::Unavailable => ErrorCode::Unavailable,
             ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
-            ApiError::Refused { code, .. } | ApiError::RefusedWithReasons { code, .. } => *code,
-            ApiError::Internal(_) => ErrorCode::Internal,
+            ApiError::App(e) => e.code(),
         }
     }
 
     /// An unexpected error, with its whole cause chain for the log.
     pub fn internal(e: &(dyn std::error::Error + 'static)) -> ApiError {
-        ApiError::Internal(cause_chain(e))
+        ApiError::App(Error::internal(e))
     }
 
     /// A field at fault.
@@ -128,15 +67,7 @@ impl ApiError {
         }
     }
 
-    /// A field that contradicts the answers, the account or the clause (422).
-    pub fn contradicts(field: impl Into<String>, message: impl Into<String>) -> ApiError {
-        ApiError::Contradicts {
-            field: field.into(),
-            message: message.into(),
-        }
-    }
-
-    /// The wire form of this error (what a batch reports per item).
+    /// The wire form of this error.
     pub fn detail(&self) -> ErrorDetail {
         ErrorDetail {
             code: self.code().as_str().to_string(),
@@ -148,27 +79,12 @@ impl ApiError {
 
     fn field_name(&self) -> Option<String> {
         match self {
-            ApiError::InvalidField { field, .. } | ApiError::Contradicts { field, .. } => {
-                Some(field.clone())
-            }
+            ApiError::InvalidField { field, .. } => Some(field.clone()),
             ApiError::InvalidQuery { parameter, .. } => Some((*parameter).to_string()),
-            ApiError::Taken { field, .. } => Some((*field).to_string()),
-            ApiError::Refused { field, .. } => field.map(str::to_string),
+            ApiError::App(e) => e.field_name(),
             _ => None,
         }
     }
-}
-
-/// `error: cause: cause`, the whole chain on one line.
-pub fn cause_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        source = s.source();
-    }
-    out
 }
 
 impl ResponseError for ApiError {
@@ -213,15 +129,15 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let ApiError::Internal(cause) = self {
+        if let ApiError::App(Error::Internal(cause)) = self {
             tracing::error!(cause = %cause, "internal error");
         }
         let mut res = HttpResponse::build(self.status_code());
         match self {
-            ApiError::RateLimited { retry_after } | ApiError::Busy { retry_after } => {
+            ApiError::App(Error::RateLimited { retry_after } | Error::Busy { retry_after }) => {
                 res.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
-            ApiError::Unauthorized(_) | ApiError::TokenExpired(_) => {
+            ApiError::App(Error::Unauthorized(_) | Error::TokenExpired(_)) => {
                 res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
             }
             ApiError::MethodNotAllowed { allow } => {
@@ -229,14 +145,9 @@ impl ResponseError for ApiError {
             }
             _ => {}
         }
-        let error = ErrorDetail {
-            code: self.code().as_str().to_string(),
-            message: self.to_string(),
-            field: self.field_name(),
-            request_id: crate::middleware::current_request_id(),
-        };
+        let error = self.detail();
         match self {
-            ApiError::RefusedWithReasons { reasons, .. } => {
+            ApiError::App(Error::RefusedWithReasons { reasons, .. }) => {
                 res.json(shared::api::requests::RefusedBody {
                     error,
                     reasons: reasons.clone(),
@@ -247,18 +158,8 @@ impl ResponseError for ApiError {
     }
 }
 
-impl ApiError {
-    pub fn refused(code: ErrorCode, message: impl Into<String>) -> ApiError {
-        ApiError::Refused {
-            code,
-            field: None,
-            message: message.into(),
-        }
-    }
-}
-
 impl From<sea_orm::DbErr> for ApiError {
     fn from(e: sea_orm::DbErr) -> Self {
-        ApiError::internal(&e)
+        ApiError::App(Error::from(e))
     }
 }

@@ -9,11 +9,9 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use serde::de::DeserializeOwned;
 use shared::account::Role;
-use shared::answers::JurisdictionId;
-use shared::catalog::DepartmentId;
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Error};
 use crate::routes::{eligibility::lang_of, json};
 use crate::store::{sessions, users};
 
@@ -22,7 +20,11 @@ type Extracted<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
     req.app_data::<web::Data<AppState>>()
         .cloned()
-        .ok_or_else(|| ApiError::Internal("the application state is not registered".into()))
+        .ok_or_else(|| {
+            ApiError::App(Error::Internal(
+                "the application state is not registered".into(),
+            ))
+        })
 }
 
 /// A JSON body, size-capped and deserialized with errors naming the field.
@@ -56,8 +58,7 @@ impl FromRequest for Lang {
     }
 }
 
-/// The client's address: the peer, or with `SHUKUN_TRUST_PROXY` the forwarded client.
-pub struct ClientAddr(pub String);
+pub use crate::services::{Actor, ClientAddr};
 
 impl ClientAddr {
     pub fn of(req: &HttpRequest, trust_proxy: bool) -> ClientAddr {
@@ -93,38 +94,28 @@ impl FromRequest for ClientAddr {
     }
 }
 
-/// The account behind a valid access token, as it is now in the database.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Caller {
-    pub id: i32,
-    pub role: Role,
-    pub session_id: String,
-    pub department: Option<DepartmentId>,
-    pub jurisdictions: Vec<JurisdictionId>,
-}
-
 /// Any signed-in account. 401 without a valid access token, for a signed-out session or
 /// a disabled account.
-pub struct Authenticated(pub Caller);
+pub struct Authenticated(pub Actor);
 
 fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
-        .ok_or(ApiError::Unauthorized(
+        .ok_or(ApiError::App(Error::Unauthorized(
             "sign in first: send `Authorization: Bearer <access_token>`",
-        ))?
+        )))?
         .to_str()
-        .map_err(|_| ApiError::Unauthorized("the Authorization header is not valid"))?;
+        .map_err(|_| ApiError::App(Error::Unauthorized("the Authorization header is not valid")))?;
     match value.split_once(' ') {
         Some((scheme, token))
             if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
         {
             Ok(token.trim().to_string())
         }
-        _ => Err(ApiError::Unauthorized(
+        _ => Err(ApiError::App(Error::Unauthorized(
             "the Authorization header must be `Bearer <access_token>`",
-        )),
+        ))),
     }
 }
 
@@ -136,31 +127,36 @@ fn token_role(req: &HttpRequest) -> Result<Role, ApiError> {
     Ok(state.tokens.verify_access(&token)?.role)
 }
 
-async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
+async fn authenticate(req: HttpRequest) -> Result<Actor, ApiError> {
     let state = state(&req)?;
     let token = bearer(&req)?;
     let claims = state.tokens.verify_access(&token)?;
     let id: i32 = claims
         .sub
         .parse()
-        .map_err(|_| ApiError::Unauthorized("the access token is not valid"))?;
+        .map_err(|_| ApiError::App(Error::Unauthorized("the access token is not valid")))?;
     let user = users::find(&state.db, id)
         .await?
-        .ok_or(ApiError::Unauthorized("the access token is not valid"))?;
+        .ok_or(ApiError::App(Error::Unauthorized(
+            "the access token is not valid",
+        )))?;
     if user.disabled {
-        return Err(ApiError::Unauthorized("this account has been disabled"));
+        return Err(ApiError::App(Error::Unauthorized(
+            "this account has been disabled",
+        )));
     }
     if !sessions::is_active(&state.db, &claims.sid, id).await? {
-        return Err(ApiError::Unauthorized(
+        return Err(ApiError::App(Error::Unauthorized(
             "this session has been signed out; sign in again",
-        ));
+        )));
     }
-    Ok(Caller {
+    Ok(Actor {
         id,
         role: user.role,
         session_id: claims.sid,
         department: user.department,
         jurisdictions: user.jurisdictions,
+        address: ClientAddr::of(&req, state.trust_proxy),
     })
 }
 
@@ -186,7 +182,7 @@ impl<T: 'static, F: Future<Output = Result<T, ApiError>> + 'static> MapOk<T> for
 macro_rules! role_extractor {
     ($(#[$doc:meta])* $name:ident, $role:pat) => {
         $(#[$doc])*
-        pub struct $name(pub Caller);
+        pub struct $name(pub Actor);
 
         impl FromRequest for $name {
             type Error = ApiError;
@@ -199,7 +195,7 @@ macro_rules! role_extractor {
                     if matches!(role, $role) {
                         Ok(())
                     } else {
-                        Err(ApiError::Forbidden("your role does not allow this"))
+                        Err(ApiError::App(Error::Forbidden("your role does not allow this")))
                     }
                 });
                 if let Err(e) = early {
@@ -211,7 +207,7 @@ macro_rules! role_extractor {
                     if matches!(caller.role, $role) {
                         Ok($name(caller))
                     } else {
-                        Err(ApiError::Forbidden("your role does not allow this"))
+                        Err(ApiError::App(Error::Forbidden("your role does not allow this")))
                     }
                 })
             }
@@ -223,6 +219,11 @@ role_extractor!(
     /// An official: one department, some jurisdictions. 403 for any other role.
     Official,
     Role::Official
+);
+role_extractor!(
+    /// A business owner. 403 for any other role.
+    Owner,
+    Role::Applicant
 );
 role_extractor!(
     /// The supervising office. 403 for any other role.

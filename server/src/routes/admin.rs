@@ -10,8 +10,8 @@ use shared::api::settings::{Setting, SettingsView};
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{Admin, ClientAddr, Json};
-use crate::services::accounts::{self, Actor};
+use crate::extract::{Admin, Json};
+use crate::services::accounts::{self, Operator};
 use crate::services::facts::{self, FactsRequest, FactsView};
 
 /// Every account, phone numbers masked.
@@ -45,11 +45,10 @@ pub async fn list(state: web::Data<AppState>, _admin: Admin) -> Result<HttpRespo
 pub async fn create(
     state: web::Data<AppState>,
     Admin(admin): Admin,
-    client: ClientAddr,
     Json(body): Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let user =
-        accounts::create_staff(&state.writer, &Actor::admin(&state, &admin, &client), body).await?;
+        accounts::create_staff(&state.writer, &Operator::admin(&state, &admin), body).await?;
     Ok(HttpResponse::Created().json(user))
 }
 
@@ -69,13 +68,12 @@ pub async fn create(
 pub async fn disable(
     state: web::Data<AppState>,
     Admin(admin): Admin,
-    client: ClientAddr,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id: i32 = path
         .parse()
         .map_err(|_| ApiError::NotFound("no such user"))?;
-    let user = accounts::disable(&state.writer, &Actor::admin(&state, &admin, &client), id).await?;
+    let user = accounts::disable(&state.writer, &Operator::admin(&state, &admin), id).await?;
     Ok(HttpResponse::Ok().json(user))
 }
 
@@ -94,13 +92,12 @@ pub async fn disable(
 pub async fn enable(
     state: web::Data<AppState>,
     Admin(admin): Admin,
-    client: ClientAddr,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id: i32 = path
         .parse()
         .map_err(|_| ApiError::NotFound("no such user"))?;
-    let user = accounts::enable(&state.writer, &Actor::admin(&state, &admin, &client), id).await?;
+    let user = accounts::enable(&state.writer, &Operator::admin(&state, &admin), id).await?;
     Ok(HttpResponse::Ok().json(user))
 }
 
@@ -153,20 +150,13 @@ pub async fn record_facts(
 pub async fn assign(
     state: web::Data<AppState>,
     Admin(admin): Admin,
-    client: ClientAddr,
     path: web::Path<String>,
     Json(body): Json<AssignRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id: i32 = path
         .parse()
         .map_err(|_| ApiError::NotFound("no such user"))?;
-    let user = accounts::assign(
-        &state.writer,
-        &Actor::admin(&state, &admin, &client),
-        id,
-        body,
-    )
-    .await?;
+    let user = accounts::assign(&state.writer, &Operator::admin(&state, &admin), id, body).await?;
     Ok(HttpResponse::Ok().json(user))
 }
 

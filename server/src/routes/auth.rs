@@ -9,7 +9,7 @@ use shared::api::ErrorBody;
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{Authenticated, ClientAddr, Json};
+use crate::extract::{ClientAddr, Json, Owner};
 use crate::services::{auth, wechat};
 
 /// An owner opens an account: phone, password, business name, entity type, credit code.
@@ -129,10 +129,9 @@ pub async fn wechat_login(
 #[post("/auth/wechat/bind")]
 pub async fn wechat_bind(
     state: web::Data<AppState>,
-    Authenticated(caller): Authenticated,
-    client: ClientAddr,
+    Owner(caller): Owner,
     Json(body): Json<WechatBindRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    wechat::bind(&state, &caller, &client, body).await?;
+    wechat::bind(&state, &caller, body).await?;
     Ok(HttpResponse::NoContent().finish())
 }

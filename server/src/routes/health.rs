@@ -2,7 +2,7 @@ use actix_web::{HttpResponse, get, web};
 use shared::api::Health;
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Error};
 
 /// Alive and able to reach the database.
 #[utoipa::path(
@@ -16,7 +16,7 @@ use crate::error::ApiError;
 pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     state.db.ping().await.map_err(|e| {
         tracing::warn!(error = %e, "health check: database unreachable");
-        ApiError::Unavailable
+        ApiError::App(Error::Unavailable)
     })?;
     Ok(HttpResponse::Ok().json(Health {
         status: "ok".into(),

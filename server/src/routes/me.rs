@@ -6,8 +6,8 @@ use shared::account::api::{ChangePasswordRequest, Me, TokenResponse, UpdateMeReq
 use shared::api::ErrorBody;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::{Authenticated, ClientAddr, Json};
+use crate::error::{ApiError, Error};
+use crate::extract::{Authenticated, Json};
 use crate::services::{accounts, auth};
 
 fn with_etag(me: &Me) -> HttpResponse {
@@ -53,16 +53,18 @@ pub async fn get(
 pub async fn patch(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
-    client: ClientAddr,
     req: HttpRequest,
     Json(body): Json<UpdateMeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let if_match = req
         .headers()
         .get(header::IF_MATCH)
-        .map(|v| v.to_str().map_err(|_| ApiError::PreconditionFailed))
+        .map(|v| {
+            v.to_str()
+                .map_err(|_| ApiError::App(Error::PreconditionFailed))
+        })
         .transpose()?;
-    let me = accounts::update_me(&state, &caller, &client, if_match, body).await?;
+    let me = accounts::update_me(&state, &caller, if_match, body).await?;
     Ok(with_etag(&me))
 }
 
@@ -82,8 +84,7 @@ pub async fn patch(
 pub async fn change_password(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
-    client: ClientAddr,
     Json(body): Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(auth::change_password(&state, &caller, &client, body).await?))
+    Ok(HttpResponse::Ok().json(auth::change_password(&state, &caller, body).await?))
 }

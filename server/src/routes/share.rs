@@ -12,7 +12,7 @@ use shared::answers::JurisdictionId;
 use shared::catalog::MeasureId;
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Error};
 use crate::web_app::escape;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -117,8 +117,8 @@ pub async fn poster(
         Some(m) => format!("{origin}/{lang_query}#{}", m.id.as_str()),
         None => format!("{origin}/check{lang_query}"),
     };
-    let code =
-        QrCode::new(link.as_bytes()).map_err(|e| ApiError::Internal(format!("QR code: {e}")))?;
+    let code = QrCode::new(link.as_bytes())
+        .map_err(|e| ApiError::App(Error::Internal(format!("QR code: {e}"))))?;
     let (heading, title, call, county_label) = match lang {
         Lang::ZhCn => (
             "纾困通 · 巴州助企纾困政策",

@@ -13,8 +13,8 @@ use shared::credit_code::CreditCode;
 use shared::error_code::ErrorCode;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::{Caller, ClientAddr};
+use crate::services::Actor;
+use crate::services::Error;
 use crate::services::auth::{confirm_password, field_error, phone_of, taken};
 use crate::services::limits::{self, Scope};
 use crate::services::passwords;
@@ -23,17 +23,16 @@ use crate::store::users::{NewUser, UserRecord};
 use crate::store::{sessions, users};
 
 /// The account and, for owners, the business.
-pub async fn me(db: &DatabaseConnection, caller: &Caller) -> Result<Me, ApiError> {
+pub async fn me(db: &DatabaseConnection, caller: &Actor) -> Result<Me, Error> {
     let user = users::find(db, caller.id)
         .await?
-        .ok_or(ApiError::Unauthorized("the access token is not valid"))?;
+        .ok_or(Error::Unauthorized("the access token is not valid"))?;
     let business = match users::business(db, user.id).await? {
         Some(b) => Some(BusinessProfile {
             business_name: b.business_name,
             entity_type: b.entity_type,
-            credit_code: CreditCode::parse(&b.credit_code).map_err(|e| {
-                ApiError::Internal(format!("a stored credit code is malformed: {e}"))
-            })?,
+            credit_code: CreditCode::parse(&b.credit_code)
+                .map_err(|e| Error::Internal(format!("a stored credit code is malformed: {e}")))?,
         }),
         None => None,
     };
@@ -60,11 +59,11 @@ pub fn etag(me: &Me) -> String {
 /// With `if_match`, refuses with 412 when the profile changed since it was read.
 pub async fn update_me(
     state: &AppState,
-    caller: &Caller,
-    client: &ClientAddr,
+    caller: &Actor,
     if_match: Option<&str>,
     req: UpdateMeRequest,
-) -> Result<Me, ApiError> {
+) -> Result<Me, Error> {
+    let client = &caller.address;
     // The body is checked before the precondition: a request refused for its content is
     // refused whatever If-Match says (RFC 9110, 13.2.1).
     let name = req
@@ -79,17 +78,17 @@ pub async fn update_me(
         && tag.trim() != "*"
         && !tag.split(',').any(|t| t.trim() == etag(&current))
     {
-        return Err(ApiError::PreconditionFailed);
+        return Err(Error::PreconditionFailed);
     }
     if current.business.is_none() {
         if name.is_some() {
-            return Err(ApiError::field(
+            return Err(Error::field(
                 "business_name",
                 "only business owners have a business profile",
             ));
         }
         if req.entity_type.is_some() {
-            return Err(ApiError::field(
+            return Err(Error::field(
                 "entity_type",
                 "only business owners have a business profile",
             ));
@@ -154,7 +153,7 @@ pub async fn update_me(
             .await?;
         }
         users::update_business(txn, caller.id, name.as_deref(), req.entity_type).await?;
-        Ok::<_, ApiError>(())
+        Ok::<_, Error>(())
     })
     .await?;
     me(&state.db, caller).await
@@ -162,7 +161,7 @@ pub async fn update_me(
 
 /// Who is acting on staff accounts: an administrator over the API, or the CLI.
 #[derive(Debug, Clone)]
-pub struct Actor {
+pub struct Operator {
     pub id: Option<i32>,
     pub role: Option<Role>,
     pub client_addr: Option<String>,
@@ -172,9 +171,9 @@ pub struct Actor {
     pub at: chrono::DateTime<chrono::Utc>,
 }
 
-impl Actor {
-    pub fn cli(clock: &crate::clock::Clock) -> Actor {
-        Actor {
+impl Operator {
+    pub fn cli(clock: &crate::clock::Clock) -> Operator {
+        Operator {
             id: None,
             role: None,
             client_addr: None,
@@ -183,11 +182,11 @@ impl Actor {
         }
     }
 
-    pub fn admin(state: &AppState, caller: &Caller, client: &ClientAddr) -> Actor {
-        Actor {
+    pub fn admin(state: &AppState, caller: &Actor) -> Operator {
+        Operator {
             id: Some(caller.id),
             role: Some(caller.role),
-            client_addr: Some(client.0.clone()),
+            client_addr: Some(caller.address.0.clone()),
             via: "api",
             at: state.now(),
         }
@@ -221,12 +220,12 @@ fn view(u: UserRecord) -> UserView {
 /// Creates an official, supervisor or administrator account.
 pub async fn create_staff(
     writer: &Writer,
-    actor: &Actor,
+    operator: &Operator,
     req: CreateUserRequest,
-) -> Result<UserView, ApiError> {
+) -> Result<UserView, Error> {
     req.validate().map_err(field_error)?;
     let assignment = Assignment::staff(req.role, req.department, req.jurisdictions)
-        .map_err(|e| ApiError::field(e.field(), e.to_string()))?;
+        .map_err(|e| Error::field(e.field(), e.to_string()))?;
     let password_hash = passwords::hash(req.password).await?;
     let user = crate::store::write(writer, async |txn| {
         let id = users::insert(
@@ -238,7 +237,7 @@ pub async fn create_staff(
                 department: assignment.department,
                 jurisdictions: &assignment.jurisdictions,
             },
-            actor.at,
+            operator.at,
         )
         .await
         .map_err(taken(
@@ -248,7 +247,7 @@ pub async fn create_staff(
         ))?;
         let user = users::find(txn, id)
             .await?
-            .ok_or_else(|| ApiError::Internal("a created account is missing".into()))?;
+            .ok_or_else(|| Error::Internal("a created account is missing".into()))?;
         let mut detail = format!("granted role {}", user.role);
         if let Some(d) = user.department {
             detail.push_str(&format!(", department {d}"));
@@ -257,104 +256,113 @@ pub async fn create_staff(
             let js: Vec<&str> = user.jurisdictions.iter().map(|j| j.as_str()).collect();
             detail.push_str(&format!(", jurisdictions {}", js.join(",")));
         }
-        audit::record(txn, actor.at, actor.entry("user_created", &user, detail)).await?;
-        Ok::<_, ApiError>(user)
+        audit::record(
+            txn,
+            operator.at,
+            operator.entry("user_created", &user, detail),
+        )
+        .await?;
+        Ok::<_, Error>(user)
     })
     .await?;
-    tracing::info!(user = user.id, role = %user.role, phone = %req.phone, via = actor.via, "staff account created");
+    tracing::info!(user = user.id, role = %user.role, phone = %req.phone, via = operator.via, "staff account created");
     Ok(view(user))
 }
 
 /// Disables an account and signs out all its sessions. 404 for an unknown id.
-pub async fn disable(writer: &Writer, actor: &Actor, user_id: i32) -> Result<UserView, ApiError> {
+pub async fn disable(
+    writer: &Writer,
+    operator: &Operator,
+    user_id: i32,
+) -> Result<UserView, Error> {
     let db = writer.db();
     let user = users::find(db, user_id)
         .await?
-        .ok_or(ApiError::NotFound("no such user"))?;
+        .ok_or(Error::NotFound("no such user"))?;
     crate::store::write(writer, async |txn| {
-        if users::disable(txn, user.id, actor.at).await? {
+        if users::disable(txn, user.id, operator.at).await? {
             // Counted in the same transaction, after the change: someone must remain to
             // administer (re-enable, release codes, record settings).
             if user.role == Role::Admin && users::active_admins(txn).await? == 0 {
-                return Err(ApiError::Refused {
+                return Err(Error::Refused {
                     code: ErrorCode::LastAdministrator,
                     field: None,
                     message: "the last enabled administrator cannot be disabled; create or enable another first".into(),
                 });
             }
-            sessions::revoke_all(txn, user.id, "account_disabled", actor.at).await?;
+            sessions::revoke_all(txn, user.id, "account_disabled", operator.at).await?;
             audit::record(
                 txn,
-                actor.at,
-                actor.entry("account_disabled", &user, format!("role {}", user.role)),
+                operator.at,
+                operator.entry("account_disabled", &user, format!("role {}", user.role)),
             )
             .await?;
-            tracing::info!(user = user.id, via = actor.via, "account disabled");
+            tracing::info!(user = user.id, via = operator.via, "account disabled");
         }
-        Ok::<_, ApiError>(())
+        Ok::<_, Error>(())
     })
     .await?;
     let user = users::find(db, user_id)
         .await?
-        .ok_or(ApiError::NotFound("no such user"))?;
+        .ok_or(Error::NotFound("no such user"))?;
     Ok(view(user))
 }
 
 /// The account id of a phone number (the CLI names accounts by phone).
-async fn id_of_phone(db: &DatabaseConnection, phone: &Phone) -> Result<i32, ApiError> {
+async fn id_of_phone(db: &DatabaseConnection, phone: &Phone) -> Result<i32, Error> {
     Ok(users::find_by_phone(db, phone.as_str())
         .await?
-        .ok_or(ApiError::NotFound("no account has this phone number"))?
+        .ok_or(Error::NotFound("no account has this phone number"))?
         .id)
 }
 
 /// Disables the account of a phone number (the CLI).
 pub async fn disable_by_phone(
     writer: &Writer,
-    actor: &Actor,
+    operator: &Operator,
     phone: &Phone,
-) -> Result<UserView, ApiError> {
+) -> Result<UserView, Error> {
     let db = writer.db();
-    disable(writer, actor, id_of_phone(db, phone).await?).await
+    disable(writer, operator, id_of_phone(db, phone).await?).await
 }
 
 /// Enables a disabled account again (it signs in anew: its old sessions stay signed out).
-pub async fn enable(writer: &Writer, actor: &Actor, user_id: i32) -> Result<UserView, ApiError> {
+pub async fn enable(writer: &Writer, operator: &Operator, user_id: i32) -> Result<UserView, Error> {
     let db = writer.db();
     let user = users::find(db, user_id)
         .await?
-        .ok_or(ApiError::NotFound("no such user"))?;
+        .ok_or(Error::NotFound("no such user"))?;
     crate::store::write(writer, async |txn| {
         if users::enable(txn, user.id).await? {
             audit::record(
                 txn,
-                actor.at,
-                actor.entry("account_enabled", &user, format!("role {}", user.role)),
+                operator.at,
+                operator.entry("account_enabled", &user, format!("role {}", user.role)),
             )
             .await?;
-            tracing::info!(user = user.id, via = actor.via, "account enabled");
+            tracing::info!(user = user.id, via = operator.via, "account enabled");
         }
-        Ok::<_, ApiError>(())
+        Ok::<_, Error>(())
     })
     .await?;
     let user = users::find(db, user_id)
         .await?
-        .ok_or(ApiError::NotFound("no such user"))?;
+        .ok_or(Error::NotFound("no such user"))?;
     Ok(view(user))
 }
 
 /// Enables the account of a phone number (the CLI).
 pub async fn enable_by_phone(
     writer: &Writer,
-    actor: &Actor,
+    operator: &Operator,
     phone: &Phone,
-) -> Result<UserView, ApiError> {
+) -> Result<UserView, Error> {
     let db = writer.db();
-    enable(writer, actor, id_of_phone(db, phone).await?).await
+    enable(writer, operator, id_of_phone(db, phone).await?).await
 }
 
 /// Every account, phone numbers masked.
-pub async fn list(db: &DatabaseConnection) -> Result<UserList, ApiError> {
+pub async fn list(db: &DatabaseConnection) -> Result<UserList, Error> {
     Ok(UserList {
         users: users::list(db).await?.into_iter().map(view).collect(),
     })
@@ -377,22 +385,22 @@ fn describe(
 /// official.
 pub async fn assign(
     writer: &Writer,
-    actor: &Actor,
+    operator: &Operator,
     user_id: i32,
     req: shared::account::api::AssignRequest,
-) -> Result<UserView, ApiError> {
+) -> Result<UserView, Error> {
     let db = writer.db();
     let user = users::find(db, user_id)
         .await?
-        .ok_or(ApiError::NotFound("no such user"))?;
+        .ok_or(Error::NotFound("no such user"))?;
     if user.role != Role::Official {
-        return Err(ApiError::field(
+        return Err(Error::field(
             "department",
             format!("only officials are assigned; this account is {}", user.role),
         ));
     }
     let assignment = Assignment::staff(user.role, Some(req.department), req.jurisdictions)
-        .map_err(|e| ApiError::field(e.field(), e.to_string()))?;
+        .map_err(|e| Error::field(e.field(), e.to_string()))?;
     crate::store::write(writer, async |txn| {
         users::set_assignment(
             txn,
@@ -406,13 +414,18 @@ pub async fn assign(
             describe(user.department, &user.jurisdictions),
             describe(assignment.department, &assignment.jurisdictions)
         );
-        audit::record(txn, actor.at, actor.entry("user_assigned", &user, detail)).await?;
-        Ok::<_, ApiError>(())
+        audit::record(
+            txn,
+            operator.at,
+            operator.entry("user_assigned", &user, detail),
+        )
+        .await?;
+        Ok::<_, Error>(())
     })
     .await?;
-    tracing::info!(user = user.id, via = actor.via, "official reassigned");
+    tracing::info!(user = user.id, via = operator.via, "official reassigned");
     let user = users::find(db, user_id)
         .await?
-        .ok_or(ApiError::NotFound("no such user"))?;
+        .ok_or(Error::NotFound("no such user"))?;
     Ok(view(user))
 }

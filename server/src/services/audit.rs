@@ -5,7 +5,7 @@ use shared::api::desk::{AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, AuditEntryView, Au
 use shared::application::beijing_day_start;
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::services::Error;
 use crate::store::audit::{self as store, AuditFilter};
 
 /// What the audit log is asked for.
@@ -22,10 +22,10 @@ pub struct AuditQuery {
 }
 
 /// One page of the audit log, newest first.
-pub async fn page(state: &AppState, q: AuditQuery) -> Result<AuditPage, ApiError> {
+pub async fn page(state: &AppState, q: AuditQuery) -> Result<AuditPage, Error> {
     let limit = q.limit.unwrap_or(AUDIT_DEFAULT_LIMIT);
     if !(1..=AUDIT_MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::field(
+        return Err(Error::field(
             "limit",
             format!("from 1 to {AUDIT_MAX_LIMIT}"),
         ));
@@ -36,13 +36,13 @@ pub async fn page(state: &AppState, q: AuditQuery) -> Result<AuditPage, ApiError
         .filter(|c| !c.is_empty())
         .map(|c| {
             c.parse::<i32>().map_err(|_| {
-                ApiError::field("cursor", "send back the `next_cursor` of the previous page")
+                Error::field("cursor", "send back the `next_cursor` of the previous page")
             })
         })
         .transpose()?;
     let actor_id = q
         .actor
-        .map(|a| i32::try_from(a).map_err(|_| ApiError::field("actor", "an account id")))
+        .map(|a| i32::try_from(a).map_err(|_| Error::field("actor", "an account id")))
         .transpose()?;
     let action = q
         .action

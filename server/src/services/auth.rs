@@ -10,11 +10,11 @@ use shared::account::{Phone, Role, check_password};
 use shared::error_code::ErrorCode;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::{Caller, ClientAddr};
+use crate::services::Error;
 use crate::services::limits::{self, Scope};
 use crate::services::passwords;
 use crate::services::tokens::{random_hex, sha256_hex};
+use crate::services::{Actor, ClientAddr};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::users::{BusinessRecord, NewUser};
 use crate::store::{WriteError, sessions, users};
@@ -28,8 +28,8 @@ pub fn stored_name(name: String) -> String {
     name.nfkc().collect()
 }
 
-pub fn field_error(e: FieldError) -> ApiError {
-    ApiError::field(e.field, e.problem)
+pub fn field_error(e: FieldError) -> Error {
+    Error::field(e.field, e.problem)
 }
 
 /// Maps a unique-constraint violation to its 409.
@@ -37,9 +37,9 @@ pub fn taken(
     code: ErrorCode,
     field: &'static str,
     message: &'static str,
-) -> impl Fn(WriteError) -> ApiError {
+) -> impl Fn(WriteError) -> Error {
     move |e| match e {
-        WriteError::Taken => ApiError::Taken {
+        WriteError::Taken => Error::Taken {
             code,
             field,
             message,
@@ -73,7 +73,7 @@ pub async fn start_session(
     db: &DatabaseTransaction,
     user_id: i32,
     role: Role,
-) -> Result<TokenResponse, ApiError> {
+) -> Result<TokenResponse, Error> {
     let session_id = random_hex(16)?;
     sessions::create(db, &session_id, user_id, state.now()).await?;
     let refresh_token = issue_refresh(state, db, &session_id).await?;
@@ -89,7 +89,7 @@ async fn issue_refresh(
     state: &AppState,
     db: &DatabaseTransaction,
     session_id: &str,
-) -> Result<String, ApiError> {
+) -> Result<String, Error> {
     let token = random_hex(32)?;
     store_refresh(state, db, session_id, token).await
 }
@@ -100,9 +100,9 @@ async fn store_refresh(
     db: &DatabaseTransaction,
     session_id: &str,
     token: String,
-) -> Result<String, ApiError> {
+) -> Result<String, Error> {
     let ttl =
-        chrono::Duration::from_std(state.refresh_token_ttl).map_err(|e| ApiError::internal(&e))?;
+        chrono::Duration::from_std(state.refresh_token_ttl).map_err(|e| Error::internal(&e))?;
     let now = state.now();
     sessions::insert_refresh(db, &sha256_hex(&token), session_id, now, now + ttl).await?;
     Ok(token)
@@ -113,7 +113,7 @@ pub async fn register(
     state: &AppState,
     client: &ClientAddr,
     req: RegisterRequest,
-) -> Result<TokenResponse, ApiError> {
+) -> Result<TokenResponse, Error> {
     req.validate().map_err(field_error)?;
     let name = stored_name(business_name(&req.business_name).map_err(field_error)?);
     let phone = req.phone.as_str();
@@ -176,7 +176,7 @@ pub async fn register(
             ),
         )
         .await?;
-        Ok::<_, ApiError>((id, tokens))
+        Ok::<_, Error>((id, tokens))
     })
     .await?;
     tracing::info!(user = id, phone = %req.phone, "owner registered");
@@ -188,7 +188,7 @@ pub async fn login(
     state: &AppState,
     client: &ClientAddr,
     req: LoginRequest,
-) -> Result<TokenResponse, ApiError> {
+) -> Result<TokenResponse, Error> {
     let phone = req.phone.as_str();
     // The attempt is reserved before the password is verified: of a burst sent at once, those
     // past the limit are refused before any is verified.
@@ -230,7 +230,7 @@ pub async fn login(
         })
         .await?;
         tracing::info!(phone = %req.phone, client = %client.0, "failed sign-in");
-        return Err(ApiError::InvalidCredentials(WRONG_CREDENTIALS));
+        return Err(Error::InvalidCredentials(WRONG_CREDENTIALS));
     };
     limits::release(state, reservation).await?;
     if user.disabled {
@@ -245,7 +245,7 @@ pub async fn login(
             audit::record(txn, state.now(), e).await
         })
         .await?;
-        return Err(ApiError::AccountDisabled);
+        return Err(Error::AccountDisabled);
     }
     limits::clear(state, Scope::LoginPhone, phone).await?;
     let tokens = crate::store::write(&state.writer, async |txn| {
@@ -256,7 +256,7 @@ pub async fn login(
             entry("login", Some(user.id), Some(user.role), Some(phone), client),
         )
         .await?;
-        Ok::<_, ApiError>(tokens)
+        Ok::<_, Error>(tokens)
     })
     .await?;
     tracing::info!(user = user.id, role = %user.role, "signed in");
@@ -276,33 +276,33 @@ pub async fn refresh(
     state: &AppState,
     client: &ClientAddr,
     req: RefreshRequest,
-) -> Result<TokenResponse, ApiError> {
+) -> Result<TokenResponse, Error> {
     let presented = req.refresh_token.trim();
     let hash = sha256_hex(presented);
     let record = sessions::find_refresh(&state.db, &hash)
         .await?
-        .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
+        .ok_or(Error::Unauthorized(BAD_REFRESH))?;
     if record.session_revoked {
-        return Err(ApiError::Unauthorized(BAD_REFRESH));
+        return Err(Error::Unauthorized(BAD_REFRESH));
     }
     if let Some(used_at) = record.used_at {
         return again(state, client, presented, &record, used_at).await;
     }
     if record.expires_at <= state.now() {
-        return Err(ApiError::TokenExpired(
+        return Err(Error::TokenExpired(
             "the refresh token has expired; sign in again",
         ));
     }
     let user = users::find(&state.db, record.user_id)
         .await?
         .filter(|u| !u.disabled)
-        .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
+        .ok_or(Error::Unauthorized(BAD_REFRESH))?;
     let exchanged = crate::store::write(&state.writer, async |txn| {
         if !sessions::mark_used(txn, &hash, state.now()).await? {
             return Ok(None);
         }
         let successor = state.tokens.successor(presented)?;
-        Ok::<_, ApiError>(Some(
+        Ok::<_, Error>(Some(
             store_refresh(state, txn, &record.session_id, successor).await?,
         ))
     })
@@ -329,7 +329,7 @@ async fn again(
     presented: &str,
     record: &sessions::RefreshRecord,
     used_at: chrono::DateTime<chrono::Utc>,
-) -> Result<TokenResponse, ApiError> {
+) -> Result<TokenResponse, Error> {
     if state.now() - used_at <= REFRESH_GRACE {
         let successor = state.tokens.successor(presented)?;
         let next = sessions::find_refresh(&state.db, &sha256_hex(&successor)).await?;
@@ -339,7 +339,7 @@ async fn again(
             let user = users::find(&state.db, next.user_id)
                 .await?
                 .filter(|u| !u.disabled)
-                .ok_or(ApiError::Unauthorized(BAD_REFRESH))?;
+                .ok_or(Error::Unauthorized(BAD_REFRESH))?;
             tracing::info!(
                 user = user.id,
                 "a refresh token presented again within the grace period"
@@ -355,7 +355,7 @@ async fn again(
     Err(reuse(state, client, &record.session_id, record.user_id).await)
 }
 
-async fn reuse(state: &AppState, client: &ClientAddr, session_id: &str, user_id: i32) -> ApiError {
+async fn reuse(state: &AppState, client: &ClientAddr, session_id: &str, user_id: i32) -> Error {
     let revoked = crate::store::write(&state.writer, async |txn| {
         sessions::revoke(txn, session_id, "refresh_token_reused", state.now()).await?;
         let mut e = entry("refresh_token_reused", None, None, None, client);
@@ -365,7 +365,7 @@ async fn reuse(state: &AppState, client: &ClientAddr, session_id: &str, user_id:
     .await;
     tracing::warn!(user = user_id, client = %client.0, "a used refresh token was presented again: session revoked");
     match revoked {
-        Ok(()) => ApiError::Unauthorized(
+        Ok(()) => Error::Unauthorized(
             "this refresh token was already used; the session has been signed out",
         ),
         Err(e) => e.into(),
@@ -378,7 +378,7 @@ pub async fn logout(
     state: &AppState,
     client: &ClientAddr,
     req: RefreshRequest,
-) -> Result<(), ApiError> {
+) -> Result<(), Error> {
     let hash = sha256_hex(req.refresh_token.trim());
     let Some(record) = sessions::find_refresh(&state.db, &hash).await? else {
         return Ok(());
@@ -398,15 +398,15 @@ pub async fn logout(
 /// Changes the password and signs out every session, returning a new one.
 pub async fn change_password(
     state: &AppState,
-    caller: &Caller,
-    client: &ClientAddr,
+    caller: &Actor,
     req: ChangePasswordRequest,
-) -> Result<TokenResponse, ApiError> {
+) -> Result<TokenResponse, Error> {
+    let client = &caller.address;
     let user = users::find(&state.db, caller.id)
         .await?
-        .ok_or(ApiError::Unauthorized("the access token is not valid"))?;
+        .ok_or(Error::Unauthorized("the access token is not valid"))?;
     check_password(&req.new_password, Some(&user.phone))
-        .map_err(|e| ApiError::field("new_password", e.to_string()))?;
+        .map_err(|e| Error::field("new_password", e.to_string()))?;
     if !checked_password(
         state,
         &user.phone,
@@ -415,7 +415,7 @@ pub async fn change_password(
     )
     .await?
     {
-        return Err(ApiError::InvalidCredentials(
+        return Err(Error::InvalidCredentials(
             "current_password: the current password is not correct",
         ));
     }
@@ -436,7 +436,7 @@ pub async fn change_password(
             ),
         )
         .await?;
-        Ok::<_, ApiError>(tokens)
+        Ok::<_, Error>(tokens)
     })
     .await?;
     Ok(tokens)
@@ -448,15 +448,15 @@ pub async fn confirm_password(
     user_id: i32,
     password: Option<String>,
     why: &'static str,
-) -> Result<(), ApiError> {
-    let password = password.ok_or_else(|| ApiError::field("password", why))?;
+) -> Result<(), Error> {
+    let password = password.ok_or_else(|| Error::field("password", why))?;
     let user = users::find(&state.db, user_id)
         .await?
-        .ok_or(ApiError::Unauthorized("the access token is not valid"))?;
+        .ok_or(Error::Unauthorized("the access token is not valid"))?;
     if checked_password(state, &user.phone, password, &user.password_hash).await? {
         Ok(())
     } else {
-        Err(ApiError::InvalidCredentials(
+        Err(Error::InvalidCredentials(
             "password: the password is not correct",
         ))
     }
@@ -469,7 +469,7 @@ async fn checked_password(
     phone: &str,
     password: String,
     hash: &str,
-) -> Result<bool, ApiError> {
+) -> Result<bool, Error> {
     let reservation = limits::reserve(state, &[(Scope::LoginPhone, phone)]).await?;
     match passwords::verify(password, hash.to_owned()).await {
         Ok(false) => {
@@ -488,7 +488,6 @@ async fn checked_password(
 }
 
 /// The phone type, for callers holding a string from the database.
-pub fn phone_of(s: &str) -> Result<Phone, ApiError> {
-    Phone::parse(s)
-        .map_err(|e| ApiError::Internal(format!("a stored phone number is malformed: {e}")))
+pub fn phone_of(s: &str) -> Result<Phone, Error> {
+    Phone::parse(s).map_err(|e| Error::Internal(format!("a stored phone number is malformed: {e}")))
 }

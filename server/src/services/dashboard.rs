@@ -10,7 +10,7 @@ use shared::application::beijing_day;
 use shared::application::{Calendar, Grant, RequestState};
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::services::Error;
 use crate::store::desk::{self as store, QueueRow, Scope};
 
 /// Weeks in the trend, this one included.
@@ -94,7 +94,7 @@ fn rows_for<K: Copy + Eq + Hash>(
 
 /// Every request's figures, by department (a request routed to two counts for both) and by
 /// jurisdiction, in the catalog's order; the last `TREND_WEEKS` weeks.
-pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, ApiError> {
+pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, Error> {
     let today = state.today();
     let active = state.active();
     let all = QueueFilter::default();

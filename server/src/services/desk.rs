@@ -12,22 +12,22 @@ use shared::application::{Calendar, DeadlineState, RequestState, beijing_day};
 use shared::credit_code::mask_credit_code;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::services::tokens::hex;
 use crate::store::desk::{self as store, After, QueueRow, Scope};
 
 /// What the caller may see: an official their routing, supervisors and administrators all.
-pub fn scope(caller: &Caller) -> Result<Scope, ApiError> {
+pub fn scope(caller: &Actor) -> Result<Scope, Error> {
     match caller.role {
         Role::Official => Ok(Scope::Routed {
             department: caller
                 .department
-                .ok_or(ApiError::Forbidden("an official without a department"))?,
+                .ok_or(Error::Forbidden("an official without a department"))?,
             jurisdictions: caller.jurisdictions.clone(),
         }),
         Role::Supervisor | Role::Admin => Ok(Scope::All),
-        Role::Applicant => Err(ApiError::Forbidden("your role does not allow this")),
+        Role::Applicant => Err(Error::Forbidden("your role does not allow this")),
     }
 }
 
@@ -39,8 +39,8 @@ pub fn encode_cursor(a: After) -> String {
     hex(format!("{nanos}:{}", a.id).as_bytes())
 }
 
-pub fn decode_cursor(s: &str) -> Result<After, ApiError> {
-    let bad = || ApiError::field("cursor", "send back the `next_cursor` of the previous page");
+pub fn decode_cursor(s: &str) -> Result<After, Error> {
+    let bad = || Error::field("cursor", "send back the `next_cursor` of the previous page");
     if !s.len().is_multiple_of(2) || s.len() > 128 {
         return Err(bad());
     }
@@ -101,15 +101,15 @@ fn item(calendar: &Calendar, r: QueueRow, today: chrono::NaiveDate) -> QueueItem
 /// One page of the queue with the counts per status.
 pub async fn queue(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     filter: &QueueFilter,
     cursor: Option<&str>,
     limit: Option<u64>,
-) -> Result<QueueResponse, ApiError> {
+) -> Result<QueueResponse, Error> {
     let scope = scope(caller)?;
     let limit = limit.unwrap_or(QUEUE_DEFAULT_LIMIT);
     if !(1..=QUEUE_MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::field(
+        return Err(Error::field(
             "limit",
             format!("from 1 to {QUEUE_MAX_LIMIT}"),
         ));

@@ -11,8 +11,8 @@ use shared::i18n::requests::status_text;
 use shared::money::Fen;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::services::desk::{deadline, scope};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::desk as store;
@@ -89,11 +89,7 @@ fn approved_fen(status: RequestState, grant: Option<&str>) -> Fen {
 
 /// The filtered requests the caller may see, grouped by department (the catalog's order),
 /// newest filed first within each.
-async fn lines(
-    state: &AppState,
-    caller: &Caller,
-    filter: &QueueFilter,
-) -> Result<Vec<Line>, ApiError> {
+async fn lines(state: &AppState, caller: &Actor, filter: &QueueFilter) -> Result<Vec<Line>, Error> {
     let scope = scope(caller)?;
     let today = state.today();
     let active = state.active();
@@ -156,7 +152,7 @@ async fn lines(
 }
 
 /// `unit`: whose ledger it is; `period`: the dates filed.
-fn heading(state: &AppState, caller: &Caller, filter: &QueueFilter) -> (String, String) {
+fn heading(state: &AppState, caller: &Actor, filter: &QueueFilter) -> (String, String) {
     let catalog = state.catalog();
     let unit = caller
         .department
@@ -175,10 +171,10 @@ fn heading(state: &AppState, caller: &Caller, filter: &QueueFilter) -> (String, 
 /// The ledger as a file; the export is recorded in the audit log.
 pub async fn export(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     filter: &QueueFilter,
     format: ExportFormat,
-) -> Result<ExportFile, ApiError> {
+) -> Result<ExportFile, Error> {
     let lines = lines(state, caller, filter).await?;
     let today = state.today();
     let (unit, period) = heading(state, caller, filter);
@@ -192,7 +188,7 @@ pub async fn export(
         ExportFormat::Xlsx => ExportFile {
             content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             filename: format!("{stem}.xlsx"),
-            bytes: xlsx(&lines, &unit, &period, today).map_err(|e| ApiError::internal(&e))?,
+            bytes: xlsx(&lines, &unit, &period, today).map_err(|e| Error::internal(&e))?,
         },
     };
     let entry = AuditEntry {

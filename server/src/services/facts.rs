@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use actix_web::web;
+use bytes::Bytes;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use shared::Catalog;
@@ -14,8 +14,8 @@ use shared::application::{Calendar, TimeLimits};
 use shared::catalog::JurisdictionFact;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::facts::{self as store, FactRecord};
 
@@ -23,9 +23,9 @@ use crate::store::facts::{self as store, FactRecord};
 /// with the calendar and time limits in force.
 pub struct ActiveCatalog {
     pub catalog: Arc<Catalog>,
-    pub json: web::Bytes,
-    pub gzip: web::Bytes,
-    pub brotli: web::Bytes,
+    pub json: Bytes,
+    pub gzip: Bytes,
+    pub brotli: Bytes,
     /// The catalog version and the revision applied: the served catalog's ETag.
     pub etag: String,
     /// How many facts and settings are applied (both are append-only, so this names them).
@@ -60,9 +60,9 @@ impl ActiveCatalog {
         }
         let rules = crate::services::settings::apply(&mut catalog, settings, time_limits);
         let revision = i64::try_from(facts.len() + settings.len()).unwrap_or(i64::MAX);
-        let json = web::Bytes::from(serde_json::to_vec(&catalog)?);
-        let gzip = web::Bytes::from(crate::web_app::gzip_best(&json));
-        let brotli = web::Bytes::from(crate::web_app::brotli_best(&json));
+        let json = Bytes::from(serde_json::to_vec(&catalog)?);
+        let gzip = Bytes::from(crate::web_app::gzip_best(&json));
+        let brotli = Bytes::from(crate::web_app::brotli_best(&json));
         Ok(ActiveCatalog {
             etag: format!("\"{}+{revision}\"", catalog.version),
             catalog: Arc::new(catalog),
@@ -99,10 +99,10 @@ pub struct FactsView {
 /// entry, in one transaction), then puts the catalog with them in force.
 pub async fn record(
     state: &AppState,
-    admin: &Caller,
+    admin: &Actor,
     jurisdiction: JurisdictionId,
     body: FactsRequest,
-) -> Result<FactsView, ApiError> {
+) -> Result<FactsView, Error> {
     let changes: Vec<(JurisdictionFact, bool)> = [
         (
             JurisdictionFact::MediumHighRisk2022,
@@ -117,7 +117,7 @@ pub async fn record(
     .filter_map(|(f, v)| v.map(|v| (f, v)))
     .collect();
     if changes.is_empty() {
-        return Err(ApiError::field(
+        return Err(Error::field(
             "medium_high_risk_2022",
             "send `medium_high_risk_2022` or `electricity_subsidy` (true or false)",
         ));
@@ -149,14 +149,14 @@ pub async fn record(
             )
             .await?;
         }
-        Ok::<_, ApiError>(())
+        Ok::<_, Error>(())
     })
     .await?;
     reload(state).await?;
     let catalog = state.catalog();
     let j = catalog
         .jurisdiction(jurisdiction)
-        .ok_or(ApiError::NotFound("no such jurisdiction"))?;
+        .ok_or(Error::NotFound("no such jurisdiction"))?;
     Ok(FactsView {
         jurisdiction,
         medium_high_risk_2022: j.medium_high_risk_2022,
@@ -165,11 +165,11 @@ pub async fn record(
 }
 
 /// Rebuilds the catalog in force from the catalog version and every recorded fact and setting.
-pub async fn reload(state: &AppState) -> Result<(), ApiError> {
+pub async fn reload(state: &AppState) -> Result<(), Error> {
     let facts = store::all(&state.db).await?;
     let settings = crate::store::settings::all(&state.db).await?;
     let active = ActiveCatalog::build(&state.base_catalog, &facts, &settings, state.time_limits)
-        .map_err(|e| ApiError::internal(&e))?;
+        .map_err(|e| Error::internal(&e))?;
     state.set_active(active);
     Ok(())
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::AppState;
 use crate::config::{Limit, Limits};
-use crate::error::ApiError;
+use crate::services::Error;
 use crate::services::tokens::sha256_hex;
 use crate::store::{self, attempts};
 
@@ -58,7 +58,7 @@ pub struct Reservation {
 /// Reserves one attempt in each scope, in one write transaction (across processes: SQLite's
 /// write lock, PostgreSQL's advisory lock per key), or 429 with the seconds to wait when any
 /// scope has used up its attempts; nothing is recorded then.
-pub async fn reserve(state: &AppState, keys: &[(Scope, &str)]) -> Result<Reservation, ApiError> {
+pub async fn reserve(state: &AppState, keys: &[(Scope, &str)]) -> Result<Reservation, Error> {
     let now = state.now();
     store::write(&state.writer, async |txn| {
         let mut ids = Vec::with_capacity(keys.len());
@@ -82,7 +82,7 @@ pub async fn reserve(state: &AppState, keys: &[(Scope, &str)]) -> Result<Reserva
 }
 
 /// Gives back the attempts reserved (the work succeeded: it does not count).
-pub async fn release(state: &AppState, reservation: Reservation) -> Result<(), ApiError> {
+pub async fn release(state: &AppState, reservation: Reservation) -> Result<(), Error> {
     store::write(&state.writer, async |txn| {
         attempts::forget(txn, &reservation.ids).await
     })
@@ -95,7 +95,7 @@ pub fn keep(reservation: Reservation) {
     drop(reservation.ids);
 }
 
-fn refused(limit: Limit, oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> ApiError {
+fn refused(limit: Limit, oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Error {
     let retry_after = oldest
         .map(|o| {
             let free_at = o + chrono::Duration::from_std(limit.window).unwrap_or_default();
@@ -104,13 +104,13 @@ fn refused(limit: Limit, oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> A
         })
         .unwrap_or(1)
         .max(1);
-    ApiError::RateLimited {
+    Error::RateLimited {
         retry_after: u64::try_from(retry_after).unwrap_or(1),
     }
 }
 
 /// Forgets the attempts of `key` (a successful sign-in).
-pub async fn clear(state: &AppState, scope: Scope, key: &str) -> Result<(), ApiError> {
+pub async fn clear(state: &AppState, scope: Scope, key: &str) -> Result<(), Error> {
     store::write(&state.writer, async |txn| {
         attempts::clear(txn, scope.as_str(), &scope.key(key)).await
     })

@@ -5,15 +5,11 @@ use shared::api::requests::{MessageView, MessagesResponse};
 use shared::i18n::requests::message_text;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::store::notifications;
 
-pub async fn list(
-    state: &AppState,
-    caller: &Caller,
-    lang: Lang,
-) -> Result<MessagesResponse, ApiError> {
+pub async fn list(state: &AppState, caller: &Actor, lang: Lang) -> Result<MessagesResponse, Error> {
     let messages = notifications::messages(&state.db, caller.id).await?;
     Ok(MessagesResponse {
         unread: notifications::unread(&state.db, caller.id).await?,
@@ -33,10 +29,10 @@ pub async fn list(
 }
 
 /// Marks one message read; 404 when it is not the caller's.
-pub async fn mark_read(state: &AppState, caller: &Caller, id: i64) -> Result<(), ApiError> {
-    let id = i32::try_from(id).map_err(|_| ApiError::NotFound("no such message"))?;
+pub async fn mark_read(state: &AppState, caller: &Actor, id: i64) -> Result<(), Error> {
+    let id = i32::try_from(id).map_err(|_| Error::NotFound("no such message"))?;
     if !notifications::owns_message(&state.db, caller.id, id).await? {
-        return Err(ApiError::NotFound("no such message"));
+        return Err(Error::NotFound("no such message"));
     }
     let now = state.now();
     crate::store::write(&state.writer, async |txn| {
@@ -46,7 +42,7 @@ pub async fn mark_read(state: &AppState, caller: &Caller, id: i64) -> Result<(),
     Ok(())
 }
 
-pub async fn mark_all_read(state: &AppState, caller: &Caller) -> Result<u64, ApiError> {
+pub async fn mark_all_read(state: &AppState, caller: &Actor) -> Result<u64, Error> {
     let now = state.now();
     Ok(crate::store::write(&state.writer, async |txn| {
         notifications::mark_read(txn, caller.id, None, now).await

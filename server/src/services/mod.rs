@@ -1,4 +1,10 @@
-//! The logic behind the handlers: each service owns its checks and transactions.
+//! The logic behind the handlers: each service owns its checks and transactions, and knows
+//! nothing of HTTP (it takes the acting account and returns [`Error`]).
+
+pub mod actor;
+pub mod error;
+pub use actor::{Actor, ClientAddr};
+pub use error::Error;
 
 pub mod accounts;
 pub mod audit;

@@ -15,29 +15,25 @@ use shared::catalog::DepartmentId;
 use shared::error_code::ErrorCode;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::notices::{self as store, NoticeEventRecord, NoticeRecord};
 
-fn text(
-    field: &'static str,
-    t: Option<String>,
-    required: bool,
-) -> Result<Option<String>, ApiError> {
+fn text(field: &'static str, t: Option<String>, required: bool) -> Result<Option<String>, Error> {
     match t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
-        Some(t) if t.chars().count() > NOTICE_MAX_TEXT => Err(ApiError::field(
+        Some(t) if t.chars().count() > NOTICE_MAX_TEXT => Err(Error::field(
             field,
             format!("must be at most {NOTICE_MAX_TEXT} characters"),
         )),
-        None if required => Err(ApiError::field(field, "must not be empty")),
+        None if required => Err(Error::field(field, "must not be empty")),
         t => Ok(t),
     }
 }
 
 /// Whether the caller is party to a notice: the supervising office, or an official of the
 /// department it was sent to.
-fn party(caller: &Caller, n: &NoticeRecord) -> bool {
+fn party(caller: &Actor, n: &NoticeRecord) -> bool {
     match caller.role {
         Role::Supervisor => true,
         Role::Official => caller.department == Some(n.department),
@@ -46,15 +42,15 @@ fn party(caller: &Caller, n: &NoticeRecord) -> bool {
 }
 
 /// A notice the caller is party to; 404 for any other (its existence is not told).
-async fn visible(state: &AppState, caller: &Caller, id: i64) -> Result<NoticeRecord, ApiError> {
-    let id = i32::try_from(id).map_err(|_| ApiError::NotFound("no such notice"))?;
+async fn visible(state: &AppState, caller: &Actor, id: i64) -> Result<NoticeRecord, Error> {
+    let id = i32::try_from(id).map_err(|_| Error::NotFound("no such notice"))?;
     match store::find(&state.db, id).await? {
         Some(n) if party(caller, &n) => Ok(n),
-        _ => Err(ApiError::NotFound("no such notice")),
+        _ => Err(Error::NotFound("no such notice")),
     }
 }
 
-fn audit_entry(caller: &Caller, action: &str, n: i32, detail: String) -> AuditEntry {
+fn audit_entry(caller: &Actor, action: &str, n: i32, detail: String) -> AuditEntry {
     AuditEntry {
         actor_id: Some(caller.id),
         actor_role: Some(caller.role.as_str().into()),
@@ -69,30 +65,25 @@ fn audit_entry(caller: &Caller, action: &str, n: i32, detail: String) -> AuditEn
 /// and routed to the department.
 pub async fn issue(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     body: IssueNoticeRequest,
-) -> Result<NoticeView, ApiError> {
-    if caller.role != Role::Supervisor {
-        return Err(ApiError::Forbidden(
-            "only the supervising office issues notices",
-        ));
-    }
+) -> Result<NoticeView, Error> {
     let message = text("message", Some(body.message), true)?.unwrap_or_default();
     let today = state.today();
     if body.deadline < today {
-        return Err(ApiError::field("deadline", "must be today or later"));
+        return Err(Error::field("deadline", "must be today or later"));
     }
     let mut ids = body
         .requests
         .iter()
         .map(|&id| {
-            i32::try_from(id).map_err(|_| ApiError::field("requests", format!("no request {id}")))
+            i32::try_from(id).map_err(|_| Error::field("requests", format!("no request {id}")))
         })
         .collect::<Result<Vec<i32>, _>>()?;
     ids.sort_unstable();
     ids.dedup();
     if ids.is_empty() || ids.len() > NOTICE_MAX_REQUESTS {
-        return Err(ApiError::field(
+        return Err(Error::field(
             "requests",
             format!("list 1 to {NOTICE_MAX_REQUESTS} overdue requests"),
         ));
@@ -104,7 +95,7 @@ pub async fn issue(
         .map(|id| id.to_string())
         .collect();
     if !others.is_empty() {
-        return Err(ApiError::Refused {
+        return Err(Error::Refused {
             code: ErrorCode::NotOverdue,
             field: Some("requests"),
             message: format!(
@@ -165,7 +156,7 @@ pub async fn issue(
 }
 
 /// A notice the caller is party to, with its requests and history.
-pub async fn get(state: &AppState, caller: &Caller, id: i64) -> Result<NoticeView, ApiError> {
+pub async fn get(state: &AppState, caller: &Actor, id: i64) -> Result<NoticeView, Error> {
     let n = visible(state, caller, id).await?;
     let requests = store::requests_of(&state.db, n.id).await?;
     let history = store::events(&state.db, n.id).await?;
@@ -216,19 +207,19 @@ pub async fn get(state: &AppState, caller: &Caller, id: i64) -> Result<NoticeVie
 /// or one's. `open`: only those not yet closed.
 pub async fn list(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     department: Option<DepartmentId>,
     open: bool,
-) -> Result<NoticeList, ApiError> {
+) -> Result<NoticeList, Error> {
     let department = match caller.role {
         Role::Supervisor => department,
         Role::Official => Some(
             caller
                 .department
-                .ok_or(ApiError::Forbidden("an official without a department"))?,
+                .ok_or(Error::Forbidden("an official without a department"))?,
         ),
         Role::Applicant | Role::Admin => {
-            return Err(ApiError::Forbidden("your role does not allow this"));
+            return Err(Error::Forbidden("your role does not allow this"));
         }
     };
     Ok(NoticeList {
@@ -237,7 +228,7 @@ pub async fn list(
 }
 
 /// The open notices to an official's department (shown with their queue); none for others.
-pub async fn open_for(state: &AppState, caller: &Caller) -> Result<Vec<NoticeSummary>, ApiError> {
+pub async fn open_for(state: &AppState, caller: &Actor) -> Result<Vec<NoticeSummary>, Error> {
     match (caller.role, caller.department) {
         (Role::Official, Some(d)) => summaries(state, Some(d), true).await,
         _ => Ok(Vec::new()),
@@ -248,7 +239,7 @@ async fn summaries(
     state: &AppState,
     department: Option<DepartmentId>,
     open: bool,
-) -> Result<Vec<NoticeSummary>, ApiError> {
+) -> Result<Vec<NoticeSummary>, Error> {
     Ok(store::list(&state.db, department, open)
         .await?
         .into_iter()
@@ -264,15 +255,15 @@ async fn summaries(
         .collect())
 }
 
-fn refused(e: NoticeTransitionError) -> ApiError {
+fn refused(e: NoticeTransitionError) -> Error {
     let code = match e {
         NoticeTransitionError::PastDeadline { .. } => ErrorCode::ExtensionTooLate,
         NoticeTransitionError::WrongRole { .. } => {
-            return ApiError::Forbidden("your role does not take this step");
+            return Error::Forbidden("your role does not take this step");
         }
         NoticeTransitionError::NotAllowed { .. } => ErrorCode::InvalidTransition,
     };
-    ApiError::Refused {
+    Error::Refused {
         code,
         field: Some("action"),
         message: e.to_string(),
@@ -282,10 +273,10 @@ fn refused(e: NoticeTransitionError) -> ApiError {
 /// One step of a notice by a party to it.
 pub async fn act(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     id: i64,
     body: NoticeActionRequest,
-) -> Result<NoticeView, ApiError> {
+) -> Result<NoticeView, Error> {
     let n = visible(state, caller, id).await?;
     let action = body.action;
     let today = state.today();
@@ -295,11 +286,11 @@ pub async fn act(
     // The deadline after the step, and the one asked for while the supervisor decides.
     let (deadline, requested) = match action {
         NoticeAction::RequestExtension => {
-            let asked = body.deadline.ok_or_else(|| {
-                ApiError::field("deadline", "say the day the department asks for")
-            })?;
+            let asked = body
+                .deadline
+                .ok_or_else(|| Error::field("deadline", "say the day the department asks for"))?;
             if asked <= n.deadline {
-                return Err(ApiError::field(
+                return Err(Error::field(
                     "deadline",
                     format!("must be after the present deadline, {}", n.deadline),
                 ));
@@ -310,9 +301,9 @@ pub async fn act(
             let granted = body
                 .deadline
                 .or(n.requested_deadline)
-                .ok_or_else(|| ApiError::field("deadline", "say the day granted"))?;
+                .ok_or_else(|| Error::field("deadline", "say the day granted"))?;
             if granted <= n.deadline {
-                return Err(ApiError::field(
+                return Err(Error::field(
                     "deadline",
                     format!("must be after the present deadline, {}", n.deadline),
                 ));
@@ -320,7 +311,7 @@ pub async fn act(
             (granted, None)
         }
         _ if body.deadline.is_some() => {
-            return Err(ApiError::field(
+            return Err(Error::field(
                 "deadline",
                 "only asking for or granting an extension carries a deadline",
             ));
@@ -336,7 +327,7 @@ pub async fn act(
     let now = state.now();
     crate::store::write(&state.writer, async |txn| {
         if !store::change(txn, n.id, n.status, to, deadline, requested, now).await? {
-            return Err(ApiError::Refused {
+            return Err(Error::Refused {
                 code: ErrorCode::VersionConflict,
                 field: None,
                 message: "the notice changed since it was read; reload it".into(),

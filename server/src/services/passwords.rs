@@ -6,16 +6,15 @@
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use actix_web::web;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use tokio::sync::Semaphore;
 
-use crate::error::ApiError;
+use crate::services::Error;
 
-fn blocking_error(e: impl std::fmt::Display) -> ApiError {
-    ApiError::Internal(format!("password hashing: {e}"))
+fn blocking_error(e: impl std::fmt::Display) -> Error {
+    Error::Internal(format!("password hashing: {e}"))
 }
 
 /// Hashes run at once: the cores (at least one).
@@ -42,23 +41,23 @@ fn gate() -> &'static Gate {
 }
 
 /// Runs `work` (a hash or a verification) in its turn, or 503 when the queue is full.
-async fn in_turn<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, ApiError> {
+async fn in_turn<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, Error> {
     let gate = gate();
     if gate.waiting.fetch_add(1, Ordering::AcqRel) >= queue_max() {
         gate.waiting.fetch_sub(1, Ordering::AcqRel);
         tracing::warn!("password hashing queue full: 503");
-        return Err(ApiError::Busy { retry_after: 1 });
+        return Err(Error::Busy { retry_after: 1 });
     }
     let turn = gate.turns.acquire().await;
     gate.waiting.fetch_sub(1, Ordering::AcqRel);
     let _turn = turn.map_err(blocking_error)?;
-    web::block(work).await.map_err(blocking_error)
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(blocking_error)
 }
 
 /// The PHC string of a new password.
-pub async fn hash(password: String) -> Result<String, ApiError> {
+pub async fn hash(password: String) -> Result<String, Error> {
     in_turn(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
@@ -69,7 +68,7 @@ pub async fn hash(password: String) -> Result<String, ApiError> {
 }
 
 /// Whether `password` matches `phc`. A malformed stored hash is an internal error.
-pub async fn verify(password: String, phc: String) -> Result<bool, ApiError> {
+pub async fn verify(password: String, phc: String) -> Result<bool, Error> {
     in_turn(move || {
         let parsed = PasswordHash::new(&phc).map_err(|e| e.to_string())?;
         Ok::<bool, String>(

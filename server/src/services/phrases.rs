@@ -6,20 +6,20 @@ use shared::api::desk::{
 use shared::catalog::DepartmentId;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::store::phrases::{self as store, PhraseRecord};
 
-fn department(caller: &Caller) -> Result<DepartmentId, ApiError> {
+fn department(caller: &Actor) -> Result<DepartmentId, Error> {
     caller
         .department
-        .ok_or(ApiError::Forbidden("an official without a department"))
+        .ok_or(Error::Forbidden("an official without a department"))
 }
 
-fn text(body: PhraseRequest) -> Result<String, ApiError> {
+fn text(body: PhraseRequest) -> Result<String, Error> {
     let t = body.text.trim().to_string();
     if t.is_empty() || t.chars().count() > PHRASE_MAX_CHARS {
-        return Err(ApiError::field(
+        return Err(Error::field(
             "text",
             format!("1 to {PHRASE_MAX_CHARS} characters"),
         ));
@@ -36,11 +36,11 @@ fn view(p: PhraseRecord) -> PhraseView {
     }
 }
 
-fn id_of(id: i64) -> Result<i32, ApiError> {
-    i32::try_from(id).map_err(|_| ApiError::NotFound("no such phrase"))
+fn id_of(id: i64) -> Result<i32, Error> {
+    i32::try_from(id).map_err(|_| Error::NotFound("no such phrase"))
 }
 
-pub async fn list(state: &AppState, caller: &Caller) -> Result<PhraseList, ApiError> {
+pub async fn list(state: &AppState, caller: &Actor) -> Result<PhraseList, Error> {
     Ok(PhraseList {
         items: store::list(&state.db, department(caller)?)
             .await?
@@ -52,15 +52,15 @@ pub async fn list(state: &AppState, caller: &Caller) -> Result<PhraseList, ApiEr
 
 pub async fn create(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     body: PhraseRequest,
-) -> Result<PhraseView, ApiError> {
+) -> Result<PhraseView, Error> {
     let d = department(caller)?;
     let t = text(body)?;
     let now = state.now();
     crate::store::write(&state.writer, async |txn| {
         if store::count(txn, d).await? >= PHRASES_PER_DEPARTMENT as u64 {
-            return Err(ApiError::field(
+            return Err(Error::field(
                 "text",
                 format!("a department keeps at most {PHRASES_PER_DEPARTMENT} phrases"),
             ));
@@ -73,10 +73,10 @@ pub async fn create(
 /// Changes a phrase of the caller's department; 404 for any other.
 pub async fn update(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     id: i64,
     body: PhraseRequest,
-) -> Result<PhraseView, ApiError> {
+) -> Result<PhraseView, Error> {
     let d = department(caller)?;
     let t = text(body)?;
     let id = id_of(id)?;
@@ -86,7 +86,7 @@ pub async fn update(
     })
     .await?;
     if !updated {
-        return Err(ApiError::NotFound("no such phrase"));
+        return Err(Error::NotFound("no such phrase"));
     }
     Ok(PhraseView {
         id: i64::from(id),
@@ -97,13 +97,13 @@ pub async fn update(
 }
 
 /// Deletes a phrase of the caller's department; 404 for any other.
-pub async fn delete(state: &AppState, caller: &Caller, id: i64) -> Result<(), ApiError> {
+pub async fn delete(state: &AppState, caller: &Actor, id: i64) -> Result<(), Error> {
     let d = department(caller)?;
     let id = id_of(id)?;
     let deleted =
         crate::store::write(&state.writer, async |txn| store::delete(txn, id, d).await).await?;
     if !deleted {
-        return Err(ApiError::NotFound("no such phrase"));
+        return Err(Error::NotFound("no such phrase"));
     }
     Ok(())
 }

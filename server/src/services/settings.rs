@@ -14,8 +14,8 @@ use shared::application::{ApplicationKind, Calendar, TimeLimits};
 use shared::catalog::{Dated, Period, PeriodBasis};
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::settings as store;
 
@@ -84,15 +84,15 @@ pub fn apply(catalog: &mut Catalog, settings: &[SettingRecord], time_limits: Tim
     rules
 }
 
-fn span(from: NaiveDate, to: Option<NaiveDate>) -> Result<(), ApiError> {
+fn span(from: NaiveDate, to: Option<NaiveDate>) -> Result<(), Error> {
     match to {
-        Some(to) if to < from => Err(ApiError::field("to", "must not be before `from`")),
+        Some(to) if to < from => Err(Error::field("to", "must not be before `from`")),
         _ => Ok(()),
     }
 }
 
 /// Checks a setting against the catalog version it applies to; trims a day's name.
-fn check(base: &Catalog, setting: Setting) -> Result<Setting, ApiError> {
+fn check(base: &Catalog, setting: Setting) -> Result<Setting, Error> {
     match setting {
         Setting::CalendarDay { date, day, name } => {
             let name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
@@ -100,7 +100,7 @@ fn check(base: &Catalog, setting: Setting) -> Result<Setting, ApiError> {
                 .as_ref()
                 .is_some_and(|n| n.chars().count() > MAX_DAY_NAME)
             {
-                return Err(ApiError::field(
+                return Err(Error::field(
                     "name",
                     format!("at most {MAX_DAY_NAME} characters"),
                 ));
@@ -109,7 +109,7 @@ fn check(base: &Catalog, setting: Setting) -> Result<Setting, ApiError> {
         }
         Setting::TimeLimit { kind, working_days } => {
             if !(1..=MAX_TIME_LIMIT_DAYS).contains(&working_days) {
-                return Err(ApiError::field(
+                return Err(Error::field(
                     "working_days",
                     format!("from 1 to {MAX_TIME_LIMIT_DAYS}"),
                 ));
@@ -119,9 +119,9 @@ fn check(base: &Catalog, setting: Setting) -> Result<Setting, ApiError> {
         Setting::ApplicationWindow { measure, from, to } => {
             let m = base
                 .measure(measure)
-                .ok_or_else(|| ApiError::field("measure", "not in the catalog version"))?;
+                .ok_or_else(|| Error::field("measure", "not in the catalog version"))?;
             if m.application_kind.is_none() {
-                return Err(ApiError::field(
+                return Err(Error::field(
                     "measure",
                     format!("{measure} takes no requests here: it has no application window"),
                 ));
@@ -137,9 +137,9 @@ fn check(base: &Catalog, setting: Setting) -> Result<Setting, ApiError> {
         } => {
             let p = base
                 .parameter(param)
-                .ok_or_else(|| ApiError::field("param", "not in the catalog version"))?;
+                .ok_or_else(|| Error::field("param", "not in the catalog version"))?;
             if !p.values.is_empty() {
-                return Err(ApiError::field(
+                return Err(Error::field(
                     "param",
                     format!(
                         "{param} is not redacted in catalog {}: its values change with a new catalog version",
@@ -148,7 +148,7 @@ fn check(base: &Catalog, setting: Setting) -> Result<Setting, ApiError> {
                 ));
             }
             if value_fen < 0 {
-                return Err(ApiError::field("value_fen", "must not be negative"));
+                return Err(Error::field("value_fen", "must not be negative"));
             }
             span(from, to)?;
             Ok(Setting::Amount {
@@ -193,9 +193,9 @@ fn describe(s: &Setting) -> String {
 /// catalog, calendar and time limits with it in force.
 pub async fn record(
     state: &AppState,
-    admin: &Caller,
+    admin: &Actor,
     setting: Setting,
-) -> Result<SettingsView, ApiError> {
+) -> Result<SettingsView, Error> {
     let setting = check(&state.base_catalog, setting)?;
     crate::store::write(&state.writer, async |txn| {
         let id = store::insert(txn, &setting, state.now(), admin.id).await?;
@@ -212,7 +212,7 @@ pub async fn record(
             },
         )
         .await?;
-        Ok::<_, ApiError>(())
+        Ok::<_, Error>(())
     })
     .await?;
     crate::services::facts::reload(state).await?;
@@ -248,7 +248,7 @@ pub fn unrecorded_holiday_years(
 }
 
 /// What is in force now and every setting recorded.
-pub async fn view(state: &AppState) -> Result<SettingsView, ApiError> {
+pub async fn view(state: &AppState) -> Result<SettingsView, Error> {
     let recorded = store::all(&state.db).await?;
     let active = state.active();
     let mut calendar = Vec::new();

@@ -13,7 +13,7 @@ use shared::account::claims::{
 use shared::account::{AccessClaims, Role, TokenKind};
 
 use crate::config::{MIN_SECRET_BYTES, Secret};
-use crate::error::ApiError;
+use crate::services::Error;
 
 /// The one algorithm tokens are signed and accepted with.
 const ALGORITHM: Algorithm = Algorithm::HS256;
@@ -62,16 +62,16 @@ impl Tokens {
     /// The refresh token that replaces `presented` when it is exchanged: derived from it with
     /// a key only the server holds, so every process, and every call presenting the same
     /// token within the grace period, hands out the same successor (only its hash is stored).
-    pub fn successor(&self, presented: &str) -> Result<String, ApiError> {
+    pub fn successor(&self, presented: &str) -> Result<String, Error> {
         use hmac::{Hmac, Mac};
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.successor_key)
-            .map_err(|e| ApiError::Internal(format!("refresh successor key: {e}")))?;
+            .map_err(|e| Error::Internal(format!("refresh successor key: {e}")))?;
         mac.update(presented.as_bytes());
         Ok(hex(&mac.finalize().into_bytes()))
     }
 
     /// A 15-minute access token for a session.
-    pub fn access(&self, user_id: i32, role: Role, session_id: &str) -> Result<String, ApiError> {
+    pub fn access(&self, user_id: i32, role: Role, session_id: &str) -> Result<String, Error> {
         let iat = now();
         let claims = AccessClaims {
             iss: ISSUER.into(),
@@ -83,27 +83,27 @@ impl Tokens {
             role,
             sid: session_id.into(),
         };
-        encode(&Header::new(ALGORITHM), &claims, &self.encoding).map_err(|e| ApiError::internal(&e))
+        encode(&Header::new(ALGORITHM), &claims, &self.encoding).map_err(|e| Error::internal(&e))
     }
 
     /// Checks signature, algorithm, `iss`, `aud`, `exp`, `iat`, `sub` and `typ`.
-    pub fn verify_access(&self, token: &str) -> Result<AccessClaims, ApiError> {
+    pub fn verify_access(&self, token: &str) -> Result<AccessClaims, Error> {
         let claims = decode::<AccessClaims>(token, &self.decoding, &self.access)
             .map_err(|e| match e.kind() {
                 ErrorKind::ExpiredSignature => {
-                    ApiError::TokenExpired("the access token has expired; refresh it")
+                    Error::TokenExpired("the access token has expired; refresh it")
                 }
-                _ => ApiError::Unauthorized("the access token is not valid"),
+                _ => Error::Unauthorized("the access token is not valid"),
             })?
             .claims;
         if claims.typ != TokenKind::Access || claims.iat > now() + 60 {
-            return Err(ApiError::Unauthorized("the access token is not valid"));
+            return Err(Error::Unauthorized("the access token is not valid"));
         }
         Ok(claims)
     }
 
     /// A ticket allowing whoever signs in next to bind this WeChat openid.
-    pub fn bind_ticket(&self, openid: &str) -> Result<String, ApiError> {
+    pub fn bind_ticket(&self, openid: &str) -> Result<String, Error> {
         let iat = now();
         let claims = BindClaims {
             iss: ISSUER.into(),
@@ -113,29 +113,29 @@ impl Tokens {
             iat,
             typ: TokenKind::WechatBind,
         };
-        encode(&Header::new(ALGORITHM), &claims, &self.encoding).map_err(|e| ApiError::internal(&e))
+        encode(&Header::new(ALGORITHM), &claims, &self.encoding).map_err(|e| Error::internal(&e))
     }
 
     /// The openid of a valid bind ticket.
-    pub fn verify_bind(&self, ticket: &str) -> Result<String, ApiError> {
+    pub fn verify_bind(&self, ticket: &str) -> Result<String, Error> {
         let claims = decode::<BindClaims>(ticket, &self.decoding, &self.bind)
             .map_err(|_| {
-                ApiError::Unprocessable(
+                Error::Unprocessable(
                     "the bind ticket is not valid or has expired; sign in with WeChat again",
                 )
             })?
             .claims;
         if claims.typ != TokenKind::WechatBind {
-            return Err(ApiError::Unprocessable("the bind ticket is not valid"));
+            return Err(Error::Unprocessable("the bind ticket is not valid"));
         }
         Ok(claims.sub)
     }
 }
 
 /// `n` random bytes in lower-case hex.
-pub fn random_hex(n: usize) -> Result<String, ApiError> {
+pub fn random_hex(n: usize) -> Result<String, Error> {
     let mut bytes = vec![0u8; n];
-    getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("randomness: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| Error::Internal(format!("randomness: {e}")))?;
     Ok(hex(&bytes))
 }
 

@@ -1,42 +1,39 @@
 //! WeChat sign-in: a bound openid signs in; an unbound one gets a ticket to bind it to an
 //! owner account after signing in with phone and password.
 
-use shared::account::Role;
 use shared::account::api::{WechatBindRequest, WechatLoginRequest, WechatLoginResponse};
 use shared::error_code::ErrorCode;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::{Caller, ClientAddr};
 use crate::infra::wechat::WechatError;
+use crate::services::Error;
 use crate::services::auth::{entry, start_session, taken};
 use crate::services::tokens::BIND_TICKET_SECONDS;
+use crate::services::{Actor, ClientAddr};
 use crate::store::{audit, users};
 
 /// How long to wait after WeChat says it is limiting requests.
 const WECHAT_RETRY_SECONDS: u64 = 60;
 
-fn refused(e: WechatError) -> ApiError {
+fn refused(e: WechatError) -> Error {
     match e {
-        WechatError::InvalidCode(_) => ApiError::InvalidCredentials(
-            "WeChat did not accept the login code; call wx.login() again",
-        ),
-        WechatError::RateLimited => ApiError::RateLimited {
+        WechatError::InvalidCode(_) => {
+            Error::InvalidCredentials("WeChat did not accept the login code; call wx.login() again")
+        }
+        WechatError::RateLimited => Error::RateLimited {
             retry_after: WECHAT_RETRY_SECONDS,
         },
-        WechatError::HighRisk => ApiError::Forbidden(
+        WechatError::HighRisk => Error::Forbidden(
             "WeChat refused sign-in for this WeChat account; sign in with your phone number",
         ),
         other => {
             tracing::warn!(error = %other, "WeChat sign-in failed");
-            ApiError::WechatUnavailable(
-                "WeChat could not be reached; sign in with your phone number",
-            )
+            Error::WechatUnavailable("WeChat could not be reached; sign in with your phone number")
         }
     }
 }
 
-fn check_code(code: &str) -> Result<&str, ApiError> {
+fn check_code(code: &str) -> Result<&str, Error> {
     let code = code.trim();
     if code.is_empty()
         || code.len() > 128
@@ -44,7 +41,7 @@ fn check_code(code: &str) -> Result<&str, ApiError> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     {
-        return Err(ApiError::field(
+        return Err(Error::field(
             "code",
             "must be the code from wx.login(): 1 to 128 letters, digits, - or _",
         ));
@@ -56,14 +53,14 @@ pub async fn login(
     state: &AppState,
     client: &ClientAddr,
     req: WechatLoginRequest,
-) -> Result<WechatLoginResponse, ApiError> {
-    let wechat = state.wechat.as_ref().ok_or(ApiError::NotFound(
+) -> Result<WechatLoginResponse, Error> {
+    let wechat = state.wechat.as_ref().ok_or(Error::NotFound(
         "WeChat sign-in is not configured on this server",
     ))?;
     let code = check_code(&req.code)?;
     let openid = wechat.openid(code).await.map_err(refused)?;
     match users::find_by_openid(&state.db, &openid).await? {
-        Some(user) if user.disabled => Err(ApiError::AccountDisabled),
+        Some(user) if user.disabled => Err(Error::AccountDisabled),
         Some(user) => {
             let mut e = entry(
                 "login",
@@ -76,7 +73,7 @@ pub async fn login(
             let tokens = crate::store::write(&state.writer, async |txn| {
                 let tokens = start_session(state, txn, user.id, user.role).await?;
                 audit::record(txn, state.now(), e).await?;
-                Ok::<_, ApiError>(tokens)
+                Ok::<_, Error>(tokens)
             })
             .await?;
             Ok(WechatLoginResponse::SignedIn {
@@ -94,18 +91,9 @@ pub async fn login(
 }
 
 /// Binds the ticket's WeChat account to the signed-in owner.
-pub async fn bind(
-    state: &AppState,
-    caller: &Caller,
-    client: &ClientAddr,
-    req: WechatBindRequest,
-) -> Result<(), ApiError> {
+pub async fn bind(state: &AppState, caller: &Actor, req: WechatBindRequest) -> Result<(), Error> {
+    let client = &caller.address;
     let openid = state.tokens.verify_bind(&req.bind_ticket)?;
-    if caller.role != Role::Applicant {
-        return Err(ApiError::Forbidden(
-            "only business owners sign in with WeChat",
-        ));
-    }
     let mut e = entry(
         "wechat_bound",
         Some(caller.id),
@@ -123,7 +111,7 @@ pub async fn bind(
                 "this WeChat account is bound to another account",
             ))?;
         audit::record(txn, state.now(), e).await?;
-        Ok::<_, ApiError>(())
+        Ok::<_, Error>(())
     })
     .await
 }

@@ -36,7 +36,12 @@ pub async fn batch_approval(
     Official(caller): Official,
     Json(body): Json<BatchApprovalRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(requests::approve_batch(&state, &caller, body).await?))
+    let mut outcome = requests::approve_batch(&state, &caller, body).await?;
+    // Each refusal quotes this call's id, as an error of the whole call would.
+    for error in outcome.results.iter_mut().filter_map(|r| r.error.as_mut()) {
+        error.request_id = crate::middleware::current_request_id();
+    }
+    Ok(HttpResponse::Ok().json(outcome))
 }
 
 /// The grant the engine proposes for each selected request, or why it is decided one by

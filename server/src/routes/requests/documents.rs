@@ -11,8 +11,8 @@ use shared::application::DocumentPurpose;
 use shared::error_code::ErrorCode;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Authenticated;
+use crate::error::{ApiError, Error};
+use crate::extract::{Authenticated, Owner};
 use crate::services::requests;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -40,7 +40,7 @@ pub struct UploadQuery {
 #[post("/requests/{id}/documents")]
 pub async fn upload(
     state: web::Data<AppState>,
-    Authenticated(caller): Authenticated,
+    Owner(caller): Owner,
     path: web::Path<i64>,
     query: Result<web::Query<UploadQuery>, actix_web::Error>,
     req: actix_web::HttpRequest,
@@ -56,19 +56,19 @@ pub async fn upload(
     let limit = slot.max_bytes;
     let too_large = || {
         if slot.quota_bound {
-            ApiError::Refused {
+            ApiError::App(Error::Refused {
                 code: ErrorCode::DocumentQuota,
                 field: Some("body"),
                 message: format!(
                     "your documents may take {limit} more bytes, the rest of what one business may store"
                 ),
-            }
+            })
         } else {
-            ApiError::Refused {
+            ApiError::App(Error::Refused {
                 code: ErrorCode::DocumentTooLarge,
                 field: Some("body"),
                 message: format!("a document may be at most {limit} bytes"),
-            }
+            })
         }
     };
     let declared = req

@@ -6,7 +6,7 @@ use shared::api::requests::{FileRequest, RefusedBody, RequestView};
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{Authenticated, Json, Lang};
+use crate::extract::{Json, Lang, Owner};
 use crate::services::requests;
 
 /// Files a request. The server evaluates eligibility again on its date with the catalog in
@@ -31,7 +31,7 @@ use crate::services::requests;
 #[post("/requests")]
 pub async fn post(
     state: web::Data<AppState>,
-    Authenticated(caller): Authenticated,
+    Owner(caller): Owner,
     Lang(lang): Lang,
     req: HttpRequest,
     Json(body): Json<FileRequest>,

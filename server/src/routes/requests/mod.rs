@@ -26,7 +26,7 @@ pub(crate) fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
                 .map_err(|_| ApiError::field("If-Match", "must be the request's version"))
         })
         .transpose()?;
-    parse_version(value)
+    Ok(parse_version(value)?)
 }
 
 /// Requests answers carry their version as an `ETag` too.

@@ -7,7 +7,7 @@ use shared::application::Action;
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{Authenticated, Json};
+use crate::extract::{Json, Owner};
 use crate::services::requests;
 
 /// Withdraws a request before it is decided.
@@ -28,7 +28,7 @@ use crate::services::requests;
 #[post("/requests/{id}/withdraw")]
 pub async fn withdraw(
     state: web::Data<AppState>,
-    Authenticated(caller): Authenticated,
+    Owner(caller): Owner,
     req: HttpRequest,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
@@ -66,7 +66,7 @@ pub async fn withdraw(
 #[post("/requests/{id}/answer")]
 pub async fn answer(
     state: web::Data<AppState>,
-    Authenticated(caller): Authenticated,
+    Owner(caller): Owner,
     req: HttpRequest,
     path: web::Path<i64>,
     Json(body): Json<OwnerActionRequest>,

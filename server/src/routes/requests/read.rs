@@ -12,7 +12,7 @@ use shared::catalog::{DepartmentId, MeasureId};
 
 use crate::AppState;
 use crate::error::ApiError;
-use crate::extract::{Authenticated, ClientAddr, Staff};
+use crate::extract::{Authenticated, Staff};
 use crate::services::{desk, requests};
 
 /// The caller's own requests, newest first.
@@ -147,13 +147,12 @@ pub async fn queue(
 pub async fn contact(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
-    client: ClientAddr,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id: i64 = path
         .parse()
         .map_err(|_| ApiError::NotFound("no such request"))?;
-    let view = requests::contact(&state, &caller, &client, id).await?;
+    let view = requests::contact(&state, &caller, id).await?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
         .json(view))

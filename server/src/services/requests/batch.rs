@@ -1,13 +1,12 @@
 //! Approving many requests at once, each as if alone, and the grants the engine proposes.
 
-use shared::account::Role;
 use shared::api::requests::{DecisionRequest, RequestView};
 use shared::application::{Action, Grant, RequestState};
 use shared::evaluate;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::store::users;
 
 use super::decide::{check_grant, decide};
@@ -18,13 +17,10 @@ use super::{comment, invalid, visible};
 /// submitted request is taken into review first. A refusal of one does not stop the others.
 pub async fn approve_batch(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     body: shared::api::desk::BatchApprovalRequest,
-) -> Result<shared::api::desk::BatchApprovalResponse, ApiError> {
+) -> Result<shared::api::desk::BatchApprovalResponse, Error> {
     use shared::api::desk::{BATCH_MAX, BatchOutcome};
-    if caller.role != Role::Official {
-        return Err(ApiError::Forbidden("only officials decide requests"));
-    }
     if body.items.is_empty() || body.items.len() > BATCH_MAX {
         return Err(invalid("items", format!("1 to {BATCH_MAX} requests")));
     }
@@ -48,7 +44,7 @@ pub async fn approve_batch(
                 error: None,
             },
             Err(e) => {
-                if let ApiError::Internal(cause) = &e {
+                if let Error::Internal(cause) = &e {
                     tracing::error!(request = item.id, %cause, "batch approval failed");
                 }
                 let now = match visible(state, caller, item.id).await {
@@ -75,10 +71,10 @@ pub async fn approve_batch(
 
 async fn approve_one(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     item: &shared::api::desk::BatchApprovalItem,
     note: Option<String>,
-) -> Result<RequestView, ApiError> {
+) -> Result<RequestView, Error> {
     let r = visible(state, caller, item.id).await?;
     let mut version = item.version;
     if r.status == RequestState::Submitted && r.version == version {
@@ -116,14 +112,11 @@ async fn approve_one(
 /// filing is, in the rules in force), or why it is decided one by one; nothing is recorded.
 pub async fn preview_batch(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     body: shared::api::desk::BatchPreviewRequest,
-) -> Result<shared::api::desk::BatchPreviewResponse, ApiError> {
+) -> Result<shared::api::desk::BatchPreviewResponse, Error> {
     use shared::api::desk::{BATCH_MAX, BatchProposal};
     use shared::application::decision::NotRoutine;
-    if caller.role != Role::Official {
-        return Err(ApiError::Forbidden("only officials decide requests"));
-    }
     if body.ids.is_empty() || body.ids.len() > BATCH_MAX {
         return Err(invalid("ids", format!("1 to {BATCH_MAX} requests")));
     }
@@ -137,13 +130,13 @@ pub async fn preview_batch(
     for id in body.ids {
         let r = match visible(state, caller, id).await {
             Ok(r) => r,
-            Err(ApiError::NotFound(_)) => continue,
+            Err(Error::NotFound(_)) => continue,
             Err(e) => return Err(e),
         };
         let answers: shared::answers::Answers =
-            serde_json::from_str(&r.answers).map_err(|e| ApiError::internal(&e))?;
+            serde_json::from_str(&r.answers).map_err(|e| Error::internal(&e))?;
         let payload: serde_json::Value =
-            serde_json::from_str(&r.payload).map_err(|e| ApiError::internal(&e))?;
+            serde_json::from_str(&r.payload).map_err(|e| Error::internal(&e))?;
         let proposal = if r.status == RequestState::NeedsInfo {
             Err(NotRoutine::AwaitingOwner)
         } else if r.status.is_open() {

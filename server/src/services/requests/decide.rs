@@ -5,8 +5,8 @@ use shared::api::requests::{DecisionRequest, RequestView};
 use shared::application::{Action, Grant, RequestState, transition};
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::store::requests::{self as store, EventRecord, RequestRecord};
 
 use super::read::view;
@@ -14,7 +14,7 @@ use super::{assists, comment, conflict, events, invalid, transition_error, visib
 
 /// Parses `If-Match: <version>` (quotes allowed); 400 otherwise.
 /// `3`, `"3"` or `W/"3"` (what the OpenAPI document's pattern says: 1 to 9 digits).
-pub fn parse_version(header: Option<&str>) -> Result<Option<i32>, ApiError> {
+pub fn parse_version(header: Option<&str>) -> Result<Option<i32>, Error> {
     header
         .map(|h| {
             let h = h.trim();
@@ -46,10 +46,10 @@ pub(super) struct Step<'a> {
 /// Moves a request by a step, compare-and-swap on its version.
 pub(super) async fn act(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     r: RequestRecord,
     step: Step<'_>,
-) -> Result<RequestView, ApiError> {
+) -> Result<RequestView, Error> {
     let Step {
         action,
         version,
@@ -64,7 +64,7 @@ pub(super) async fn act(
     let grant_json = grant
         .map(serde_json::to_string)
         .transpose()
-        .map_err(|e| ApiError::internal(&e))?;
+        .map_err(|e| Error::internal(&e))?;
     let now = state.now();
     let (timing, paused_working_days) = timing(state, &r, to);
     let event = EventRecord {
@@ -94,7 +94,7 @@ pub(super) async fn act(
     tracing::info!(request = %r.number, %action, from = %r.status, %to, "request moved");
     let r = store::find(&state.db, r.id)
         .await?
-        .ok_or(ApiError::NotFound("no such request"))?;
+        .ok_or(Error::NotFound("no such request"))?;
     view(state, caller, r).await
 }
 
@@ -135,14 +135,14 @@ fn timing(
 /// An official's decision: review, ask, approve (with what it grants) or reject.
 pub async fn decide(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     id: i64,
     version: Option<i32>,
     body: DecisionRequest,
-) -> Result<RequestView, ApiError> {
+) -> Result<RequestView, Error> {
     let r = visible(state, caller, id).await?;
     if assists(caller, r.lead) {
-        return Err(ApiError::Forbidden(
+        return Err(Error::Forbidden(
             "another department leads this request (牵头) and decides it; yours assists",
         ));
     }
@@ -183,9 +183,9 @@ pub async fn decide(
     act(state, caller, r, step).await
 }
 
-pub(super) fn check_grant(r: &RequestRecord, g: &Grant) -> Result<(), ApiError> {
+pub(super) fn check_grant(r: &RequestRecord, g: &Grant) -> Result<(), Error> {
     let filed: serde_json::Value =
-        serde_json::from_str(&r.payload).map_err(|e| ApiError::internal(&e))?;
+        serde_json::from_str(&r.payload).map_err(|e| Error::internal(&e))?;
     g.validate(r.kind, r.measure)
         .and_then(|()| g.agrees_with(&filed))
         .map_err(|e| invalid(e.field, e.problem))

@@ -3,15 +3,14 @@
 
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
-use shared::account::Role;
 use shared::api::requests::DocumentView;
 use shared::application::{DocumentPurpose, DocumentType, EventKind};
 use shared::error_code::ErrorCode;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
 use crate::infra::documents::DocumentStorage;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::services::tokens::{hex, random_hex};
 use crate::store::requests::{self as store, EventRecord, NewDocument, RequestRecord};
 
@@ -25,8 +24,8 @@ pub struct UploadSlot {
     pub quota_bound: bool,
 }
 
-fn quota(message: String) -> ApiError {
-    ApiError::Refused {
+fn quota(message: String) -> Error {
+    Error::Refused {
         code: ErrorCode::DocumentQuota,
         field: Some("body"),
         message,
@@ -35,7 +34,7 @@ fn quota(message: String) -> ApiError {
 
 /// Whether one more document of `size` bytes fits: the request holds `held`, the owner
 /// stores `stored` bytes.
-fn room_for(state: &AppState, held: u64, stored: u64, size: u64) -> Result<(), ApiError> {
+fn room_for(state: &AppState, held: u64, stored: u64, size: u64) -> Result<(), Error> {
     if held >= u64::from(state.documents_per_request) {
         return Err(quota(format!(
             "the request holds {held} documents, the most allowed"
@@ -54,17 +53,10 @@ fn room_for(state: &AppState, held: u64, stored: u64, size: u64) -> Result<(), A
 /// one more document, and bytes left in the owner's quota. Nothing of the body is read for a
 /// request the caller may not add to (an attacker's 10 MiB bodies to other requests cost
 /// nothing).
-pub async fn may_upload(
-    state: &AppState,
-    caller: &Caller,
-    id: i64,
-) -> Result<UploadSlot, ApiError> {
+pub async fn may_upload(state: &AppState, caller: &Actor, id: i64) -> Result<UploadSlot, Error> {
     let r = visible(state, caller, id).await?;
-    if caller.role != Role::Applicant {
-        return Err(ApiError::Forbidden("only the owner adds documents"));
-    }
     if !r.status.is_open() {
-        return Err(ApiError::Refused {
+        return Err(Error::Refused {
             code: ErrorCode::InvalidTransition,
             field: None,
             message: format!(
@@ -89,13 +81,13 @@ pub async fn may_upload(
 /// [`may_upload`] gave; the quotas are counted again as it is recorded.
 pub async fn upload(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     slot: UploadSlot,
     purpose: DocumentPurpose,
     bytes: &[u8],
-) -> Result<DocumentView, ApiError> {
+) -> Result<DocumentView, Error> {
     let r = slot.request;
-    let doc_type = DocumentType::sniff(bytes).ok_or_else(|| ApiError::Refused {
+    let doc_type = DocumentType::sniff(bytes).ok_or_else(|| Error::Refused {
         code: ErrorCode::UnsupportedDocumentType,
         field: Some("body"),
         message: "the file is not a JPEG, PNG, HEIC, WebP image nor a PDF (judged by its content)"
@@ -107,7 +99,7 @@ pub async fn upload(
         .documents
         .put(&name, bytes)
         .await
-        .map_err(|e| ApiError::internal(&e))?;
+        .map_err(|e| Error::internal(&e))?;
     let now: DateTime<Utc> = state.now();
     let event = |doc_id: i32| EventRecord {
         at: now,
@@ -143,7 +135,7 @@ pub async fn upload(
         )
         .await?;
         events::record(txn, &r, &event(doc_id)).await?;
-        Ok::<_, ApiError>(doc_id)
+        Ok::<_, Error>(doc_id)
     })
     .await;
     let doc_id = match stored {
@@ -166,20 +158,20 @@ pub async fn upload(
 /// A document of a request the caller may see: its type, a download name and its bytes.
 pub async fn download(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     id: i64,
     doc_id: i64,
-) -> Result<(DocumentType, String, Vec<u8>), ApiError> {
+) -> Result<(DocumentType, String, Vec<u8>), Error> {
     let r = visible(state, caller, id).await?;
-    let doc_id = i32::try_from(doc_id).map_err(|_| ApiError::NotFound("no such document"))?;
+    let doc_id = i32::try_from(doc_id).map_err(|_| Error::NotFound("no such document"))?;
     let d = store::find_document(&state.db, r.id, doc_id)
         .await?
-        .ok_or(ApiError::NotFound("no such document"))?;
+        .ok_or(Error::NotFound("no such document"))?;
     let bytes = state
         .documents
         .get(&d.storage_name)
         .await
-        .map_err(|e| ApiError::internal(&e))?;
+        .map_err(|e| Error::internal(&e))?;
     let filename = format!(
         "{}-{}-{}.{}",
         r.number,

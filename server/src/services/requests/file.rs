@@ -2,7 +2,6 @@
 //! and recorded once per idempotency key.
 
 use sha2::{Digest, Sha256};
-use shared::account::Role;
 use shared::api::requests::FileRequest;
 use shared::api::{EligibilityResponse, ReasonView};
 use shared::application::beijing_day;
@@ -12,8 +11,8 @@ use shared::error_code::ErrorCode;
 use shared::{Lang, Status, evaluate};
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::services::tokens::hex;
 use crate::store::requests::{self as store, EventRecord, NewRequest};
 use crate::store::{WriteError, users};
@@ -26,14 +25,11 @@ use super::{events, invalid};
 /// catalog in force, routed, stored with its answers.
 pub async fn file(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     key: &str,
     body: FileRequest,
     lang: Lang,
-) -> Result<Filed, ApiError> {
-    if caller.role != Role::Applicant {
-        return Err(ApiError::Forbidden("only business owners file requests"));
-    }
+) -> Result<Filed, Error> {
     body.answers
         .validate("answers.")
         .map_err(|e| invalid(e.field, e.problem))?;
@@ -62,9 +58,9 @@ pub async fn file(
     }
     let payload = Payload::parse(body.kind, body.measure, &body.answers, &body.payload)
         .map_err(|e| invalid(e.field, e.problem))?;
-    let payload_json = serde_json::to_string(&payload).map_err(|e| ApiError::internal(&e))?;
+    let payload_json = serde_json::to_string(&payload).map_err(|e| Error::internal(&e))?;
     let body_answers_json =
-        serde_json::to_string(&body.answers).map_err(|e| ApiError::internal(&e))?;
+        serde_json::to_string(&body.answers).map_err(|e| Error::internal(&e))?;
     let hash = hex(&Sha256::digest(
         format!(
             "{}\n{}\n{body_answers_json}\n{payload_json}",
@@ -77,11 +73,11 @@ pub async fn file(
     }
     payload
         .agrees_with(measure, &body.answers)
-        .map_err(|e| ApiError::contradicts(e.field, e.problem))?;
+        .map_err(|e| Error::contradicts(e.field, e.problem))?;
     let answers =
         agree_with_account(state, caller, payload.complete(body.measure, &body.answers)).await?;
     already_granted(state, caller, body.measure, &payload).await?;
-    let answers_json = serde_json::to_string(&answers).map_err(|e| ApiError::internal(&e))?;
+    let answers_json = serde_json::to_string(&answers).map_err(|e| Error::internal(&e))?;
 
     let as_of = state.as_of();
     let evaluation = evaluate(&catalog, &answers, as_of);
@@ -106,7 +102,7 @@ pub async fn file(
             .collect()
     };
     if result.status != Status::Eligible || result.how != How::Apply {
-        return Err(ApiError::RefusedWithReasons {
+        return Err(Error::RefusedWithReasons {
             code: ErrorCode::NotEligible,
             message: format!(
                 "{} is {} for these answers on {as_of}{}",
@@ -124,7 +120,7 @@ pub async fn file(
     match &result.window {
         Some(w) if w.open => {}
         _ => {
-            return Err(ApiError::RefusedWithReasons {
+            return Err(Error::RefusedWithReasons {
                 code: ErrorCode::ApplicationWindowClosed,
                 message: format!("requests for {} are not accepted on {as_of}", body.measure),
                 reasons: reasons(),
@@ -192,7 +188,7 @@ pub async fn file(
             return match (repeat(state, caller, key, &hash).await?, clash) {
                 (Some(found), _) => Ok(found),
                 (None, Clash::Key) => Err(reused()),
-                (None, Clash::OpenRequest) => Err(ApiError::Refused {
+                (None, Clash::OpenRequest) => Err(Error::Refused {
                     code: ErrorCode::OpenRequestExists,
                     field: Some("measure"),
                     message: format!(
@@ -237,16 +233,16 @@ enum Clash {
 /// business) is an individual business's.
 async fn agree_with_account(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     mut answers: shared::answers::Answers,
-) -> Result<shared::answers::Answers, ApiError> {
+) -> Result<shared::answers::Answers, Error> {
     use shared::answers::EntityType;
     let Some(business) = users::business(&state.db, caller.id).await? else {
         return Ok(answers);
     };
     match answers.entity_type {
         Some(answered) if answered != business.entity_type => {
-            return Err(ApiError::contradicts(
+            return Err(Error::contradicts(
                 "answers.entity_type",
                 format!(
                     "is `{answered}` but the account's business is registered as `{}`: answer as the business licence says",
@@ -260,7 +256,7 @@ async fn agree_with_account(
     if business.credit_code.starts_with("92")
         && answers.entity_type != Some(EntityType::IndividualBusiness)
     {
-        return Err(ApiError::contradicts(
+        return Err(Error::contradicts(
             "answers.entity_type",
             "the account's credit code begins with 92: it is an individual business's (个体工商户)",
         ));
@@ -272,10 +268,10 @@ async fn agree_with_account(
 /// lease (the same premises) or for a month of the same utility refuses another.
 async fn already_granted(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     measure: shared::MeasureId,
     payload: &Payload,
-) -> Result<(), ApiError> {
+) -> Result<(), Error> {
     use shared::application::payload::UtilityDeferralPayload;
     let same_place = |a: &str, b: &str| {
         let squash = |s: &str| s.split_whitespace().collect::<String>();
@@ -286,7 +282,7 @@ async fn already_granted(
             continue;
         }
         let earlier: serde_json::Value =
-            serde_json::from_str(&r.payload).map_err(|e| ApiError::internal(&e))?;
+            serde_json::from_str(&r.payload).map_err(|e| Error::internal(&e))?;
         let clash = match payload {
             Payload::RentWaiver(p) => earlier["premises_address"]
                 .as_str()
@@ -304,7 +300,7 @@ async fn already_granted(
             Payload::SkillsReward(_) | Payload::EvaluationInstitution(_) => None,
         };
         if let Some(what) = clash {
-            return Err(ApiError::Refused {
+            return Err(Error::Refused {
                 code: ErrorCode::ReliefAlreadyGranted,
                 field: Some("payload"),
                 message: format!("{measure} was already granted for {what}"),

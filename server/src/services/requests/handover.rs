@@ -7,8 +7,8 @@ use shared::application::EventKind;
 use shared::error_code::ErrorCode;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::store::requests::{self as store, EventRecord};
 use crate::store::users;
 
@@ -19,12 +19,12 @@ use super::{comment, events, invalid, visible};
 /// department, covering the request's jurisdiction.
 pub async fn colleagues(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     id: i64,
-) -> Result<shared::api::desk::ColleagueList, ApiError> {
+) -> Result<shared::api::desk::ColleagueList, Error> {
     let r = visible(state, caller, id).await?;
-    let (Role::Official, Some(department)) = (caller.role, caller.department) else {
-        return Err(ApiError::Forbidden("only officials hand requests over"));
+    let Some(department) = caller.department else {
+        return Err(Error::Forbidden("an official without a department"));
     };
     let items = users::officials_of(&state.db, department)
         .await?
@@ -46,18 +46,13 @@ pub async fn colleagues(
 /// shown it.
 pub async fn add_comment(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     id: i64,
     body: shared::api::desk::CommentRequest,
-) -> Result<RequestView, ApiError> {
+) -> Result<RequestView, Error> {
     let r = visible(state, caller, id).await?;
-    if caller.role != Role::Official {
-        return Err(ApiError::Forbidden(
-            "only officials of the departments comment",
-        ));
-    }
     if !r.status.is_open() {
-        return Err(ApiError::Refused {
+        return Err(Error::Refused {
             code: ErrorCode::InvalidTransition,
             field: None,
             message: format!("a request that is {} takes no more comments", r.status),
@@ -83,7 +78,7 @@ pub async fn add_comment(
             },
         )
         .await?;
-        Ok::<_, ApiError>(())
+        Ok::<_, Error>(())
     })
     .await?;
     tracing::info!(request = %r.number, department = ?caller.department, "department comment");
@@ -95,16 +90,13 @@ pub async fn add_comment(
 /// records who handed it to whom.
 pub async fn handover(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     id: i64,
     body: shared::api::desk::HandoverRequest,
-) -> Result<RequestView, ApiError> {
+) -> Result<RequestView, Error> {
     let r = visible(state, caller, id).await?;
-    if caller.role != Role::Official {
-        return Err(ApiError::Forbidden("only officials hand requests over"));
-    }
     if !r.status.is_open() {
-        return Err(ApiError::Refused {
+        return Err(Error::Refused {
             code: ErrorCode::InvalidTransition,
             field: None,
             message: format!("a request that is {} is not handed over", r.status),
@@ -157,12 +149,12 @@ pub async fn handover(
             },
         )
         .await?;
-        Ok::<_, ApiError>(())
+        Ok::<_, Error>(())
     })
     .await?;
     tracing::info!(request = %r.number, to, "request handed over");
     let r = store::find(&state.db, r.id)
         .await?
-        .ok_or(ApiError::NotFound("no such request"))?;
+        .ok_or(Error::NotFound("no such request"))?;
     view(state, caller, r).await
 }

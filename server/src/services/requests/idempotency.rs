@@ -4,18 +4,18 @@ use shared::api::requests::RequestView;
 use shared::error_code::ErrorCode;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::store::requests::{self as store};
 
 use super::MAX_KEY;
 use super::read::view;
 
 /// Checks an `Idempotency-Key` header value.
-pub fn check_key(key: Option<&str>) -> Result<String, ApiError> {
+pub fn check_key(key: Option<&str>) -> Result<String, Error> {
     let key = key.map(str::trim).unwrap_or_default();
     if key.is_empty() {
-        return Err(ApiError::Refused {
+        return Err(Error::Refused {
             code: ErrorCode::IdempotencyKeyRequired,
             field: Some("Idempotency-Key"),
             message: "send an `Idempotency-Key: <uuid>` header, the same for retries of one filing"
@@ -23,7 +23,7 @@ pub fn check_key(key: Option<&str>) -> Result<String, ApiError> {
         });
     }
     if key.len() > MAX_KEY || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(ApiError::Refused {
+        return Err(Error::Refused {
             code: ErrorCode::IdempotencyKeyRequired,
             field: Some("Idempotency-Key"),
             message: format!("the key must be at most {MAX_KEY} visible ASCII characters"),
@@ -32,8 +32,8 @@ pub fn check_key(key: Option<&str>) -> Result<String, ApiError> {
     Ok(key.to_string())
 }
 
-pub(super) fn reused() -> ApiError {
-    ApiError::Refused {
+pub(super) fn reused() -> Error {
+    Error::Refused {
         code: ErrorCode::IdempotencyKeyReused,
         field: Some("Idempotency-Key"),
         message: "this Idempotency-Key was used for a different body".into(),
@@ -43,17 +43,17 @@ pub(super) fn reused() -> ApiError {
 /// The request an earlier filing with this key made, or 422 for another body.
 pub(super) async fn repeat(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     key: &str,
     hash: &str,
-) -> Result<Option<Filed>, ApiError> {
+) -> Result<Option<Filed>, Error> {
     match store::find_key(&state.db, caller.id, key).await? {
         None => Ok(None),
         Some((stored, _)) if stored != hash => Err(reused()),
         Some((_, id)) => {
             let record = store::find(&state.db, id)
                 .await?
-                .ok_or(ApiError::NotFound("no such request"))?;
+                .ok_or(Error::NotFound("no such request"))?;
             Ok(Some(Filed {
                 view: view(state, caller, record).await?,
                 created: false,

@@ -27,19 +27,19 @@ use shared::application::TransitionError;
 use shared::error_code::ErrorCode;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::store::requests::{self as store, RequestRecord};
 
 /// The longest idempotency key and comment accepted.
 pub const MAX_KEY: usize = 128;
 pub const MAX_COMMENT: usize = 2000;
 
-fn invalid(field: impl Into<String>, message: impl Into<String>) -> ApiError {
-    ApiError::field(field, message)
+fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::field(field, message)
 }
 
-fn comment(c: Option<String>) -> Result<Option<String>, ApiError> {
+fn comment(c: Option<String>) -> Result<Option<String>, Error> {
     match c.map(|c| c.trim().to_string()).filter(|c| !c.is_empty()) {
         Some(c) if c.chars().count() > MAX_COMMENT => Err(invalid(
             "comment",
@@ -49,16 +49,16 @@ fn comment(c: Option<String>) -> Result<Option<String>, ApiError> {
     }
 }
 
-fn transition_error(e: TransitionError) -> ApiError {
-    ApiError::Refused {
+fn transition_error(e: TransitionError) -> Error {
+    Error::Refused {
         code: ErrorCode::InvalidTransition,
         field: Some("action"),
         message: e.to_string(),
     }
 }
 
-fn conflict() -> ApiError {
-    ApiError::Refused {
+fn conflict() -> Error {
+    Error::Refused {
         code: ErrorCode::VersionConflict,
         field: None,
         message: "the request changed since it was read (If-Match is stale); reload it".into(),
@@ -67,7 +67,7 @@ fn conflict() -> ApiError {
 
 /// Whether the caller may see a request: its owner, an official of a department it is routed
 /// to in its jurisdiction, or a supervisor.
-fn may_see(caller: &Caller, r: &RequestRecord) -> bool {
+fn may_see(caller: &Actor, r: &RequestRecord) -> bool {
     match caller.role {
         Role::Applicant => r.owner_id == caller.id,
         Role::Official => {
@@ -84,15 +84,15 @@ fn may_see(caller: &Caller, r: &RequestRecord) -> bool {
 
 /// Whether the caller is an official of a department that assists on a request another
 /// department leads (牵头): they see it, and do not decide it.
-fn assists(caller: &Caller, lead: Option<shared::catalog::DepartmentId>) -> bool {
+fn assists(caller: &Actor, lead: Option<shared::catalog::DepartmentId>) -> bool {
     caller.role == Role::Official && lead.is_some() && caller.department != lead
 }
 
 /// A request the caller may see; 404 for any other (its existence is not told).
-async fn visible(state: &AppState, caller: &Caller, id: i64) -> Result<RequestRecord, ApiError> {
-    let id = i32::try_from(id).map_err(|_| ApiError::NotFound("no such request"))?;
+async fn visible(state: &AppState, caller: &Actor, id: i64) -> Result<RequestRecord, Error> {
+    let id = i32::try_from(id).map_err(|_| Error::NotFound("no such request"))?;
     match store::find(&state.db, id).await? {
         Some(r) if may_see(caller, &r) => Ok(r),
-        _ => Err(ApiError::NotFound("no such request")),
+        _ => Err(Error::NotFound("no such request")),
     }
 }

@@ -1,12 +1,11 @@
 //! The owner's steps: answering officials' question, withdrawing.
 
-use shared::account::Role;
 use shared::api::requests::{OwnerActionRequest, RequestView};
 use shared::application::Action;
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::store::requests::{self as store};
 
 use super::decide::{Step, act};
@@ -15,16 +14,13 @@ use super::{comment, invalid, visible};
 /// The owner answers officials' question, or withdraws the request.
 pub async fn owner_act(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     id: i64,
     action: Action,
     version: Option<i32>,
     body: OwnerActionRequest,
-) -> Result<RequestView, ApiError> {
+) -> Result<RequestView, Error> {
     let r = visible(state, caller, id).await?;
-    if caller.role != Role::Applicant {
-        return Err(ApiError::Forbidden("only the owner answers or withdraws"));
-    }
     let note = comment(body.comment)?;
     if action == Action::Answer && note.is_none() && body.documents.is_empty() {
         return Err(invalid("comment", "answer with a comment or documents"));

@@ -5,8 +5,8 @@ use shared::api::requests::{DocumentView, EventView, RequestSummary, RequestView
 use shared::application::{EventKind, Grant};
 
 use crate::AppState;
-use crate::error::ApiError;
-use crate::extract::Caller;
+use crate::services::Actor;
+use crate::services::Error;
 use crate::store::requests::{self as store, EventRecord, RequestRecord};
 use crate::store::users;
 
@@ -14,9 +14,9 @@ use super::{assists, visible};
 
 pub(super) async fn view(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     r: RequestRecord,
-) -> Result<RequestView, ApiError> {
+) -> Result<RequestView, Error> {
     let history = store::events(&state.db, r.id).await?;
     let documents = store::documents(&state.db, r.id).await?;
     view_of(state, caller, r, history, documents).await
@@ -24,24 +24,24 @@ pub(super) async fn view(
 
 pub(super) async fn view_of(
     state: &AppState,
-    caller: &Caller,
+    caller: &Actor,
     r: RequestRecord,
     history: Vec<EventRecord>,
     documents: Vec<store::DocumentRecord>,
-) -> Result<RequestView, ApiError> {
+) -> Result<RequestView, Error> {
     let business_name = users::business(&state.db, r.owner_id)
         .await?
         .map(|b| b.business_name)
         .unwrap_or_default();
     let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s);
-    let answers = serde_json::from_str(&r.answers).map_err(|e| ApiError::internal(&e))?;
-    let payload = parse(&r.payload).map_err(|e| ApiError::internal(&e))?;
+    let answers = serde_json::from_str(&r.answers).map_err(|e| Error::internal(&e))?;
+    let payload = parse(&r.payload).map_err(|e| Error::internal(&e))?;
     let grant: Option<Grant> = r
         .grant
         .as_deref()
         .map(serde_json::from_str)
         .transpose()
-        .map_err(|e| ApiError::internal(&e))?;
+        .map_err(|e| Error::internal(&e))?;
     Ok(RequestView {
         id: i64::from(r.id),
         number: r.number,
@@ -118,13 +118,13 @@ pub(super) fn summary(r: RequestRecord) -> RequestSummary {
     }
 }
 
-pub async fn get(state: &AppState, caller: &Caller, id: i64) -> Result<RequestView, ApiError> {
+pub async fn get(state: &AppState, caller: &Actor, id: i64) -> Result<RequestView, Error> {
     let r = visible(state, caller, id).await?;
     view(state, caller, r).await
 }
 
 /// The caller's own requests, newest first.
-pub async fn mine(state: &AppState, caller: &Caller) -> Result<Vec<RequestSummary>, ApiError> {
+pub async fn mine(state: &AppState, caller: &Actor) -> Result<Vec<RequestSummary>, Error> {
     Ok(store::list_of_owner(&state.db, caller.id)
         .await?
         .into_iter()
@@ -136,17 +136,14 @@ pub async fn mine(state: &AppState, caller: &Caller) -> Result<Vec<RequestSummar
 /// routed to or a supervisor; each reading is written to the audit log (masked there).
 pub async fn contact(
     state: &AppState,
-    caller: &Caller,
-    client: &crate::extract::ClientAddr,
+    caller: &Actor,
     id: i64,
-) -> Result<shared::api::desk::ContactView, ApiError> {
-    if !caller.role.is_staff() {
-        return Err(ApiError::NotFound("no such request"));
-    }
+) -> Result<shared::api::desk::ContactView, Error> {
+    let client = &caller.address;
     let r = visible(state, caller, id).await?;
     let owner = users::find(&state.db, r.owner_id)
         .await?
-        .ok_or(ApiError::NotFound("no such request"))?;
+        .ok_or(Error::NotFound("no such request"))?;
     let credit_code = users::business(&state.db, r.owner_id)
         .await?
         .map(|b| b.credit_code)
