@@ -16,6 +16,13 @@ pub enum ApiError {
     /// Well-formed, but contradicting the answers, the account or the clause it rests on.
     #[error("{field}: {message}")]
     Contradicts { field: String, message: String },
+    /// A field of a request's payload or of a grant at fault, with its problem's code: 400
+    /// `invalid_field`, or 422 `contradicts` when it disagrees with the answers or the clause.
+    #[error("{error}")]
+    Payload {
+        error: shared::application::PayloadError,
+        contradicts: bool,
+    },
     #[error("{parameter}: {message}")]
     InvalidQuery {
         parameter: &'static str,
@@ -93,6 +100,13 @@ impl ApiError {
             ApiError::MalformedJson { .. } => ErrorCode::MalformedJson,
             ApiError::InvalidField { .. } => ErrorCode::InvalidField,
             ApiError::Contradicts { .. } => ErrorCode::Contradicts,
+            ApiError::Payload { contradicts, .. } => {
+                if *contradicts {
+                    ErrorCode::Contradicts
+                } else {
+                    ErrorCode::InvalidField
+                }
+            }
             ApiError::InvalidQuery { .. } => ErrorCode::InvalidQuery,
             ApiError::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
             ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
@@ -136,13 +150,38 @@ impl ApiError {
         }
     }
 
+    /// A payload's or a grant's field at fault (400 `invalid_field`).
+    pub fn payload(error: shared::application::PayloadError) -> ApiError {
+        ApiError::Payload {
+            error,
+            contradicts: false,
+        }
+    }
+
+    /// A payload's field that contradicts the answers or the clause (422 `contradicts`).
+    pub fn payload_contradicts(error: shared::application::PayloadError) -> ApiError {
+        ApiError::Payload {
+            error,
+            contradicts: true,
+        }
+    }
+
     /// The wire form of this error (what a batch reports per item).
     pub fn detail(&self) -> ErrorDetail {
         ErrorDetail {
             code: self.code().as_str().to_string(),
             message: self.to_string(),
             field: self.field_name(),
+            problem: self.problem(),
             request_id: crate::middleware::current_request_id(),
+        }
+    }
+
+    /// The code of what is wrong with the field, for a payload's or a grant's.
+    fn problem(&self) -> Option<String> {
+        match self {
+            ApiError::Payload { error, .. } => Some(error.problem.as_str().to_string()),
+            _ => None,
         }
     }
 
@@ -151,6 +190,7 @@ impl ApiError {
             ApiError::InvalidField { field, .. } | ApiError::Contradicts { field, .. } => {
                 Some(field.clone())
             }
+            ApiError::Payload { error, .. } => Some(error.field.clone()),
             ApiError::InvalidQuery { parameter, .. } => Some((*parameter).to_string()),
             ApiError::Taken { field, .. } => Some((*field).to_string()),
             ApiError::Refused { field, .. } => field.map(str::to_string),
@@ -229,12 +269,7 @@ impl ResponseError for ApiError {
             }
             _ => {}
         }
-        let error = ErrorDetail {
-            code: self.code().as_str().to_string(),
-            message: self.to_string(),
-            field: self.field_name(),
-            request_id: crate::middleware::current_request_id(),
-        };
+        let error = self.detail();
         match self {
             ApiError::RefusedWithReasons { reasons, .. } => {
                 res.json(shared::api::requests::RefusedBody {

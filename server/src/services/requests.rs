@@ -120,7 +120,7 @@ pub async fn file(
         }
     }
     let payload = Payload::parse(body.kind, body.measure, &body.answers, &body.payload)
-        .map_err(|e| invalid(e.field, e.problem))?;
+        .map_err(ApiError::payload)?;
     let payload_json = serde_json::to_string(&payload).map_err(|e| ApiError::internal(&e))?;
     let body_answers_json =
         serde_json::to_string(&body.answers).map_err(|e| ApiError::internal(&e))?;
@@ -136,7 +136,7 @@ pub async fn file(
     }
     payload
         .agrees_with(measure, &body.answers)
-        .map_err(|e| ApiError::contradicts(e.field, e.problem))?;
+        .map_err(ApiError::payload_contradicts)?;
     let answers =
         agree_with_account(state, caller, payload.complete(body.measure, &body.answers)).await?;
     already_granted(state, caller, body.measure, &payload).await?;
@@ -1210,7 +1210,7 @@ fn check_grant(r: &RequestRecord, g: &Grant) -> Result<(), ApiError> {
         serde_json::from_str(&r.payload).map_err(|e| ApiError::internal(&e))?;
     g.validate(r.kind, r.measure)
         .and_then(|()| g.agrees_with(&filed))
-        .map_err(|e| invalid(e.field, e.problem))
+        .map_err(ApiError::payload)
 }
 
 /// A note between the departments a request is routed to (an official of any of them, the
