@@ -246,7 +246,7 @@ impl AppState {
     async fn revalidate(self) {
         let have_copy = self.catalog.with_untracked(Option::is_some);
         let etag = storage::load_text(CATALOG_ETAG_KEY).filter(|_| have_copy);
-        match api::catalog(etag.as_deref()).await {
+        match api::catalog::get(etag.as_deref()).await {
             Ok(None) => {}
             Ok(Some(reply)) => match (self.read)(reply.text.clone()).await {
                 Ok(Some(catalog)) => {
