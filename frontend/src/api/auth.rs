@@ -2,13 +2,13 @@
 
 use shared::account::api::{Me, RefreshRequest, TokenResponse};
 
-use super::{Error, Session, V1, body, get, json, send};
+use super::{Error, Session, body, get, json, send, v1};
 
 /// Tokens for a phone number and password (`POST /auth/login`). The server checks both: what
 /// was typed goes as typed.
 pub async fn login(phone: &str, password: &str) -> Result<TokenResponse, Error> {
     let login = serde_json::json!({ "phone": phone, "password": password }).to_string();
-    json(send("POST", &format!("{V1}/auth/login"), &[], Some(&login)).await?)
+    json(send("POST", v1!("/auth/login"), &[], Some(&login)).await?)
 }
 
 /// What an owner types to open an account, as typed (the server checks it all).
@@ -30,7 +30,7 @@ pub async fn register(r: &Registration<'_>) -> Result<TokenResponse, Error> {
         "credit_code": r.credit_code,
     })
     .to_string();
-    json(send("POST", &format!("{V1}/auth/register"), &[], Some(&register)).await?)
+    json(send("POST", v1!("/auth/register"), &[], Some(&register)).await?)
 }
 
 /// Trades a refresh token for a new pair (`POST /auth/refresh`).
@@ -38,7 +38,7 @@ pub async fn refresh(refresh_token: &str) -> Result<TokenResponse, Error> {
     let request = body(&RefreshRequest {
         refresh_token: refresh_token.to_string(),
     })?;
-    json(send("POST", &format!("{V1}/auth/refresh"), &[], Some(&request)).await?)
+    json(send("POST", v1!("/auth/refresh"), &[], Some(&request)).await?)
 }
 
 /// Signs out (`POST /auth/logout`): the server forgets the refresh token. Whatever the
@@ -47,11 +47,11 @@ pub async fn logout(refresh_token: &str) {
     if let Ok(request) = body(&RefreshRequest {
         refresh_token: refresh_token.to_string(),
     }) {
-        let _ = send("POST", &format!("{V1}/auth/logout"), &[], Some(&request)).await;
+        let _ = send("POST", v1!("/auth/logout"), &[], Some(&request)).await;
     }
 }
 
 /// Who is signed in (`GET /me`).
 pub async fn me(s: &dyn Session) -> Result<Me, Error> {
-    json(get(s, &format!("{V1}/me")).await?)
+    json(get(s, v1!("/me")).await?)
 }

@@ -8,7 +8,7 @@ use shared::api::desk::{
 };
 use shared::api::requests::{DecisionRequest, RequestView};
 
-use super::{Error, Session, V1, authed, body, download, get, json, with_body};
+use super::{Error, Session, V1, authed, body, download, get, json, v1, with_body};
 
 /// The query string of the queue's filters, then `cursor` and `limit` when given (no `?`):
 /// what the queue and its exports take. Each filter set goes as its wire name; the search,
@@ -162,8 +162,8 @@ pub async fn batch_preview(
     request: &BatchPreviewRequest,
 ) -> Result<BatchPreviewResponse, Error> {
     let request = body(request)?;
-    let path = format!("{V1}/admin/requests/batch-approval/preview");
-    json(with_body(s, "POST", &path, &request).await?)
+    let path = v1!("/admin/requests/batch-approval/preview");
+    json(with_body(s, "POST", path, &request).await?)
 }
 
 /// Approves a batch, each request on its own.
@@ -172,12 +172,12 @@ pub async fn batch_approve(
     request: &BatchApprovalRequest,
 ) -> Result<BatchApprovalResponse, Error> {
     let request = body(request)?;
-    let path = format!("{V1}/admin/requests/batch-approval");
-    json(with_body(s, "POST", &path, &request).await?)
+    let path = v1!("/admin/requests/batch-approval");
+    json(with_body(s, "POST", path, &request).await?)
 }
 
 pub async fn dashboard(s: &dyn Session) -> Result<DashboardResponse, Error> {
-    json(get(s, &format!("{V1}/admin/dashboard")).await?)
+    json(get(s, v1!("/admin/dashboard")).await?)
 }
 
 /// The audit log's filters as typed: an action's name and days `YYYY-MM-DD` (empty: any).

@@ -3,12 +3,12 @@
 
 use shared::api::{EligibilityRequest, EligibilityResponse};
 
-use super::{Error, Session, V1, body, json, with_body};
+use super::{Error, Session, body, json, v1, with_body};
 
 pub async fn evaluate(
     s: &dyn Session,
     request: &EligibilityRequest,
 ) -> Result<EligibilityResponse, Error> {
     let request = body(request)?;
-    json(with_body(s, "POST", &format!("{V1}/eligibility"), &request).await?)
+    json(with_body(s, "POST", v1!("/eligibility"), &request).await?)
 }

@@ -32,6 +32,14 @@ use wasm_bindgen_futures::JsFuture;
 /// The API's paths start here.
 const V1: &str = "/api/v1";
 
+/// A fixed path of the API, whole at compile time (no formatting code for it).
+macro_rules! v1 {
+    ($path:literal) => {
+        concat!("/api/v1", $path)
+    };
+}
+use v1;
+
 /// Why a call failed, in a form the pages can explain.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Error {

@@ -2,16 +2,16 @@
 
 use shared::api::desk::{IssueNoticeRequest, NoticeActionRequest, NoticeList, NoticeView};
 
-use super::{Error, Session, V1, body, get, json, with_body};
+use super::{Error, Session, V1, body, get, json, v1, with_body};
 
 /// The notices the caller is party to.
 pub async fn list(s: &dyn Session) -> Result<NoticeList, Error> {
-    json(get(s, &format!("{V1}/admin/notices")).await?)
+    json(get(s, v1!("/admin/notices")).await?)
 }
 
 /// The notices to the caller's department not yet closed.
 pub async fn open(s: &dyn Session) -> Result<NoticeList, Error> {
-    json(get(s, &format!("{V1}/admin/notices?open=true")).await?)
+    json(get(s, v1!("/admin/notices?open=true")).await?)
 }
 
 /// One notice.
@@ -22,7 +22,7 @@ pub async fn get_one(s: &dyn Session, id: i64) -> Result<NoticeView, Error> {
 /// Issues a notice to a department.
 pub async fn issue(s: &dyn Session, request: &IssueNoticeRequest) -> Result<NoticeView, Error> {
     let request = body(request)?;
-    json(with_body(s, "POST", &format!("{V1}/admin/notices"), &request).await?)
+    json(with_body(s, "POST", v1!("/admin/notices"), &request).await?)
 }
 
 /// One step of a notice.

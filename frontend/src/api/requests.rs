@@ -7,25 +7,17 @@ use shared::api::requests::{
 };
 use shared::application::{Action, DocumentPurpose};
 
-use super::{Error, Reply, Session, V1, authed, body, download, get, json, send, upload};
+use super::{Error, Reply, Session, V1, authed, body, download, get, json, send, upload, v1};
 
 /// The owner's requests with an access token alone (never renewed): the results page's.
 pub async fn mine_with_token(access_token: &str) -> Result<Vec<RequestSummary>, Error> {
     let bearer = format!("Bearer {access_token}");
-    json(
-        send(
-            "GET",
-            &format!("{V1}/requests"),
-            &[("Authorization", &bearer)],
-            None,
-        )
-        .await?,
-    )
+    json(send("GET", v1!("/requests"), &[("Authorization", &bearer)], None).await?)
 }
 
 /// The owner's requests.
 pub async fn list(s: &dyn Session) -> Result<Vec<RequestSummary>, Error> {
-    json(get(s, &format!("{V1}/requests")).await?)
+    json(get(s, v1!("/requests")).await?)
 }
 
 /// One request.
@@ -44,7 +36,7 @@ pub async fn file(
     authed(
         s,
         "POST",
-        &format!("{V1}/requests"),
+        v1!("/requests"),
         &[("Idempotency-Key", idempotency_key)],
         Some(&request),
     )

@@ -3,16 +3,16 @@
 use shared::answers::JurisdictionId;
 use shared::api::settings::{Setting, SettingsView};
 
-use super::{Error, Session, V1, body, get, json, with_body};
+use super::{Error, Session, V1, body, get, json, v1, with_body};
 
 pub async fn get_all(s: &dyn Session) -> Result<SettingsView, Error> {
-    json(get(s, &format!("{V1}/admin/settings")).await?)
+    json(get(s, v1!("/admin/settings")).await?)
 }
 
 /// Records a setting: the settings as they now stand.
 pub async fn record(s: &dyn Session, setting: &Setting) -> Result<SettingsView, Error> {
     let setting = body(setting)?;
-    json(with_body(s, "POST", &format!("{V1}/admin/settings"), &setting).await?)
+    json(with_body(s, "POST", v1!("/admin/settings"), &setting).await?)
 }
 
 /// Records one of a county's 2022 facts (`fact`: its wire name).

@@ -2,17 +2,17 @@
 
 use shared::{Lang, MeasureId};
 
-use super::V1;
+use super::v1;
 
 /// The poster of the self-check, in a language: a link.
 pub fn poster(lang: Lang) -> String {
-    format!("{V1}/share/poster.svg?lang={}", lang.as_str())
+    format!(v1!("/share/poster.svg?lang={}"), lang.as_str())
 }
 
 /// The poster of one measure, in a language, for a county office's shop window: a link.
 pub fn measure_poster(measure: MeasureId, lang: Lang) -> String {
     format!(
-        "{V1}/share/poster.svg?measure={}&lang={}",
+        v1!("/share/poster.svg?measure={}&lang={}"),
         measure.as_str(),
         lang.as_str()
     )

@@ -2,15 +2,15 @@
 
 use shared::account::api::{AssignRequest, CreateUserRequest, UserList, UserView};
 
-use super::{Error, Session, V1, authed, body, get, json, with_body};
+use super::{Error, Session, V1, authed, body, get, json, v1, with_body};
 
 pub async fn list(s: &dyn Session) -> Result<UserList, Error> {
-    json(get(s, &format!("{V1}/admin/users")).await?)
+    json(get(s, v1!("/admin/users")).await?)
 }
 
 pub async fn create(s: &dyn Session, user: &CreateUserRequest) -> Result<UserView, Error> {
     let user = body(user)?;
-    json(with_body(s, "POST", &format!("{V1}/admin/users"), &user).await?)
+    json(with_body(s, "POST", v1!("/admin/users"), &user).await?)
 }
 
 /// Disables an account: it is signed out at once and cannot sign in.
