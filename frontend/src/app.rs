@@ -1,54 +1,17 @@
 //! The shell: title bar with the language switch, the page of the address, the tab bar.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use leptos::prelude::*;
-use leptos::wasm_split::SplitLoaderError;
 use shared::Lang;
 
 use crate::components::tab_bar::TabBar;
 use crate::format::catalog_problem;
+use crate::lazy::{Lazy, Split};
 use crate::pages::check::CheckPage;
 use crate::pages::home::HomePage;
 use crate::pages::results::ResultsPage;
 use crate::routes::Page;
 use crate::state::AppState;
 use crate::text::text;
-
-/// What fetching a module of the app comes to, later.
-pub type Loading<T> = Pin<Box<dyn Future<Output = Result<T, SplitLoaderError>>>>;
-
-/// A screen in a WASM module of its own: its view once the module is here (or the failure
-/// to fetch it), and a way to fetch the module ahead of time.
-#[derive(Clone, Copy)]
-pub struct Split {
-    pub view: fn() -> Loading<AnyView>,
-    pub preload: fn() -> Loading<()>,
-}
-
-impl Split {
-    /// Fetches the module in the background (once: later calls find it loaded).
-    pub fn preload(self) {
-        leptos::task::spawn_local(async move {
-            let _ = (self.preload)().await;
-        });
-    }
-}
-
-/// The phone app's screens that live in modules of their own, cut out by wasm-split in
-/// `scripts/build-frontend` (the split points are in `src/main.rs`, so that only the phone
-/// app's binary carries them): the questionnaire's first load carries neither.
-#[derive(Clone, Copy)]
-pub struct Lazy {
-    /// The results: the sentences that explain each result and the cards that show them.
-    pub results: Split,
-    /// The home page: every measure in full (the server's page shows them until it comes).
-    pub home: Split,
-    /// The catalog's reader (its JSON reader for every type of the catalog is about a sixth
-    /// of the app): the first question shows from the page's standing without it.
-    pub catalog: crate::state::CatalogReader,
-}
 
 /// The results page, as its module shows it.
 pub fn results_view() -> AnyView {

@@ -174,15 +174,6 @@ pub fn measure_link(measure: shared::MeasureId, lang: Lang) -> String {
     }
 }
 
-/// A printable QR poster of a measure, for a county office's shop window.
-pub fn poster_link(measure: shared::MeasureId, lang: Lang) -> String {
-    format!(
-        "/api/v1/share/poster.svg?measure={}&lang={}",
-        measure.as_str(),
-        lang.as_str()
-    )
-}
-
 /// The measure an address's `#measure-id` points at ("" for none).
 pub fn linked_measure(hash: &str) -> &str {
     hash.strip_prefix('#').unwrap_or_default()
@@ -227,6 +218,7 @@ mod tests {
                 code: "internal".into(),
                 message: "internal error".into(),
                 field: None,
+                problem: None,
                 request_id: None,
             },
         };
@@ -321,10 +313,6 @@ mod tests {
         let id = shared::MeasureId::RentWaiverHighway;
         assert_eq!(measure_link(id, Lang::ZhCn), "/#rent-waiver-highway");
         assert_eq!(measure_link(id, Lang::En), "/?lang=en#rent-waiver-highway");
-        assert_eq!(
-            poster_link(id, Lang::En),
-            "/api/v1/share/poster.svg?measure=rent-waiver-highway&lang=en"
-        );
     }
 
     #[test]

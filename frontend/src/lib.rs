@@ -10,6 +10,7 @@ pub mod app;
 pub mod components;
 pub mod desk;
 pub mod format;
+pub mod lazy;
 pub mod pages;
 pub mod refresh;
 pub mod routes;

@@ -5,7 +5,8 @@
 //! is `fallible`: a module that cannot be fetched (offline before it came) is an error the
 //! page shows with a retry, never a crash.
 
-use frontend::app::{Lazy, Split, home_view, results_view, start};
+use frontend::app::{home_view, results_view, start};
+use frontend::lazy::{Lazy, Split};
 use leptos::prelude::AnyView;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use shared::Catalog;

@@ -11,6 +11,7 @@ use shared::answers::{AnswerKey, Answers};
 use shared::eligibility::Standing;
 use shared::{Catalog, Lang};
 
+use crate::lazy::CatalogReader;
 use crate::routes::Page;
 use crate::{api, storage};
 
@@ -54,12 +55,9 @@ pub struct AppState {
     text: StoredValue<Option<String>>,
     /// A read of the catalog is under way.
     reading: RwSignal<bool>,
-    /// Reads a catalog's text: the reader is a module of its own (see `app::Lazy`).
+    /// Reads a catalog's text: the reader is a module of its own (see `lazy::Lazy`).
     read: CatalogReader,
 }
-
-/// Reads a catalog's text (`None`: not a catalog), from the module that holds the reader.
-pub type CatalogReader = fn(String) -> crate::app::Loading<Option<Catalog>>;
 
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
@@ -248,7 +246,7 @@ impl AppState {
     async fn revalidate(self) {
         let have_copy = self.catalog.with_untracked(Option::is_some);
         let etag = storage::load_text(CATALOG_ETAG_KEY).filter(|_| have_copy);
-        match api::catalog(etag.as_deref()).await {
+        match api::catalog::get(etag.as_deref()).await {
             Ok(None) => {}
             Ok(Some(reply)) => match (self.read)(reply.text.clone()).await {
                 Ok(Some(catalog)) => {

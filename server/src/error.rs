@@ -73,6 +73,10 @@ impl ApiError {
             code: self.code().as_str().to_string(),
             message: self.to_string(),
             field: self.field_name(),
+            problem: match self {
+                ApiError::App(e) => e.problem(),
+                _ => None,
+            },
             request_id: crate::middleware::current_request_id(),
         }
     }

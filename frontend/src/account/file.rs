@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use shared::answers::{Answers, Level, Utility};
-use shared::api::requests::{DocumentView, FileRequest, RefusedBody, RequestView};
+use shared::api::requests::{FileRequest, RefusedBody, RequestView};
 use shared::application::payload::{InstitutionType, LandlordType, Recognition};
 use shared::application::{DocumentPurpose, Payload, PayloadError};
 use shared::catalog::{ApplicationKind, Measure, MeasureId};
@@ -21,7 +21,7 @@ use shared::i18n::Label;
 use shared::{Catalog, Lang, Status, evaluate};
 use wasm_bindgen::JsCast;
 
-use super::{Account, AccountPage, client, explain, tr, use_account};
+use super::{Account, AccountPage, explain, tr, use_account};
 use crate::api;
 use crate::components::question::QuestionView;
 use crate::format::{parse_yuan, yuan_input};
@@ -132,12 +132,8 @@ impl Attachments {
         let mut failure = None;
         for (key, file, purpose) in todo {
             self.set(key, Upload::Sending(0));
-            let path = format!(
-                "/api/v1/requests/{request}/documents?purpose={}",
-                purpose.as_str()
-            );
             let progress: Rc<dyn Fn(u8)> = Rc::new(move |pct| self.set(key, Upload::Sending(pct)));
-            match client::upload::<DocumentView>(acc, &path, &file, progress).await {
+            match api::requests::upload_document(&acc, request, purpose, &file, progress).await {
                 Ok(doc) => self.set(key, Upload::Done(doc.id)),
                 Err(e) => {
                     self.set(
@@ -261,15 +257,15 @@ enum Input {
 struct FieldSpec {
     /// The payload's field (its wire name is the input's `name`).
     key: &'static str,
-    label: (&'static str, &'static str),
     hint: Option<(&'static str, &'static str)>,
     input: Input,
 }
 
-const fn field(key: &'static str, zh: &'static str, en: &'static str, input: Input) -> FieldSpec {
+/// A field of the form; its label is the payload field's (`shared::i18n::payload`), as the
+/// desk shows it.
+const fn field(key: &'static str, input: Input) -> FieldSpec {
     FieldSpec {
         key,
-        label: (zh, en),
         hint: None,
         input,
     }
@@ -322,113 +318,48 @@ fn fields(kind: ApplicationKind) -> Vec<FieldSpec> {
         ApplicationKind::RentWaiver => vec![
             FieldSpec {
                 hint: Some(("与租赁合同上的地址一致", "As written in the lease")),
-                ..field(
-                    "premises_address",
-                    "经营场所地址",
-                    "Address of the premises",
-                    Input::Text,
-                )
+                ..field("premises_address", Input::Text)
             },
-            field(
-                "landlord_type",
-                "出租方类型",
-                "Who lets the premises",
-                Input::Choice(landlords),
-            ),
-            field(
-                "landlord_name",
-                "出租方名称",
-                "The landlord's name",
-                Input::Text,
-            ),
-            field("lease_start", "租期开始", "Lease starts", Input::Date),
-            field("lease_end", "租期结束", "Lease ends", Input::Date),
+            field("landlord_type", Input::Choice(landlords)),
+            field("landlord_name", Input::Text),
+            field("lease_start", Input::Date),
+            field("lease_end", Input::Date),
             FieldSpec {
                 hint: Some((
                     "合同约定的月租金，单位元",
                     "The monthly rent in the lease, in yuan",
                 )),
-                ..field(
-                    "monthly_rent_fen",
-                    "月租金（元）",
-                    "Monthly rent (yuan)",
-                    Input::Money,
-                )
+                ..field("monthly_rent_fen", Input::Money)
             },
             FieldSpec {
                 hint: Some((
                     "已交的，批准后退还或抵扣",
                     "If paid, it is refunded or set off once approved",
                 )),
-                ..field(
-                    "rent_2022_paid",
-                    "2022 年租金已交",
-                    "2022 rent already paid",
-                    Input::Bool,
-                )
+                ..field("rent_2022_paid", Input::Bool)
             },
         ],
         ApplicationKind::UtilityDeferral => vec![
-            field(
-                "utilities",
-                "缓缴的费用",
-                "Bills to defer",
-                Input::Many(utilities),
-            ),
+            field("utilities", Input::Many(utilities)),
             FieldSpec {
                 hint: Some(("缴费单上的户号", "The account number on the bill")),
-                ..field("account_number", "户号", "Account number", Input::Text)
+                ..field("account_number", Input::Text)
             },
-            field(
-                "months",
-                "缓缴月份（2022 年）",
-                "Months to defer (2022)",
-                Input::Many(months),
-            ),
-            field(
-                "amount_per_month_fen",
-                "每月金额（元）",
-                "Amount a month (yuan)",
-                Input::Money,
-            ),
+            field("months", Input::Many(months)),
+            field("amount_per_month_fen", Input::Money),
         ],
         ApplicationKind::SkillsReward => vec![
-            field(
-                "recognition",
-                "认定类型",
-                "Recognised as",
-                Input::Choice(recognitions),
-            ),
-            field("level", "级别", "Level", Input::Choice(levels)),
-            field(
-                "approval_document_number",
-                "批复文号",
-                "Approval document number",
-                Input::Text,
-            ),
-            field("approval_date", "批复日期", "Approval date", Input::Date),
+            field("recognition", Input::Choice(recognitions)),
+            field("level", Input::Choice(levels)),
+            field("approval_document_number", Input::Text),
+            field("approval_date", Input::Date),
         ],
         ApplicationKind::EvaluationInstitution => vec![
-            field(
-                "institution_type",
-                "机构类型",
-                "Kind of institution",
-                Input::Choice(institutions),
-            ),
-            field(
-                "occupation_name",
-                "拟评价职业（工种）",
-                "Occupation to evaluate",
-                Input::Text,
-            ),
-            field(
-                "occupation_levels",
-                "评价等级",
-                "Levels",
-                Input::Many(occupation_levels),
-            ),
-            field("contact_name", "联系人", "Contact person", Input::Text),
-            field("contact_phone", "联系电话", "Contact phone", Input::Text),
+            field("institution_type", Input::Choice(institutions)),
+            field("occupation_name", Input::Text),
+            field("occupation_levels", Input::Many(occupation_levels)),
+            field("contact_name", Input::Text),
+            field("contact_phone", Input::Text),
         ],
     }
 }
@@ -567,63 +498,6 @@ fn field_of(e: &PayloadError) -> String {
     f.to_string()
 }
 
-fn problem_text(lang: Lang, problem: &str) -> String {
-    let known = [
-        ("must not be empty", "请填写此项", "Fill this in"),
-        (
-            "must be after lease_start",
-            "租期结束应晚于开始",
-            "The lease must end after it starts",
-        ),
-        (
-            "must be a positive amount",
-            "请填写大于 0 的金额",
-            "Enter an amount above 0",
-        ),
-        (
-            "does not match answers.premises",
-            "与自查时回答的出租方不一致",
-            "Does not match the landlord you gave in the self-check",
-        ),
-        (
-            "is not for",
-            "这项政策不适用此出租方",
-            "This measure is not for that landlord",
-        ),
-        (
-            "not among answers.utilities_in_arrears",
-            "自查时没有回答这项欠费",
-            "Not among the arrears you gave in the self-check",
-        ),
-        ("name at least one", "请至少选择一项", "Choose at least one"),
-        (
-            "name one to twelve",
-            "请选择 1 至 12 个月",
-            "Choose one to twelve months",
-        ),
-        ("levels are 1", "请选择评价等级", "Choose the levels"),
-        (
-            "premature end of input",
-            "日期格式应为 年-月-日",
-            "A date is written year-month-day",
-        ),
-        (
-            "input contains invalid characters",
-            "日期格式应为 年-月-日",
-            "A date is written year-month-day",
-        ),
-    ];
-    for (needle, zh, en) in known {
-        if problem.contains(needle) {
-            return tr(lang, zh, en).into();
-        }
-    }
-    match lang {
-        Lang::ZhCn => format!("请检查此项（{problem}）"),
-        Lang::En => format!("Check this field ({problem})"),
-    }
-}
-
 /// Every field's problem: empty required fields, money typed wrong, then the validator's.
 fn problems(
     lang: Lang,
@@ -662,7 +536,10 @@ fn problems(
     if out.is_empty()
         && let Err(e) = Payload::parse(kind, measure, answers, &value)
     {
-        out.insert(field_of(&e), problem_text(lang, &e.problem));
+        out.insert(
+            field_of(&e),
+            shared::i18n::payload::problem_text(lang, e.problem).to_string(),
+        );
     }
     out
 }
@@ -687,7 +564,7 @@ fn control(
             .then(|| errors.with(|e| e.get(key).cloned()))
             .flatten()
     };
-    let label = tr(lang, spec.label.0, spec.label.1);
+    let label = shared::i18n::payload::field_label(lang, key).unwrap_or(key);
     let input = match spec.input {
         Input::Text | Input::Date | Input::Money => {
             let (kind, mode) = match spec.input {
@@ -881,22 +758,12 @@ fn Form(
             answers,
             payload: value,
         };
-        let Ok(body) = serde_json::to_string(&body) else {
-            return;
-        };
         busy.set(true);
         refused.set(None);
         let key = idempotency.get_value();
         leptos::task::spawn_local(async move {
             let l = acc.lang.get_untracked();
-            let got = client::reply(
-                acc,
-                "POST",
-                "/api/v1/requests",
-                &[("Idempotency-Key", key.as_str())],
-                Some(&body),
-            )
-            .await;
+            let got = api::requests::file(&acc, &key, &body).await;
             match got {
                 Ok(reply) if (200..300).contains(&reply.status) => {
                     match serde_json::from_str::<RequestView>(&reply.text) {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::api::requests::{MessageView, MessagesResponse};
 
-use super::{AccountPage, client, failure_view, tr, use_account};
+use super::{AccountPage, failure_view, tr, use_account};
 use crate::format::beijing;
 
 #[component]
@@ -13,11 +13,7 @@ pub fn MessagesPage() -> impl IntoView {
     let list = RwSignal::new(None::<Result<MessagesResponse, crate::api::Error>>);
     let load = move || {
         leptos::task::spawn_local(async move {
-            let path = format!(
-                "/api/v1/messages?lang={}",
-                acc.lang.get_untracked().as_str()
-            );
-            let got = client::get::<MessagesResponse>(acc, &path).await;
+            let got = crate::api::messages::list(&acc, acc.lang.get_untracked()).await;
             if let Ok(m) = &got {
                 acc.unread.set(m.unread);
             }
@@ -35,8 +31,7 @@ pub fn MessagesPage() -> impl IntoView {
     let open = move |m: MessageView| {
         if !m.read {
             leptos::task::spawn_local(async move {
-                let path = format!("/api/v1/messages/{}/read", m.id);
-                let _ = client::raw(acc, "POST", &path, &[], None).await;
+                let _ = crate::api::messages::mark_read(&acc, m.id).await;
                 acc.load_unread();
             });
         }

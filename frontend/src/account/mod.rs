@@ -16,7 +16,6 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use shared::account::api::{Me, TokenResponse};
-use shared::api::requests::MessagesResponse;
 use shared::{Catalog, Lang};
 
 use crate::components::tab_bar::TabBar;
@@ -105,7 +104,7 @@ impl Account {
         });
         if acc.catalog.with_untracked(Option::is_none) {
             leptos::task::spawn_local(async move {
-                if let Ok(Some(reply)) = api::catalog(None).await
+                if let Ok(Some(reply)) = api::catalog::get(None).await
                     && let Ok(catalog) = Catalog::parse_served(&reply.text)
                 {
                     acc.catalog.set(Some(Arc::new(catalog)));
@@ -167,9 +166,8 @@ impl Account {
 
     pub fn sign_out(self) {
         if let Some(tokens) = self.session.get_untracked() {
-            let body = serde_json::json!({ "refresh_token": tokens.refresh_token }).to_string();
             leptos::task::spawn_local(async move {
-                let _ = api::send("POST", "/api/v1/auth/logout", &[], Some(&body)).await;
+                api::auth::logout(&tokens.refresh_token).await;
             });
         }
         self.forget();
@@ -177,7 +175,7 @@ impl Account {
 
     fn load_me(self) {
         leptos::task::spawn_local(async move {
-            if let Ok(me) = client::get::<Me>(self, "/api/v1/me").await {
+            if let Ok(me) = api::auth::me(&self).await {
                 self.me.set(Some(me));
             }
         });
@@ -186,11 +184,7 @@ impl Account {
     /// Reads the unread count again (after a message was opened).
     pub fn load_unread(self) {
         leptos::task::spawn_local(async move {
-            let path = format!(
-                "/api/v1/messages?lang={}",
-                self.lang.get_untracked().as_str()
-            );
-            if let Ok(m) = client::get::<MessagesResponse>(self, &path).await {
+            if let Ok(m) = api::messages::list(&self, self.lang.get_untracked()).await {
                 self.unread.set(m.unread);
             }
         });

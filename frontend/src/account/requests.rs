@@ -53,9 +53,7 @@ pub fn RequestsPage() -> impl IntoView {
     let list = RwSignal::new(None::<Result<Vec<RequestSummary>, api::Error>>);
     let load = move || {
         leptos::task::spawn_local(async move {
-            list.set(Some(
-                client::get::<Vec<RequestSummary>>(acc, "/api/v1/requests").await,
-            ));
+            list.set(Some(api::requests::list(&acc).await));
         });
     };
     load();
@@ -133,7 +131,7 @@ fn documents(lang: Lang, id: i64, docs: &[DocumentView]) -> impl IntoView + use<
     let items = docs
         .iter()
         .map(|d| {
-            let path = format!("/api/v1/requests/{id}/documents/{}", d.id);
+            let document = d.id;
             let label = format!(
                 "{} · {} KB",
                 purpose_text(lang, d.purpose),
@@ -142,9 +140,8 @@ fn documents(lang: Lang, id: i64, docs: &[DocumentView]) -> impl IntoView + use<
             view! {
                 <li class="cell cell--row"><button class="button--text" type="button"
                     on:click=move |_| {
-                        let path = path.clone();
                         leptos::task::spawn_local(async move {
-                            if let Err(e) = client::open_document(acc, &path).await {
+                            if let Err(e) = client::open_document(acc, id, document).await {
                                 acc.say(explain(acc.lang.get_untracked(), &e));
                             }
                         });
@@ -166,9 +163,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
     let request = RwSignal::new(None::<Result<RequestView, api::Error>>);
     let load = move || {
         leptos::task::spawn_local(async move {
-            request.set(Some(
-                client::get::<RequestView>(acc, &format!("/api/v1/requests/{id}")).await,
-            ));
+            request.set(Some(api::requests::get_one(&acc, id).await));
         });
     };
     load();
@@ -215,9 +210,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                 comment: (!comment.is_empty()).then_some(comment),
                 documents,
             };
-            let path = format!("/api/v1/requests/{id}/{}", action.as_str());
-            let body = serde_json::to_string(&body).unwrap_or_default();
-            match client::call::<RequestView>(acc, "POST", &path, &[], Some(&body)).await {
+            match api::requests::act(&acc, id, action, &body).await {
                 Ok(view) => {
                     reply.set(String::new());
                     attachments.clear();

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use shared::Lang;
-use shared::account::api::TokenResponse;
 use shared::account::password::{PasswordError, check_password};
 use shared::account::phone::{Phone, PhoneError};
 use shared::answers::EntityType;
@@ -126,16 +125,6 @@ enum Mode {
     Register,
 }
 
-async fn post_tokens(path: &str, body: String) -> Result<TokenResponse, api::Error> {
-    let reply = api::send("POST", path, &[], Some(&body)).await?;
-    if !(200..300).contains(&reply.status) {
-        return Err(api::failure(reply));
-    }
-    serde_json::from_str(&reply.text).map_err(|_| api::Error::Unexpected {
-        status: reply.status,
-    })
-}
-
 #[component]
 pub fn SignIn() -> impl IntoView {
     let acc: Account = use_account();
@@ -198,30 +187,27 @@ pub fn SignIn() -> impl IntoView {
         if problems.iter().any(Option::is_some) {
             return;
         }
-        let (path, body) = if register {
-            (
-                "/api/v1/auth/register",
-                serde_json::json!({
-                    "phone": phone.get_untracked().trim(),
-                    "password": password.get_untracked(),
-                    "business_name": business.get_untracked().trim(),
-                    "entity_type": entity.get_untracked(),
-                    "credit_code": code.get_untracked().trim().to_uppercase(),
-                }),
-            )
-        } else {
-            (
-                "/api/v1/auth/login",
-                serde_json::json!({
-                    "phone": phone.get_untracked().trim(),
-                    "password": password.get_untracked(),
-                }),
-            )
-        };
+        let phone = phone.get_untracked().trim().to_string();
+        let password = password.get_untracked();
+        let business = business.get_untracked().trim().to_string();
+        let entity = entity.get_untracked();
+        let code = code.get_untracked().trim().to_uppercase();
         busy.set(true);
         failed.set(None);
         leptos::task::spawn_local(async move {
-            match post_tokens(path, body.to_string()).await {
+            let tokens = if register {
+                api::auth::register(&api::auth::Registration {
+                    phone: &phone,
+                    password: &password,
+                    business_name: &business,
+                    entity_type: &entity,
+                    credit_code: &code,
+                })
+                .await
+            } else {
+                api::auth::login(&phone, &password).await
+            };
+            match tokens {
                 Ok(tokens) => acc.signed_in(tokens),
                 Err(e) => failed.set(Some(explain(lang.get_untracked(), &e).into())),
             }

@@ -54,7 +54,7 @@ fn measure_cell(catalog: &Catalog, m: &Measure, lang: Lang, open: bool) -> impl 
     let departments = shared::i18n::offices_text(catalog, lang, &m.departments, None, None);
     let period = period_text(lang, &m.period);
     let share_link = crate::format::measure_link(m.id, lang);
-    let poster = crate::format::poster_link(m.id, lang);
+    let poster = crate::api::share::measure_poster(m.id, lang);
     view! {
         <li class="cell" id=m.id.as_str()>
             <details open=open>

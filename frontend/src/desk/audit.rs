@@ -2,9 +2,10 @@
 //! unmasked contact, newest first, filtered by action and date.
 
 use leptos::prelude::*;
-use shared::api::desk::{AuditEntryView, AuditPage};
+use shared::api::desk::AuditEntryView;
 
-use super::{beijing, client, use_desk};
+use super::{beijing, use_desk};
+use crate::api;
 
 #[component]
 pub fn AuditLogPage() -> impl IntoView {
@@ -16,21 +17,19 @@ pub fn AuditLogPage() -> impl IntoView {
     let next = RwSignal::new(None::<String>);
 
     let load = move |more: bool| {
-        let Ok(params) = web_sys::UrlSearchParams::new() else {
-            return;
-        };
-        for (name, value) in [("action", action), ("from", from), ("to", to)] {
-            let value = value.get_untracked();
-            if !value.trim().is_empty() {
-                params.append(name, value.trim());
-            }
-        }
-        if more && let Some(cursor) = next.get_untracked() {
-            params.append("cursor", &cursor);
-        }
-        let query: String = params.to_string().into();
+        let (action, from, to) = (
+            action.get_untracked(),
+            from.get_untracked(),
+            to.get_untracked(),
+        );
+        let cursor = if more { next.get_untracked() } else { None };
         leptos::task::spawn_local(async move {
-            match client::get::<AuditPage>(desk, &format!("/api/v1/admin/audit?{query}")).await {
+            let filter = api::desk::AuditFilter {
+                action: &action,
+                from: &from,
+                to: &to,
+            };
+            match api::desk::audit(&desk, &filter, cursor.as_deref()).await {
                 Ok(page) => {
                     next.set(page.next_cursor);
                     if more {

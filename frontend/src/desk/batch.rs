@@ -5,13 +5,13 @@
 
 use leptos::prelude::*;
 use shared::api::desk::{
-    BatchApprovalItem, BatchApprovalRequest, BatchApprovalResponse, BatchOutcome,
-    BatchPreviewRequest, BatchPreviewResponse, BatchProposal, PhraseList,
+    BatchApprovalItem, BatchApprovalRequest, BatchOutcome, BatchPreviewRequest, BatchProposal,
 };
 use shared::error_code::ErrorCode;
 use shared::i18n::requests::not_routine_text;
 
-use super::{DeskPage, LANG, client, describe, use_desk};
+use super::{DeskPage, LANG, describe, use_desk};
+use crate::api;
 
 #[component]
 pub fn BatchPanel(ids: Vec<i64>, on_close: Callback<bool>) -> impl IntoView {
@@ -23,16 +23,13 @@ pub fn BatchPanel(ids: Vec<i64>, on_close: Callback<bool>) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
-    let Ok(body) = serde_json::to_string(&BatchPreviewRequest { ids }) else {
-        return ().into_any();
-    };
+    let preview = BatchPreviewRequest { ids };
     leptos::task::spawn_local(async move {
-        let path = "/api/v1/admin/requests/batch-approval/preview";
-        match client::call::<BatchPreviewResponse>(desk, "POST", path, &[], Some(&body)).await {
+        match api::desk::batch_preview(&desk, &preview).await {
             Ok(r) => proposals.set(Some(r.items)),
             Err(e) => problem.set(Some(describe(&e))),
         }
-        if let Ok(list) = client::get::<PhraseList>(desk, "/api/v1/admin/phrases").await {
+        if let Ok(list) = api::phrases::list(&desk).await {
             phrases.set(list.items.into_iter().map(|p| p.text).collect());
         }
     });
@@ -64,14 +61,9 @@ pub fn BatchPanel(ids: Vec<i64>, on_close: Callback<bool>) -> impl IntoView {
             items,
             comment: Some(note).filter(|n| !n.is_empty()),
         };
-        let Ok(body) = serde_json::to_string(&body) else {
-            return;
-        };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let path = "/api/v1/admin/requests/batch-approval";
-            let reply =
-                client::call::<BatchApprovalResponse>(desk, "POST", path, &[], Some(&body)).await;
+            let reply = api::desk::batch_approve(&desk, &body).await;
             busy.set(false);
             match reply {
                 Ok(r) => {

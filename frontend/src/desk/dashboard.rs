@@ -7,11 +7,11 @@ use shared::api::desk::{DashboardResponse, DashboardRow, WeekFigures};
 
 use chrono::NaiveDate;
 use shared::account::Role;
-use shared::api::desk::{IssueNoticeRequest, NOTICE_MAX_REQUESTS, NoticeView, QueueResponse};
+use shared::api::desk::{IssueNoticeRequest, NOTICE_MAX_REQUESTS, QueueFilter};
 use shared::catalog::DepartmentId;
 
-use super::queue::Filters;
-use super::{DeskPage, LANG, client, describe, use_desk};
+use super::{DeskPage, LANG, describe, use_desk};
+use crate::api;
 use crate::format::money;
 
 fn rate(r: Option<f64>) -> String {
@@ -29,7 +29,7 @@ fn table<K: Copy + Send + Sync + 'static>(
     caption: &'static str,
     rows: Vec<DashboardRow<K>>,
     name: impl Fn(K) -> String + 'static,
-    drill: fn(K) -> Filters,
+    drill: fn(K) -> QueueFilter,
     supervise: Option<Callback<(K, u64)>>,
 ) -> impl IntoView {
     let desk = use_desk();
@@ -45,7 +45,7 @@ fn table<K: Copy + Send + Sync + 'static>(
             };
             let overdue_cell = view! {
                 <button class="desk-link" type="button" data-drill="overdue" on:click=move |_| {
-                    desk.open_queue(Filters { overdue: true, ..drill(key) })
+                    desk.open_queue(QueueFilter { overdue: Some(true), ..drill(key) })
                 }>{overdue}</button>
             };
             let action = supervise.map(|issue| {
@@ -131,7 +131,7 @@ pub fn DashboardPage() -> impl IntoView {
     let desk = use_desk();
     let figures = RwSignal::new(None::<DashboardResponse>);
     leptos::task::spawn_local(async move {
-        match client::get::<DashboardResponse>(desk, "/api/v1/admin/dashboard").await {
+        match api::desk::dashboard(&desk).await {
             Ok(f) => figures.set(Some(f)),
             Err(e) => desk.fail(&e),
         }
@@ -159,9 +159,9 @@ pub fn DashboardPage() -> impl IntoView {
                 {trend(&f.weeks)}
                 {table("按部门", f.departments, move |d| {
                     c1.department(d).map(|d| d.name.get(LANG).to_string()).unwrap_or_default()
-                }, |d: DepartmentId| Filters { department: d.as_str().to_string(), ..Filters::default() }, supervise)}
+                }, |d: DepartmentId| QueueFilter { department: Some(d), ..QueueFilter::default() }, supervise)}
                 {table("按属地", f.jurisdictions, move |j| shared::i18n::jurisdiction_name(&c2, LANG, j),
-                    |j: shared::answers::JurisdictionId| Filters { jurisdiction: j.as_str().to_string(), ..Filters::default() }, None)}
+                    |j: shared::answers::JurisdictionId| QueueFilter { jurisdiction: Some(j), ..QueueFilter::default() }, None)}
             </section>
         })
     }
@@ -203,20 +203,13 @@ fn IssueNotice(
         let mut found = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
-            let Ok(params) = web_sys::UrlSearchParams::new() else {
-                break;
+            let filter = QueueFilter {
+                department: Some(department),
+                overdue: Some(true),
+                ..QueueFilter::default()
             };
-            params.append("department", department.as_str());
-            params.append("overdue", "true");
-            params.append("limit", &shared::api::desk::QUEUE_MAX_LIMIT.to_string());
-            if let Some(c) = &cursor {
-                params.append("cursor", c);
-            }
-            let path = format!(
-                "/api/v1/admin/requests?{}",
-                String::from(params.to_string())
-            );
-            match client::get::<QueueResponse>(desk, &path).await {
+            let limit = Some(shared::api::desk::QUEUE_MAX_LIMIT);
+            match api::desk::queue(&desk, &filter, cursor.as_deref(), limit).await {
                 Ok(page) => {
                     found.extend(page.items.into_iter().map(|i| (i.id, i.number)));
                     cursor = page.next_cursor;
@@ -255,14 +248,9 @@ fn IssueNotice(
             deadline: day,
             message: message.get_untracked().trim().to_string(),
         };
-        let Ok(body) = serde_json::to_string(&body) else {
-            return;
-        };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let reply =
-                client::call::<NoticeView>(desk, "POST", "/api/v1/admin/notices", &[], Some(&body))
-                    .await;
+            let reply = api::notices::issue(&desk, &body).await;
             busy.set(false);
             match reply {
                 Ok(n) => desk.navigate(DeskPage::Notice(n.id)),

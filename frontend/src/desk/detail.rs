@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 use shared::answers::AnswerKey;
-use shared::api::EligibilityResponse;
-use shared::api::desk::{ColleagueList, ColleagueView, ContactView, HandoverRequest, PhraseList};
+use shared::api::desk::{ColleagueView, ContactView, HandoverRequest};
 use shared::api::requests::{DecisionRequest, RequestView};
+use shared::api::{EligibilityRequest, EligibilityResponse};
 use shared::application::decision::{DeferredMonth, RentRelief};
 use shared::application::{Action, ApplicationKind, Grant};
 use shared::i18n::Label;
@@ -15,6 +15,7 @@ use shared::money::Fen;
 
 use super::queue::status_class;
 use super::{LANG, client, describe, use_desk};
+use crate::api;
 use crate::format::{AmountError, money, parse_yuan, status_label};
 
 /// A wire value as an official reads it: money in yuan, booleans as 是/否.
@@ -36,20 +37,25 @@ fn show_value(key: &str, value: &serde_json::Value) -> String {
     }
 }
 
-/// The label of an answer key, or the key itself for a payload field.
-fn answer_label(key: &str) -> String {
+/// The label of an answer key (the key itself for one this build does not know).
+fn answer_label(key: &str) -> &str {
     AnswerKey::ALL
         .iter()
         .find(|k| k.as_str() == key)
-        .map(|k| k.label(LANG).to_string())
-        .unwrap_or_else(|| key.to_string())
+        .map_or(key, |k| k.label(LANG))
 }
 
-fn fields(value: &serde_json::Value) -> impl IntoView + use<> {
+/// The label of a payload field, as the owner's form shows it.
+fn payload_label(key: &str) -> &str {
+    shared::i18n::payload::field_label(LANG, key).unwrap_or(key)
+}
+
+/// Fields under their labels (`label` of each wire key).
+fn fields(value: &serde_json::Value, label: fn(&str) -> &str) -> impl IntoView + use<> {
     let rows = value.as_object().map(|o| {
         o.iter()
             .map(|(k, v)| {
-                view! { <dt>{answer_label(k)}</dt><dd data-field=k.clone()>{show_value(k, v)}</dd> }
+                view! { <dt>{label(k).to_string()}</dt><dd data-field=k.clone()>{show_value(k, v)}</dd> }
             })
             .collect_view()
     });
@@ -63,19 +69,14 @@ pub fn RequestPage(id: i64) -> impl IntoView {
     let eligibility = RwSignal::new(None::<EligibilityResponse>);
     let load = move || {
         leptos::task::spawn_local(async move {
-            match client::get::<RequestView>(desk, &format!("/api/v1/requests/{id}")).await {
+            match api::requests::get_one(&desk, id).await {
                 Ok(view) => {
-                    let body = serde_json::json!({ "answers": view.answers }).to_string();
+                    let again = EligibilityRequest {
+                        answers: view.answers.clone(),
+                        ..EligibilityRequest::default()
+                    };
                     request.set(Some(view));
-                    match client::call::<EligibilityResponse>(
-                        desk,
-                        "POST",
-                        "/api/v1/eligibility",
-                        &[],
-                        Some(&body),
-                    )
-                    .await
-                    {
+                    match api::eligibility::evaluate(&desk, &again).await {
                         Ok(e) => eligibility.set(Some(e)),
                         Err(e) => desk.fail(&e),
                     }
@@ -150,7 +151,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
             .documents
             .iter()
             .map(|d| {
-                let path = format!("/api/v1/requests/{}/documents/{}", r.id, d.id);
+                let (request, document) = (r.id, d.id);
                 let label = format!(
                     "{} · {} · {} KB",
                     d.purpose,
@@ -160,9 +161,11 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                 view! {
                     <li>
                         <button class="desk-link" type="button" on:click=move |_| {
-                            let path = path.clone();
                             leptos::task::spawn_local(async move {
-                                if let Err(e) = client::download(desk, &path, true).await {
+                                let opened = api::requests::document(&desk, request, document)
+                                    .await
+                                    .and_then(|file| client::deliver(file, true));
+                                if let Err(e) = opened {
                                     desk.fail(&e);
                                 }
                             });
@@ -210,8 +213,8 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                             <Comment id=r.id assists=r.allowed_actions.is_empty() on_done=Callback::new(move |view: RequestView| request.set(Some(view))) />
                         })}
                         {check}
-                        <section class="desk-card"><h2>"申请内容"</h2>{fields(&r.payload)}</section>
-                        <section class="desk-card"><h2>"自查回答"</h2>{fields(&serde_json::to_value(&r.answers).unwrap_or_default())}</section>
+                        <section class="desk-card"><h2>"申请内容"</h2>{fields(&r.payload, payload_label)}</section>
+                        <section class="desk-card"><h2>"自查回答"</h2>{fields(&serde_json::to_value(&r.answers).unwrap_or_default(), answer_label)}</section>
                     </div>
                     <div>
                         <section class="desk-card"><h2>"材料"</h2>
@@ -235,8 +238,7 @@ fn Contact(id: i64) -> impl IntoView {
     let shown = RwSignal::new(None::<ContactView>);
     let reveal = move |_| {
         leptos::task::spawn_local(async move {
-            let path = format!("/api/v1/admin/requests/{id}/contact");
-            match client::get::<ContactView>(desk, &path).await {
+            match api::desk::contact(&desk, id).await {
                 Ok(c) => shown.set(Some(c)),
                 Err(e) => desk.fail(&e),
             }
@@ -268,8 +270,7 @@ fn Handover(id: i64, on_done: Callback<RequestView>) -> impl IntoView {
     let done = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        let path = format!("/api/v1/admin/requests/{id}/colleagues");
-        match client::get::<ColleagueList>(desk, &path).await {
+        match api::desk::colleagues(&desk, id).await {
             Ok(list) => colleagues.set(Some(list.items)),
             Err(e) => problem.set(Some(describe(&e))),
         }
@@ -288,13 +289,9 @@ fn Handover(id: i64, on_done: Callback<RequestView>) -> impl IntoView {
             to: colleague,
             comment: Some(comment).filter(|c| !c.is_empty()),
         };
-        let Ok(body) = serde_json::to_string(&body) else {
-            return;
-        };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let path = format!("/api/v1/admin/requests/{id}/handover");
-            let reply = client::call::<RequestView>(desk, "POST", &path, &[], Some(&body)).await;
+            let reply = api::desk::hand_over(&desk, id, &body).await;
             busy.set(false);
             match reply {
                 Ok(view) => {
@@ -376,14 +373,10 @@ fn Comment(id: i64, assists: bool, on_done: Callback<RequestView>) -> impl IntoV
             problem.set(Some("意见：请填写".into()));
             return;
         }
-        let Ok(body) = serde_json::to_string(&shared::api::desk::CommentRequest { comment: text })
-        else {
-            return;
-        };
+        let body = shared::api::desk::CommentRequest { comment: text };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let path = format!("/api/v1/admin/requests/{id}/comments");
-            let reply = client::call::<RequestView>(desk, "POST", &path, &[], Some(&body)).await;
+            let reply = api::desk::comment(&desk, id, &body).await;
             busy.set(false);
             match reply {
                 Ok(view) => {
@@ -537,7 +530,7 @@ fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView
     let phrases = RwSignal::new(Vec::<String>::new());
     if !request.allowed_actions.is_empty() {
         leptos::task::spawn_local(async move {
-            if let Ok(list) = client::get::<PhraseList>(desk, "/api/v1/admin/phrases").await {
+            if let Ok(list) = api::phrases::list(&desk).await {
                 phrases.set(list.items.into_iter().map(|p| p.text).collect());
             }
         });
@@ -593,22 +586,10 @@ fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView
             comment: Some(note).filter(|n| !n.is_empty()),
             grant,
         };
-        let Ok(body) = serde_json::to_string(&body) else {
-            return;
-        };
         problem.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let version = format!("\"{version}\"");
-            let path = format!("/api/v1/admin/requests/{id}/decision");
-            let reply = client::call::<RequestView>(
-                desk,
-                "POST",
-                &path,
-                &[("If-Match", version.as_str())],
-                Some(&body),
-            )
-            .await;
+            let reply = api::desk::decide(&desk, id, version, &body).await;
             busy.set(false);
             match reply {
                 Ok(view) => {

@@ -19,6 +19,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use shared::account::Role;
 use shared::account::api::{Me, TokenResponse};
+use shared::api::desk::QueueFilter;
 use shared::{Catalog, Lang};
 
 use crate::api;
@@ -42,7 +43,7 @@ pub struct Desk {
     /// A sentence for the official after something failed, until the next action.
     pub notice: RwSignal<Option<String>>,
     /// Filters the queue opens with (a drill-down from the dashboard).
-    pub queue_preset: RwSignal<Option<queue::Filters>>,
+    pub queue_preset: RwSignal<Option<QueueFilter>>,
 }
 
 pub fn use_desk() -> Desk {
@@ -55,7 +56,7 @@ fn session_store() -> Option<web_sys::Storage> {
 
 impl Desk {
     /// Opens the queue with these filters (a drill-down).
-    pub fn open_queue(self, filters: queue::Filters) {
+    pub fn open_queue(self, filters: QueueFilter) {
         self.queue_preset.set(Some(filters));
         self.navigate(DeskPage::Queue);
     }
@@ -74,9 +75,8 @@ impl Desk {
     /// Signs out here (the server forgets the refresh token too).
     pub fn sign_out(self) {
         if let Some(tokens) = self.session.get_untracked() {
-            let body = serde_json::json!({ "refresh_token": tokens.refresh_token }).to_string();
             leptos::task::spawn_local(async move {
-                let _ = api::send("POST", "/api/v1/auth/logout", &[], Some(&body)).await;
+                api::auth::logout(&tokens.refresh_token).await;
             });
         }
         self.forget();
@@ -116,7 +116,7 @@ impl Desk {
 
     fn load_me(self) {
         leptos::task::spawn_local(async move {
-            match client::get::<Me>(self, "/api/v1/me").await {
+            match api::auth::me(&self).await {
                 Ok(me) if me.role.is_staff() => self.me.set(Some(me)),
                 Ok(_) => {
                     self.forget();
@@ -132,7 +132,7 @@ impl Desk {
     /// Reads the catalog in force again (after a setting changed it).
     pub fn refresh_catalog(self) {
         leptos::task::spawn_local(async move {
-            match api::catalog(None).await {
+            match api::catalog::get(None).await {
                 Ok(Some(reply)) => {
                     if let Ok(catalog) = Catalog::parse_served(&reply.text) {
                         self.catalog.set(Some(Arc::new(catalog)));
@@ -156,7 +156,6 @@ mod tests {
     }
 }
 
-/// A failed call in a sentence, with the server's own message when it sent one.
 /// The warning that a year's holidays are not recorded, so due dates there count only
 /// weekends and the fixed-date holidays; `None` when every year is recorded.
 pub fn holiday_warning(years: &[i32]) -> Option<impl IntoView + use<>> {
@@ -180,10 +179,22 @@ pub fn holiday_warning(years: &[i32]) -> Option<impl IntoView + use<>> {
     })
 }
 
+/// A failed call in a sentence, with what is wrong with the field (by its code) or the
+/// server's own message when it sent one.
 pub fn describe(error: &api::Error) -> String {
     match error {
         api::Error::Api { body, .. } => {
             let sentence = error_message(LANG, error);
+            // A field's problem by its code, never the server's English.
+            if let Some(problem) = body
+                .error
+                .problem
+                .as_deref()
+                .and_then(shared::i18n::payload::problem_of)
+            {
+                let text = shared::i18n::payload::problem_text(LANG, problem);
+                return format!("{sentence}（{text}）");
+            }
             if body.error.message.is_empty() {
                 sentence.to_string()
             } else {
@@ -339,25 +350,16 @@ fn SignIn() -> impl IntoView {
             return;
         }
         busy.set(true);
-        let body = serde_json::json!({
-            "phone": phone.get_untracked().trim(),
-            "password": password.get_untracked(),
-        })
-        .to_string();
+        let phone = phone.get_untracked().trim().to_string();
+        let password = password.get_untracked();
         leptos::task::spawn_local(async move {
-            let reply = api::send("POST", "/api/v1/auth/login", &[], Some(&body)).await;
+            let tokens = api::auth::login(&phone, &password).await;
             busy.set(false);
-            match reply {
-                Ok(r) if (200..300).contains(&r.status) => {
-                    match serde_json::from_str::<TokenResponse>(&r.text) {
-                        Ok(tokens) => {
-                            desk.notice.set(None);
-                            desk.signed_in(tokens);
-                        }
-                        Err(_) => desk.fail(&api::Error::Unexpected { status: r.status }),
-                    }
+            match tokens {
+                Ok(tokens) => {
+                    desk.notice.set(None);
+                    desk.signed_in(tokens);
                 }
-                Ok(r) => desk.fail(&api::failure(r)),
                 Err(e) => desk.fail(&e),
             }
         });

@@ -8,7 +8,8 @@ use shared::application::notice::{NoticeAction, NoticeEvent, NoticeState};
 use shared::i18n::requests::status_text;
 
 use super::queue::status_class;
-use super::{DeskPage, LANG, beijing, client, describe, use_desk};
+use super::{DeskPage, LANG, beijing, describe, use_desk};
+use crate::api;
 
 pub fn state_text(s: NoticeState) -> &'static str {
     match s {
@@ -59,7 +60,7 @@ pub fn NoticesPage() -> impl IntoView {
     let desk = use_desk();
     let list = RwSignal::new(None::<NoticeList>);
     leptos::task::spawn_local(async move {
-        match client::get::<NoticeList>(desk, "/api/v1/admin/notices").await {
+        match api::notices::list(&desk).await {
             Ok(l) => list.set(Some(l)),
             Err(e) => desk.fail(&e),
         }
@@ -118,7 +119,7 @@ pub fn NoticePage(id: i64) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        match client::get::<NoticeView>(desk, &format!("/api/v1/admin/notices/{id}")).await {
+        match api::notices::get_one(&desk, id).await {
             Ok(n) => notice.set(Some(n)),
             Err(e) => desk.fail(&e),
         }
@@ -134,13 +135,9 @@ pub fn NoticePage(id: i64) -> impl IntoView {
             comment: Some(note).filter(|n| !n.is_empty()),
             deadline: day,
         };
-        let Ok(body) = serde_json::to_string(&body) else {
-            return;
-        };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let path = format!("/api/v1/admin/notices/{id}/actions");
-            let reply = client::call::<NoticeView>(desk, "POST", &path, &[], Some(&body)).await;
+            let reply = api::notices::act(&desk, id, &body).await;
             busy.set(false);
             match reply {
                 Ok(n) => {

@@ -2,17 +2,24 @@
 //! again, one click into a decision's comment. Shared by the whole department.
 
 use leptos::prelude::*;
-use shared::api::desk::{
-    PHRASE_MAX_CHARS, PHRASES_PER_DEPARTMENT, PhraseList, PhraseRequest, PhraseView,
-};
+use shared::api::desk::{PHRASE_MAX_CHARS, PHRASES_PER_DEPARTMENT, PhraseRequest, PhraseView};
 
-use super::{client, describe, use_desk};
+use super::{describe, use_desk};
+use crate::api;
 
-fn body(text: &str) -> Option<String> {
-    serde_json::to_string(&PhraseRequest {
+/// A phrase as sent: its text trimmed.
+fn phrase(text: &str) -> PhraseRequest {
+    PhraseRequest {
         text: text.trim().to_string(),
-    })
-    .ok()
+    }
+}
+
+/// A change to the department's phrases.
+#[derive(Clone)]
+enum Change {
+    Add(PhraseRequest),
+    Update(i64, PhraseRequest),
+    Remove(i64),
 }
 
 #[component]
@@ -24,7 +31,7 @@ pub fn PhrasesPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let reload = move || {
         leptos::task::spawn_local(async move {
-            match client::get::<PhraseList>(desk, "/api/v1/admin/phrases").await {
+            match api::phrases::list(&desk).await {
                 Ok(list) => phrases.set(Some(list.items)),
                 Err(e) => desk.fail(&e),
             }
@@ -33,18 +40,22 @@ pub fn PhrasesPage() -> impl IntoView {
     reload();
 
     // One call at a time; the list is read again after each.
-    let run = move |method: &'static str, path: String, body: Option<String>| {
+    let run = move |change: Change| {
         if busy.get_untracked() {
             return;
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let reply = client::send(desk, method, &path, body.as_deref()).await;
+            let reply = match &change {
+                Change::Add(p) => api::phrases::add(&desk, p).await,
+                Change::Update(id, p) => api::phrases::update(&desk, *id, p).await,
+                Change::Remove(id) => api::phrases::remove(&desk, *id).await,
+            };
             busy.set(false);
             match reply {
                 Ok(()) => {
                     problem.set(None);
-                    if method == "POST" {
+                    if matches!(change, Change::Add(_)) {
                         fresh.set(String::new());
                     }
                     reload();
@@ -60,7 +71,7 @@ pub fn PhrasesPage() -> impl IntoView {
             problem.set(Some("常用语：请填写内容".into()));
             return;
         }
-        run("POST", "/api/v1/admin/phrases".into(), body(&text));
+        run(Change::Add(phrase(&text)));
     };
 
     let rows = move || {
@@ -72,8 +83,7 @@ pub fn PhrasesPage() -> impl IntoView {
             list.into_iter()
                 .map(|p| {
                     let text = RwSignal::new(p.text.clone());
-                    let path = format!("/api/v1/admin/phrases/{}", p.id);
-                    let put = path.clone();
+                    let id = p.id;
                     view! {
                         <li class="desk-phrase-row" data-phrase=p.id.to_string()>
                             <input name="phrase" type="text" maxlength=PHRASE_MAX_CHARS.to_string()
@@ -81,10 +91,10 @@ pub fn PhrasesPage() -> impl IntoView {
                                 on:input=move |ev| text.set(event_target_value(&ev)) />
                             <button class="desk-button" type="button" data-phrase-action="save"
                                 disabled=move || busy.get()
-                                on:click=move |_| run("PUT", put.clone(), body(&text.get_untracked()))>"保存"</button>
+                                on:click=move |_| run(Change::Update(id, phrase(&text.get_untracked())))>"保存"</button>
                             <button class="desk-button desk-button--warn" type="button" data-phrase-action="delete"
                                 disabled=move || busy.get()
-                                on:click=move |_| run("DELETE", path.clone(), None)>"删除"</button>
+                                on:click=move |_| run(Change::Remove(id))>"删除"</button>
                         </li>
                     }
                 })

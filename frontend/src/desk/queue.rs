@@ -3,53 +3,35 @@
 
 use leptos::prelude::*;
 use shared::account::Role;
-use shared::api::desk::{QueueItem, QueueResponse};
+use shared::answers::JurisdictionId;
+use shared::api::desk::{QueueFilter, QueueItem, QueueResponse};
 use shared::application::{ApplicationKind, DeadlineState, RequestState};
+use shared::catalog::{DepartmentId, MeasureId};
 use shared::i18n::requests::{deadline_text, kind_text, status_text};
 
 use super::{DeskPage, LANG, client, use_desk};
+use crate::api;
 
-/// The filters on screen; every change goes back to the first page.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Filters {
-    pub status: String,
-    pub kind: String,
-    pub measure: String,
-    pub jurisdiction: String,
-    /// A supervisor's view of one department (a drill-down from the dashboard).
-    pub department: String,
-    pub from: String,
-    pub to: String,
-    pub overdue: bool,
-    pub q: String,
+/// The wire value a select shows for a filter (`""`: all).
+fn shown<T: Copy>(value: Option<T>, name: fn(T) -> &'static str) -> &'static str {
+    value.map_or("", name)
 }
 
-impl Filters {
-    /// The query string of the queue and of its exports (without `cursor`).
-    fn query(&self) -> String {
-        let Ok(params) = web_sys::UrlSearchParams::new() else {
-            return String::new();
-        };
-        for (name, value) in [
-            ("status", &self.status),
-            ("kind", &self.kind),
-            ("measure", &self.measure),
-            ("jurisdiction", &self.jurisdiction),
-            ("department", &self.department),
-            ("from", &self.from),
-            ("to", &self.to),
-            ("q", &self.q),
-        ] {
-            let value = value.trim();
-            if !value.is_empty() {
-                params.append(name, value);
-            }
-        }
-        if self.overdue {
-            params.append("overdue", "true");
-        }
-        params.to_string().into()
-    }
+/// The filter a select's value stands for (`None`: all).
+fn chosen<T: Copy>(all: &[T], name: fn(T) -> &'static str, value: &str) -> Option<T> {
+    all.iter().copied().find(|v| name(*v) == value)
+}
+
+/// A day a date input gives (`None`: empty).
+fn day(value: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
+}
+
+/// A date filter as its input shows it.
+fn day_shown(value: Option<chrono::NaiveDate>) -> String {
+    value
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// The wire name of a deadline state, for tests and assistive tools.
@@ -86,7 +68,7 @@ pub fn QueuePage() -> impl IntoView {
     let preset = desk.queue_preset.try_update(Option::take).flatten();
     let filters = RwSignal::new(preset.unwrap_or_default());
     // The search box applies on Enter or the button, not on every key.
-    let typed = RwSignal::new(filters.with_untracked(|f| f.q.clone()));
+    let typed = RwSignal::new(filters.with_untracked(|f| f.q.clone().unwrap_or_default()));
     // Cursors of the pages before this one, for "previous".
     let cursors = RwSignal::new(Vec::<Option<String>>::new());
     let cursor = RwSignal::new(None::<String>);
@@ -102,17 +84,11 @@ pub fn QueuePage() -> impl IntoView {
 
     Effect::new(move |_| {
         reload.track();
-        let mut query = filters.get().query();
-        if let Some(c) = cursor.get()
-            && let Ok(params) = web_sys::UrlSearchParams::new_with_str(&query)
-        {
-            params.append("cursor", &c);
-            query = params.to_string().into();
-        }
+        let filter = filters.get();
+        let at = cursor.get();
         loading.set(true);
         leptos::task::spawn_local(async move {
-            let path = format!("/api/v1/admin/requests?{query}");
-            match client::get::<QueueResponse>(desk, &path).await {
+            match api::desk::queue(&desk, &filter, at.as_deref(), None).await {
                 Ok(r) => reply.set(Some(r)),
                 Err(e) => desk.fail(&e),
             }
@@ -120,7 +96,7 @@ pub fn QueuePage() -> impl IntoView {
         });
     });
 
-    let change = move |edit: &dyn Fn(&mut Filters)| {
+    let change = move |edit: &dyn Fn(&mut QueueFilter)| {
         selected.set(Vec::new());
         cursors.set(Vec::new());
         cursor.set(None);
@@ -131,21 +107,21 @@ pub fn QueuePage() -> impl IntoView {
     let status_tabs = move || {
         let counts = reply.with(|r| r.as_ref().map(|r| r.counts.clone()).unwrap_or_default());
         let total: u64 = counts.values().sum();
-        let current = filters.with(|f| f.status.clone());
-        let tab = move |value: &'static str, label: String| {
-            let selected = current == value;
+        let current = filters.with(|f| f.status);
+        let tab = move |status: Option<RequestState>, label: String| {
+            let selected = current == status;
             view! {
                 <button type="button" role="tab" class="desk-tab" class:desk-tab--current=selected
-                    aria-selected=selected.to_string() data-status=value
-                    on:click=move |_| change(&|f: &mut Filters| f.status = value.to_string())>
+                    aria-selected=selected.to_string() data-status=shown(status, RequestState::as_str)
+                    on:click=move |_| change(&|f: &mut QueueFilter| f.status = status)>
                     {label}
                 </button>
             }
         };
-        let mut tabs = vec![tab("", format!("全部 {total}"))];
+        let mut tabs = vec![tab(None, format!("全部 {total}"))];
         for &s in RequestState::ALL {
             let n = counts.get(&s).copied().unwrap_or(0);
-            tabs.push(tab(s.as_str(), format!("{} {n}", status_text(LANG, s))));
+            tabs.push(tab(Some(s), format!("{} {n}", status_text(LANG, s))));
         }
         view! { <div class="desk-tabs" role="tablist">{tabs}</div> }
     };
@@ -174,7 +150,7 @@ pub fn QueuePage() -> impl IntoView {
                 .collect_view();
             view! {
                 <label class="desk-filter"><span>"承办部门"</span>
-                    <select name="department" prop:value=move || filters.with(|f| f.department.clone()) on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.department = v.clone()) }>
+                    <select name="department" prop:value=move || filters.with(|f| shown(f.department, DepartmentId::as_str)) on:change=move |ev| { let v = chosen(DepartmentId::ALL, DepartmentId::as_str, &event_target_value(&ev)); change(&|f: &mut QueueFilter| f.department = v) }>
                         <option value="">"全部"</option>{options}
                     </select>
                 </label>
@@ -186,17 +162,17 @@ pub fn QueuePage() -> impl IntoView {
             .collect_view();
         Some(view! {
             <label class="desk-filter"><span>"事项类型"</span>
-                <select name="kind" prop:value=move || filters.with(|f| f.kind.clone()) on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.kind = v.clone()) }>
+                <select name="kind" prop:value=move || filters.with(|f| shown(f.kind, ApplicationKind::as_str)) on:change=move |ev| { let v = chosen(ApplicationKind::ALL, ApplicationKind::as_str, &event_target_value(&ev)); change(&|f: &mut QueueFilter| f.kind = v) }>
                     <option value="">"全部"</option>{kinds}
                 </select>
             </label>
             <label class="desk-filter"><span>"政策事项"</span>
-                <select name="measure" prop:value=move || filters.with(|f| f.measure.clone()) on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.measure = v.clone()) }>
+                <select name="measure" prop:value=move || filters.with(|f| shown(f.measure, MeasureId::as_str)) on:change=move |ev| { let v = chosen(MeasureId::ALL, MeasureId::as_str, &event_target_value(&ev)); change(&|f: &mut QueueFilter| f.measure = v) }>
                     <option value="">"全部"</option>{measures}
                 </select>
             </label>
             <label class="desk-filter"><span>"属地"</span>
-                <select name="jurisdiction" prop:value=move || filters.with(|f| f.jurisdiction.clone()) on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.jurisdiction = v.clone()) }>
+                <select name="jurisdiction" prop:value=move || filters.with(|f| shown(f.jurisdiction, JurisdictionId::as_str)) on:change=move |ev| { let v = chosen(JurisdictionId::ALL, JurisdictionId::as_str, &event_target_value(&ev)); change(&|f: &mut QueueFilter| f.jurisdiction = v) }>
                     <option value="">"全部"</option>{places}
                 </select>
             </label>
@@ -205,11 +181,12 @@ pub fn QueuePage() -> impl IntoView {
     };
 
     let export = move |format: &'static str| {
-        let query = filters.get_untracked().query();
+        let filter = filters.get_untracked();
         leptos::task::spawn_local(async move {
-            let sep = if query.is_empty() { "" } else { "&" };
-            let path = format!("/api/v1/admin/requests/export?format={format}{sep}{query}");
-            if let Err(e) = client::download(desk, &path, false).await {
+            let saved = api::desk::export(&desk, &filter, format)
+                .await
+                .and_then(|file| client::deliver(file, false));
+            if let Err(e) = saved {
                 desk.fail(&e);
             }
         });
@@ -236,12 +213,7 @@ pub fn QueuePage() -> impl IntoView {
             .is_some_and(|m| m.role == shared::account::Role::Official)
     }) {
         leptos::task::spawn_local(async move {
-            if let Ok(list) = client::get::<shared::api::desk::NoticeList>(
-                desk,
-                "/api/v1/admin/notices?open=true",
-            )
-            .await
-            {
+            if let Ok(list) = api::notices::open(&desk).await {
                 open_notices.set(list.items);
             }
         });
@@ -275,7 +247,8 @@ pub fn QueuePage() -> impl IntoView {
             <form class="desk-filters" on:submit=move |ev| {
                 ev.prevent_default();
                 let q = typed.get_untracked();
-                change(&|f: &mut Filters| f.q = q.clone());
+                let q = q.trim();
+                change(&|f: &mut QueueFilter| f.q = (!q.is_empty()).then(|| q.to_string()));
             }>
                 <label class="desk-filter desk-filter--wide"><span>"搜索"</span>
                     <input name="q" type="search" placeholder="申请编号、企业名称或统一社会信用代码"
@@ -283,13 +256,13 @@ pub fn QueuePage() -> impl IntoView {
                 </label>
                 {selects}
                 <label class="desk-filter"><span>"提交日期自"</span>
-                    <input name="from" type="date" prop:value=move || filters.with(|f| f.from.clone()) on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.from = v.clone()) } />
+                    <input name="from" type="date" prop:value=move || filters.with(|f| day_shown(f.from)) on:change=move |ev| { let v = day(&event_target_value(&ev)); change(&|f: &mut QueueFilter| f.from = v) } />
                 </label>
                 <label class="desk-filter"><span>"至"</span>
-                    <input name="to" type="date" prop:value=move || filters.with(|f| f.to.clone()) on:change=move |ev| { let v = event_target_value(&ev); change(&|f: &mut Filters| f.to = v.clone()) } />
+                    <input name="to" type="date" prop:value=move || filters.with(|f| day_shown(f.to)) on:change=move |ev| { let v = day(&event_target_value(&ev)); change(&|f: &mut QueueFilter| f.to = v) } />
                 </label>
                 <label class="desk-check">
-                    <input name="overdue" type="checkbox" prop:checked=move || filters.with(|f| f.overdue) on:change=move |ev| { let on = event_target_checked(&ev); change(&|f: &mut Filters| f.overdue = on) } />
+                    <input name="overdue" type="checkbox" prop:checked=move || filters.with(|f| f.overdue == Some(true)) on:change=move |ev| { let on = event_target_checked(&ev); change(&|f: &mut QueueFilter| f.overdue = on.then_some(true)) } />
                     <span>"只看超期"</span>
                 </label>
                 <button class="desk-button desk-button--primary" type="submit">"查询"</button>

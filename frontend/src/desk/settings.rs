@@ -8,7 +8,8 @@ use shared::application::{ApplicationKind, DayKind};
 use shared::catalog::{MeasureId, ParamId, Unit};
 use shared::i18n::requests::kind_text;
 
-use super::{LANG, beijing, client, describe, use_desk};
+use super::{LANG, beijing, describe, use_desk};
+use crate::api;
 use crate::format::{money, parse_yuan};
 
 fn setting_text(s: &Setting) -> String {
@@ -70,7 +71,7 @@ pub fn SettingsPage() -> impl IntoView {
     let saved = RwSignal::new(None::<String>);
     let reload = move || {
         leptos::task::spawn_local(async move {
-            match client::get::<SettingsView>(desk, "/api/v1/admin/settings").await {
+            match api::settings::get_all(&desk).await {
                 Ok(v) => view_.set(Some(v)),
                 Err(e) => desk.fail(&e),
             }
@@ -85,19 +86,8 @@ pub fn SettingsPage() -> impl IntoView {
         desk.refresh_catalog();
     };
     let record = move |setting: Setting| {
-        let Ok(body) = serde_json::to_string(&setting) else {
-            return;
-        };
         leptos::task::spawn_local(async move {
-            match client::call::<SettingsView>(
-                desk,
-                "POST",
-                "/api/v1/admin/settings",
-                &[],
-                Some(&body),
-            )
-            .await
-            {
+            match api::settings::record(&desk, &setting).await {
                 Ok(v) => {
                     view_.set(Some(v));
                     done(format!("已登记：{}", setting_text(&setting)));
@@ -118,22 +108,12 @@ pub fn SettingsPage() -> impl IntoView {
                     let id = j.id;
                     let put = move |field: &'static str, value: String| {
                         let value = match value.as_str() {
-                            "true" => serde_json::Value::Bool(true),
-                            "false" => serde_json::Value::Bool(false),
+                            "true" => true,
+                            "false" => false,
                             _ => return,
                         };
-                        let body = serde_json::json!({ field: value }).to_string();
                         leptos::task::spawn_local(async move {
-                            let path = format!("/api/v1/admin/jurisdictions/{}/facts", id.as_str());
-                            match client::call::<serde_json::Value>(
-                                desk,
-                                "PUT",
-                                &path,
-                                &[],
-                                Some(&body),
-                            )
-                            .await
-                            {
+                            match api::settings::set_fact(&desk, id, field, value).await {
                                 Ok(_) => done(format!("已登记 {} 的情况", id.as_str())),
                                 Err(e) => problem.set(Some(describe(&e))),
                             }

@@ -4,11 +4,12 @@
 
 use leptos::prelude::*;
 use shared::account::Role;
-use shared::account::api::{AssignRequest, CreateUserRequest, UserList, UserView};
+use shared::account::api::{AssignRequest, CreateUserRequest, UserView};
 use shared::answers::JurisdictionId;
 use shared::catalog::DepartmentId;
 
-use super::{LANG, beijing, client, describe, role_text, use_desk};
+use super::{LANG, beijing, describe, role_text, use_desk};
+use crate::api;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -16,7 +17,7 @@ pub fn UsersPage() -> impl IntoView {
     let users = RwSignal::new(None::<Vec<UserView>>);
     let reload = move || {
         leptos::task::spawn_local(async move {
-            match client::get::<UserList>(desk, "/api/v1/admin/users").await {
+            match api::users::list(&desk).await {
                 Ok(list) => users.set(Some(list.users)),
                 Err(e) => desk.fail(&e),
             }
@@ -35,8 +36,7 @@ pub fn UsersPage() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let path = format!("/api/v1/admin/users/{}/disable", user.id);
-            match client::call::<serde_json::Value>(desk, "POST", &path, &[], None).await {
+            match api::users::disable(&desk, user.id).await {
                 Ok(_) => reload(),
                 Err(e) => desk.fail(&e),
             }
@@ -45,8 +45,7 @@ pub fn UsersPage() -> impl IntoView {
 
     let enable = move |id: i64| {
         leptos::task::spawn_local(async move {
-            let path = format!("/api/v1/admin/users/{id}/enable");
-            match client::call::<serde_json::Value>(desk, "POST", &path, &[], None).await {
+            match api::users::enable(&desk, id).await {
                 Ok(_) => reload(),
                 Err(e) => desk.fail(&e),
             }
@@ -172,14 +171,9 @@ fn NewUser(on_created: Callback<()>) -> impl IntoView {
             problem.set(Some(format!("初始密码：{}", e.problem)));
             return;
         }
-        let Ok(body) = serde_json::to_string(&body) else {
-            return;
-        };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let reply =
-                client::call::<UserView>(desk, "POST", "/api/v1/admin/users", &[], Some(&body))
-                    .await;
+            let reply = api::users::create(&desk, &body).await;
             busy.set(false);
             match reply {
                 Ok(_) => {
@@ -273,13 +267,9 @@ fn Assign(user: UserView, on_done: Callback<()>) -> impl IntoView {
             department,
             jurisdictions: places.get_untracked(),
         };
-        let Ok(body) = serde_json::to_string(&body) else {
-            return;
-        };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let path = format!("/api/v1/admin/users/{id}/assignment");
-            let reply = client::call::<UserView>(desk, "PUT", &path, &[], Some(&body)).await;
+            let reply = api::users::assign(&desk, id, &body).await;
             busy.set(false);
             match reply {
                 Ok(_) => on_done.run(()),

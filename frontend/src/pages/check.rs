@@ -91,7 +91,7 @@ pub fn CheckPage() -> impl IntoView {
     let app = use_app();
     let lang = app.lang;
     // The screens in modules of their own, fetched once the owner starts answering.
-    let lazy = use_context::<crate::app::Lazy>();
+    let lazy = use_context::<crate::lazy::Lazy>();
     // "Next" tapped before the catalog was read: done once it is.
     let pending = RwSignal::new(false);
     Effect::new(move |_| {

@@ -28,7 +28,7 @@ pub fn HomePage() -> impl IntoView {
                 view! {
                     <p class="cell__links intro__share">
                         <a href=href(Page::Check, lang)>{t.share_link}</a>
-                        <a href=format!("/api/v1/share/poster.svg?lang={}", lang.as_str()) target="_blank" rel="noopener">{t.poster}</a>
+                        <a href=crate::api::share::poster(lang) target="_blank" rel="noopener">{t.poster}</a>
                     </p>
                 }
             }}

@@ -28,20 +28,7 @@ fn owners_requests() -> RwSignal<Vec<RequestSummary>> {
     let filed = RwSignal::new(Vec::new());
     if let Some(session) = crate::storage::load::<TokenResponse>(crate::account::SESSION_KEY) {
         leptos::task::spawn_local(async move {
-            let bearer = format!("Bearer {}", session.access_token);
-            let Ok(reply) = crate::api::send(
-                "GET",
-                "/api/v1/requests",
-                &[("Authorization", &bearer)],
-                None,
-            )
-            .await
-            else {
-                return;
-            };
-            if reply.status == 200
-                && let Ok(list) = serde_json::from_str::<Vec<RequestSummary>>(&reply.text)
-            {
+            if let Ok(list) = crate::api::requests::mine_with_token(&session.access_token).await {
                 filed.set(
                     list.into_iter()
                         .filter(|r| {

@@ -13,6 +13,13 @@ pub enum Error {
     /// Well-formed, but contradicting the answers, the account or the clause it rests on.
     #[error("{field}: {message}")]
     Contradicts { field: String, message: String },
+    /// A field of a request's payload or of a grant at fault, with its problem's code:
+    /// `invalid_field`, or `contradicts` when it disagrees with the answers or the clause.
+    #[error("{error}")]
+    Payload {
+        error: shared::application::PayloadError,
+        contradicts: bool,
+    },
     /// No usable credentials: missing, malformed, revoked or for a disabled account.
     #[error("{0}")]
     Unauthorized(&'static str),
@@ -77,6 +84,13 @@ impl Error {
         match self {
             Error::InvalidField { .. } => ErrorCode::InvalidField,
             Error::Contradicts { .. } => ErrorCode::Contradicts,
+            Error::Payload { contradicts, .. } => {
+                if *contradicts {
+                    ErrorCode::Contradicts
+                } else {
+                    ErrorCode::InvalidField
+                }
+            }
             Error::Unauthorized(_) => ErrorCode::Unauthorized,
             Error::TokenExpired(_) => ErrorCode::TokenExpired,
             Error::InvalidCredentials(_) => ErrorCode::InvalidCredentials,
@@ -115,6 +129,30 @@ impl Error {
         }
     }
 
+    /// A payload's or a grant's field at fault (`invalid_field`).
+    pub fn payload(error: shared::application::PayloadError) -> Error {
+        Error::Payload {
+            error,
+            contradicts: false,
+        }
+    }
+
+    /// A payload's field that contradicts the answers or the clause (`contradicts`).
+    pub fn payload_contradicts(error: shared::application::PayloadError) -> Error {
+        Error::Payload {
+            error,
+            contradicts: true,
+        }
+    }
+
+    /// The code of what is wrong with the field, for a payload's or a grant's.
+    pub fn problem(&self) -> Option<String> {
+        match self {
+            Error::Payload { error, .. } => Some(error.problem.as_str().to_string()),
+            _ => None,
+        }
+    }
+
     /// A refusal with its code and no field.
     pub fn refused(code: ErrorCode, message: impl Into<String>) -> Error {
         Error::Refused {
@@ -130,6 +168,7 @@ impl Error {
             Error::InvalidField { field, .. } | Error::Contradicts { field, .. } => {
                 Some(field.clone())
             }
+            Error::Payload { error, .. } => Some(error.field.clone()),
             Error::Taken { field, .. } => Some((*field).to_string()),
             Error::Refused { field, .. } => field.map(str::to_string),
             _ => None,
@@ -142,6 +181,7 @@ impl Error {
             code: self.code().as_str().to_string(),
             message: self.to_string(),
             field: self.field_name(),
+            problem: self.problem(),
             request_id: None,
         }
     }

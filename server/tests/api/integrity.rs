@@ -80,6 +80,7 @@ async fn a_rent_other_than_the_one_answered_is_refused_and_a_missing_answer_is_t
     let r = app.file(&a.access, "k1", &body).await;
     assert_eq!(r.status, 422, "{}", r.body);
     assert_eq!(r.body["error"]["field"], "payload.monthly_rent_fen");
+    assert_eq!(r.body["error"]["problem"], "differs_from_answers");
     assert!(
         r.body["error"]["message"]
             .as_str()

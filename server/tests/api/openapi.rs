@@ -95,12 +95,13 @@ async fn the_document_states_the_limits_the_server_checks() {
     let reference = lang["schema"]["$ref"].as_str().unwrap();
     let name = reference.rsplit('/').next().unwrap();
     assert_eq!(schemas[name]["enum"], serde_json::json!(["zh-CN", "en"]));
-    // Every error body may carry the request id.
-    assert!(
-        schemas["ErrorDetail"]["properties"]
-            .get("request_id")
-            .is_some()
-    );
+    // Every error body may carry the request id, and a field's problem as a code.
+    for property in ["request_id", "problem"] {
+        assert!(
+            schemas["ErrorDetail"]["properties"].get(property).is_some(),
+            "{property}"
+        );
+    }
     // Operations with a bearer token document 401; with a JSON body, 400, 413 and 415.
     let file = &doc["paths"]["/api/v1/requests"]["post"]["responses"];
     for status in ["400", "401", "413", "415", "422"] {

@@ -184,6 +184,8 @@ async fn a_payload_that_disagrees_with_the_answers_is_refused_naming_the_field()
     let reply = app.file(&a.access, "k", &body).await;
     assert_eq!(reply.status, 400, "{}", reply.body);
     assert_eq!(reply.body["error"]["field"], "payload.landlord_type");
+    // What is wrong, as a code the apps say in the owner's language.
+    assert_eq!(reply.body["error"]["problem"], "premises_differ");
     let mut body = rent_request();
     body["kind"] = json!("skills_reward");
     let reply = app.file(&a.access, "k2", &body).await;

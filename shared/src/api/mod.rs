@@ -188,6 +188,11 @@ pub struct ErrorDetail {
     /// The request field at fault, as a path (`answers.employees`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// What is wrong with the field, as a stable code (`required`, `too_long`,
+    /// `date_format`, …), for a payload's or a grant's field: the apps say it in the user's
+    /// language; `message` says it in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
     /// The id of the request (also its `X-Request-Id` header and in every log line about
     /// it), to quote when asking for help.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -11,7 +11,7 @@ use crate::eligibility::calc::{RentBasis, Step};
 use crate::money::Fen;
 use crate::wire::wire_enum;
 
-use super::payload::{PayloadError, is_month};
+use super::payload::{PayloadError, Problem, is_month};
 
 wire_enum!(
     /// How a highway service area's 2022 rent is waived.
@@ -82,16 +82,21 @@ pub enum Grant {
     },
 }
 
-fn err(field: &str, problem: impl Into<String>) -> PayloadError {
+fn err(field: &str, problem: Problem, message: impl Into<String>) -> PayloadError {
     PayloadError {
         field: format!("grant.{field}"),
-        problem: problem.into(),
+        problem,
+        message: message.into(),
     }
 }
 
 fn positive(field: &str, fen: Fen) -> Result<(), PayloadError> {
     if fen <= 0 || fen > MAX_AMOUNT_FEN {
-        return Err(err(field, "must be a positive amount of fen"));
+        return Err(err(
+            field,
+            Problem::NotPositiveAmount,
+            "must be a positive amount of fen",
+        ));
     }
     Ok(())
 }
@@ -131,6 +136,7 @@ impl Grant {
         {
             return Err(err(
                 "relief",
+                Problem::ReliefNotForPayment,
                 format!(
                     "must be `{}`: the 2022 rent was {}",
                     RentRelief::for_rent_paid(paid),
@@ -214,17 +220,26 @@ impl Grant {
     /// Checks a grant for a request of `kind` for `measure`.
     pub fn validate(&self, kind: ApplicationKind, measure: MeasureId) -> Result<(), PayloadError> {
         if self.kind() != kind {
-            return Err(err("kind", format!("must be `{kind}` for this request")));
+            return Err(err(
+                "kind",
+                Problem::WrongKind,
+                format!("must be `{kind}` for this request"),
+            ));
         }
         match self {
             Grant::UtilityDeferral { schedule, .. } => {
                 if schedule.is_empty() {
-                    return Err(err("schedule", "name at least one month"));
+                    return Err(err(
+                        "schedule",
+                        Problem::NoneChosen,
+                        "name at least one month",
+                    ));
                 }
                 for (i, m) in schedule.iter().enumerate() {
                     if !is_month(&m.month) {
                         return Err(err(
                             &format!("schedule[{i}].month"),
+                            Problem::MonthFormat,
                             "not a month (YYYY-MM)",
                         ));
                     }
@@ -238,12 +253,13 @@ impl Grant {
                 relief,
             } => {
                 if !(1..=12).contains(months) {
-                    return Err(err("months", "must be 1 to 12"));
+                    return Err(err("months", Problem::MonthCount, "must be 1 to 12"));
                 }
                 positive("amount_fen", *amount_fen)?;
                 if (measure == MeasureId::RentWaiverHighway) != relief.is_some() {
                     return Err(err(
                         "relief",
+                        Problem::ReliefOnlyForHighway,
                         "refund or exemption is given for highway service areas, and only there",
                     ));
                 }

@@ -19,7 +19,7 @@ pub use document::{DocumentPurpose, DocumentType};
 pub use notice::{
     NoticeAction, NoticeEvent, NoticeState, NoticeTransitionError, notice_transition,
 };
-pub use payload::{Payload, PayloadError};
+pub use payload::{Payload, PayloadError, Problem};
 pub use state::{Action, EventKind, RequestState, TransitionError, transition};
 
 use chrono::{Datelike, NaiveDate};

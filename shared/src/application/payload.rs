@@ -130,57 +130,141 @@ pub enum Payload {
     EvaluationInstitution(EvaluationInstitutionPayload),
 }
 
-/// A payload field at fault, with its wire path (`payload.lease_end`).
+wire_enum!(
+    /// What is wrong with a field of a payload or a grant: a stable code (the API's error
+    /// body carries it as `problem`), said in each language by
+    /// [`crate::i18n::payload::problem_text`].
+    Problem {
+        /// Empty, only spaces, or missing.
+        Required => "required",
+        /// Longer than [`MAX_TEXT`] characters.
+        TooLong => "too_long",
+        /// Not an amount of fen above 0 (and at most the largest accepted).
+        NotPositiveAmount => "not_positive_amount",
+        /// The payload is not a JSON object.
+        NotAnObject => "not_an_object",
+        /// A value of the wrong type, a name not among those allowed, or an unknown field.
+        Unreadable => "unreadable",
+        /// Not a date written `YYYY-MM-DD`.
+        DateFormat => "date_format",
+        /// Not a month written `YYYY-MM`.
+        MonthFormat => "month_format",
+        /// Nothing chosen where at least one is needed.
+        NoneChosen => "none_chosen",
+        /// Not one to twelve months.
+        MonthCount => "month_count",
+        /// Occupation levels other than 1 (高级技师) to 5 (初级工).
+        LevelsOutOfRange => "levels_out_of_range",
+        /// Not a mobile number.
+        PhoneFormat => "phone_format",
+        /// A lease that does not end after it starts.
+        EndsBeforeStart => "ends_before_start",
+        /// A landlord the measure is not for (a highway operator's waiver and the others').
+        LandlordNotForMeasure => "landlord_not_for_measure",
+        /// A recognition other than the one the measure rewards.
+        RecognitionNotForMeasure => "recognition_not_for_measure",
+        /// A level the reward is not for (neither national nor provincial).
+        LevelNotRewarded => "level_not_rewarded",
+        /// A utility not among the arrears answered.
+        NotAmongArrears => "not_among_arrears",
+        /// A landlord other than the premises answered.
+        PremisesDiffer => "premises_differ",
+        /// A value other than the answer the eligibility was decided on.
+        DiffersFromAnswers => "differs_from_answers",
+        /// A month named twice.
+        MonthTwice => "month_twice",
+        /// A month before the relief period.
+        MonthBeforePeriod => "month_before_period",
+        /// A month after the relief period.
+        MonthAfterPeriod => "month_after_period",
+        /// Months of two years in one request.
+        MonthsOfTwoYears => "months_of_two_years",
+        /// A grant of another kind than the request.
+        WrongKind => "wrong_kind",
+        /// A refund where the 2022 rent was not paid, or an exemption where it was.
+        ReliefNotForPayment => "relief_not_for_payment",
+        /// A refund or exemption outside a highway service area (or none there).
+        ReliefOnlyForHighway => "relief_only_for_highway",
+    }
+);
+
+/// A payload field at fault, with its wire path (`payload.lease_end`), its problem's code,
+/// and the problem in English for the API's users (never shown by the apps: they say the
+/// problem's code in the user's language).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {problem}")]
+#[error("{field}: {message}")]
 pub struct PayloadError {
     pub field: String,
-    pub problem: String,
+    pub problem: Problem,
+    pub message: String,
 }
 
-fn err(field: &str, problem: impl Into<String>) -> PayloadError {
+fn err(field: &str, problem: Problem, message: impl Into<String>) -> PayloadError {
     PayloadError {
         field: format!("payload.{field}"),
-        problem: problem.into(),
+        problem,
+        message: message.into(),
     }
 }
 
 fn text(field: &str, value: &str) -> Result<(), PayloadError> {
     let n = value.trim().chars().count();
     if n == 0 {
-        return Err(err(field, "must not be empty"));
+        return Err(err(field, Problem::Required, "must not be empty"));
     }
     if n > MAX_TEXT {
-        return Err(err(field, format!("must be at most {MAX_TEXT} characters")));
+        return Err(err(
+            field,
+            Problem::TooLong,
+            format!("must be at most {MAX_TEXT} characters"),
+        ));
     }
     Ok(())
 }
 
 fn amount(field: &str, fen: Fen) -> Result<(), PayloadError> {
     if fen <= 0 || fen > MAX_AMOUNT_FEN {
-        return Err(err(field, "must be a positive amount of fen"));
+        return Err(err(
+            field,
+            Problem::NotPositiveAmount,
+            "must be a positive amount of fen",
+        ));
     }
     Ok(())
 }
+
+/// The payload's fields that are dates.
+const DATE_FIELDS: [&str; 3] = ["lease_start", "lease_end", "approval_date"];
 
 fn parse<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, PayloadError> {
     // serde's derive would also read an array of the fields in order.
     if !value.is_object() {
         return Err(PayloadError {
             field: "payload".into(),
-            problem: "must be a JSON object".into(),
+            problem: Problem::NotAnObject,
+            message: "must be a JSON object".into(),
         });
     }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." { String::new() } else { path };
+        let message = e.into_inner().to_string();
+        // serde's own wording for a field left out (`Error::missing_field`).
+        let problem = if message.starts_with("missing field") {
+            Problem::Required
+        } else if DATE_FIELDS.contains(&field.as_str()) {
+            Problem::DateFormat
+        } else {
+            Problem::Unreadable
+        };
         PayloadError {
             field: if field.is_empty() {
                 "payload".into()
             } else {
                 format!("payload.{field}")
             },
-            problem: e.into_inner().to_string(),
+            problem,
+            message,
         }
     })
 }
@@ -226,22 +310,35 @@ impl Payload {
         match self {
             Payload::UtilityDeferral(p) => {
                 if p.utilities.is_empty() {
-                    return Err(err("utilities", "name at least one utility"));
+                    return Err(err(
+                        "utilities",
+                        Problem::NoneChosen,
+                        "name at least one utility",
+                    ));
                 }
                 if let Some(arrears) = &answers.utilities_in_arrears
                     && let Some(u) = p.utilities.iter().find(|u| !arrears.contains(u))
                 {
                     return Err(err(
                         "utilities",
+                        Problem::NotAmongArrears,
                         format!("{u} is not among answers.utilities_in_arrears"),
                     ));
                 }
                 text("account_number", &p.account_number)?;
                 if p.months.is_empty() || p.months.len() > 12 {
-                    return Err(err("months", "name one to twelve months"));
+                    return Err(err(
+                        "months",
+                        Problem::MonthCount,
+                        "name one to twelve months",
+                    ));
                 }
                 if let Some(m) = p.months.iter().find(|m| !is_month(m)) {
-                    return Err(err("months", format!("`{m}` is not a month (YYYY-MM)")));
+                    return Err(err(
+                        "months",
+                        Problem::MonthFormat,
+                        format!("`{m}` is not a month (YYYY-MM)"),
+                    ));
                 }
                 amount("amount_per_month_fen", p.amount_per_month_fen)
             }
@@ -249,20 +346,29 @@ impl Payload {
                 text("premises_address", &p.premises_address)?;
                 text("landlord_name", &p.landlord_name)?;
                 if p.lease_end <= p.lease_start {
-                    return Err(err("lease_end", "must be after lease_start"));
+                    return Err(err(
+                        "lease_end",
+                        Problem::EndsBeforeStart,
+                        "must be after lease_start",
+                    ));
                 }
                 amount("monthly_rent_fen", p.monthly_rent_fen)?;
                 let highway = p.landlord_type == LandlordType::HighwayOperator;
                 if highway != (measure == MeasureId::RentWaiverHighway) {
                     return Err(err(
                         "landlord_type",
+                        Problem::LandlordNotForMeasure,
                         format!("`{}` is not for {measure}", p.landlord_type),
                     ));
                 }
                 let premises = p.landlord_type.premises();
                 if premises.is_some() && answers.premises.is_some() && premises != answers.premises
                 {
-                    return Err(err("landlord_type", "does not match answers.premises"));
+                    return Err(err(
+                        "landlord_type",
+                        Problem::PremisesDiffer,
+                        "does not match answers.premises",
+                    ));
                 }
                 Ok(())
             }
@@ -274,23 +380,33 @@ impl Payload {
                 if p.recognition != expected {
                     return Err(err(
                         "recognition",
+                        Problem::RecognitionNotForMeasure,
                         format!("must be `{expected}` for {measure}"),
                     ));
                 }
                 if p.level == Level::None {
-                    return Err(err("level", "must be national or provincial"));
+                    return Err(err(
+                        "level",
+                        Problem::LevelNotRewarded,
+                        "must be national or provincial",
+                    ));
                 }
                 text("approval_document_number", &p.approval_document_number)
             }
             Payload::EvaluationInstitution(p) => {
                 if p.occupations.is_empty() {
-                    return Err(err("occupations", "name at least one occupation"));
+                    return Err(err(
+                        "occupations",
+                        Problem::NoneChosen,
+                        "name at least one occupation",
+                    ));
                 }
                 for (i, o) in p.occupations.iter().enumerate() {
                     text(&format!("occupations[{i}].name"), &o.name)?;
                     if o.levels.is_empty() || o.levels.iter().any(|l| !(1..=5).contains(l)) {
                         return Err(err(
                             &format!("occupations[{i}].levels"),
+                            Problem::LevelsOutOfRange,
                             "levels are 1 (高级技师) to 5 (初级工)",
                         ));
                     }
@@ -298,7 +414,7 @@ impl Payload {
                 text("contact_name", &p.contact_name)?;
                 crate::account::Phone::parse(&p.contact_phone)
                     .map(|_| ())
-                    .map_err(|e| err("contact_phone", e.to_string()))
+                    .map_err(|e| err("contact_phone", Problem::PhoneFormat, e.to_string()))
             }
         }
     }
@@ -314,17 +430,23 @@ impl Payload {
                 let mut year = None;
                 for m in &p.months {
                     let Some(first) = month_start(m) else {
-                        return Err(err("months", format!("`{m}` is not a month (YYYY-MM)")));
+                        return Err(err(
+                            "months",
+                            Problem::MonthFormat,
+                            format!("`{m}` is not a month (YYYY-MM)"),
+                        ));
                     };
                     if !seen.insert(first) {
                         return Err(err(
                             "months",
+                            Problem::MonthTwice,
                             format!("`{m}` is named twice: each month is deferred once"),
                         ));
                     }
                     if first < month_floor(measure.period.from) {
                         return Err(err(
                             "months",
+                            Problem::MonthBeforePeriod,
                             format!(
                                 "`{m}` is before the relief period (from {}): arrears from before it are not deferred under {} ({})",
                                 measure.period.from, measure.id, measure.clause
@@ -334,6 +456,7 @@ impl Payload {
                     if measure.period.to.is_some_and(|to| first > to) {
                         return Err(err(
                             "months",
+                            Problem::MonthAfterPeriod,
                             format!(
                                 "`{m}` is after the relief period (to {})",
                                 measure.period.to.map(|d| d.to_string()).unwrap_or_default()
@@ -345,6 +468,7 @@ impl Payload {
                         Some(other) if other != y => {
                             return Err(err(
                                 "months",
+                                Problem::MonthsOfTwoYears,
                                 format!(
                                     "months of {other} and {y}: deferred months are settled by the end of their year (按月缓缴，年底结清), so one request names months of one year"
                                 ),
@@ -361,6 +485,7 @@ impl Payload {
                 {
                     return Err(err(
                         "monthly_rent_fen",
+                        Problem::DiffersFromAnswers,
                         format!(
                             "is {} fen but answers.monthly_rent_fen, on which the waiver was worked out, is {answered} fen: correct one so they agree",
                             p.monthly_rent_fen
@@ -372,6 +497,7 @@ impl Payload {
                 {
                     return Err(err(
                         "rent_2022_paid",
+                        Problem::DiffersFromAnswers,
                         format!(
                             "is {} but answers.rent_2022_paid is {answered}: correct one so they agree",
                             p.rent_2022_paid
@@ -388,6 +514,7 @@ impl Payload {
                 match answered {
                     Some(a) if a != p.level => Err(err(
                         "level",
+                        Problem::DiffersFromAnswers,
                         format!(
                             "is `{}` but the answers say `{a}`: the reward is for the level answered; correct one so they agree",
                             p.level
@@ -510,40 +637,58 @@ mod tests {
     }
 
     #[test]
-    fn bad_payloads_are_refused_naming_the_field() {
-        let cases: &[(&str, serde_json::Value, &str)] = &[
+    fn bad_payloads_are_refused_naming_the_field_and_the_problem() {
+        let cases: &[(&str, serde_json::Value, &str, Problem)] = &[
             (
                 "lease ends before it starts",
                 json!({"lease_end": "2020-01-01"}),
                 "payload.lease_end",
+                Problem::EndsBeforeStart,
             ),
             (
                 "no rent",
                 json!({"monthly_rent_fen": 0}),
                 "payload.monthly_rent_fen",
+                Problem::NotPositiveAmount,
             ),
             (
                 "blank address",
                 json!({"premises_address": " "}),
                 "payload.premises_address",
+                Problem::Required,
+            ),
+            (
+                "address too long",
+                json!({"premises_address": "路".repeat(MAX_TEXT + 1)}),
+                "payload.premises_address",
+                Problem::TooLong,
             ),
             (
                 "unknown landlord",
                 json!({"landlord_type": "bank"}),
                 "payload.landlord_type",
+                Problem::Unreadable,
             ),
             (
                 "highway landlord on state premises",
                 json!({"landlord_type": "highway_operator"}),
                 "payload.landlord_type",
+                Problem::LandlordNotForMeasure,
             ),
             (
                 "not a date",
                 json!({"lease_start": "soon"}),
                 "payload.lease_start",
+                Problem::DateFormat,
+            ),
+            (
+                "a date cut short",
+                json!({"lease_start": "2021-01"}),
+                "payload.lease_start",
+                Problem::DateFormat,
             ),
         ];
-        for (why, patch, field) in cases {
+        for (why, patch, field, problem) in cases {
             let mut body = rent();
             if let (Some(b), Some(p)) = (body.as_object_mut(), patch.as_object()) {
                 b.extend(p.clone());
@@ -555,8 +700,28 @@ mod tests {
                 &body,
             )
             .err();
-            assert_eq!(e.map(|e| e.field), Some(field.to_string()), "{why}");
+            assert_eq!(
+                e.map(|e| (e.field, e.problem)),
+                Some((field.to_string(), *problem)),
+                "{why}"
+            );
         }
+    }
+
+    #[test]
+    fn a_field_left_out_is_a_required_one() {
+        let mut body = rent();
+        if let Some(b) = body.as_object_mut() {
+            b.remove("lease_end");
+        }
+        let e = Payload::parse(
+            ApplicationKind::RentWaiver,
+            MeasureId::RentWaiverState,
+            &Answers::default(),
+            &body,
+        )
+        .err();
+        assert_eq!(e.map(|e| e.problem), Some(Problem::Required));
     }
 
     #[test]
@@ -617,8 +782,9 @@ mod tests {
         ] {
             let e = deferral(months).agrees_with(&m, &a).err();
             assert_eq!(e.as_ref().map(|e| e.field.as_str()), Some("payload.months"));
+            assert!(e.as_ref().is_some_and(|e| e.problem != Problem::Unreadable));
             assert!(
-                e.as_ref().is_some_and(|e| e.problem.contains(says)),
+                e.as_ref().is_some_and(|e| e.message.contains(says)),
                 "{months:?}: {e:?}"
             );
         }
@@ -646,7 +812,7 @@ mod tests {
             e.as_ref().map(|e| e.field.as_str()),
             Some("payload.monthly_rent_fen")
         );
-        assert!(e.is_some_and(|e| e.problem.contains("200000")));
+        assert!(e.is_some_and(|e| e.message.contains("200000")));
         let e = p.agrees_with(&m, &answered(300_000, true)).err();
         assert_eq!(e.map(|e| e.field), Some("payload.rent_2022_paid".into()));
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 mod findings;
 mod labels;
+pub mod payload;
 mod questions;
 pub mod requests;
 mod steps;

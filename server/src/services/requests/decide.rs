@@ -188,5 +188,5 @@ pub(super) fn check_grant(r: &RequestRecord, g: &Grant) -> Result<(), Error> {
         serde_json::from_str(&r.payload).map_err(|e| Error::internal(&e))?;
     g.validate(r.kind, r.measure)
         .and_then(|()| g.agrees_with(&filed))
-        .map_err(|e| invalid(e.field, e.problem))
+        .map_err(Error::payload)
 }

@@ -57,7 +57,7 @@ pub async fn file(
         }
     }
     let payload = Payload::parse(body.kind, body.measure, &body.answers, &body.payload)
-        .map_err(|e| invalid(e.field, e.problem))?;
+        .map_err(Error::payload)?;
     let payload_json = serde_json::to_string(&payload).map_err(|e| Error::internal(&e))?;
     let body_answers_json =
         serde_json::to_string(&body.answers).map_err(|e| Error::internal(&e))?;
@@ -73,7 +73,7 @@ pub async fn file(
     }
     payload
         .agrees_with(measure, &body.answers)
-        .map_err(|e| Error::contradicts(e.field, e.problem))?;
+        .map_err(Error::payload_contradicts)?;
     let answers =
         agree_with_account(state, caller, payload.complete(body.measure, &body.answers)).await?;
     already_granted(state, caller, body.measure, &payload).await?;

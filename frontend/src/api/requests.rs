@@ -1,0 +1,80 @@
+//! The owner's requests, and a request as anyone who may see it reads it (`/requests`).
+
+use std::rc::Rc;
+
+use shared::api::requests::{
+    DocumentView, FileRequest, OwnerActionRequest, RequestSummary, RequestView,
+};
+use shared::application::{Action, DocumentPurpose};
+
+use super::{Error, Reply, Session, V1, authed, body, download, get, json, send, upload, v1};
+
+/// The owner's requests with an access token alone (never renewed): the results page's.
+pub async fn mine_with_token(access_token: &str) -> Result<Vec<RequestSummary>, Error> {
+    let bearer = format!("Bearer {access_token}");
+    json(send("GET", v1!("/requests"), &[("Authorization", &bearer)], None).await?)
+}
+
+/// The owner's requests.
+pub async fn list(s: &dyn Session) -> Result<Vec<RequestSummary>, Error> {
+    json(get(s, v1!("/requests")).await?)
+}
+
+/// One request.
+pub async fn get_one(s: &dyn Session, id: i64) -> Result<RequestView, Error> {
+    json(get(s, &format!("{V1}/requests/{id}")).await?)
+}
+
+/// Files a request, once per `idempotency_key`: the reply whatever its status (a refusal's
+/// body is a `RefusedBody`, with the eligibility's reasons).
+pub async fn file(
+    s: &dyn Session,
+    idempotency_key: &str,
+    request: &FileRequest,
+) -> Result<Reply, Error> {
+    let request = body(request)?;
+    authed(
+        s,
+        "POST",
+        v1!("/requests"),
+        &[("Idempotency-Key", idempotency_key)],
+        Some(&request),
+    )
+    .await
+}
+
+/// The owner answers a request or withdraws it.
+pub async fn act(
+    s: &dyn Session,
+    id: i64,
+    action: Action,
+    request: &OwnerActionRequest,
+) -> Result<RequestView, Error> {
+    let request = body(request)?;
+    let path = format!("{V1}/requests/{id}/{}", action.as_str());
+    json(authed(s, "POST", &path, &[], Some(&request)).await?)
+}
+
+/// Uploads a document to a request, reporting progress in percent.
+pub async fn upload_document(
+    s: &dyn Session,
+    request: i64,
+    purpose: DocumentPurpose,
+    file: &web_sys::File,
+    on_progress: Rc<dyn Fn(u8)>,
+) -> Result<DocumentView, Error> {
+    let path = format!(
+        "{V1}/requests/{request}/documents?purpose={}",
+        purpose.as_str()
+    );
+    json(upload(s, &path, file, on_progress).await?)
+}
+
+/// A document of a request: its bytes and its file name.
+pub async fn document(
+    s: &dyn Session,
+    request: i64,
+    document: i64,
+) -> Result<(web_sys::Blob, Option<String>), Error> {
+    download(s, &format!("{V1}/requests/{request}/documents/{document}")).await
+}
