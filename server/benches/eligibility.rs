@@ -4,20 +4,19 @@
 
 use actix_web::{App, test, web};
 use criterion::{Criterion, criterion_group, criterion_main};
-use server::config::{Config, EvalDate, Secret};
+use server::config::Config;
 
 const BODY: &str = r#"{"as_of":"2022-06-01","answers":{"entity_type":"enterprise","industry":"catering","employees":25,"annual_revenue_fen":300000000,"total_assets_fen":200000000,"jurisdiction":"ketdz","vat_taxpayer":"small_scale","quarterly_sales_at_3pct_fen":60000000,"tax_year":2022,"taxable_income_fen":150000000,"restricted_industry":false,"six_taxes_two_fees_due_fen":1200000,"premises":"rent_prefecture_soe","monthly_rent_fen":800000,"epidemic_difficulty":true,"utilities_in_arrears":["electricity","gas"],"commercial_gas_user":true,"bids_in_public_tenders":true,"pays_unemployment_insurance":true,"training_base_level":"provincial"}}"#;
 
 fn bench(c: &mut Criterion) {
     let dir = std::env::temp_dir().join(format!("shukun-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch directory");
-    let mut config = Config::from_lookup(|_| None).expect("defaults");
-    config.bind = "127.0.0.1:0".into();
-    config.database_url = format!("sqlite://{}/bench.db?mode=rwc", dir.display());
-    config.eval_date = EvalDate::Fixed("2022-06-01".parse().expect("date"));
-    config.web_dir = None;
-    config.data_dir = dir.clone();
-    config.jwt_secret = Some(Secret::new([7u8; 32]));
+    let config = Config::for_tests(
+        format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
+        dir.clone(),
+        &[7u8; 32],
+    )
+    .expect("defaults");
     let system = actix_web::rt::System::new();
     let app = system.block_on(async {
         let state = web::Data::new(server::state(&config).await.expect("state"));

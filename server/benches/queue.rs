@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use sea_orm::sea_query::{Alias, Query};
 use sea_orm::{ConnectionTrait, TransactionTrait};
-use server::config::{Config, EvalDate, Secret};
+use server::config::Config;
 use server::services::desk;
 use server::services::{Actor, ClientAddr};
 use shared::account::Role;
@@ -230,12 +230,12 @@ fn main() {
     let runs = env_or("QUEUE_BENCH_RUNS", 200);
     let dir = std::env::temp_dir().join(format!("shukun-queue-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch directory");
-    let mut config = Config::from_lookup(|_| None).expect("defaults");
-    config.database_url = format!("sqlite://{}/bench.db?mode=rwc", dir.display());
-    config.eval_date = EvalDate::Fixed("2022-06-01".parse().expect("date"));
-    config.web_dir = None;
-    config.data_dir = dir.clone();
-    config.jwt_secret = Some(Secret::new([7u8; 32]));
+    let config = Config::for_tests(
+        format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
+        dir.clone(),
+        &[7u8; 32],
+    )
+    .expect("defaults");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -428,6 +428,23 @@ pub struct ConfigError {
 }
 
 impl Config {
+    /// What tests and benchmarks start from: the defaults, as with no variable set (so they
+    /// are written once, in [`VARS`]), on a free port of 127.0.0.1, with `database_url`, the
+    /// data directory `data_dir`, a fixed signing `secret`, and no built frontend.
+    pub fn for_tests(
+        database_url: impl Into<String>,
+        data_dir: impl Into<PathBuf>,
+        secret: &[u8],
+    ) -> Result<Config, ConfigError> {
+        let mut config = Config::from_lookup(|_| None)?;
+        config.bind = "127.0.0.1:0".into();
+        config.database_url = database_url.into();
+        config.data_dir = data_dir.into();
+        config.jwt_secret = Some(Secret::new(secret));
+        config.web_dir = None;
+        Ok(config)
+    }
+
     /// Reads the environment.
     pub fn from_env() -> Result<Config, ConfigError> {
         Config::from_lookup(|k| std::env::var(k).ok())

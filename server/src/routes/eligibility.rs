@@ -11,31 +11,6 @@ use crate::extract::{self, Json};
 /// The buffer an eligibility answer is written into (a full profile's is about 25 KB).
 const RESPONSE_CAPACITY: usize = 32 * 1024;
 
-#[derive(Deserialize)]
-struct LangQuery {
-    lang: Option<String>,
-}
-
-/// The language asked for in `?lang=`, zh-CN by default.
-pub fn lang_of(req: &HttpRequest) -> Result<Lang, ApiError> {
-    let query = web::Query::<LangQuery>::from_query(req.query_string()).map_err(|e| {
-        ApiError::InvalidQuery {
-            parameter: "lang",
-            message: e.to_string(),
-        }
-    })?;
-    // Exactly the values the OpenAPI document lists (pages are more lenient).
-    match query.lang.as_deref() {
-        None => Ok(Lang::ZhCn),
-        Some("zh-CN") => Ok(Lang::ZhCn),
-        Some("en") => Ok(Lang::En),
-        Some(s) => Err(ApiError::InvalidQuery {
-            parameter: "lang",
-            message: format!("`{s}` is not a supported language: use zh-CN or en"),
-        }),
-    }
-}
-
 /// Evaluates every measure for the answers given. The answers are a business's financial
 /// data: they are neither stored nor logged.
 #[utoipa::path(

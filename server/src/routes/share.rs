@@ -79,7 +79,7 @@ pub async fn poster(
     state: web::Data<AppState>,
     query: web::Query<PosterQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let lang = super::eligibility::lang_of(&req)?;
+    let lang = crate::extract::lang_of(&req)?;
     let catalog = state.catalog();
     let measure = match query.measure.as_deref() {
         None => None,

@@ -150,7 +150,7 @@ pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, Error> {
         departments: rows_for(catalog.departments.iter().map(|d| d.id), by_department),
         jurisdictions: rows_for(catalog.jurisdictions.iter().map(|j| j.id), by_jurisdiction),
         weeks: weeks.into_values().collect(),
-        unrecorded_holiday_years: crate::services::settings::unrecorded_holiday_years(
+        unrecorded_holiday_years: crate::services::rules::unrecorded_holiday_years(
             &active,
             today,
             rows.iter()

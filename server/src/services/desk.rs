@@ -149,7 +149,7 @@ pub async fn queue(
         .filter(|i| i.status.is_open())
         .map(|i| i.due_at);
     Ok(QueueResponse {
-        unrecorded_holiday_years: crate::services::settings::unrecorded_holiday_years(
+        unrecorded_holiday_years: crate::services::rules::unrecorded_holiday_years(
             &active, today, open_due,
         ),
         items,

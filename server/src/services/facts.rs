@@ -19,64 +19,6 @@ use crate::services::Error;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::facts::{self as store, FactRecord};
 
-/// The catalog with the recorded facts and settings applied, serialized once for serving,
-/// with the calendar and time limits in force.
-pub struct ActiveCatalog {
-    pub catalog: Arc<Catalog>,
-    pub json: Bytes,
-    pub gzip: Bytes,
-    pub brotli: Bytes,
-    /// The catalog version and the revision applied: the served catalog's ETag.
-    pub etag: String,
-    /// How many facts and settings are applied (both are append-only, so this names them).
-    pub revision: i64,
-    pub calendar: Calendar,
-    pub time_limits: TimeLimits,
-    /// Names of the days administrators recorded (`古尔邦节`).
-    pub day_names: BTreeMap<NaiveDate, String>,
-}
-
-impl ActiveCatalog {
-    /// `base` (the catalog version) with `facts` and `settings` applied in order, the latest
-    /// winning; `time_limits` as configured before any setting.
-    pub fn build(
-        base: &Catalog,
-        facts: &[FactRecord],
-        settings: &[SettingRecord],
-        time_limits: TimeLimits,
-    ) -> Result<ActiveCatalog, serde_json::Error> {
-        let mut catalog = base.clone();
-        for f in facts {
-            if let Some(j) = catalog
-                .jurisdictions
-                .iter_mut()
-                .find(|j| j.id == f.jurisdiction)
-            {
-                match f.fact {
-                    JurisdictionFact::MediumHighRisk2022 => j.medium_high_risk_2022 = Some(f.value),
-                    JurisdictionFact::ElectricitySubsidy => j.electricity_subsidy = Some(f.value),
-                }
-            }
-        }
-        let rules = crate::services::settings::apply(&mut catalog, settings, time_limits);
-        let revision = i64::try_from(facts.len() + settings.len()).unwrap_or(i64::MAX);
-        let json = Bytes::from(serde_json::to_vec(&catalog)?);
-        let gzip = Bytes::from(crate::web_app::gzip_best(&json));
-        let brotli = Bytes::from(crate::web_app::brotli_best(&json));
-        Ok(ActiveCatalog {
-            etag: format!("\"{}+{revision}\"", catalog.version),
-            catalog: Arc::new(catalog),
-            json,
-            gzip,
-            brotli,
-            revision,
-            calendar: rules.calendar,
-            time_limits: rules.time_limits,
-            day_names: rules.day_names,
-        })
-    }
-}
-
 /// `PUT /api/v1/admin/jurisdictions/{id}/facts`: the facts to record (absent: unchanged).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -152,7 +94,7 @@ pub async fn record(
         Ok::<_, Error>(())
     })
     .await?;
-    reload(state).await?;
+    crate::services::rules::reload(state).await?;
     let catalog = state.catalog();
     let j = catalog
         .jurisdiction(jurisdiction)
@@ -162,14 +104,4 @@ pub async fn record(
         medium_high_risk_2022: j.medium_high_risk_2022,
         electricity_subsidy: j.electricity_subsidy,
     })
-}
-
-/// Rebuilds the catalog in force from the catalog version and every recorded fact and setting.
-pub async fn reload(state: &AppState) -> Result<(), Error> {
-    let facts = store::all(&state.db).await?;
-    let settings = crate::store::settings::all(&state.db).await?;
-    let active = ActiveCatalog::build(&state.base_catalog, &facts, &settings, state.time_limits)
-        .map_err(|e| Error::internal(&e))?;
-    state.set_active(active);
-    Ok(())
 }

@@ -19,6 +19,7 @@ pub mod notices;
 pub mod passwords;
 pub mod phrases;
 pub mod requests;
+pub mod rules;
 pub mod settings;
 pub mod tokens;
 pub mod wechat;

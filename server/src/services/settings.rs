@@ -19,71 +19,6 @@ use crate::services::Error;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::settings as store;
 
-/// The calendar and time limits the settings put in force.
-pub struct Rules {
-    pub calendar: Calendar,
-    pub time_limits: TimeLimits,
-    pub day_names: BTreeMap<NaiveDate, String>,
-}
-
-/// Applies `settings` in order to `catalog` (application windows, redacted amounts) and to
-/// the national calendar and the configured `time_limits`.
-pub fn apply(catalog: &mut Catalog, settings: &[SettingRecord], time_limits: TimeLimits) -> Rules {
-    let mut rules = Rules {
-        calendar: Calendar::national(),
-        time_limits,
-        day_names: BTreeMap::new(),
-    };
-    for r in settings {
-        match &r.setting {
-            Setting::CalendarDay { date, day, name } => {
-                rules.calendar.set(*date, *day);
-                match (day, name) {
-                    (Some(_), Some(n)) => {
-                        rules.day_names.insert(*date, n.clone());
-                    }
-                    _ => {
-                        rules.day_names.remove(date);
-                    }
-                }
-            }
-            Setting::TimeLimit { kind, working_days } => {
-                rules.time_limits.set(*kind, *working_days);
-            }
-            Setting::ApplicationWindow { measure, from, to } => {
-                if let Some(m) = catalog.measures.iter_mut().find(|m| m.id == *measure) {
-                    m.application_window = Some(Period {
-                        from: *from,
-                        to: *to,
-                        basis: PeriodBasis::Recorded,
-                        source: Some(format!("setting #{}", r.id)),
-                    });
-                }
-            }
-            Setting::Amount {
-                param,
-                value_fen,
-                from,
-                to,
-            } => {
-                if let Some(p) = catalog.parameters.iter_mut().find(|p| p.id == *param) {
-                    // The latest recorded value comes first, so it wins where spans overlap.
-                    p.values.insert(
-                        0,
-                        Dated {
-                            from: *from,
-                            to: *to,
-                            value: *value_fen,
-                            source: Some(format!("setting #{}", r.id)),
-                        },
-                    );
-                }
-            }
-        }
-    }
-    rules
-}
-
 fn span(from: NaiveDate, to: Option<NaiveDate>) -> Result<(), Error> {
     match to {
         Some(to) if to < from => Err(Error::field("to", "must not be before `from`")),
@@ -215,36 +150,9 @@ pub async fn record(
         Ok::<_, Error>(())
     })
     .await?;
-    crate::services::facts::reload(state).await?;
+    crate::services::rules::reload(state).await?;
     tracing::info!(setting = %describe(&setting), "setting recorded");
     view(state).await
-}
-
-/// The years whose holidays nobody has recorded among those a due date can fall in: from
-/// today to a request filed today at the longest time limit, and the years of `due_dates`.
-pub fn unrecorded_holiday_years(
-    active: &crate::services::facts::ActiveCatalog,
-    today: NaiveDate,
-    due_dates: impl IntoIterator<Item = NaiveDate>,
-) -> Vec<i32> {
-    let longest = ApplicationKind::ALL
-        .iter()
-        .map(|k| active.time_limits.days(*k))
-        .max()
-        .unwrap_or(0);
-    let horizon = active.calendar.add_working_days(today, longest);
-    let mut years: std::collections::BTreeSet<i32> = active
-        .calendar
-        .unrecorded_years(today, horizon)
-        .into_iter()
-        .collect();
-    years.extend(
-        due_dates
-            .into_iter()
-            .map(|d| chrono::Datelike::year(&d))
-            .filter(|y| !active.calendar.holidays_recorded(*y)),
-    );
-    years.into_iter().collect()
 }
 
 /// What is in force now and every setting recorded.
@@ -275,7 +183,11 @@ pub async fn view(state: &AppState) -> Result<SettingsView, Error> {
             .map(|k| (*k, active.time_limits.days(*k)))
             .collect(),
         calendar,
-        unrecorded_holiday_years: unrecorded_holiday_years(&active, state.today(), []),
+        unrecorded_holiday_years: crate::services::rules::unrecorded_holiday_years(
+            &active,
+            state.today(),
+            [],
+        ),
         recorded,
     })
 }

@@ -81,25 +81,11 @@ pub async fn fresh_database() -> (String, Option<PathBuf>) {
 }
 
 pub fn test_config(database_url: String) -> Config {
-    Config {
-        bind: "127.0.0.1:0".into(),
-        database_url,
-        eval_date: EvalDate::Fixed("2022-06-01".parse().expect("date")),
-        catalog_file: None,
-        web_dir: None,
-        data_dir: std::env::temp_dir().join(unique_name()),
-        jwt_secret: Some(Secret::new(TEST_SECRET)),
-        trust_proxy: false,
-        wechat: None,
-        limits: Limits::default(),
-        refresh_token_ttl: REFRESH_TOKEN_TTL,
-        requests: RequestsConfig::default(),
-        https: false,
-        shutdown_timeout: std::time::Duration::from_secs(5),
-        log_format: LogFormat::Text,
-        clock: server::clock::Clock::system(),
-        public_url: None,
-    }
+    let data_dir = std::env::temp_dir().join(unique_name());
+    let mut config =
+        Config::for_tests(database_url, data_dir, TEST_SECRET).expect("the defaults parse");
+    config.shutdown_timeout = std::time::Duration::from_secs(5);
+    config
 }
 
 pub async fn spawn_app() -> TestApp {

@@ -101,18 +101,9 @@ pub async fn upload(
         .await
         .map_err(|e| Error::internal(&e))?;
     let now: DateTime<Utc> = state.now();
-    let event = |doc_id: i32| EventRecord {
-        at: now,
-        actor_id: caller.id,
-        actor_role: caller.role,
-        kind: EventKind::Attach,
-        from: Some(r.status),
-        to: r.status,
-        comment: None,
-        documents: vec![i64::from(doc_id)],
-        rules_revision: i32::try_from(state.active().revision).ok(),
-        due_on: None,
-        paused_working_days: None,
+    let event = |doc_id: i32| {
+        let added = vec![i64::from(doc_id)];
+        events::beside(state, now, &r, caller, EventKind::Attach, None, added)
     };
     let stored = crate::store::write(&state.writer, async |txn| {
         // Counted again under the owner's lock: uploads sent at once stay within the quotas.

@@ -6,6 +6,8 @@
 use sea_orm::{DatabaseTransaction, DbErr};
 use shared::api::requests::WebhookEvent;
 
+use crate::AppState;
+use crate::services::Actor;
 use crate::store::notifications;
 use crate::store::requests::{self as store, EventRecord, RequestRecord};
 
@@ -36,4 +38,30 @@ pub(super) async fn record(
         .unwrap_or_default()
     })
     .await
+}
+
+/// An event at `at` that leaves the state as it is: a document added, a handover, a note
+/// between departments.
+pub(super) fn beside(
+    state: &AppState,
+    at: chrono::DateTime<chrono::Utc>,
+    request: &RequestRecord,
+    caller: &Actor,
+    kind: EventKind,
+    comment: Option<String>,
+    documents: Vec<i64>,
+) -> EventRecord {
+    EventRecord {
+        at,
+        actor_id: caller.id,
+        actor_role: caller.role,
+        kind,
+        from: Some(request.status),
+        to: request.status,
+        comment,
+        documents,
+        rules_revision: i32::try_from(state.active().revision).ok(),
+        due_on: None,
+        paused_working_days: None,
+    }
 }

@@ -59,26 +59,17 @@ pub async fn add_comment(
         });
     }
     let note = comment(Some(body.comment))?.ok_or_else(|| invalid("comment", "say something"))?;
+    let event = events::beside(
+        state,
+        state.now(),
+        &r,
+        caller,
+        EventKind::Comment,
+        Some(note),
+        Vec::new(),
+    );
     crate::store::write(&state.writer, async |txn| {
-        events::record(
-            txn,
-            &r,
-            &EventRecord {
-                at: state.now(),
-                actor_id: caller.id,
-                actor_role: caller.role,
-                kind: EventKind::Comment,
-                from: Some(r.status),
-                to: r.status,
-                comment: Some(note),
-                documents: Vec::new(),
-                rules_revision: i32::try_from(state.active().revision).ok(),
-                due_on: None,
-                paused_working_days: None,
-            },
-        )
-        .await?;
-        Ok::<_, Error>(())
+        events::record(txn, &r, &event).await
     })
     .await?;
     tracing::info!(request = %r.number, department = ?caller.department, "department comment");
@@ -126,29 +117,22 @@ pub async fn handover(
         return Err(not_colleague());
     }
     let now = state.now();
+    let handed = match note {
+        Some(n) => format!("→ #{to}: {n}"),
+        None => format!("→ #{to}"),
+    };
+    let event = events::beside(
+        state,
+        now,
+        &r,
+        caller,
+        EventKind::Handover,
+        Some(handed),
+        Vec::new(),
+    );
     crate::store::write(&state.writer, async |txn| {
         store::set_assignee(txn, r.id, to).await?;
-        events::record(
-            txn,
-            &r,
-            &EventRecord {
-                at: now,
-                actor_id: caller.id,
-                actor_role: caller.role,
-                kind: EventKind::Handover,
-                from: Some(r.status),
-                to: r.status,
-                comment: Some(match note {
-                    Some(n) => format!("→ #{to}: {n}"),
-                    None => format!("→ #{to}"),
-                }),
-                documents: Vec::new(),
-                rules_revision: i32::try_from(state.active().revision).ok(),
-                due_on: None,
-                paused_working_days: None,
-            },
-        )
-        .await?;
+        events::record(txn, &r, &event).await?;
         Ok::<_, Error>(())
     })
     .await?;

@@ -12,8 +12,12 @@ use shared::account::Role;
 
 use crate::AppState;
 use crate::error::{ApiError, Error};
-use crate::routes::{eligibility::lang_of, json};
 use crate::store::{sessions, users};
+
+pub mod json;
+mod lang;
+
+pub use lang::lang_of;
 
 type Extracted<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
