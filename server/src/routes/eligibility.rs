@@ -1,8 +1,7 @@
-use actix_web::{HttpRequest, HttpResponse, post, web};
-use serde::Deserialize;
+use actix_web::{HttpResponse, post, web};
 use shared::api::{EligibilityRequest, EligibilityResponse, EligibilityView};
 use shared::eligibility::next_question;
-use shared::{Lang, evaluate};
+use shared::evaluate;
 
 use crate::AppState;
 use crate::error::ApiError;

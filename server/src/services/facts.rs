@@ -1,16 +1,8 @@
 //! Facts administrators record about jurisdictions, applied to the catalog in force at once:
 //! eligibility, filing and the served catalog use them without a restart.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
-use bytes::Bytes;
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use shared::Catalog;
 use shared::answers::JurisdictionId;
-use shared::api::settings::SettingRecord;
-use shared::application::{Calendar, TimeLimits};
 use shared::catalog::JurisdictionFact;
 
 use crate::AppState;

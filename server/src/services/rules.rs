@@ -141,7 +141,7 @@ pub fn apply(catalog: &mut Catalog, settings: &[SettingRecord], time_limits: Tim
 
 /// Rebuilds the catalog in force from the catalog version and every recorded fact and setting.
 pub async fn reload(state: &AppState) -> Result<(), Error> {
-    let facts = store::all(&state.db).await?;
+    let facts = crate::store::facts::all(&state.db).await?;
     let settings = crate::store::settings::all(&state.db).await?;
     let active = ActiveCatalog::build(&state.base_catalog, &facts, &settings, state.time_limits)
         .map_err(|e| Error::internal(&e))?;

@@ -3,15 +3,12 @@
 //! seed redacts. Dated rows apart from the catalog version, each in the audit log, in force
 //! at once (the catalog in force is rebuilt, as for jurisdiction facts).
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use shared::Catalog;
 use shared::api::settings::{
-    CalendarDayView, MAX_DAY_NAME, MAX_TIME_LIMIT_DAYS, Setting, SettingRecord, SettingsView,
+    CalendarDayView, MAX_DAY_NAME, MAX_TIME_LIMIT_DAYS, Setting, SettingsView,
 };
-use shared::application::{ApplicationKind, Calendar, TimeLimits};
-use shared::catalog::{Dated, Period, PeriodBasis};
+use shared::application::ApplicationKind;
 
 use crate::AppState;
 use crate::services::Actor;

@@ -3,9 +3,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
-use server::config::{
-    Config, EvalDate, Limits, LogFormat, REFRESH_TOKEN_TTL, RequestsConfig, Secret,
-};
+use server::config::Config;
 use server::{Application, StartError};
 
 /// The signing secret of test apps, so tests can forge tokens.

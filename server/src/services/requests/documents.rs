@@ -12,7 +12,7 @@ use crate::infra::documents::DocumentStorage;
 use crate::services::Actor;
 use crate::services::Error;
 use crate::services::tokens::{hex, random_hex};
-use crate::store::requests::{self as store, EventRecord, NewDocument, RequestRecord};
+use crate::store::requests::{self as store, NewDocument, RequestRecord};
 
 use super::{events, visible};
 

@@ -5,6 +5,7 @@
 
 use sea_orm::{DatabaseTransaction, DbErr};
 use shared::api::requests::WebhookEvent;
+use shared::application::EventKind;
 
 use crate::AppState;
 use crate::services::Actor;

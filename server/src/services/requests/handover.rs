@@ -9,7 +9,7 @@ use shared::error_code::ErrorCode;
 use crate::AppState;
 use crate::services::Actor;
 use crate::services::Error;
-use crate::store::requests::{self as store, EventRecord};
+use crate::store::requests::{self as store};
 use crate::store::users;
 
 use super::read::view;
