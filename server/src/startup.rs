@@ -85,6 +85,12 @@ impl Application {
             built.public_url = format!("http://{host}:{port}");
         }
         let state = web::Data::new(built);
+        // The served catalog compressed once, beside the start rather than before listening.
+        let active = state.active();
+        tokio::task::spawn_blocking(move || {
+            active.gzip();
+            active.brotli();
+        });
         // What a crash left between a document's file and its row.
         let (db, documents) = (state.db.clone(), state.documents.clone());
         tokio::spawn(async move {

@@ -36,5 +36,5 @@ pub async fn get(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
         return res.finish();
     }
     res.content_type(header::ContentType::json());
-    crate::web_app::send_encoded(&req, res, &active.json, &active.gzip, &active.brotli)
+    crate::web_app::send_encoded(&req, res, &active.json, active.gzip(), active.brotli())
 }

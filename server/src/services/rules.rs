@@ -21,8 +21,10 @@ use crate::store::facts::FactRecord;
 pub struct ActiveCatalog {
     pub catalog: Arc<Catalog>,
     pub json: Bytes,
-    pub gzip: Bytes,
-    pub brotli: Bytes,
+    /// The JSON compressed at the best levels, once, when first asked for (brotli at its
+    /// best level takes tens of milliseconds: not on the way to listening).
+    gzip: std::sync::OnceLock<Bytes>,
+    brotli: std::sync::OnceLock<Bytes>,
     /// The catalog version and the revision applied: the served catalog's ETag.
     pub etag: String,
     /// How many facts and settings are applied (both are append-only, so this names them).
@@ -34,6 +36,18 @@ pub struct ActiveCatalog {
 }
 
 impl ActiveCatalog {
+    /// The JSON, gzipped at the best level.
+    pub fn gzip(&self) -> &Bytes {
+        self.gzip
+            .get_or_init(|| Bytes::from(crate::web_app::gzip_best(&self.json)))
+    }
+
+    /// The JSON, in brotli at the best level.
+    pub fn brotli(&self) -> &Bytes {
+        self.brotli
+            .get_or_init(|| Bytes::from(crate::web_app::brotli_best(&self.json)))
+    }
+
     /// `base` (the catalog version) with `facts` and `settings` applied in order, the latest
     /// winning; `time_limits` as configured before any setting.
     pub fn build(
@@ -58,14 +72,12 @@ impl ActiveCatalog {
         let rules = crate::services::rules::apply(&mut catalog, settings, time_limits);
         let revision = i64::try_from(facts.len() + settings.len()).unwrap_or(i64::MAX);
         let json = Bytes::from(serde_json::to_vec(&catalog)?);
-        let gzip = Bytes::from(crate::web_app::gzip_best(&json));
-        let brotli = Bytes::from(crate::web_app::brotli_best(&json));
         Ok(ActiveCatalog {
             etag: format!("\"{}+{revision}\"", catalog.version),
             catalog: Arc::new(catalog),
             json,
-            gzip,
-            brotli,
+            gzip: std::sync::OnceLock::new(),
+            brotli: std::sync::OnceLock::new(),
             revision,
             calendar: rules.calendar,
             time_limits: rules.time_limits,

@@ -672,7 +672,13 @@ mod tests {
     const TODAY: &str = "2022-06-01";
 
     /// A queue: its name, scope and filter, the steps its page's plan reads, and its counts'.
-    type Case<'a> = (&'a str, &'a Scope, &'a QueueFilter, &'a [&'a str], &'a [&'a str]);
+    type Case<'a> = (
+        &'a str,
+        &'a Scope,
+        &'a QueueFilter,
+        &'a [&'a str],
+        &'a [&'a str],
+    );
 
     /// The plans the queue's speed rests on (the benchmark at 100,000 requests measures them;
     /// this says at once which one changed): pages walk the requests newest first in an index

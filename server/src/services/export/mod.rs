@@ -1,13 +1,14 @@
 //! The officials' 台账: the filtered queue as an Excel workbook or a CSV file.
 
-use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+mod csv;
+mod xlsx;
+
+use chrono::NaiveDate;
 use shared::api::desk::QueueFilter;
 use shared::application::beijing_day;
 use shared::application::{DeadlineState, Grant, RequestState};
 use shared::catalog::DepartmentId;
 use shared::i18n::Lang;
-use shared::i18n::requests::status_text;
 use shared::money::Fen;
 
 use crate::AppState;
@@ -16,6 +17,9 @@ use crate::services::Error;
 use crate::services::desk::{deadline, scope};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::desk as store;
+
+use self::csv::csv;
+use self::xlsx::xlsx;
 
 /// The most rows one export holds.
 pub const MAX_ROWS: u64 = 100_000;
@@ -223,175 +227,9 @@ fn masked(filter: &QueueFilter) -> QueueFilter {
     f
 }
 
-/// A text cell a spreadsheet will not run: one starting with `=`, `+`, `-`, `@`, a tab or
-/// a carriage return (also after leading spaces) gets a leading `'` (OWASP, CSV injection).
-fn neutral(s: &str) -> String {
-    let risky = s
-        .trim_start_matches(' ')
-        .starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// UTF-8 with a byte-order mark, so Excel opens the Chinese right; one line per request.
-fn csv(lines: &[Line]) -> Vec<u8> {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&HEADERS[..12].join(","));
-    out.push_str("\r\n");
-    for (i, l) in lines.iter().enumerate() {
-        let fields = [
-            (i + 1).to_string(),
-            neutral(&l.number),
-            status_text(Lang::ZhCn, l.status).to_string(),
-            neutral(&l.measure),
-            neutral(&l.business_name),
-            // A leading tab keeps Excel from reading an all-digit code as a number.
-            format!("\t{}", l.credit_code),
-            neutral(&l.jurisdiction),
-            neutral(&l.department),
-            l.submitted_on.to_string(),
-            l.due_on.to_string(),
-            deadline_text(l.deadline).to_string(),
-            yuan(l.approved_fen),
-        ];
-        out.push_str(
-            &fields
-                .iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
-    }
-    out.into_bytes()
-}
-
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(
-        u16::try_from(d.year()).unwrap_or(1900),
-        u8::try_from(d.month()).unwrap_or(1),
-        u8::try_from(d.day()).unwrap_or(1),
-    )
-}
-
-/// Yuan as a spreadsheet number: the two decimals are exact in fen, the float only shows them.
-#[allow(clippy::cast_precision_loss)]
-fn yuan_number(fen: Fen) -> f64 {
-    fen as f64 / 100.0
-}
-
-/// The workbook: a title row, a line with the unit, period and money unit, the frozen
-/// header, one row per request with 序号, a subtotal per department and a 合计 row.
-fn xlsx(lines: &[Line], unit: &str, period: &str, today: NaiveDate) -> Result<Vec<u8>, XlsxError> {
-    const LAST_COL: u16 = 12;
-    const MONEY_COL: u16 = 11;
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("台账")?;
-    let title = Format::new()
-        .set_bold()
-        .set_font_size(16)
-        .set_align(FormatAlign::Center);
-    let header = Format::new()
-        .set_bold()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center)
-        .set_background_color("#D9E1F2");
-    let cell = Format::new().set_border(FormatBorder::Thin);
-    let text = cell.clone().set_num_format("@");
-    let date = cell.clone().set_num_format("yyyy-mm-dd");
-    let money = cell.clone().set_num_format("#,##0.00");
-    let total_label = cell.clone().set_bold();
-    let total_money = money.clone().set_bold();
-
-    sheet.merge_range(0, 0, 0, LAST_COL, "巴州稳经济纾困惠企政策申请台账", &title)?;
-    sheet.merge_range(
-        1,
-        0,
-        1,
-        LAST_COL,
-        &format!("单位：{unit}    期间：{period}    金额单位：元    导出日期：{today}"),
-        &Format::new(),
-    )?;
-    for (c, h) in (0u16..).zip(HEADERS) {
-        sheet.write_string_with_format(2, c, h, &header)?;
-    }
-    sheet.set_freeze_panes(3, 0)?;
-    for (c, width) in (0u16..).zip([6, 16, 12, 30, 24, 22, 12, 20, 12, 12, 10, 16, 16]) {
-        sheet.set_column_width(c, width)?;
-    }
-
-    let mut row: u32 = 3;
-    let mut total: Fen = 0;
-    let mut i = 0usize;
-    while i < lines.len() {
-        let dept = lines[i].department.clone();
-        let mut subtotal: Fen = 0;
-        let start = i;
-        while i < lines.len() && lines[i].department == dept {
-            let l = &lines[i];
-            sheet.write_number_with_format(row, 0, u32::try_from(i + 1).unwrap_or(0), &cell)?;
-            sheet.write_string_with_format(row, 1, &l.number, &text)?;
-            sheet.write_string_with_format(row, 2, status_text(Lang::ZhCn, l.status), &cell)?;
-            sheet.write_string_with_format(row, 3, &l.measure, &cell)?;
-            sheet.write_string_with_format(row, 4, &l.business_name, &cell)?;
-            sheet.write_string_with_format(row, 5, &l.credit_code, &text)?;
-            sheet.write_string_with_format(row, 6, &l.jurisdiction, &cell)?;
-            sheet.write_string_with_format(row, 7, &l.department, &cell)?;
-            sheet.write_datetime_with_format(row, 8, excel_date(l.submitted_on)?, &date)?;
-            sheet.write_datetime_with_format(row, 9, excel_date(l.due_on)?, &date)?;
-            sheet.write_string_with_format(row, 10, deadline_text(l.deadline), &cell)?;
-            sheet.write_number_with_format(row, MONEY_COL, yuan_number(l.approved_fen), &money)?;
-            sheet.write_blank(row, 12, &cell)?;
-            subtotal += l.approved_fen;
-            row += 1;
-            i += 1;
-        }
-        let label = if dept.is_empty() {
-            "（未分派）"
-        } else {
-            dept.as_str()
-        };
-        sheet.merge_range(
-            row,
-            0,
-            row,
-            MONEY_COL - 1,
-            &format!("{label} 小计（{} 件）", i - start),
-            &total_label,
-        )?;
-        sheet.write_number_with_format(row, MONEY_COL, yuan_number(subtotal), &total_money)?;
-        sheet.write_blank(row, 12, &cell)?;
-        row += 1;
-        total += subtotal;
-    }
-    sheet.merge_range(
-        row,
-        0,
-        row,
-        MONEY_COL - 1,
-        &format!("合计（{} 件）", lines.len()),
-        &total_label,
-    )?;
-    sheet.write_number_with_format(row, MONEY_COL, yuan_number(total), &total_money)?;
-    sheet.write_blank(row, 12, &cell)?;
-    book.save_to_buffer()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::neutral;
+    use super::csv::neutral;
 
     #[test]
     fn cells_a_spreadsheet_would_run_get_a_leading_quote() {
@@ -402,6 +240,7 @@ mod tests {
             assert_eq!(neutral(plain), plain);
         }
     }
+    use super::csv::csv_field;
     use super::*;
 
     #[test]
