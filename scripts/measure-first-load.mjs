@@ -3,7 +3,7 @@
 // per file requested before the first question can be answered (HTML with the catalog, JS,
 // WASM, CSS), the first contentful paint, and the time until the first question can be
 // answered; then what the page fetches in the background once it is usable; then the officials' desk (/admin at 1366×768,
-// same network): its bytes and the time until its sign-in form can be used. Run by
+// same network) and the owner's account (/me, signed out): their bytes and the time until their sign-in form can be used. Run by
 // scripts/measure-first-load.
 import { chromium } from "playwright-core";
 
@@ -82,6 +82,21 @@ for (const [path, size] of desk.files.sort((a, b) => b[1] - a[1])) {
   deskTotal += size;
   console.log(`  ${String(size).padStart(8)} B  ${path}`);
 }
-console.log(`  ${String(deskTotal).padStart(8)} B  in all`);
+console.log(`  ${String(deskTotal).padStart(8)} B  in all (budget 256,000 B = 250 KB)`);
 console.log(`desk sign-in usable: ${desk.usable} ms`);
+
+const account = await load("/me", "input[name=phone]");
+let accountTotal = 0;
+console.log(`first load of ${base}/me (the owner's account, signed out) at 390×844, Fast 3G, no cache:`);
+for (const [path, size] of account.files.sort((a, b) => b[1] - a[1])) {
+  accountTotal += size;
+  console.log(`  ${String(size).padStart(8)} B  ${path}`);
+}
+console.log(`  ${String(accountTotal).padStart(8)} B  in all (budget 204,800 B = 200 KB)`);
+let accountLater = 0;
+for (const [path, size] of account.later) {
+  accountLater += size;
+  console.log(`  then ${String(size).padStart(8)} B  ${path}`);
+}
+console.log(`account sign-in usable: ${account.usable} ms (then ${accountLater} B in the background)`);
 await browser.close();

@@ -1,6 +1,6 @@
-//! What the phone app fetches later, in WASM modules of their own: the split screens and the
-//! catalog's reader. The shell (`app`), the state and the pages all name these, and this
-//! module names none of them, so their dependencies go one way.
+//! What the apps fetch later, in WASM modules of their own: the split screens and the
+//! catalog's reader. The shells (`app`, `account`, `desk`), the state and the pages all name
+//! these, and this module names none of them, so their dependencies go one way.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -44,4 +44,16 @@ pub struct Lazy {
     /// The catalog's reader (its JSON reader for every type of the catalog is about a sixth
     /// of the app): the first question shows from the page's standing without it.
     pub catalog: CatalogReader,
+}
+
+/// A screen from its module, once the module is here; `failed` (a sentence and a retry) when
+/// it cannot be fetched (offline before it came). A module already here shows at once.
+pub fn screen(load: Loading<AnyView>, failed: impl FnOnce() -> AnyView + 'static) -> AnyView {
+    Suspend::new(send_wrapper::SendWrapper::new(async move {
+        match load.await {
+            Ok(view) => view,
+            Err(_) => failed(),
+        }
+    }))
+    .into_any()
 }

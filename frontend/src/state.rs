@@ -102,11 +102,9 @@ pub(crate) fn keep_care(care: bool) {
     storage::save(PREFS_KEY, &Prefs { care });
 }
 
-/// The catalog kept on the device, if any.
-pub(crate) fn catalog_kept() -> Option<Arc<Catalog>> {
+/// The catalog's text kept on the device, if any.
+pub(crate) fn catalog_text_kept() -> Option<String> {
     storage::load_text(CATALOG_KEY)
-        .and_then(|text| Catalog::parse_served(&text).ok())
-        .map(Arc::new)
 }
 
 /// The catalog the page carries (the server writes the one in force into it, so the first

@@ -9,6 +9,7 @@ mod me;
 mod messages;
 mod requests;
 pub mod routes;
+pub mod screens;
 mod sign_in;
 
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use crate::routes::Page;
 use crate::state::{self, href};
 use crate::{api, storage};
 pub use routes::AccountPage;
+pub use screens::Modules;
 
 /// Where the owner's tokens are kept on the phone (the results page reads them too).
 pub const SESSION_KEY: &str = "shukun.session.v1";
@@ -51,6 +53,10 @@ pub struct Account {
     /// A short confirmation shown as a toast.
     pub toast: RwSignal<Option<String>>,
     pub eval_date: NaiveDate,
+    /// The screens and the catalog's reader, fetched when first needed.
+    pub modules: Modules,
+    /// A read of the catalog is under way.
+    reading: RwSignal<bool>,
 }
 
 pub fn use_account() -> Account {
@@ -71,7 +77,7 @@ fn page_from_address() -> AccountPage {
 }
 
 impl Account {
-    fn provide() -> Account {
+    fn provide(modules: Modules) -> Account {
         let acc = Account {
             lang: RwSignal::new(state::lang_from_address()),
             care: RwSignal::new(state::care_kept()),
@@ -79,10 +85,12 @@ impl Account {
             session: RwSignal::new(storage::load(SESSION_KEY)),
             me: RwSignal::new(None),
             unread: RwSignal::new(0),
-            catalog: RwSignal::new(state::catalog_kept()),
+            catalog: RwSignal::new(None),
             toast: RwSignal::new(None),
             attachments: file::Attachments::new(),
             eval_date: state::eval_date(),
+            modules,
+            reading: RwSignal::new(false),
         };
         provide_context(acc);
         Effect::new(move |_| state::keep_care(acc.care.get()));
@@ -102,15 +110,12 @@ impl Account {
                 acc.unread.set(0);
             }
         });
-        if acc.catalog.with_untracked(Option::is_none) {
-            leptos::task::spawn_local(async move {
-                if let Ok(Some(reply)) = api::catalog::get(None).await
-                    && let Ok(catalog) = Catalog::parse_served(&reply.text)
-                {
-                    acc.catalog.set(Some(Arc::new(catalog)));
-                }
-            });
-        }
+        // The catalog when a page that shows it opens (我 and the messages need none of it).
+        Effect::new(move |_| {
+            if acc.session.with(Option::is_some) && acc.page.with(|p| shows_catalog(*p)) {
+                acc.read_catalog();
+            }
+        });
         let _ = window_event_listener(leptos::ev::popstate, move |_| {
             acc.page.set(page_from_address());
         });
@@ -144,6 +149,39 @@ impl Account {
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
+    }
+
+    /// Reads the catalog, with its reader's module: the one kept on the phone, else the
+    /// one in force; once.
+    fn read_catalog(self) {
+        if self.catalog.with_untracked(Option::is_some) || self.reading.get_untracked() {
+            return;
+        }
+        self.reading.set(true);
+        leptos::task::spawn_local(async move {
+            let mut catalog = None;
+            if let Some(text) = state::catalog_text_kept() {
+                catalog = (self.modules.catalog)(text).await.ok().flatten();
+            }
+            if catalog.is_none()
+                && let Ok(Some(reply)) = api::catalog::get(None).await
+            {
+                catalog = (self.modules.catalog)(reply.text).await.ok().flatten();
+            }
+            if let Some(catalog) = catalog {
+                self.catalog.set(Some(Arc::new(catalog)));
+            }
+            self.reading.set(false);
+        });
+    }
+
+    /// Fetches in the background what the page asked for needs (its screen's module, the
+    /// catalog's reader), while the owner signs in.
+    fn fetch_ahead(self) {
+        let page = self.page.get_untracked();
+        leptos::task::spawn_local(async move {
+            let _ = (self.modules.fetch)(page).await;
+        });
     }
 
     fn keep_session(self, tokens: TokenResponse) {
@@ -201,12 +239,30 @@ impl Account {
     }
 }
 
-/// Starts the account app in place of the loading line.
-pub fn start() {
+/// Starts the account app in place of the loading line, with its screens' modules (the
+/// binary's split points).
+pub fn start(modules: Modules) {
     if let Some(node) = document().get_element_by_id("ssr") {
         node.remove();
     }
-    leptos::mount::mount_to_body(AccountApp);
+    leptos::mount::mount_to_body(move || view! { <AccountApp modules=modules /> });
+}
+
+/// The pages that show the catalog (a measure's title, the offices).
+fn shows_catalog(page: AccountPage) -> bool {
+    matches!(
+        page,
+        AccountPage::Requests | AccountPage::Request(_) | AccountPage::File(_)
+    )
+}
+
+/// A page's screen from its module; if the module cannot be fetched, a sentence and a retry.
+fn screen(acc: Account, page: AccountPage) -> AnyView {
+    let lang = acc.lang.get_untracked();
+    crate::lazy::screen((acc.modules.screen)(page), move || {
+        let retry = Callback::new(move |()| acc.page.set(page));
+        failure_view(lang, &api::Error::Network, retry).into_any()
+    })
 }
 
 fn title(lang: Lang, page: AccountPage) -> &'static str {
@@ -219,8 +275,8 @@ fn title(lang: Lang, page: AccountPage) -> &'static str {
 }
 
 #[component]
-fn AccountApp() -> impl IntoView {
-    let acc = Account::provide();
+fn AccountApp(modules: Modules) -> impl IntoView {
+    let acc = Account::provide(modules);
     let lang = acc.lang;
     // Every account page needs the owner: without a session the sign-in form shows in
     // place, and once signed in, the page that was asked for.
@@ -231,11 +287,8 @@ fn AccountApp() -> impl IntoView {
         }
         match acc.page.get() {
             AccountPage::Me => view! { <me::MePage /> }.into_any(),
-            AccountPage::Requests => view! { <requests::RequestsPage /> }.into_any(),
-            AccountPage::Request(id) => view! { <requests::RequestPage id=id /> }.into_any(),
-            AccountPage::Messages => view! { <messages::MessagesPage /> }.into_any(),
             // The form's draft is kept on the phone: a sign-in in the middle returns to it.
-            AccountPage::File(m) => view! { <file::FilePage measure=m /> }.into_any(),
+            page => screen(acc, page),
         }
     };
     let toast = move || {

@@ -232,7 +232,7 @@ pub fn SignIn() -> impl IntoView {
                         on:click=move |_| { mode.set(Mode::Register); shown.set(false); failed.set(None); }>{tr(l, "注册", "Register")}</button>
                 </div>
                 <p class="sign-in__why">{tr(l, "登录后即可在线申请、上传材料、查看办理进度。", "Sign in to file requests, upload documents and follow them.")}</p>
-                <form class="form" on:submit=submit novalidate>
+                <form class="form" on:submit=submit on:focusin=move |_| acc.fetch_ahead() novalidate>
                     <Field label=tr(l, "手机号", "Mobile number") name="phone" kind="tel" inputmode="numeric" autocomplete="tel"
                         value=phone problem=phone_p shown=shown />
                     <Field label=tr(l, "密码", "Password") name="password" kind="password"

@@ -11,6 +11,7 @@ mod notices;
 mod phrases;
 mod queue;
 pub mod routes;
+pub mod screens;
 mod settings;
 mod users;
 
@@ -25,6 +26,7 @@ use shared::{Catalog, Lang};
 use crate::api;
 use crate::format::error_message;
 pub use routes::DeskPage;
+pub use screens::Modules;
 use wasm_bindgen::JsCast;
 
 /// The desk speaks Chinese: its users are the prefecture's officials.
@@ -44,6 +46,8 @@ pub struct Desk {
     pub notice: RwSignal<Option<String>>,
     /// Filters the queue opens with (a drill-down from the dashboard).
     pub queue_preset: RwSignal<Option<QueueFilter>>,
+    /// The screens and the catalog's reader, fetched when first needed.
+    pub modules: Modules,
 }
 
 pub fn use_desk() -> Desk {
@@ -129,20 +133,45 @@ impl Desk {
         });
     }
 
-    /// Reads the catalog in force again (after a setting changed it).
+    /// Reads the catalog in force again (after a setting changed it), with its reader's
+    /// module.
     pub fn refresh_catalog(self) {
         leptos::task::spawn_local(async move {
             match api::catalog::get(None).await {
-                Ok(Some(reply)) => {
-                    if let Ok(catalog) = Catalog::parse_served(&reply.text) {
-                        self.catalog.set(Some(Arc::new(catalog)));
-                    }
-                }
+                Ok(Some(reply)) => match (self.modules.catalog)(reply.text).await {
+                    Ok(Some(catalog)) => self.catalog.set(Some(Arc::new(catalog))),
+                    Ok(None) => {}
+                    Err(_) => self.notice.set(Some(describe(&api::Error::Network))),
+                },
                 Ok(None) => {}
                 Err(e) => self.notice.set(Some(describe(&e))),
             }
         });
     }
+
+    /// Fetches in the background what the page asked for needs (its screen's module and the
+    /// catalog's reader), while the official signs in.
+    fn fetch_ahead(self) {
+        let page = self.page.get_untracked();
+        leptos::task::spawn_local(async move {
+            let _ = (self.modules.fetch)(page).await;
+        });
+    }
+}
+
+/// A page's screen from its module; if the module cannot be fetched, a sentence and a retry.
+fn screen(desk: Desk, page: DeskPage) -> AnyView {
+    crate::lazy::screen((desk.modules.screen)(page), move || {
+        view! {
+            <div class="desk-notice" role="alert">
+                {describe(&api::Error::Network)} " "
+                <button class="desk-button" type="button" on:click=move |_| desk.page.set(page)>
+                    "重试"
+                </button>
+            </div>
+        }
+        .into_any()
+    })
 }
 
 pub use crate::format::beijing;
@@ -205,16 +234,16 @@ pub fn describe(error: &api::Error) -> String {
     }
 }
 
-/// Starts the desk.
-pub fn start() {
+/// Starts the desk, with its screens' modules (the binary's split points).
+pub fn start(modules: Modules) {
     if let Some(node) = document().get_element_by_id("boot") {
         node.remove();
     }
-    leptos::mount::mount_to_body(DeskApp);
+    leptos::mount::mount_to_body(move || view! { <DeskApp modules=modules /> });
 }
 
 #[component]
-fn DeskApp() -> impl IntoView {
+fn DeskApp(modules: Modules) -> impl IntoView {
     let saved = session_store()
         .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
         .and_then(|text| serde_json::from_str::<TokenResponse>(&text).ok());
@@ -227,10 +256,11 @@ fn DeskApp() -> impl IntoView {
         catalog: RwSignal::new(None),
         notice: RwSignal::new(None),
         queue_preset: RwSignal::new(None),
+        modules,
     };
     provide_context(desk);
-    desk.refresh_catalog();
     if saved.is_some() {
+        desk.fetch_ahead();
         desk.load_me();
     }
     // The browser's back and forward buttons.
@@ -245,6 +275,12 @@ fn DeskApp() -> impl IntoView {
     // Memos, so that a new catalog (after a setting) or a refreshed profile does not
     // rebuild the page on screen and lose what is typed in it.
     let signed_in = Memo::new(move |_| desk.session.with(Option::is_some));
+    // The catalog once an official is signed in (the sign-in form needs none of it).
+    Effect::new(move |_| {
+        if signed_in.get() && desk.catalog.with_untracked(Option::is_none) {
+            desk.refresh_catalog();
+        }
+    });
     let ready =
         Memo::new(move |_| desk.me.with(Option::is_some) && desk.catalog.with(Option::is_some));
     let body = move || {
@@ -254,17 +290,7 @@ fn DeskApp() -> impl IntoView {
         if !ready.get() {
             return view! { <p class="desk-loading" role="status">"正在加载…"</p> }.into_any();
         }
-        match desk.page.get() {
-            DeskPage::Queue => view! { <queue::QueuePage /> }.into_any(),
-            DeskPage::Request(id) => view! { <detail::RequestPage id=id /> }.into_any(),
-            DeskPage::Dashboard => view! { <dashboard::DashboardPage /> }.into_any(),
-            DeskPage::Users => view! { <users::UsersPage /> }.into_any(),
-            DeskPage::Notices => view! { <notices::NoticesPage /> }.into_any(),
-            DeskPage::Notice(id) => view! { <notices::NoticePage id=id /> }.into_any(),
-            DeskPage::Audit => view! { <audit::AuditLogPage /> }.into_any(),
-            DeskPage::Settings => view! { <settings::SettingsPage /> }.into_any(),
-            DeskPage::Phrases => view! { <phrases::PhrasesPage /> }.into_any(),
-        }
+        screen(desk, desk.page.get())
     };
     view! {
         <header class="desk-bar">
@@ -365,7 +391,7 @@ fn SignIn() -> impl IntoView {
         });
     };
     view! {
-        <form class="desk-signin" on:submit=submit>
+        <form class="desk-signin" on:submit=submit on:focusin=move |_| desk.fetch_ahead()>
             <h1>"工作人员登录"</h1>
             <label class="desk-field">
                 <span>"手机号"</span>

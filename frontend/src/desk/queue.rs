@@ -9,8 +9,25 @@ use shared::application::{ApplicationKind, DeadlineState, RequestState};
 use shared::catalog::{DepartmentId, MeasureId};
 use shared::i18n::requests::{deadline_text, kind_text, status_text};
 
-use super::{DeskPage, LANG, client, use_desk};
+use super::{DeskPage, LANG, client, describe, use_desk};
 use crate::api;
+
+/// The batch approval's panel, from its module; if the module cannot be fetched, a sentence
+/// and a way to close it (opening the panel again fetches it again).
+fn batch_panel(ids: Vec<i64>, on_close: Callback<bool>) -> AnyView {
+    let desk = use_desk();
+    crate::lazy::screen((desk.modules.batch)(ids, on_close), move || {
+        view! {
+            <div class="desk-notice" role="alert">
+                {describe(&api::Error::Network)} " "
+                <button class="desk-button" type="button" on:click=move |_| on_close.run(false)>
+                    "关闭"
+                </button>
+            </div>
+        }
+        .into_any()
+    })
+}
 
 /// The wire value a select shows for a filter (`""`: all).
 fn shown<T: Copy>(value: Option<T>, name: fn(T) -> &'static str) -> &'static str {
@@ -283,15 +300,13 @@ pub fn QueuePage() -> impl IntoView {
                     <span class="desk-hint">"勾选待受理或审核中的申请；每件按测算结果逐一核对、逐件记录。"</span>
                 </div>
             })}
-            {move || batch.get().map(|ids| view! {
-                <super::batch::BatchPanel ids=ids on_close=Callback::new(move |changed: bool| {
-                    batch.set(None);
-                    if changed {
-                        selected.set(Vec::new());
-                        reload.update(|n| *n += 1);
-                    }
-                }) />
-            })}
+            {move || batch.get().map(|ids| batch_panel(ids, Callback::new(move |changed: bool| {
+                batch.set(None);
+                if changed {
+                    selected.set(Vec::new());
+                    reload.update(|n| *n += 1);
+                }
+            })))}
             <table class="desk-table" aria-busy=move || loading.get().to_string()>
                 <thead>
                     <tr>

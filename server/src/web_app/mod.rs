@@ -37,7 +37,22 @@ pub struct Manifest {
 pub struct EntryManifest {
     pub js: String,
     pub wasm: String,
+    /// Its modules fetched when a screen first needs them (cut out by wasm-split, and the
+    /// script that loads them), beside `js` in its folder.
+    #[serde(default)]
+    pub lazy: Vec<String>,
     pub css: String,
+}
+
+impl EntryManifest {
+    /// Every file of the entry: what its page loads, and what it fetches later.
+    fn files(&self) -> Vec<&str> {
+        [&self.js, &self.wasm, &self.css]
+            .into_iter()
+            .chain(&self.lazy)
+            .map(String::as_str)
+            .collect()
+    }
 }
 
 impl Manifest {
@@ -51,12 +66,12 @@ impl Manifest {
             .collect()
     }
 
-    pub(crate) fn desk_files(&self) -> [&str; 3] {
-        [&self.desk.js, &self.desk.wasm, &self.desk.css]
+    pub(crate) fn desk_files(&self) -> Vec<&str> {
+        self.desk.files()
     }
 
-    pub(crate) fn account_files(&self) -> [&str; 3] {
-        [&self.account.js, &self.account.wasm, &self.account.css]
+    pub(crate) fn account_files(&self) -> Vec<&str> {
+        self.account.files()
     }
 }
 
