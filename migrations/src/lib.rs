@@ -14,6 +14,7 @@ mod m20261201_000001_routing_covering_index;
 mod m20261204_000001_queue_cover_index;
 mod m20261206_000001_request_clock_and_lead;
 mod m20261207_000001_queue_indexes_cover_the_clock;
+mod m20261207_000002_owner_queue_index;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_queue_cover_index::Migration),
             Box::new(m20261206_000001_request_clock_and_lead::Migration),
             Box::new(m20261207_000001_queue_indexes_cover_the_clock::Migration),
+            Box::new(m20261207_000002_owner_queue_index::Migration),
         ]
     }
 }
