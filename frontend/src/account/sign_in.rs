@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use shared::Lang;
-use shared::account::password::{PasswordError, check_password};
+use shared::account::password::check_password;
 use shared::account::phone::{Phone, PhoneError};
 use shared::answers::EntityType;
 use shared::credit_code::{CreditCode, CreditCodeError};
@@ -66,26 +66,7 @@ pub fn credit_code_problem(lang: Lang, typed: &str) -> Option<String> {
 
 fn password_problem(lang: Lang, typed: &str, phone: &str) -> Option<String> {
     let e = check_password(typed, Some(phone.trim())).err()?;
-    Some(
-        match e {
-            PasswordError::TooShort => tr(lang, "密码至少 8 位", "At least 8 characters"),
-            PasswordError::TooLong => tr(lang, "密码最多 128 位", "At most 128 characters"),
-            PasswordError::Common => tr(
-                lang,
-                "这是最常见的密码之一，请换一个",
-                "One of the most common passwords: choose another",
-            ),
-            PasswordError::Repeated => {
-                tr(lang, "不能是同一个字符重复", "Not one character repeated")
-            }
-            PasswordError::ContainsPhone => tr(
-                lang,
-                "密码不能包含手机号",
-                "The password must not contain the phone number",
-            ),
-        }
-        .into(),
-    )
+    Some(shared::i18n::password_problem(lang, e).into())
 }
 
 /// A labelled input whose problem shows once it has been typed in (or a submit was tried).

@@ -100,8 +100,11 @@ pub fn BatchPanel(ids: Vec<i64>, on_close: Callback<bool>) -> impl IntoView {
                             let why = ErrorCode::ALL
                                 .iter()
                                 .find(|c| c.as_str() == e.code)
-                                .map(|c| c.sentence(LANG).to_string())
-                                .unwrap_or(e.message);
+                                .map(|c| c.sentence(LANG))
+                                // A code this build does not know: the generic sentence,
+                                // never the server's English.
+                                .unwrap_or(shared::error_code::ErrorCode::Internal.sentence(LANG))
+                                .to_string();
                             view! {
                                 <span class="chip chip--late" data-outcome=e.code>{"未批准："}{why}</span>
                             }

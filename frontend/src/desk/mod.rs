@@ -224,14 +224,49 @@ pub fn describe(error: &api::Error) -> String {
                 let text = shared::i18n::payload::problem_text(LANG, problem);
                 return format!("{sentence}（{text}）");
             }
-            if body.error.message.is_empty() {
-                sentence.to_string()
-            } else {
-                format!("{sentence}（{}）", body.error.message)
+            // Another field at fault is named by its label; the server's English message is
+            // for API users, not shown here.
+            match body.error.field.as_deref().and_then(field_label) {
+                Some(label) => format!("{sentence}（{label}）"),
+                None => sentence.to_string(),
             }
         }
         other => error_message(LANG, other).to_string(),
     }
+}
+
+/// The label of a field the desk's forms send, as the official knows it: a payload's field
+/// by its label in `shared`, the desk's own by the words on its forms.
+fn field_label(field: &str) -> Option<&'static str> {
+    let key = field.rsplit('.').next().unwrap_or(field);
+    if let Some(label) = shared::i18n::payload::field_label(LANG, key) {
+        return Some(label);
+    }
+    let (zh, en) = match field.split('.').next().unwrap_or(field) {
+        "comment" => ("意见", "Comment"),
+        "grant" => ("批准内容", "What is granted"),
+        "If-Match" => (
+            "申请的版本（请刷新后再办理）",
+            "The request's version (reload it)",
+        ),
+        "action" => ("办理操作", "Action"),
+        "to" => ("转交给", "Hand to"),
+        "items" | "ids" => ("所选申请", "The requests chosen"),
+        "message" => ("督办内容", "Message"),
+        "deadline" => ("办结期限", "Deadline"),
+        "requests" => ("督办的申请", "The requests"),
+        "text" => ("常用语", "Phrase"),
+        "phone" => ("手机号", "Phone number"),
+        "password" => ("密码", "Password"),
+        "role" => ("角色", "Role"),
+        "department" => ("部门", "Department"),
+        "jurisdictions" => ("辖区", "Jurisdictions"),
+        _ => return None,
+    };
+    Some(match LANG {
+        Lang::ZhCn => zh,
+        Lang::En => en,
+    })
 }
 
 /// Starts the desk, with its screens' modules (the binary's split points).

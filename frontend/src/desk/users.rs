@@ -167,8 +167,9 @@ fn NewUser(on_created: Callback<()>) -> impl IntoView {
                 Vec::new()
             },
         };
-        if let Err(e) = body.validate() {
-            problem.set(Some(format!("初始密码：{}", e.problem)));
+        if let Err(e) = shared::account::check_password(&body.password, Some(body.phone.as_str())) {
+            let why = shared::i18n::password_problem(LANG, e);
+            problem.set(Some(format!("初始密码：{why}")));
             return;
         }
         busy.set(true);

@@ -1,6 +1,7 @@
 //! Labels for the values of answers and catalog enums, in zh-CN and English.
 
 use super::Lang;
+use crate::account::PasswordError;
 use crate::answers::{
     AnswerKey, EntityType, FlagAnswer, Industry, Level, LevelAnswer, NumberAnswer, Premises,
     Utility, VatTaxpayer,
@@ -167,4 +168,22 @@ impl Label for LevelAnswer {
     fn label(&self, lang: Lang) -> &'static str {
         self.key().label(lang)
     }
+}
+
+/// Why a password is refused, as the owner or the administrator typing it is told.
+pub fn password_problem(lang: Lang, e: PasswordError) -> &'static str {
+    let (zh, en) = match e {
+        PasswordError::TooShort => ("密码至少 8 位", "At least 8 characters"),
+        PasswordError::TooLong => ("密码最多 128 位", "At most 128 characters"),
+        PasswordError::Common => (
+            "这是最常见的密码之一，请换一个",
+            "One of the most common passwords: choose another",
+        ),
+        PasswordError::Repeated => ("不能是同一个字符重复", "Not one character repeated"),
+        PasswordError::ContainsPhone => (
+            "密码不能包含手机号",
+            "The password must not contain the phone number",
+        ),
+    };
+    lang.pick(zh, en)
 }

@@ -11,7 +11,7 @@ pub mod requests;
 mod steps;
 
 pub use findings::finding_text;
-pub use labels::Label;
+pub use labels::{Label, password_problem};
 pub use questions::{Question, question};
 pub use steps::{step_line_text, step_text};
 
