@@ -581,6 +581,9 @@ async fn sigterm_lets_the_request_in_flight_finish_then_the_server_exits_cleanly
     stream.write_all(head.as_bytes()).await.unwrap();
     stream.write_all(first).await.unwrap();
     stream.flush().await.unwrap();
+    // In flight means the server has begun it: give it the moment to read the head (a
+    // connection whose bytes are still unread at SIGTERM is an idle one, and is closed).
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
 
     server.signal("TERM").await;
     // The server stops taking new connections...
