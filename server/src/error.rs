@@ -7,7 +7,6 @@ use shared::api::{ErrorBody, ErrorDetail};
 use shared::error_code::ErrorCode;
 
 pub use crate::services::Error;
-pub use crate::services::error::cause_chain;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {

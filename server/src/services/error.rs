@@ -188,7 +188,7 @@ impl Error {
 }
 
 /// `error: cause: cause`, the whole chain on one line.
-pub fn cause_chain(e: &(dyn std::error::Error + 'static)) -> String {
+fn cause_chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut out = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {

@@ -14,7 +14,7 @@ use crate::services::Error;
 use crate::services::tokens::{hex, random_hex};
 use crate::store::requests::{self as store, NewDocument, RequestRecord};
 
-use super::{events, visible};
+use super::{events, open_for, visible};
 
 /// A request an upload may go to, and the most bytes the document may have.
 pub struct UploadSlot {
@@ -55,16 +55,9 @@ fn room_for(state: &AppState, held: u64, stored: u64, size: u64) -> Result<(), E
 /// nothing).
 pub async fn may_upload(state: &AppState, caller: &Actor, id: i64) -> Result<UploadSlot, Error> {
     let r = visible(state, caller, id).await?;
-    if !r.status.is_open() {
-        return Err(Error::Refused {
-            code: ErrorCode::InvalidTransition,
-            field: None,
-            message: format!(
-                "documents cannot be added to a request that is {}",
-                r.status
-            ),
-        });
-    }
+    open_for(&r, |s| {
+        format!("documents cannot be added to a request that is {s}")
+    })?;
     let (held, stored) = store::document_usage(&state.db, r.id, caller.id).await?;
     // Room for at least one byte more.
     room_for(state, held, stored, 1)?;

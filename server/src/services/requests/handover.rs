@@ -4,7 +4,6 @@
 use shared::account::Role;
 use shared::api::requests::RequestView;
 use shared::application::EventKind;
-use shared::error_code::ErrorCode;
 
 use crate::AppState;
 use crate::services::Actor;
@@ -13,7 +12,7 @@ use crate::store::requests::{self as store};
 use crate::store::users;
 
 use super::read::view;
-use super::{comment, events, invalid, visible};
+use super::{comment, events, invalid, open_for, visible};
 
 /// The officials who may take a request over from the caller: active, of the caller's
 /// department, covering the request's jurisdiction.
@@ -51,13 +50,9 @@ pub async fn add_comment(
     body: shared::api::desk::CommentRequest,
 ) -> Result<RequestView, Error> {
     let r = visible(state, caller, id).await?;
-    if !r.status.is_open() {
-        return Err(Error::Refused {
-            code: ErrorCode::InvalidTransition,
-            field: None,
-            message: format!("a request that is {} takes no more comments", r.status),
-        });
-    }
+    open_for(&r, |s| {
+        format!("a request that is {s} takes no more comments")
+    })?;
     let note = comment(Some(body.comment))?.ok_or_else(|| invalid("comment", "say something"))?;
     let event = events::beside(
         state,
@@ -86,13 +81,7 @@ pub async fn handover(
     body: shared::api::desk::HandoverRequest,
 ) -> Result<RequestView, Error> {
     let r = visible(state, caller, id).await?;
-    if !r.status.is_open() {
-        return Err(Error::Refused {
-            code: ErrorCode::InvalidTransition,
-            field: None,
-            message: format!("a request that is {} is not handed over", r.status),
-        });
-    }
+    open_for(&r, |s| format!("a request that is {s} is not handed over"))?;
     let note = comment(body.comment)?;
     let not_colleague = || {
         invalid(

@@ -23,7 +23,7 @@ pub use owner::owner_act;
 pub use read::{contact, get, mine};
 
 use shared::account::Role;
-use shared::application::TransitionError;
+use shared::application::{RequestState, TransitionError};
 use shared::error_code::ErrorCode;
 
 use crate::AppState;
@@ -55,6 +55,19 @@ fn transition_error(e: TransitionError) -> Error {
         field: Some("action"),
         message: e.to_string(),
     }
+}
+
+/// The request is open (not decided nor withdrawn), or 409 `invalid_transition` saying
+/// what cannot be done to it (`refused`: the sentence, given its state).
+fn open_for(r: &RequestRecord, refused: impl FnOnce(RequestState) -> String) -> Result<(), Error> {
+    if r.status.is_open() {
+        return Ok(());
+    }
+    Err(Error::Refused {
+        code: ErrorCode::InvalidTransition,
+        field: None,
+        message: refused(r.status),
+    })
 }
 
 fn conflict() -> Error {
