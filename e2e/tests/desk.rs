@@ -303,7 +303,18 @@ async fn an_official_decides_a_request_from_the_queue_and_another_department_see
         .await
         .unwrap();
     assert!(contact.contains("13800000001"), "{contact}");
+    // The business was never checked against its licence: the desk says so, and the
+    // official records the check (the next department sees it).
+    browser.wait_for("[data-business-check='unverified']").await;
     browser.screenshot("desk-request").await;
+    click(&browser, "button[data-verify]").await;
+    let checked = browser
+        .wait_for("[data-business-check='verified']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(checked.contains("营业执照已核验"), "{checked}");
     browser
         .wait_for("button[data-action='review']")
         .await
@@ -434,6 +445,24 @@ async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_accou
         .unwrap();
     assert_eq!(decided.status(), 200);
 
+    // Someone registered the owner's code before the owner: the owner claims it.
+    let claimed = http()
+        .post(format!("{}/api/v1/auth/claim", server.base_url))
+        .json(&json!({
+            "registration": {
+                "phone": "13800000009",
+                "password": PASSWORD,
+                "business_name": "库尔勒小吃店",
+                "entity_type": "individual_business",
+                "credit_code": credit_code(1),
+            },
+            "statement": "我是库尔勒小吃店的经营者，营业执照原件可以出示。",
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(claimed.status(), 201);
+
     let browser = Browser::desk(DESK.0, DESK.1).await;
     browser
         .goto(&format!("{}/admin/dashboard", server.base_url))
@@ -532,6 +561,18 @@ async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_accou
         .wait_for(&format!("tr[data-user]:nth-child({})", before + 1))
         .await;
     browser.screenshot("desk-users").await;
+    // The claim: both accounts side by side; granted with the reason the claimant reads.
+    browser.wait_for("[data-claim] [data-party='holder']").await;
+    let reason = browser
+        .wait_for("[data-claim] textarea[name='reason']")
+        .await;
+    reason
+        .send_keys("营业执照与经营者身份证核对一致")
+        .await
+        .unwrap();
+    browser.screenshot("desk-claims").await;
+    click(&browser, "button[data-decide='grant']").await;
+    browser.wait_for("[data-claims='none']").await;
     // Korla recorded as listed in 2022: in force at once, and audited.
     browser
         .wait_for("a.desk-nav__link[href='/admin/settings']")

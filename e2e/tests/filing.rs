@@ -443,3 +443,75 @@ async fn the_account_pages_fit_320_pixels_in_care_mode_too() {
     browser.wait_for(".msg--info").await;
     no_sideways_scroll(&browser).await;
 }
+
+#[tokio::test]
+async fn an_owner_whose_code_someone_else_registered_claims_it_and_sees_the_claim_waiting() {
+    let server = Server::start().await;
+    let code = credit_code(4);
+    let squatted = http()
+        .post(format!("{}/api/v1/auth/register", server.base_url))
+        .json(&json!({
+            "phone": "13800000004",
+            "password": PASSWORD,
+            "business_name": "轮台服务区抓饭馆",
+            "entity_type": "individual_business",
+            "credit_code": code,
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(squatted.status(), 201);
+
+    let browser = Browser::phone(PHONE.0, PHONE.1).await;
+    browser.goto(&format!("{}/me", server.base_url)).await;
+    browser.wait_for(".sign-in[data-mode='sign_in']").await;
+    browser
+        .client
+        .find(Locator::XPath("//button[normalize-space()='注册']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    type_into(&browser, "input[name='phone']", "13600000004").await;
+    type_into(&browser, "input[name='password']", PASSWORD).await;
+    type_into(&browser, "input[name='business_name']", "轮台服务区抓饭馆").await;
+    browser
+        .wait_for("select[name='entity_type'] option[value='individual_business']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    type_into(&browser, "input[name='credit_code']", &code).await;
+    tap(&browser, "button[name='submit']").await;
+    // Taken: the owner is told so and offered the claim, not a dead end.
+    let said = browser
+        .wait_for(".sign-in .error")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(said.contains("认领"), "{said}");
+    browser
+        .wait_for(".sign-in [data-claim] textarea[name='statement']")
+        .await;
+    no_sideways_scroll(&browser).await;
+    browser.screenshot("account-390x844-code-taken").await;
+    type_into(
+        &browser,
+        "textarea[name='statement']",
+        "我是轮台服务区抓饭馆的经营者，营业执照原件可以出示。",
+    )
+    .await;
+    tap(&browser, "button[name='submit']").await;
+    browser.wait_for("[data-claim='pending']").await;
+    let code_cell = browser
+        .wait_for("[data-field='credit_code']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(code_cell, "认领审核中");
+    no_sideways_scroll(&browser).await;
+    browser.screenshot("account-390x844-claim-pending").await;
+}

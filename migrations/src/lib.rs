@@ -15,6 +15,8 @@ mod m20261204_000001_queue_cover_index;
 mod m20261206_000001_request_clock_and_lead;
 mod m20261207_000001_queue_indexes_cover_the_clock;
 mod m20261207_000002_owner_queue_index;
+mod m20261208_000001_routing_follows_the_request;
+mod m20261208_000002_credit_code_claims;
 
 pub struct Migrator;
 
@@ -35,6 +37,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_request_clock_and_lead::Migration),
             Box::new(m20261207_000001_queue_indexes_cover_the_clock::Migration),
             Box::new(m20261207_000002_owner_queue_index::Migration),
+            Box::new(m20261208_000001_routing_follows_the_request::Migration),
+            Box::new(m20261208_000002_credit_code_claims::Migration),
         ]
     }
 }

@@ -103,9 +103,10 @@ impl ResponseError for ApiError {
             }
             ErrorCode::AccountDisabled | ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
-            ErrorCode::CreditCodeTaken | ErrorCode::PhoneTaken | ErrorCode::WechatTaken => {
-                StatusCode::CONFLICT
-            }
+            ErrorCode::CreditCodeTaken
+            | ErrorCode::CreditCodeUnconfirmed
+            | ErrorCode::PhoneTaken
+            | ErrorCode::WechatTaken => StatusCode::CONFLICT,
             ErrorCode::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ErrorCode::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,

@@ -20,6 +20,7 @@ wire_enum!(
         Forbidden => "forbidden",
         NotFound => "not_found",
         CreditCodeTaken => "credit_code_taken",
+        CreditCodeUnconfirmed => "credit_code_unconfirmed",
         PhoneTaken => "phone_taken",
         WechatTaken => "wechat_taken",
         PreconditionFailed => "precondition_failed",
@@ -84,8 +85,12 @@ impl ErrorCode {
             ErrorCode::Forbidden => ("您没有权限进行此操作。", "You are not allowed to do this."),
             ErrorCode::NotFound => ("未找到相关内容。", "Nothing was found here."),
             ErrorCode::CreditCodeTaken => (
-                "该统一社会信用代码已注册，请直接登录。",
-                "This unified social credit code is already registered. Please sign in.",
+                "该统一社会信用代码已有账号。如果是您的账号，请直接登录；如果不是，可以申请认领，由管理员核实后转给您。",
+                "This credit code already has an account. If it is yours, sign in; if not, claim the code and an administrator will check and move it to you.",
+            ),
+            ErrorCode::CreditCodeUnconfirmed => (
+                "您账号的统一社会信用代码尚未确认（认领正在审核，或已被管理员收回），暂时不能提交申请。",
+                "Your account's credit code is not confirmed (a claim is being decided, or an administrator released it): you cannot file a request yet.",
             ),
             ErrorCode::PhoneTaken => (
                 "该手机号已注册，请直接登录。",

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use shared::Lang;
+use shared::account::code_claim::ClaimState;
 use shared::account::phone::mask;
 use shared::credit_code::mask_credit_code;
 use shared::i18n::Label;
@@ -14,20 +15,50 @@ pub fn MePage() -> impl IntoView {
     move || {
         let l = acc.lang.get();
         let profile = acc.me.get().map(|me| {
+            let claim = me.claim.clone();
             let business = me.business.map(|b| {
+                let code = match (&b.credit_code, &claim) {
+                    (Some(c), _) => mask_credit_code(c.as_str()),
+                    (None, Some(c)) if c.status == ClaimState::Pending => {
+                        tr(l, "认领审核中", "Claim being decided").to_string()
+                    }
+                    _ => tr(l, "未确认（请联系管理员）", "Not confirmed (contact an administrator)")
+                        .to_string(),
+                };
                 view! {
                     <li class="cell cell--row"><span class="cell__title">{tr(l, "名称", "Name")}</span>
                         <span class="cell__value" data-field="business_name">{b.business_name}</span></li>
                     <li class="cell cell--row"><span class="cell__title">{tr(l, "主体类型", "Kind")}</span>
                         <span class="cell__value">{b.entity_type.label(l)}</span></li>
                     <li class="cell cell--row"><span class="cell__title">{tr(l, "信用代码", "Credit code")}</span>
-                        <span class="cell__value">{mask_credit_code(b.credit_code.as_str())}</span></li>
+                        <span class="cell__value" data-field="credit_code">{code}</span></li>
+                }
+            });
+            // The claim on a code taken by another account, while it waits and once decided.
+            let claim = claim.map(|c| {
+                let (state, note) = match c.status {
+                    ClaimState::Pending => (
+                        tr(l, "认领审核中", "Being decided"),
+                        tr(l, "管理员核对营业执照后会把代码转到您的账号；在此之前不能提交申请。",
+                            "An administrator checks the licence and moves the code to you; until then you cannot file."),
+                    ),
+                    ClaimState::Granted => (tr(l, "认领已通过", "Granted"), ""),
+                    ClaimState::Refused => (tr(l, "认领未通过", "Refused"), ""),
+                };
+                view! {
+                    <li class="cell" data-claim=c.status.as_str()>
+                        <span class="cell__title">{tr(l, "代码认领", "Code claim")} " · " {state}</span>
+                        <span class="cell__value">{mask_credit_code(c.credit_code.as_str())}</span>
+                        {(!note.is_empty()).then(|| view! { <p class="field__hint">{note}</p> })}
+                        {c.reason.map(|r| view! { <p class="field__hint">{tr(l, "管理员：", "Administrator: ")}{r}</p> })}
+                    </li>
                 }
             });
             view! {
                 <h2 class="page__title">{tr(l, "企业信息", "The business")}</h2>
                 <ul class="cells" data-signed-in="true">
                     {business}
+                    {claim}
                     <li class="cell cell--row"><span class="cell__title">{tr(l, "手机号", "Mobile")}</span>
                         <span class="cell__value">{mask(me.phone.as_str())}</span></li>
                 </ul>

@@ -119,6 +119,9 @@ pub fn SignIn() -> impl IntoView {
     let shown = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
+    // The code typed is held by another account: the owner may claim it instead.
+    let claiming = RwSignal::new(false);
+    let statement = RwSignal::new(String::new());
 
     let phone_p = Signal::derive(move || phone_problem(lang.get(), &phone.get()));
     let password_p = Signal::derive(move || {
@@ -149,6 +152,18 @@ pub fn SignIn() -> impl IntoView {
             .then(|| tr(lang.get(), "请选择主体类型", "Choose the kind of business").into())
     });
     let code_p = Signal::derive(move || credit_code_problem(lang.get(), &code.get()));
+    let statement_p = Signal::derive(move || {
+        shared::account::code_claim::statement("statement", &statement.get(), 10)
+            .err()
+            .map(|_| {
+                tr(
+                    lang.get(),
+                    "请写明您与该企业的关系和联系方式（10 至 1000 字）",
+                    "Say who you are to the business and how to reach you (10 to 1000 characters)",
+                )
+                .into()
+            })
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -158,12 +173,16 @@ pub fn SignIn() -> impl IntoView {
         shown.set(true);
         let register = mode.get_untracked() == Mode::Register;
         let mut problems = vec![phone_p.get_untracked(), password_p.get_untracked()];
+        let claim = register && claiming.get_untracked();
         if register {
             problems.extend([
                 business_p.get_untracked(),
                 entity_p.get_untracked(),
                 code_p.get_untracked(),
             ]);
+        }
+        if claim {
+            problems.push(statement_p.get_untracked());
         }
         if problems.iter().any(Option::is_some) {
             return;
@@ -173,24 +192,32 @@ pub fn SignIn() -> impl IntoView {
         let business = business.get_untracked().trim().to_string();
         let entity = entity.get_untracked();
         let code = code.get_untracked().trim().to_uppercase();
+        let said = statement.get_untracked();
         busy.set(true);
         failed.set(None);
         leptos::task::spawn_local(async move {
-            let tokens = if register {
-                api::auth::register(&api::auth::Registration {
-                    phone: &phone,
-                    password: &password,
-                    business_name: &business,
-                    entity_type: &entity,
-                    credit_code: &code,
-                })
-                .await
+            let registration = api::auth::Registration {
+                phone: &phone,
+                password: &password,
+                business_name: &business,
+                entity_type: &entity,
+                credit_code: &code,
+            };
+            let tokens = if claim {
+                api::auth::claim(&registration, &said).await
+            } else if register {
+                api::auth::register(&registration).await
             } else {
                 api::auth::login(&phone, &password).await
             };
             match tokens {
                 Ok(tokens) => acc.signed_in(tokens),
-                Err(e) => failed.set(Some(explain(lang.get_untracked(), &e).into())),
+                Err(e) => {
+                    if e.code() == Some(shared::error_code::ErrorCode::CreditCodeTaken) {
+                        claiming.set(true);
+                    }
+                    failed.set(Some(explain(lang.get_untracked(), &e).into()))
+                }
             }
             busy.set(false);
         });
@@ -245,8 +272,28 @@ pub fn SignIn() -> impl IntoView {
                         }}</p>
                     })}
                     {move || failed.get().map(|f| view! { <p class="error" role="alert">{f}</p> })}
+                    {move || (register && claiming.get()).then(|| view! {
+                        <div class="claim" data-claim="">
+                            <p class="field__hint">{tr(l,
+                                "如果这个代码属于您的企业却被别人注册了：写明您与企业的关系，先开通您的账号；管理员核对营业执照后把代码转到您的账号，在此之前不能提交申请。",
+                                "If this code is your business's and someone else registered it: say who you are to the business and open your account now; an administrator checks the licence and moves the code to you. Until then you cannot file.")}</p>
+                            <label class="field" class:field--bad=move || shown.get() && statement_p.get().is_some()>
+                                <span class="field__label">{tr(l, "认领说明", "Your claim")}</span>
+                                <textarea class="field__input" name="statement" rows="3"
+                                    prop:value=move || statement.get()
+                                    on:input=move |ev| statement.set(event_target_value(&ev))></textarea>
+                                {move || shown.get().then(|| statement_p.get()).flatten().map(|p| view! { <span class="field__error" role="alert">{p}</span> })}
+                            </label>
+                        </div>
+                    })}
                     <button class="button button--primary" type="submit" name="submit" disabled=move || busy.get()>
-                        {if register { tr(l, "注册并登录", "Register and sign in") } else { tr(l, "登录", "Sign in") }}
+                        {move || if register && claiming.get() {
+                            tr(l, "申请认领并注册", "Claim the code and register")
+                        } else if register {
+                            tr(l, "注册并登录", "Register and sign in")
+                        } else {
+                            tr(l, "登录", "Sign in")
+                        }}
                     </button>
                 </form>
             </section>

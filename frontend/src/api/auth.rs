@@ -33,6 +33,23 @@ pub async fn register(r: &Registration<'_>) -> Result<TokenResponse, Error> {
     json(send("POST", v1!("/auth/register"), &[], Some(&register)).await?)
 }
 
+/// Opens an owner's account and claims its business's code, held by another account
+/// (`POST /auth/claim`): its tokens. An administrator decides the claim.
+pub async fn claim(r: &Registration<'_>, statement: &str) -> Result<TokenResponse, Error> {
+    let claim = serde_json::json!({
+        "registration": {
+            "phone": r.phone,
+            "password": r.password,
+            "business_name": r.business_name,
+            "entity_type": r.entity_type,
+            "credit_code": r.credit_code,
+        },
+        "statement": statement,
+    })
+    .to_string();
+    json(send("POST", v1!("/auth/claim"), &[], Some(&claim)).await?)
+}
+
 /// Trades a refresh token for a new pair (`POST /auth/refresh`).
 pub async fn refresh(refresh_token: &str) -> Result<TokenResponse, Error> {
     let request = body(&RefreshRequest {

@@ -255,3 +255,18 @@ mod tests {
         assert_eq!(queue_query(&filter, None, None), "");
     }
 }
+
+/// Records that the business's licence, among the request's documents, matches the account
+/// (核验): the next department sees it was checked.
+pub async fn verify_business(s: &dyn Session, id: i64) -> Result<RequestView, Error> {
+    json(
+        authed(
+            s,
+            "POST",
+            &format!("{V1}/admin/requests/{id}/business-verification"),
+            &[],
+            None,
+        )
+        .await?,
+    )
+}

@@ -1,6 +1,9 @@
 //! The officials' accounts, as an administrator keeps them (`/admin/users`).
 
 use shared::account::api::{AssignRequest, CreateUserRequest, UserList, UserView};
+use shared::account::code_claim::{
+    ClaimDecision, ClaimList, ClaimReview, ClaimState, ReleaseCodeRequest, ReleaseOutcome,
+};
 
 use super::{Error, Session, V1, authed, body, get, json, v1, with_body};
 
@@ -40,4 +43,39 @@ pub async fn assign(
         )
         .await?,
     )
+}
+
+/// The claims on credit codes in `status` (pending when `None`), oldest first.
+pub async fn claims(s: &dyn Session, status: Option<ClaimState>) -> Result<ClaimList, Error> {
+    match status {
+        Some(st) => json(get(s, &format!("{V1}/admin/claims?status={}", st.as_str())).await?),
+        None => json(get(s, v1!("/admin/claims")).await?),
+    }
+}
+
+/// Grants a claim (the code moves to the claimant) or refuses it, with the reason.
+pub async fn decide_claim(
+    s: &dyn Session,
+    id: i64,
+    decision: &ClaimDecision,
+) -> Result<ClaimReview, Error> {
+    let decision = body(decision)?;
+    json(
+        with_body(
+            s,
+            "POST",
+            &format!("{V1}/admin/claims/{id}/decision"),
+            &decision,
+        )
+        .await?,
+    )
+}
+
+/// Takes a credit code back from the account holding it.
+pub async fn release_code(
+    s: &dyn Session,
+    release: &ReleaseCodeRequest,
+) -> Result<ReleaseOutcome, Error> {
+    let release = body(release)?;
+    json(with_body(s, "POST", v1!("/admin/credit-codes/release"), &release).await?)
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use shared::answers::AnswerKey;
 use shared::api::desk::{ColleagueView, ContactView, HandoverRequest};
-use shared::api::requests::{DecisionRequest, RequestView};
+use shared::api::requests::{BusinessCheck, DecisionRequest, RequestView};
 use shared::api::{EligibilityRequest, EligibilityResponse};
 use shared::application::decision::{DeferredMonth, RentRelief};
 use shared::application::{Action, ApplicationKind, Grant};
@@ -109,6 +109,12 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                 )
             })
             .unwrap_or_default();
+        let checked_by = r
+            .business_check
+            .as_ref()
+            .and_then(|b| b.verified_by)
+            .zip(catalog.as_deref())
+            .map(|(d, c)| shared::i18n::offices_text(c, LANG, &[d], r.jurisdiction, None));
         let place = match (catalog.as_deref(), r.jurisdiction) {
             (Some(c), Some(j)) => shared::i18n::jurisdiction_name(c, LANG, j),
             _ => "—".into(),
@@ -142,11 +148,11 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                 </section>
             })
         };
-        let hands_over = r.status.is_open()
-            && desk.me.with_untracked(|m| {
-                m.as_ref()
-                    .is_some_and(|m| m.role == shared::account::Role::Official)
-            });
+        let is_official = desk.me.with_untracked(|m| {
+            m.as_ref()
+                .is_some_and(|m| m.role == shared::account::Role::Official)
+        });
+        let hands_over = r.status.is_open() && is_official;
         let documents = r
             .documents
             .iter()
@@ -203,6 +209,10 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                     <dt>"办结时限"</dt><dd>{r.due_on.format("%Y-%m-%d").to_string()}</dd>
                     <dt>"联系方式"</dt><dd><Contact id=r.id /></dd>
                 </dl>
+                {r.business_check.clone().map(|check| view! {
+                    <BusinessCheckCard id=r.id check=check checked_by=checked_by official=is_official
+                        on_done=Callback::new(move |view: RequestView| request.set(Some(view))) />
+                })}
                 <div class="desk-columns">
                     <div>
                         <Decide request=r.clone() on_done=Callback::new(move |view: RequestView| request.set(Some(view))) />
@@ -230,6 +240,56 @@ pub fn RequestPage(id: i64) -> impl IntoView {
     }
 }
 
+/// Whether the business was checked against its licence (核验): anyone can register a
+/// business's public credit code, so until a department has checked the licence among the
+/// documents the desk says so, and an official records the check.
+#[component]
+fn BusinessCheckCard(
+    id: i64,
+    check: BusinessCheck,
+    checked_by: Option<String>,
+    official: bool,
+    on_done: Callback<RequestView>,
+) -> impl IntoView {
+    let desk = use_desk();
+    let busy = RwSignal::new(false);
+    let record = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let reply = api::desk::verify_business(&desk, id).await;
+            busy.set(false);
+            match reply {
+                Ok(view) => on_done.run(view),
+                Err(e) => desk.fail(&e),
+            }
+        });
+    };
+    match check.verified_at {
+        Some(at) => view! {
+            <p class="desk-hint" data-business-check="verified">
+                <span class="chip chip--ok">"营业执照已核验"</span>
+                " " {checked_by.unwrap_or_default()} " · " {super::beijing(at)}
+            </p>
+        }
+        .into_any(),
+        None => view! {
+            <section class="desk-card desk-card--warn" data-business-check="unverified">
+                <h2>"企业尚未核验"{check.first_request.then_some("（该账户首次申请）")}</h2>
+                <p>"信用代码是公开的，任何人都可能用它注册。请对照材料中的营业执照核对企业名称和信用代码，核对无误后记录；核验结果其他部门可见。"</p>
+                {official.then(|| view! {
+                    <button class="desk-button" type="button" data-verify="" disabled=move || busy.get() on:click=record>
+                        "营业执照已核对无误"
+                    </button>
+                })}
+            </section>
+        }
+        .into_any(),
+    }
+}
+
 /// The owner's phone and credit code, masked until the official asks; each reveal is
 /// written to the audit log by the server.
 #[component]
@@ -244,9 +304,10 @@ fn Contact(id: i64) -> impl IntoView {
             }
         });
     };
-    move || match shown.get() {
+    move || {
+        match shown.get() {
         Some(c) => view! {
-            <span class="desk-mono" data-contact="">{c.phone} " · " {c.credit_code}</span>
+            <span class="desk-mono" data-contact="">{c.phone} " · " {c.credit_code.unwrap_or_else(|| "（代码已收回）".into())}</span>
         }
         .into_any(),
         None => view! {
@@ -255,6 +316,7 @@ fn Contact(id: i64) -> impl IntoView {
             </button>
         }
         .into_any(),
+    }
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod audit;
 mod batch;
+mod claims;
 mod client;
 mod dashboard;
 mod detail;

@@ -122,6 +122,7 @@ pub fn UsersPage() -> impl IntoView {
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            <super::claims::CodeClaims />
         </section>
     }
 }

@@ -4,6 +4,7 @@
 mod admin;
 mod auth;
 mod catalog;
+mod claims;
 mod dashboard;
 mod eligibility;
 mod health;
@@ -73,6 +74,7 @@ fn api(cfg: &mut ServiceConfig) {
         .service(auth::logout)
         .service(auth::wechat_login)
         .service(auth::wechat_bind)
+        .service(claims::claim)
         .service(me::get)
         .service(me::patch)
         .service(me::change_password)
@@ -85,6 +87,9 @@ fn api(cfg: &mut ServiceConfig) {
         .service(admin::audit)
         .service(admin::settings)
         .service(admin::record_setting)
+        .service(claims::list)
+        .service(claims::decide)
+        .service(claims::release)
         .service(notices::issue)
         .service(notices::list)
         .service(notices::get)
@@ -107,6 +112,7 @@ fn api(cfg: &mut ServiceConfig) {
         .service(requests::desk_actions::colleagues)
         .service(requests::desk_actions::handover)
         .service(requests::desk_actions::comment)
+        .service(requests::desk_actions::verify_business)
         .service(requests::desk_actions::list_phrases)
         .service(requests::desk_actions::create_phrase)
         .service(requests::desk_actions::update_phrase)

@@ -360,7 +360,7 @@ fn routed_as(select: &mut SelectStatement, scope: &Scope, filter: &QueueFilter, 
     let Some(department) = department_of(scope, filter) else {
         return;
     };
-    let on = routing(department);
+    let on = routing(department, None);
     if join == JoinType::CrossJoin {
         // sea-query writes a cross join without `ON`: the condition goes in `WHERE`.
         select.cross_join(request_department::Entity).cond_where(on);
@@ -377,23 +377,85 @@ fn department_of<'a>(scope: &'a Scope, filter: &'a QueueFilter) -> Option<&'a De
     }
 }
 
-/// A request routed to `department`.
-fn routing(department: &DepartmentId) -> Cond {
-    Cond::all()
-        .add(
-            Expr::col((
-                request_department::Entity,
-                request_department::Column::RequestId,
-            ))
-            .equals(col(request::Column::Id)),
-        )
-        .add(
+/// A request routed to `department`. Where the routing rows are read first (the counts),
+/// `rows` narrows them by what they carry of the filters: the request's state and
+/// jurisdiction, copied there by the database (triggers), so SQLite reads only the matching
+/// rows of `request_departments_department_state` instead of looking up each of the
+/// department's requests. (A page walks the requests and probes their routing by its key.)
+fn routing(department: &DepartmentId, rows: Option<(&Scope, &QueueFilter)>) -> Cond {
+    let by_request = Expr::col((
+        request_department::Entity,
+        request_department::Column::RequestId,
+    ))
+    .equals(col(request::Column::Id));
+    let row = match rows {
+        Some((scope, filter)) => routing_row(department, scope, filter),
+        None => Cond::all().add(
             Expr::col((
                 request_department::Entity,
                 request_department::Column::DepartmentId,
             ))
             .eq(department.as_str()),
-        )
+        ),
+    };
+    Cond::all().add(by_request).add(row)
+}
+
+/// The routing rows of `department` that can match: the caller's jurisdictions, the one
+/// asked for, and for an overdue queue the states a request can be late in.
+fn routing_row(department: &DepartmentId, scope: &Scope, filter: &QueueFilter) -> Cond {
+    let column = |c: request_department::Column| Expr::col((request_department::Entity, c));
+    let mut cond =
+        Cond::all().add(column(request_department::Column::DepartmentId).eq(department.as_str()));
+    if let Scope::Routed { jurisdictions, .. } = scope {
+        cond = cond.add(
+            column(request_department::Column::Jurisdiction)
+                .is_in(jurisdictions.iter().map(|j| j.as_str())),
+        );
+    }
+    if let Some(j) = filter.jurisdiction {
+        cond = cond.add(column(request_department::Column::Jurisdiction).eq(j.as_str()));
+    }
+    if filter.overdue == Some(true) {
+        let late_in = [
+            RequestState::Submitted,
+            RequestState::InReview,
+            RequestState::NeedsInfo,
+        ];
+        cond =
+            cond.add(column(request_department::Column::Status).is_in(late_in.map(|s| s.as_str())));
+    }
+    cond
+}
+
+/// The counts read from the routing alone, when every filter is one its rows carry: a
+/// department's requests per state (and an official's, in their jurisdictions).
+fn counts_from_routing(selection: &Selection<'_>) -> Option<SelectStatement> {
+    let (scope, f) = (selection.scope, selection.filter);
+    let department = department_of(scope, f)?;
+    let only_routing = selection.search.is_none()
+        && f.kind.is_none()
+        && f.measure.is_none()
+        && f.from.is_none()
+        && f.to.is_none()
+        && f.overdue.is_none()
+        && f.department.is_none_or(|asked| asked == *department);
+    if !only_routing {
+        return None;
+    }
+    let status = (
+        request_department::Entity,
+        request_department::Column::Status,
+    );
+    Some(
+        Query::select()
+            .from(request_department::Entity)
+            .expr_as(Expr::col(status), Alias::new("status"))
+            .expr_as(Expr::col(status).count(), Alias::new("n"))
+            .cond_where(routing_row(department, scope, f))
+            .group_by_col(status)
+            .to_owned(),
+    )
 }
 
 fn from_requests() -> SelectStatement {
@@ -537,6 +599,32 @@ fn page_ids_query(
     cond: &Cond,
     limit: u64,
 ) -> SelectStatement {
+    // An official's overdue queue: the department's routing rows in the states a request can
+    // be late in and in the official's jurisdictions first, each request looked up for its due
+    // date, then sorted: as many rows as the official has open, whatever share of them is
+    // late (walking all requests newest first reads most of them when few are late; the
+    // overdue index reads every late request of every department and jurisdiction). A
+    // supervisor's department has no jurisdictions to narrow it: its page walks newest first.
+    if let (Scope::Routed { department, .. }, Some(true), sea_orm::DbBackend::Sqlite, None) = (
+        selection.scope,
+        selection.filter.overdue,
+        backend,
+        &selection.search,
+    ) {
+        return Query::select()
+            .column(col(request::Column::Id))
+            .from(request_department::Entity)
+            .cross_join(request::Entity)
+            .cond_where(routing(
+                department,
+                Some((selection.scope, selection.filter)),
+            ))
+            .cond_where(cond.clone())
+            .order_by(col(request::Column::CreatedAt), Order::Desc)
+            .order_by(col(request::Column::Id), Order::Desc)
+            .limit(limit)
+            .to_owned();
+    }
     let mut ids = Query::select()
         .column(col(request::Column::Id))
         .from(request::Entity)
@@ -580,6 +668,9 @@ pub async fn counts(
 fn counts_query(backend: sea_orm::DbBackend, selection: &Selection<'_>) -> SelectStatement {
     let (scope, filter) = (selection.scope, selection.filter);
     // The search is resolved to ids already: counting never joins the owners' tables.
+    if let Some(select) = counts_from_routing(selection) {
+        return select;
+    }
     let department = department_of(scope, filter);
     let mut select = match department {
         // SQLite reads a `CROSS JOIN`'s tables in the order written: the department's
@@ -589,7 +680,7 @@ fn counts_query(backend: sea_orm::DbBackend, selection: &Selection<'_>) -> Selec
             Query::select()
                 .from(request_department::Entity)
                 .cross_join(request::Entity)
-                .cond_where(routing(d))
+                .cond_where(routing(d, Some((scope, filter))))
                 .to_owned()
         }
         _ => {
@@ -680,6 +771,9 @@ mod tests {
         &'a [&'a str],
     );
 
+    /// The counts of a department's queue read its routing's index alone.
+    const ROUTING_ALONE: &str = "SEARCH request_departments USING COVERING INDEX request_departments_department_state (department_id=?)";
+
     /// The plans the queue's speed rests on (the benchmark at 100,000 requests measures them;
     /// this says at once which one changed): pages walk the requests newest first in an index
     /// and stop at the page's end, never sorting in a temporary tree; a department's requests
@@ -720,10 +814,7 @@ mod tests {
                     "SEARCH requests USING COVERING INDEX requests_jurisdiction_filed (jurisdiction=?)",
                     "SEARCH request_departments USING COVERING INDEX sqlite_autoindex_request_departments_1 (request_id=? AND department_id=?)",
                 ],
-                &[
-                    "SEARCH request_departments USING COVERING INDEX request_departments_department_request (department_id=?)",
-                    "SEARCH requests USING INTEGER PRIMARY KEY (rowid=?)",
-                ],
+                &[ROUTING_ALONE],
             ),
             (
                 "supervisor on one department",
@@ -733,10 +824,7 @@ mod tests {
                     "SCAN requests USING COVERING INDEX requests_filed",
                     "SEARCH request_departments USING COVERING INDEX sqlite_autoindex_request_departments_1 (request_id=? AND department_id=?)",
                 ],
-                &[
-                    "SEARCH request_departments USING COVERING INDEX request_departments_department_request (department_id=?)",
-                    "SEARCH requests USING INTEGER PRIMARY KEY (rowid=?)",
-                ],
+                &[ROUTING_ALONE],
             ),
             (
                 "supervisor by status",
@@ -749,12 +837,17 @@ mod tests {
                 "official overdue",
                 &routed,
                 &overdue,
-                // Overdue by the index that holds what "overdue" reads, or by state alone.
+                // The department's open routing rows in the official's jurisdictions, however
+                // many of them are late.
                 &[
-                    "SEARCH requests USING INDEX requests_queue_columns_by_state (status=? AND due_on<?)",
-                    "SEARCH requests USING INDEX requests_status_filed (status=?)",
+                    "SEARCH request_departments USING COVERING INDEX request_departments_department_state (department_id=? AND status=? AND jurisdiction=?)",
                 ],
-                &["SEARCH requests USING INTEGER PRIMARY KEY (rowid=?)"],
+                // The routing rows of the states a request can be late in, in the official's
+                // jurisdictions, each request looked up for its due date.
+                &[
+                    "SEARCH request_departments USING COVERING INDEX request_departments_department_state (department_id=? AND status=? AND jurisdiction=?)",
+                    "SEARCH requests USING INTEGER PRIMARY KEY (rowid=?)",
+                ],
             ),
         ];
         for (case, scope, filter, page_reads, counts_read) in cases {
@@ -787,6 +880,12 @@ mod tests {
                 assert!(
                     counts.contains(step),
                     "{case}: the counts read `{step}`:\n{counts}"
+                );
+            }
+            if counts_read == [ROUTING_ALONE] {
+                assert!(
+                    !counts.contains("requests "),
+                    "{case}: a department's counts look up no request:\n{counts}"
                 );
             }
             assert!(

@@ -4,6 +4,7 @@
 pub mod attempts;
 pub mod audit;
 pub mod catalog;
+pub mod claims;
 pub mod desk;
 mod entities;
 pub mod facts;

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use shared::account::Role;
 use shared::answers::JurisdictionId;
@@ -145,6 +145,8 @@ pub async fn insert(
             request_department::ActiveModel {
                 request_id: Set(id),
                 department_id: Set(d.as_str().into()),
+                // The request's state and jurisdiction: the database copies them.
+                ..Default::default()
             }
         }))
         .exec_without_returning(db)
@@ -204,6 +206,23 @@ pub async fn list_of_owner(
         .into_iter()
         .map(|m| record(m, Vec::new()))
         .collect()
+}
+
+/// Whether the owner filed another request before this one.
+pub async fn filed_before(
+    db: &impl ConnectionTrait,
+    owner_id: i32,
+    id: i32,
+) -> Result<bool, DbErr> {
+    Ok(request::Entity::find()
+        .select_only()
+        .column(request::Column::Id)
+        .filter(request::Column::OwnerId.eq(owner_id))
+        .filter(request::Column::Id.lt(id))
+        .into_tuple::<i32>()
+        .one(db)
+        .await?
+        .is_some())
 }
 
 /// A request's time limit after a step: its due date, and the day it was paused since (while

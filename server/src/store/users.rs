@@ -32,7 +32,18 @@ pub struct UserRecord {
 pub struct BusinessRecord {
     pub business_name: String,
     pub entity_type: EntityType,
-    pub credit_code: String,
+    /// `None` while the account's claim on it waits, or after an administrator released it.
+    pub credit_code: Option<String>,
+    /// When and by which department the licence was checked (核验).
+    pub verified: Option<Verification>,
+}
+
+/// A department's record that a business's licence matches its account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub at: DateTime<Utc>,
+    pub by: Option<i32>,
+    pub department: Option<DepartmentId>,
 }
 
 /// A new account.
@@ -189,6 +200,9 @@ pub async fn insert_business(
         business_name: Set(b.business_name.clone()),
         entity_type: Set(b.entity_type.as_str().to_owned()),
         created_at: Set(at),
+        verified_at: Set(None),
+        verified_by: Set(None),
+        verified_department: Set(None),
     })
     .exec_without_returning(db)
     .await
@@ -204,13 +218,74 @@ pub async fn business(
         .one(db)
         .await?
         .map(|b| {
+            let verified = match b.verified_at {
+                Some(at) => Some(Verification {
+                    at,
+                    by: b.verified_by,
+                    department: b
+                        .verified_department
+                        .as_deref()
+                        .map(|d| parse_wire(DepartmentId::ALL, DepartmentId::as_str, d))
+                        .transpose()?,
+                }),
+                None => None,
+            };
             Ok(BusinessRecord {
                 entity_type: parse_wire(EntityType::ALL, EntityType::as_str, &b.entity_type)?,
                 business_name: b.business_name,
                 credit_code: b.credit_code,
+                verified,
             })
         })
         .transpose()
+}
+
+/// The account whose business holds `credit_code`, if one does.
+pub async fn holder_of(db: &impl ConnectionTrait, credit_code: &str) -> Result<Option<i32>, DbErr> {
+    Ok(business::Entity::find()
+        .filter(business::Column::CreditCode.eq(credit_code))
+        .one(db)
+        .await?
+        .map(|b| b.user_id))
+}
+
+/// Gives an account's business a credit code, or takes it away (`None`);
+/// [`WriteError::Taken`] when another account holds it.
+pub async fn set_credit_code(
+    db: &DatabaseTransaction,
+    user_id: i32,
+    credit_code: Option<&str>,
+) -> Result<(), WriteError> {
+    business::Entity::update_many()
+        .col_expr(business::Column::CreditCode, Expr::value(credit_code))
+        .filter(business::Column::UserId.eq(user_id))
+        .exec(db)
+        .await
+        .map_err(write_error)?;
+    Ok(())
+}
+
+/// Records that a department checked the business's licence, unless one already did:
+/// `false` then (the first check stands).
+pub async fn verify_business(
+    db: &DatabaseTransaction,
+    user_id: i32,
+    by: i32,
+    department: Option<DepartmentId>,
+    at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let done = business::Entity::update_many()
+        .col_expr(business::Column::VerifiedAt, Expr::value(at))
+        .col_expr(business::Column::VerifiedBy, Expr::value(by))
+        .col_expr(
+            business::Column::VerifiedDepartment,
+            Expr::value(department.map(|d| d.as_str())),
+        )
+        .filter(business::Column::UserId.eq(user_id))
+        .filter(business::Column::VerifiedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
 }
 
 pub async fn update_business(

@@ -74,6 +74,48 @@ async fn an_official_sees_only_requests_routed_to_them_and_a_supervisor_sees_all
 }
 
 #[actix_web::test]
+async fn a_departments_counts_follow_each_request_as_it_moves_and_stay_in_the_officials_jurisdictions()
+ {
+    let app = spawn_app().await;
+    let (_, first) = files_in(&app, 1, "korla").await;
+    files_in(&app, 2, "korla").await;
+    files_in(&app, 3, "luntai").await;
+    let sasac_korla = app.official(1, "sasac", "korla").await;
+    let supervisor = app.staff("13900000001", "supervisor", &[]).await;
+
+    let before = queue(&app, &sasac_korla.access, "").await;
+    assert_eq!(before["counts"]["submitted"], 2, "Luntai's is not counted");
+    decide_ok(
+        &app,
+        &sasac_korla.access,
+        &first["id"],
+        first["version"].as_i64().unwrap(),
+        json!({"action": "review"}),
+    )
+    .await;
+    let after = queue(&app, &sasac_korla.access, "").await;
+    assert_eq!(after["counts"]["submitted"], 1);
+    assert_eq!(
+        after["counts"]["in_review"], 1,
+        "the request counts in its new state"
+    );
+    let department = queue(&app, &supervisor.access, "?department=sasac").await;
+    assert_eq!(
+        department["counts"]["submitted"], 2,
+        "both Korla's and Luntai's"
+    );
+    assert_eq!(department["counts"]["in_review"], 1);
+    let in_luntai = queue(
+        &app,
+        &supervisor.access,
+        "?department=sasac&jurisdiction=luntai",
+    )
+    .await;
+    assert_eq!(in_luntai["counts"]["submitted"], 1);
+    assert_eq!(in_luntai["counts"]["in_review"], 0);
+}
+
+#[actix_web::test]
 async fn owners_may_not_open_the_queue() {
     let app = spawn_app().await;
     let (owner, _) = files_in(&app, 1, "korla").await;

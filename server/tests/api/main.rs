@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod audit;
 mod catalog;
+mod claims;
 mod cli;
 mod clock;
 mod contact;

@@ -157,8 +157,10 @@ pub struct RefreshRequest {
 pub struct BusinessProfile {
     pub business_name: String,
     pub entity_type: EntityType,
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
-    pub credit_code: CreditCode,
+    /// `null` while the account's claim on its code waits for an administrator, or after an
+    /// administrator released the code from this account: it cannot file until it has one.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub credit_code: Option<CreditCode>,
 }
 
 /// `GET /api/v1/me`: the account signed in, and its business for owners.
@@ -172,6 +174,9 @@ pub struct Me {
     pub jurisdictions: Vec<JurisdictionId>,
     pub business: Option<BusinessProfile>,
     pub wechat_bound: bool,
+    /// The account's latest claim on a credit code (owners who found theirs taken).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<super::code_claim::ClaimView>,
 }
 
 /// `PATCH /api/v1/me`: what an owner may change. A new phone number needs the password.

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod claims;
+pub mod code_claim;
 pub mod password;
 pub mod phone;
 pub mod role;

@@ -234,7 +234,8 @@ pub struct NoticeList {
 pub struct ContactView {
     pub request_id: i64,
     pub phone: String,
-    pub credit_code: String,
+    /// `null` when the account's business holds no code now (an administrator released it).
+    pub credit_code: Option<String>,
 }
 
 /// One entry of the audit log.

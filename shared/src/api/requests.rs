@@ -67,6 +67,23 @@ pub struct RequestView {
     pub assignee_id: Option<i64>,
     pub history: Vec<EventView>,
     pub documents: Vec<DocumentView>,
+    /// For staff: whether a department has checked the owner's business licence (核验).
+    /// Until one has, anyone could have registered the business's public code: check the
+    /// licence among the documents, and record it. `null` for owners.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_check: Option<BusinessCheck>,
+}
+
+/// Whether the business a request is filed for was checked against its licence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BusinessCheck {
+    /// When a department recorded that the licence matches the account's business.
+    pub verified_at: Option<DateTime<Utc>>,
+    /// The department that did.
+    pub verified_by: Option<DepartmentId>,
+    /// This is the first request the account filed.
+    pub first_request: bool,
 }
 
 /// A line of a list of requests.

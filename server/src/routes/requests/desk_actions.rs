@@ -143,6 +143,33 @@ pub async fn comment(
         .json(view))
 }
 
+/// Records that the business's licence, among the request's documents, matches the account
+/// (核验): anyone can register a business's public credit code, so the first department to
+/// see a business checks it, and every department after sees that it was checked (and by
+/// whom). The first check stands; recording it again changes nothing. Audited.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the request id")),
+    responses(
+        (status = 200, description = "The request, its `business_check` verified", body = RequestView),
+        (status = 403, description = "`forbidden`: not an official", body = ErrorBody),
+        (status = 404, description = "`not_found`: not routed to this official", body = ErrorBody),
+    )
+)]
+#[post("/admin/requests/{id}/business-verification")]
+pub async fn verify_business(
+    state: web::Data<AppState>,
+    Official(caller): Official,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id(&path, "no such request")?;
+    let view = requests::verify_business(&state, &caller, id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(super::etag(view.version))
+        .json(view))
+}
+
 /// The caller's department's saved comment phrases, oldest first.
 #[utoipa::path(
     tag = "admin",

@@ -1,6 +1,7 @@
 //! The signed-in account's profile, and staff accounts (created and disabled by
 //! administrators, from the CLI or the API).
 
+pub mod claims;
 mod staff;
 
 pub use staff::{
@@ -31,7 +32,11 @@ pub async fn me(db: &DatabaseConnection, caller: &Actor) -> Result<Me, Error> {
         Some(b) => Some(BusinessProfile {
             business_name: b.business_name,
             entity_type: b.entity_type,
-            credit_code: CreditCode::parse(&b.credit_code)
+            credit_code: b
+                .credit_code
+                .as_deref()
+                .map(CreditCode::parse)
+                .transpose()
                 .map_err(|e| Error::Internal(format!("a stored credit code is malformed: {e}")))?,
         }),
         None => None,
@@ -42,6 +47,14 @@ pub async fn me(db: &DatabaseConnection, caller: &Actor) -> Result<Me, Error> {
         role: user.role,
         department: user.department,
         jurisdictions: user.jurisdictions,
+        claim: match user.role {
+            shared::account::Role::Applicant => crate::store::claims::latest_of(db, user.id)
+                .await?
+                .as_ref()
+                .map(claims::claimant_view)
+                .transpose()?,
+            _ => None,
+        },
         business,
         wechat_bound: user.wechat_bound,
     })

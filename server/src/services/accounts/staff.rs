@@ -50,7 +50,7 @@ impl Operator {
         }
     }
 
-    fn entry(&self, action: &str, target: &UserRecord, detail: String) -> AuditEntry {
+    pub(super) fn entry(&self, action: &str, target: &UserRecord, detail: String) -> AuditEntry {
         AuditEntry {
             actor_id: self.id,
             actor_role: self.role.map(|r| r.as_str().to_owned()),

@@ -2,6 +2,7 @@
 
 use shared::account::Role;
 use shared::account::api::{RegisterRequest, TokenResponse, business_name};
+use shared::account::code_claim::{self, ClaimRequest};
 use shared::error_code::ErrorCode;
 
 use crate::AppState;
@@ -10,6 +11,7 @@ use crate::services::Error;
 use crate::services::limits::{self, Scope};
 use crate::services::passwords;
 use crate::store::audit::{self};
+use crate::store::claims::{self, NewClaim};
 use crate::store::users;
 use crate::store::users::{BusinessRecord, NewUser};
 
@@ -23,6 +25,30 @@ pub async fn register(
     req: RegisterRequest,
 ) -> Result<TokenResponse, Error> {
     req.validate().map_err(field_error)?;
+    open_account(state, client, req, None).await
+}
+
+/// An owner who found their business's code held by another account opens their account
+/// and claims the code: the business is kept without it until an administrator grants the
+/// claim. A code no account holds (any more) is simply registered.
+pub async fn claim(
+    state: &AppState,
+    client: &ClientAddr,
+    req: ClaimRequest,
+) -> Result<TokenResponse, Error> {
+    req.validate().map_err(field_error)?;
+    let statement = code_claim::statement("statement", &req.statement, 10).map_err(field_error)?;
+    open_account(state, client, req.registration, Some(statement)).await
+}
+
+/// Opens the account (checked already); with a statement, a code held by another account is
+/// claimed instead of refused.
+async fn open_account(
+    state: &AppState,
+    client: &ClientAddr,
+    req: RegisterRequest,
+    statement: Option<String>,
+) -> Result<TokenResponse, Error> {
     let name = stored_name(business_name(&req.business_name).map_err(field_error)?);
     let phone = req.phone.as_str();
     // Every registration attempt counts, reserved before the password is hashed.
@@ -55,13 +81,19 @@ pub async fn register(
             "phone",
             "this phone number is already registered; sign in instead",
         ))?;
+        let code = req.credit_code.as_str();
+        let claimed = match &statement {
+            Some(_) => users::holder_of(txn, code).await?.is_some(),
+            None => false,
+        };
         users::insert_business(
             txn,
             id,
             &BusinessRecord {
-                business_name: name,
+                business_name: name.clone(),
                 entity_type: req.entity_type,
-                credit_code: req.credit_code.as_str().to_owned(),
+                credit_code: (!claimed).then(|| code.to_owned()),
+                verified: None,
             },
             state.now(),
         )
@@ -69,7 +101,7 @@ pub async fn register(
         .map_err(taken(
             ErrorCode::CreditCodeTaken,
             "credit_code",
-            "this unified social credit code already has an account",
+            "this unified social credit code already has an account: sign in, or claim it",
         ))?;
         let tokens = start_session(state, txn, id, Role::Applicant).await?;
         audit::record(
@@ -84,6 +116,32 @@ pub async fn register(
             ),
         )
         .await?;
+        if let (true, Some(statement)) = (claimed, &statement) {
+            let claim = claims::insert(
+                txn,
+                NewClaim {
+                    credit_code: code,
+                    claimant_id: id,
+                    business_name: &name,
+                    entity_type: req.entity_type,
+                    statement,
+                    at: state.now(),
+                },
+            )
+            .await?;
+            let mut entry = entry(
+                "credit_code_claimed",
+                Some(id),
+                Some(Role::Applicant),
+                Some(phone),
+                client,
+            );
+            entry.detail = Some(format!(
+                "claim #{claim} on {}",
+                shared::credit_code::mask_credit_code(code)
+            ));
+            audit::record(txn, state.now(), entry).await?;
+        }
         Ok::<_, Error>((id, tokens))
     })
     .await?;

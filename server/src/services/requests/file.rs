@@ -240,6 +240,13 @@ async fn agree_with_account(
     let Some(business) = users::business(&state.db, caller.id).await? else {
         return Ok(answers);
     };
+    let Some(credit_code) = business.credit_code.as_deref() else {
+        // A request is filed in the name of a business its code identifies.
+        return Err(Error::refused(
+            ErrorCode::CreditCodeUnconfirmed,
+            "the account's business has no confirmed credit code: its claim waits for an administrator, or an administrator released it",
+        ));
+    };
     match answers.entity_type {
         Some(answered) if answered != business.entity_type => {
             return Err(Error::contradicts(
@@ -253,8 +260,7 @@ async fn agree_with_account(
         Some(_) => {}
         None => answers.entity_type = Some(business.entity_type),
     }
-    if business.credit_code.starts_with("92")
-        && answers.entity_type != Some(EntityType::IndividualBusiness)
+    if credit_code.starts_with("92") && answers.entity_type != Some(EntityType::IndividualBusiness)
     {
         return Err(Error::contradicts(
             "answers.entity_type",

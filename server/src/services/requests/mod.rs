@@ -12,6 +12,7 @@ mod handover;
 mod idempotency;
 mod owner;
 mod read;
+mod verify;
 
 pub use batch::{approve_batch, preview_batch};
 pub use decide::{decide, parse_version};
@@ -21,6 +22,7 @@ pub use handover::{add_comment, colleagues, handover};
 pub use idempotency::{Filed, check_key};
 pub use owner::owner_act;
 pub use read::{contact, get, mine};
+pub use verify::verify_business;
 
 use shared::account::Role;
 use shared::application::{RequestState, TransitionError};

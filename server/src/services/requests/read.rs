@@ -1,7 +1,7 @@
 //! Reading requests: one as its caller may see it, the owner's list, and the owner's contact
 //! for the officials (audited).
 
-use shared::api::requests::{DocumentView, EventView, RequestSummary, RequestView};
+use shared::api::requests::{BusinessCheck, DocumentView, EventView, RequestSummary, RequestView};
 use shared::application::{EventKind, Grant};
 
 use crate::AppState;
@@ -29,10 +29,18 @@ pub(super) async fn view_of(
     history: Vec<EventRecord>,
     documents: Vec<store::DocumentRecord>,
 ) -> Result<RequestView, Error> {
-    let business_name = users::business(&state.db, r.owner_id)
-        .await?
-        .map(|b| b.business_name)
-        .unwrap_or_default();
+    let business = users::business(&state.db, r.owner_id).await?;
+    // Staff see whether the business was checked against its licence (核验): anyone could
+    // have registered its public code.
+    let business_check = match &business {
+        Some(b) if caller.role.is_staff() => Some(BusinessCheck {
+            verified_at: b.verified.as_ref().map(|v| v.at),
+            verified_by: b.verified.as_ref().and_then(|v| v.department),
+            first_request: !store::filed_before(&state.db, r.owner_id, r.id).await?,
+        }),
+        _ => None,
+    };
+    let business_name = business.map(|b| b.business_name).unwrap_or_default();
     let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s);
     let answers = serde_json::from_str(&r.answers).map_err(|e| Error::internal(&e))?;
     let payload = parse(&r.payload).map_err(|e| Error::internal(&e))?;
@@ -101,6 +109,7 @@ pub(super) async fn view_of(
                 uploaded_at: d.created_at,
             })
             .collect(),
+        business_check,
     })
 }
 
@@ -146,8 +155,7 @@ pub async fn contact(
         .ok_or(Error::NotFound("no such request"))?;
     let credit_code = users::business(&state.db, r.owner_id)
         .await?
-        .map(|b| b.credit_code)
-        .unwrap_or_default();
+        .and_then(|b| b.credit_code);
     let entry = crate::store::audit::AuditEntry {
         actor_id: Some(caller.id),
         actor_role: Some(caller.role.as_str().into()),

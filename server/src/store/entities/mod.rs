@@ -3,6 +3,7 @@ pub mod auth_attempt;
 pub mod business;
 pub mod catalog_version;
 pub mod comment_phrase;
+pub mod credit_code_claim;
 pub mod document;
 pub mod idempotency_key;
 pub mod jurisdiction_fact;

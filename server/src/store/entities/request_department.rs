@@ -7,6 +7,10 @@ pub struct Model {
     pub request_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
     pub department_id: String,
+    /// The request's state, kept by the database (a trigger on `requests`).
+    pub status: Option<String>,
+    /// The request's jurisdiction, kept by the database (a trigger on `requests`).
+    pub jurisdiction: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
