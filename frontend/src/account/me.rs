@@ -36,21 +36,22 @@ pub fn MePage() -> impl IntoView {
             });
             // The claim on a code taken by another account, while it waits and once decided.
             let claim = claim.map(|c| {
-                let (state, note) = match c.status {
-                    ClaimState::Pending => (
-                        tr(l, "认领审核中", "Being decided"),
-                        tr(l, "管理员核对营业执照后会把代码转到您的账号；在此之前不能提交申请。",
-                            "An administrator checks the licence and moves the code to you; until then you cannot file."),
-                    ),
-                    ClaimState::Granted => (tr(l, "认领已通过", "Granted"), ""),
-                    ClaimState::Refused => (tr(l, "认领未通过", "Refused"), ""),
+                let said = match c.status {
+                    ClaimState::Pending => tr(l,
+                        "审核中：管理员核对营业执照后会把代码转到您的账号，在此之前不能提交申请。",
+                        "Being decided: an administrator checks the licence and moves the code to you; until then you cannot file.").to_string(),
+                    ClaimState::Granted => tr(l, "已通过", "Granted").to_string(),
+                    ClaimState::Refused => tr(l, "未通过", "Refused").to_string(),
                 };
+                let reason = c.reason.map(|r| match l {
+                    Lang::ZhCn => format!("：{r}"),
+                    Lang::En => format!(": {r}"),
+                });
                 view! {
-                    <li class="cell" data-claim=c.status.as_str()>
-                        <span class="cell__title">{tr(l, "代码认领", "Code claim")} " · " {state}</span>
+                    <li class="cell cell--row" data-claim=c.status.as_str()>
+                        <span class="cell__title">{tr(l, "代码认领", "Code claim")}</span>
                         <span class="cell__value">{mask_credit_code(c.credit_code.as_str())}</span>
-                        {(!note.is_empty()).then(|| view! { <p class="field__hint">{note}</p> })}
-                        {c.reason.map(|r| view! { <p class="field__hint">{tr(l, "管理员：", "Administrator: ")}{r}</p> })}
+                        <p class="cell__note">{said}{reason}</p>
                     </li>
                 }
             });

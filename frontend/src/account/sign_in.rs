@@ -122,6 +122,8 @@ pub fn SignIn() -> impl IntoView {
     // The code typed is held by another account: the owner may claim it instead.
     let claiming = RwSignal::new(false);
     let statement = RwSignal::new(String::new());
+    // The statement's problem shows once a claim was tried, not when the panel opens.
+    let claim_tried = RwSignal::new(false);
 
     let phone_p = Signal::derive(move || phone_problem(lang.get(), &phone.get()));
     let password_p = Signal::derive(move || {
@@ -182,6 +184,7 @@ pub fn SignIn() -> impl IntoView {
             ]);
         }
         if claim {
+            claim_tried.set(true);
             problems.push(statement_p.get_untracked());
         }
         if problems.iter().any(Option::is_some) {
@@ -277,12 +280,12 @@ pub fn SignIn() -> impl IntoView {
                             <p class="field__hint">{tr(l,
                                 "如果这个代码属于您的企业却被别人注册了：写明您与企业的关系，先开通您的账号；管理员核对营业执照后把代码转到您的账号，在此之前不能提交申请。",
                                 "If this code is your business's and someone else registered it: say who you are to the business and open your account now; an administrator checks the licence and moves the code to you. Until then you cannot file.")}</p>
-                            <label class="field" class:field--bad=move || shown.get() && statement_p.get().is_some()>
+                            <label class="field" class:field--bad=move || claim_tried.get() && statement_p.get().is_some()>
                                 <span class="field__label">{tr(l, "认领说明", "Your claim")}</span>
                                 <textarea class="field__input" name="statement" rows="3"
                                     prop:value=move || statement.get()
                                     on:input=move |ev| statement.set(event_target_value(&ev))></textarea>
-                                {move || shown.get().then(|| statement_p.get()).flatten().map(|p| view! { <span class="field__error" role="alert">{p}</span> })}
+                                {move || claim_tried.get().then(|| statement_p.get()).flatten().map(|p| view! { <span class="field__error" role="alert">{p}</span> })}
                             </label>
                         </div>
                     })}

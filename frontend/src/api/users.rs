@@ -2,7 +2,8 @@
 
 use shared::account::api::{AssignRequest, CreateUserRequest, UserList, UserView};
 use shared::account::code_claim::{
-    ClaimDecision, ClaimList, ClaimReview, ClaimState, ReleaseCodeRequest, ReleaseOutcome,
+    ClaimDecision, ClaimList, ClaimReview, ClaimState, MergeOutcome, MergeRequest,
+    ReleaseCodeRequest, ReleaseOutcome,
 };
 
 use super::{Error, Session, V1, authed, body, get, json, v1, with_body};
@@ -78,4 +79,14 @@ pub async fn release_code(
 ) -> Result<ReleaseOutcome, Error> {
     let release = body(release)?;
     json(with_body(s, "POST", v1!("/admin/credit-codes/release"), &release).await?)
+}
+
+/// Merges an owner's account (`from`) into another owner's.
+pub async fn merge(
+    s: &dyn Session,
+    from: i64,
+    merge: &MergeRequest,
+) -> Result<MergeOutcome, Error> {
+    let merge = body(merge)?;
+    json(with_body(s, "POST", &format!("{V1}/admin/users/{from}/merge"), &merge).await?)
 }

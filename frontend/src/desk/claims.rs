@@ -3,7 +3,9 @@
 //! from the account holding it. The server records each step in the audit log.
 
 use leptos::prelude::*;
-use shared::account::code_claim::{ClaimDecision, ClaimParty, ClaimReview, ReleaseCodeRequest};
+use shared::account::code_claim::{
+    ClaimDecision, ClaimParty, ClaimReview, MergeRequest, ReleaseCodeRequest,
+};
 use shared::credit_code::CreditCode;
 use shared::i18n::Label;
 
@@ -13,7 +15,8 @@ use crate::api;
 /// An account on one side of a claim, as the administrator weighs it.
 fn party(p: &ClaimParty) -> String {
     format!(
-        "{} · {} · 注册于 {} · 申请 {} 件{}{}",
+        "#{} · {} · {} · 注册于 {} · 申请 {} 件{}{}",
+        p.user_id,
         p.phone_masked,
         p.business_name,
         beijing(p.registered_at),
@@ -62,6 +65,7 @@ pub fn CodeClaims() -> impl IntoView {
             {rows}
         </section>
         <Release />
+        <Merge />
     }
 }
 
@@ -190,6 +194,93 @@ fn Release() -> impl IntoView {
             {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
             {move || done.get().map(|d| view! { <p class="desk-hint" role="status" data-released="">{d}</p> })}
             <button class="desk-button desk-button--warn" type="submit" disabled=move || busy.get()>"收回"</button>
+        </form>
+    }
+}
+
+/// Merges an owner's account into another's (the same business registered twice, or the
+/// code claimed from a new phone): the requests move, the old account is signed out.
+#[component]
+fn Merge() -> impl IntoView {
+    let desk = use_desk();
+    let from = RwSignal::new(String::new());
+    let into = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (Ok(from_id), Ok(into_id)) = (
+            from.get_untracked()
+                .trim()
+                .trim_start_matches('#')
+                .parse::<i64>(),
+            into.get_untracked()
+                .trim()
+                .trim_start_matches('#')
+                .parse::<i64>(),
+        ) else {
+            problem.set(Some("账号：请填写两个账号的编号（认领记录中的 #）".into()));
+            return;
+        };
+        let body = MergeRequest {
+            into: into_id,
+            reason: reason.get_untracked().trim().to_string(),
+        };
+        if body.reason.chars().count() < 2 {
+            problem.set(Some("理由：请写明合并的依据（记入审计日志）".into()));
+            return;
+        }
+        let question = format!(
+            "把账号 #{from_id} 的申请合并到账号 #{into_id}？#{from_id} 将被停用并退出登录。"
+        );
+        if !window().confirm_with_message(&question).unwrap_or(false) {
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let reply = api::users::merge(&desk, from_id, &body).await;
+            busy.set(false);
+            match reply {
+                Ok(outcome) => {
+                    problem.set(None);
+                    done.set(Some(format!(
+                        "已合并：{} 件申请转到 {}。",
+                        outcome.requests_moved,
+                        party(&outcome.into)
+                    )));
+                }
+                Err(e) => {
+                    done.set(None);
+                    problem.set(Some(describe(&e)));
+                }
+            }
+        });
+    };
+    view! {
+        <form class="desk-card" data-merge="" on:submit=submit>
+            <h2>"合并经营者账号"</h2>
+            <div class="desk-filters">
+                <label class="desk-filter"><span>"并入的账号 #"</span>
+                    <input name="merge_from" inputmode="numeric" prop:value=move || from.get()
+                        on:input=move |ev| from.set(event_target_value(&ev)) />
+                </label>
+                <label class="desk-filter"><span>"保留的账号 #"</span>
+                    <input name="merge_into" inputmode="numeric" prop:value=move || into.get()
+                        on:input=move |ev| into.set(event_target_value(&ev)) />
+                </label>
+                <label class="desk-filter desk-filter--wide"><span>"理由（记入审计日志）"</span>
+                    <input name="merge_reason" prop:value=move || reason.get()
+                        on:input=move |ev| reason.set(event_target_value(&ev)) />
+                </label>
+            </div>
+            {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
+            {move || done.get().map(|d| view! { <p class="desk-hint" role="status" data-merged="">{d}</p> })}
+            <button class="desk-button desk-button--warn" type="submit" disabled=move || busy.get()>"合并"</button>
         </form>
     }
 }

@@ -5,8 +5,8 @@
 use actix_web::{HttpResponse, get, post, web};
 use shared::account::api::TokenResponse;
 use shared::account::code_claim::{
-    ClaimDecision, ClaimList, ClaimRequest, ClaimReview, ClaimState, ReleaseCodeRequest,
-    ReleaseOutcome,
+    ClaimDecision, ClaimList, ClaimRequest, ClaimReview, ClaimState, MergeOutcome, MergeRequest,
+    ReleaseCodeRequest, ReleaseOutcome,
 };
 use shared::api::ErrorBody;
 
@@ -123,4 +123,33 @@ pub async fn release(
     Json(body): Json<ReleaseCodeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(claims::release(&state, &admin, body).await?))
+}
+
+/// Merges an owner's account into another owner's (the same business registered twice, or a
+/// code claimed from a new account): requests and messages move, the credit code too when
+/// only this account holds one, and this account is disabled and signed out. Audited.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the account merged away")),
+    request_body = MergeRequest,
+    responses(
+        (status = 200, description = "Merged", body = MergeOutcome),
+        (status = 400, description = "`invalid_field` (into: not another enabled owner; reason)", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an administrator, or not an owner's account", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`open_request_exists` (both have an open request for one measure) or `credit_code_taken` (both hold a code: two businesses)", body = ErrorBody),
+    )
+)]
+#[post("/admin/users/{id}/merge")]
+pub async fn merge(
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    path: web::Path<String>,
+    Json(body): Json<MergeRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id: i64 = path
+        .parse()
+        .map_err(|_| ApiError::NotFound("no such user"))?;
+    Ok(HttpResponse::Ok().json(claims::merge(&state, &admin, id, body).await?))
 }

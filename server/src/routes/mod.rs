@@ -90,6 +90,7 @@ fn api(cfg: &mut ServiceConfig) {
         .service(claims::list)
         .service(claims::decide)
         .service(claims::release)
+        .service(claims::merge)
         .service(notices::issue)
         .service(notices::list)
         .service(notices::get)

@@ -288,6 +288,52 @@ pub async fn verify_business(
     Ok(done.rows_affected == 1)
 }
 
+/// Moves an owner's requests and messages to another account (a merge): their open requests
+/// keep their one-per-measure key under the new owner; the idempotency keys of the account
+/// merged away are dropped (it is disabled, so nothing retries under them). Returns how many
+/// requests moved.
+pub async fn move_owner(db: &DatabaseTransaction, from: i32, into: i32) -> Result<u64, DbErr> {
+    use super::entities::{idempotency_key, message, request};
+    let moved = request::Entity::find()
+        .filter(request::Column::OwnerId.eq(from))
+        .all(db)
+        .await?;
+    for r in &moved {
+        request::Entity::update_many()
+            .col_expr(request::Column::OwnerId, Expr::value(into))
+            .col_expr(
+                request::Column::OpenKey,
+                Expr::value(r.open_key.as_ref().map(|_| format!("{into}:{}", r.measure))),
+            )
+            .filter(request::Column::Id.eq(r.id))
+            .exec(db)
+            .await?;
+    }
+    message::Entity::update_many()
+        .col_expr(message::Column::UserId, Expr::value(into))
+        .filter(message::Column::UserId.eq(from))
+        .exec(db)
+        .await?;
+    idempotency_key::Entity::delete_many()
+        .filter(idempotency_key::Column::UserId.eq(from))
+        .exec(db)
+        .await?;
+    Ok(moved.len() as u64)
+}
+
+/// The measures an owner has an open request for.
+pub async fn open_measures(db: &impl ConnectionTrait, owner: i32) -> Result<Vec<String>, DbErr> {
+    use super::entities::request;
+    Ok(request::Entity::find()
+        .filter(request::Column::OwnerId.eq(owner))
+        .filter(request::Column::OpenKey.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.measure)
+        .collect())
+}
+
 pub async fn update_business(
     db: &DatabaseTransaction,
     user_id: i32,

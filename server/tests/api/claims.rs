@@ -257,3 +257,71 @@ async fn a_department_sees_an_unchecked_business_and_records_its_licence_check_o
     );
     assert_eq!(audit_rows(&app, "business_verified").await.len(), 1);
 }
+
+#[actix_web::test]
+async fn an_owners_old_account_is_merged_into_the_new_one_with_its_requests_and_code_and_signed_out()
+ {
+    let app = spawn_app().await;
+    let code = credit_code(12);
+    let old = app.owner(&phone(1), 12).await;
+    let filed = app.file(&old.access, "k-old", &rent_request()).await;
+    assert_eq!(filed.status, 201, "{}", filed.body);
+    let other = app.owner(&phone(3), 13).await;
+    let admin = app.staff("13900000009", "admin", &[]).await;
+    // The owner lost the old phone and opened a new account, claiming the code.
+    let claimed = app
+        .post("/api/v1/auth/claim", &claim_body(&phone(2), &code))
+        .await;
+    let new = crate::helpers::Tokens::of(&claimed);
+    let ids = |token: &str| {
+        let token = token.to_string();
+        let app = &app;
+        async move {
+            app.get_as("/api/v1/me", &token).await.body["id"]
+                .as_i64()
+                .unwrap()
+        }
+    };
+    let (old_id, new_id, other_id) = (
+        ids(&old.access).await,
+        ids(&new.access).await,
+        ids(&other.access).await,
+    );
+    let merge = |from: i64, into: i64| {
+        let app = &app;
+        let token = admin.access.clone();
+        async move {
+            app.post_as(
+                &format!("/api/v1/admin/users/{from}/merge"),
+                Some(&json!({"into": into, "reason": "同一经营者更换手机号"})),
+                &token,
+            )
+            .await
+        }
+    };
+    let two_businesses = merge(other_id, old_id).await;
+    assert_eq!(two_businesses.status, 409, "{}", two_businesses.body);
+    assert_eq!(two_businesses.code(), "credit_code_taken");
+    let itself = merge(old_id, old_id).await;
+    assert_eq!(itself.status, 400);
+    assert_eq!(itself.body["error"]["field"], "into");
+
+    let merged = merge(old_id, new_id).await;
+    assert_eq!(merged.status, 200, "{}", merged.body);
+    assert_eq!(merged.body["requests_moved"], 1);
+    assert_eq!(merged.body["merged"]["disabled"], true);
+    let signed_out = app.get_as("/api/v1/me", &old.access).await;
+    assert_eq!(signed_out.status, 401, "the merged account is signed out");
+    let me = app.get_as("/api/v1/me", &new.access).await.body;
+    assert_eq!(me["business"]["credit_code"], code, "the code came along");
+    let mine = app.get_as("/api/v1/requests", &new.access).await;
+    assert_eq!(mine.body.as_array().unwrap().len(), 1, "{}", mine.body);
+    assert_eq!(mine.body[0]["id"], filed.body["id"]);
+    let again = app.file(&new.access, "k-again", &rent_request()).await;
+    assert_eq!(
+        again.code(),
+        "open_request_exists",
+        "the moved request is still the open one for its measure"
+    );
+    assert_eq!(audit_rows(&app, "accounts_merged").await.len(), 1);
+}

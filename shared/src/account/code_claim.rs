@@ -157,6 +157,31 @@ pub struct ReleaseOutcome {
     pub released_from: ClaimParty,
 }
 
+/// `POST /api/v1/admin/users/{id}/merge`: an owner's second account merged into the first
+/// (the same business registered twice, or the code claimed from a new account): its
+/// requests and messages move, and it is disabled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MergeRequest {
+    /// The account that keeps everything.
+    pub into: i64,
+    /// Kept in the audit log (2 to 1000 characters).
+    #[cfg_attr(feature = "openapi", schema(min_length = 2, max_length = 1000))]
+    pub reason: String,
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MergeOutcome {
+    /// The account merged away, now disabled.
+    pub merged: ClaimParty,
+    /// The account that keeps the requests (and the credit code, when only the other had it).
+    pub into: ClaimParty,
+    pub requests_moved: u64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

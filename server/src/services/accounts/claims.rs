@@ -2,9 +2,10 @@
 //! from the account holding it, and grants or refuses an owner's claim on one. Every step in
 //! the audit log, the code masked there.
 
+use shared::account::Role;
 use shared::account::code_claim::{
-    self, ClaimDecision, ClaimList, ClaimParty, ClaimReview, ClaimState, ClaimView,
-    ReleaseCodeRequest, ReleaseOutcome,
+    self, ClaimDecision, ClaimList, ClaimParty, ClaimReview, ClaimState, ClaimView, MergeOutcome,
+    MergeRequest, ReleaseCodeRequest, ReleaseOutcome,
 };
 use shared::credit_code::{CreditCode, mask_credit_code};
 use shared::error_code::ErrorCode;
@@ -15,6 +16,7 @@ use crate::services::{Actor, Error};
 use crate::store::WriteError;
 use crate::store::audit;
 use crate::store::claims::{self, ClaimRecord};
+use crate::store::sessions;
 use crate::store::users::{self, UserRecord};
 
 use super::Operator;
@@ -224,5 +226,107 @@ pub async fn release(
     tracing::info!(user = holder.id, "a credit code was released");
     Ok(ReleaseOutcome {
         released_from: party(state, &holder).await?,
+    })
+}
+
+/// Merges an owner's account into another owner's: the requests and messages move, the
+/// credit code too when only the merged account has one, and the merged account is disabled
+/// (signed out). Two accounts that each hold a code are two businesses and are not merged;
+/// nor are two with an open request for the same measure (one relief per business).
+pub async fn merge(
+    state: &AppState,
+    admin: &Actor,
+    from: i64,
+    body: MergeRequest,
+) -> Result<MergeOutcome, Error> {
+    let reason = code_claim::statement("reason", &body.reason, 2).map_err(field_error)?;
+    let not_found = || Error::NotFound("no such user");
+    let from = i32::try_from(from).map_err(|_| not_found())?;
+    let merged = users::find(&state.db, from).await?.ok_or_else(not_found)?;
+    let not_owner = || Error::field("into", "an enabled owner's account other than this one");
+    let into_id = i32::try_from(body.into).map_err(|_| not_owner())?;
+    let into = users::find(&state.db, into_id)
+        .await?
+        .ok_or_else(not_owner)?;
+    if merged.role != Role::Applicant {
+        return Err(Error::Forbidden("only owners' accounts are merged"));
+    }
+    if into.id == merged.id || into.role != Role::Applicant || into.disabled {
+        return Err(not_owner());
+    }
+    let operator = Operator::admin(state, admin);
+    let moved = crate::store::write(&state.writer, async |txn| {
+        let from_business = users::business(txn, merged.id).await?;
+        let into_business = users::business(txn, into.id).await?;
+        let from_code = from_business.and_then(|b| b.credit_code);
+        let into_has_code = into_business.as_ref().is_some_and(|b| b.credit_code.is_some());
+        if from_code.is_some() && into_has_code {
+            return Err(Error::Refused {
+                code: ErrorCode::CreditCodeTaken,
+                field: Some("into"),
+                message: "both accounts hold a credit code: they are two businesses (release one code first if one is not theirs)".into(),
+            });
+        }
+        let theirs = users::open_measures(txn, into.id).await?;
+        let both: Vec<String> = users::open_measures(txn, merged.id)
+            .await?
+            .into_iter()
+            .filter(|m| theirs.contains(m))
+            .collect();
+        if !both.is_empty() {
+            return Err(Error::Refused {
+                code: ErrorCode::OpenRequestExists,
+                field: Some("into"),
+                message: format!(
+                    "both accounts have an open request for {}: withdraw or decide one first",
+                    both.join(", ")
+                ),
+            });
+        }
+        let moved = users::move_owner(txn, merged.id, into.id).await?;
+        if let (Some(code), true) = (&from_code, into_business.is_some()) {
+            users::set_credit_code(txn, merged.id, None)
+                .await
+                .map_err(released)?;
+            users::set_credit_code(txn, into.id, Some(code))
+                .await
+                .map_err(taken(
+                    ErrorCode::CreditCodeTaken,
+                    "into",
+                    "another account holds this code",
+                ))?;
+        }
+        users::disable(txn, merged.id, operator.at).await?;
+        sessions::revoke_all(txn, merged.id, "account_merged", operator.at).await?;
+        audit::record(
+            txn,
+            operator.at,
+            operator.entry(
+                "accounts_merged",
+                &into,
+                format!(
+                    "#{} merged into #{}: {moved} requests{}; {reason}",
+                    merged.id,
+                    into.id,
+                    if from_code.is_some() && into_business.is_some() {
+                        " and the credit code"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+        )
+        .await?;
+        Ok::<_, Error>(moved)
+    })
+    .await?;
+    tracing::info!(from = merged.id, into = into.id, moved, "accounts merged");
+    let merged = users::find(&state.db, merged.id)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok(MergeOutcome {
+        merged: party(state, &merged).await?,
+        into: party_of(state, into.id).await?,
+        requests_moved: moved,
     })
 }
