@@ -16,6 +16,8 @@ pub fn MePage() -> impl IntoView {
         let l = acc.lang.get();
         let profile = acc.me.get().map(|me| {
             let claim = me.claim.clone();
+            let may_claim = me.business.as_ref().is_some_and(|b| b.credit_code.is_none())
+                && claim.as_ref().is_none_or(|c| c.status != ClaimState::Pending);
             let business = me.business.map(|b| {
                 let code = match (&b.credit_code, &claim) {
                     (Some(c), _) => mask_credit_code(c.as_str()),
@@ -60,6 +62,7 @@ pub fn MePage() -> impl IntoView {
                 <ul class="cells" data-signed-in="true">
                     {business}
                     {claim}
+                    {may_claim.then(|| view! { <ClaimAgain /> })}
                     <li class="cell cell--row"><span class="cell__title">{tr(l, "手机号", "Mobile")}</span>
                         <span class="cell__value">{mask(me.phone.as_str())}</span></li>
                 </ul>
@@ -109,6 +112,82 @@ pub fn Prefs() -> impl IntoView {
                     </label>
                 </li>
             </ul>
+        }
+    }
+}
+
+/// A business without a code (its claim refused, or the code released from the account)
+/// claims one again, with what the administrator should know.
+#[component]
+fn ClaimAgain() -> impl IntoView {
+    let acc = use_account();
+    let code = RwSignal::new(String::new());
+    let statement = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let l = acc.lang.get_untracked();
+        let typed = code.get_untracked().trim().to_uppercase();
+        let Ok(credit_code) = shared::credit_code::CreditCode::parse(&typed) else {
+            problem.set(super::sign_in::credit_code_problem(l, &typed));
+            return;
+        };
+        let said = statement.get_untracked();
+        if shared::account::code_claim::statement("statement", &said, 10).is_err() {
+            problem.set(Some(
+                tr(
+                    l,
+                    "请写明您与该企业的关系和联系方式（10 至 1000 字）",
+                    "Say who you are to the business and how to reach you (10 to 1000 characters)",
+                )
+                .into(),
+            ));
+            return;
+        }
+        let body = shared::account::code_claim::ClaimAgainRequest {
+            credit_code,
+            statement: said,
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let reply = crate::api::auth::claim_again(&acc, &body).await;
+            busy.set(false);
+            match reply {
+                Ok(me) => {
+                    problem.set(None);
+                    acc.me.set(Some(me));
+                }
+                Err(e) => problem.set(Some(super::explain(acc.lang.get_untracked(), &e).into())),
+            }
+        });
+    };
+    move || {
+        let l = acc.lang.get();
+        view! {
+            <li class="cell">
+                <form class="form" data-claim-again="" on:submit=submit novalidate>
+                    <p class="field__hint">{tr(l,
+                        "您的账号还没有信用代码，不能提交申请。如果代码属于您的企业，可以（再次）申请认领。",
+                        "Your account holds no credit code, so it cannot file. If the code is your business's, claim it (again).")}</p>
+                    <label class="field">
+                        <span class="field__label">{tr(l, "统一社会信用代码", "Unified social credit code")}</span>
+                        <input class="field__input" name="claim_code" prop:value=move || code.get()
+                            on:input=move |ev| code.set(event_target_value(&ev)) />
+                    </label>
+                    <label class="field">
+                        <span class="field__label">{tr(l, "认领说明", "Your claim")}</span>
+                        <textarea class="field__input" name="claim_statement" rows="3" prop:value=move || statement.get()
+                            on:input=move |ev| statement.set(event_target_value(&ev))></textarea>
+                    </label>
+                    {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+                    <button class="button button--default" type="submit" disabled=move || busy.get()>
+                        {tr(l, "申请认领", "Claim the code")}</button>
+                </form>
+            </li>
         }
     }
 }

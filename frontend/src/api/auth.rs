@@ -2,7 +2,7 @@
 
 use shared::account::api::{Me, RefreshRequest, TokenResponse};
 
-use super::{Error, Session, body, get, json, send, v1};
+use super::{Error, Session, body, get, json, send, v1, with_body};
 
 /// Tokens for a phone number and password (`POST /auth/login`). The server checks both: what
 /// was typed goes as typed.
@@ -71,4 +71,14 @@ pub async fn logout(refresh_token: &str) {
 /// Who is signed in (`GET /me`).
 pub async fn me(s: &dyn Session) -> Result<Me, Error> {
     json(get(s, v1!("/me")).await?)
+}
+
+/// Claims a credit code for the signed-in owner's business, which holds none
+/// (`POST /me/claim`): the account after it, with the code or the waiting claim.
+pub async fn claim_again(
+    s: &dyn Session,
+    claim: &shared::account::code_claim::ClaimAgainRequest,
+) -> Result<Me, Error> {
+    let claim = body(claim)?;
+    json(with_body(s, "POST", v1!("/me/claim"), &claim).await?)
 }

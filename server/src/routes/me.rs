@@ -7,7 +7,7 @@ use shared::api::ErrorBody;
 
 use crate::AppState;
 use crate::error::{ApiError, Error};
-use crate::extract::{Authenticated, Json};
+use crate::extract::{Authenticated, Json, Owner};
 use crate::services::{accounts, auth};
 
 fn with_etag(me: &Me) -> HttpResponse {
@@ -87,4 +87,29 @@ pub async fn change_password(
     Json(body): Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(auth::change_password(&state, &caller, body).await?))
+}
+
+/// An owner whose business holds no credit code (a claim refused, or the code released from
+/// the account) claims one: a code no account holds is given at once; one held by another
+/// account waits for an administrator (`claim` in the answer). Counted as registrations are.
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    request_body = shared::account::code_claim::ClaimAgainRequest,
+    responses(
+        (status = 200, description = "The account, with its code or its waiting claim", body = Me),
+        (status = 400, description = "`invalid_field` (credit_code, statement)", body = ErrorBody),
+        (status = 401, description = "`unauthorized`", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not an owner", body = ErrorBody),
+        (status = 409, description = "`invalid_transition`: the business holds a code, or a claim waits already", body = ErrorBody),
+        (status = 429, description = "`rate_limited`, with Retry-After", body = ErrorBody),
+    )
+)]
+#[post("/me/claim")]
+pub async fn claim(
+    state: web::Data<AppState>,
+    Owner(caller): Owner,
+    Json(body): Json<shared::account::code_claim::ClaimAgainRequest>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(with_etag(&auth::claim_again(&state, &caller, body).await?))
 }

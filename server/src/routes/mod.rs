@@ -75,6 +75,7 @@ fn api(cfg: &mut ServiceConfig) {
         .service(auth::wechat_login)
         .service(auth::wechat_bind)
         .service(claims::claim)
+        .service(me::claim)
         .service(me::get)
         .service(me::patch)
         .service(me::change_password)

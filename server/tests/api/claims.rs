@@ -153,10 +153,35 @@ async fn a_refused_claim_tells_the_claimant_why_and_leaves_the_code_where_it_was
     assert_eq!(me["claim"]["reason"], "未能提供营业执照");
     let holders = app.get_as("/api/v1/me", &holder.access).await.body;
     assert_eq!(holders["business"]["credit_code"], code, "the code stays");
-    let none = app
+    // Not a dead end: the claimant claims again, with more to show; one claim waits at a time.
+    let again = json!({"credit_code": code, "statement": "营业执照原件和经营者身份证已准备好，可到窗口核验。"});
+    let reclaimed = app
+        .post_as("/api/v1/me/claim", Some(&again), &claimant.access)
+        .await;
+    assert_eq!(reclaimed.status, 200, "{}", reclaimed.body);
+    assert_eq!(reclaimed.body["claim"]["status"], "pending");
+    let twice = app
+        .post_as("/api/v1/me/claim", Some(&again), &claimant.access)
+        .await;
+    assert_eq!(twice.status, 409);
+    assert_eq!(twice.code(), "invalid_transition");
+    let holding = app
+        .post_as("/api/v1/me/claim", Some(&again), &holder.access)
+        .await;
+    assert_eq!(
+        holding.status, 409,
+        "a business that holds a code claims none"
+    );
+    let pending = app
         .get_as("/api/v1/admin/claims?status=pending", &admin.access)
         .await;
-    assert_eq!(none.body["claims"], json!([]));
+    let waiting = pending.body["claims"].as_array().unwrap();
+    assert_eq!(
+        waiting.len(),
+        1,
+        "the refused claim waits no more; the new one does"
+    );
+    assert_ne!(waiting[0]["id"], json!(id));
     let bad = app
         .get_as("/api/v1/admin/claims?status=lost", &admin.access)
         .await;

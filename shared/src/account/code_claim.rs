@@ -70,6 +70,22 @@ impl ClaimRequest {
     }
 }
 
+/// `POST /api/v1/me/claim`: a signed-in owner whose business has no code (a claim refused, or
+/// the code released from the account) claims one, again or anew.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClaimAgainRequest {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = String, example = "91350100M000100Y43", pattern = r"^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$")
+    )]
+    pub credit_code: CreditCode,
+    /// Why the code is yours (10 to 1000 characters).
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1000))]
+    pub statement: String,
+}
+
 /// A claim as its claimant sees it (`GET /api/v1/me`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

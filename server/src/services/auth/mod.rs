@@ -7,7 +7,7 @@ mod sign_in;
 
 pub use password::{change_password, confirm_password};
 pub use refresh::{REFRESH_GRACE, logout, refresh, start_session};
-pub use register::{claim, register};
+pub use register::{claim, claim_again, register};
 pub use sign_in::login;
 
 use shared::account::api::FieldError;

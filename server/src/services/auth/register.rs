@@ -148,3 +148,83 @@ async fn open_account(
     tracing::info!(user = id, phone = %req.phone, "owner registered");
     Ok(tokens)
 }
+
+/// A signed-in owner whose business holds no code (a claim refused, or the code released
+/// from the account) claims one: a code no account holds is given at once, one held by
+/// another account waits for an administrator. One claim waits at a time.
+pub async fn claim_again(
+    state: &AppState,
+    owner: &crate::services::Actor,
+    req: code_claim::ClaimAgainRequest,
+) -> Result<shared::account::api::Me, Error> {
+    use shared::error_code::ErrorCode::InvalidTransition;
+    let statement = code_claim::statement("statement", &req.statement, 10).map_err(field_error)?;
+    let business = users::business(&state.db, owner.id)
+        .await?
+        .ok_or(Error::Forbidden("only owners claim a business's code"))?;
+    if business.credit_code.is_some() {
+        return Err(Error::refused(
+            InvalidTransition,
+            "the account's business holds a credit code already",
+        ));
+    }
+    if claims::latest_of(&state.db, owner.id)
+        .await?
+        .is_some_and(|c| c.status == code_claim::ClaimState::Pending)
+    {
+        return Err(Error::refused(
+            InvalidTransition,
+            "a claim of this account waits for an administrator already",
+        ));
+    }
+    // Claims count as registrations do: codes cannot be tried at will.
+    limits::keep(limits::reserve(state, &[(Scope::RegisterAddress, &owner.address.0)]).await?);
+    let code = req.credit_code.as_str();
+    crate::store::write(&state.writer, async |txn| {
+        let (action, detail) = if users::holder_of(txn, code).await?.is_none() {
+            users::set_credit_code(txn, owner.id, Some(code))
+                .await
+                .map_err(taken(
+                    ErrorCode::CreditCodeTaken,
+                    "credit_code",
+                    "another account registered this code a moment ago: claim it again",
+                ))?;
+            (
+                "credit_code_registered",
+                shared::credit_code::mask_credit_code(code),
+            )
+        } else {
+            let id = claims::insert(
+                txn,
+                NewClaim {
+                    credit_code: code,
+                    claimant_id: owner.id,
+                    business_name: &business.business_name,
+                    entity_type: business.entity_type,
+                    statement: &statement,
+                    at: state.now(),
+                },
+            )
+            .await?;
+            (
+                "credit_code_claimed",
+                format!(
+                    "claim #{id} on {}",
+                    shared::credit_code::mask_credit_code(code)
+                ),
+            )
+        };
+        let mut entry = entry(
+            action,
+            Some(owner.id),
+            Some(owner.role),
+            None,
+            &owner.address,
+        );
+        entry.detail = Some(detail);
+        audit::record(txn, state.now(), entry).await?;
+        Ok::<_, Error>(())
+    })
+    .await?;
+    crate::services::accounts::me(&state.db, owner).await
+}
