@@ -137,15 +137,8 @@ fn ClaimAgain() -> impl IntoView {
             return;
         };
         let said = statement.get_untracked();
-        if shared::account::code_claim::statement("statement", &said, 10).is_err() {
-            problem.set(Some(
-                tr(
-                    l,
-                    "请写明您与该企业的关系和联系方式（10 至 1000 字）",
-                    "Say who you are to the business and how to reach you (10 to 1000 characters)",
-                )
-                .into(),
-            ));
+        if let Some(p) = super::sign_in::statement_problem(l, &said) {
+            problem.set(Some(p));
             return;
         }
         let body = shared::account::code_claim::ClaimAgainRequest {

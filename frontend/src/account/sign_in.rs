@@ -64,6 +64,20 @@ pub fn credit_code_problem(lang: Lang, typed: &str) -> Option<String> {
     }
 }
 
+/// What is wrong with a claim's statement, checked as the server checks it.
+pub fn statement_problem(lang: Lang, typed: &str) -> Option<String> {
+    shared::account::code_claim::statement("statement", typed, 10)
+        .err()
+        .map(|_| {
+            tr(
+                lang,
+                "请写明您与该企业的关系和联系方式（10 至 1000 字）",
+                "Say who you are to the business and how to reach you (10 to 1000 characters)",
+            )
+            .into()
+        })
+}
+
 fn password_problem(lang: Lang, typed: &str, phone: &str) -> Option<String> {
     let e = check_password(typed, Some(phone.trim())).err()?;
     Some(shared::i18n::password_problem(lang, e).into())
@@ -154,18 +168,7 @@ pub fn SignIn() -> impl IntoView {
             .then(|| tr(lang.get(), "请选择主体类型", "Choose the kind of business").into())
     });
     let code_p = Signal::derive(move || credit_code_problem(lang.get(), &code.get()));
-    let statement_p = Signal::derive(move || {
-        shared::account::code_claim::statement("statement", &statement.get(), 10)
-            .err()
-            .map(|_| {
-                tr(
-                    lang.get(),
-                    "请写明您与该企业的关系和联系方式（10 至 1000 字）",
-                    "Say who you are to the business and how to reach you (10 to 1000 characters)",
-                )
-                .into()
-            })
-    });
+    let statement_p = Signal::derive(move || statement_problem(lang.get(), &statement.get()));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

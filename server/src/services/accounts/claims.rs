@@ -37,6 +37,29 @@ fn released(e: WriteError) -> Error {
     }
 }
 
+/// Takes the code back from the account `holder` (its business keeps its name, without a
+/// code) and audits it with `detail`: the account as it is now.
+async fn take_back(
+    txn: &sea_orm::DatabaseTransaction,
+    operator: &Operator,
+    holder: i32,
+    detail: String,
+) -> Result<UserRecord, Error> {
+    users::set_credit_code(txn, holder, None)
+        .await
+        .map_err(released)?;
+    let held_by = users::find(txn, holder)
+        .await?
+        .ok_or_else(|| Error::Internal("the holder of a code is gone".into()))?;
+    audit::record(
+        txn,
+        operator.at,
+        operator.entry("credit_code_released", &held_by, detail),
+    )
+    .await?;
+    Ok(held_by)
+}
+
 /// A claim as its claimant sees it.
 pub fn claimant_view(c: &ClaimRecord) -> Result<ClaimView, Error> {
     Ok(ClaimView {
@@ -139,20 +162,11 @@ pub async fn decide(
             if let Some(holder) = users::holder_of(txn, &c.credit_code).await?
                 && holder != c.claimant_id
             {
-                users::set_credit_code(txn, holder, None)
-                    .await
-                    .map_err(released)?;
-                let held_by = users::find(txn, holder)
-                    .await?
-                    .ok_or_else(|| Error::Internal("the holder of a code is gone".into()))?;
-                audit::record(
+                take_back(
                     txn,
-                    operator.at,
-                    operator.entry(
-                        "credit_code_released",
-                        &held_by,
-                        format!("{masked} for claim #{}: {reason}", c.id),
-                    ),
+                    &operator,
+                    holder,
+                    format!("{masked} for claim #{}: {reason}", c.id),
                 )
                 .await?;
             }
@@ -204,23 +218,13 @@ pub async fn release(
         let holder = users::holder_of(txn, code)
             .await?
             .ok_or(Error::NotFound("no account holds this credit code"))?;
-        users::set_credit_code(txn, holder, None)
-            .await
-            .map_err(released)?;
-        let held_by = users::find(txn, holder)
-            .await?
-            .ok_or_else(|| Error::Internal("the holder of a code is gone".into()))?;
-        audit::record(
+        take_back(
             txn,
-            operator.at,
-            operator.entry(
-                "credit_code_released",
-                &held_by,
-                format!("{}: {reason}", mask_credit_code(code)),
-            ),
+            &operator,
+            holder,
+            format!("{}: {reason}", mask_credit_code(code)),
         )
-        .await?;
-        Ok::<_, Error>(held_by)
+        .await
     })
     .await?;
     tracing::info!(user = holder.id, "a credit code was released");
