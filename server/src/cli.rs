@@ -90,6 +90,8 @@ pub enum CliError {
     Database(#[from] sea_orm::DbErr),
     #[error("{0}")]
     Refused(#[from] crate::services::Error),
+    #[error("{0}")]
+    Account(#[from] crate::services::AccountError),
     #[error("could not read the password from standard input: {0}")]
     Stdin(#[from] std::io::Error),
 }

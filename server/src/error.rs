@@ -1,5 +1,6 @@
 //! One error type for the HTTP layer: what the extractors refuse (bodies, queries, paths)
-//! and what the services refuse ([`Error`]), mapped to a status and a JSON body once.
+//! and what the services refuse (each service's own error, read through [`Refusal`]),
+//! mapped to a status and a JSON body once.
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
@@ -7,6 +8,8 @@ use shared::api::{ErrorBody, ErrorDetail};
 use shared::error_code::ErrorCode;
 
 pub use crate::services::Error;
+use crate::services::notices::NoticeError;
+use crate::services::{AccountError, Refusal, RequestError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -31,9 +34,18 @@ pub enum ApiError {
     /// The path exists, for other methods (listed in `Allow`).
     #[error("this path takes {allow} only")]
     MethodNotAllowed { allow: String },
-    /// What a service refused or failed with.
+    /// What a service refused or failed with: the common refusals,
     #[error(transparent)]
     App(#[from] Error),
+    /// a request service's,
+    #[error(transparent)]
+    Request(#[from] RequestError),
+    /// an account service's,
+    #[error(transparent)]
+    Account(#[from] AccountError),
+    /// or 督办's.
+    #[error(transparent)]
+    Notice(#[from] NoticeError),
 }
 
 /// The message of an unknown API path.
@@ -49,7 +61,21 @@ impl ApiError {
             ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             ApiError::NotFound(_) => ErrorCode::NotFound,
             ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
-            ApiError::App(e) => e.code(),
+            _ => match self.refusal() {
+                Some(e) => e.code(),
+                None => ErrorCode::Internal,
+            },
+        }
+    }
+
+    /// What a service refused, read one way whichever service it was.
+    fn refusal(&self) -> Option<&dyn Refusal> {
+        match self {
+            ApiError::App(e) => Some(e),
+            ApiError::Request(e) => Some(e),
+            ApiError::Account(e) => Some(e),
+            ApiError::Notice(e) => Some(e),
+            _ => None,
         }
     }
 
@@ -72,10 +98,7 @@ impl ApiError {
             code: self.code().as_str().to_string(),
             message: self.to_string(),
             field: self.field_name(),
-            problem: match self {
-                ApiError::App(e) => e.problem(),
-                _ => None,
-            },
+            problem: self.refusal().and_then(Refusal::problem),
             request_id: crate::middleware::current_request_id(),
         }
     }
@@ -84,8 +107,7 @@ impl ApiError {
         match self {
             ApiError::InvalidField { field, .. } => Some(field.clone()),
             ApiError::InvalidQuery { parameter, .. } => Some((*parameter).to_string()),
-            ApiError::App(e) => e.field_name(),
-            _ => None,
+            _ => self.refusal().and_then(Refusal::field_name),
         }
     }
 }
@@ -133,31 +155,30 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let ApiError::App(Error::Internal(cause)) = self {
+        let common = self.refusal().and_then(Refusal::common);
+        if let Some(Error::Internal(cause)) = common {
             tracing::error!(cause = %cause, "internal error");
         }
         let mut res = HttpResponse::build(self.status_code());
-        match self {
-            ApiError::App(Error::RateLimited { retry_after } | Error::Busy { retry_after }) => {
-                res.insert_header((header::RETRY_AFTER, retry_after.to_string()));
-            }
-            ApiError::App(Error::Unauthorized(_) | Error::TokenExpired(_)) => {
-                res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
-            }
-            ApiError::MethodNotAllowed { allow } => {
-                res.insert_header((header::ALLOW, allow.as_str()));
-            }
-            _ => {}
+        if let Some(retry_after) = common.and_then(Error::retry_after) {
+            res.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+        }
+        if matches!(
+            self.code(),
+            ErrorCode::Unauthorized | ErrorCode::TokenExpired
+        ) {
+            res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        if let ApiError::MethodNotAllowed { allow } = self {
+            res.insert_header((header::ALLOW, allow.as_str()));
         }
         let error = self.detail();
-        match self {
-            ApiError::App(Error::RefusedWithReasons { reasons, .. }) => {
-                res.json(shared::api::requests::RefusedBody {
-                    error,
-                    reasons: reasons.clone(),
-                })
-            }
-            _ => res.json(ErrorBody { error }),
+        match self.refusal().and_then(Refusal::reasons) {
+            Some(reasons) => res.json(shared::api::requests::RefusedBody {
+                error,
+                reasons: reasons.to_vec(),
+            }),
+            None => res.json(ErrorBody { error }),
         }
     }
 }

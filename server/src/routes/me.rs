@@ -6,8 +6,9 @@ use shared::account::api::{ChangePasswordRequest, Me, TokenResponse, UpdateMeReq
 use shared::api::ErrorBody;
 
 use crate::AppState;
-use crate::error::{ApiError, Error};
+use crate::error::ApiError;
 use crate::extract::{Authenticated, Json, Owner};
+use crate::services::AccountError;
 use crate::services::{accounts, auth};
 
 fn with_etag(me: &Me) -> HttpResponse {
@@ -59,10 +60,7 @@ pub async fn patch(
     let if_match = req
         .headers()
         .get(header::IF_MATCH)
-        .map(|v| {
-            v.to_str()
-                .map_err(|_| ApiError::App(Error::PreconditionFailed))
-        })
+        .map(|v| v.to_str().map_err(|_| ApiError::from(AccountError::Stale)))
         .transpose()?;
     let me = accounts::update_me(&state, &caller, if_match, body).await?;
     Ok(with_etag(&me))

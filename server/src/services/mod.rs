@@ -3,8 +3,10 @@
 
 pub mod actor;
 pub mod error;
+pub use accounts::AccountError;
 pub use actor::{Actor, ClientAddr};
-pub use error::Error;
+pub use error::{Error, Refusal};
+pub use requests::RequestError;
 
 pub mod accounts;
 pub mod audit;

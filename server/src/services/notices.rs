@@ -17,8 +17,59 @@ use shared::error_code::ErrorCode;
 use crate::AppState;
 use crate::services::Actor;
 use crate::services::Error;
+use crate::services::error::Refusal;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::notices::{self as store, NoticeEventRecord, NoticeRecord};
+
+/// Why a step of 督办 was refused, beside what any service may answer.
+#[derive(Debug, thiserror::Error)]
+pub enum NoticeError {
+    /// Requests named in a notice that are not overdue at the department (`not_overdue`).
+    #[error("not overdue requests routed to {department}: {requests}")]
+    NotOverdue {
+        department: DepartmentId,
+        requests: String,
+    },
+    /// A step the notice's state or deadline does not allow (`invalid_transition`,
+    /// `extension_too_late`).
+    #[error("{0}")]
+    NotNow(NoticeTransitionError),
+    /// The notice changed since it was read (`version_conflict`).
+    #[error("the notice changed since it was read; reload it")]
+    Stale,
+    #[error(transparent)]
+    Other(#[from] Error),
+}
+
+impl Refusal for NoticeError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            NoticeError::NotOverdue { .. } => ErrorCode::NotOverdue,
+            NoticeError::NotNow(NoticeTransitionError::PastDeadline { .. }) => {
+                ErrorCode::ExtensionTooLate
+            }
+            NoticeError::NotNow(_) => ErrorCode::InvalidTransition,
+            NoticeError::Stale => ErrorCode::VersionConflict,
+            NoticeError::Other(e) => e.code(),
+        }
+    }
+
+    fn field_name(&self) -> Option<String> {
+        match self {
+            NoticeError::NotOverdue { .. } => Some("requests".into()),
+            NoticeError::NotNow(_) => Some("action".into()),
+            NoticeError::Stale => None,
+            NoticeError::Other(e) => e.field_name(),
+        }
+    }
+
+    fn common(&self) -> Option<&Error> {
+        match self {
+            NoticeError::Other(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 fn text(field: &'static str, t: Option<String>, required: bool) -> Result<Option<String>, Error> {
     match t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
@@ -42,11 +93,11 @@ fn party(caller: &Actor, n: &NoticeRecord) -> bool {
 }
 
 /// A notice the caller is party to; 404 for any other (its existence is not told).
-async fn visible(state: &AppState, caller: &Actor, id: i64) -> Result<NoticeRecord, Error> {
+async fn visible(state: &AppState, caller: &Actor, id: i64) -> Result<NoticeRecord, NoticeError> {
     let id = i32::try_from(id).map_err(|_| Error::NotFound("no such notice"))?;
     match store::find(&state.db, id).await? {
         Some(n) if party(caller, &n) => Ok(n),
-        _ => Err(Error::NotFound("no such notice")),
+        _ => Err(Error::NotFound("no such notice").into()),
     }
 }
 
@@ -67,11 +118,11 @@ pub async fn issue(
     state: &AppState,
     caller: &Actor,
     body: IssueNoticeRequest,
-) -> Result<NoticeView, Error> {
+) -> Result<NoticeView, NoticeError> {
     let message = text("message", Some(body.message), true)?.unwrap_or_default();
     let today = state.today();
     if body.deadline < today {
-        return Err(Error::field("deadline", "must be today or later"));
+        return Err(Error::field("deadline", "must be today or later").into());
     }
     let mut ids = body
         .requests
@@ -86,7 +137,8 @@ pub async fn issue(
         return Err(Error::field(
             "requests",
             format!("list 1 to {NOTICE_MAX_REQUESTS} overdue requests"),
-        ));
+        )
+        .into());
     }
     let overdue = store::overdue_of_department(&state.db, body.department, &ids, today).await?;
     let others: Vec<String> = ids
@@ -95,14 +147,9 @@ pub async fn issue(
         .map(|id| id.to_string())
         .collect();
     if !others.is_empty() {
-        return Err(Error::Refused {
-            code: ErrorCode::NotOverdue,
-            field: Some("requests"),
-            message: format!(
-                "not overdue requests routed to {}: {}",
-                body.department,
-                others.join(", ")
-            ),
+        return Err(NoticeError::NotOverdue {
+            department: body.department,
+            requests: others.join(", "),
         });
     }
     let now = state.now();
@@ -156,7 +203,7 @@ pub async fn issue(
 }
 
 /// A notice the caller is party to, with its requests and history.
-pub async fn get(state: &AppState, caller: &Actor, id: i64) -> Result<NoticeView, Error> {
+pub async fn get(state: &AppState, caller: &Actor, id: i64) -> Result<NoticeView, NoticeError> {
     let n = visible(state, caller, id).await?;
     let requests = store::requests_of(&state.db, n.id).await?;
     let history = store::events(&state.db, n.id).await?;
@@ -210,7 +257,7 @@ pub async fn list(
     caller: &Actor,
     department: Option<DepartmentId>,
     open: bool,
-) -> Result<NoticeList, Error> {
+) -> Result<NoticeList, NoticeError> {
     let department = match caller.role {
         Role::Supervisor => department,
         Role::Official => Some(
@@ -219,7 +266,7 @@ pub async fn list(
                 .ok_or(Error::Forbidden("an official without a department"))?,
         ),
         Role::Applicant | Role::Admin => {
-            return Err(Error::Forbidden("your role does not allow this"));
+            return Err(Error::Forbidden("your role does not allow this").into());
         }
     };
     Ok(NoticeList {
@@ -255,18 +302,12 @@ async fn summaries(
         .collect())
 }
 
-fn refused(e: NoticeTransitionError) -> Error {
-    let code = match e {
-        NoticeTransitionError::PastDeadline { .. } => ErrorCode::ExtensionTooLate,
+fn refused(e: NoticeTransitionError) -> NoticeError {
+    match e {
         NoticeTransitionError::WrongRole { .. } => {
-            return Error::Forbidden("your role does not take this step");
+            Error::Forbidden("your role does not take this step").into()
         }
-        NoticeTransitionError::NotAllowed { .. } => ErrorCode::InvalidTransition,
-    };
-    Error::Refused {
-        code,
-        field: Some("action"),
-        message: e.to_string(),
+        e => NoticeError::NotNow(e),
     }
 }
 
@@ -276,7 +317,7 @@ pub async fn act(
     caller: &Actor,
     id: i64,
     body: NoticeActionRequest,
-) -> Result<NoticeView, Error> {
+) -> Result<NoticeView, NoticeError> {
     let n = visible(state, caller, id).await?;
     let action = body.action;
     let today = state.today();
@@ -293,7 +334,8 @@ pub async fn act(
                 return Err(Error::field(
                     "deadline",
                     format!("must be after the present deadline, {}", n.deadline),
-                ));
+                )
+                .into());
             }
             (n.deadline, Some(asked))
         }
@@ -306,7 +348,8 @@ pub async fn act(
                 return Err(Error::field(
                     "deadline",
                     format!("must be after the present deadline, {}", n.deadline),
-                ));
+                )
+                .into());
             }
             (granted, None)
         }
@@ -314,7 +357,8 @@ pub async fn act(
             return Err(Error::field(
                 "deadline",
                 "only asking for or granting an extension carries a deadline",
-            ));
+            )
+            .into());
         }
         NoticeAction::RefuseExtension => (n.deadline, None),
         _ => (n.deadline, n.requested_deadline),
@@ -327,11 +371,7 @@ pub async fn act(
     let now = state.now();
     crate::store::write(&state.writer, async |txn| {
         if !store::change(txn, n.id, n.status, to, deadline, requested, now).await? {
-            return Err(Error::Refused {
-                code: ErrorCode::VersionConflict,
-                field: None,
-                message: "the notice changed since it was read; reload it".into(),
-            });
+            return Err(NoticeError::Stale);
         }
         store::append_event(
             txn,

@@ -13,7 +13,7 @@ use shared::account::claims::{
 use shared::account::{AccessClaims, Role, TokenKind};
 
 use crate::config::{MIN_SECRET_BYTES, Secret};
-use crate::services::Error;
+use crate::services::{AccountError, Error};
 
 /// The one algorithm tokens are signed and accepted with.
 const ALGORITHM: Algorithm = Algorithm::HS256;
@@ -87,17 +87,17 @@ impl Tokens {
     }
 
     /// Checks signature, algorithm, `iss`, `aud`, `exp`, `iat`, `sub` and `typ`.
-    pub fn verify_access(&self, token: &str) -> Result<AccessClaims, Error> {
+    pub fn verify_access(&self, token: &str) -> Result<AccessClaims, AccountError> {
         let claims = decode::<AccessClaims>(token, &self.decoding, &self.access)
             .map_err(|e| match e.kind() {
                 ErrorKind::ExpiredSignature => {
-                    Error::TokenExpired("the access token has expired; refresh it")
+                    AccountError::TokenExpired("the access token has expired; refresh it")
                 }
-                _ => Error::Unauthorized("the access token is not valid"),
+                _ => Error::Unauthorized("the access token is not valid").into(),
             })?
             .claims;
         if claims.typ != TokenKind::Access || claims.iat > now() + 60 {
-            return Err(Error::Unauthorized("the access token is not valid"));
+            return Err(Error::Unauthorized("the access token is not valid").into());
         }
         Ok(claims)
     }

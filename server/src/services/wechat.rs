@@ -6,34 +6,38 @@ use shared::error_code::ErrorCode;
 
 use crate::AppState;
 use crate::infra::wechat::WechatError;
-use crate::services::Error;
 use crate::services::auth::{entry, start_session, taken};
 use crate::services::tokens::BIND_TICKET_SECONDS;
+use crate::services::{AccountError, Error};
 use crate::services::{Actor, ClientAddr};
 use crate::store::{audit, users};
 
 /// How long to wait after WeChat says it is limiting requests.
 const WECHAT_RETRY_SECONDS: u64 = 60;
 
-fn refused(e: WechatError) -> Error {
+fn refused(e: WechatError) -> AccountError {
     match e {
-        WechatError::InvalidCode(_) => {
-            Error::InvalidCredentials("WeChat did not accept the login code; call wx.login() again")
-        }
+        WechatError::InvalidCode(_) => AccountError::InvalidCredentials(
+            "WeChat did not accept the login code; call wx.login() again",
+        ),
         WechatError::RateLimited => Error::RateLimited {
             retry_after: WECHAT_RETRY_SECONDS,
-        },
+        }
+        .into(),
         WechatError::HighRisk => Error::Forbidden(
             "WeChat refused sign-in for this WeChat account; sign in with your phone number",
-        ),
+        )
+        .into(),
         other => {
             tracing::warn!(error = %other, "WeChat sign-in failed");
-            Error::WechatUnavailable("WeChat could not be reached; sign in with your phone number")
+            AccountError::WechatUnavailable(
+                "WeChat could not be reached; sign in with your phone number",
+            )
         }
     }
 }
 
-fn check_code(code: &str) -> Result<&str, Error> {
+fn check_code(code: &str) -> Result<&str, AccountError> {
     let code = code.trim();
     if code.is_empty()
         || code.len() > 128
@@ -44,7 +48,8 @@ fn check_code(code: &str) -> Result<&str, Error> {
         return Err(Error::field(
             "code",
             "must be the code from wx.login(): 1 to 128 letters, digits, - or _",
-        ));
+        )
+        .into());
     }
     Ok(code)
 }
@@ -53,14 +58,14 @@ pub async fn login(
     state: &AppState,
     client: &ClientAddr,
     req: WechatLoginRequest,
-) -> Result<WechatLoginResponse, Error> {
+) -> Result<WechatLoginResponse, AccountError> {
     let wechat = state.wechat.as_ref().ok_or(Error::NotFound(
         "WeChat sign-in is not configured on this server",
     ))?;
     let code = check_code(&req.code)?;
     let openid = wechat.openid(code).await.map_err(refused)?;
     match users::find_by_openid(&state.db, &openid).await? {
-        Some(user) if user.disabled => Err(Error::AccountDisabled),
+        Some(user) if user.disabled => Err(AccountError::Disabled),
         Some(user) => {
             let mut e = entry(
                 "login",
@@ -73,7 +78,7 @@ pub async fn login(
             let tokens = crate::store::write(&state.writer, async |txn| {
                 let tokens = start_session(state, txn, user.id, user.role).await?;
                 audit::record(txn, state.now(), e).await?;
-                Ok::<_, Error>(tokens)
+                Ok::<_, AccountError>(tokens)
             })
             .await?;
             Ok(WechatLoginResponse::SignedIn {
@@ -91,7 +96,11 @@ pub async fn login(
 }
 
 /// Binds the ticket's WeChat account to the signed-in owner.
-pub async fn bind(state: &AppState, caller: &Actor, req: WechatBindRequest) -> Result<(), Error> {
+pub async fn bind(
+    state: &AppState,
+    caller: &Actor,
+    req: WechatBindRequest,
+) -> Result<(), AccountError> {
     let client = &caller.address;
     let openid = state.tokens.verify_bind(&req.bind_ticket)?;
     let mut e = entry(
@@ -111,7 +120,7 @@ pub async fn bind(state: &AppState, caller: &Actor, req: WechatBindRequest) -> R
                 "this WeChat account is bound to another account",
             ))?;
         audit::record(txn, state.now(), e).await?;
-        Ok::<_, Error>(())
+        Ok::<_, AccountError>(())
     })
     .await
 }

@@ -8,12 +8,11 @@ use serde::Deserialize;
 use shared::api::ErrorBody;
 use shared::api::requests::DocumentView;
 use shared::application::DocumentPurpose;
-use shared::error_code::ErrorCode;
 
 use crate::AppState;
-use crate::error::{ApiError, Error};
+use crate::error::ApiError;
 use crate::extract::{Authenticated, Owner};
-use crate::services::requests;
+use crate::services::{RequestError, requests};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -56,19 +55,11 @@ pub async fn upload(
     let limit = slot.max_bytes;
     let too_large = || {
         if slot.quota_bound {
-            ApiError::App(Error::Refused {
-                code: ErrorCode::DocumentQuota,
-                field: Some("body"),
-                message: format!(
-                    "your documents may take {limit} more bytes, the rest of what one business may store"
-                ),
-            })
+            ApiError::from(RequestError::DocumentQuota(format!(
+                "your documents may take {limit} more bytes, the rest of what one business may store"
+            )))
         } else {
-            ApiError::App(Error::Refused {
-                code: ErrorCode::DocumentTooLarge,
-                field: Some("body"),
-                message: format!("a document may be at most {limit} bytes"),
-            })
+            ApiError::from(RequestError::DocumentTooLarge { limit })
         }
     };
     let declared = req

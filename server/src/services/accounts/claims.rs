@@ -12,7 +12,7 @@ use shared::error_code::ErrorCode;
 
 use crate::AppState;
 use crate::services::auth::{field_error, taken};
-use crate::services::{Actor, Error};
+use crate::services::{AccountError, Actor, Error};
 use crate::store::WriteError;
 use crate::store::audit;
 use crate::store::claims::{self, ClaimRecord};
@@ -30,10 +30,12 @@ fn stored_code(code: &str) -> Result<CreditCode, Error> {
 }
 
 /// Taking a code away violates no uniqueness: whatever fails is the database's.
-fn released(e: WriteError) -> Error {
+fn released(e: WriteError) -> AccountError {
     match e {
         WriteError::Db(e) => e.into(),
-        WriteError::Taken => Error::Internal("releasing a credit code met a unique key".into()),
+        WriteError::Taken => {
+            Error::Internal("releasing a credit code met a unique key".into()).into()
+        }
     }
 }
 
@@ -44,7 +46,7 @@ async fn take_back(
     operator: &Operator,
     holder: i32,
     detail: String,
-) -> Result<UserRecord, Error> {
+) -> Result<UserRecord, AccountError> {
     users::set_credit_code(txn, holder, None)
         .await
         .map_err(released)?;
@@ -61,7 +63,7 @@ async fn take_back(
 }
 
 /// A claim as its claimant sees it.
-pub fn claimant_view(c: &ClaimRecord) -> Result<ClaimView, Error> {
+pub fn claimant_view(c: &ClaimRecord) -> Result<ClaimView, AccountError> {
     Ok(ClaimView {
         id: i64::from(c.id),
         credit_code: stored_code(&c.credit_code)?,
@@ -72,7 +74,7 @@ pub fn claimant_view(c: &ClaimRecord) -> Result<ClaimView, Error> {
     })
 }
 
-async fn party(state: &AppState, user: &UserRecord) -> Result<ClaimParty, Error> {
+async fn party(state: &AppState, user: &UserRecord) -> Result<ClaimParty, AccountError> {
     let business = users::business(&state.db, user.id).await?;
     Ok(ClaimParty {
         user_id: i64::from(user.id),
@@ -88,14 +90,14 @@ async fn party(state: &AppState, user: &UserRecord) -> Result<ClaimParty, Error>
     })
 }
 
-async fn party_of(state: &AppState, user_id: i32) -> Result<ClaimParty, Error> {
+async fn party_of(state: &AppState, user_id: i32) -> Result<ClaimParty, AccountError> {
     let user = users::find(&state.db, user_id)
         .await?
         .ok_or_else(|| Error::Internal(format!("account #{user_id} of a claim is gone")))?;
     party(state, &user).await
 }
 
-async fn review(state: &AppState, c: ClaimRecord) -> Result<ClaimReview, Error> {
+async fn review(state: &AppState, c: ClaimRecord) -> Result<ClaimReview, AccountError> {
     let holder = match users::holder_of(&state.db, &c.credit_code).await? {
         Some(id) => Some(party_of(state, id).await?),
         None => None,
@@ -119,7 +121,7 @@ pub async fn list(
     state: &AppState,
     _admin: &Actor,
     status: Option<ClaimState>,
-) -> Result<ClaimList, Error> {
+) -> Result<ClaimList, AccountError> {
     let status = status.unwrap_or(ClaimState::Pending);
     let mut out = Vec::new();
     for c in claims::list(&state.db, Some(status), LISTED).await? {
@@ -135,7 +137,7 @@ pub async fn decide(
     admin: &Actor,
     id: i64,
     body: ClaimDecision,
-) -> Result<ClaimReview, Error> {
+) -> Result<ClaimReview, AccountError> {
     let reason = code_claim::statement("reason", &body.reason, 2).map_err(field_error)?;
     let not_found = || Error::NotFound("no such claim");
     let id = i32::try_from(id).map_err(|_| not_found())?;
@@ -151,11 +153,7 @@ pub async fn decide(
             ClaimState::Refused
         };
         if !claims::decide(txn, c.id, to, admin.id, &reason, operator.at).await? {
-            return Err(Error::Refused {
-                code: ErrorCode::InvalidTransition,
-                field: None,
-                message: "this claim was decided already".into(),
-            });
+            return Err(AccountError::NotNow("this claim was decided already"));
         }
         let masked = mask_credit_code(&c.credit_code);
         if body.grant {
@@ -192,7 +190,7 @@ pub async fn decide(
             ),
         )
         .await?;
-        Ok::<_, Error>(())
+        Ok::<_, AccountError>(())
     })
     .await?;
     tracing::info!(
@@ -210,7 +208,7 @@ pub async fn release(
     state: &AppState,
     admin: &Actor,
     body: ReleaseCodeRequest,
-) -> Result<ReleaseOutcome, Error> {
+) -> Result<ReleaseOutcome, AccountError> {
     let reason = code_claim::statement("reason", &body.reason, 2).map_err(field_error)?;
     let code = body.credit_code.as_str();
     let operator = Operator::admin(state, admin);
@@ -242,7 +240,7 @@ pub async fn merge(
     admin: &Actor,
     from: i64,
     body: MergeRequest,
-) -> Result<MergeOutcome, Error> {
+) -> Result<MergeOutcome, AccountError> {
     let reason = code_claim::statement("reason", &body.reason, 2).map_err(field_error)?;
     let not_found = || Error::NotFound("no such user");
     let from = i32::try_from(from).map_err(|_| not_found())?;
@@ -253,10 +251,10 @@ pub async fn merge(
         .await?
         .ok_or_else(not_owner)?;
     if merged.role != Role::Applicant {
-        return Err(Error::Forbidden("only owners' accounts are merged"));
+        return Err(Error::Forbidden("only owners' accounts are merged").into());
     }
     if into.id == merged.id || into.role != Role::Applicant || into.disabled {
-        return Err(not_owner());
+        return Err(not_owner().into());
     }
     let operator = Operator::admin(state, admin);
     let moved = crate::store::write(&state.writer, async |txn| {
@@ -265,10 +263,10 @@ pub async fn merge(
         let from_code = from_business.and_then(|b| b.credit_code);
         let into_has_code = into_business.as_ref().is_some_and(|b| b.credit_code.is_some());
         if from_code.is_some() && into_has_code {
-            return Err(Error::Refused {
+            return Err(AccountError::Taken {
                 code: ErrorCode::CreditCodeTaken,
-                field: Some("into"),
-                message: "both accounts hold a credit code: they are two businesses (release one code first if one is not theirs)".into(),
+                field: "into",
+                message: "both accounts hold a credit code: they are two businesses (release one code first if one is not theirs)",
             });
         }
         let theirs = users::open_measures(txn, into.id).await?;
@@ -278,13 +276,8 @@ pub async fn merge(
             .filter(|m| theirs.contains(m))
             .collect();
         if !both.is_empty() {
-            return Err(Error::Refused {
-                code: ErrorCode::OpenRequestExists,
-                field: Some("into"),
-                message: format!(
-                    "both accounts have an open request for {}: withdraw or decide one first",
-                    both.join(", ")
-                ),
+            return Err(AccountError::OpenRequests {
+                measures: both.join(", "),
             });
         }
         let moved = users::move_owner(txn, merged.id, into.id).await?;
@@ -321,7 +314,7 @@ pub async fn merge(
             ),
         )
         .await?;
-        Ok::<_, Error>(moved)
+        Ok::<_, AccountError>(moved)
     })
     .await?;
     tracing::info!(from = merged.id, into = into.id, moved, "accounts merged");

@@ -2,7 +2,10 @@
 //! administrators, from the CLI or the API).
 
 pub mod claims;
+mod error;
 mod staff;
+
+pub use error::AccountError;
 
 pub use staff::{
     Operator, assign, create_staff, disable, disable_by_phone, enable, enable_by_phone, list,
@@ -24,7 +27,7 @@ use crate::store::audit::{self, AuditEntry};
 use crate::store::{sessions, users};
 
 /// The account and, for owners, the business.
-pub async fn me(db: &DatabaseConnection, caller: &Actor) -> Result<Me, Error> {
+pub async fn me(db: &DatabaseConnection, caller: &Actor) -> Result<Me, AccountError> {
     let user = users::find(db, caller.id)
         .await?
         .ok_or(Error::Unauthorized("the access token is not valid"))?;
@@ -75,7 +78,7 @@ pub async fn update_me(
     caller: &Actor,
     if_match: Option<&str>,
     req: UpdateMeRequest,
-) -> Result<Me, Error> {
+) -> Result<Me, AccountError> {
     let client = &caller.address;
     // The body is checked before the precondition: a request refused for its content is
     // refused whatever If-Match says (RFC 9110, 13.2.1).
@@ -91,20 +94,22 @@ pub async fn update_me(
         && tag.trim() != "*"
         && !tag.split(',').any(|t| t.trim() == etag(&current))
     {
-        return Err(Error::PreconditionFailed);
+        return Err(AccountError::Stale);
     }
     if current.business.is_none() {
         if name.is_some() {
             return Err(Error::field(
                 "business_name",
                 "only business owners have a business profile",
-            ));
+            )
+            .into());
         }
         if req.entity_type.is_some() {
             return Err(Error::field(
                 "entity_type",
                 "only business owners have a business profile",
-            ));
+            )
+            .into());
         }
     }
     let new_phone = req.phone.filter(|p| *p != current.phone);
@@ -166,7 +171,7 @@ pub async fn update_me(
             .await?;
         }
         users::update_business(txn, caller.id, name.as_deref(), req.entity_type).await?;
-        Ok::<_, Error>(())
+        Ok::<_, AccountError>(())
     })
     .await?;
     me(&state.db, caller).await

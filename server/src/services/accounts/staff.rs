@@ -10,9 +10,9 @@ use shared::error_code::ErrorCode;
 
 use crate::AppState;
 use crate::services::Actor;
-use crate::services::Error;
 use crate::services::auth::{field_error, taken};
 use crate::services::passwords;
+use crate::services::{AccountError, Error};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::users::{NewUser, UserRecord};
 use crate::store::{sessions, users};
@@ -80,7 +80,7 @@ pub async fn create_staff(
     writer: &Writer,
     operator: &Operator,
     req: CreateUserRequest,
-) -> Result<UserView, Error> {
+) -> Result<UserView, AccountError> {
     req.validate().map_err(field_error)?;
     let assignment = Assignment::staff(req.role, req.department, req.jurisdictions)
         .map_err(|e| Error::field(e.field(), e.to_string()))?;
@@ -120,7 +120,7 @@ pub async fn create_staff(
             operator.entry("user_created", &user, detail),
         )
         .await?;
-        Ok::<_, Error>(user)
+        Ok::<_, AccountError>(user)
     })
     .await?;
     tracing::info!(user = user.id, role = %user.role, phone = %req.phone, via = operator.via, "staff account created");
@@ -132,7 +132,7 @@ pub async fn disable(
     writer: &Writer,
     operator: &Operator,
     user_id: i32,
-) -> Result<UserView, Error> {
+) -> Result<UserView, AccountError> {
     let db = writer.db();
     let user = users::find(db, user_id)
         .await?
@@ -142,11 +142,7 @@ pub async fn disable(
             // Counted in the same transaction, after the change: someone must remain to
             // administer (re-enable, release codes, record settings).
             if user.role == Role::Admin && users::active_admins(txn).await? == 0 {
-                return Err(Error::Refused {
-                    code: ErrorCode::LastAdministrator,
-                    field: None,
-                    message: "the last enabled administrator cannot be disabled; create or enable another first".into(),
-                });
+                return Err(AccountError::LastAdministrator);
             }
             sessions::revoke_all(txn, user.id, "account_disabled", operator.at).await?;
             audit::record(
@@ -157,7 +153,7 @@ pub async fn disable(
             .await?;
             tracing::info!(user = user.id, via = operator.via, "account disabled");
         }
-        Ok::<_, Error>(())
+        Ok::<_, AccountError>(())
     })
     .await?;
     let user = users::find(db, user_id)
@@ -167,7 +163,7 @@ pub async fn disable(
 }
 
 /// The account id of a phone number (the CLI names accounts by phone).
-async fn id_of_phone(db: &DatabaseConnection, phone: &Phone) -> Result<i32, Error> {
+async fn id_of_phone(db: &DatabaseConnection, phone: &Phone) -> Result<i32, AccountError> {
     Ok(users::find_by_phone(db, phone.as_str())
         .await?
         .ok_or(Error::NotFound("no account has this phone number"))?
@@ -179,13 +175,17 @@ pub async fn disable_by_phone(
     writer: &Writer,
     operator: &Operator,
     phone: &Phone,
-) -> Result<UserView, Error> {
+) -> Result<UserView, AccountError> {
     let db = writer.db();
     disable(writer, operator, id_of_phone(db, phone).await?).await
 }
 
 /// Enables a disabled account again (it signs in anew: its old sessions stay signed out).
-pub async fn enable(writer: &Writer, operator: &Operator, user_id: i32) -> Result<UserView, Error> {
+pub async fn enable(
+    writer: &Writer,
+    operator: &Operator,
+    user_id: i32,
+) -> Result<UserView, AccountError> {
     let db = writer.db();
     let user = users::find(db, user_id)
         .await?
@@ -200,7 +200,7 @@ pub async fn enable(writer: &Writer, operator: &Operator, user_id: i32) -> Resul
             .await?;
             tracing::info!(user = user.id, via = operator.via, "account enabled");
         }
-        Ok::<_, Error>(())
+        Ok::<_, AccountError>(())
     })
     .await?;
     let user = users::find(db, user_id)
@@ -214,13 +214,13 @@ pub async fn enable_by_phone(
     writer: &Writer,
     operator: &Operator,
     phone: &Phone,
-) -> Result<UserView, Error> {
+) -> Result<UserView, AccountError> {
     let db = writer.db();
     enable(writer, operator, id_of_phone(db, phone).await?).await
 }
 
 /// Every account, phone numbers masked.
-pub async fn list(db: &DatabaseConnection) -> Result<UserList, Error> {
+pub async fn list(db: &DatabaseConnection) -> Result<UserList, AccountError> {
     Ok(UserList {
         users: users::list(db).await?.into_iter().map(view).collect(),
     })
@@ -246,7 +246,7 @@ pub async fn assign(
     operator: &Operator,
     user_id: i32,
     req: shared::account::api::AssignRequest,
-) -> Result<UserView, Error> {
+) -> Result<UserView, AccountError> {
     let db = writer.db();
     let user = users::find(db, user_id)
         .await?
@@ -255,7 +255,8 @@ pub async fn assign(
         return Err(Error::field(
             "department",
             format!("only officials are assigned; this account is {}", user.role),
-        ));
+        )
+        .into());
     }
     let assignment = Assignment::staff(user.role, Some(req.department), req.jurisdictions)
         .map_err(|e| Error::field(e.field(), e.to_string()))?;
@@ -278,7 +279,7 @@ pub async fn assign(
             operator.entry("user_assigned", &user, detail),
         )
         .await?;
-        Ok::<_, Error>(())
+        Ok::<_, AccountError>(())
     })
     .await?;
     tracing::info!(user = user.id, via = operator.via, "official reassigned");

@@ -15,7 +15,7 @@ use shared::account::{Phone, Role};
 use shared::error_code::ErrorCode;
 
 use crate::services::ClientAddr;
-use crate::services::Error;
+use crate::services::{AccountError, Error};
 use crate::store::WriteError;
 use crate::store::audit::AuditEntry;
 
@@ -28,8 +28,8 @@ pub fn stored_name(name: String) -> String {
     name.nfkc().collect()
 }
 
-pub fn field_error(e: FieldError) -> Error {
-    Error::field(e.field, e.problem)
+pub fn field_error(e: FieldError) -> AccountError {
+    Error::field(e.field, e.problem).into()
 }
 
 /// Maps a unique-constraint violation to its 409.
@@ -37,9 +37,9 @@ pub fn taken(
     code: ErrorCode,
     field: &'static str,
     message: &'static str,
-) -> impl Fn(WriteError) -> Error {
+) -> impl Fn(WriteError) -> AccountError {
     move |e| match e {
-        WriteError::Taken => Error::Taken {
+        WriteError::Taken => AccountError::Taken {
             code,
             field,
             message,

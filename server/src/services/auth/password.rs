@@ -5,8 +5,8 @@ use shared::account::check_password;
 
 use crate::AppState;
 use crate::services::Actor;
-use crate::services::Error;
 use crate::services::passwords;
+use crate::services::{AccountError, Error};
 use crate::store::audit::{self};
 use crate::store::{sessions, users};
 
@@ -19,7 +19,7 @@ pub async fn change_password(
     state: &AppState,
     caller: &Actor,
     req: ChangePasswordRequest,
-) -> Result<TokenResponse, Error> {
+) -> Result<TokenResponse, AccountError> {
     let client = &caller.address;
     let user = users::find(&state.db, caller.id)
         .await?
@@ -34,7 +34,7 @@ pub async fn change_password(
     )
     .await?
     {
-        return Err(Error::InvalidCredentials(
+        return Err(AccountError::InvalidCredentials(
             "current_password: the current password is not correct",
         ));
     }
@@ -55,7 +55,7 @@ pub async fn change_password(
             ),
         )
         .await?;
-        Ok::<_, Error>(tokens)
+        Ok::<_, AccountError>(tokens)
     })
     .await?;
     Ok(tokens)
@@ -67,7 +67,7 @@ pub async fn confirm_password(
     user_id: i32,
     password: Option<String>,
     why: &'static str,
-) -> Result<(), Error> {
+) -> Result<(), AccountError> {
     let password = password.ok_or_else(|| Error::field("password", why))?;
     let user = users::find(&state.db, user_id)
         .await?
@@ -75,7 +75,7 @@ pub async fn confirm_password(
     if checked_password(state, &user.phone, password, &user.password_hash).await? {
         Ok(())
     } else {
-        Err(Error::InvalidCredentials(
+        Err(AccountError::InvalidCredentials(
             "password: the password is not correct",
         ))
     }

@@ -8,8 +8,8 @@ use shared::account::claims::ACCESS_TOKEN_SECONDS;
 
 use crate::AppState;
 use crate::services::ClientAddr;
-use crate::services::Error;
 use crate::services::tokens::{random_hex, sha256_hex};
+use crate::services::{AccountError, Error};
 use crate::store::audit::{self};
 use crate::store::{sessions, users};
 
@@ -21,7 +21,7 @@ pub async fn start_session(
     db: &DatabaseTransaction,
     user_id: i32,
     role: Role,
-) -> Result<TokenResponse, Error> {
+) -> Result<TokenResponse, AccountError> {
     let session_id = random_hex(16)?;
     sessions::create(db, &session_id, user_id, state.now()).await?;
     let refresh_token = issue_refresh(state, db, &session_id).await?;
@@ -37,7 +37,7 @@ pub(super) async fn issue_refresh(
     state: &AppState,
     db: &DatabaseTransaction,
     session_id: &str,
-) -> Result<String, Error> {
+) -> Result<String, AccountError> {
     let token = random_hex(32)?;
     store_refresh(state, db, session_id, token).await
 }
@@ -48,7 +48,7 @@ pub(super) async fn store_refresh(
     db: &DatabaseTransaction,
     session_id: &str,
     token: String,
-) -> Result<String, Error> {
+) -> Result<String, AccountError> {
     let ttl =
         chrono::Duration::from_std(state.refresh_token_ttl).map_err(|e| Error::internal(&e))?;
     let now = state.now();
@@ -69,20 +69,20 @@ pub async fn refresh(
     state: &AppState,
     client: &ClientAddr,
     req: RefreshRequest,
-) -> Result<TokenResponse, Error> {
+) -> Result<TokenResponse, AccountError> {
     let presented = req.refresh_token.trim();
     let hash = sha256_hex(presented);
     let record = sessions::find_refresh(&state.db, &hash)
         .await?
         .ok_or(Error::Unauthorized(BAD_REFRESH))?;
     if record.session_revoked {
-        return Err(Error::Unauthorized(BAD_REFRESH));
+        return Err(Error::Unauthorized(BAD_REFRESH).into());
     }
     if let Some(used_at) = record.used_at {
         return again(state, client, presented, &record, used_at).await;
     }
     if record.expires_at <= state.now() {
-        return Err(Error::TokenExpired(
+        return Err(AccountError::TokenExpired(
             "the refresh token has expired; sign in again",
         ));
     }
@@ -95,7 +95,7 @@ pub async fn refresh(
             return Ok(None);
         }
         let successor = state.tokens.successor(presented)?;
-        Ok::<_, Error>(Some(
+        Ok::<_, AccountError>(Some(
             store_refresh(state, txn, &record.session_id, successor).await?,
         ))
     })
@@ -122,7 +122,7 @@ async fn again(
     presented: &str,
     record: &sessions::RefreshRecord,
     used_at: chrono::DateTime<chrono::Utc>,
-) -> Result<TokenResponse, Error> {
+) -> Result<TokenResponse, AccountError> {
     if state.now() - used_at <= REFRESH_GRACE {
         let successor = state.tokens.successor(presented)?;
         let next = sessions::find_refresh(&state.db, &sha256_hex(&successor)).await?;
@@ -148,7 +148,12 @@ async fn again(
     Err(reuse(state, client, &record.session_id, record.user_id).await)
 }
 
-async fn reuse(state: &AppState, client: &ClientAddr, session_id: &str, user_id: i32) -> Error {
+async fn reuse(
+    state: &AppState,
+    client: &ClientAddr,
+    session_id: &str,
+    user_id: i32,
+) -> AccountError {
     let revoked = crate::store::write(&state.writer, async |txn| {
         sessions::revoke(txn, session_id, "refresh_token_reused", state.now()).await?;
         let mut e = entry("refresh_token_reused", None, None, None, client);
@@ -160,7 +165,8 @@ async fn reuse(state: &AppState, client: &ClientAddr, session_id: &str, user_id:
     match revoked {
         Ok(()) => Error::Unauthorized(
             "this refresh token was already used; the session has been signed out",
-        ),
+        )
+        .into(),
         Err(e) => e.into(),
     }
 }
@@ -171,7 +177,7 @@ pub async fn logout(
     state: &AppState,
     client: &ClientAddr,
     req: RefreshRequest,
-) -> Result<(), Error> {
+) -> Result<(), AccountError> {
     let hash = sha256_hex(req.refresh_token.trim());
     let Some(record) = sessions::find_refresh(&state.db, &hash).await? else {
         return Ok(());

@@ -7,9 +7,9 @@ use shared::error_code::ErrorCode;
 
 use crate::AppState;
 use crate::services::ClientAddr;
-use crate::services::Error;
 use crate::services::limits::{self, Scope};
 use crate::services::passwords;
+use crate::services::{AccountError, Error};
 use crate::store::audit::{self};
 use crate::store::claims::{self, NewClaim};
 use crate::store::users;
@@ -23,7 +23,7 @@ pub async fn register(
     state: &AppState,
     client: &ClientAddr,
     req: RegisterRequest,
-) -> Result<TokenResponse, Error> {
+) -> Result<TokenResponse, AccountError> {
     req.validate().map_err(field_error)?;
     open_account(state, client, req, None).await
 }
@@ -35,7 +35,7 @@ pub async fn claim(
     state: &AppState,
     client: &ClientAddr,
     req: ClaimRequest,
-) -> Result<TokenResponse, Error> {
+) -> Result<TokenResponse, AccountError> {
     req.validate().map_err(field_error)?;
     let statement = code_claim::statement("statement", &req.statement, 10).map_err(field_error)?;
     open_account(state, client, req.registration, Some(statement)).await
@@ -48,7 +48,7 @@ async fn open_account(
     client: &ClientAddr,
     req: RegisterRequest,
     statement: Option<String>,
-) -> Result<TokenResponse, Error> {
+) -> Result<TokenResponse, AccountError> {
     let name = stored_name(business_name(&req.business_name).map_err(field_error)?);
     let phone = req.phone.as_str();
     // Every registration attempt counts, reserved before the password is hashed.
@@ -142,7 +142,7 @@ async fn open_account(
             ));
             audit::record(txn, state.now(), entry).await?;
         }
-        Ok::<_, Error>((id, tokens))
+        Ok::<_, AccountError>((id, tokens))
     })
     .await?;
     tracing::info!(user = id, phone = %req.phone, "owner registered");
@@ -156,15 +156,13 @@ pub async fn claim_again(
     state: &AppState,
     owner: &crate::services::Actor,
     req: code_claim::ClaimAgainRequest,
-) -> Result<shared::account::api::Me, Error> {
-    use shared::error_code::ErrorCode::InvalidTransition;
+) -> Result<shared::account::api::Me, AccountError> {
     let statement = code_claim::statement("statement", &req.statement, 10).map_err(field_error)?;
     let business = users::business(&state.db, owner.id)
         .await?
         .ok_or(Error::Forbidden("only owners claim a business's code"))?;
     if business.credit_code.is_some() {
-        return Err(Error::refused(
-            InvalidTransition,
+        return Err(AccountError::NotNow(
             "the account's business holds a credit code already",
         ));
     }
@@ -172,8 +170,7 @@ pub async fn claim_again(
         .await?
         .is_some_and(|c| c.status == code_claim::ClaimState::Pending)
     {
-        return Err(Error::refused(
-            InvalidTransition,
+        return Err(AccountError::NotNow(
             "a claim of this account waits for an administrator already",
         ));
     }
@@ -223,7 +220,7 @@ pub async fn claim_again(
         );
         entry.detail = Some(detail);
         audit::record(txn, state.now(), entry).await?;
-        Ok::<_, Error>(())
+        Ok::<_, AccountError>(())
     })
     .await?;
     crate::services::accounts::me(&state.db, owner).await

@@ -3,8 +3,8 @@
 use shared::account::api::{LoginRequest, TokenResponse};
 
 use crate::AppState;
+use crate::services::AccountError;
 use crate::services::ClientAddr;
-use crate::services::Error;
 use crate::services::limits::{self, Scope};
 use crate::services::passwords;
 use crate::store::audit::{self};
@@ -18,7 +18,7 @@ pub async fn login(
     state: &AppState,
     client: &ClientAddr,
     req: LoginRequest,
-) -> Result<TokenResponse, Error> {
+) -> Result<TokenResponse, AccountError> {
     let phone = req.phone.as_str();
     // The attempt is reserved before the password is verified: of a burst sent at once, those
     // past the limit are refused before any is verified.
@@ -49,7 +49,7 @@ pub async fn login(
         Err(e) => {
             // Not verified (the server was busy): the attempt does not count.
             limits::release(state, reservation).await?;
-            return Err(e);
+            return Err(e.into());
         }
     };
     let Some(user) = user.filter(|_| matches) else {
@@ -60,7 +60,7 @@ pub async fn login(
         })
         .await?;
         tracing::info!(phone = %req.phone, client = %client.0, "failed sign-in");
-        return Err(Error::InvalidCredentials(WRONG_CREDENTIALS));
+        return Err(AccountError::InvalidCredentials(WRONG_CREDENTIALS));
     };
     limits::release(state, reservation).await?;
     if user.disabled {
@@ -75,7 +75,7 @@ pub async fn login(
             audit::record(txn, state.now(), e).await
         })
         .await?;
-        return Err(Error::AccountDisabled);
+        return Err(AccountError::Disabled);
     }
     limits::clear(state, Scope::LoginPhone, phone).await?;
     let tokens = crate::store::write(&state.writer, async |txn| {
@@ -86,7 +86,7 @@ pub async fn login(
             entry("login", Some(user.id), Some(user.role), Some(phone), client),
         )
         .await?;
-        Ok::<_, Error>(tokens)
+        Ok::<_, AccountError>(tokens)
     })
     .await?;
     tracing::info!(user = user.id, role = %user.role, "signed in");
@@ -100,7 +100,7 @@ pub(super) async fn checked_password(
     phone: &str,
     password: String,
     hash: &str,
-) -> Result<bool, Error> {
+) -> Result<bool, AccountError> {
     let reservation = limits::reserve(state, &[(Scope::LoginPhone, phone)]).await?;
     match passwords::verify(password, hash.to_owned()).await {
         Ok(false) => {
@@ -113,7 +113,7 @@ pub(super) async fn checked_password(
         }
         Err(e) => {
             limits::release(state, reservation).await?;
-            Err(e)
+            Err(e.into())
         }
     }
 }

@@ -6,7 +6,7 @@ use shared::evaluate;
 
 use crate::AppState;
 use crate::services::Actor;
-use crate::services::Error;
+use crate::services::{Error, Refusal, RequestError};
 use crate::store::users;
 
 use super::decide::{check_grant, decide};
@@ -19,7 +19,7 @@ pub async fn approve_batch(
     state: &AppState,
     caller: &Actor,
     body: shared::api::desk::BatchApprovalRequest,
-) -> Result<shared::api::desk::BatchApprovalResponse, Error> {
+) -> Result<shared::api::desk::BatchApprovalResponse, RequestError> {
     use shared::api::desk::{BATCH_MAX, BatchOutcome};
     if body.items.is_empty() || body.items.len() > BATCH_MAX {
         return Err(invalid("items", format!("1 to {BATCH_MAX} requests")));
@@ -44,7 +44,7 @@ pub async fn approve_batch(
                 error: None,
             },
             Err(e) => {
-                if let Error::Internal(cause) = &e {
+                if let RequestError::Other(Error::Internal(cause)) = &e {
                     tracing::error!(request = item.id, %cause, "batch approval failed");
                 }
                 let now = match visible(state, caller, item.id).await {
@@ -74,7 +74,7 @@ async fn approve_one(
     caller: &Actor,
     item: &shared::api::desk::BatchApprovalItem,
     note: Option<String>,
-) -> Result<RequestView, Error> {
+) -> Result<RequestView, RequestError> {
     let r = visible(state, caller, item.id).await?;
     let mut version = item.version;
     if r.status == RequestState::Submitted && r.version == version {
@@ -114,7 +114,7 @@ pub async fn preview_batch(
     state: &AppState,
     caller: &Actor,
     body: shared::api::desk::BatchPreviewRequest,
-) -> Result<shared::api::desk::BatchPreviewResponse, Error> {
+) -> Result<shared::api::desk::BatchPreviewResponse, RequestError> {
     use shared::api::desk::{BATCH_MAX, BatchProposal};
     use shared::application::decision::NotRoutine;
     if body.ids.is_empty() || body.ids.len() > BATCH_MAX {
@@ -130,7 +130,7 @@ pub async fn preview_batch(
     for id in body.ids {
         let r = match visible(state, caller, id).await {
             Ok(r) => r,
-            Err(Error::NotFound(_)) => continue,
+            Err(RequestError::Other(Error::NotFound(_))) => continue,
             Err(e) => return Err(e),
         };
         let answers: shared::answers::Answers =

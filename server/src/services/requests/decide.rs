@@ -6,7 +6,7 @@ use shared::application::{Action, Grant, RequestState, transition};
 
 use crate::AppState;
 use crate::services::Actor;
-use crate::services::Error;
+use crate::services::{Error, RequestError};
 use crate::store::requests::{self as store, EventRecord, RequestRecord};
 
 use super::read::view;
@@ -14,7 +14,7 @@ use super::{assists, comment, conflict, events, invalid, transition_error, visib
 
 /// Parses `If-Match: <version>` (quotes allowed); 400 otherwise.
 /// `3`, `"3"` or `W/"3"` (what the OpenAPI document's pattern says: 1 to 9 digits).
-pub fn parse_version(header: Option<&str>) -> Result<Option<i32>, Error> {
+pub fn parse_version(header: Option<&str>) -> Result<Option<i32>, RequestError> {
     header
         .map(|h| {
             let h = h.trim();
@@ -49,7 +49,7 @@ pub(super) async fn act(
     caller: &Actor,
     r: RequestRecord,
     step: Step<'_>,
-) -> Result<RequestView, Error> {
+) -> Result<RequestView, RequestError> {
     let Step {
         action,
         version,
@@ -139,12 +139,13 @@ pub async fn decide(
     id: i64,
     version: Option<i32>,
     body: DecisionRequest,
-) -> Result<RequestView, Error> {
+) -> Result<RequestView, RequestError> {
     let r = visible(state, caller, id).await?;
     if assists(caller, r.lead) {
         return Err(Error::Forbidden(
             "another department leads this request (牵头) and decides it; yours assists",
-        ));
+        )
+        .into());
     }
     let version = version.ok_or_else(|| {
         invalid(
@@ -183,10 +184,10 @@ pub async fn decide(
     act(state, caller, r, step).await
 }
 
-pub(super) fn check_grant(r: &RequestRecord, g: &Grant) -> Result<(), Error> {
+pub(super) fn check_grant(r: &RequestRecord, g: &Grant) -> Result<(), RequestError> {
     let filed: serde_json::Value =
         serde_json::from_str(&r.payload).map_err(|e| Error::internal(&e))?;
     g.validate(r.kind, r.measure)
         .and_then(|()| g.agrees_with(&filed))
-        .map_err(Error::payload)
+        .map_err(RequestError::payload)
 }

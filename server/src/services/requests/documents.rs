@@ -5,13 +5,12 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use shared::api::requests::DocumentView;
 use shared::application::{DocumentPurpose, DocumentType, EventKind};
-use shared::error_code::ErrorCode;
 
 use crate::AppState;
 use crate::infra::documents::DocumentStorage;
 use crate::services::Actor;
-use crate::services::Error;
 use crate::services::tokens::{hex, random_hex};
+use crate::services::{Error, RequestError};
 use crate::store::requests::{self as store, NewDocument, RequestRecord};
 
 use super::{events, open_for, visible};
@@ -24,17 +23,13 @@ pub struct UploadSlot {
     pub quota_bound: bool,
 }
 
-fn quota(message: String) -> Error {
-    Error::Refused {
-        code: ErrorCode::DocumentQuota,
-        field: Some("body"),
-        message,
-    }
+fn quota(message: String) -> RequestError {
+    RequestError::DocumentQuota(message)
 }
 
 /// Whether one more document of `size` bytes fits: the request holds `held`, the owner
 /// stores `stored` bytes.
-fn room_for(state: &AppState, held: u64, stored: u64, size: u64) -> Result<(), Error> {
+fn room_for(state: &AppState, held: u64, stored: u64, size: u64) -> Result<(), RequestError> {
     if held >= u64::from(state.documents_per_request) {
         return Err(quota(format!(
             "the request holds {held} documents, the most allowed"
@@ -53,7 +48,11 @@ fn room_for(state: &AppState, held: u64, stored: u64, size: u64) -> Result<(), E
 /// one more document, and bytes left in the owner's quota. Nothing of the body is read for a
 /// request the caller may not add to (an attacker's 10 MiB bodies to other requests cost
 /// nothing).
-pub async fn may_upload(state: &AppState, caller: &Actor, id: i64) -> Result<UploadSlot, Error> {
+pub async fn may_upload(
+    state: &AppState,
+    caller: &Actor,
+    id: i64,
+) -> Result<UploadSlot, RequestError> {
     let r = visible(state, caller, id).await?;
     open_for(&r, |s| {
         format!("documents cannot be added to a request that is {s}")
@@ -78,14 +77,9 @@ pub async fn upload(
     slot: UploadSlot,
     purpose: DocumentPurpose,
     bytes: &[u8],
-) -> Result<DocumentView, Error> {
+) -> Result<DocumentView, RequestError> {
     let r = slot.request;
-    let doc_type = DocumentType::sniff(bytes).ok_or_else(|| Error::Refused {
-        code: ErrorCode::UnsupportedDocumentType,
-        field: Some("body"),
-        message: "the file is not a JPEG, PNG, HEIC, WebP image nor a PDF (judged by its content)"
-            .into(),
-    })?;
+    let doc_type = DocumentType::sniff(bytes).ok_or(RequestError::UnsupportedDocument)?;
     let name = format!("{}.{}", random_hex(16)?, doc_type.extension());
     let sha = hex(&Sha256::digest(bytes));
     state
@@ -119,7 +113,7 @@ pub async fn upload(
         )
         .await?;
         events::record(txn, &r, &event(doc_id)).await?;
-        Ok::<_, Error>(doc_id)
+        Ok::<_, RequestError>(doc_id)
     })
     .await;
     let doc_id = match stored {
@@ -145,7 +139,7 @@ pub async fn download(
     caller: &Actor,
     id: i64,
     doc_id: i64,
-) -> Result<(DocumentType, String, Vec<u8>), Error> {
+) -> Result<(DocumentType, String, Vec<u8>), RequestError> {
     let r = visible(state, caller, id).await?;
     let doc_id = i32::try_from(doc_id).map_err(|_| Error::NotFound("no such document"))?;
     let d = store::find_document(&state.db, r.id, doc_id)

@@ -7,13 +7,12 @@ use shared::api::{EligibilityResponse, ReasonView};
 use shared::application::beijing_day;
 use shared::application::{EventKind, Payload, RequestState};
 use shared::catalog::How;
-use shared::error_code::ErrorCode;
 use shared::{Lang, Status, evaluate};
 
 use crate::AppState;
 use crate::services::Actor;
-use crate::services::Error;
 use crate::services::tokens::hex;
+use crate::services::{Error, RequestError};
 use crate::store::requests::{self as store, EventRecord, NewRequest};
 use crate::store::{WriteError, users};
 
@@ -29,7 +28,7 @@ pub async fn file(
     key: &str,
     body: FileRequest,
     lang: Lang,
-) -> Result<Filed, Error> {
+) -> Result<Filed, RequestError> {
     body.answers
         .validate("answers.")
         .map_err(|e| invalid(e.field, e.problem))?;
@@ -57,7 +56,7 @@ pub async fn file(
         }
     }
     let payload = Payload::parse(body.kind, body.measure, &body.answers, &body.payload)
-        .map_err(Error::payload)?;
+        .map_err(RequestError::payload)?;
     let payload_json = serde_json::to_string(&payload).map_err(|e| Error::internal(&e))?;
     let body_answers_json =
         serde_json::to_string(&body.answers).map_err(|e| Error::internal(&e))?;
@@ -73,7 +72,7 @@ pub async fn file(
     }
     payload
         .agrees_with(measure, &body.answers)
-        .map_err(Error::payload_contradicts)?;
+        .map_err(RequestError::payload_contradicts)?;
     let answers =
         agree_with_account(state, caller, payload.complete(body.measure, &body.answers)).await?;
     already_granted(state, caller, body.measure, &payload).await?;
@@ -102,8 +101,7 @@ pub async fn file(
             .collect()
     };
     if result.status != Status::Eligible || result.how != How::Apply {
-        return Err(Error::RefusedWithReasons {
-            code: ErrorCode::NotEligible,
+        return Err(RequestError::NotEligible {
             message: format!(
                 "{} is {} for these answers on {as_of}{}",
                 body.measure,
@@ -120,8 +118,7 @@ pub async fn file(
     match &result.window {
         Some(w) if w.open => {}
         _ => {
-            return Err(Error::RefusedWithReasons {
-                code: ErrorCode::ApplicationWindowClosed,
+            return Err(RequestError::WindowClosed {
                 message: format!("requests for {} are not accepted on {as_of}", body.measure),
                 reasons: reasons(),
             });
@@ -188,13 +185,8 @@ pub async fn file(
             return match (repeat(state, caller, key, &hash).await?, clash) {
                 (Some(found), _) => Ok(found),
                 (None, Clash::Key) => Err(reused()),
-                (None, Clash::OpenRequest) => Err(Error::Refused {
-                    code: ErrorCode::OpenRequestExists,
-                    field: Some("measure"),
-                    message: format!(
-                        "the business already has an open request for {}",
-                        body.measure
-                    ),
+                (None, Clash::OpenRequest) => Err(RequestError::OpenRequest {
+                    measure: body.measure.to_string(),
                 }),
             };
         }
@@ -235,17 +227,14 @@ async fn agree_with_account(
     state: &AppState,
     caller: &Actor,
     mut answers: shared::answers::Answers,
-) -> Result<shared::answers::Answers, Error> {
+) -> Result<shared::answers::Answers, RequestError> {
     use shared::answers::EntityType;
     let Some(business) = users::business(&state.db, caller.id).await? else {
         return Ok(answers);
     };
     let Some(credit_code) = business.credit_code.as_deref() else {
         // A request is filed in the name of a business its code identifies.
-        return Err(Error::refused(
-            ErrorCode::CreditCodeUnconfirmed,
-            "the account's business has no confirmed credit code: its claim waits for an administrator, or an administrator released it",
-        ));
+        return Err(RequestError::CodeUnconfirmed);
     };
     match answers.entity_type {
         Some(answered) if answered != business.entity_type => {
@@ -255,7 +244,7 @@ async fn agree_with_account(
                     "is `{answered}` but the account's business is registered as `{}`: answer as the business licence says",
                     business.entity_type
                 ),
-            ));
+            ).into());
         }
         Some(_) => {}
         None => answers.entity_type = Some(business.entity_type),
@@ -265,7 +254,8 @@ async fn agree_with_account(
         return Err(Error::contradicts(
             "answers.entity_type",
             "the account's credit code begins with 92: it is an individual business's (个体工商户)",
-        ));
+        )
+        .into());
     }
     Ok(answers)
 }
@@ -277,7 +267,7 @@ async fn already_granted(
     caller: &Actor,
     measure: shared::MeasureId,
     payload: &Payload,
-) -> Result<(), Error> {
+) -> Result<(), RequestError> {
     use shared::application::payload::UtilityDeferralPayload;
     let same_place = |a: &str, b: &str| {
         let squash = |s: &str| s.split_whitespace().collect::<String>();
@@ -306,10 +296,9 @@ async fn already_granted(
             Payload::SkillsReward(_) | Payload::EvaluationInstitution(_) => None,
         };
         if let Some(what) = clash {
-            return Err(Error::Refused {
-                code: ErrorCode::ReliefAlreadyGranted,
-                field: Some("payload"),
-                message: format!("{measure} was already granted for {what}"),
+            return Err(RequestError::AlreadyGranted {
+                measure: measure.to_string(),
+                what,
             });
         }
     }

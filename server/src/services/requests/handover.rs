@@ -7,7 +7,7 @@ use shared::application::EventKind;
 
 use crate::AppState;
 use crate::services::Actor;
-use crate::services::Error;
+use crate::services::{Error, RequestError};
 use crate::store::requests::{self as store};
 use crate::store::users;
 
@@ -20,10 +20,10 @@ pub async fn colleagues(
     state: &AppState,
     caller: &Actor,
     id: i64,
-) -> Result<shared::api::desk::ColleagueList, Error> {
+) -> Result<shared::api::desk::ColleagueList, RequestError> {
     let r = visible(state, caller, id).await?;
     let Some(department) = caller.department else {
-        return Err(Error::Forbidden("an official without a department"));
+        return Err(Error::Forbidden("an official without a department").into());
     };
     let items = users::officials_of(&state.db, department)
         .await?
@@ -48,7 +48,7 @@ pub async fn add_comment(
     caller: &Actor,
     id: i64,
     body: shared::api::desk::CommentRequest,
-) -> Result<RequestView, Error> {
+) -> Result<RequestView, RequestError> {
     let r = visible(state, caller, id).await?;
     open_for(&r, |s| {
         format!("a request that is {s} takes no more comments")
@@ -79,7 +79,7 @@ pub async fn handover(
     caller: &Actor,
     id: i64,
     body: shared::api::desk::HandoverRequest,
-) -> Result<RequestView, Error> {
+) -> Result<RequestView, RequestError> {
     let r = visible(state, caller, id).await?;
     open_for(&r, |s| format!("a request that is {s} is not handed over"))?;
     let note = comment(body.comment)?;
@@ -122,7 +122,7 @@ pub async fn handover(
     crate::store::write(&state.writer, async |txn| {
         store::set_assignee(txn, r.id, to).await?;
         events::record(txn, &r, &event).await?;
-        Ok::<_, Error>(())
+        Ok::<_, RequestError>(())
     })
     .await?;
     tracing::info!(request = %r.number, to, "request handed over");

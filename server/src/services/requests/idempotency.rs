@@ -1,43 +1,33 @@
 //! The `Idempotency-Key` of a filing: a repeat answers with the request the first filing made.
 
 use shared::api::requests::RequestView;
-use shared::error_code::ErrorCode;
 
 use crate::AppState;
 use crate::services::Actor;
-use crate::services::Error;
+use crate::services::{Error, RequestError};
 use crate::store::requests::{self as store};
 
 use super::MAX_KEY;
 use super::read::view;
 
 /// Checks an `Idempotency-Key` header value.
-pub fn check_key(key: Option<&str>) -> Result<String, Error> {
+pub fn check_key(key: Option<&str>) -> Result<String, RequestError> {
     let key = key.map(str::trim).unwrap_or_default();
     if key.is_empty() {
-        return Err(Error::Refused {
-            code: ErrorCode::IdempotencyKeyRequired,
-            field: Some("Idempotency-Key"),
-            message: "send an `Idempotency-Key: <uuid>` header, the same for retries of one filing"
-                .into(),
-        });
+        return Err(RequestError::KeyRequired(
+            "send an `Idempotency-Key: <uuid>` header, the same for retries of one filing".into(),
+        ));
     }
     if key.len() > MAX_KEY || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Error::Refused {
-            code: ErrorCode::IdempotencyKeyRequired,
-            field: Some("Idempotency-Key"),
-            message: format!("the key must be at most {MAX_KEY} visible ASCII characters"),
-        });
+        return Err(RequestError::KeyRequired(format!(
+            "the key must be at most {MAX_KEY} visible ASCII characters"
+        )));
     }
     Ok(key.to_string())
 }
 
-pub(super) fn reused() -> Error {
-    Error::Refused {
-        code: ErrorCode::IdempotencyKeyReused,
-        field: Some("Idempotency-Key"),
-        message: "this Idempotency-Key was used for a different body".into(),
-    }
+pub(super) fn reused() -> RequestError {
+    RequestError::KeyReused
 }
 
 /// The request an earlier filing with this key made, or 422 for another body.
@@ -46,7 +36,7 @@ pub(super) async fn repeat(
     caller: &Actor,
     key: &str,
     hash: &str,
-) -> Result<Option<Filed>, Error> {
+) -> Result<Option<Filed>, RequestError> {
     match store::find_key(&state.db, caller.id, key).await? {
         None => Ok(None),
         Some((stored, _)) if stored != hash => Err(reused()),

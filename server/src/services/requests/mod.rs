@@ -6,6 +6,7 @@
 mod batch;
 mod decide;
 mod documents;
+mod error;
 mod events;
 mod file;
 mod handover;
@@ -17,6 +18,7 @@ mod verify;
 pub use batch::{approve_batch, preview_batch};
 pub use decide::{decide, parse_version};
 pub use documents::{UploadSlot, download, may_upload, upload};
+pub use error::RequestError;
 pub use file::file;
 pub use handover::{add_comment, colleagues, handover};
 pub use idempotency::{Filed, check_key};
@@ -26,7 +28,6 @@ pub use verify::verify_business;
 
 use shared::account::Role;
 use shared::application::{RequestState, TransitionError};
-use shared::error_code::ErrorCode;
 
 use crate::AppState;
 use crate::services::Actor;
@@ -37,11 +38,11 @@ use crate::store::requests::{self as store, RequestRecord};
 pub const MAX_KEY: usize = 128;
 pub const MAX_COMMENT: usize = 2000;
 
-fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
-    Error::field(field, message)
+fn invalid(field: impl Into<String>, message: impl Into<String>) -> RequestError {
+    Error::field(field, message).into()
 }
 
-fn comment(c: Option<String>) -> Result<Option<String>, Error> {
+fn comment(c: Option<String>) -> Result<Option<String>, RequestError> {
     match c.map(|c| c.trim().to_string()).filter(|c| !c.is_empty()) {
         Some(c) if c.chars().count() > MAX_COMMENT => Err(invalid(
             "comment",
@@ -51,33 +52,27 @@ fn comment(c: Option<String>) -> Result<Option<String>, Error> {
     }
 }
 
-fn transition_error(e: TransitionError) -> Error {
-    Error::Refused {
-        code: ErrorCode::InvalidTransition,
-        field: Some("action"),
-        message: e.to_string(),
-    }
+fn transition_error(e: TransitionError) -> RequestError {
+    RequestError::transition(e)
 }
 
 /// The request is open (not decided nor withdrawn), or 409 `invalid_transition` saying
 /// what cannot be done to it (`refused`: the sentence, given its state).
-fn open_for(r: &RequestRecord, refused: impl FnOnce(RequestState) -> String) -> Result<(), Error> {
+fn open_for(
+    r: &RequestRecord,
+    refused: impl FnOnce(RequestState) -> String,
+) -> Result<(), RequestError> {
     if r.status.is_open() {
         return Ok(());
     }
-    Err(Error::Refused {
-        code: ErrorCode::InvalidTransition,
-        field: None,
+    Err(RequestError::NotNow {
         message: refused(r.status),
+        action: false,
     })
 }
 
-fn conflict() -> Error {
-    Error::Refused {
-        code: ErrorCode::VersionConflict,
-        field: None,
-        message: "the request changed since it was read (If-Match is stale); reload it".into(),
-    }
+fn conflict() -> RequestError {
+    RequestError::Stale
 }
 
 /// Whether the caller may see a request: its owner, an official of a department it is routed
@@ -104,10 +99,10 @@ fn assists(caller: &Actor, lead: Option<shared::catalog::DepartmentId>) -> bool 
 }
 
 /// A request the caller may see; 404 for any other (its existence is not told).
-async fn visible(state: &AppState, caller: &Actor, id: i64) -> Result<RequestRecord, Error> {
-    let id = i32::try_from(id).map_err(|_| Error::NotFound("no such request"))?;
+async fn visible(state: &AppState, caller: &Actor, id: i64) -> Result<RequestRecord, RequestError> {
+    let id = i32::try_from(id).map_err(|_| RequestError::not_found())?;
     match store::find(&state.db, id).await? {
         Some(r) if may_see(caller, &r) => Ok(r),
-        _ => Err(Error::NotFound("no such request")),
+        _ => Err(RequestError::not_found()),
     }
 }

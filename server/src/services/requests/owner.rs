@@ -5,7 +5,7 @@ use shared::application::Action;
 
 use crate::AppState;
 use crate::services::Actor;
-use crate::services::Error;
+use crate::services::RequestError;
 use crate::store::requests::{self as store};
 
 use super::decide::{Step, act};
@@ -19,7 +19,7 @@ pub async fn owner_act(
     action: Action,
     version: Option<i32>,
     body: OwnerActionRequest,
-) -> Result<RequestView, Error> {
+) -> Result<RequestView, RequestError> {
     let r = visible(state, caller, id).await?;
     let note = comment(body.comment)?;
     if action == Action::Answer && note.is_none() && body.documents.is_empty() {

@@ -6,7 +6,7 @@ use shared::application::{EventKind, Grant};
 
 use crate::AppState;
 use crate::services::Actor;
-use crate::services::Error;
+use crate::services::{Error, RequestError};
 use crate::store::requests::{self as store, EventRecord, RequestRecord};
 use crate::store::users;
 
@@ -16,7 +16,7 @@ pub(super) async fn view(
     state: &AppState,
     caller: &Actor,
     r: RequestRecord,
-) -> Result<RequestView, Error> {
+) -> Result<RequestView, RequestError> {
     let history = store::events(&state.db, r.id).await?;
     let documents = store::documents(&state.db, r.id).await?;
     view_of(state, caller, r, history, documents).await
@@ -28,7 +28,7 @@ pub(super) async fn view_of(
     r: RequestRecord,
     history: Vec<EventRecord>,
     documents: Vec<store::DocumentRecord>,
-) -> Result<RequestView, Error> {
+) -> Result<RequestView, RequestError> {
     let business = users::business(&state.db, r.owner_id).await?;
     // Staff see whether the business was checked against its licence (核验): anyone could
     // have registered its public code.
@@ -127,13 +127,13 @@ pub(super) fn summary(r: RequestRecord) -> RequestSummary {
     }
 }
 
-pub async fn get(state: &AppState, caller: &Actor, id: i64) -> Result<RequestView, Error> {
+pub async fn get(state: &AppState, caller: &Actor, id: i64) -> Result<RequestView, RequestError> {
     let r = visible(state, caller, id).await?;
     view(state, caller, r).await
 }
 
 /// The caller's own requests, newest first.
-pub async fn mine(state: &AppState, caller: &Actor) -> Result<Vec<RequestSummary>, Error> {
+pub async fn mine(state: &AppState, caller: &Actor) -> Result<Vec<RequestSummary>, RequestError> {
     Ok(store::list_of_owner(&state.db, caller.id)
         .await?
         .into_iter()
@@ -147,7 +147,7 @@ pub async fn contact(
     state: &AppState,
     caller: &Actor,
     id: i64,
-) -> Result<shared::api::desk::ContactView, Error> {
+) -> Result<shared::api::desk::ContactView, RequestError> {
     let client = &caller.address;
     let r = visible(state, caller, id).await?;
     let owner = users::find(&state.db, r.owner_id)

@@ -5,7 +5,7 @@
 use shared::api::requests::RequestView;
 
 use crate::AppState;
-use crate::services::{Actor, Error};
+use crate::services::{Actor, RequestError};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::users;
 
@@ -18,7 +18,7 @@ pub async fn verify_business(
     state: &AppState,
     caller: &Actor,
     id: i64,
-) -> Result<RequestView, Error> {
+) -> Result<RequestView, RequestError> {
     let r = visible(state, caller, id).await?;
     let now = state.now();
     let recorded = crate::store::write(&state.writer, async |txn| {
@@ -40,7 +40,7 @@ pub async fn verify_business(
             )
             .await?;
         }
-        Ok::<_, Error>(recorded)
+        Ok::<_, RequestError>(recorded)
     })
     .await?;
     if recorded {
