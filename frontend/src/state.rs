@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use shared::answers::{AnswerKey, Answers};
+use shared::catalog::Question;
 use shared::eligibility::Standing;
 use shared::{Catalog, Lang};
 
@@ -51,6 +52,8 @@ pub struct AppState {
     /// Where an empty questionnaire stands, as the page says: the first question shows from
     /// it before the catalog is read.
     pub start: Option<Standing>,
+    /// The first question's declaration, as the page carries it beside the standing.
+    pub first: StoredValue<Option<Question>>,
     /// The catalog's text as the page carried it, until it is read.
     text: StoredValue<Option<String>>,
     /// A read of the catalog is under way.
@@ -111,7 +114,7 @@ pub(crate) fn catalog_text_kept() -> Option<String> {
 /// load needs no second round trip), kept on the device with its ETag, and where an empty
 /// questionnaire stands by it; `None` when the page has none (then the device's copy is
 /// revalidated by its ETag).
-fn catalog_embedded() -> Option<(String, Option<Standing>)> {
+fn catalog_embedded() -> Option<(String, Option<Standing>, Option<Question>)> {
     let node = document().get_element_by_id("shukun-catalog")?;
     let text = node.text_content();
     let etag = node.get_attribute("data-etag");
@@ -126,13 +129,86 @@ fn catalog_embedded() -> Option<(String, Option<Standing>)> {
         })
     })();
     node.remove();
+    let first = document()
+        .get_element_by_id("shukun-first")
+        .and_then(|first| {
+            first.remove();
+            first_question(&first)
+        });
     let text = text?;
     storage::save_text(CATALOG_KEY, &text);
     match etag {
         Some(etag) => storage::save_text(CATALOG_ETAG_KEY, &etag),
         None => storage::remove(CATALOG_ETAG_KEY),
     }
-    Some((text, start))
+    Some((text, start, first))
+}
+
+/// The first question's declaration from the element the page carries it in (see the
+/// server's `web_app::page::first_question`), read attribute by attribute: a JSON parser for
+/// it would be a large part of the first load.
+fn first_question(root: &web_sys::Element) -> Option<Question> {
+    use shared::catalog::{Choice, L10n, QuestionKind};
+    let number = |name: &str| root.get_attribute(name)?.parse::<i64>().ok();
+    let mut texts: Vec<(String, Option<String>, L10n)> = Vec::new();
+    let mut child = root.first_element_child();
+    while let Some(c) = child {
+        texts.push((
+            c.get_attribute("data-n")?,
+            c.get_attribute("data-v"),
+            L10n {
+                zh: c.get_attribute("data-zh-cn")?,
+                en: c.get_attribute("data-en")?,
+            },
+        ));
+        child = c.next_element_sibling();
+    }
+    let words = |name: &str| {
+        texts
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, _, l)| l.clone())
+    };
+    let values = || -> Vec<Choice> {
+        texts
+            .iter()
+            .filter(|(n, _, _)| n == "value")
+            .map(|(_, v, l)| Choice {
+                value: v.clone().unwrap_or_default(),
+                label: l.clone(),
+            })
+            .collect()
+    };
+    let answer = match root.get_attribute("data-kind")?.as_str() {
+        "yes_no" => QuestionKind::YesNo,
+        "one_of" => QuestionKind::OneOf { values: values() },
+        "several_of" => QuestionKind::SeveralOf { values: values() },
+        "jurisdiction" => QuestionKind::Jurisdiction {
+            outside: words("outside")?,
+        },
+        "count" => QuestionKind::Count {
+            unit: words("unit")?,
+            max: number("data-max")?,
+        },
+        "money" => QuestionKind::Money {
+            max_fen: number("data-max")?,
+            part_of: root.get_attribute("data-part-of"),
+        },
+        "year" => QuestionKind::Year {
+            min: i32::try_from(number("data-min")?).ok()?,
+            max: i32::try_from(number("data-max")?).ok()?,
+        },
+        _ => return None,
+    };
+    Some(Question {
+        key: root.get_attribute("data-key")?,
+        label: words("label")?,
+        answer,
+        text: words("text")?,
+        why: words("why")?,
+        hint: words("hint")?,
+        unknown_allowed: !root.has_attribute("data-required"),
+    })
 }
 
 /// The questionnaire as the owner left it on this device.
@@ -159,9 +235,9 @@ impl AppState {
     pub fn provide(read: CatalogReader) -> AppState {
         let progress = progress_kept();
         let page = page_from_address();
-        let (text, start) = match catalog_embedded() {
-            Some((text, start)) => (Some(text), start),
-            None => (None, None),
+        let (text, start, first) = match catalog_embedded() {
+            Some((text, start, first)) => (Some(text), start, first),
+            None => (None, None, None),
         };
         let now = start.is_none() || !progress.trail.is_empty();
         let state = AppState {
@@ -173,6 +249,7 @@ impl AppState {
             catalog_error: RwSignal::new(None),
             eval_date: eval_date(),
             start,
+            first: StoredValue::new(first),
             text: StoredValue::new(text),
             reading: RwSignal::new(false),
             read,

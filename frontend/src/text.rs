@@ -60,6 +60,10 @@ pub struct Text {
     pub deciders: &'static str,
     pub invalid_money: &'static str,
     pub invalid_count: &'static str,
+    /// A number outside what the question takes.
+    pub out_of_range: &'static str,
+    /// A part larger than the whole it is part of.
+    pub larger_than_whole: &'static str,
     pub yuan_unit: &'static str,
     pub language: &'static str,
     pub care_mode: &'static str,
@@ -132,6 +136,8 @@ static ZH: Text = Text {
     deciders: "办理部门",
     invalid_money: "请输入金额（元），最多两位小数",
     invalid_count: "请输入整数",
+    out_of_range: "超出本题可填的范围",
+    larger_than_whole: "不能大于它所属的总额（上一题）",
     yuan_unit: "元",
     language: "语言",
     care_mode: "关怀模式（大字号、高对比）",
@@ -197,6 +203,8 @@ static EN: Text = Text {
     deciders: "Decided by",
     invalid_money: "Enter an amount in yuan, with at most two decimals",
     invalid_count: "Enter a whole number",
+    out_of_range: "Outside what this question takes",
+    larger_than_whole: "Cannot be more than the total it is part of (asked before)",
     yuan_unit: "yuan",
     language: "Language",
     care_mode: "Care mode (larger text, higher contrast)",

@@ -110,6 +110,7 @@ wire_enum!(
 /// instead of a silently missing one. Money is tax-exclusive integer fen.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Answers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -340,88 +341,6 @@ impl Answers {
             LevelAnswer::SkillMasterStudioLevel => self.skill_master_studio_level,
         }
     }
-
-    /// Checks the ranges serde cannot express: money is never negative nor absurdly large,
-    /// tax years are plausible. `prefix` is the path of the answers in the request body.
-    pub fn validate(&self, prefix: &str) -> Result<(), AnswerError> {
-        let money = [
-            (AnswerKey::AnnualRevenueFen, self.annual_revenue_fen),
-            (AnswerKey::TotalAssetsFen, self.total_assets_fen),
-            (AnswerKey::QuarterlySalesFen, self.quarterly_sales_fen),
-            (
-                AnswerKey::QuarterlySalesAt3pctFen,
-                self.quarterly_sales_at_3pct_fen,
-            ),
-            (AnswerKey::TaxableIncomeFen, self.taxable_income_fen),
-            (
-                AnswerKey::SixTaxesTwoFeesDueFen,
-                self.six_taxes_two_fees_due_fen,
-            ),
-            (AnswerKey::MonthlyRentFen, self.monthly_rent_fen),
-        ];
-        let field = |k: AnswerKey| format!("{prefix}{}", k.as_str());
-        for (key, value) in money {
-            match value {
-                Some(v) if v < 0 => {
-                    return Err(AnswerError {
-                        field: field(key),
-                        problem: "must not be negative".into(),
-                    });
-                }
-                Some(v) if v > MAX_AMOUNT_FEN => {
-                    return Err(AnswerError {
-                        field: field(key),
-                        problem: format!("must be at most {MAX_AMOUNT_FEN} fen"),
-                    });
-                }
-                _ => {}
-            }
-        }
-        if let (Some(all), Some(at_3pct)) =
-            (self.quarterly_sales_fen, self.quarterly_sales_at_3pct_fen)
-            && at_3pct > all
-        {
-            return Err(AnswerError {
-                field: field(AnswerKey::QuarterlySalesAt3pctFen),
-                problem: format!(
-                    "is part of {} and cannot be larger",
-                    AnswerKey::QuarterlySalesFen.as_str()
-                ),
-            });
-        }
-        if let Some(e) = self.employees
-            && e > MAX_EMPLOYEES
-        {
-            return Err(AnswerError {
-                field: field(AnswerKey::Employees),
-                problem: format!("must be at most {MAX_EMPLOYEES}"),
-            });
-        }
-        if let Some(y) = self.tax_year
-            && !TAX_YEARS.contains(&y)
-        {
-            return Err(AnswerError {
-                field: field(AnswerKey::TaxYear),
-                problem: format!(
-                    "must be a year from {} to {}",
-                    TAX_YEARS.start(),
-                    TAX_YEARS.end()
-                ),
-            });
-        }
-        if let Some(list) = &self.utilities_in_arrears {
-            let mut seen = list.clone();
-            seen.sort();
-            seen.dedup();
-            if seen.len() != list.len() {
-                return Err(AnswerError {
-                    field: field(AnswerKey::UtilitiesInArrears),
-                    problem: "lists a utility twice".into(),
-                });
-            }
-        }
-        Ok(())
-    }
 }
 
 impl EntityType {
@@ -453,6 +372,38 @@ pub enum AnswerKind {
 }
 
 impl AnswerKey {
+    /// The kind of question (as the catalog names it) that this engine reads the answer as.
+    pub fn question_kind(self) -> &'static str {
+        match self.kind() {
+            AnswerKind::Choice if self == AnswerKey::Jurisdiction => "jurisdiction",
+            AnswerKind::Choice => "one_of",
+            AnswerKind::Flag => "yes_no",
+            AnswerKind::Count => "count",
+            AnswerKind::Money => "money",
+            AnswerKind::Year => "year",
+            AnswerKind::Utilities => "several_of",
+        }
+    }
+
+    /// The values this engine reads for a list answer, as the wire spells them (none for the
+    /// other answers, nor for the jurisdiction, whose values are the catalog's units).
+    pub fn wire_values(self) -> Option<Vec<&'static str>> {
+        fn all<T: Copy>(values: &[T], wire: fn(T) -> &'static str) -> Option<Vec<&'static str>> {
+            Some(values.iter().map(|v| wire(*v)).collect())
+        }
+        match self {
+            AnswerKey::EntityType => all(EntityType::ALL, EntityType::as_str),
+            AnswerKey::Industry => all(Industry::ALL, Industry::as_str),
+            AnswerKey::VatTaxpayer => all(VatTaxpayer::ALL, VatTaxpayer::as_str),
+            AnswerKey::Premises => all(Premises::ALL, Premises::as_str),
+            AnswerKey::TrainingBaseLevel | AnswerKey::SkillMasterStudioLevel => {
+                all(Level::ALL, Level::as_str)
+            }
+            AnswerKey::UtilitiesInArrears => all(Utility::ALL, Utility::as_str),
+            _ => None,
+        }
+    }
+
     pub fn kind(self) -> AnswerKind {
         use AnswerKey::*;
         match self {
@@ -485,45 +436,6 @@ impl AnswerKey {
             | PaysUnemploymentInsurance
             | SeeksEvaluationInstitution => AnswerKind::Flag,
         }
-    }
-
-    /// The wire values of a choice answer, in the order a form lists them.
-    pub fn choices(self) -> &'static [&'static str] {
-        fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
-            all.iter().map(|v| name(*v)).collect()
-        }
-        use std::sync::OnceLock;
-        static CHOICES: OnceLock<Vec<(AnswerKey, Vec<&'static str>)>> = OnceLock::new();
-        let table = CHOICES.get_or_init(|| {
-            vec![
-                (
-                    AnswerKey::EntityType,
-                    names(EntityType::ALL, EntityType::as_str),
-                ),
-                (AnswerKey::Industry, names(Industry::ALL, Industry::as_str)),
-                (
-                    AnswerKey::Jurisdiction,
-                    names(JurisdictionId::ALL, JurisdictionId::as_str),
-                ),
-                (
-                    AnswerKey::VatTaxpayer,
-                    names(VatTaxpayer::ALL, VatTaxpayer::as_str),
-                ),
-                (AnswerKey::Premises, names(Premises::ALL, Premises::as_str)),
-                (
-                    AnswerKey::TrainingBaseLevel,
-                    names(Level::ALL, Level::as_str),
-                ),
-                (
-                    AnswerKey::SkillMasterStudioLevel,
-                    names(Level::ALL, Level::as_str),
-                ),
-            ]
-        });
-        table
-            .iter()
-            .find(|(k, _)| *k == self)
-            .map_or(&[], |(_, v)| v.as_slice())
     }
 }
 
@@ -592,7 +504,8 @@ macro_rules! answer_fields {
             }
 
             /// These answers with one answer given (a wire value) or cleared (`None` or
-            /// `null`); the value is checked by the same rules as a request body.
+            /// `null`), if the value is of the kind the answer takes; its range is the
+            /// catalog's to check ([`crate::Catalog::answer`]).
             pub fn with(
                 &self,
                 key: AnswerKey,
@@ -611,7 +524,6 @@ macro_rules! answer_fields {
                         };
                     })+
                 }
-                next.validate("")?;
                 Ok(next)
             }
         }
@@ -717,12 +629,30 @@ mod tests {
                 AnswerKey::UtilitiesInArrears,
                 json!(["electricity", "coal"]),
             ),
-            (AnswerKey::MonthlyRentFen, json!(-100)),
-            (AnswerKey::TaxYear, json!(1990)),
         ] {
             let error = none.with(key, Some(value.clone())).unwrap_err();
             assert_eq!(error.field, key.as_str(), "{value}");
         }
+        let catalog = crate::examples::shipped().unwrap();
+        for (key, value) in [
+            (AnswerKey::MonthlyRentFen, json!(-100)),
+            (AnswerKey::TaxYear, json!(1990)),
+            (AnswerKey::Employees, json!(10_000_001)),
+        ] {
+            assert!(
+                none.with(key, Some(value.clone())).is_ok(),
+                "{value} is of its kind"
+            );
+            let error = catalog.answer(&none, key, Some(value.clone())).unwrap_err();
+            assert_eq!(error.field, key.as_str(), "{value}");
+        }
+        let sales = catalog
+            .answer(&none, AnswerKey::QuarterlySalesFen, Some(json!(100)))
+            .unwrap();
+        let error = catalog
+            .answer(&sales, AnswerKey::QuarterlySalesAt3pctFen, Some(json!(101)))
+            .unwrap_err();
+        assert_eq!(error.field, "quarterly_sales_at_3pct_fen");
         // The answers as they were are kept.
         assert_eq!(none, Answers::default());
     }

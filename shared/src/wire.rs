@@ -34,6 +34,23 @@ macro_rules! wire_enum {
         #[cfg(feature = "openapi")]
         impl utoipa::ToSchema for $name {}
 
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "enum": [$($wire),+] })
+            }
+        }
+
+        impl crate::wire::Wire for $name {
+            fn wire(&self) -> &'static str {
+                self.as_str()
+            }
+        }
+
         impl crate::answers::WireValue for $name {
             fn to_wire(&self) -> serde_json::Value {
                 serde_json::Value::from(self.as_str())
@@ -53,6 +70,11 @@ macro_rules! wire_enum {
 }
 
 pub(crate) use wire_enum;
+
+/// A value as the wire spells it (`rent_private`).
+pub trait Wire {
+    fn wire(&self) -> &'static str;
+}
 
 /// Deserializes a struct from a JSON object only: serde's derive also takes an array of the
 /// fields in order, which no client means and the API's schemas do not allow.

@@ -369,7 +369,7 @@ fn sales_at_3_percent_larger_than_all_sales_are_refused_naming_the_field() {
         quarterly_sales_at_3pct_fen: Some(101),
         ..Answers::default()
     };
-    let err = a.validate("answers.").unwrap_err();
+    let err = catalog().check_answers(&a, "answers.").unwrap_err();
     assert_eq!(err.field, "answers.quarterly_sales_at_3pct_fen");
 }
 
@@ -421,17 +421,22 @@ fn english_text_has_no_full_width_punctuation_and_chinese_reads_as_asked() {
     }
     let summary = &c.measure(MeasureId::ElectricitySubsidy).unwrap().summary.en;
     assert!(summary.starts_with("Counties that can afford it may subsidise SMEs' electricity"));
-    use shared::i18n::Label;
+    use shared::i18n::{answer_label, value_label};
     assert_eq!(
-        AnswerKey::EpidemicDifficulty.label(Lang::ZhCn),
+        answer_label(&c, Lang::ZhCn, AnswerKey::EpidemicDifficulty),
         "是否受疫情影响暂时出现生产经营困难"
     );
     assert_eq!(
-        Industry::Industry.label(Lang::ZhCn),
+        value_label(
+            &c,
+            Lang::ZhCn,
+            AnswerKey::Industry,
+            Industry::Industry.as_str()
+        ),
         "工业（采矿业，制造业，电力、热力、燃气及水生产和供应业）"
     );
     assert_eq!(
-        AnswerKey::SixTaxesTwoFeesDueFen.label(Lang::ZhCn),
+        answer_label(&c, Lang::ZhCn, AnswerKey::SixTaxesTwoFeesDueFen),
         "全年应缴“六税两费”（减征前）"
     );
     let bohu = Answers {

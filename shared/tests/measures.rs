@@ -1260,25 +1260,26 @@ fn missing_lists_only_answers_that_could_change_the_status() {
 
 #[test]
 fn answers_out_of_range_are_refused_naming_the_field() {
+    let c = catalog();
     let bad = Answers {
         monthly_rent_fen: Some(-1),
         ..Answers::default()
     };
     assert_eq!(
-        bad.validate("answers.").unwrap_err().field,
+        c.check_answers(&bad, "answers.").unwrap_err().field,
         "answers.monthly_rent_fen"
     );
     let year = Answers {
         tax_year: Some(1999),
         ..Answers::default()
     };
-    assert_eq!(year.validate("").unwrap_err().field, "tax_year");
+    assert_eq!(c.check_answers(&year, "").unwrap_err().field, "tax_year");
     let twice = Answers {
         utilities_in_arrears: Some(vec![Utility::Gas, Utility::Gas]),
         ..Answers::default()
     };
-    assert!(twice.validate("").is_err());
-    assert!(shop().validate("").is_ok());
+    assert!(c.check_answers(&twice, "").is_err());
+    assert!(c.check_answers(&shop(), "").is_ok());
 }
 
 // ---------- routing of filed requests (POLICIES.md, "decided by") ----------

@@ -810,17 +810,19 @@ fn Form(
             (st == Status::NeedsInfo).then(|| {
                 let qs = missing
                     .into_iter()
-                    .map(|key| {
+                    .filter_map(|key| {
+                        let question = catalog.question(key.as_str())?.clone();
                         let current = progress.with_untracked(|p| p.answers.get(key));
+                        let checking = catalog.clone();
                         let on_change = Callback::new(move |value: Option<Value>| {
                             progress.update(|p: &mut Progress| {
-                                if let Ok(answers) = p.answers.with(key, value) {
+                                if let Ok(answers) = checking.answer(&p.answers, key, value) {
                                     p.answers = answers;
                                 }
                             });
                             progress.with_untracked(state::keep_progress);
                         });
-                        view! { <QuestionView catalog=Some(catalog.clone()) key=key lang=lang current=current on_change=on_change /> }
+                        Some(view! { <QuestionView question=question catalog=Some(catalog.clone()) lang=lang current=current on_change=on_change /> })
                     })
                     .collect_view();
                 view! {

@@ -212,6 +212,21 @@ pub async fn audit(
     json(get(s, &format!("{V1}/admin/audit?{query}")).await?)
 }
 
+/// Records that the business's licence, among the request's documents, matches the account
+/// (核验): the next department sees it was checked.
+pub async fn verify_business(s: &dyn Session, id: i64) -> Result<RequestView, Error> {
+    json(
+        authed(
+            s,
+            "POST",
+            &format!("{V1}/admin/requests/{id}/business-verification"),
+            &[],
+            None,
+        )
+        .await?,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,19 +269,4 @@ mod tests {
         };
         assert_eq!(queue_query(&filter, None, None), "");
     }
-}
-
-/// Records that the business's licence, among the request's documents, matches the account
-/// (核验): the next department sees it was checked.
-pub async fn verify_business(s: &dyn Session, id: i64) -> Result<RequestView, Error> {
-    json(
-        authed(
-            s,
-            "POST",
-            &format!("{V1}/admin/requests/{id}/business-verification"),
-            &[],
-            None,
-        )
-        .await?,
-    )
 }

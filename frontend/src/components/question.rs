@@ -1,52 +1,20 @@
-//! One question on screen: its words, why we ask, the hint, and the control that gives the
-//! answer. Every control carries the HTML `name` of its answer key; radio values are the
-//! wire values, yes/no are `true`/`false`, money is typed in yuan and kept in fen.
+//! One question on screen, drawn from its declaration in the catalog: its words, why we
+//! ask, the hint, and the control its kind of answer takes. Every control carries the HTML
+//! `name` of its answer key; radio values are the wire values, yes/no are `true`/`false`,
+//! money is typed in yuan and kept in fen.
 
 use leptos::prelude::*;
 use serde_json::Value;
-use shared::answers::{
-    AnswerKey, AnswerKind, EntityType, Industry, JurisdictionId, Level, Premises, Utility,
-    VatTaxpayer,
-};
-use shared::i18n::{Label, question};
+use shared::answers::JurisdictionId;
+use shared::catalog::{Question, QuestionKind};
 use shared::{Catalog, Lang};
 
 use crate::format::{AmountError, parse_yuan, yuan_input};
 use crate::text::text;
 
-/// The label of one choice of an answer.
-fn choice_label(catalog: Option<&Catalog>, key: AnswerKey, wire: &str, lang: Lang) -> String {
-    fn find<T: Copy + Label>(
-        all: &[T],
-        name: fn(T) -> &'static str,
-        wire: &str,
-        lang: Lang,
-    ) -> Option<String> {
-        all.iter()
-            .find(|v| name(**v) == wire)
-            .map(|v| v.label(lang).to_string())
-    }
-    let label = match key {
-        AnswerKey::EntityType => find(EntityType::ALL, EntityType::as_str, wire, lang),
-        AnswerKey::Industry => find(Industry::ALL, Industry::as_str, wire, lang),
-        AnswerKey::VatTaxpayer => find(VatTaxpayer::ALL, VatTaxpayer::as_str, wire, lang),
-        AnswerKey::Premises => find(Premises::ALL, Premises::as_str, wire, lang),
-        AnswerKey::TrainingBaseLevel | AnswerKey::SkillMasterStudioLevel => {
-            find(Level::ALL, Level::as_str, wire, lang)
-        }
-        AnswerKey::Jurisdiction => JurisdictionId::ALL
-            .iter()
-            .find(|j| j.as_str() == wire)
-            .zip(catalog)
-            .map(|(j, catalog)| shared::i18n::jurisdiction_name(catalog, lang, *j)),
-        _ => None,
-    };
-    label.unwrap_or_else(|| wire.to_string())
-}
-
 /// A list of radio buttons (one answer of several).
 fn radios(
-    name: &'static str,
+    name: String,
     options: Vec<(String, String)>,
     current: Option<Value>,
     on_change: Callback<Option<Value>>,
@@ -64,7 +32,7 @@ fn radios(
                 <label class="choice">
                     <input
                         type="radio"
-                        name=name
+                        name=name.clone()
                         value=value
                         prop:checked=checked
                         on:change=move |_| {
@@ -84,41 +52,64 @@ fn radios(
         .into_any()
 }
 
+/// The places a business may operate in: the catalog's units, then outside them all.
+fn places(
+    catalog: Option<&Catalog>,
+    outside: &shared::catalog::L10n,
+    lang: Lang,
+) -> Vec<(String, String)> {
+    let mut options: Vec<(String, String)> = catalog
+        .map(|c| {
+            c.jurisdictions
+                .iter()
+                .map(|j| (j.id.as_str().to_string(), j.name.get(lang).to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    options.push((
+        JurisdictionId::Other.as_str().to_string(),
+        outside.get(lang).to_string(),
+    ));
+    options
+}
+
 #[component]
 pub fn QuestionView(
+    /// The question as the catalog declares it.
+    question: Question,
     /// The catalog, once read (the county names come from it).
     catalog: Option<std::sync::Arc<Catalog>>,
-    key: AnswerKey,
     lang: Lang,
     /// The answer as written on the wire, if given.
     current: Option<Value>,
+    /// For a money answer that is part of another, the other's answer: this one may not be
+    /// larger.
+    #[prop(optional_no_strip)]
+    whole: Option<i64>,
     on_change: Callback<Option<Value>>,
 ) -> impl IntoView {
     let t = text(lang);
-    let q = question(key, lang);
-    let name = key.as_str();
-    let control = match key.kind() {
-        AnswerKind::Choice => {
-            let options = key
-                .choices()
+    let name = question.key.clone();
+    let control = match &question.answer {
+        QuestionKind::OneOf { values } => {
+            let options = values
                 .iter()
-                .map(|w| {
-                    (
-                        w.to_string(),
-                        choice_label(catalog.as_deref(), key, w, lang),
-                    )
-                })
+                .map(|c| (c.value.clone(), c.label.get(lang).to_string()))
                 .collect();
-            view! { <div class="choices" role="radiogroup">{radios(name, options, current, on_change)}</div> }.into_any()
+            view! { <div class="choices" role="radiogroup">{radios(name.clone(), options, current, on_change)}</div> }.into_any()
         }
-        AnswerKind::Flag => {
+        QuestionKind::Jurisdiction { outside } => {
+            let options = places(catalog.as_deref(), outside, lang);
+            view! { <div class="choices" role="radiogroup">{radios(name.clone(), options, current, on_change)}</div> }.into_any()
+        }
+        QuestionKind::YesNo => {
             let options = vec![
                 ("true".to_string(), t.yes.to_string()),
                 ("false".to_string(), t.no.to_string()),
             ];
-            view! { <div class="choices" role="radiogroup">{radios(name, options, current, on_change)}</div> }.into_any()
+            view! { <div class="choices" role="radiogroup">{radios(name.clone(), options, current, on_change)}</div> }.into_any()
         }
-        AnswerKind::Utilities => {
+        QuestionKind::SeveralOf { values } => {
             let chosen: Vec<String> = current
                 .as_ref()
                 .and_then(|v| v.as_array().cloned())
@@ -127,43 +118,60 @@ pub fn QuestionView(
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect();
             let chosen = RwSignal::new(chosen);
-            Utility::ALL
+            let order: Vec<String> = values.iter().map(|c| c.value.clone()).collect();
+            let order = StoredValue::new(order);
+            values
                 .iter()
-                .map(|u| {
-                    let wire = u.as_str();
+                .map(|c| {
+                    let wire = c.value.clone();
+                    let mine = wire.clone();
+                    let shown = wire.clone();
                     view! {
                         <label class="choice">
                             <input
                                 type="checkbox"
-                                name=name
-                                value=wire
-                                prop:checked=move || chosen.with(|c| c.iter().any(|x| x == wire))
+                                name=name.clone()
+                                value=shown
+                                prop:checked=move || chosen.with(|c| c.contains(&mine))
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
                                     chosen.update(|c| {
-                                        c.retain(|x| x != wire);
+                                        c.retain(|x| *x != wire);
                                         if on {
-                                            c.push(wire.to_string());
+                                            c.push(wire.clone());
                                         }
                                     });
-                                    let list: Vec<Value> = Utility::ALL
-                                        .iter()
-                                        .filter(|u| chosen.with_untracked(|c| c.iter().any(|x| x == u.as_str())))
-                                        .map(|u| Value::String(u.as_str().to_string()))
-                                        .collect();
+                                    // In the order the catalog lists them.
+                                    let list: Vec<Value> = order.with_value(|order| {
+                                        order
+                                            .iter()
+                                            .filter(|v| chosen.with_untracked(|c| c.contains(v)))
+                                            .map(|v| Value::String(v.clone()))
+                                            .collect()
+                                    });
                                     on_change.run(Some(Value::Array(list)));
                                 }
                             />
-                            <span class="choice__label">{u.label(lang)}</span>
+                            <span class="choice__label">{c.label.get(lang).to_string()}</span>
                         </label>
                     }
                 })
                 .collect_view()
                 .into_any()
         }
-        AnswerKind::Count | AnswerKind::Year | AnswerKind::Money => {
-            let kind = key.kind();
-            let money = kind == AnswerKind::Money;
+        QuestionKind::Count { .. } | QuestionKind::Year { .. } | QuestionKind::Money { .. } => {
+            let money = matches!(question.answer, QuestionKind::Money { .. });
+            let (min, max) = match &question.answer {
+                QuestionKind::Count { max, .. } => (0, *max),
+                QuestionKind::Money { max_fen, .. } => (0, *max_fen),
+                QuestionKind::Year { min, max } => (i64::from(*min), i64::from(*max)),
+                _ => (0, 0),
+            };
+            let unit = match &question.answer {
+                QuestionKind::Count { unit, .. } => Some(unit.get(lang).to_string()),
+                QuestionKind::Money { .. } => Some(t.yuan_unit.to_string()),
+                _ => None,
+            };
             let shown = current
                 .as_ref()
                 .and_then(Value::as_i64)
@@ -175,7 +183,7 @@ pub fn QuestionView(
                     <input
                         class="field__input"
                         type="text"
-                        name=name
+                        name=name.clone()
                         inputmode=if money { "decimal" } else { "numeric" }
                         autocomplete="off"
                         prop:value=shown
@@ -192,8 +200,17 @@ pub fn QuestionView(
                                     AmountError::NotAnAmount | AmountError::TooManyDecimals | AmountError::TooLarge => t.invalid_money,
                                 })
                             } else {
-                                typed.trim().parse::<u32>().map(i64::from).map_err(|_| t.invalid_count)
-                            };
+                                typed.trim().parse::<i64>().map_err(|_| t.invalid_count)
+                            }
+                            .and_then(|v| {
+                                if !(min..=max).contains(&v) {
+                                    Err(t.out_of_range)
+                                } else if whole.is_some_and(|w| v > w) {
+                                    Err(t.larger_than_whole)
+                                } else {
+                                    Ok(v)
+                                }
+                            });
                             match parsed {
                                 Ok(v) => {
                                     error.set(None);
@@ -203,7 +220,7 @@ pub fn QuestionView(
                             }
                         }
                     />
-                    {money.then(|| view! { <span class="field__unit">{t.yuan_unit}</span> })}
+                    {unit.map(|u| view! { <span class="field__unit">{u}</span> })}
                 </div>
                 <p class="field__error" role="alert">{move || error.get()}</p>
             }
@@ -212,10 +229,10 @@ pub fn QuestionView(
     };
     view! {
         <fieldset class="question" data-answer=name>
-            <legend class="question__text">{q.text}</legend>
-            <p class="question__why"><b>{t.why}</b>" "{q.why}</p>
+            <legend class="question__text">{question.text.get(lang).to_string()}</legend>
+            <p class="question__why"><b>{t.why}</b>" "{question.why.get(lang).to_string()}</p>
             {control}
-            <p class="question__hint"><b>{t.hint}</b>" "{q.hint}</p>
+            <p class="question__hint"><b>{t.hint}</b>" "{question.hint.get(lang).to_string()}</p>
         </fieldset>
     }
 }

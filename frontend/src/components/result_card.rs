@@ -7,7 +7,6 @@ use shared::Status;
 use shared::answers::AnswerKey;
 use shared::api::MeasureResultView;
 use shared::catalog::{How, Measure};
-use shared::i18n::Label;
 
 use crate::format::{money, status_label};
 use crate::text::text;
@@ -24,6 +23,8 @@ fn mark(met: Option<bool>) -> (&'static str, &'static str) {
 pub fn ResultCard(
     result: MeasureResultView,
     measure: Measure,
+    /// The answers still missing, each with what the catalog calls it.
+    asks: Vec<(AnswerKey, String)>,
     lang: Lang,
     /// Answer one of the result's missing questions.
     on_answer: Callback<AnswerKey>,
@@ -69,14 +70,12 @@ pub fn ResultCard(
         view! { <ul class="result__notes">{items}</ul> }
     });
     let questions = (status == Status::NeedsInfo).then(|| {
-        result
-            .missing
-            .iter()
+        asks.into_iter()
             .take(3)
-            .map(|&key| {
+            .map(|(key, label)| {
                 view! {
                     <button class="button button--mini" type="button" on:click=move |_| on_answer.run(key)>
-                        {format!("{}：{}", t.answer_it, key.label(lang))}
+                        {format!("{}：{}", t.answer_it, label)}
                     </button>
                 }
             })

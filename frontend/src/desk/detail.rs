@@ -3,13 +3,13 @@
 //! history as a timeline, and the decisions the state machine allows this official.
 
 use leptos::prelude::*;
-use shared::answers::AnswerKey;
+use shared::Catalog;
+use shared::answers::JurisdictionId;
 use shared::api::desk::{ColleagueView, ContactView, HandoverRequest};
 use shared::api::requests::{BusinessCheck, DecisionRequest, RequestView};
 use shared::api::{EligibilityRequest, EligibilityResponse};
 use shared::application::decision::{DeferredMonth, RentRelief};
 use shared::application::{Action, ApplicationKind, Grant};
-use shared::i18n::Label;
 use shared::i18n::requests::{action_text, event_text, kind_text, status_text};
 use shared::money::Fen;
 
@@ -37,12 +37,53 @@ fn show_value(key: &str, value: &serde_json::Value) -> String {
     }
 }
 
-/// The label of an answer key (the key itself for one this build does not know).
-fn answer_label(key: &str) -> &str {
-    AnswerKey::ALL
-        .iter()
-        .find(|k| k.as_str() == key)
-        .map_or(key, |k| k.label(LANG))
+/// The owner's answers as an official reads them: each under the catalog's name for its
+/// question, a listed value under its label, a county under its name, a count with its
+/// unit (the wire key or value itself only where the catalog does not declare it).
+fn answers_view(catalog: Option<&Catalog>, answers: &serde_json::Value) -> impl IntoView + use<> {
+    use shared::catalog::QuestionKind;
+    let rows = answers.as_object().map(|o| {
+        o.iter()
+            .map(|(k, v)| {
+                let question = catalog.and_then(|c| c.question(k));
+                let label = question
+                    .map_or(k.as_str(), |q| q.label.get(LANG))
+                    .to_string();
+                let shown = match (question.map(|q| &q.answer), v) {
+                    (Some(QuestionKind::OneOf { .. } | QuestionKind::SeveralOf { .. }), _) => {
+                        let one = |v: &serde_json::Value| {
+                            let wire = v.as_str().unwrap_or_default();
+                            question
+                                .and_then(|q| q.choice(wire))
+                                .map_or(wire, |c| c.label.get(LANG))
+                                .to_string()
+                        };
+                        match v {
+                            serde_json::Value::Array(items) => {
+                                items.iter().map(one).collect::<Vec<_>>().join("、")
+                            }
+                            v => one(v),
+                        }
+                    }
+                    (Some(QuestionKind::Jurisdiction { .. }), serde_json::Value::String(s)) => {
+                        match (
+                            catalog,
+                            JurisdictionId::ALL.iter().find(|j| j.as_str() == s),
+                        ) {
+                            (Some(c), Some(&j)) => shared::i18n::jurisdiction_name(c, LANG, j),
+                            _ => s.clone(),
+                        }
+                    }
+                    (Some(QuestionKind::Count { unit, .. }), serde_json::Value::Number(n)) => {
+                        format!("{n} {}", unit.get(LANG))
+                    }
+                    _ => show_value(k, v),
+                };
+                view! { <dt>{label}</dt><dd data-field=k.clone()>{shown}</dd> }
+            })
+            .collect_view()
+    });
+    view! { <dl class="desk-fields">{rows}</dl> }
 }
 
 /// The label of a payload field, as the owner's form shows it.
@@ -224,7 +265,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                         })}
                         {check}
                         <section class="desk-card"><h2>"申请内容"</h2>{fields(&r.payload, payload_label)}</section>
-                        <section class="desk-card"><h2>"自查回答"</h2>{fields(&serde_json::to_value(&r.answers).unwrap_or_default(), answer_label)}</section>
+                        <section class="desk-card"><h2>"自查回答"</h2>{answers_view(catalog.as_deref(), &serde_json::to_value(&r.answers).unwrap_or_default())}</section>
                     </div>
                     <div>
                         <section class="desk-card"><h2>"材料"</h2>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use serde_json::Value;
-use shared::answers::{AnswerKey, Answers};
+use shared::answers::Answers;
 use shared::eligibility::{Standing, standing};
 use shared::{Catalog, evaluate};
 
@@ -105,14 +105,36 @@ pub fn CheckPage() -> impl IntoView {
     let key = Memo::new(move |_| app.progress.with(|p| p.trail.get(p.step).copied()));
     let question = move || {
         let key = key.get()?;
-        // Only the county's names come from the catalog: no other question waits for it.
-        let catalog = if key == AnswerKey::Jurisdiction {
+        // The first question is drawn from the page's declaration of it, without waiting
+        // for the catalog (redrawn when it comes only for the county names); any other from
+        // the catalog's.
+        let first = app.first.get_value().filter(|q| q.key == key.as_str());
+        let waits = first
+            .as_ref()
+            .is_none_or(|q| matches!(q.answer, shared::catalog::QuestionKind::Jurisdiction { .. }));
+        let catalog = if waits {
             app.catalog.get()
         } else {
             app.catalog.get_untracked()
         };
+        let question = catalog
+            .as_deref()
+            .and_then(|c| c.question(key.as_str()).cloned())
+            .or(first)?;
         let lang = lang.get();
         let current = app.progress.with_untracked(|p| p.answers.get(key));
+        // A part is no larger than its whole, as given (the control says so at once).
+        let whole = match &question.answer {
+            shared::catalog::QuestionKind::Money {
+                part_of: Some(whole),
+                ..
+            } => shared::answers::AnswerKey::ALL
+                .iter()
+                .find(|k| k.as_str() == whole)
+                .and_then(|&k| app.progress.with_untracked(|p| p.answers.get(k)))
+                .and_then(|v| v.as_i64()),
+            _ => None,
+        };
         let on_change = Callback::new(move |value: Option<Value>| {
             // The owner is answering: fetch the other screens' modules now, not when asked
             // for, so they are on the phone before the signal may go.
@@ -122,14 +144,17 @@ pub fn CheckPage() -> impl IntoView {
             }
             app.read_catalog();
             app.progress.update(|p| {
-                if let Ok(answers) = p.answers.with(key, value) {
+                // Of its kind here; its range and its whole were checked by the control,
+                // from the declaration (the server checks them again).
+                let next = p.answers.with(key, value);
+                if let Ok(answers) = next {
                     p.answers = answers;
                     p.skipped.retain(|k| *k != key);
                 }
             });
         });
         Some(
-            view! { <QuestionView catalog=catalog key=key lang=lang current=current on_change=on_change /> },
+            view! { <QuestionView question=question catalog=catalog lang=lang current=current whole=whole on_change=on_change /> },
         )
     };
     let progress_line = move || {

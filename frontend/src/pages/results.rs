@@ -79,14 +79,20 @@ pub fn ResultsPage() -> impl IntoView {
             })
             .filter_map(|r| {
                 let measure = catalog.measure(r.measure)?.clone();
+                // The missing answers under the catalog's names for them.
+                let asks: Vec<(AnswerKey, String)> = r
+                    .missing
+                    .iter()
+                    .map(|&k| (k, shared::i18n::answer_label(&catalog, lang, k).to_string()))
+                    .collect();
                 let mine = filed.with(|f| {
                     f.iter()
                         .find(|x| x.measure == r.measure)
                         .map(|x| (x.id, x.number.clone()))
                 });
                 Some(match mine {
-                    Some(mine) => view! { <ResultCard result=r measure=measure lang=lang on_answer=on_answer filed=mine /> }.into_any(),
-                    None => view! { <ResultCard result=r measure=measure lang=lang on_answer=on_answer /> }.into_any(),
+                    Some(mine) => view! { <ResultCard result=r measure=measure asks=asks lang=lang on_answer=on_answer filed=mine /> }.into_any(),
+                    None => view! { <ResultCard result=r measure=measure asks=asks lang=lang on_answer=on_answer /> }.into_any(),
                 })
             })
             .collect_view();

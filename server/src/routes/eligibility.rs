@@ -29,16 +29,15 @@ pub async fn post(
     extract::Lang(lang): extract::Lang,
     Json(request): Json<EligibilityRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    request
-        .answers
-        .validate("answers.")
+    let active = state.active();
+    let catalog = &active.catalog;
+    catalog
+        .check_answers(&request.answers, "answers.")
         .map_err(|e| ApiError::InvalidField {
             field: e.field,
             message: e.problem,
         })?;
     let as_of = request.as_of.unwrap_or_else(|| state.as_of());
-    let active = state.active();
-    let catalog = &active.catalog;
     let evaluation = evaluate(catalog, &request.answers, as_of);
     // Written straight from the evaluation: the bytes of `EligibilityResponse::render`
     // without building it (a test in `shared` compares the two).

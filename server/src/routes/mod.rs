@@ -67,6 +67,7 @@ fn register(cfg: &mut ServiceConfig) {
 /// The routes under `/api/v1`.
 fn api(cfg: &mut ServiceConfig) {
     cfg.service(catalog::get)
+        .service(catalog::schema)
         .service(eligibility::post)
         .service(auth::register)
         .service(auth::login)

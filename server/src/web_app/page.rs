@@ -97,6 +97,69 @@ fn embedded_catalog(catalog: &Catalog) -> String {
         .unwrap_or_default()
 }
 
+/// The declaration of the question an empty questionnaire asks first, as the page carries it
+/// beside the catalog so the phone draws it before reading the catalog: an element whose
+/// attributes the app reads without a JSON parser (which would weigh on the first load).
+/// The root holds the key and the kind with its numbers; each child one text in every
+/// language (`label`, `text`, `why`, `hint`, `unit`, `outside`) or one listed `value`.
+/// Empty when there is none.
+fn first_question(catalog: &Catalog, next: Option<shared::answers::AnswerKey>) -> String {
+    use shared::catalog::{L10n, QuestionKind};
+    let Some(q) = next.and_then(|k| catalog.question(k.as_str())) else {
+        return String::new();
+    };
+    let words = |name: &str, value: Option<&str>, l: &L10n| {
+        let value = value.map_or(String::new(), |v| format!(" data-v=\"{}\"", escape(v)));
+        format!(
+            "<i data-n=\"{name}\"{value} data-zh-cn=\"{}\" data-en=\"{}\"></i>",
+            escape(&l.zh),
+            escape(&l.en)
+        )
+    };
+    let mut numbers = String::new();
+    let mut parts = vec![
+        words("label", None, &q.label),
+        words("text", None, &q.text),
+        words("why", None, &q.why),
+        words("hint", None, &q.hint),
+    ];
+    match &q.answer {
+        QuestionKind::OneOf { values } | QuestionKind::SeveralOf { values } => {
+            parts.extend(
+                values
+                    .iter()
+                    .map(|c| words("value", Some(&c.value), &c.label)),
+            );
+        }
+        QuestionKind::Jurisdiction { outside } => parts.push(words("outside", None, outside)),
+        QuestionKind::Count { unit, max } => {
+            numbers = format!(" data-max=\"{max}\"");
+            parts.push(words("unit", None, unit));
+        }
+        QuestionKind::Money { max_fen, part_of } => {
+            numbers = format!(" data-max=\"{max_fen}\"");
+            if let Some(whole) = part_of {
+                numbers.push_str(&format!(" data-part-of=\"{}\"", escape(whole)));
+            }
+        }
+        QuestionKind::Year { min, max } => {
+            numbers = format!(" data-min=\"{min}\" data-max=\"{max}\"");
+        }
+        QuestionKind::YesNo => {}
+    }
+    format!(
+        "<div id=\"shukun-first\" hidden data-key=\"{}\" data-kind=\"{}\"{numbers}{}>{}</div>",
+        escape(&q.key),
+        q.answer.name(),
+        if q.unknown_allowed {
+            ""
+        } else {
+            " data-required"
+        },
+        parts.concat()
+    )
+}
+
 /// Renders the page for a language, with the catalog in force (`etag` names it).
 pub fn render(
     app: &WebApp,
@@ -112,11 +175,12 @@ pub fn render(
     let empty = shared::Answers::default();
     let evaluation = shared::evaluate(catalog, &empty, eval_date);
     let start = shared::eligibility::standing(&evaluation, &[]);
+    let first = first_question(catalog, start.next);
     let embedded = if json.is_empty() {
         String::new()
     } else {
         format!(
-            "<script type=\"application/json\" id=\"shukun-catalog\" data-etag=\"{}\" data-next=\"{}\" data-left=\"{}\" data-eligible=\"{}\" data-open=\"{}\">{json}</script>",
+            "<script type=\"application/json\" id=\"shukun-catalog\" data-etag=\"{}\" data-next=\"{}\" data-left=\"{}\" data-eligible=\"{}\" data-open=\"{}\">{json}</script>{first}",
             escape(etag),
             start.next.map_or("", |k| k.as_str()),
             start.left,
@@ -394,6 +458,44 @@ mod tests {
         );
         catalog.examples.clear();
         assert_eq!(back, catalog);
+    }
+
+    #[test]
+    fn the_first_question_is_carried_in_every_language_with_its_values_and_escaped() {
+        let mut catalog = shared::examples::shipped().unwrap();
+        let empty = shared::Answers::default();
+        let start = shared::eligibility::standing(
+            &shared::evaluate(
+                &catalog,
+                &empty,
+                chrono::NaiveDate::from_ymd_opt(2022, 6, 1).unwrap(),
+            ),
+            &[],
+        );
+        let key = start.next.expect("an empty questionnaire asks something");
+        let index = catalog
+            .questions
+            .iter()
+            .position(|q| q.key == key.as_str())
+            .unwrap();
+        catalog.questions[index].hint.zh = "</div><script>alert(1)</script>".into();
+        let html = first_question(&catalog, start.next);
+        let q = &catalog.questions[index];
+        assert!(html.starts_with(&format!(
+            "<div id=\"shukun-first\" hidden data-key=\"{}\" data-kind=\"{}\"",
+            q.key,
+            q.answer.name()
+        )));
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;/div&gt;&lt;script&gt;"));
+        for text in [&q.text.zh, &q.text.en, &q.why.en, &q.label.zh] {
+            assert!(html.contains(&escape(text)), "{text}");
+        }
+        for choice in q.answer.choices() {
+            assert!(html.contains(&format!("data-v=\"{}\"", choice.value)));
+            assert!(html.contains(&escape(&choice.label.zh)));
+        }
+        assert_eq!(first_question(&catalog, None), "");
     }
 
     #[test]

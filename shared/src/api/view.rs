@@ -314,7 +314,7 @@ impl<'a> EligibilityView<'a> {
                         .steps
                         .iter()
                         .map(|s| StepView {
-                            text: step_line_text(lang, s),
+                            text: step_line_text(catalog, lang, s),
                             amount_fen: s.amount,
                             source: s.source.clone(),
                         })
@@ -342,7 +342,7 @@ impl<'a> EligibilityView<'a> {
                     )
                     .into_iter()
                     .map(|c| ChangeView {
-                        text: change_text(lang, &c),
+                        text: change_text(catalog, lang, &c),
                         answer: c.answer,
                         op: c.op,
                         value: c.value,

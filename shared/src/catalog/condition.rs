@@ -12,6 +12,7 @@ use crate::answers::{
 /// An eligibility condition: a tree evaluated in three-valued logic. Each leaf becomes one
 /// reason in a result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     /// Every part holds.
@@ -52,7 +53,13 @@ pub enum Condition {
         levels: Vec<Level>,
     },
     /// This branch is in effect from a date (its own, within the measure's period).
-    InEffectFrom(#[serde(with = "crate::values::date")] NaiveDate),
+    InEffectFrom(
+        #[serde(
+            serialize_with = "crate::values::date::serialize",
+            deserialize_with = "crate::values::date::deserialize"
+        )]
+        NaiveDate,
+    ),
     /// A part that informs without deciding: its reasons are shown, prefixed by `note`,
     /// but its value never changes the status and it asks no question.
     Informative {
@@ -63,6 +70,7 @@ pub enum Condition {
 
 /// How the value of a measure is estimated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Calculator {
     /// Corporate income tax saved by a small low-profit enterprise, by tax year.

@@ -8,6 +8,7 @@
 mod condition;
 mod ids;
 mod params;
+mod question;
 mod size_standard;
 mod validate;
 
@@ -22,6 +23,7 @@ pub use ids::{
     PeriodBasis, SizeClass, Status, Unit,
 };
 pub use params::{Dated, ParamValue, Parameter};
+pub use question::{Choice, Question, QuestionKind};
 pub use size_standard::{SizeLimits, SizeRow, SizeStandard};
 pub use validate::CatalogError;
 
@@ -33,6 +35,7 @@ pub const SHIPPED_JSON: &str = include_str!("../../../catalog/2022.json");
 
 /// Text in both of Shukun's languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct L10n {
     #[serde(rename = "zh-CN")]
@@ -50,6 +53,7 @@ impl L10n {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Department {
     pub id: DepartmentId,
@@ -57,6 +61,7 @@ pub struct Department {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Jurisdiction {
     pub id: JurisdictionId,
@@ -87,11 +92,19 @@ impl Jurisdiction {
 /// A span of dates (both ends inclusive; no end = open), where it comes from, and, for a
 /// national basis, the document that sets it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Period {
-    #[serde(with = "crate::values::date")]
+    #[serde(
+        serialize_with = "crate::values::date::serialize",
+        deserialize_with = "crate::values::date::deserialize"
+    )]
     pub from: NaiveDate,
-    #[serde(default, with = "crate::values::date::option")]
+    #[serde(
+        default,
+        serialize_with = "crate::values::date::option::serialize",
+        deserialize_with = "crate::values::date::option::deserialize"
+    )]
     pub to: Option<NaiveDate>,
     pub basis: PeriodBasis,
     /// The national document, when `basis` is `national`.
@@ -118,6 +131,7 @@ impl Period {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     pub id: MeasureId,
@@ -158,16 +172,21 @@ fn default_judged_by() -> JudgedBy {
 
 /// A case the catalog carries to check itself: answers on a date, and what must come out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub name: String,
-    #[serde(with = "crate::values::date")]
+    #[serde(
+        serialize_with = "crate::values::date::serialize",
+        deserialize_with = "crate::values::date::deserialize"
+    )]
     pub as_of: NaiveDate,
     pub answers: Answers,
     pub expect: Vec<Expectation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
     pub measure: MeasureId,
@@ -176,8 +195,10 @@ pub struct Expectation {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "double_option"
+        serialize_with = "double_option::serialize",
+        deserialize_with = "double_option::deserialize"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Fen>"))]
     pub estimate_fen: Option<Option<Fen>>,
 }
 
@@ -197,6 +218,7 @@ mod double_option {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     /// The catalog's version, e.g. `2022.1`; results and applications keep it.
@@ -208,6 +230,8 @@ pub struct Catalog {
     pub notice: L10n,
     pub departments: Vec<Department>,
     pub jurisdictions: Vec<Jurisdiction>,
+    /// The questionnaire: every answer a condition, a calculation or a form reads.
+    pub questions: Vec<Question>,
     pub parameters: Vec<Parameter>,
     pub size_standard: SizeStandard,
     #[serde(default)]
@@ -243,6 +267,11 @@ impl Catalog {
 
     pub fn measure(&self, id: MeasureId) -> Option<&Measure> {
         self.measures.iter().find(|m| m.id == id)
+    }
+
+    /// The question whose answer is `key`.
+    pub fn question(&self, key: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.key == key)
     }
 
     pub fn department(&self, id: DepartmentId) -> Option<&Department> {

@@ -9,11 +9,19 @@ use super::ids::{ParamId, Unit};
 
 /// A parameter's value for a span of dates (both ends inclusive; no end = open).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Dated {
-    #[serde(with = "crate::values::date")]
+    #[serde(
+        serialize_with = "crate::values::date::serialize",
+        deserialize_with = "crate::values::date::deserialize"
+    )]
     pub from: NaiveDate,
-    #[serde(default, with = "crate::values::date::option")]
+    #[serde(
+        default,
+        serialize_with = "crate::values::date::option::serialize",
+        deserialize_with = "crate::values::date::option::deserialize"
+    )]
     pub to: Option<NaiveDate>,
     pub value: i64,
     /// The national document this value comes from, when it is not the parameter's own
@@ -29,6 +37,7 @@ impl Dated {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Parameter {
     pub id: ParamId,

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::ids::{DepartmentId, MeasureId, ParamId};
-use super::{Catalog, Condition, Dated, How, Period, Unit};
+use super::{Catalog, Condition, Dated, How, Period, QuestionKind, Unit};
 use crate::answers::{Industry, JurisdictionId};
 
 /// Why a catalog was refused.
@@ -55,6 +55,10 @@ pub enum CatalogError {
     UnknownDefinition { measure: String, name: String },
     #[error("measure {0}: `how` is apply exactly when an application kind is given")]
     ApplicationKind(MeasureId),
+    /// A question declared wrongly, or an answer the engine reads and the catalog does not
+    /// declare as it is read: where (`questions[3].answer.values[1].value`) and what.
+    #[error("{path}: {problem}")]
+    Question { path: String, problem: String },
     #[error("example {name}: {problem}")]
     Example { name: String, problem: String },
 }
@@ -124,6 +128,7 @@ impl Catalog {
                 }
             }
         }
+        self.check_questions()?;
         for &industry in Industry::ALL {
             let rows = self
                 .size_standard
@@ -169,6 +174,167 @@ impl Catalog {
         Ok(())
     }
 
+    /// Each question is declared once, in words in every language, with a list of distinct
+    /// labelled values or a sane range; and every answer the engine reads is declared as it
+    /// is read (its kind, and for a list the very values it knows).
+    fn check_questions(&self) -> Result<(), CatalogError> {
+        let problem = |path: String, problem: String| CatalogError::Question { path, problem };
+        let mut keys = BTreeSet::new();
+        for (i, q) in self.questions.iter().enumerate() {
+            let at = format!("questions[{i}]");
+            let key_ok = !q.key.is_empty()
+                && q.key.len() <= 64
+                && q.key
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if !key_ok {
+                return Err(problem(
+                    format!("{at}.key"),
+                    "must be 1 to 64 lower-case letters, digits or _".into(),
+                ));
+            }
+            if !keys.insert(q.key.as_str()) {
+                return Err(problem(
+                    format!("{at}.key"),
+                    format!("`{}` is declared twice", q.key),
+                ));
+            }
+            for (name, words) in [
+                ("label", &q.label),
+                ("text", &q.text),
+                ("why", &q.why),
+                ("hint", &q.hint),
+            ] {
+                words_ok(words).map_err(|lang| {
+                    problem(format!("{at}.{name}.{lang}"), "must not be empty".into())
+                })?;
+            }
+            let answer = format!("{at}.answer.{}", q.answer.name());
+            match &q.answer {
+                QuestionKind::OneOf { values } | QuestionKind::SeveralOf { values } => {
+                    let least = if matches!(q.answer, QuestionKind::OneOf { .. }) {
+                        2
+                    } else {
+                        1
+                    };
+                    if values.len() < least {
+                        return Err(problem(
+                            format!("{answer}.values"),
+                            format!("must list at least {least} values"),
+                        ));
+                    }
+                    let mut seen = BTreeSet::new();
+                    for (j, c) in values.iter().enumerate() {
+                        if c.value.trim().is_empty() || !seen.insert(c.value.as_str()) {
+                            return Err(problem(
+                                format!("{answer}.values[{j}].value"),
+                                "must be a value not empty and not listed before".into(),
+                            ));
+                        }
+                        words_ok(&c.label).map_err(|lang| {
+                            problem(
+                                format!("{answer}.values[{j}].label.{lang}"),
+                                "must not be empty".into(),
+                            )
+                        })?;
+                    }
+                }
+                QuestionKind::Jurisdiction { outside } => {
+                    words_ok(outside).map_err(|lang| {
+                        problem(
+                            format!("{answer}.outside.{lang}"),
+                            "must not be empty".into(),
+                        )
+                    })?;
+                }
+                QuestionKind::Count { unit, max } => {
+                    words_ok(unit).map_err(|lang| {
+                        problem(format!("{answer}.unit.{lang}"), "must not be empty".into())
+                    })?;
+                    if *max < 1 || *max > crate::answers::MAX_AMOUNT_FEN {
+                        return Err(problem(
+                            format!("{answer}.max"),
+                            format!("must be from 1 to {}", crate::answers::MAX_AMOUNT_FEN),
+                        ));
+                    }
+                }
+                QuestionKind::Money { max_fen, part_of } => {
+                    if *max_fen < 1 || *max_fen > crate::answers::MAX_AMOUNT_FEN {
+                        return Err(problem(
+                            format!("{answer}.max_fen"),
+                            format!(
+                                "must be from 1 to {} fen, where every calculation stays exact",
+                                crate::answers::MAX_AMOUNT_FEN
+                            ),
+                        ));
+                    }
+                    if let Some(whole) = part_of {
+                        let is_money = self.question(whole).is_some_and(|w| {
+                            w.key != q.key && matches!(w.answer, QuestionKind::Money { .. })
+                        });
+                        if !is_money {
+                            return Err(problem(
+                                format!("{answer}.part_of"),
+                                format!("`{whole}` is not another money question of the catalog"),
+                            ));
+                        }
+                    }
+                }
+                QuestionKind::Year { min, max } => {
+                    if min > max {
+                        return Err(problem(
+                            format!("{answer}.min"),
+                            format!("is after max ({max})"),
+                        ));
+                    }
+                }
+                QuestionKind::YesNo => {}
+            }
+        }
+        for &key in crate::answers::AnswerKey::ALL {
+            let Some((i, q)) = self
+                .questions
+                .iter()
+                .enumerate()
+                .find(|(_, q)| q.key == key.as_str())
+            else {
+                return Err(problem(
+                    "questions".into(),
+                    format!("the engine reads the answer `{key}`, which no question declares"),
+                ));
+            };
+            if q.answer.name() != key.question_kind() {
+                return Err(problem(
+                    format!("questions[{i}].answer"),
+                    format!(
+                        "is {} but the engine reads `{key}` as {}",
+                        q.answer.name(),
+                        key.question_kind()
+                    ),
+                ));
+            }
+            if let Some(known) = key.wire_values() {
+                let declared: BTreeSet<&str> = q
+                    .answer
+                    .choices()
+                    .iter()
+                    .map(|c| c.value.as_str())
+                    .collect();
+                let known: BTreeSet<&str> = known.into_iter().collect();
+                if declared != known {
+                    return Err(problem(
+                        format!("questions[{i}].answer.{}.values", q.answer.name()),
+                        format!(
+                            "must be exactly the values the engine reads for `{key}`: {}",
+                            known.into_iter().collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn check_refs(
         &self,
         owner: &str,
@@ -192,6 +358,16 @@ impl Catalog {
             _ => Ok(()),
         }
     }
+}
+
+/// Text present in every language, or the first language it lacks.
+fn words_ok(words: &super::L10n) -> Result<(), &'static str> {
+    for (lang, text) in [("zh-CN", &words.zh), ("en", &words.en)] {
+        if text.trim().is_empty() {
+            return Err(lang);
+        }
+    }
+    Ok(())
 }
 
 /// A period's end is not before its start, and a national basis names its document.

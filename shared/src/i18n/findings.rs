@@ -1,7 +1,8 @@
 //! The sentence of each finding (a reason of a result), in zh-CN and English.
 
 use super::{
-    Label, Lang, amount_of, and_list, jurisdiction_name, list, not_answered, sentence, yes_no, your,
+    Label, Lang, amount_of, and_list, answer_label, jurisdiction_name, not_answered, sentence,
+    value_label, value_list, yes_no, your,
 };
 use crate::answers::{AnswerKey, FlagAnswer, JurisdictionId};
 use crate::catalog::{Catalog, JurisdictionFact, PeriodBasis};
@@ -101,7 +102,7 @@ pub fn finding_text(
                 (En, None) => format!("tax years from {from_year}"),
             };
             let answer = match (tax_year, met, lang) {
-                (None, _, _) => your(lang, AnswerKey::TaxYear.label(lang), None),
+                (None, _, _) => your(lang, answer_label(catalog, lang, AnswerKey::TaxYear), None),
                 (Some(y), Some(false), ZhCn) => format!("所问 {y} 年度不在其中，对此未作规定"),
                 (Some(y), Some(false), En) => {
                     format!("{y} is outside them, and nothing is set for it")
@@ -171,10 +172,10 @@ pub fn finding_text(
         Finding::EntityType { allowed, actual } => sentence(
             lang,
             match lang {
-                ZhCn => format!("适用对象：{}", list(lang, allowed)),
-                En => format!("For: {}", list(lang, allowed)),
+                ZhCn => format!("适用对象：{}", value_list(catalog, lang, AnswerKey::EntityType, allowed)),
+                En => format!("For: {}", value_list(catalog, lang, AnswerKey::EntityType, allowed)),
             },
-            your(lang, AnswerKey::EntityType.label(lang), actual.map(|a| a.label(lang).to_string())),
+            your(lang, answer_label(catalog, lang, AnswerKey::EntityType), actual.map(|a| value_label(catalog, lang, AnswerKey::EntityType, a.as_str()).to_string())),
         ),
         Finding::Business {
             sizes,
@@ -192,7 +193,7 @@ pub fn finding_text(
                 (En, false) => format!("For {sizes} enterprises"),
             };
             let answer = match (entity_type, size_class, lang) {
-                (None, _, _) => your(lang, AnswerKey::EntityType.label(lang), None),
+                (None, _, _) => your(lang, answer_label(catalog, lang, AnswerKey::EntityType), None),
                 (Some(e), Some(c), ZhCn) if e.is_enterprise() => {
                     format!("按划型标准，您的企业为{}企业", c.label(lang))
                 }
@@ -206,7 +207,7 @@ pub fn finding_text(
                     "the enterprise's size cannot be told yet: give its industry, employees, revenue or assets"
                         .to_string()
                 }
-                (Some(e), _, _) => your(lang, AnswerKey::EntityType.label(lang), Some(e.label(lang).to_string())),
+                (Some(e), _, _) => your(lang, answer_label(catalog, lang, AnswerKey::EntityType), Some(value_label(catalog, lang, AnswerKey::EntityType, e.as_str()).to_string())),
             };
             sentence(lang, requirement, answer)
         }
@@ -217,15 +218,15 @@ pub fn finding_text(
                 "For the service sector (every industry but agriculture, industry and construction)",
             )
             .to_string(),
-            your(lang, AnswerKey::Industry.label(lang), industry.map(|i| i.label(lang).to_string())),
+            your(lang, answer_label(catalog, lang, AnswerKey::Industry), industry.map(|i| value_label(catalog, lang, AnswerKey::Industry, i.as_str()).to_string())),
         ),
         Finding::Premises { allowed, actual } => sentence(
             lang,
             match lang {
-                ZhCn => format!("经营场所须为：{}", list(lang, allowed)),
-                En => format!("Premises must be: {}", list(lang, allowed)),
+                ZhCn => format!("经营场所须为：{}", value_list(catalog, lang, AnswerKey::Premises, allowed)),
+                En => format!("Premises must be: {}", value_list(catalog, lang, AnswerKey::Premises, allowed)),
             },
-            your(lang, AnswerKey::Premises.label(lang), actual.map(|p| p.label(lang).to_string())),
+            your(lang, answer_label(catalog, lang, AnswerKey::Premises), actual.map(|p| value_label(catalog, lang, AnswerKey::Premises, p.as_str()).to_string())),
         ),
         Finding::Answer {
             answer: FlagAnswer::HighwayServiceArea,
@@ -251,8 +252,8 @@ pub fn finding_text(
         } => sentence(
             lang,
             match lang {
-                ZhCn => format!("要求“{}”为“{}”", answer.label(lang), yes_no(lang, *expected)),
-                En => format!("Requires “{}”: {}", answer.label(lang), yes_no(lang, *expected)),
+                ZhCn => format!("要求“{}”为“{}”", answer_label(catalog, lang, answer.key()), yes_no(lang, *expected)),
+                En => format!("Requires “{}”: {}", answer_label(catalog, lang, answer.key()), yes_no(lang, *expected)),
             },
             match (actual, lang) {
                 (Some(v), ZhCn) => format!("您的回答：{}", yes_no(lang, *v)),
@@ -270,7 +271,7 @@ pub fn finding_text(
             match actual {
                 None => not_answered(lang).to_string(),
                 Some([]) => lang.pick("您未选择任何一项", "you named none").to_string(),
-                Some(list_) => your(lang, AnswerKey::UtilitiesInArrears.label(lang), Some(list(lang, list_))),
+                Some(list_) => your(lang, answer_label(catalog, lang, AnswerKey::UtilitiesInArrears), Some(value_list(catalog, lang, AnswerKey::UtilitiesInArrears, list_))),
             },
         ),
         Finding::Jurisdiction { allowed, actual } => {
@@ -286,7 +287,7 @@ pub fn finding_text(
                 },
                 your(
                     lang,
-                    AnswerKey::Jurisdiction.label(lang),
+                    answer_label(catalog, lang, AnswerKey::Jurisdiction),
                     actual.map(|j| jurisdiction_name(catalog, lang, j)),
                 ),
             )
@@ -300,7 +301,7 @@ pub fn finding_text(
             .to_string(),
             your(
                 lang,
-                AnswerKey::Jurisdiction.label(lang),
+                answer_label(catalog, lang, AnswerKey::Jurisdiction),
                 actual.map(|j| jurisdiction_name(catalog, lang, j)),
             ),
         ),
@@ -321,7 +322,7 @@ pub fn finding_text(
                 ),
             };
             let answer = match (jurisdiction, value, lang) {
-                (None, _, _) => your(lang, AnswerKey::Jurisdiction.label(lang), None),
+                (None, _, _) => your(lang, answer_label(catalog, lang, AnswerKey::Jurisdiction), None),
                 (Some(JurisdictionId::Other), _, ZhCn) => "您在巴州以外经营".to_string(),
                 (Some(JurisdictionId::Other), _, En) => "you operate outside the prefecture".to_string(),
                 (Some(j), None, ZhCn) => format!(
@@ -348,10 +349,10 @@ pub fn finding_text(
         Finding::VatTaxpayer { allowed, actual } => sentence(
             lang,
             match lang {
-                ZhCn => format!("适用于：{}", list(lang, allowed)),
-                En => format!("For: {}", list(lang, allowed)),
+                ZhCn => format!("适用于：{}", value_list(catalog, lang, AnswerKey::VatTaxpayer, allowed)),
+                En => format!("For: {}", value_list(catalog, lang, AnswerKey::VatTaxpayer, allowed)),
             },
-            your(lang, AnswerKey::VatTaxpayer.label(lang), actual.map(|v| v.label(lang).to_string())),
+            your(lang, answer_label(catalog, lang, AnswerKey::VatTaxpayer), actual.map(|v| value_label(catalog, lang, AnswerKey::VatTaxpayer, v.as_str()).to_string())),
         ),
         Finding::AtMost {
             answer,
@@ -359,15 +360,15 @@ pub fn finding_text(
             actual,
         } => {
             let requirement = match (limit, lang) {
-                (Some(l), ZhCn) => format!("{}不超过 {}", answer.label(lang), amount_of(lang, *answer, *l)),
-                (Some(l), En) => format!("{} at most {}", answer.label(lang), amount_of(lang, *answer, *l)),
-                (None, ZhCn) => format!("{}的上限：原文对该日期未作规定", answer.label(lang)),
-                (None, En) => format!("{}: the plan sets no limit for this date", answer.label(lang)),
+                (Some(l), ZhCn) => format!("{}不超过 {}", answer_label(catalog, lang, answer.key()), amount_of(lang, *answer, *l)),
+                (Some(l), En) => format!("{} at most {}", answer_label(catalog, lang, answer.key()), amount_of(lang, *answer, *l)),
+                (None, ZhCn) => format!("{}的上限：原文对该日期未作规定", answer_label(catalog, lang, answer.key())),
+                (None, En) => format!("{}: the plan sets no limit for this date", answer_label(catalog, lang, answer.key())),
             };
             sentence(
                 lang,
                 requirement,
-                your(lang, answer.label(lang), actual.map(|v| amount_of(lang, *answer, v))),
+                your(lang, answer_label(catalog, lang, answer.key()), actual.map(|v| amount_of(lang, *answer, v))),
             )
         }
         Finding::Level {
@@ -377,10 +378,10 @@ pub fn finding_text(
         } => sentence(
             lang,
             match lang {
-                ZhCn => format!("{}须为：{}", answer.label(lang), list(lang, allowed)),
-                En => format!("{} must be: {}", answer.label(lang), list(lang, allowed)),
+                ZhCn => format!("{}须为：{}", answer_label(catalog, lang, answer.key()), value_list(catalog, lang, answer.key(), allowed)),
+                En => format!("{} must be: {}", answer_label(catalog, lang, answer.key()), value_list(catalog, lang, answer.key(), allowed)),
             },
-            your(lang, answer.label(lang), actual.map(|l| l.label(lang).to_string())),
+            your(lang, answer_label(catalog, lang, answer.key()), actual.map(|l| value_label(catalog, lang, answer.key(), l.as_str()).to_string())),
         ),
         Finding::InEffectFrom { from, as_of } => match (met, lang) {
             (Some(true), ZhCn) => format!("该项自 {from} 起执行；评估日期 {as_of} 已执行"),

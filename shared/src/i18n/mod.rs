@@ -6,16 +6,14 @@ use serde::{Deserialize, Serialize};
 mod findings;
 mod labels;
 pub mod payload;
-mod questions;
 pub mod requests;
 mod steps;
 
 pub use findings::finding_text;
 pub use labels::{Label, password_problem};
-pub use questions::{Question, question};
 pub use steps::{step_line_text, step_text};
 
-use crate::answers::{JurisdictionId, NumberAnswer};
+use crate::answers::{AnswerKey, JurisdictionId, NumberAnswer};
 use crate::catalog::Catalog;
 use crate::money::{Fen, format_yuan};
 
@@ -87,11 +85,54 @@ pub(crate) fn and_list<T: Label>(lang: Lang, items: &[T]) -> String {
     }
 }
 
+/// What an answer is called, in the catalog's words (`从业人数（季度平均）`); its key where
+/// the catalog declares no such question.
+pub fn answer_label(catalog: &Catalog, lang: Lang, key: AnswerKey) -> &str {
+    catalog
+        .question(key.as_str())
+        .map_or(key.as_str(), |q| q.label.get(lang))
+}
+
+/// One value of an answer, in the catalog's words (`租用非国有房屋`); the value itself
+/// where the catalog does not list it.
+pub fn value_label<'c>(
+    catalog: &'c Catalog,
+    lang: Lang,
+    key: AnswerKey,
+    value: &'c str,
+) -> &'c str {
+    catalog
+        .question(key.as_str())
+        .and_then(|q| q.choice(value))
+        .map_or(value, |c| c.label.get(lang))
+}
+
+/// Values of an answer in the catalog's words, as a list (`水、电`).
+pub(crate) fn value_list<T: crate::wire::Wire>(
+    catalog: &Catalog,
+    lang: Lang,
+    key: AnswerKey,
+    values: &[T],
+) -> String {
+    values
+        .iter()
+        .map(|v| value_label(catalog, lang, key, v.wire()))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "))
+}
+
 /// The name of a county-level unit, or "outside the prefecture".
 pub fn jurisdiction_name(catalog: &Catalog, lang: Lang, id: JurisdictionId) -> String {
     match catalog.jurisdiction(id) {
         Some(j) => j.name.get(lang).to_string(),
-        None => lang.pick("巴州以外", "outside the prefecture").to_string(),
+        None => match catalog
+            .question(AnswerKey::Jurisdiction.as_str())
+            .map(|q| &q.answer)
+        {
+            Some(crate::catalog::QuestionKind::Jurisdiction { outside }) => outside.get(lang),
+            _ => id.as_str(),
+        }
+        .to_string(),
     }
 }
 
@@ -234,7 +275,12 @@ pub fn routing_text(
     if routing.narrowed_by.is_empty() {
         return who;
     }
-    let keys = list(lang, &routing.narrowed_by);
+    let keys = routing
+        .narrowed_by
+        .iter()
+        .map(|&k| answer_label(catalog, lang, k))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "));
     match lang {
         Lang::ZhCn => format!("{who}（可能的办理部门；回答“{keys}”后可确定）"),
         Lang::En => format!("{who} (possible deciders; answering “{keys}” tells which)"),
@@ -261,9 +307,9 @@ pub fn window_text(
 }
 
 /// A proposed change of one answer, as "if …".
-pub fn change_text(lang: Lang, change: &crate::eligibility::Change) -> String {
+pub fn change_text(catalog: &Catalog, lang: Lang, change: &crate::eligibility::Change) -> String {
     use crate::eligibility::ChangeOp;
-    let label = change.answer.label(lang);
+    let label = answer_label(catalog, lang, change.answer);
     let amount = change.value.as_i64().map(|v| {
         if change.answer == crate::answers::AnswerKey::Employees {
             match lang {

@@ -22,12 +22,12 @@ fn band_span(lang: Lang, lower: Fen, upper: Fen) -> String {
 }
 
 /// The sentence of a calculation step, in one language.
-pub fn step_text(lang: Lang, step: &Step) -> String {
+pub fn step_text(catalog: &crate::catalog::Catalog, lang: Lang, step: &Step) -> String {
     use Lang::{En, ZhCn};
     match step {
         Step::NeedAnswer { answer } => match lang {
-            ZhCn => format!("填写“{}”后可估算金额", answer.label(lang)),
-            En => format!("Answer “{}” for an estimate", answer.label(lang)),
+            ZhCn => format!("填写“{}”后可估算金额", super::answer_label(catalog, lang, *answer)),
+            En => format!("Answer “{}” for an estimate", super::answer_label(catalog, lang, *answer)),
         },
         Step::CitCounted {
             part,
@@ -214,10 +214,10 @@ pub fn step_text(lang: Lang, step: &Step) -> String {
 }
 
 /// A step with the national rule its numbers come from, when that is not the plan.
-pub fn step_line_text(lang: Lang, line: &StepLine) -> String {
+pub fn step_line_text(catalog: &crate::catalog::Catalog, lang: Lang, line: &StepLine) -> String {
     let text = match lang {
-        Lang::ZhCn => step_text(lang, &line.step),
-        Lang::En => super::capitalized(&step_text(lang, &line.step)),
+        Lang::ZhCn => step_text(catalog, lang, &line.step),
+        Lang::En => super::capitalized(&step_text(catalog, lang, &line.step)),
     };
     match (&line.source, lang) {
         (None, _) => text,

@@ -29,13 +29,13 @@ pub async fn file(
     body: FileRequest,
     lang: Lang,
 ) -> Result<Filed, RequestError> {
-    body.answers
-        .validate("answers.")
-        .map_err(|e| invalid(e.field, e.problem))?;
     // One catalog, calendar and set of time limits for the whole filing, even if an
     // administrator records a fact or setting meanwhile.
     let active = state.active();
     let catalog = active.catalog.clone();
+    catalog
+        .check_answers(&body.answers, "answers.")
+        .map_err(|e| invalid(e.field, e.problem))?;
     let rules_revision = i32::try_from(active.revision).ok();
     let measure = catalog
         .measure(body.measure)
