@@ -150,17 +150,21 @@ fn catalog_embedded() -> Option<(String, Option<Standing>, Option<Question>)> {
 fn first_question(root: &web_sys::Element) -> Option<Question> {
     use shared::catalog::{Choice, L10n, QuestionKind};
     let number = |name: &str| root.get_attribute(name)?.parse::<i64>().ok();
+    // (name, value, text in each language), in the order the page lists them.
     let mut texts: Vec<(String, Option<String>, L10n)> = Vec::new();
     let mut child = root.first_element_child();
     while let Some(c) = child {
-        texts.push((
-            c.get_attribute("data-n")?,
-            c.get_attribute("data-v"),
-            L10n {
-                zh: c.get_attribute("data-zh-cn")?,
-                en: c.get_attribute("data-en")?,
-            },
-        ));
+        let (name, value) = (c.get_attribute("data-n")?, c.get_attribute("data-v"));
+        let text = c.text_content().unwrap_or_default();
+        let lang = c.get_attribute("lang")?;
+        match texts.iter_mut().find(|(n, v, _)| *n == name && *v == value) {
+            Some((_, _, words)) => words.set(&lang, text),
+            None => {
+                let mut words = L10n::default();
+                words.set(&lang, text);
+                texts.push((name, value, words));
+            }
+        }
         child = c.next_element_sibling();
     }
     let words = |name: &str| {

@@ -39,9 +39,24 @@ fn every_question_is_asked_in_both_languages_without_full_width_marks_in_english
     let c = catalog();
     assert_eq!(c.questions.len(), shared::answers::AnswerKey::ALL.len());
     for q in &c.questions {
-        assert!(q.text.zh.ends_with('？'), "{}: {}", q.key, q.text.zh);
-        assert!(q.text.en.ends_with('?'), "{}: {}", q.key, q.text.en);
-        for s in [&q.text.en, &q.why.en, &q.hint.en, &q.label.en] {
+        assert!(
+            q.text.get(shared::Lang::ZhCn).ends_with('？'),
+            "{}: {}",
+            q.key,
+            q.text.get(shared::Lang::ZhCn)
+        );
+        assert!(
+            q.text.get(shared::Lang::En).ends_with('?'),
+            "{}: {}",
+            q.key,
+            q.text.get(shared::Lang::En)
+        );
+        for s in [
+            &q.text.get(shared::Lang::En),
+            &q.why.get(shared::Lang::En),
+            &q.hint.get(shared::Lang::En),
+            &q.label.get(shared::Lang::En),
+        ] {
             assert!(
                 !s.chars().any(|c| "：，；（）。？".contains(c)),
                 "{}: {s}",
@@ -256,7 +271,11 @@ fn each_kind_of_answer_reads_its_values_from_the_declaration() {
     let premises = c.question("premises").unwrap();
     assert_eq!(premises.answer.name(), "one_of");
     assert_eq!(
-        premises.choice("rent_private").unwrap().label.zh,
+        premises
+            .choice("rent_private")
+            .unwrap()
+            .label
+            .get(shared::Lang::ZhCn),
         "租用非国有房屋"
     );
     assert!(matches!(

@@ -411,7 +411,11 @@ fn sole_proprietorships_and_partnerships_are_enterprises_for_size_but_save_no_en
 fn english_text_has_no_full_width_punctuation_and_chinese_reads_as_asked() {
     let c = catalog();
     for m in &c.measures {
-        for text in [&m.title.en, &m.summary.en, &m.steps.en] {
+        for text in [
+            &m.title.get(shared::Lang::En),
+            &m.summary.get(shared::Lang::En),
+            &m.steps.get(shared::Lang::En),
+        ] {
             assert!(
                 !text.chars().any(|ch| "：，；（）“”、。".contains(ch)),
                 "{}: {text}",
@@ -419,7 +423,11 @@ fn english_text_has_no_full_width_punctuation_and_chinese_reads_as_asked() {
             );
         }
     }
-    let summary = &c.measure(MeasureId::ElectricitySubsidy).unwrap().summary.en;
+    let summary = &c
+        .measure(MeasureId::ElectricitySubsidy)
+        .unwrap()
+        .summary
+        .get(shared::Lang::En);
     assert!(summary.starts_with("Counties that can afford it may subsidise SMEs' electricity"));
     use shared::i18n::{answer_label, value_label};
     assert_eq!(

@@ -23,10 +23,7 @@ fn through_value(finding: &Finding<'_>) -> String {
 #[test]
 fn every_kind_of_finding_writes_its_parameters_as_the_sorted_derived_map_without_the_code() {
     let date = |s: &str| s.parse().unwrap();
-    let note = L10n {
-        zh: "说明".into(),
-        en: "note".into(),
-    };
+    let note = L10n::of([("zh-CN", "说明"), ("en", "note")]);
     let findings = vec![
         Finding::Period {
             from: date("2022-01-01"),

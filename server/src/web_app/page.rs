@@ -100,21 +100,26 @@ fn embedded_catalog(catalog: &Catalog) -> String {
 /// The declaration of the question an empty questionnaire asks first, as the page carries it
 /// beside the catalog so the phone draws it before reading the catalog: an element whose
 /// attributes the app reads without a JSON parser (which would weigh on the first load).
-/// The root holds the key and the kind with its numbers; each child one text in every
-/// language (`label`, `text`, `why`, `hint`, `unit`, `outside`) or one listed `value`.
+/// The root holds the key and the kind with its numbers; each child one text in one language
+/// (`label`, `text`, `why`, `hint`, `unit`, `outside`, or a listed `value`'s label).
 /// Empty when there is none.
 fn first_question(catalog: &Catalog, next: Option<shared::answers::AnswerKey>) -> String {
     use shared::catalog::{L10n, QuestionKind};
     let Some(q) = next.and_then(|k| catalog.question(k.as_str())) else {
         return String::new();
     };
+    // One child per text and language, the language in `lang` as HTML has it.
     let words = |name: &str, value: Option<&str>, l: &L10n| {
         let value = value.map_or(String::new(), |v| format!(" data-v=\"{}\"", escape(v)));
-        format!(
-            "<i data-n=\"{name}\"{value} data-zh-cn=\"{}\" data-en=\"{}\"></i>",
-            escape(&l.zh),
-            escape(&l.en)
-        )
+        l.entries()
+            .map(|(tag, text)| {
+                format!(
+                    "<i data-n=\"{name}\"{value} lang=\"{}\">{}</i>",
+                    escape(tag),
+                    escape(text)
+                )
+            })
+            .collect::<String>()
     };
     let mut numbers = String::new();
     let mut parts = vec![
@@ -448,7 +453,9 @@ mod tests {
     #[test]
     fn the_embedded_catalog_cannot_close_its_script_element_and_reads_back_whole() {
         let mut catalog = shared::examples::shipped().unwrap();
-        catalog.measures[0].title.en = "Rent </script><script>alert(1)</script>".into();
+        catalog.measures[0]
+            .title
+            .set("en", "Rent </script><script>alert(1)</script>");
         let json = embedded_catalog(&catalog);
         assert!(!json.contains('<'), "no `<` is left to close the element");
         let back = Catalog::parse_served(&json).unwrap();
@@ -478,7 +485,9 @@ mod tests {
             .iter()
             .position(|q| q.key == key.as_str())
             .unwrap();
-        catalog.questions[index].hint.zh = "</div><script>alert(1)</script>".into();
+        catalog.questions[index]
+            .hint
+            .set("zh-CN", "</div><script>alert(1)</script>");
         let html = first_question(&catalog, start.next);
         let q = &catalog.questions[index];
         assert!(html.starts_with(&format!(
@@ -488,12 +497,19 @@ mod tests {
         )));
         assert!(!html.contains("<script"), "{html}");
         assert!(html.contains("&lt;/div&gt;&lt;script&gt;"));
-        for text in [&q.text.zh, &q.text.en, &q.why.en, &q.label.zh] {
-            assert!(html.contains(&escape(text)), "{text}");
+        for words in [&q.text, &q.why, &q.hint, &q.label] {
+            for (tag, text) in words.entries() {
+                let child = format!("lang=\"{tag}\">{}</i>", escape(text));
+                assert!(html.contains(&child), "{child}");
+            }
         }
         for choice in q.answer.choices() {
-            assert!(html.contains(&format!("data-v=\"{}\"", choice.value)));
-            assert!(html.contains(&escape(&choice.label.zh)));
+            let child = format!(
+                "data-v=\"{}\" lang=\"zh-CN\">{}</i>",
+                choice.value,
+                escape(choice.label.get(shared::Lang::ZhCn))
+            );
+            assert!(html.contains(&child), "{child}");
         }
         assert_eq!(first_question(&catalog, None), "");
     }

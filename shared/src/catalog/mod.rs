@@ -33,22 +33,106 @@ use crate::money::Fen;
 /// The catalog file shipped with this build.
 pub const SHIPPED_JSON: &str = include_str!("../../../catalog/2022.json");
 
-/// Text in both of Shukun's languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct L10n {
-    #[serde(rename = "zh-CN")]
-    pub zh: String,
-    pub en: String,
-}
+/// Text in each language, by language tag: `{"zh-CN": "…", "en": "…"}`. Languages are data:
+/// one is added by adding its entries, and a catalog is refused while a language the
+/// interface speaks ([`crate::i18n::Lang::ALL`]) lacks one. Kept as a short list sorted by
+/// tag (a map's code would weigh on the phone's first load for two or three entries).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct L10n(Vec<(String, String)>);
 
 impl L10n {
-    pub fn get(&self, lang: crate::i18n::Lang) -> &str {
-        match lang {
-            crate::i18n::Lang::ZhCn => &self.zh,
-            crate::i18n::Lang::En => &self.en,
+    /// Text from (language tag, text) entries.
+    pub fn of<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> L10n {
+        let mut words = L10n::default();
+        for (tag, text) in entries {
+            words.set(tag, text);
         }
+        words
+    }
+
+    /// The text in a language; in the default language where that one has none (a catalog in
+    /// force has every language: the fallback is for a text written before a language came).
+    pub fn get(&self, lang: crate::i18n::Lang) -> &str {
+        self.text(lang.as_str())
+            .or_else(|| self.text(crate::i18n::Lang::default().as_str()))
+            .unwrap_or("")
+    }
+
+    /// The text under a language tag, if it has one.
+    pub fn text(&self, tag: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(t, _)| t == tag)
+            .map(|(_, text)| text.as_str())
+    }
+
+    /// Sets the text of a language.
+    pub fn set(&mut self, tag: &str, text: impl Into<String>) {
+        let text = text.into();
+        match self.0.binary_search_by(|(t, _)| t.as_str().cmp(tag)) {
+            Ok(i) => self.0[i].1 = text,
+            Err(i) => self.0.insert(i, (tag.to_string(), text)),
+        }
+    }
+
+    /// Every (language tag, text) entry, by tag.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0
+            .iter()
+            .map(|(tag, text)| (tag.as_str(), text.as_str()))
+    }
+}
+
+impl Serialize for L10n {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (tag, text) in &self.0 {
+            map.serialize_entry(tag, text)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for L10n {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<L10n, D::Error> {
+        struct Texts;
+        impl<'de> serde::de::Visitor<'de> for Texts {
+            type Value = L10n;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object from language tag to text")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<L10n, A::Error> {
+                let mut words = L10n::default();
+                while let Some((tag, text)) = map.next_entry::<String, String>()? {
+                    if words.text(&tag).is_some() {
+                        return Err(serde::de::Error::custom(format!("`{tag}` is given twice")));
+                    }
+                    words.set(&tag, text);
+                }
+                Ok(words)
+            }
+        }
+        d.deserialize_map(Texts)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for L10n {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "L10n".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let required: Vec<&str> = crate::i18n::Lang::ALL.iter().map(|l| l.as_str()).collect();
+        schemars::json_schema!({
+            "description": "Text by language tag (zh-CN, en, …): each language of the interface is required, others may be added",
+            "type": "object",
+            "additionalProperties": { "type": "string" },
+            "required": required
+        })
     }
 }
 

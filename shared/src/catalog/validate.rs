@@ -55,6 +55,9 @@ pub enum CatalogError {
     UnknownDefinition { measure: String, name: String },
     #[error("measure {0}: `how` is apply exactly when an application kind is given")]
     ApplicationKind(MeasureId),
+    /// A text of the catalog lacking a language of the interface, or empty in it.
+    #[error("{path}.{lang}: the text is missing or empty in this language")]
+    Text { path: String, lang: &'static str },
     /// A question declared wrongly, or an answer the engine reads and the catalog does not
     /// declare as it is read: where (`questions[3].answer.values[1].value`) and what.
     #[error("{path}: {problem}")]
@@ -128,6 +131,7 @@ impl Catalog {
                 }
             }
         }
+        self.check_texts()?;
         self.check_questions()?;
         for &industry in Industry::ALL {
             let rows = self
@@ -170,6 +174,44 @@ impl Catalog {
                 return Err(CatalogError::ApplicationWindow(m.id));
             }
             self.check_refs(m.id.as_str(), &m.condition, true)?;
+        }
+        Ok(())
+    }
+
+    /// Every text outside the questions (which [`Self::check_questions`] reads) is written in
+    /// every language of the interface.
+    fn check_texts(&self) -> Result<(), CatalogError> {
+        let mut texts: Vec<(String, &super::L10n)> = vec![
+            ("title".into(), &self.title),
+            ("notice".into(), &self.notice),
+        ];
+        for (i, d) in self.departments.iter().enumerate() {
+            texts.push((format!("departments[{i}].name"), &d.name));
+        }
+        for (i, j) in self.jurisdictions.iter().enumerate() {
+            texts.push((format!("jurisdictions[{i}].name"), &j.name));
+            if let Some(g) = &j.government {
+                texts.push((format!("jurisdictions[{i}].government"), g));
+            }
+        }
+        for (i, p) in self.parameters.iter().enumerate() {
+            texts.push((format!("parameters[{i}].name"), &p.name));
+        }
+        for (name, condition) in &self.definitions {
+            notes(&format!("definitions.{name}"), condition, &mut texts);
+        }
+        for (i, m) in self.measures.iter().enumerate() {
+            texts.push((format!("measures[{i}].title"), &m.title));
+            texts.push((format!("measures[{i}].summary"), &m.summary));
+            texts.push((format!("measures[{i}].steps"), &m.steps));
+            notes(
+                &format!("measures[{i}].condition"),
+                &m.condition,
+                &mut texts,
+            );
+        }
+        for (path, words) in texts {
+            words_ok(words).map_err(|lang| CatalogError::Text { path, lang })?;
         }
         Ok(())
     }
@@ -360,11 +402,35 @@ impl Catalog {
     }
 }
 
-/// Text present in every language, or the first language it lacks.
+/// The notes of a condition's informative parts, with their paths.
+fn notes<'c>(path: &str, condition: &'c Condition, out: &mut Vec<(String, &'c super::L10n)>) {
+    match condition {
+        Condition::All(parts) | Condition::Any(parts) => {
+            let form = if matches!(condition, Condition::All(_)) {
+                "all"
+            } else {
+                "any"
+            };
+            for (i, part) in parts.iter().enumerate() {
+                notes(&format!("{path}.{form}[{i}]"), part, out);
+            }
+        }
+        Condition::Informative { note, condition } => {
+            out.push((format!("{path}.informative.note"), note));
+            notes(&format!("{path}.informative.condition"), condition, out);
+        }
+        _ => {}
+    }
+}
+
+/// Text present in every language of the interface, or the first language it lacks.
 fn words_ok(words: &super::L10n) -> Result<(), &'static str> {
-    for (lang, text) in [("zh-CN", &words.zh), ("en", &words.en)] {
-        if text.trim().is_empty() {
-            return Err(lang);
+    for lang in crate::i18n::Lang::ALL {
+        if words
+            .text(lang.as_str())
+            .is_none_or(|t| t.trim().is_empty())
+        {
+            return Err(lang.as_str());
         }
     }
     Ok(())

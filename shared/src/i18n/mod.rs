@@ -29,6 +29,9 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language of the interface: each catalog text is written in all of them.
+    pub const ALL: &'static [Lang] = &[Lang::ZhCn, Lang::En];
+
     /// `zh-CN` (also `zh`, any case) or `en`.
     pub fn parse(s: &str) -> Option<Lang> {
         match s.to_ascii_lowercase().as_str() {

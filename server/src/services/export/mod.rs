@@ -105,9 +105,10 @@ async fn lines(state: &AppState, caller: &Actor, filter: &QueueFilter) -> Result
     let department_name = |ds: &[DepartmentId]| -> String {
         ds.iter()
             .map(|d| {
-                catalog
-                    .department(*d)
-                    .map_or_else(|| d.as_str().to_string(), |x| x.name.zh.clone())
+                catalog.department(*d).map_or_else(
+                    || d.as_str().to_string(),
+                    |x| x.name.get(shared::Lang::ZhCn).to_string(),
+                )
             })
             .collect::<Vec<_>>()
             .join("、")
@@ -127,17 +128,19 @@ async fn lines(state: &AppState, caller: &Actor, filter: &QueueFilter) -> Result
                 approved_fen: approved_fen(r.status, r.grant.as_deref()),
                 number: r.number,
                 status: r.status,
-                measure: catalog
-                    .measure(r.measure)
-                    .map_or_else(|| r.measure.as_str().to_string(), |m| m.title.zh.clone()),
+                measure: catalog.measure(r.measure).map_or_else(
+                    || r.measure.as_str().to_string(),
+                    |m| m.title.get(shared::Lang::ZhCn).to_string(),
+                ),
                 business_name: r.business_name,
                 credit_code: r.credit_code,
                 jurisdiction: r
                     .jurisdiction
                     .map(|j| {
-                        catalog
-                            .jurisdiction(j)
-                            .map_or_else(|| j.as_str().to_string(), |x| x.name.zh.clone())
+                        catalog.jurisdiction(j).map_or_else(
+                            || j.as_str().to_string(),
+                            |x| x.name.get(shared::Lang::ZhCn).to_string(),
+                        )
                     })
                     .unwrap_or_default(),
                 department: department_name(ds),
@@ -161,7 +164,10 @@ fn heading(state: &AppState, caller: &Actor, filter: &QueueFilter) -> (String, S
     let unit = caller
         .department
         .and_then(|d| catalog.department(d))
-        .map_or_else(|| "全部部门".to_string(), |d| d.name.zh.clone());
+        .map_or_else(
+            || "全部部门".to_string(),
+            |d| d.name.get(shared::Lang::ZhCn).to_string(),
+        );
     let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
     let period = match (day(filter.from), day(filter.to)) {
         (Some(f), Some(t)) => format!("{f} 至 {t}"),
