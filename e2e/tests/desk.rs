@@ -289,6 +289,29 @@ async fn an_official_decides_a_request_from_the_queue_and_another_department_see
         ))
         .await;
     browser.wait_for("[data-eligibility='eligible']").await;
+    // The owner's answers read as the catalog words them: each under its question's label,
+    // a listed value under its label, the county under its name, never a wire value.
+    for (field, label, value) in [
+        ("premises", "经营场所来源", "租用州本级国有企业房屋"),
+        ("jurisdiction", "经营所在地", "库尔勒市"),
+        ("entity_type", "主体类型", "个体工商户"),
+        ("employees", "从业人数（季度平均）", "8 人"),
+    ] {
+        let shown = browser
+            .wait_for(&format!("[data-answers] dd[data-field='{field}']"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(shown, value, "{field}");
+        let labels = browser
+            .wait_for("[data-answers]")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(labels.contains(label), "{label} in {labels}");
+    }
     // The owner's phone shows unmasked only when asked (the server records it).
     browser
         .wait_for("[data-reveal]")

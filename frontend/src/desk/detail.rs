@@ -83,7 +83,7 @@ fn answers_view(catalog: Option<&Catalog>, answers: &serde_json::Value) -> impl 
             })
             .collect_view()
     });
-    view! { <dl class="desk-fields">{rows}</dl> }
+    view! { <dl class="desk-fields" data-answers="">{rows}</dl> }
 }
 
 /// The label of a payload field, as the owner's form shows it.

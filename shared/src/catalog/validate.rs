@@ -442,3 +442,182 @@ fn period_ok(p: &Period) -> bool {
         && (p.basis != super::PeriodBasis::National
             || p.source.as_deref().is_some_and(|s| !s.trim().is_empty()))
 }
+
+impl CatalogError {
+    /// What is wrong, in a language of the interface (the `Display` form is the English one
+    /// with its own wording for logs).
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang::{En, ZhCn};
+        match (self, lang) {
+            (CatalogError::Syntax { message, .. }, ZhCn) => {
+                format!("不符合目录格式：{message}")
+            }
+            (CatalogError::Syntax { message, .. }, En) => {
+                format!("does not fit the catalog format: {message}")
+            }
+            (CatalogError::NoVersion, ZhCn) => "缺少版本号".into(),
+            (CatalogError::NoVersion, En) => "the version is missing".into(),
+            (CatalogError::MissingMeasure(id), ZhCn) => format!("缺少政策措施 {id}"),
+            (CatalogError::MissingMeasure(id), En) => format!("measure {id} is missing"),
+            (CatalogError::DuplicateMeasure(id), ZhCn) => format!("政策措施 {id} 出现了不止一次"),
+            (CatalogError::DuplicateMeasure(id), En) => format!("measure {id} appears more than once"),
+            (CatalogError::DuplicateDepartment(id), ZhCn) => format!("部门 {id} 列出了不止一次"),
+            (CatalogError::DuplicateDepartment(id), En) => {
+                format!("department {id} is listed more than once")
+            }
+            (CatalogError::UnknownDepartment { department, .. }, ZhCn) => {
+                format!("部门 {department} 不在目录的部门列表中")
+            }
+            (CatalogError::UnknownDepartment { department, .. }, En) => {
+                format!("department {department} is not among the catalog's departments")
+            }
+            (CatalogError::Jurisdiction(id), ZhCn) => format!("县市 {id} 缺失或列出了不止一次"),
+            (CatalogError::Jurisdiction(id), En) => {
+                format!("jurisdiction {id} is missing or listed more than once")
+            }
+            (CatalogError::UnknownWithin(_), ZhCn) => "所属的县市不在目录的县市列表中".into(),
+            (CatalogError::UnknownWithin(_), En) => {
+                "lies within a jurisdiction the catalog does not list".into()
+            }
+            (CatalogError::Parameter(id), ZhCn) => format!("参数 {id} 缺失或列出了不止一次"),
+            (CatalogError::Parameter(id), En) => {
+                format!("parameter {id} is missing or listed more than once")
+            }
+            (CatalogError::ParameterDates(_), ZhCn) => "各取值的日期相互重叠，或截止早于开始".into(),
+            (CatalogError::ParameterDates(_), En) => {
+                "its values' dates overlap, or one ends before it starts".into()
+            }
+            (CatalogError::ParameterUnit { expected, found, .. }, ZhCn) => {
+                format!("单位是 {found:?}，但规则按 {expected:?} 读取")
+            }
+            (CatalogError::ParameterUnit { expected, found, .. }, En) => {
+                format!("is in {found:?} but is read in {expected:?}")
+            }
+            (CatalogError::ParameterRange(_), ZhCn) => "取值超出范围（为负数，或比率超过100%）".into(),
+            (CatalogError::ParameterRange(_), En) => {
+                "a value is out of range (negative, or a rate over 100%)".into()
+            }
+            (CatalogError::SizeRow(i), ZhCn) => format!("划型标准中缺少行业 {i}，或该行业出现两次"),
+            (CatalogError::SizeRow(i), En) => {
+                format!("industry {i} is missing from the size standard or in it twice")
+            }
+            (CatalogError::Period(_), ZhCn) => {
+                "执行期截止早于开始，或注明依据国家文件却未写明文件".into()
+            }
+            (CatalogError::Period(_), En) => {
+                "ends before it starts, or is national without naming its document".into()
+            }
+            (CatalogError::ApplicationWindow(_), ZhCn) => {
+                "仅“在线申请”的措施有受理期，且截止不得早于开始".into()
+            }
+            (CatalogError::ApplicationWindow(_), En) => {
+                "only apply measures have an application window, and it must not end before it starts".into()
+            }
+            (CatalogError::UnknownDefinition { name, .. }, ZhCn) => {
+                format!("引用了未定义的条件 {name}")
+            }
+            (CatalogError::UnknownDefinition { name, .. }, En) => {
+                format!("refers to the undefined condition {name}")
+            }
+            (CatalogError::ApplicationKind(_), ZhCn) => {
+                "办理方式为“在线申请”时须写明申请类型，反之不得写".into()
+            }
+            (CatalogError::ApplicationKind(_), En) => {
+                "`how` is apply exactly when an application kind is given".into()
+            }
+            (CatalogError::Text { .. }, ZhCn) => "该语言的文字缺失或为空".into(),
+            (CatalogError::Text { .. }, En) => "the text is missing or empty in this language".into(),
+            // Their problems are written for the catalog's authors in English; the path says
+            // where in either language.
+            (CatalogError::Question { problem, .. }, _) => problem.clone(),
+            (CatalogError::Example { name, problem }, ZhCn) => {
+                format!("示例“{name}”未通过：{problem}")
+            }
+            (CatalogError::Example { name, problem }, En) => {
+                format!("example “{name}” does not pass: {problem}")
+            }
+        }
+    }
+}
+
+impl Catalog {
+    /// Where in the catalog file a refusal of [`Catalog::validate`] lies, as a JSON path
+    /// (`measures[4].period`, `parameters[2].values`), found from the ids it names.
+    pub fn locate(&self, e: &CatalogError) -> String {
+        let measure = |id: MeasureId| self.measures.iter().position(|m| m.id == id);
+        let param = |id: ParamId| self.parameters.iter().position(|p| p.id == id);
+        let at = |list: &str, i: Option<usize>, rest: &str| match i {
+            Some(i) => format!("{list}[{i}]{rest}"),
+            None => list.to_string(),
+        };
+        match e {
+            CatalogError::Syntax { path, .. }
+            | CatalogError::Text { path, .. }
+            | CatalogError::Question { path, .. } => path.clone(),
+            CatalogError::NoVersion => "version".into(),
+            CatalogError::MissingMeasure(_) => "measures".into(),
+            CatalogError::DuplicateMeasure(id) => {
+                let second = self
+                    .measures
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.id == *id)
+                    .nth(1);
+                at("measures", second.map(|(i, _)| i), ".id")
+            }
+            CatalogError::DuplicateDepartment(id) => {
+                let second = self
+                    .departments
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| d.id == *id)
+                    .nth(1);
+                at("departments", second.map(|(i, _)| i), ".id")
+            }
+            CatalogError::UnknownDepartment {
+                measure: m,
+                department,
+            } => {
+                let Some(i) = measure(*m) else {
+                    return "measures".into();
+                };
+                let listed = |list: &[DepartmentId], name: &str| {
+                    list.iter()
+                        .position(|d| d == department)
+                        .map(|j| format!("measures[{i}].{name}[{j}]"))
+                };
+                listed(&self.measures[i].departments, "departments")
+                    .or_else(|| listed(&self.measures[i].lead, "lead"))
+                    .unwrap_or_else(|| format!("measures[{i}]"))
+            }
+            CatalogError::Jurisdiction(_) => "jurisdictions".into(),
+            CatalogError::UnknownWithin(id) => at(
+                "jurisdictions",
+                self.jurisdictions.iter().position(|j| j.id == *id),
+                ".within",
+            ),
+            CatalogError::Parameter(_) => "parameters".into(),
+            CatalogError::ParameterDates(id) | CatalogError::ParameterRange(id) => {
+                at("parameters", param(*id), ".values")
+            }
+            CatalogError::ParameterUnit { id, .. } => at("parameters", param(*id), ".unit"),
+            CatalogError::SizeRow(_) => "size_standard.rows".into(),
+            CatalogError::Period(id) => at("measures", measure(*id), ".period"),
+            CatalogError::ApplicationWindow(id) => {
+                at("measures", measure(*id), ".application_window")
+            }
+            CatalogError::ApplicationKind(id) => at("measures", measure(*id), ".how"),
+            CatalogError::UnknownDefinition { measure: owner, .. } => {
+                match self.measures.iter().position(|m| m.id.as_str() == owner) {
+                    Some(i) => format!("measures[{i}].condition"),
+                    None => format!("definitions.{owner}"),
+                }
+            }
+            CatalogError::Example { name, .. } => at(
+                "examples",
+                self.examples.iter().position(|x| x.name == *name),
+                "",
+            ),
+        }
+    }
+}

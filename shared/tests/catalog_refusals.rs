@@ -1,0 +1,154 @@
+//! A catalog that is wrong is refused saying where (a JSON path in the file) and what, in
+//! each language of the interface: the words an official's IT staff read when they write one.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use serde_json::{Value, json};
+use shared::Lang;
+use shared::catalog::Catalog;
+
+/// The shipped catalog changed by `edit`: where and what its refusal says, in Chinese and
+/// English.
+fn refusal(edit: impl FnOnce(&mut Value)) -> (String, String, String) {
+    let mut json: Value = serde_json::from_str(shared::catalog::SHIPPED_JSON).unwrap();
+    edit(&mut json);
+    let text = json.to_string();
+    let error = Catalog::parse(&text).expect_err("refused");
+    // The path of a validation refusal is found from the catalog as it was read; a syntax
+    // refusal carries its own.
+    let path = match Catalog::parse_served(&text) {
+        Ok(read) => read.locate(&error),
+        Err(_) => shared::examples::shipped().unwrap().locate(&error),
+    };
+    (path, error.text(Lang::ZhCn), error.text(Lang::En))
+}
+
+/// A case: what is wrong, the change, the path, and a part of the Chinese and English text.
+type Case = (
+    &'static str,
+    fn(&mut Value),
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+#[test]
+fn each_wrong_catalog_is_refused_with_its_path_in_chinese_and_english() {
+    let cases: [Case; 7] = [
+        (
+            "a period that ends before it starts",
+            |json| json["measures"][4]["period"]["to"] = json!("2021-01-01"),
+            "measures[4].period",
+            "执行期截止早于开始",
+            "ends before it starts",
+        ),
+        (
+            "a parameter's values overlapping",
+            |json| {
+                let values = json["parameters"][0]["values"].as_array_mut().unwrap();
+                let again = values[0].clone();
+                values.push(again);
+            },
+            "parameters[0].values",
+            "日期相互重叠",
+            "overlap",
+        ),
+        (
+            "a rate over 100%",
+            |json| {
+                let i = json["parameters"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .position(|p| p["unit"] == "bp")
+                    .unwrap();
+                json["parameters"][i]["values"][0]["value"] = json!(10_001);
+            },
+            "parameters[",
+            "比率超过100%",
+            "a rate over 100%",
+        ),
+        (
+            "a condition referring to no definition",
+            |json| json["measures"][0]["condition"]["all"][0] = json!({"ref": "tiny_business"}),
+            "measures[0].condition",
+            "未定义的条件 tiny_business",
+            "undefined condition tiny_business",
+        ),
+        (
+            "an apply measure without its window",
+            |json| {
+                json["measures"][0]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("application_window");
+            },
+            "measures[0].application_window",
+            "受理期",
+            "application window",
+        ),
+        (
+            "a text without English",
+            |json| {
+                json["notice"].as_object_mut().unwrap().remove("en");
+            },
+            "notice",
+            "文字缺失或为空",
+            "missing or empty",
+        ),
+        (
+            "a misspelt field",
+            |json| json["measures"][3]["clauses"] = json!("二(一)三"),
+            "measures[3].clauses",
+            "不符合目录格式",
+            "unknown field `clauses`",
+        ),
+    ];
+    for (case, edit, path, zh, en) in cases {
+        let (at, said_zh, said_en) = refusal(edit);
+        assert!(at.starts_with(path), "{case}: at {at}");
+        assert!(said_zh.contains(zh), "{case}: {said_zh}");
+        assert!(said_en.contains(en), "{case}: {said_en}");
+    }
+}
+
+#[test]
+fn a_department_no_one_listed_is_located_where_the_measure_names_it() {
+    let mut json: Value = serde_json::from_str(shared::catalog::SHIPPED_JSON).unwrap();
+    json["departments"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|d| d["id"] != "market");
+    let read = Catalog::parse_served(&json.to_string()).unwrap();
+    let error = read.validate().unwrap_err();
+    assert_eq!(read.locate(&error), "measures[0].departments[5]");
+    assert_eq!(error.text(Lang::ZhCn), "部门 market 不在目录的部门列表中");
+    assert_eq!(
+        error.text(Lang::En),
+        "department market is not among the catalog's departments"
+    );
+}
+
+#[test]
+fn a_syntax_refusal_says_where_it_was_read() {
+    let mut json: Value = serde_json::from_str(shared::catalog::SHIPPED_JSON).unwrap();
+    json["measures"][3]["clauses"] = json!("二(一)三");
+    let error = Catalog::parse(&json.to_string()).unwrap_err();
+    let any = shared::examples::shipped().unwrap();
+    assert_eq!(any.locate(&error), "measures[3].clauses");
+}
+
+#[test]
+fn an_example_that_no_longer_comes_out_is_named_and_located() {
+    let mut json: Value = serde_json::from_str(shared::catalog::SHIPPED_JSON).unwrap();
+    json["examples"][0]["expect"][0]["estimate_fen"] = json!(1);
+    let text = json.to_string();
+    let error = shared::examples::load(&text).unwrap_err();
+    let read = Catalog::parse_served(&text).unwrap();
+    assert_eq!(read.locate(&error), "examples[0]");
+    assert!(
+        error.text(Lang::ZhCn).starts_with("示例“POLICIES.md"),
+        "{}",
+        error.text(Lang::ZhCn)
+    );
+    assert!(error.text(Lang::En).contains("does not pass"));
+}
