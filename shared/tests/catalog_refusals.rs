@@ -33,7 +33,7 @@ type Case = (
 
 #[test]
 fn each_wrong_catalog_is_refused_with_its_path_in_chinese_and_english() {
-    let cases: [Case; 7] = [
+    let cases: [Case; 11] = [
         (
             "a period that ends before it starts",
             |json| json["measures"][4]["period"]["to"] = json!("2021-01-01"),
@@ -94,6 +94,34 @@ fn each_wrong_catalog_is_refused_with_its_path_in_chinese_and_english() {
             "notice",
             "文字缺失或为空",
             "missing or empty",
+        ),
+        (
+            "a routing table read by a yes/no question",
+            |json| json["measures"][0]["routing"]["answer"] = json!("epidemic_difficulty"),
+            "measures[0].routing.answer",
+            "不是目录中的单选或多选问题",
+            "is not a one-of or several-of question",
+        ),
+        (
+            "a routing row for a value the answer does not take",
+            |json| json["measures"][0]["routing"]["rows"][2]["when"][0] = json!("heating"),
+            "measures[0].routing.rows[2].when[0]",
+            "“heating”不是问题“utilities_in_arrears”的取值",
+            "`heating` is not a value of `utilities_in_arrears`",
+        ),
+        (
+            "a routing row to a department outside the measure",
+            |json| json["measures"][0]["routing"]["rows"][0]["departments"][1] = json!("tax"),
+            "measures[0].routing.rows[0].departments[1]",
+            "部门 tax 不在该措施的部门中",
+            "department tax is not among the measure's departments",
+        ),
+        (
+            "a routing row that routes nowhere",
+            |json| json["measures"][0]["routing"]["rows"][1]["departments"] = json!([]),
+            "measures[0].routing.rows[1]",
+            "须写明办理部门",
+            "must name its departments",
         ),
         (
             "a misspelt field",

@@ -9,6 +9,7 @@ mod condition;
 mod ids;
 mod params;
 mod question;
+mod routing;
 mod size_standard;
 mod validate;
 
@@ -24,8 +25,9 @@ pub use ids::{
 };
 pub use params::{Dated, ParamValue, Parameter};
 pub use question::{Choice, Question, QuestionKind};
+pub use routing::{RoutingRow, RoutingTable};
 pub use size_standard::{SizeLimits, SizeRow, SizeStandard};
-pub use validate::CatalogError;
+pub use validate::{CatalogError, RoutingProblem};
 
 use crate::answers::{Answers, JurisdictionId};
 use crate::money::Fen;
@@ -142,6 +144,10 @@ impl schemars::JsonSchema for L10n {
 pub struct Department {
     pub id: DepartmentId,
     pub name: L10n,
+    /// Not one office but, for each business, the government of the unit it operates in (the
+    /// jurisdiction's `government`): a case routed here goes to that unit.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub per_jurisdiction: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,8 +236,12 @@ pub struct Measure {
     pub category: Category,
     pub how: How,
     /// Every department that may decide a case of this measure; which of them decide one
-    /// business's case is [`crate::eligibility::routing::route`]'s answer.
+    /// business's case is [`crate::eligibility::routing::route`]'s answer, from `routing`.
     pub departments: Vec<DepartmentId>,
+    /// How one business's case is routed among `departments` by an answer; without a table,
+    /// every department of the measure decides each case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing: Option<RoutingTable>,
     /// Where several of its departments share a request, the one that leads and decides
     /// (牵头单位) is the first of these among them; the others assist (see it, are not
     /// counted late for it). A request with one department is led by it.

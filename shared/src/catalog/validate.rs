@@ -62,8 +62,28 @@ pub enum CatalogError {
     /// declare as it is read: where (`questions[3].answer.values[1].value`) and what.
     #[error("{path}: {problem}")]
     Question { path: String, problem: String },
+    /// A measure's routing table that reads a wrong answer, names a value the answer does
+    /// not take, or routes outside the measure's departments: where and what.
+    #[error("{path}: {problem}")]
+    Routing {
+        path: String,
+        problem: RoutingProblem,
+    },
     #[error("example {name}: {problem}")]
     Example { name: String, problem: String },
+}
+
+/// What is wrong with a routing table.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoutingProblem {
+    #[error("`{0}` is not a one-of or several-of question of the catalog")]
+    NotAListQuestion(String),
+    #[error("`{value}` is not a value of `{answer}`")]
+    UnknownValue { value: String, answer: String },
+    #[error("department {0} is not among the measure's departments")]
+    NotTheMeasures(DepartmentId),
+    #[error("a row must name its departments or say the landlord decides")]
+    Nowhere,
 }
 
 impl Catalog {
@@ -133,6 +153,7 @@ impl Catalog {
         }
         self.check_texts()?;
         self.check_questions()?;
+        self.check_routing()?;
         for &industry in Industry::ALL {
             let rows = self
                 .size_standard
@@ -377,6 +398,71 @@ impl Catalog {
         Ok(())
     }
 
+    /// Each routing table reads a list question of the catalog, names only its values, and
+    /// routes only to the measure's departments.
+    fn check_routing(&self) -> Result<(), CatalogError> {
+        for (i, m) in self.measures.iter().enumerate() {
+            let Some(table) = &m.routing else { continue };
+            let at = format!("measures[{i}].routing");
+            let refuse = |path: String, problem: RoutingProblem| {
+                Err(CatalogError::Routing { path, problem })
+            };
+            let key = table.answer.as_str();
+            let values = match self.question(key).map(|q| &q.answer) {
+                Some(QuestionKind::OneOf { values } | QuestionKind::SeveralOf { values }) => values,
+                _ => {
+                    return refuse(
+                        format!("{at}.answer"),
+                        RoutingProblem::NotAListQuestion(key.to_string()),
+                    );
+                }
+            };
+            for (r, row) in table.rows.iter().enumerate() {
+                let row_at = format!("{at}.rows[{r}]");
+                if let Some((w, value)) = row
+                    .when
+                    .iter()
+                    .enumerate()
+                    .find(|(_, v)| !values.iter().any(|c| &c.value == *v))
+                {
+                    return refuse(
+                        format!("{row_at}.when[{w}]"),
+                        RoutingProblem::UnknownValue {
+                            value: value.clone(),
+                            answer: key.to_string(),
+                        },
+                    );
+                }
+                if row.departments.is_empty() != row.by_landlord {
+                    return refuse(row_at, RoutingProblem::Nowhere);
+                }
+                if let Some((d, &department)) = row
+                    .departments
+                    .iter()
+                    .enumerate()
+                    .find(|(_, d)| !m.departments.contains(d))
+                {
+                    return refuse(
+                        format!("{row_at}.departments[{d}]"),
+                        RoutingProblem::NotTheMeasures(department),
+                    );
+                }
+            }
+            if let Some((d, &department)) = table
+                .also
+                .iter()
+                .enumerate()
+                .find(|(_, d)| !m.departments.contains(d))
+            {
+                return refuse(
+                    format!("{at}.also[{d}]"),
+                    RoutingProblem::NotTheMeasures(department),
+                );
+            }
+        }
+        Ok(())
+    }
+
     fn check_refs(
         &self,
         owner: &str,
@@ -530,6 +616,17 @@ impl CatalogError {
             // Their problems are written for the catalog's authors in English; the path says
             // where in either language.
             (CatalogError::Question { problem, .. }, _) => problem.clone(),
+            (CatalogError::Routing { problem, .. }, En) => problem.to_string(),
+            (CatalogError::Routing { problem, .. }, ZhCn) => match problem {
+                RoutingProblem::NotAListQuestion(key) => {
+                    format!("“{key}”不是目录中的单选或多选问题")
+                }
+                RoutingProblem::UnknownValue { value, answer } => {
+                    format!("“{value}”不是问题“{answer}”的取值")
+                }
+                RoutingProblem::NotTheMeasures(d) => format!("部门 {d} 不在该措施的部门中"),
+                RoutingProblem::Nowhere => "每一行须写明办理部门，或注明由出租方自行办理".into(),
+            },
             (CatalogError::Example { name, problem }, ZhCn) => {
                 format!("示例“{name}”未通过：{problem}")
             }
@@ -553,7 +650,8 @@ impl Catalog {
         match e {
             CatalogError::Syntax { path, .. }
             | CatalogError::Text { path, .. }
-            | CatalogError::Question { path, .. } => path.clone(),
+            | CatalogError::Question { path, .. }
+            | CatalogError::Routing { path, .. } => path.clone(),
             CatalogError::NoVersion => "version".into(),
             CatalogError::MissingMeasure(_) => "measures".into(),
             CatalogError::DuplicateMeasure(id) => {

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::answers::{AnswerKey, Answers, JurisdictionId, Premises, Utility};
-use crate::catalog::{Catalog, DepartmentId, Measure, MeasureId};
+use crate::answers::{AnswerKey, Answers, JurisdictionId};
+use crate::catalog::{Catalog, DepartmentId, Measure, RoutingRow};
 
 /// The deciders of one case.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -26,75 +26,66 @@ pub struct Routing {
     pub lead: Option<DepartmentId>,
 }
 
-/// The departments that decide a utility's arrears deferral.
-fn utility_departments(u: Utility) -> &'static [DepartmentId] {
-    match u {
-        Utility::Electricity => &[DepartmentId::StateGrid, DepartmentId::Ndrc],
-        Utility::Water => &[DepartmentId::Water, DepartmentId::Housing],
-        Utility::Gas => &[DepartmentId::Housing],
+/// The values an answer holds, as the wire writes them: one for a one-of answer, each given
+/// for a several-of answer; none while it is not given.
+fn answer_values(answers: &Answers, key: AnswerKey) -> Option<Vec<String>> {
+    match answers.get(key)? {
+        serde_json::Value::String(v) => Some(vec![v]),
+        serde_json::Value::Array(list) => Some(
+            list.into_iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+        ),
+        other => Some(vec![other.to_string()]),
     }
 }
 
-/// The departments deciding a state-owned landlord's rent waiver; `None` when the landlord
-/// decides itself or is not state-owned.
-fn landlord_departments(p: Premises) -> Option<&'static [DepartmentId]> {
-    match p {
-        Premises::RentPrefectureSoe => Some(&[DepartmentId::Sasac]),
-        Premises::RentPrefectureAgency => {
-            Some(&[DepartmentId::Finance, DepartmentId::OfficesAdmin])
-        }
-        Premises::RentCountyState => Some(&[DepartmentId::CountyGovernment]),
-        Premises::RentOtherState | Premises::RentPrivate | Premises::Own | Premises::None => None,
-    }
-}
-
-/// Routes one business's case of a measure.
+/// Routes one business's case of a measure by the measure's routing table (every department
+/// of the measure without one).
 pub fn route(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Routing {
     let mut departments: Vec<DepartmentId> = Vec::new();
     let mut narrowed_by = Vec::new();
     let mut by_landlord = false;
-    match measure.id {
-        MeasureId::RentWaiverState => match answers.premises {
-            Some(Premises::RentOtherState) => by_landlord = true,
-            premises => match premises.and_then(landlord_departments) {
-                Some(deciders) => departments.extend(deciders),
-                // Unknown, or not state-owned (then the measure does not apply): every candidate.
-                None => {
-                    departments.extend(measure.departments.iter().copied());
-                    narrowed_by.push(AnswerKey::Premises);
+    match &measure.routing {
+        None => departments.extend(measure.departments.iter().copied()),
+        Some(table) => {
+            let values = answer_values(answers, table.answer).unwrap_or_default();
+            let picked: Vec<&RoutingRow> = table
+                .rows
+                .iter()
+                .filter(|row| row.when.iter().any(|w| values.contains(w)))
+                .collect();
+            if picked.is_empty() {
+                // Unknown, or a value no row is for (then the measure does not apply):
+                // every candidate, until the answer tells which.
+                departments.extend(table.candidates());
+                narrowed_by.push(table.answer);
+            } else {
+                for row in picked {
+                    departments.extend(row.departments.iter().copied());
+                    by_landlord |= row.by_landlord;
                 }
-            },
-        },
-        MeasureId::UtilityDeferral => match answers.utilities_in_arrears.as_deref() {
-            Some(list) if !list.is_empty() => {
-                for &u in list {
-                    departments.extend(utility_departments(u));
+                if !departments.is_empty() {
+                    departments.extend(table.also.iter().copied());
                 }
-                departments.push(DepartmentId::CountyGovernment);
             }
-            _ => {
-                for &u in Utility::ALL {
-                    departments.extend(utility_departments(u));
-                }
-                departments.push(DepartmentId::CountyGovernment);
-                narrowed_by.push(AnswerKey::UtilitiesInArrears);
-            }
-        },
-        _ => departments.extend(measure.departments.iter().copied()),
+        }
     }
     // In the catalog's department order, once each.
-    let mut ordered: Vec<DepartmentId> = catalog
+    let ordered: Vec<DepartmentId> = catalog
         .departments
         .iter()
         .map(|d| d.id)
         .filter(|d| departments.contains(d))
         .collect();
-    ordered.dedup();
-    let county = ordered.contains(&DepartmentId::CountyGovernment);
+    let per_jurisdiction = catalog
+        .departments
+        .iter()
+        .any(|d| d.per_jurisdiction && ordered.contains(&d.id));
     let jurisdiction = answers
         .jurisdiction
-        .filter(|j| county && *j != JurisdictionId::Other);
-    if county && answers.jurisdiction.is_none() {
+        .filter(|j| per_jurisdiction && *j != JurisdictionId::Other);
+    if per_jurisdiction && answers.jurisdiction.is_none() {
         narrowed_by.push(AnswerKey::Jurisdiction);
     }
     narrowed_by.sort_unstable();

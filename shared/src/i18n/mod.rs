@@ -139,19 +139,22 @@ pub fn jurisdiction_name(catalog: &Catalog, lang: Lang, id: JurisdictionId) -> S
     }
 }
 
-/// The office a department is for a business in a jurisdiction: `county_government` is that
-/// unit's own government (库尔勒市人民政府), other departments their own name.
+/// The office a department is for a business in a jurisdiction: a department that is each
+/// unit's government (`per_jurisdiction`) is that unit's own (库尔勒市人民政府), other
+/// departments their own name.
 pub fn office_name(
     catalog: &Catalog,
     lang: Lang,
     department: crate::catalog::DepartmentId,
     jurisdiction: Option<JurisdictionId>,
 ) -> String {
-    let government = (department == crate::catalog::DepartmentId::CountyGovernment)
-        .then(|| jurisdiction.and_then(|j| catalog.jurisdiction(j)))
-        .flatten()
+    let office = catalog.department(department);
+    let government = office
+        .filter(|d| d.per_jurisdiction)
+        .and(jurisdiction)
+        .and_then(|j| catalog.jurisdiction(j))
         .and_then(|j| j.government.as_ref());
-    match (government, catalog.department(department)) {
+    match (government, office) {
         (Some(g), _) => g.get(lang).to_string(),
         (None, Some(d)) => d.name.get(lang).to_string(),
         (None, None) => department.as_str().to_string(),
@@ -247,29 +250,7 @@ pub fn routing_text(
     let names: Vec<String> = routing
         .departments
         .iter()
-        .map(|&d| {
-            let name = catalog
-                .department(d)
-                .map_or(d.as_str(), |dep| dep.name.get(lang))
-                .to_string();
-            match (d, routing.jurisdiction) {
-                (crate::catalog::DepartmentId::CountyGovernment, Some(JurisdictionId::Ketdz)) => {
-                    match lang {
-                        Lang::ZhCn => "库尔勒经济技术开发区管委会".to_string(),
-                        Lang::En => "the KETDZ management committee".to_string(),
-                    }
-                }
-                (crate::catalog::DepartmentId::CountyGovernment, Some(j)) => match lang {
-                    Lang::ZhCn => {
-                        format!("{}人民政府", jurisdiction_name(catalog, lang, j))
-                    }
-                    Lang::En => {
-                        format!("the government of {}", jurisdiction_name(catalog, lang, j))
-                    }
-                },
-                _ => name,
-            }
-        })
+        .map(|&d| office_name(catalog, lang, d, routing.jurisdiction))
         .collect();
     let who = match lang {
         Lang::ZhCn => names.join("、"),
