@@ -387,6 +387,14 @@ async fn an_official_decides_a_request_from_the_queue_and_another_department_see
         granted.contains("减免 7 个月租金，共 ¥21,000.00"),
         "{granted}"
     );
+    // Nothing is left to decide, and the page says why in the request's own terms.
+    let why = browser
+        .wait_for("[data-nothing-to-decide]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(why, "此申请已办结（已批准）。");
     browser.screenshot("desk-approved").await;
 
     // The owner sees the decision and what it grants.

@@ -7,13 +7,16 @@ use shared::catalog::{Period, PeriodBasis};
 use crate::api;
 use crate::text::text;
 
-/// What to tell a person when a call failed.
-pub fn error_message(lang: Lang, error: &api::Error) -> &'static str {
+/// What to tell a person when a call failed (with the minutes to wait when refused for too
+/// many attempts).
+pub fn error_message(lang: Lang, error: &api::Error) -> String {
     let t = text(lang);
     match (error, error.code()) {
-        (api::Error::Network, _) => t.offline,
-        (api::Error::Api { .. }, Some(code)) => code.sentence(lang),
-        _ => t.server_error,
+        (api::Error::Network, _) => t.offline.to_string(),
+        (api::Error::Api { body, .. }, Some(code)) => {
+            code.sentence_waiting(lang, body.error.retry_after)
+        }
+        _ => t.server_error.to_string(),
     }
 }
 
@@ -220,12 +223,43 @@ mod tests {
                 field: None,
                 problem: None,
                 request_id: None,
+                retry_after: None,
             },
         };
         let failed = api::Error::Api { status: 500, body };
         assert_ne!(
             error_message(Lang::En, &failed),
             error_message(Lang::En, &api::Error::Network)
+        );
+    }
+
+    #[test]
+    fn too_many_attempts_says_how_many_minutes_to_wait() {
+        let locked = |retry_after| api::Error::Api {
+            status: 429,
+            body: ErrorBody {
+                error: ErrorDetail {
+                    code: "rate_limited".into(),
+                    message: "too many attempts".into(),
+                    field: None,
+                    problem: None,
+                    request_id: None,
+                    retry_after,
+                },
+            },
+        };
+        assert_eq!(
+            error_message(Lang::ZhCn, &locked(Some(841))),
+            "尝试次数过多，请 15 分钟后再试。"
+        );
+        assert_eq!(
+            error_message(Lang::En, &locked(Some(30))),
+            "Too many attempts. Please try again in a minute."
+        );
+        // A server that did not say keeps the sentence without a figure.
+        assert_eq!(
+            error_message(Lang::ZhCn, &locked(None)),
+            "尝试次数过多，请稍后再试。"
         );
     }
 

@@ -100,6 +100,10 @@ impl ApiError {
             field: self.field_name(),
             problem: self.refusal().and_then(Refusal::problem),
             request_id: crate::middleware::current_request_id(),
+            retry_after: self
+                .refusal()
+                .and_then(Refusal::common)
+                .and_then(Error::retry_after),
         }
     }
 

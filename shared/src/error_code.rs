@@ -49,6 +49,20 @@ wire_enum!(
 );
 
 impl ErrorCode {
+    /// What to tell the person in front of the screen, with how long to wait when the server
+    /// said (`retry_after` seconds): "尝试次数过多，请 15 分钟后再试。".
+    pub fn sentence_waiting(self, lang: Lang, retry_after: Option<u64>) -> String {
+        let Some(seconds) = retry_after.filter(|_| self == ErrorCode::RateLimited) else {
+            return self.sentence(lang).to_string();
+        };
+        let minutes = seconds.div_ceil(60).max(1);
+        match (lang, minutes) {
+            (Lang::ZhCn, m) => format!("尝试次数过多，请 {m} 分钟后再试。"),
+            (Lang::En, 1) => "Too many attempts. Please try again in a minute.".to_string(),
+            (Lang::En, m) => format!("Too many attempts. Please try again in {m} minutes."),
+        }
+    }
+
     /// What to tell the person in front of the screen.
     pub fn sentence(self, lang: Lang) -> &'static str {
         let (zh, en) = match self {

@@ -136,10 +136,7 @@ impl Attachments {
             match api::requests::upload_document(&acc, request, purpose, &file, progress).await {
                 Ok(doc) => self.set(key, Upload::Done(doc.id)),
                 Err(e) => {
-                    self.set(
-                        key,
-                        Upload::Failed(explain(acc.lang.get_untracked(), &e).into()),
-                    );
+                    self.set(key, Upload::Failed(explain(acc.lang.get_untracked(), &e)));
                     failure.get_or_insert(e);
                 }
             }
@@ -786,7 +783,7 @@ fn Form(
                     let reasons = refusal_reasons(&reply.text);
                     let status = reply.status;
                     let e = api::failure(reply);
-                    let sentence = explain(l, &e).to_string();
+                    let sentence = explain(l, &e);
                     refused.set(match (status, reasons) {
                         // Signed out: the sign-in form shows; the draft is kept.
                         (401, _) => None,
@@ -795,7 +792,7 @@ fn Form(
                         _ => Some(Refused::Other(sentence)),
                     });
                 }
-                Err(e) => refused.set(Some(Refused::Other(explain(l, &e).into()))),
+                Err(e) => refused.set(Some(Refused::Other(explain(l, &e)))),
             }
             busy.set(false);
         });

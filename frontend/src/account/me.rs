@@ -154,7 +154,7 @@ fn ClaimAgain() -> impl IntoView {
                     problem.set(None);
                     acc.me.set(Some(me));
                 }
-                Err(e) => problem.set(Some(super::explain(acc.lang.get_untracked(), &e).into())),
+                Err(e) => problem.set(Some(super::explain(acc.lang.get_untracked(), &e))),
             }
         });
     };

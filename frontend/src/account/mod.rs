@@ -315,7 +315,7 @@ fn AccountApp(modules: Modules) -> impl IntoView {
 }
 
 /// What the owner is told about a failed call, in their language.
-pub fn explain(lang: Lang, error: &api::Error) -> &'static str {
+pub fn explain(lang: Lang, error: &api::Error) -> String {
     crate::format::error_message(lang, error)
 }
 

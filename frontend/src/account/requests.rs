@@ -198,7 +198,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                 match attachments.upload_all(acc, id).await {
                     Ok(ids) => ids,
                     Err(e) => {
-                        problem.set(Some(explain(l, &e).into()));
+                        problem.set(Some(explain(l, &e)));
                         busy.set(false);
                         return;
                     }
@@ -221,7 +221,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                         _ => tr(l, "已提交补充材料", "Answer sent"),
                     });
                 }
-                Err(e) => problem.set(Some(explain(l, &e).into())),
+                Err(e) => problem.set(Some(explain(l, &e))),
             }
             busy.set(false);
         });

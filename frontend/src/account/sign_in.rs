@@ -222,7 +222,7 @@ pub fn SignIn() -> impl IntoView {
                     if e.code() == Some(shared::error_code::ErrorCode::CreditCodeTaken) {
                         claiming.set(true);
                     }
-                    failed.set(Some(explain(lang.get_untracked(), &e).into()))
+                    failed.set(Some(explain(lang.get_untracked(), &e)))
                 }
             }
             busy.set(false);

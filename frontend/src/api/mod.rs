@@ -169,7 +169,7 @@ pub async fn blob(
         .get("Content-Disposition")
         .ok()
         .flatten()
-        .and_then(|d| file_name(&d));
+        .and_then(|d| shared::api::file_name(&d));
     let promise = response.blob().map_err(|_| Error::Unexpected { status })?;
     let blob: web_sys::Blob = JsFuture::from(promise)
         .await
@@ -177,14 +177,6 @@ pub async fn blob(
         .dyn_into()
         .map_err(|_| Error::Unexpected { status })?;
     Ok((blob, name))
-}
-
-/// The plain `filename="…"` of a `Content-Disposition` header.
-pub fn file_name(disposition: &str) -> Option<String> {
-    let start = disposition.find("filename=\"")? + "filename=\"".len();
-    let rest = &disposition[start..];
-    let end = rest.find('"')?;
-    Some(rest[..end].to_string()).filter(|n| !n.is_empty())
 }
 
 /// Who calls with a token: the owner's account or an official's desk.

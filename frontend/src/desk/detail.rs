@@ -616,6 +616,30 @@ impl GrantForm {
     }
 }
 
+/// Why an official has nothing to decide on a request, as the request's state says: it waits
+/// for the owner's answer, it is closed, or another department leads it.
+fn nothing_to_decide(catalog: Option<&Catalog>, request: &RequestView) -> String {
+    use shared::application::RequestState;
+    match request.status {
+        RequestState::NeedsInfo => {
+            "已要求申请人补正，正在等待申请人答复；申请人答复后，此申请回到待办，可继续办理。"
+                .to_string()
+        }
+        RequestState::Approved | RequestState::Rejected | RequestState::Withdrawn => {
+            format!("此申请已办结（{}）。", status_text(LANG, request.status))
+        }
+        RequestState::Submitted | RequestState::InReview => {
+            match (catalog, request.lead_department) {
+                (Some(catalog), Some(lead)) => format!(
+                    "此申请由{}牵头办理，您可以查看并留言。",
+                    shared::i18n::office_name(catalog, LANG, lead, request.jurisdiction)
+                ),
+                _ => "此申请不由您办理，您可以查看。".to_string(),
+            }
+        }
+    }
+}
+
 /// The actions this official may take now, as the state machine allows them.
 #[component]
 fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView {
@@ -707,10 +731,13 @@ fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView
     let actions = request.allowed_actions.clone();
     if actions.is_empty() {
         let granted = request.grant.as_ref().map(grant_text);
+        let why = desk
+            .catalog
+            .with_untracked(|c| nothing_to_decide(c.as_deref(), &request));
         return view! {
             <section class="desk-card">
                 {granted.map(|g| view! { <p class="desk-grant-text" data-grant="">"批准内容：" {g}</p> })}
-                <p class="desk-hint">"此申请已办结，或不由您办理。"</p>
+                <p class="desk-hint" data-nothing-to-decide="">{why}</p>
             </section>
         }
         .into_any();
@@ -796,4 +823,46 @@ fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView
         </section>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(status: &str, lead: Option<&str>) -> RequestView {
+        serde_json::from_value(serde_json::json!({
+            "id": 1, "number": "BZ2022-000001", "measure": "rent-waiver-state",
+            "kind": "rent_waiver", "status": status, "version": 3,
+            "business_name": "库尔勒市拉面馆", "departments": ["sasac", "county_government"],
+            "lead_department": lead, "jurisdiction": "korla", "catalog_version": "2022.3",
+            "filed_at": "2022-06-01T02:00:00Z", "updated_at": "2022-06-02T02:00:00Z",
+            "due_on": "2022-06-20", "answers": {}, "payload": {}, "grant": null,
+            "allowed_actions": [], "history": [], "documents": []
+        }))
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn an_official_with_nothing_to_decide_is_told_why_in_the_requests_terms() {
+        let catalog = shared::examples::shipped().unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            nothing_to_decide(Some(&catalog), &request("needs_info", Some("sasac")))
+                .starts_with("已要求申请人补正，正在等待申请人答复")
+        );
+        assert_eq!(
+            nothing_to_decide(Some(&catalog), &request("rejected", Some("sasac"))),
+            "此申请已办结（未批准）。"
+        );
+        assert_eq!(
+            nothing_to_decide(
+                Some(&catalog),
+                &request("in_review", Some("county_government"))
+            ),
+            "此申请由库尔勒市人民政府牵头办理，您可以查看并留言。"
+        );
+        assert_eq!(
+            nothing_to_decide(None, &request("submitted", None)),
+            "此申请不由您办理，您可以查看。"
+        );
+    }
 }

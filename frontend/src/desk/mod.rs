@@ -232,7 +232,7 @@ pub fn describe(error: &api::Error) -> String {
                 None => sentence.to_string(),
             }
         }
-        other => error_message(LANG, other).to_string(),
+        other => error_message(LANG, other),
     }
 }
 

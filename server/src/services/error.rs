@@ -75,6 +75,7 @@ pub trait Refusal: std::fmt::Display {
             field: self.field_name(),
             problem: self.problem(),
             request_id: None,
+            retry_after: self.common().and_then(Error::retry_after),
         }
     }
 }

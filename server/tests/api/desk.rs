@@ -325,6 +325,25 @@ async fn download(
     (status, headers, res.bytes().await.unwrap().to_vec())
 }
 
+/// One part of a workbook, as text.
+fn part(xlsx: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an xlsx is a zip");
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[actix_web::test]
+async fn a_county_governments_ledger_is_named_after_its_own_unit() {
+    let app = spawn_app().await;
+    let official = app.official(7, "county_government", "luntai").await;
+    let (status, headers, _) = download(&app, &official.access, "?format=xlsx").await;
+    assert_eq!(status, 200);
+    let name = shared::api::file_name(headers["content-disposition"].to_str().unwrap()).unwrap();
+    assert!(name.starts_with("台账-轮台县人民政府-20"), "{name}");
+}
+
 /// The cells of the first sheet of a workbook, by reference (`A1`), shared strings resolved.
 fn cells(xlsx: &[u8]) -> (std::collections::BTreeMap<String, String>, String) {
     use std::io::Read;
@@ -412,9 +431,33 @@ async fn the_excel_ledger_opens_with_its_rows_subtotals_and_total() {
     );
     let disposition = headers["content-disposition"].to_str().unwrap();
     assert!(disposition.starts_with("attachment"), "{disposition}");
-    assert!(disposition.contains("filename*=UTF-8''"), "{disposition}");
+    let name = shared::api::file_name(disposition).unwrap();
+    assert!(
+        name.starts_with("台账-州国有资产监督管理委员会-20") && name.ends_with(".xlsx"),
+        "named as offices file it: {name}"
+    );
 
     let (cells, sheet) = cells(&bytes);
+    // It prints as it is: A4 landscape, one page wide, the title and header on every page,
+    // numbered pages.
+    assert!(
+        sheet.contains(r#"paperSize="9""#) && sheet.contains(r#"orientation="landscape""#),
+        "A4 landscape"
+    );
+    assert!(
+        sheet.contains(r#"<pageSetUpPr fitToPage="1"/>"#) && sheet.contains(r#"fitToHeight="0""#),
+        "fit to one page wide, as many pages long as it takes"
+    );
+    assert!(sheet.contains("第 &amp;P 页，共 &amp;N 页"), "page numbers");
+    let workbook = part(&bytes, "xl/workbook.xml");
+    assert!(
+        workbook.contains(
+            r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'台账'!$1:$3</definedName>"#
+        ) || workbook.contains(
+            r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">台账!$1:$3</definedName>"#
+        ),
+        "rows 1 to 3 repeated on every page: {workbook}"
+    );
     assert!(cells["A1"].contains("台账"), "a title row");
     assert!(
         cells["A2"].contains("金额单位：元") && cells["A2"].contains("期间"),

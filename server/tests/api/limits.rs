@@ -24,6 +24,8 @@ async fn a_burst_of_failed_sign_ins_for_one_phone_gets_429_with_retry_after() {
             .parse()
             .unwrap();
         assert!((1..=15 * 60).contains(&retry), "Retry-After {retry}");
+        // The body says it too, for the apps to tell the minutes to wait.
+        assert_eq!(reply.body["error"]["retry_after"], retry);
     }
     // Another phone from the same address is not limited yet.
     app.owner("13912341234", 2).await;

@@ -197,4 +197,92 @@ pub struct ErrorDetail {
     /// it), to quote when asking for help.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// For `rate_limited` and `unavailable`: the seconds until trying again is of use (also
+    /// the `Retry-After` header), which the apps say in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+}
+
+/// The file name a `Content-Disposition` header gives: its `filename*` (RFC 6266 and 5987:
+/// `UTF-8''` and the name's bytes percent-encoded, so 台账-….xlsx keeps its Chinese name),
+/// else its plain `filename="…"`; `None` when it gives neither, or an empty or unreadable one.
+pub fn file_name(disposition: &str) -> Option<String> {
+    let params = disposition.split(';').map(str::trim);
+    let mut plain = None;
+    for param in params {
+        let Some((name, value)) = param.split_once('=') else {
+            continue;
+        };
+        match name.trim().to_ascii_lowercase().as_str() {
+            "filename*" => {
+                let Some((charset, rest)) = value.trim().split_once('\'') else {
+                    continue;
+                };
+                let Some((_language, encoded)) = rest.split_once('\'') else {
+                    continue;
+                };
+                if !charset.eq_ignore_ascii_case("utf-8") {
+                    continue;
+                }
+                if let Some(name) = percent_decoded(encoded).filter(|n| !n.is_empty()) {
+                    return Some(name);
+                }
+            }
+            "filename" => {
+                let name = value.trim().trim_matches('"');
+                if !name.is_empty() {
+                    plain = Some(name.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    plain
+}
+
+/// `%E5%8F%B0` and the like, as UTF-8 text; `None` for a broken escape or bytes not UTF-8.
+fn percent_decoded(encoded: &str) -> Option<String> {
+    let bytes = encoded.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = encoded.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn a_file_keeps_its_chinese_name_from_the_extended_parameter() {
+        let header = "attachment; filename=\"requests.xlsx\"; filename*=UTF-8''%E5%8F%B0%E8%B4%A6-%E5%BA%93%E5%B0%94%E5%8B%92%E5%B8%82%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C-2026-12-07.xlsx";
+        assert_eq!(
+            file_name(header).as_deref(),
+            Some("台账-库尔勒市人民政府-2026-12-07.xlsx")
+        );
+    }
+
+    #[test]
+    fn without_an_extended_name_the_plain_one_is_used() {
+        assert_eq!(
+            file_name("attachment; filename=\"lease.pdf\"").as_deref(),
+            Some("lease.pdf")
+        );
+        // A broken escape falls back to the plain name rather than a mangled one.
+        assert_eq!(
+            file_name("attachment; filename*=UTF-8''%E5%8F; filename=\"a.csv\"").as_deref(),
+            Some("a.csv")
+        );
+        assert_eq!(file_name("attachment"), None);
+        assert_eq!(file_name("attachment; filename=\"\""), None);
+    }
 }

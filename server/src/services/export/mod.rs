@@ -161,13 +161,16 @@ async fn lines(state: &AppState, caller: &Actor, filter: &QueueFilter) -> Result
 /// `unit`: whose ledger it is; `period`: the dates filed.
 fn heading(state: &AppState, caller: &Actor, filter: &QueueFilter) -> (String, String) {
     let catalog = state.catalog();
-    let unit = caller
-        .department
-        .and_then(|d| catalog.department(d))
-        .map_or_else(
-            || "全部部门".to_string(),
-            |d| d.name.get(shared::Lang::ZhCn).to_string(),
-        );
+    // The office as its staff name it: a county's government by its unit (库尔勒市人民政府)
+    // when the official serves one unit, otherwise the department's own name.
+    let jurisdiction = match caller.jurisdictions.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
+    let unit = caller.department.map_or_else(
+        || "全部部门".to_string(),
+        |d| shared::i18n::office_name(&catalog, shared::Lang::ZhCn, d, jurisdiction),
+    );
     let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
     let period = match (day(filter.from), day(filter.to)) {
         (Some(f), Some(t)) => format!("{f} 至 {t}"),
@@ -188,7 +191,8 @@ pub async fn export(
     let lines = lines(state, caller, filter).await?;
     let today = state.today();
     let (unit, period) = heading(state, caller, filter);
-    let stem = format!("纾困申请台账-{today}");
+    // Named as offices file it: what, whose, when (台账-库尔勒市人民政府-2026-12-07.xlsx).
+    let stem = format!("台账-{unit}-{today}");
     let file = match format {
         ExportFormat::Csv => ExportFile {
             content_type: "text/csv; charset=utf-8",

@@ -64,6 +64,15 @@ pub(super) fn xlsx(
         sheet.write_string_with_format(2, c, h, &header)?;
     }
     sheet.set_freeze_panes(3, 0)?;
+    // Printed as it is filed: A4 landscape, every column on one page's width, the title and
+    // header on every page, the page numbers in the footer.
+    sheet
+        .set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_print_center_horizontally(true)
+        .set_footer("&C第 &P 页，共 &N 页");
+    sheet.set_repeat_rows(0, 2)?;
     for (c, width) in (0u16..).zip([6, 16, 12, 30, 24, 22, 12, 20, 12, 12, 10, 16, 16]) {
         sheet.set_column_width(c, width)?;
     }
