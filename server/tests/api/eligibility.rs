@@ -281,7 +281,7 @@ async fn a_county_premises_tenant_sees_its_county_decide_and_the_window_open() {
     assert_eq!(r["status"], "eligible");
     assert_eq!(r["departments"], json!(["county_government"]));
     assert_eq!(r["routing"]["jurisdiction"], "ketdz");
-    assert_eq!(r["routing"]["text"], "The KETDZ management committee");
+    assert_eq!(r["routing"]["text"], "KETDZ Management Committee");
     assert_eq!(r["application_window"]["open"], true);
     assert_eq!(r["estimate_fen"], 600_000);
 }
