@@ -212,6 +212,9 @@ fn first_question(root: &web_sys::Element) -> Option<Question> {
         why: words("why")?,
         hint: words("hint")?,
         unknown_allowed: !root.has_attribute("data-required"),
+        // Results come from the server; the first question asks, it does not judge.
+        requirement: None,
+        changeable: false,
     })
 }
 

@@ -45,12 +45,6 @@ macro_rules! wire_enum {
             }
         }
 
-        impl crate::wire::Wire for $name {
-            fn wire(&self) -> &'static str {
-                self.as_str()
-            }
-        }
-
         impl crate::answers::WireValue for $name {
             fn to_wire(&self) -> serde_json::Value {
                 serde_json::Value::from(self.as_str())
@@ -70,11 +64,6 @@ macro_rules! wire_enum {
 }
 
 pub(crate) use wire_enum;
-
-/// A value as the wire spells it (`rent_private`).
-pub trait Wire {
-    fn wire(&self) -> &'static str;
-}
 
 /// Deserializes a struct from a JSON object only: serde's derive also takes an array of the
 /// fields in order, which no client means and the API's schemas do not allow.

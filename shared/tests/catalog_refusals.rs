@@ -33,7 +33,7 @@ type Case = (
 
 #[test]
 fn each_wrong_catalog_is_refused_with_its_path_in_chinese_and_english() {
-    let cases: [Case; 11] = [
+    let cases: [Case; 13] = [
         (
             "a period that ends before it starts",
             |json| json["measures"][4]["period"]["to"] = json!("2021-01-01"),
@@ -122,6 +122,26 @@ fn each_wrong_catalog_is_refused_with_its_path_in_chinese_and_english() {
             "measures[0].routing.rows[1]",
             "须写明办理部门",
             "must name its departments",
+        ),
+        (
+            "a condition naming a value its question does not take",
+            |json| {
+                json["definitions"]["small_low_profit"]["all"][0]["answer_in"]["values"][0] =
+                    json!("company");
+            },
+            "definitions.small_low_profit.all[0].answer_in.values[0]",
+            "“company”不是问题“entity_type”的取值",
+            "`company` is not a value of `entity_type`",
+        ),
+        (
+            "a condition reading a money question as a list",
+            |json| {
+                json["definitions"]["small_low_profit"]["all"][0]["answer_in"]["answer"] =
+                    json!("monthly_rent_fen");
+            },
+            "definitions.small_low_profit.all[0].answer_in.answer",
+            "不是目录中的单选或多选问题",
+            "is not a one-of or several-of question",
         ),
         (
             "a misspelt field",

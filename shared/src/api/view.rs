@@ -168,9 +168,15 @@ fn write_finding<S: Serializer>(
             m.entry("source", source)?;
             m.entry("to", to)?;
         }
-        Finding::EntityType { allowed, actual } => {
+        Finding::AnswerIn {
+            answer,
+            allowed,
+            actual,
+            says: _,
+        } => {
             m.entry("actual", actual)?;
             m.entry("allowed", allowed)?;
+            m.entry("answer", answer)?;
         }
         Finding::Business {
             sizes,
@@ -186,10 +192,6 @@ fn write_finding<S: Serializer>(
         Finding::ServiceSector { industry } => {
             m.entry("industry", industry)?;
         }
-        Finding::Premises { allowed, actual } => {
-            m.entry("actual", actual)?;
-            m.entry("allowed", allowed)?;
-        }
         Finding::Answer {
             answer,
             expected,
@@ -198,16 +200,6 @@ fn write_finding<S: Serializer>(
             m.entry("actual", actual)?;
             m.entry("answer", answer)?;
             m.entry("expected", expected)?;
-        }
-        Finding::UtilitiesInArrears { actual } => {
-            m.entry("actual", actual)?;
-        }
-        Finding::Jurisdiction { allowed, actual } => {
-            m.entry("actual", actual)?;
-            m.entry("allowed", allowed)?;
-        }
-        Finding::InPrefecture { actual } => {
-            m.entry("actual", actual)?;
         }
         Finding::JurisdictionFact {
             fact,
@@ -222,10 +214,6 @@ fn write_finding<S: Serializer>(
             }
             m.entry("value", value)?;
         }
-        Finding::VatTaxpayer { allowed, actual } => {
-            m.entry("actual", actual)?;
-            m.entry("allowed", allowed)?;
-        }
         Finding::AtMost {
             answer,
             limit,
@@ -234,15 +222,6 @@ fn write_finding<S: Serializer>(
             m.entry("actual", actual)?;
             m.entry("answer", answer)?;
             m.entry("limit", limit)?;
-        }
-        Finding::Level {
-            answer,
-            allowed,
-            actual,
-        } => {
-            m.entry("actual", actual)?;
-            m.entry("allowed", allowed)?;
-            m.entry("answer", answer)?;
         }
         Finding::InEffectFrom { from, as_of } => {
             m.entry("as_of", as_of)?;

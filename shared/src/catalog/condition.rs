@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::L10n;
 use super::ids::{JurisdictionFact, ParamId, SizeClass};
-use crate::answers::{
-    EntityType, FlagAnswer, JurisdictionId, Level, LevelAnswer, NumberAnswer, Premises, VatTaxpayer,
-};
+use crate::answers::{AnswerKey, FlagAnswer, LevelAnswer, NumberAnswer};
 
 /// An eligibility condition: a tree evaluated in three-valued logic. Each leaf becomes one
 /// reason in a result.
@@ -21,7 +19,17 @@ pub enum Condition {
     Any(Vec<Condition>),
     /// A named condition of the catalog's `definitions`.
     Ref(String),
-    EntityIn(Vec<EntityType>),
+    /// The answer to a list question (one of a list, several of a list, or the jurisdiction)
+    /// is one of `values`: for several of a list, one of them is among those given; for the
+    /// jurisdiction, a unit lying within one of them counts too. `says` is the requirement as
+    /// owners read it, `{values}` standing for the values' labels; without it the question's
+    /// own `requirement`, or "label须为：…".
+    AnswerIn {
+        answer: AnswerKey,
+        values: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        says: Option<L10n>,
+    },
     /// A business as a measure names it: an enterprise (company, sole proprietorship or
     /// partnership) of one of these size classes, or, when `individual_business`, an
     /// individual business of any size.
@@ -30,27 +38,16 @@ pub enum Condition {
         individual_business: bool,
     },
     ServiceSector,
-    PremisesIn(Vec<Premises>),
     /// A yes/no answer is yes.
     Yes(FlagAnswer),
     /// A yes/no answer is no.
     No(FlagAnswer),
-    AnyUtilityInArrears,
-    /// Operates in one of these jurisdictions (or in a unit lying within one).
-    JurisdictionIn(Vec<JurisdictionId>),
-    /// Operates in the prefecture.
-    InPrefecture,
     /// An administrator-recorded fact about the business's jurisdiction is true.
     JurisdictionFact(JurisdictionFact),
-    VatTaxpayerIn(Vec<VatTaxpayer>),
     /// A numeric answer is at most a parameter's value.
     AtMost {
         answer: NumberAnswer,
         param: ParamId,
-    },
-    LevelIn {
-        answer: LevelAnswer,
-        levels: Vec<Level>,
     },
     /// This branch is in effect from a date (its own, within the measure's period).
     InEffectFrom(

@@ -27,7 +27,7 @@ pub use params::{Dated, ParamValue, Parameter};
 pub use question::{Choice, Question, QuestionKind};
 pub use routing::{RoutingRow, RoutingTable};
 pub use size_standard::{SizeLimits, SizeRow, SizeStandard};
-pub use validate::{CatalogError, RoutingProblem};
+pub use validate::{CatalogError, ReferenceProblem};
 
 use crate::answers::{Answers, JurisdictionId};
 use crate::money::Fen;

@@ -29,6 +29,16 @@ pub struct Question {
     /// answered says `false`.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub unknown_allowed: bool,
+    /// The business can change this fact itself (its staff and figures, whether it bids in
+    /// tenders): a result not met for it proposes the changed answer that would qualify
+    /// ("would qualify if"). Never its county, its landlord, its past or a declaration about
+    /// its situation.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub changeable: bool,
+    /// How a condition on this answer reads as a requirement ("经营场所须为：{values}"),
+    /// `{values}` standing for the values it allows; without it, "label须为：{values}".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirement: Option<L10n>,
 }
 
 fn yes() -> bool {

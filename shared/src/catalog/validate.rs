@@ -67,15 +67,23 @@ pub enum CatalogError {
     #[error("{path}: {problem}")]
     Routing {
         path: String,
-        problem: RoutingProblem,
+        problem: ReferenceProblem,
+    },
+    /// A condition that reads an answer wrongly or names a value its question does not take:
+    /// where (`measures[7].condition.answer_in.values[0]`) and what.
+    #[error("{path}: {problem}")]
+    Condition {
+        path: String,
+        problem: ReferenceProblem,
     },
     #[error("example {name}: {problem}")]
     Example { name: String, problem: String },
 }
 
-/// What is wrong with a routing table.
+/// What is wrong with a reference from a routing table or a condition to a question, its
+/// values or a measure's departments.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RoutingProblem {
+pub enum ReferenceProblem {
     #[error("`{0}` is not a one-of or several-of question of the catalog")]
     NotAListQuestion(String),
     #[error("`{value}` is not a value of `{answer}`")]
@@ -154,6 +162,7 @@ impl Catalog {
         self.check_texts()?;
         self.check_questions()?;
         self.check_routing()?;
+        self.check_conditions()?;
         for &industry in Industry::ALL {
             let rows = self
                 .size_standard
@@ -270,6 +279,14 @@ impl Catalog {
             ] {
                 words_ok(words).map_err(|lang| {
                     problem(format!("{at}.{name}.{lang}"), "must not be empty".into())
+                })?;
+            }
+            if let Some(words) = &q.requirement {
+                words_ok(words).map_err(|lang| {
+                    problem(
+                        format!("{at}.requirement.{lang}"),
+                        "must not be empty".into(),
+                    )
                 })?;
             }
             let answer = format!("{at}.answer.{}", q.answer.name());
@@ -398,13 +415,68 @@ impl Catalog {
         Ok(())
     }
 
+    /// Each condition on a list answer reads a list question of the catalog and names only
+    /// its values (the units, or outside them, for the jurisdiction).
+    fn check_conditions(&self) -> Result<(), CatalogError> {
+        let mut leaves = Vec::new();
+        for (name, condition) in &self.definitions {
+            parts(&format!("definitions.{name}"), condition, &mut leaves);
+        }
+        for (i, m) in self.measures.iter().enumerate() {
+            parts(
+                &format!("measures[{i}].condition"),
+                &m.condition,
+                &mut leaves,
+            );
+        }
+        for (path, condition) in leaves {
+            let Condition::AnswerIn { answer, values, .. } = condition else {
+                continue;
+            };
+            let refuse = |path: String, problem: ReferenceProblem| {
+                Err(CatalogError::Condition { path, problem })
+            };
+            let known: Vec<&str> = match self.question(answer.as_str()).map(|q| &q.answer) {
+                Some(QuestionKind::OneOf { values } | QuestionKind::SeveralOf { values }) => {
+                    values.iter().map(|c| c.value.as_str()).collect()
+                }
+                Some(QuestionKind::Jurisdiction { .. }) => self
+                    .jurisdictions
+                    .iter()
+                    .map(|j| j.id.as_str())
+                    .chain([JurisdictionId::Other.as_str()])
+                    .collect(),
+                _ => {
+                    return refuse(
+                        format!("{path}.answer_in.answer"),
+                        ReferenceProblem::NotAListQuestion(answer.as_str().to_string()),
+                    );
+                }
+            };
+            if let Some((v, value)) = values
+                .iter()
+                .enumerate()
+                .find(|(_, v)| !known.contains(&v.as_str()))
+            {
+                return refuse(
+                    format!("{path}.answer_in.values[{v}]"),
+                    ReferenceProblem::UnknownValue {
+                        value: value.clone(),
+                        answer: answer.as_str().to_string(),
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// Each routing table reads a list question of the catalog, names only its values, and
     /// routes only to the measure's departments.
     fn check_routing(&self) -> Result<(), CatalogError> {
         for (i, m) in self.measures.iter().enumerate() {
             let Some(table) = &m.routing else { continue };
             let at = format!("measures[{i}].routing");
-            let refuse = |path: String, problem: RoutingProblem| {
+            let refuse = |path: String, problem: ReferenceProblem| {
                 Err(CatalogError::Routing { path, problem })
             };
             let key = table.answer.as_str();
@@ -413,7 +485,7 @@ impl Catalog {
                 _ => {
                     return refuse(
                         format!("{at}.answer"),
-                        RoutingProblem::NotAListQuestion(key.to_string()),
+                        ReferenceProblem::NotAListQuestion(key.to_string()),
                     );
                 }
             };
@@ -427,14 +499,14 @@ impl Catalog {
                 {
                     return refuse(
                         format!("{row_at}.when[{w}]"),
-                        RoutingProblem::UnknownValue {
+                        ReferenceProblem::UnknownValue {
                             value: value.clone(),
                             answer: key.to_string(),
                         },
                     );
                 }
                 if row.departments.is_empty() != row.by_landlord {
-                    return refuse(row_at, RoutingProblem::Nowhere);
+                    return refuse(row_at, ReferenceProblem::Nowhere);
                 }
                 if let Some((d, &department)) = row
                     .departments
@@ -444,7 +516,7 @@ impl Catalog {
                 {
                     return refuse(
                         format!("{row_at}.departments[{d}]"),
-                        RoutingProblem::NotTheMeasures(department),
+                        ReferenceProblem::NotTheMeasures(department),
                     );
                 }
             }
@@ -456,7 +528,7 @@ impl Catalog {
             {
                 return refuse(
                     format!("{at}.also[{d}]"),
-                    RoutingProblem::NotTheMeasures(department),
+                    ReferenceProblem::NotTheMeasures(department),
                 );
             }
         }
@@ -505,7 +577,30 @@ fn notes<'c>(path: &str, condition: &'c Condition, out: &mut Vec<(String, &'c su
             out.push((format!("{path}.informative.note"), note));
             notes(&format!("{path}.informative.condition"), condition, out);
         }
+        Condition::AnswerIn {
+            says: Some(says), ..
+        } => out.push((format!("{path}.answer_in.says"), says)),
         _ => {}
+    }
+}
+
+/// Every leaf of a condition, with its path.
+fn parts<'c>(path: &str, condition: &'c Condition, out: &mut Vec<(String, &'c Condition)>) {
+    match condition {
+        Condition::All(list) | Condition::Any(list) => {
+            let form = if matches!(condition, Condition::All(_)) {
+                "all"
+            } else {
+                "any"
+            };
+            for (i, part) in list.iter().enumerate() {
+                parts(&format!("{path}.{form}[{i}]"), part, out);
+            }
+        }
+        Condition::Informative { condition, .. } => {
+            parts(&format!("{path}.informative.condition"), condition, out);
+        }
+        leaf => out.push((path.to_string(), leaf)),
     }
 }
 
@@ -616,16 +711,22 @@ impl CatalogError {
             // Their problems are written for the catalog's authors in English; the path says
             // where in either language.
             (CatalogError::Question { problem, .. }, _) => problem.clone(),
-            (CatalogError::Routing { problem, .. }, En) => problem.to_string(),
-            (CatalogError::Routing { problem, .. }, ZhCn) => match problem {
-                RoutingProblem::NotAListQuestion(key) => {
+            (
+                CatalogError::Routing { problem, .. } | CatalogError::Condition { problem, .. },
+                En,
+            ) => problem.to_string(),
+            (
+                CatalogError::Routing { problem, .. } | CatalogError::Condition { problem, .. },
+                ZhCn,
+            ) => match problem {
+                ReferenceProblem::NotAListQuestion(key) => {
                     format!("“{key}”不是目录中的单选或多选问题")
                 }
-                RoutingProblem::UnknownValue { value, answer } => {
+                ReferenceProblem::UnknownValue { value, answer } => {
                     format!("“{value}”不是问题“{answer}”的取值")
                 }
-                RoutingProblem::NotTheMeasures(d) => format!("部门 {d} 不在该措施的部门中"),
-                RoutingProblem::Nowhere => "每一行须写明办理部门，或注明由出租方自行办理".into(),
+                ReferenceProblem::NotTheMeasures(d) => format!("部门 {d} 不在该措施的部门中"),
+                ReferenceProblem::Nowhere => "每一行须写明办理部门，或注明由出租方自行办理".into(),
             },
             (CatalogError::Example { name, problem }, ZhCn) => {
                 format!("示例“{name}”未通过：{problem}")
@@ -651,7 +752,8 @@ impl Catalog {
             CatalogError::Syntax { path, .. }
             | CatalogError::Text { path, .. }
             | CatalogError::Question { path, .. }
-            | CatalogError::Routing { path, .. } => path.clone(),
+            | CatalogError::Routing { path, .. }
+            | CatalogError::Condition { path, .. } => path.clone(),
             CatalogError::NoVersion => "version".into(),
             CatalogError::MissingMeasure(_) => "measures".into(),
             CatalogError::DuplicateMeasure(id) => {

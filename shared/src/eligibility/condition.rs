@@ -6,8 +6,8 @@
 //! could make it false. `all` is made false by any part that can be, and made true only by
 //! an answer that can make every open part true; `any` the other way round.
 
-use crate::answers::{AnswerKey, Answers, EntityType, Industry, JurisdictionId, Utility};
-use crate::catalog::{Condition, SizeClass};
+use crate::answers::{AnswerKey, Answers, EntityType, Industry, JurisdictionId};
+use crate::catalog::{Condition, L10n, QuestionKind, SizeClass};
 use crate::money::Fen;
 
 use super::Ctx;
@@ -61,17 +61,6 @@ impl<'c> Outcome<'c> {
     }
 }
 
-/// Membership of an answer in a list: known, or unknown while the answer is missing —
-/// except that a list naming every value holds whatever the answer.
-fn member<T: PartialEq + Copy>(list: &[T], all: &[T], actual: Option<T>) -> Option<bool> {
-    match actual {
-        Some(a) => Some(list.contains(&a)),
-        None if all.iter().all(|v| list.contains(v)) => Some(true),
-        None if list.is_empty() => Some(false),
-        None => None,
-    }
-}
-
 /// Whether a business counts as the measure names it, given its type and size range.
 fn business_value(
     entity: Option<EntityType>,
@@ -98,15 +87,11 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
             // Validation refuses unknown references; never treat one as met.
             None => Outcome::default(),
         },
-        Condition::EntityIn(allowed) => Outcome::leaf(
-            member(allowed, EntityType::ALL, a.entity_type),
-            Finding::EntityType {
-                allowed,
-                actual: a.entity_type,
-            },
-            clause,
-        )
-        .settled_by(AnswerKey::EntityType),
+        Condition::AnswerIn {
+            answer,
+            values,
+            says,
+        } => answer_in(ctx, *answer, values, says.as_ref()),
         Condition::Business {
             sizes,
             individual_business,
@@ -128,15 +113,6 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
             )
             .settled_by_if(AnswerKey::Industry, can(true), can(false))
         }
-        Condition::PremisesIn(allowed) => Outcome::leaf(
-            member(allowed, crate::answers::Premises::ALL, a.premises),
-            Finding::Premises {
-                allowed,
-                actual: a.premises,
-            },
-            clause,
-        )
-        .settled_by(AnswerKey::Premises),
         Condition::Yes(flag) | Condition::No(flag) => {
             let expected = matches!(condition, Condition::Yes(_));
             let actual = a.flag(*flag);
@@ -151,43 +127,6 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
             )
             .settled_by(flag.key())
         }
-        Condition::AnyUtilityInArrears => {
-            let actual = a.utilities_in_arrears.as_deref();
-            Outcome::leaf(
-                actual.map(|list: &[Utility]| !list.is_empty()),
-                Finding::UtilitiesInArrears { actual },
-                clause,
-            )
-            .settled_by(AnswerKey::UtilitiesInArrears)
-        }
-        Condition::JurisdictionIn(allowed) => {
-            let within = |j: JurisdictionId| {
-                allowed
-                    .iter()
-                    .any(|&outer| ctx.catalog.lies_within(j, outer))
-            };
-            Outcome::leaf(
-                a.jurisdiction.map(within),
-                Finding::Jurisdiction {
-                    allowed,
-                    actual: a.jurisdiction,
-                },
-                clause,
-            )
-            .settled_by_if(
-                AnswerKey::Jurisdiction,
-                JurisdictionId::ALL.iter().any(|&j| within(j)),
-                JurisdictionId::ALL.iter().any(|&j| !within(j)),
-            )
-        }
-        Condition::InPrefecture => Outcome::leaf(
-            a.jurisdiction.map(|j| j != JurisdictionId::Other),
-            Finding::InPrefecture {
-                actual: a.jurisdiction,
-            },
-            clause,
-        )
-        .settled_by(AnswerKey::Jurisdiction),
         Condition::JurisdictionFact(fact) => {
             let recorded = |j: JurisdictionId| ctx.catalog.jurisdiction_fact(j, *fact);
             let value_in = |j: JurisdictionId| match j {
@@ -217,15 +156,6 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
                 a.jurisdiction.is_none(),
             )
         }
-        Condition::VatTaxpayerIn(allowed) => Outcome::leaf(
-            member(allowed, crate::answers::VatTaxpayer::ALL, a.vat_taxpayer),
-            Finding::VatTaxpayer {
-                allowed,
-                actual: a.vat_taxpayer,
-            },
-            clause,
-        )
-        .settled_by(AnswerKey::VatTaxpayer),
         Condition::AtMost { answer, param } => {
             let limit = ctx.catalog.param_at(*param, ctx.date);
             let actual = a.number(*answer);
@@ -257,16 +187,6 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
                 out
             }
         }
-        Condition::LevelIn { answer, levels } => Outcome::leaf(
-            member(levels, crate::answers::Level::ALL, a.level(*answer)),
-            Finding::Level {
-                answer: *answer,
-                allowed: levels,
-                actual: a.level(*answer),
-            },
-            clause,
-        )
-        .settled_by(answer.key()),
         Condition::InEffectFrom(from) => Outcome::leaf(
             Some(ctx.as_of >= *from),
             Finding::InEffectFrom {
@@ -295,6 +215,69 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
             }
         }
     }
+}
+
+/// An answer to a list question against the values a condition allows, and whether some
+/// answer could still make it true or false: any value of the question (a unit or outside,
+/// for the jurisdiction), and for several of a list also none.
+fn answer_in<'c>(
+    ctx: &Ctx<'c>,
+    key: AnswerKey,
+    allowed: &'c [String],
+    says: Option<&'c L10n>,
+) -> Outcome<'c> {
+    let catalog = ctx.catalog;
+    let kind = catalog.question(key.as_str()).map(|q| &q.answer);
+    let unit = |v: &str| {
+        JurisdictionId::ALL
+            .iter()
+            .copied()
+            .find(|j| j.as_str() == v)
+    };
+    let holds = |v: &str| match kind {
+        Some(QuestionKind::Jurisdiction { .. }) => allowed.iter().any(|outer| {
+            outer == v
+                || unit(v)
+                    .zip(unit(outer))
+                    .is_some_and(|(inner, outer)| catalog.lies_within(inner, outer))
+        }),
+        _ => allowed.iter().any(|a| a == v),
+    };
+    let possible: Vec<&str> = match kind {
+        Some(QuestionKind::Jurisdiction { .. }) => catalog
+            .jurisdictions
+            .iter()
+            .map(|j| j.id.as_str())
+            .chain([JurisdictionId::Other.as_str()])
+            .collect(),
+        Some(k) => k.choices().iter().map(|c| c.value.as_str()).collect(),
+        None => Vec::new(),
+    };
+    let several = matches!(kind, Some(QuestionKind::SeveralOf { .. }));
+    let can_true = possible.iter().any(|v| holds(v));
+    let can_false = several || possible.iter().any(|v| !holds(v));
+    let actual = ctx.answers.get(key);
+    let value = match &actual {
+        Some(serde_json::Value::String(v)) => Some(holds(v)),
+        Some(serde_json::Value::Array(list)) => {
+            Some(list.iter().filter_map(|v| v.as_str()).any(holds))
+        }
+        Some(_) => Some(false),
+        None if !can_false => Some(true),
+        None if !can_true => Some(false),
+        None => None,
+    };
+    Outcome::leaf(
+        value,
+        Finding::AnswerIn {
+            answer: key,
+            allowed,
+            actual,
+            says,
+        },
+        ctx.measure.clause.as_str(),
+    )
+    .settled_by_if(key, can_true, can_false)
 }
 
 /// The `business` condition, and which single answers could settle it: the size class is

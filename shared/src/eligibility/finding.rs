@@ -4,10 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::answers::{
-    EntityType, FlagAnswer, Industry, JurisdictionId, Level, LevelAnswer, NumberAnswer, Premises,
-    Utility, VatTaxpayer,
-};
+use crate::answers::{AnswerKey, EntityType, FlagAnswer, Industry, JurisdictionId, NumberAnswer};
 use crate::catalog::{JurisdictionFact, L10n, PeriodBasis, SizeClass};
 use crate::money::Fen;
 
@@ -41,9 +38,15 @@ pub enum Finding<'c> {
         basis: PeriodBasis,
         source: Option<&'c str>,
     },
-    EntityType {
-        allowed: &'c [EntityType],
-        actual: Option<EntityType>,
+    /// A list answer against the values a condition allows.
+    AnswerIn {
+        answer: AnswerKey,
+        allowed: &'c [String],
+        /// The answer as given (a value, or a list of values); `null` while unknown.
+        actual: Option<serde_json::Value>,
+        /// The requirement in the catalog's words, when the condition gives its own.
+        #[serde(skip)]
+        says: Option<&'c L10n>,
     },
     Business {
         sizes: &'c [SizeClass],
@@ -54,24 +57,10 @@ pub enum Finding<'c> {
     ServiceSector {
         industry: Option<Industry>,
     },
-    Premises {
-        allowed: &'c [Premises],
-        actual: Option<Premises>,
-    },
     Answer {
         answer: FlagAnswer,
         expected: bool,
         actual: Option<bool>,
-    },
-    UtilitiesInArrears {
-        actual: Option<&'c [Utility]>,
-    },
-    Jurisdiction {
-        allowed: &'c [JurisdictionId],
-        actual: Option<JurisdictionId>,
-    },
-    InPrefecture {
-        actual: Option<JurisdictionId>,
     },
     JurisdictionFact {
         fact: JurisdictionFact,
@@ -82,19 +71,10 @@ pub enum Finding<'c> {
         #[serde(skip_serializing_if = "Option::is_none")]
         recorded_for: Option<JurisdictionId>,
     },
-    VatTaxpayer {
-        allowed: &'c [VatTaxpayer],
-        actual: Option<VatTaxpayer>,
-    },
     AtMost {
         answer: NumberAnswer,
         limit: Option<i64>,
         actual: Option<i64>,
-    },
-    Level {
-        answer: LevelAnswer,
-        allowed: &'c [Level],
-        actual: Option<Level>,
     },
     InEffectFrom {
         from: NaiveDate,
@@ -135,18 +115,12 @@ impl Finding<'_> {
             Finding::Period { .. } => "period",
             Finding::TaxYear { .. } => "tax_year",
             Finding::ReliefPeriod { .. } => "relief_period",
-            Finding::EntityType { .. } => "entity_type",
+            Finding::AnswerIn { .. } => "answer_in",
             Finding::Business { .. } => "business",
             Finding::ServiceSector { .. } => "service_sector",
-            Finding::Premises { .. } => "premises",
             Finding::Answer { .. } => "answer",
-            Finding::UtilitiesInArrears { .. } => "utilities_in_arrears",
-            Finding::Jurisdiction { .. } => "jurisdiction",
-            Finding::InPrefecture { .. } => "in_prefecture",
             Finding::JurisdictionFact { .. } => "jurisdiction_fact",
-            Finding::VatTaxpayer { .. } => "vat_taxpayer",
             Finding::AtMost { .. } => "at_most",
-            Finding::Level { .. } => "level",
             Finding::InEffectFrom { .. } => "in_effect_from",
             Finding::RiskAreaListed { .. } => "risk_area_listed",
             Finding::LandlordDecides => "landlord_decides",

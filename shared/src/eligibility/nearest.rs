@@ -1,15 +1,16 @@
 //! Why not, and the nearest change: for a result that is not eligible, the smallest change
 //! of one answer a business can make that would make it eligible.
 //!
-//! Only facts a business can change are proposed: its taxable income, staff, assets and
-//! revenue (by the size standard's and the rules' limits), whether it bids in tenders, pays
-//! unemployment insurance or seeks to register as an evaluation institution. Never its
-//! county, its landlord, its past or a declaration about its situation.
+//! Only facts a business can change are proposed: the answers the catalog's questions declare
+//! `changeable` (in 2022: its taxable income, staff, assets and revenue, by the size
+//! standard's and the rules' limits, and whether it bids in tenders, pays unemployment
+//! insurance or seeks to register as an evaluation institution). Never its county, its
+//! landlord, its past or a declaration about its situation.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::answers::{AnswerKey, Answers, FlagAnswer, NumberAnswer};
+use crate::answers::{AnswerKey, Answers, NumberAnswer};
 use crate::catalog::{Catalog, SizeClass, SizeLimits};
 use crate::money::FEN_PER_WAN;
 use crate::wire::wire_enum;
@@ -36,12 +37,10 @@ pub struct Change {
     pub value: serde_json::Value,
 }
 
-/// The yes/no answers a business can change itself.
-const CHANGEABLE_FLAGS: [FlagAnswer; 3] = [
-    FlagAnswer::BidsInPublicTenders,
-    FlagAnswer::PaysUnemploymentInsurance,
-    FlagAnswer::SeeksEvaluationInstitution,
-];
+/// Whether the catalog declares the answer one the business can change itself.
+fn changeable(catalog: &Catalog, key: AnswerKey) -> bool {
+    catalog.question(key.as_str()).is_some_and(|q| q.changeable)
+}
 
 /// A candidate: the answers with one changed, and how to say it.
 struct Candidate {
@@ -49,18 +48,19 @@ struct Candidate {
     change: Change,
 }
 
-fn number_candidate(base: &Answers, answer: NumberAnswer, value: i64) -> Option<Candidate> {
+fn number_candidate(
+    catalog: &Catalog,
+    base: &Answers,
+    answer: NumberAnswer,
+    value: i64,
+) -> Option<Candidate> {
     let current = base.number(answer)?;
-    if value == current || value < 0 {
+    if value == current || value < 0 || !changeable(catalog, answer.key()) {
         return None;
     }
-    let mut answers = base.clone();
-    match answer {
-        NumberAnswer::Employees => answers.employees = Some(u32::try_from(value).ok()?),
-        NumberAnswer::AnnualRevenueFen => answers.annual_revenue_fen = Some(value),
-        NumberAnswer::TotalAssetsFen => answers.total_assets_fen = Some(value),
-        NumberAnswer::TaxableIncomeFen => answers.taxable_income_fen = Some(value),
-    }
+    let answers = base
+        .with(answer.key(), Some(serde_json::Value::from(value)))
+        .ok()?;
     let op = if value < current {
         ChangeOp::Le
     } else {
@@ -103,6 +103,7 @@ fn size_candidates(
     } = **limits;
     if let Some(e) = employees {
         out.extend(number_candidate(
+            catalog,
             base,
             NumberAnswer::Employees,
             i64::from(e) - 1,
@@ -110,6 +111,7 @@ fn size_candidates(
     }
     if let Some(w) = revenue_wan {
         out.extend(number_candidate(
+            catalog,
             base,
             NumberAnswer::AnnualRevenueFen,
             w * FEN_PER_WAN - 1,
@@ -117,6 +119,7 @@ fn size_candidates(
     }
     if let Some(w) = assets_wan {
         out.extend(number_candidate(
+            catalog,
             base,
             NumberAnswer::TotalAssetsFen,
             w * FEN_PER_WAN - 1,
@@ -148,7 +151,7 @@ pub fn would_qualify_if(
                 answer,
                 limit: Some(limit),
                 ..
-            } => candidates.extend(number_candidate(answers, *answer, *limit)),
+            } => candidates.extend(number_candidate(catalog, answers, *answer, *limit)),
             Finding::Business {
                 sizes,
                 entity_type: Some(e),
@@ -156,17 +159,11 @@ pub fn would_qualify_if(
             } if e.is_enterprise() => size_candidates(catalog, answers, sizes, &mut candidates),
             Finding::Answer {
                 answer, expected, ..
-            } if CHANGEABLE_FLAGS.contains(answer) => {
-                let mut changed = answers.clone();
-                match answer {
-                    FlagAnswer::BidsInPublicTenders => {
-                        changed.bids_in_public_tenders = Some(*expected)
-                    }
-                    FlagAnswer::PaysUnemploymentInsurance => {
-                        changed.pays_unemployment_insurance = Some(*expected)
-                    }
-                    _ => changed.seeks_evaluation_institution = Some(*expected),
-                }
+            } if changeable(catalog, answer.key()) => {
+                let value = serde_json::Value::Bool(*expected);
+                let Ok(changed) = answers.with(answer.key(), Some(value)) else {
+                    continue;
+                };
                 candidates.push(Candidate {
                     answers: changed,
                     change: Change {

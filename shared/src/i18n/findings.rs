@@ -2,7 +2,7 @@
 
 use super::{
     Label, Lang, amount_of, and_list, answer_label, jurisdiction_name, not_answered, sentence,
-    value_label, value_list, yes_no, your,
+    value_label, yes_no, your,
 };
 use crate::answers::{AnswerKey, FlagAnswer, JurisdictionId};
 use crate::catalog::{Catalog, JurisdictionFact, PeriodBasis};
@@ -48,6 +48,87 @@ fn unit_name(
         }
         None => name,
     }
+}
+
+/// A value of a list answer in the catalog's words: a unit's name for the jurisdiction, a
+/// value's label otherwise.
+fn choice_text(catalog: &Catalog, lang: Lang, key: AnswerKey, value: &str) -> String {
+    let question = catalog.question(key.as_str());
+    match question.map(|q| &q.answer) {
+        Some(crate::catalog::QuestionKind::Jurisdiction { .. }) => {
+            match JurisdictionId::ALL.iter().find(|j| j.as_str() == value) {
+                Some(&j) => jurisdiction_name(catalog, lang, j),
+                None => value.to_string(),
+            }
+        }
+        _ => value_label(catalog, lang, key, value).to_string(),
+    }
+}
+
+/// Values of a list answer in the catalog's words, as a list (`水、电`).
+fn choices_text<'v>(
+    catalog: &Catalog,
+    lang: Lang,
+    key: AnswerKey,
+    values: impl IntoIterator<Item = &'v str>,
+) -> String {
+    values
+        .into_iter()
+        .map(|v| choice_text(catalog, lang, key, v))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "))
+}
+
+/// A list answer against the values a condition allows: the requirement (the condition's
+/// words, the question's, or "label须为：…"), then the answer given.
+fn answer_in_text(
+    catalog: &Catalog,
+    lang: Lang,
+    key: AnswerKey,
+    allowed: &[String],
+    actual: Option<&serde_json::Value>,
+    says: Option<&crate::catalog::L10n>,
+) -> String {
+    let label = answer_label(catalog, lang, key);
+    let values = choices_text(catalog, lang, key, allowed.iter().map(String::as_str));
+    let words = says.or_else(|| {
+        catalog
+            .question(key.as_str())
+            .and_then(|q| q.requirement.as_ref())
+    });
+    let requirement = match (words, lang) {
+        (Some(w), _) => w.get(lang).replace("{values}", &values),
+        (None, Lang::ZhCn) => format!("{label}须为：{values}"),
+        (None, Lang::En) => format!("{label} must be: {values}"),
+    };
+    let given = match actual {
+        Some(serde_json::Value::Array(list)) if list.is_empty() => {
+            lang.pick("您未选择任何一项", "you named none").to_string()
+        }
+        Some(serde_json::Value::Array(list)) => your(
+            lang,
+            label,
+            Some(choices_text(
+                catalog,
+                lang,
+                key,
+                list.iter().filter_map(serde_json::Value::as_str),
+            )),
+        ),
+        Some(serde_json::Value::String(v)) => {
+            your(lang, label, Some(choice_text(catalog, lang, key, v)))
+        }
+        Some(other) => your(lang, label, Some(other.to_string())),
+        // A list of several is said unanswered as such; a single answer by its name.
+        None if catalog.question(key.as_str()).is_some_and(|q| {
+            matches!(q.answer, crate::catalog::QuestionKind::SeveralOf { .. })
+        }) =>
+        {
+            not_answered(lang).to_string()
+        }
+        None => your(lang, label, None),
+    };
+    sentence(lang, requirement, given)
 }
 
 /// The sentence of a reason, in one language.
@@ -169,14 +250,12 @@ pub fn finding_text(
                 En => format!("{}: {inner}", note.get(lang)),
             }
         }
-        Finding::EntityType { allowed, actual } => sentence(
-            lang,
-            match lang {
-                ZhCn => format!("适用对象：{}", value_list(catalog, lang, AnswerKey::EntityType, allowed)),
-                En => format!("For: {}", value_list(catalog, lang, AnswerKey::EntityType, allowed)),
-            },
-            your(lang, answer_label(catalog, lang, AnswerKey::EntityType), actual.map(|a| value_label(catalog, lang, AnswerKey::EntityType, a.as_str()).to_string())),
-        ),
+        Finding::AnswerIn {
+            answer,
+            allowed,
+            actual,
+            says,
+        } => answer_in_text(catalog, lang, *answer, allowed, actual.as_ref(), *says),
         Finding::Business {
             sizes,
             individual_business,
@@ -220,14 +299,6 @@ pub fn finding_text(
             .to_string(),
             your(lang, answer_label(catalog, lang, AnswerKey::Industry), industry.map(|i| value_label(catalog, lang, AnswerKey::Industry, i.as_str()).to_string())),
         ),
-        Finding::Premises { allowed, actual } => sentence(
-            lang,
-            match lang {
-                ZhCn => format!("经营场所须为：{}", value_list(catalog, lang, AnswerKey::Premises, allowed)),
-                En => format!("Premises must be: {}", value_list(catalog, lang, AnswerKey::Premises, allowed)),
-            },
-            your(lang, answer_label(catalog, lang, AnswerKey::Premises), actual.map(|p| value_label(catalog, lang, AnswerKey::Premises, p.as_str()).to_string())),
-        ),
         Finding::Answer {
             answer: FlagAnswer::HighwayServiceArea,
             expected: false,
@@ -260,50 +331,6 @@ pub fn finding_text(
                 (Some(v), En) => format!("you answered {}", yes_no(lang, *v)),
                 (None, _) => not_answered(lang).to_string(),
             },
-        ),
-        Finding::UtilitiesInArrears { actual } => sentence(
-            lang,
-            lang.pick(
-                "须有水、电、气至少一项欠费或有欠费风险",
-                "At least one of water, electricity or gas must be in arrears or at risk",
-            )
-            .to_string(),
-            match actual {
-                None => not_answered(lang).to_string(),
-                Some([]) => lang.pick("您未选择任何一项", "you named none").to_string(),
-                Some(list_) => your(lang, answer_label(catalog, lang, AnswerKey::UtilitiesInArrears), Some(value_list(catalog, lang, AnswerKey::UtilitiesInArrears, list_))),
-            },
-        ),
-        Finding::Jurisdiction { allowed, actual } => {
-            let names: Vec<String> = allowed
-                .iter()
-                .map(|j| jurisdiction_name(catalog, lang, *j))
-                .collect();
-            sentence(
-                lang,
-                match lang {
-                    ZhCn => format!("适用地区：{}", names.join("、")),
-                    En => format!("Applies in: {}", names.join(", ")),
-                },
-                your(
-                    lang,
-                    answer_label(catalog, lang, AnswerKey::Jurisdiction),
-                    actual.map(|j| jurisdiction_name(catalog, lang, j)),
-                ),
-            )
-        }
-        Finding::InPrefecture { actual } => sentence(
-            lang,
-            lang.pick(
-                "适用于在巴州（含库尔勒经济技术开发区）经营的市场主体",
-                "For businesses operating in the prefecture (KETDZ included)",
-            )
-            .to_string(),
-            your(
-                lang,
-                answer_label(catalog, lang, AnswerKey::Jurisdiction),
-                actual.map(|j| jurisdiction_name(catalog, lang, j)),
-            ),
         ),
         Finding::JurisdictionFact {
             fact,
@@ -346,14 +373,6 @@ pub fn finding_text(
             };
             sentence(lang, what.to_string(), answer)
         }
-        Finding::VatTaxpayer { allowed, actual } => sentence(
-            lang,
-            match lang {
-                ZhCn => format!("适用于：{}", value_list(catalog, lang, AnswerKey::VatTaxpayer, allowed)),
-                En => format!("For: {}", value_list(catalog, lang, AnswerKey::VatTaxpayer, allowed)),
-            },
-            your(lang, answer_label(catalog, lang, AnswerKey::VatTaxpayer), actual.map(|v| value_label(catalog, lang, AnswerKey::VatTaxpayer, v.as_str()).to_string())),
-        ),
         Finding::AtMost {
             answer,
             limit,
@@ -371,18 +390,6 @@ pub fn finding_text(
                 your(lang, answer_label(catalog, lang, answer.key()), actual.map(|v| amount_of(lang, *answer, v))),
             )
         }
-        Finding::Level {
-            answer,
-            allowed,
-            actual,
-        } => sentence(
-            lang,
-            match lang {
-                ZhCn => format!("{}须为：{}", answer_label(catalog, lang, answer.key()), value_list(catalog, lang, answer.key(), allowed)),
-                En => format!("{} must be: {}", answer_label(catalog, lang, answer.key()), value_list(catalog, lang, answer.key(), allowed)),
-            },
-            your(lang, answer_label(catalog, lang, answer.key()), actual.map(|l| value_label(catalog, lang, answer.key(), l.as_str()).to_string())),
-        ),
         Finding::InEffectFrom { from, as_of } => match (met, lang) {
             (Some(true), ZhCn) => format!("该项自 {from} 起执行；评估日期 {as_of} 已执行"),
             (Some(true), En) => format!("This part applies from {from}; in force on {as_of}"),

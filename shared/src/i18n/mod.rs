@@ -110,20 +110,6 @@ pub fn value_label<'c>(
         .map_or(value, |c| c.label.get(lang))
 }
 
-/// Values of an answer in the catalog's words, as a list (`水、电`).
-pub(crate) fn value_list<T: crate::wire::Wire>(
-    catalog: &Catalog,
-    lang: Lang,
-    key: AnswerKey,
-    values: &[T],
-) -> String {
-    values
-        .iter()
-        .map(|v| value_label(catalog, lang, key, v.wire()))
-        .collect::<Vec<_>>()
-        .join(lang.pick("、", ", "))
-}
-
 /// The name of a county-level unit, or "outside the prefecture".
 pub fn jurisdiction_name(catalog: &Catalog, lang: Lang, id: JurisdictionId) -> String {
     match catalog.jurisdiction(id) {

@@ -8,68 +8,19 @@ use shared::api::desk::{
     IssueNoticeRequest, NOTICE_MAX_REQUESTS, NOTICE_MAX_TEXT, NoticeActionRequest, NoticeEventView,
     NoticeList, NoticeRequestRef, NoticeSummary, NoticeView,
 };
-use shared::application::{
-    NoticeAction, NoticeEvent, NoticeState, NoticeTransitionError, notice_transition,
-};
+use shared::application::{NoticeAction, NoticeEvent, NoticeState, notice_transition};
 use shared::catalog::DepartmentId;
-use shared::error_code::ErrorCode;
 
 use crate::AppState;
 use crate::services::Actor;
 use crate::services::Error;
-use crate::services::error::Refusal;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::notices::{self as store, NoticeEventRecord, NoticeRecord};
 
-/// Why a step of 督办 was refused, beside what any service may answer.
-#[derive(Debug, thiserror::Error)]
-pub enum NoticeError {
-    /// Requests named in a notice that are not overdue at the department (`not_overdue`).
-    #[error("not overdue requests routed to {department}: {requests}")]
-    NotOverdue {
-        department: DepartmentId,
-        requests: String,
-    },
-    /// A step the notice's state or deadline does not allow (`invalid_transition`,
-    /// `extension_too_late`).
-    #[error("{0}")]
-    NotNow(NoticeTransitionError),
-    /// The notice changed since it was read (`version_conflict`).
-    #[error("the notice changed since it was read; reload it")]
-    Stale,
-    #[error(transparent)]
-    Other(#[from] Error),
-}
+mod error;
 
-impl Refusal for NoticeError {
-    fn code(&self) -> ErrorCode {
-        match self {
-            NoticeError::NotOverdue { .. } => ErrorCode::NotOverdue,
-            NoticeError::NotNow(NoticeTransitionError::PastDeadline { .. }) => {
-                ErrorCode::ExtensionTooLate
-            }
-            NoticeError::NotNow(_) => ErrorCode::InvalidTransition,
-            NoticeError::Stale => ErrorCode::VersionConflict,
-            NoticeError::Other(e) => e.code(),
-        }
-    }
-
-    fn field_name(&self) -> Option<String> {
-        match self {
-            NoticeError::NotOverdue { .. } => Some("requests".into()),
-            NoticeError::NotNow(_) => Some("action".into()),
-            NoticeError::Stale => None,
-            NoticeError::Other(e) => e.field_name(),
-        }
-    }
-
-    fn common(&self) -> Option<&Error> {
-        match self {
-            NoticeError::Other(e) => Some(e),
-            _ => None,
-        }
-    }
-}
+pub use error::NoticeError;
+use error::refused;
 
 fn text(field: &'static str, t: Option<String>, required: bool) -> Result<Option<String>, Error> {
     match t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
@@ -300,15 +251,6 @@ async fn summaries(
             requests,
         })
         .collect())
-}
-
-fn refused(e: NoticeTransitionError) -> NoticeError {
-    match e {
-        NoticeTransitionError::WrongRole { .. } => {
-            Error::Forbidden("your role does not take this step").into()
-        }
-        e => NoticeError::NotNow(e),
-    }
 }
 
 /// One step of a notice by a party to it.
