@@ -22,6 +22,16 @@ fn refusal(edit: impl FnOnce(&mut Value)) -> (String, String, String) {
     (path, error.text(Lang::ZhCn), error.text(Lang::En))
 }
 
+/// Where a measure is in the catalog's list.
+fn measure(json: &Value, id: &str) -> usize {
+    json["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|m| m["id"] == id)
+        .unwrap()
+}
+
 /// A case: what is wrong, the change, the path, and a part of the Chinese and English text.
 type Case = (
     &'static str,
@@ -33,7 +43,7 @@ type Case = (
 
 #[test]
 fn each_wrong_catalog_is_refused_with_its_path_in_chinese_and_english() {
-    let cases: [Case; 13] = [
+    let cases: [Case; 17] = [
         (
             "a period that ends before it starts",
             |json| json["measures"][4]["period"]["to"] = json!("2021-01-01"),
@@ -142,6 +152,51 @@ fn each_wrong_catalog_is_refused_with_its_path_in_chinese_and_english() {
             "definitions.small_low_profit.all[0].answer_in.answer",
             "不是目录中的单选或多选问题",
             "is not a one-of or several-of question",
+        ),
+        (
+            "a formula taking a percentage of a rate",
+            |json| {
+                let i = measure(json, "six-taxes-two-fees");
+                json["measures"][i]["estimate"]["lines"][0]["amount"]["percent"]["of"] =
+                    json!({"param": "six_taxes_reduction_bp"});
+            },
+            "measures[9].estimate.lines[0].amount.percent.of",
+            "应为金额，实为比率",
+            "expects money, but this is a rate",
+        ),
+        (
+            "a formula's sentence showing a value it does not define",
+            |json| {
+                let i = measure(json, "six-taxes-two-fees");
+                json["measures"][i]["estimate"]["lines"][0]["says"]["en"] =
+                    json!("{due} × {discount}");
+            },
+            "measures[9].estimate.lines[0].says.en",
+            "{discount} 不是本行列出的数值",
+            "`{discount}` is not among the line's values",
+        ),
+        (
+            "a formula with a case its question does not take",
+            |json| {
+                let i = measure(json, "skills-training-base");
+                let cases = &mut json["measures"][i]["estimate"]["lines"][0]["amount"]["by_answer"]
+                    ["cases"];
+                cases["county"] = cases["national"].clone();
+            },
+            "measures[12].estimate.lines[0].amount.by_answer.cases.county",
+            "“county”不是问题“training_base_level”的取值",
+            "`county` is not a value of `training_base_level`",
+        ),
+        (
+            "a formula reading a yes/no answer as an amount",
+            |json| {
+                let i = measure(json, "six-taxes-two-fees");
+                json["measures"][i]["estimate"]["lines"][0]["values"]["due"] =
+                    json!({"answer": "epidemic_difficulty"});
+            },
+            "measures[9].estimate.lines[0].values.due.answer",
+            "公式不能读取“epidemic_difficulty”",
+            "`epidemic_difficulty` is not an answer a formula can read",
         ),
         (
             "a misspelt field",

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::L10n;
 use super::ids::{JurisdictionFact, ParamId, SizeClass};
-use crate::answers::{AnswerKey, FlagAnswer, LevelAnswer, NumberAnswer};
+use crate::answers::{AnswerKey, FlagAnswer, NumberAnswer};
 
 /// An eligibility condition: a tree evaluated in three-valued logic. Each leaf becomes one
 /// reason in a result.
@@ -78,14 +78,4 @@ pub enum Calculator {
     RentStatePremises,
     /// Rent waived (or refunded) in a highway service area.
     RentHighwayServiceArea,
-    /// Six taxes and two fees reduced.
-    SixTaxesTwoFees,
-    /// Tax deferral: no amount, the limits of the law.
-    TaxDeferralLimits,
-    /// A reward whose amount depends on the level of an approval or title.
-    LevelReward {
-        answer: LevelAnswer,
-        national: ParamId,
-        provincial: ParamId,
-    },
 }

@@ -6,6 +6,7 @@
 //! through the engine (the example runner sits above both).
 
 mod condition;
+mod formula;
 mod ids;
 mod params;
 mod question;
@@ -19,6 +20,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use condition::{Calculator, Condition};
+pub use formula::{Expr, Formula, FormulaLine};
 pub use ids::{
     ApplicationKind, Category, DepartmentId, How, JudgedBy, JurisdictionFact, MeasureId, ParamId,
     PeriodBasis, SizeClass, Status, Unit,
@@ -27,7 +29,7 @@ pub use params::{Dated, ParamValue, Parameter};
 pub use question::{Choice, Question, QuestionKind};
 pub use routing::{RoutingRow, RoutingTable};
 pub use size_standard::{SizeLimits, SizeRow, SizeStandard};
-pub use validate::{CatalogError, ReferenceProblem};
+pub use validate::{CatalogError, FormulaProblem, ReferenceProblem};
 
 use crate::answers::{Answers, JurisdictionId};
 use crate::money::Fen;
@@ -254,8 +256,13 @@ pub struct Measure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_window: Option<Period>,
     pub condition: Condition,
+    /// About how much it is worth, by one of the calculators of this build (the enterprise
+    /// income tax bands, the VAT quarters, the rent months) ...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calculator: Option<Calculator>,
+    /// ... or by a formula written in the catalog (a measure has one or the other).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Formula>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_kind: Option<ApplicationKind>,
 }

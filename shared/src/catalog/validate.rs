@@ -76,8 +76,57 @@ pub enum CatalogError {
         path: String,
         problem: ReferenceProblem,
     },
+    /// A formula that mixes units, reads an answer it cannot use, names a case its question
+    /// does not take, or shows a value it does not define: where and what.
+    #[error("{path}: {problem}")]
+    Formula {
+        path: String,
+        problem: FormulaProblem,
+    },
     #[error("example {name}: {problem}")]
     Example { name: String, problem: String },
+}
+
+/// What is wrong with a formula.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormulaProblem {
+    #[error("expects {expected}, but this is {found}")]
+    Mismatch {
+        expected: &'static str,
+        found: &'static str,
+    },
+    #[error("`{0}` is not an answer a formula can read (money, a count, a year, or one of a list)")]
+    NotAnAmount(String),
+    #[error("`{value}` is not a value of `{answer}`")]
+    UnknownCase { value: String, answer: String },
+    #[error("must list at least one value")]
+    Empty,
+    #[error("`{{{0}}}` is not among the line's values")]
+    UnknownPlaceholder(String),
+    #[error("is out of range")]
+    OutOfRange,
+    #[error("a measure is estimated by a calculator or a formula, not both")]
+    Both,
+}
+
+/// The unit of a formula's value, as a refusal names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Fen,
+    Bp,
+    Number,
+    Choice,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Fen => "money",
+            Kind::Bp => "a rate",
+            Kind::Number => "a whole number",
+            Kind::Choice => "a value of a list",
+        }
+    }
 }
 
 /// What is wrong with a reference from a routing table or a condition to a question, its
@@ -163,6 +212,7 @@ impl Catalog {
         self.check_questions()?;
         self.check_routing()?;
         self.check_conditions()?;
+        self.check_formulas()?;
         for &industry in Industry::ALL {
             let rows = self
                 .size_standard
@@ -239,6 +289,15 @@ impl Catalog {
                 &m.condition,
                 &mut texts,
             );
+            for (j, line) in m.estimate.iter().flat_map(|f| f.lines.iter().enumerate()) {
+                texts.push((
+                    format!("measures[{i}].estimate.lines[{j}].says"),
+                    &line.says,
+                ));
+                if let Some(silent) = &line.silent {
+                    texts.push((format!("measures[{i}].estimate.lines[{j}].silent"), silent));
+                }
+            }
         }
         for (path, words) in texts {
             words_ok(words).map_err(|lang| CatalogError::Text { path, lang })?;
@@ -468,6 +527,188 @@ impl Catalog {
             }
         }
         Ok(())
+    }
+
+    /// Each formula's expressions are of one unit where they must be, read answers it can
+    /// use, and each line's sentence shows only values it defines.
+    fn check_formulas(&self) -> Result<(), CatalogError> {
+        for (i, m) in self.measures.iter().enumerate() {
+            let Some(formula) = &m.estimate else { continue };
+            let at = format!("measures[{i}].estimate");
+            let refuse = |path: String, problem: FormulaProblem| {
+                Err(CatalogError::Formula { path, problem })
+            };
+            if m.calculator.is_some() {
+                return refuse(at, FormulaProblem::Both);
+            }
+            for (j, line) in formula.lines.iter().enumerate() {
+                let line_at = format!("{at}.lines[{j}]");
+                if let Some(amount) = &line.amount {
+                    let path = format!("{line_at}.amount");
+                    let kind = self.kind_of(&path, amount)?;
+                    if kind != Kind::Fen {
+                        return refuse(
+                            path,
+                            FormulaProblem::Mismatch {
+                                expected: Kind::Fen.name(),
+                                found: kind.name(),
+                            },
+                        );
+                    }
+                }
+                for (name, value) in &line.values {
+                    self.kind_of(&format!("{line_at}.values.{name}"), value)?;
+                }
+                let words = std::iter::once(("says", &line.says))
+                    .chain(line.silent.iter().map(|s| ("silent", s)));
+                for (field, text) in words {
+                    for lang in crate::i18n::Lang::ALL {
+                        let said = text.get(*lang);
+                        let mut rest = said;
+                        while let Some(open) = rest.find('{') {
+                            let after = &rest[open + 1..];
+                            let Some(close) = after.find('}') else { break };
+                            let name = &after[..close];
+                            if !line.values.contains_key(name) {
+                                return refuse(
+                                    format!("{line_at}.{field}.{}", lang.as_str()),
+                                    FormulaProblem::UnknownPlaceholder(name.to_string()),
+                                );
+                            }
+                            rest = &after[close + 1..];
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The unit of an expression, or where and why it has none.
+    fn kind_of(&self, path: &str, expr: &super::Expr) -> Result<Kind, CatalogError> {
+        use super::Expr;
+        let refuse =
+            |path: String, problem: FormulaProblem| Err(CatalogError::Formula { path, problem });
+        let expect = |path: String, expected: Kind, found: Kind| {
+            if expected == found {
+                Ok(())
+            } else {
+                Err(CatalogError::Formula {
+                    path,
+                    problem: FormulaProblem::Mismatch {
+                        expected: expected.name(),
+                        found: found.name(),
+                    },
+                })
+            }
+        };
+        match expr {
+            Expr::Answer(key) => match self.question(key.as_str()).map(|q| &q.answer) {
+                Some(QuestionKind::Money { .. }) => Ok(Kind::Fen),
+                Some(QuestionKind::Count { .. } | QuestionKind::Year { .. }) => Ok(Kind::Number),
+                Some(QuestionKind::OneOf { .. }) => Ok(Kind::Choice),
+                _ => refuse(
+                    format!("{path}.answer"),
+                    FormulaProblem::NotAnAmount(key.as_str().to_string()),
+                ),
+            },
+            Expr::Param(id) => Ok(match id.unit() {
+                Unit::Fen => Kind::Fen,
+                Unit::Bp => Kind::Bp,
+                Unit::Months | Unit::People => Kind::Number,
+            }),
+            Expr::Fen(v) if (0..=crate::answers::MAX_AMOUNT_FEN).contains(v) => Ok(Kind::Fen),
+            Expr::Number(v) if (0..=crate::answers::MAX_AMOUNT_FEN).contains(v) => Ok(Kind::Number),
+            Expr::Bp(v) if (0..=i64::from(crate::money::Bp::WHOLE)).contains(v) => Ok(Kind::Bp),
+            Expr::Fen(_) | Expr::Number(_) | Expr::Bp(_) => {
+                let form = match expr {
+                    Expr::Fen(_) => "fen",
+                    Expr::Number(_) => "number",
+                    _ => "bp",
+                };
+                refuse(format!("{path}.{form}"), FormulaProblem::OutOfRange)
+            }
+            Expr::Percent { of, rate } => {
+                let of_at = format!("{path}.percent.of");
+                expect(of_at.clone(), Kind::Fen, self.kind_of(&of_at, of)?)?;
+                let rate_at = format!("{path}.percent.rate");
+                expect(rate_at.clone(), Kind::Bp, self.kind_of(&rate_at, rate)?)?;
+                Ok(Kind::Fen)
+            }
+            Expr::Times { of, times } => {
+                let of_at = format!("{path}.times.of");
+                expect(of_at.clone(), Kind::Fen, self.kind_of(&of_at, of)?)?;
+                let times_at = format!("{path}.times.times");
+                expect(
+                    times_at.clone(),
+                    Kind::Number,
+                    self.kind_of(&times_at, times)?,
+                )?;
+                Ok(Kind::Fen)
+            }
+            Expr::Sum(parts) | Expr::Min(parts) | Expr::Max(parts) => {
+                let form = match expr {
+                    Expr::Sum(_) => "sum",
+                    Expr::Min(_) => "min",
+                    _ => "max",
+                };
+                let mut kind = None;
+                for (k, part) in parts.iter().enumerate() {
+                    let part_at = format!("{path}.{form}[{k}]");
+                    let found = self.kind_of(&part_at, part)?;
+                    let first = *kind.get_or_insert(found);
+                    if found == Kind::Choice {
+                        return refuse(
+                            part_at,
+                            FormulaProblem::Mismatch {
+                                expected: "money, a rate or a whole number",
+                                found: found.name(),
+                            },
+                        );
+                    }
+                    expect(part_at, first, found)?;
+                }
+                kind.ok_or(CatalogError::Formula {
+                    path: format!("{path}.{form}"),
+                    problem: FormulaProblem::Empty,
+                })
+            }
+            Expr::ByAnswer { answer, cases } => {
+                let at = format!("{path}.by_answer");
+                let values = match self.question(answer.as_str()).map(|q| &q.answer) {
+                    Some(QuestionKind::OneOf { values }) => values,
+                    _ => {
+                        return refuse(
+                            format!("{at}.answer"),
+                            FormulaProblem::Mismatch {
+                                expected: Kind::Choice.name(),
+                                found: "another kind of answer",
+                            },
+                        );
+                    }
+                };
+                let mut kind = None;
+                for (value, case) in cases {
+                    let case_at = format!("{at}.cases.{value}");
+                    if !values.iter().any(|c| &c.value == value) {
+                        return refuse(
+                            case_at,
+                            FormulaProblem::UnknownCase {
+                                value: value.clone(),
+                                answer: answer.as_str().to_string(),
+                            },
+                        );
+                    }
+                    let found = self.kind_of(&case_at, case)?;
+                    let first = *kind.get_or_insert(found);
+                    expect(case_at, first, found)?;
+                }
+                kind.ok_or(CatalogError::Formula {
+                    path: format!("{at}.cases"),
+                    problem: FormulaProblem::Empty,
+                })
+            }
+        }
     }
 
     /// Each routing table reads a list question of the catalog, names only its values, and
@@ -728,6 +969,24 @@ impl CatalogError {
                 ReferenceProblem::NotTheMeasures(d) => format!("部门 {d} 不在该措施的部门中"),
                 ReferenceProblem::Nowhere => "每一行须写明办理部门，或注明由出租方自行办理".into(),
             },
+            (CatalogError::Formula { problem, .. }, En) => problem.to_string(),
+            (CatalogError::Formula { problem, .. }, ZhCn) => match problem {
+                FormulaProblem::Mismatch { expected, found } => {
+                    format!("应为{}，实为{}", kind_zh(expected), kind_zh(found))
+                }
+                FormulaProblem::NotAnAmount(key) => {
+                    format!("公式不能读取“{key}”（只能读取金额、人数、年份或单选）")
+                }
+                FormulaProblem::UnknownCase { value, answer } => {
+                    format!("“{value}”不是问题“{answer}”的取值")
+                }
+                FormulaProblem::Empty => "至少须列出一项".into(),
+                FormulaProblem::UnknownPlaceholder(name) => {
+                    format!("{{{name}}} 不是本行列出的数值")
+                }
+                FormulaProblem::OutOfRange => "超出范围".into(),
+                FormulaProblem::Both => "一项措施只能用计算器或公式之一估算".into(),
+            },
             (CatalogError::Example { name, problem }, ZhCn) => {
                 format!("示例“{name}”未通过：{problem}")
             }
@@ -753,7 +1012,8 @@ impl Catalog {
             | CatalogError::Text { path, .. }
             | CatalogError::Question { path, .. }
             | CatalogError::Routing { path, .. }
-            | CatalogError::Condition { path, .. } => path.clone(),
+            | CatalogError::Condition { path, .. }
+            | CatalogError::Formula { path, .. } => path.clone(),
             CatalogError::NoVersion => "version".into(),
             CatalogError::MissingMeasure(_) => "measures".into(),
             CatalogError::DuplicateMeasure(id) => {
@@ -819,5 +1079,18 @@ impl Catalog {
                 "",
             ),
         }
+    }
+}
+
+/// A formula's unit as a refusal names it in Chinese.
+fn kind_zh(name: &str) -> &str {
+    match name {
+        "money" => "金额",
+        "a rate" => "比率",
+        "a whole number" => "整数",
+        "a value of a list" => "单选项",
+        "money, a rate or a whole number" => "金额、比率或整数",
+        "another kind of answer" => "其他类型的回答",
+        other => other,
     }
 }

@@ -4,8 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::answers::{AnswerKey, Level, Premises};
-use crate::catalog::{Calculator, JurisdictionFact, ParamId};
+use crate::answers::{AnswerKey, Premises};
+use crate::catalog::{Calculator, JurisdictionFact, MeasureId, ParamId};
 use crate::money::{Bp, Fen};
 
 use super::Ctx;
@@ -63,15 +63,29 @@ pub enum Step {
         months: i64,
         basis: RentBasis,
     },
-    /// The six taxes and two fees due, reduced by the rate.
-    SixTaxes { due: Fen, rate: Bp },
-    /// Tax payment may be deferred by at most this many months (征管法 art. 31), approved
-    /// by the provincial-level tax bureau; filing extensions (art. 27) have no such cap.
-    TaxPaymentDeferralLimit { months: i64 },
-    /// A reward whose amount the department has not set yet.
-    AmountSetByDepartment { level: Level },
-    /// A reward at the level's amount.
-    Reward { level: Level },
+    /// A line of the measure's formula in the catalog: the sentence of line `line` (its
+    /// `silent` words when a parameter had no value), with the values it shows.
+    Line {
+        measure: MeasureId,
+        line: usize,
+        silent: bool,
+        values: Vec<(String, Shown)>,
+    },
+}
+
+/// A value a formula's line shows, in its unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shown {
+    Fen(Fen),
+    /// Basis points, shown as a percentage.
+    Rate(i64),
+    Number(i64),
+    /// A value of a one-of answer, shown by its label.
+    Choice {
+        answer: AnswerKey,
+        value: String,
+    },
 }
 
 /// Why a number of rent months applies.
@@ -116,7 +130,7 @@ impl Estimate {
         Estimate::default()
     }
 
-    fn need(answer: AnswerKey) -> Estimate {
+    pub(crate) fn need(answer: AnswerKey) -> Estimate {
         Estimate {
             amount: None,
             steps: vec![line(Step::NeedAnswer { answer }, None)],
@@ -153,42 +167,6 @@ pub(crate) fn estimate<'c>(ctx: &Ctx<'c>, calculator: &'c Calculator) -> CalcOut
         Calculator::VatSmallScaleExemption => vat(ctx),
         Calculator::RentStatePremises => rent_state(ctx),
         Calculator::RentHighwayServiceArea => rent_highway(ctx).into(),
-        Calculator::SixTaxesTwoFees => six_taxes(ctx).into(),
-        Calculator::TaxDeferralLimits => {
-            match param(ctx, ParamId::TaxPaymentDeferralMaxMonths, ctx.date) {
-                Some(months) => Estimate {
-                    amount: None,
-                    steps: vec![line(Step::TaxPaymentDeferralLimit { months }, None)],
-                },
-                None => Estimate::none(),
-            }
-            .into()
-        }
-        Calculator::LevelReward {
-            answer,
-            national,
-            provincial,
-        } => {
-            let Some(level) = ctx.answers.level(*answer) else {
-                return Estimate::need(answer.key()).into();
-            };
-            let id = match level {
-                Level::National => national,
-                Level::Provincial => provincial,
-                Level::None => return Estimate::none().into(),
-            };
-            match param(ctx, *id, ctx.date) {
-                Some(amount) => Estimate {
-                    amount: Some(amount),
-                    steps: vec![line(Step::Reward { level }, Some(amount))],
-                },
-                None => Estimate {
-                    amount: None,
-                    steps: vec![line(Step::AmountSetByDepartment { level }, None)],
-                },
-            }
-            .into()
-        }
     }
 }
 
@@ -511,21 +489,6 @@ fn rent_highway(ctx: &Ctx<'_>) -> Estimate {
 }
 
 /// Six taxes and two fees halved.
-fn six_taxes(ctx: &Ctx<'_>) -> Estimate {
-    let Some(due) = ctx.answers.six_taxes_two_fees_due_fen else {
-        return Estimate::need(AnswerKey::SixTaxesTwoFeesDueFen);
-    };
-    let Some(rate) = param(ctx, ParamId::SixTaxesReductionBp, ctx.date) else {
-        return Estimate::none();
-    };
-    let rate = bp(rate);
-    let saved = rate.of(due);
-    Estimate {
-        amount: Some(saved),
-        steps: vec![line(Step::SixTaxes { due, rate }, Some(saved))],
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 pub mod calc;
 mod condition;
 pub mod finding;
+pub mod formula;
 pub mod nearest;
 pub mod next;
 pub mod routing;
@@ -251,12 +252,13 @@ fn evaluate_measure<'c>(
     };
     missing.sort_unstable();
     missing.dedup();
-    let estimate = match (&measure.calculator, status) {
-        (Some(calculator), Status::Eligible) => {
+    let estimate = match (&measure.calculator, &measure.estimate, status) {
+        (Some(calculator), _, Status::Eligible) => {
             let estimate = calc::estimate(&ctx, calculator);
             reasons.extend(estimate.reasons.iter().cloned());
             estimate.estimate
         }
+        (None, Some(formula), Status::Eligible) => formula::estimate(&ctx, formula),
         _ => Estimate::none(),
     };
     if routing.by_landlord {

@@ -1,7 +1,7 @@
 //! The sentence of each calculation step, in zh-CN and English.
 
-use super::{Label, Lang, yuan};
-use crate::eligibility::calc::{RentBasis, Step, StepLine};
+use super::{Lang, yuan};
+use crate::eligibility::calc::{RentBasis, Shown, Step, StepLine};
 use crate::money::Fen;
 
 fn band_span(lang: Lang, lower: Fen, upper: Fen) -> String {
@@ -19,6 +19,45 @@ fn band_span(lang: Lang, lower: Fen, upper: Fen) -> String {
             yuan(lang, upper)
         ),
     }
+}
+
+/// A line of a measure's formula: its sentence (or its `silent` words) in the catalog, each
+/// `{name}` replaced by the value `name` as its unit shows it.
+fn line_text(
+    catalog: &crate::catalog::Catalog,
+    lang: Lang,
+    measure: crate::catalog::MeasureId,
+    line: usize,
+    silent: bool,
+    values: &[(String, Shown)],
+) -> String {
+    let Some(l) = catalog
+        .measure(measure)
+        .and_then(|m| m.estimate.as_ref())
+        .and_then(|f| f.lines.get(line))
+    else {
+        return String::new();
+    };
+    let words = match (&l.silent, silent) {
+        (Some(w), true) => w,
+        _ => &l.says,
+    };
+    let mut text = words.get(lang).to_string();
+    for (name, value) in values {
+        let shown = match value {
+            Shown::Fen(v) => yuan(lang, *v),
+            Shown::Rate(v) => format!(
+                "{}%",
+                crate::money::Bp(u32::try_from(*v).unwrap_or(0)).percent()
+            ),
+            Shown::Number(v) => v.to_string(),
+            Shown::Choice { answer, value } => {
+                super::value_label(catalog, lang, *answer, value).to_string()
+            }
+        };
+        text = text.replace(&format!("{{{name}}}"), &shown);
+    }
+    text
 }
 
 /// The sentence of a calculation step, in one language.
@@ -182,34 +221,12 @@ pub fn step_text(catalog: &crate::catalog::Catalog, lang: Lang, step: &Step) -> 
                 ),
             }
         }
-        Step::TaxPaymentDeferralLimit { months } => match lang {
-            ZhCn => format!(
-                "延期缴纳税款最长不超过 {months} 个月，须经省级税务机关批准（税收征收管理法第三十一条）；延期申报（第二十七条）不受此限"
-            ),
-            En => format!(
-                "Tax payment can be deferred by at most {months} months, approved by the provincial-level tax bureau (Tax Collection Law, art. 31); filing extensions (art. 27) have no such cap"
-            ),
-        },
-        Step::SixTaxes { due, rate } => match lang {
-            ZhCn => format!(
-                "全年应缴“六税两费”（减征前） {} × 减征 {}%",
-                yuan(lang, *due),
-                rate.percent()
-            ),
-            En => format!(
-                "Six taxes and two fees due of {} × {}% reduction",
-                yuan(lang, *due),
-                rate.percent()
-            ),
-        },
-        Step::AmountSetByDepartment { level } => match lang {
-            ZhCn => format!("{}奖补金额由主管部门确定", level.label(lang)),
-            En => format!("The {} amount is set by the department", level.label(lang)),
-        },
-        Step::Reward { level } => match lang {
-            ZhCn => format!("{}奖补金额", level.label(lang)),
-            En => format!("The {} amount", level.label(lang)),
-        },
+        Step::Line {
+            measure,
+            line,
+            silent,
+            values,
+        } => line_text(catalog, lang, *measure, *line, *silent, values),
     }
 }
 
