@@ -153,4 +153,19 @@ async fn at_360_pixels_nothing_scrolls_sideways_and_the_language_button_switches
     browser
         .wait_for("#vat-exemption details[open] blockquote")
         .await;
+    // Its share and poster links are targets a thumb can hit (at least 44 px high).
+    let heights = browser
+        .eval(
+            "return [...document.querySelectorAll('#vat-exemption .cell__links a')]\
+             .map(a => a.getBoundingClientRect().height)",
+        )
+        .await;
+    let heights: Vec<f64> = heights
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_f64().unwrap())
+        .collect();
+    assert_eq!(heights.len(), 2, "the share link and the poster");
+    assert!(heights.iter().all(|h| *h >= 44.0), "{heights:?}");
 }

@@ -18,6 +18,6 @@ pub mod values;
 
 pub use answers::Answers;
 pub use catalog::{Catalog, MeasureId};
-pub use eligibility::{Status, evaluate};
+pub use eligibility::{Status, evaluate, evaluate_statuses};
 pub use i18n::Lang;
 pub use values::{credit_code, money};

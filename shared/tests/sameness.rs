@@ -206,6 +206,16 @@ fn a_fixed_sample_of_businesses_reads_exactly_as_when_it_was_taken() {
         for r in &evaluation.results {
             seen.insert((r.measure.as_str(), r.status.as_str()));
         }
+        // The questionnaire's evaluation, without estimates, stands exactly where the full one
+        // does: same statuses, same missing answers, same routing.
+        let statuses = shared::evaluate_statuses(&catalog, &answers, as_of);
+        for (full, quick) in evaluation.results.iter().zip(&statuses.results) {
+            assert_eq!(
+                (full.status, &full.missing, &full.routing),
+                (quick.status, &quick.missing, &quick.routing)
+            );
+            assert!(quick.estimate.amount.is_none() && quick.estimate.steps.is_empty());
+        }
         for lang in [Lang::ZhCn, Lang::En] {
             let view = EligibilityView::new(&catalog, &evaluation, lang, false);
             let text = as_read(&view);

@@ -92,7 +92,7 @@ fn every_kind_of_finding_writes_its_parameters_as_the_sorted_derived_map_without
             listed: Some(true),
             recorded_for: Some(JurisdictionId::Korla),
         },
-        Finding::LandlordDecides,
+        Finding::LandlordDecides { says: Some(&note) },
         Finding::NationalRule { tax_year: 2022 },
         Finding::SmallScaleLimit {
             annual_sales: 600_000_000,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 use shared::answers::Answers;
 use shared::eligibility::{Standing, standing};
-use shared::{Catalog, evaluate};
+use shared::{Catalog, evaluate_statuses};
 
 use crate::components::question::QuestionView;
 use crate::format::{progress_text, summary_text};
@@ -18,7 +18,7 @@ use crate::text::text;
 fn standing_of(app: AppState, catalog: Option<&Catalog>, progress: &Progress) -> Option<Standing> {
     match catalog {
         Some(catalog) => {
-            let evaluation = evaluate(catalog, &progress.answers, app.eval_date);
+            let evaluation = evaluate_statuses(catalog, &progress.answers, app.eval_date);
             Some(standing(&evaluation, &progress.skipped))
         }
         None if progress.answers == Answers::default() && progress.skipped.is_empty() => app.start,

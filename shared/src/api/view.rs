@@ -238,7 +238,7 @@ fn write_finding<S: Serializer>(
                 m.entry("recorded_for", recorded_for)?;
             }
         }
-        Finding::LandlordDecides => {}
+        Finding::LandlordDecides { .. } => {}
         Finding::NationalRule { tax_year } => {
             m.entry("tax_year", tax_year)?;
         }

@@ -40,9 +40,30 @@ pub struct RoutingRow {
     /// SOE, a 兵团 unit); the owner is guided to it instead of filing here.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub by_landlord: bool,
+    /// What the owner is told when this row decides that no department here does: who does,
+    /// on what basis, and where to ask.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub says: Option<super::L10n>,
 }
 
 impl RoutingTable {
+    /// The rows an answer picks: those naming its value, or one of its values.
+    pub fn picked(&self, answers: &crate::answers::Answers) -> Vec<&RoutingRow> {
+        let values: Vec<String> = match answers.get(self.answer) {
+            Some(serde_json::Value::String(v)) => vec![v],
+            Some(serde_json::Value::Array(list)) => list
+                .into_iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            Some(other) => vec![other.to_string()],
+            None => Vec::new(),
+        };
+        self.rows
+            .iter()
+            .filter(|row| row.when.iter().any(|w| values.contains(w)))
+            .collect()
+    }
+
     /// Every department the table may route to, in the table's order, once each.
     pub fn candidates(&self) -> Vec<DepartmentId> {
         let mut all: Vec<DepartmentId> = Vec::new();

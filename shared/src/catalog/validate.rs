@@ -289,6 +289,11 @@ impl Catalog {
                 &m.condition,
                 &mut texts,
             );
+            for (r, row) in m.routing.iter().flat_map(|t| t.rows.iter().enumerate()) {
+                if let Some(says) = &row.says {
+                    texts.push((format!("measures[{i}].routing.rows[{r}].says"), says));
+                }
+            }
             for (j, line) in m.estimate.iter().flat_map(|f| f.lines.iter().enumerate()) {
                 texts.push((
                     format!("measures[{i}].estimate.lines[{j}].says"),

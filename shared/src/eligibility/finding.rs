@@ -91,7 +91,11 @@ pub enum Finding<'c> {
     },
     /// The landlord is a central or autonomous-region SOE or a 兵团 unit: the national waiver
     /// applies and the landlord itself decides.
-    LandlordDecides,
+    LandlordDecides {
+        /// The routing row's words for it.
+        #[serde(skip)]
+        says: Option<&'c L10n>,
+    },
     /// A number used for this tax year comes from a national rule, not from the plan.
     NationalRule {
         tax_year: i32,
@@ -123,7 +127,7 @@ impl Finding<'_> {
             Finding::AtMost { .. } => "at_most",
             Finding::InEffectFrom { .. } => "in_effect_from",
             Finding::RiskAreaListed { .. } => "risk_area_listed",
-            Finding::LandlordDecides => "landlord_decides",
+            Finding::LandlordDecides { .. } => "landlord_decides",
             Finding::NationalRule { .. } => "national_rule",
             Finding::SmallScaleLimit { .. } => "small_scale_limit",
             Finding::Informative { .. } => "informative",

@@ -65,11 +65,32 @@ pub fn evaluate<'c>(
     answers: &'c Answers,
     as_of: NaiveDate,
 ) -> Evaluation<'c> {
+    evaluate_with::<true>(catalog, answers, as_of)
+}
+
+/// Every measure's status, reasons, missing answers and routing, without estimating what
+/// each is worth: what the questionnaire needs to choose its next question (and all a phone
+/// loads before the results, so the calculators stay out of its first load).
+pub fn evaluate_statuses<'c>(
+    catalog: &'c Catalog,
+    answers: &'c Answers,
+    as_of: NaiveDate,
+) -> Evaluation<'c> {
+    evaluate_with::<false>(catalog, answers, as_of)
+}
+
+/// `ESTIMATES` is a constant so that code which never estimates (the questionnaire) does not
+/// carry the calculators and formulas at all.
+fn evaluate_with<'c, const ESTIMATES: bool>(
+    catalog: &'c Catalog,
+    answers: &'c Answers,
+    as_of: NaiveDate,
+) -> Evaluation<'c> {
     let size = SizeRange::of(&catalog.size_standard, answers);
     let results = catalog
         .measures
         .iter()
-        .map(|m| evaluate_measure(catalog, answers, as_of, size, m))
+        .map(|m| evaluate_measure::<ESTIMATES>(catalog, answers, as_of, size, m))
         .collect();
     Evaluation {
         as_of,
@@ -88,7 +109,7 @@ pub fn evaluate_one(
 ) -> Option<Status> {
     let size = SizeRange::of(&catalog.size_standard, answers);
     let measure = catalog.measure(measure)?;
-    Some(evaluate_measure(catalog, answers, as_of, size, measure).status)
+    Some(evaluate_measure::<false>(catalog, answers, as_of, size, measure).status)
 }
 
 /// Everything a condition is evaluated against.
@@ -186,7 +207,7 @@ fn judge_period<'c>(
     }
 }
 
-fn evaluate_measure<'c>(
+fn evaluate_measure<'c, const ESTIMATES: bool>(
     catalog: &'c Catalog,
     answers: &'c Answers,
     as_of: NaiveDate,
@@ -253,6 +274,7 @@ fn evaluate_measure<'c>(
     missing.sort_unstable();
     missing.dedup();
     let estimate = match (&measure.calculator, &measure.estimate, status) {
+        _ if !ESTIMATES => Estimate::none(),
         (Some(calculator), _, Status::Eligible) => {
             let estimate = calc::estimate(&ctx, calculator);
             reasons.extend(estimate.reasons.iter().cloned());
@@ -263,7 +285,9 @@ fn evaluate_measure<'c>(
     };
     if routing.by_landlord {
         reasons.push(Reason {
-            finding: Finding::LandlordDecides,
+            finding: Finding::LandlordDecides {
+                says: routing::landlord_words(measure, answers),
+            },
             met: Some(true),
             clause: measure.clause.as_str(),
         });

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{AnswerKey, Answers, JurisdictionId};
-use crate::catalog::{Catalog, DepartmentId, Measure, RoutingRow};
+use crate::catalog::{Catalog, DepartmentId, L10n, Measure};
 
 /// The deciders of one case.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -26,20 +26,6 @@ pub struct Routing {
     pub lead: Option<DepartmentId>,
 }
 
-/// The values an answer holds, as the wire writes them: one for a one-of answer, each given
-/// for a several-of answer; none while it is not given.
-fn answer_values(answers: &Answers, key: AnswerKey) -> Option<Vec<String>> {
-    match answers.get(key)? {
-        serde_json::Value::String(v) => Some(vec![v]),
-        serde_json::Value::Array(list) => Some(
-            list.into_iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
-        ),
-        other => Some(vec![other.to_string()]),
-    }
-}
-
 /// Routes one business's case of a measure by the measure's routing table (every department
 /// of the measure without one).
 pub fn route(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Routing {
@@ -49,12 +35,7 @@ pub fn route(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Routing
     match &measure.routing {
         None => departments.extend(measure.departments.iter().copied()),
         Some(table) => {
-            let values = answer_values(answers, table.answer).unwrap_or_default();
-            let picked: Vec<&RoutingRow> = table
-                .rows
-                .iter()
-                .filter(|row| row.when.iter().any(|w| values.contains(w)))
-                .collect();
+            let picked = table.picked(answers);
             if picked.is_empty() {
                 // Unknown, or a value no row is for (then the measure does not apply):
                 // every candidate, until the answer tells which.
@@ -100,6 +81,17 @@ pub fn route(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Routing
         narrowed_by,
         lead,
     }
+}
+
+/// What the owner is told when the landlord decides instead of a department here: the words
+/// of the row of the measure's table that says so.
+pub fn landlord_words<'c>(measure: &'c Measure, answers: &Answers) -> Option<&'c L10n> {
+    let table = measure.routing.as_ref()?;
+    table
+        .picked(answers)
+        .into_iter()
+        .find(|row| row.by_landlord)
+        .and_then(|row| row.says.as_ref())
 }
 
 /// Routes a filed request by what it asks: the utilities and the landlord it names, not every

@@ -218,12 +218,15 @@ pub fn finding_text(
                 En => format!("This relief concerns {span}{ours}; it is judged by that period, whatever the day you ask"),
             }
         }
-        Finding::LandlordDecides => lang
-            .pick(
-                "出租方为中央、自治区国有企业或兵团单位：按国家政策（发改财金〔2022〕271号）减免租金，请直接向出租方申请，本系统不受理此类申请",
-                "The landlord is a central or autonomous-region state-owned enterprise or an XPCC unit: the national waiver (NDRC Document 2022 No. 271) applies, and the landlord decides; ask the landlord directly, as such requests are not filed here",
-            )
-            .to_string(),
+        Finding::LandlordDecides { says } => match says {
+            Some(words) => words.get(lang).to_string(),
+            None => lang
+                .pick(
+                    "由出租方自行办理，本系统不受理此类申请",
+                    "The landlord itself decides; such requests are not filed here",
+                )
+                .to_string(),
+        },
         Finding::NationalRule { tax_year } => match lang {
             ZhCn => format!("{tax_year} 纳税年度的部分计算依据国家后续出台的政策（非本方案），见所引文件"),
             En => format!("For tax year {tax_year}, part of the calculation rests on a later national rule (not this plan), cited here"),
