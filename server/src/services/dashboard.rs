@@ -145,9 +145,16 @@ pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, Error> {
         }
     }
     let catalog = &state.catalog();
+    // The units the office supervises: the departments some measure names. A department no
+    // measure routes to decides nothing (the supervising office itself).
+    let supervised = catalog
+        .departments
+        .iter()
+        .map(|d| d.id)
+        .filter(|d| catalog.measures.iter().any(|m| m.departments.contains(d)));
     Ok(DashboardResponse {
         as_of: today,
-        departments: rows_for(catalog.departments.iter().map(|d| d.id), by_department),
+        departments: rows_for(supervised, by_department),
         jurisdictions: rows_for(catalog.jurisdictions.iter().map(|j| j.id), by_jurisdiction),
         weeks: weeks.into_values().collect(),
         unrecorded_holiday_years: crate::services::rules::unrecorded_holiday_years(

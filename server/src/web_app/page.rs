@@ -178,7 +178,7 @@ pub fn render(
     // Where an empty questionnaire stands: the phone shows the first question from this
     // before it reads the catalog (which it does once the owner starts answering).
     let empty = shared::Answers::default();
-    let evaluation = shared::evaluate(catalog, &empty, eval_date);
+    let evaluation = shared::evaluate_statuses(catalog, &empty, eval_date);
     let start = shared::eligibility::standing(&evaluation, &[]);
     let first = first_question(catalog, start.next);
     let embedded = if json.is_empty() {

@@ -674,6 +674,15 @@ async fn dashboard_figures_equal_the_counts_of_the_generated_requests() {
     let finance = row(&board["departments"], "finance");
     assert_eq!(finance["received"], 0);
     assert_eq!(finance["on_time_rate"], Value::Null, "no decision, no rate");
+    // The supervising office is not among the units it supervises: no measure routes to it.
+    let units: Vec<&str> = board["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["key"].as_str().unwrap())
+        .collect();
+    assert!(!units.contains(&"supervision_office"), "{units:?}");
+    assert!(units.contains(&"county_government") && units.contains(&"tax"));
 
     let weeks = board["weeks"].as_array().unwrap();
     assert_eq!(weeks.len(), 12);

@@ -170,6 +170,44 @@ pub(crate) fn estimate<'c>(ctx: &Ctx<'c>, calculator: &'c Calculator) -> CalcOut
     }
 }
 
+/// The answer a calculator's estimate would ask for, without estimating: what the
+/// questionnaire needs to choose its next question. Each case is the calculator's own
+/// `Estimate::need` below, in the same order (the sample in `tests/sameness.rs` compares them).
+pub(crate) fn needs(ctx: &Ctx<'_>, calculator: &Calculator) -> Option<AnswerKey> {
+    let a = ctx.answers;
+    match calculator {
+        Calculator::CitSmallLowProfit => a
+            .taxable_income_fen
+            .is_none()
+            .then_some(AnswerKey::TaxableIncomeFen),
+        Calculator::VatSmallScaleExemption => {
+            let Some(at_3pct) = a.quarterly_sales_at_3pct_fen else {
+                return Some(AnswerKey::QuarterlySalesAt3pctFen);
+            };
+            let date = ctx.date;
+            let (Some(_), Some(threshold), Some(_), Some(_)) = (
+                param(ctx, ParamId::VatLevyRateBp, date),
+                param(ctx, ParamId::VatQuarterlyExemptThresholdFen, date),
+                param(ctx, ParamId::VatSmallScaleAnnualSalesLimitFen, date),
+                ctx.measure.period.to,
+            ) else {
+                return None;
+            };
+            (a.quarterly_sales_fen.is_none() && at_3pct <= threshold)
+                .then_some(AnswerKey::QuarterlySalesFen)
+        }
+        Calculator::RentStatePremises => match (a.jurisdiction, a.monthly_rent_fen) {
+            (None, _) => Some(AnswerKey::Jurisdiction),
+            (_, None) => Some(AnswerKey::MonthlyRentFen),
+            _ => None,
+        },
+        Calculator::RentHighwayServiceArea => a
+            .monthly_rent_fen
+            .is_none()
+            .then_some(AnswerKey::MonthlyRentFen),
+    }
+}
+
 /// Corporate income tax saved against the standard rate, band by band, for the tax year.
 /// A band's share may come from a national rule that continued the relief (cited on the
 /// step and as a reason); a band nobody sets for the year leaves the total open.

@@ -125,6 +125,25 @@ pub fn value_of(
     }
 }
 
+/// The answer a formula's estimate would ask for, without building its lines: the first gap
+/// of its lines as [`estimate`] meets them, if it is a missing answer.
+pub(crate) fn needs(ctx: &Ctx<'_>, formula: &Formula) -> Option<AnswerKey> {
+    for line in &formula.lines {
+        let value = |e: &Expr| value_of(ctx.catalog, ctx.answers, ctx.date, e).err();
+        let gap = line
+            .amount
+            .as_ref()
+            .and_then(value)
+            .or_else(|| line.values.values().find_map(value));
+        match gap {
+            Some(Gap::Need(key)) => return Some(key),
+            Some(Gap::NoCase | Gap::Unusable) => return None,
+            Some(Gap::Silent) | None => {}
+        }
+    }
+    None
+}
+
 /// The estimate by a measure's formula: its lines as the owner reads them, and what the last
 /// line with an amount comes to. A missing answer asks for it; a case the formula gives nothing
 /// for, or an amount beyond reckoning, gives no estimate.

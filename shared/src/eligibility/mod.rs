@@ -68,9 +68,10 @@ pub fn evaluate<'c>(
     evaluate_with::<true>(catalog, answers, as_of)
 }
 
-/// Every measure's status, reasons, missing answers and routing, without estimating what
-/// each is worth: what the questionnaire needs to choose its next question (and all a phone
-/// loads before the results, so the calculators stay out of its first load).
+/// Every measure's status, reasons, missing answers and routing, and for an eligible one the
+/// answer its estimate would ask for, without estimating what it is worth: what the
+/// questionnaire needs to choose its next question (and all a phone loads before the
+/// results, so the calculators stay out of its first load).
 pub fn evaluate_statuses<'c>(
     catalog: &'c Catalog,
     answers: &'c Answers,
@@ -274,6 +275,13 @@ fn evaluate_measure<'c, const ESTIMATES: bool>(
     missing.sort_unstable();
     missing.dedup();
     let estimate = match (&measure.calculator, &measure.estimate, status) {
+        // The questionnaire asks for what an estimate would need, and needs no more.
+        (Some(calculator), _, Status::Eligible) if !ESTIMATES => {
+            calc::needs(&ctx, calculator).map_or_else(Estimate::none, Estimate::need)
+        }
+        (None, Some(formula), Status::Eligible) if !ESTIMATES => {
+            formula::needs(&ctx, formula).map_or_else(Estimate::none, Estimate::need)
+        }
         _ if !ESTIMATES => Estimate::none(),
         (Some(calculator), _, Status::Eligible) => {
             let estimate = calc::estimate(&ctx, calculator);
