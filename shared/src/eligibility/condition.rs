@@ -243,29 +243,45 @@ fn answer_in<'c>(
         }),
         _ => allowed.iter().any(|a| a == v),
     };
-    let possible: Vec<&str> = match kind {
-        Some(QuestionKind::Jurisdiction { .. }) => catalog
-            .jurisdictions
-            .iter()
-            .map(|j| j.id.as_str())
-            .chain([JurisdictionId::Other.as_str()])
-            .collect(),
-        Some(k) => k.choices().iter().map(|c| c.value.as_str()).collect(),
-        None => Vec::new(),
-    };
-    let several = matches!(kind, Some(QuestionKind::SeveralOf { .. }));
-    let can_true = possible.iter().any(|v| holds(v));
-    let can_false = several || possible.iter().any(|v| !holds(v));
     let actual = ctx.answers.get(key);
-    let value = match &actual {
-        Some(serde_json::Value::String(v)) => Some(holds(v)),
-        Some(serde_json::Value::Array(list)) => {
-            Some(list.iter().filter_map(|v| v.as_str()).any(holds))
+    // Whether some answer could still make it true, or false: asked only while it is not
+    // given (the evaluator's hot path reads given answers, and needs neither).
+    let (value, can_true, can_false) = match &actual {
+        Some(serde_json::Value::String(v)) => (Some(holds(v)), false, false),
+        Some(serde_json::Value::Array(list)) => (
+            Some(list.iter().filter_map(|v| v.as_str()).any(holds)),
+            false,
+            false,
+        ),
+        Some(_) => (Some(false), false, false),
+        None => {
+            let possible: Box<dyn Iterator<Item = &str>> = match kind {
+                Some(QuestionKind::Jurisdiction { .. }) => Box::new(
+                    catalog
+                        .jurisdictions
+                        .iter()
+                        .map(|j| j.id.as_str())
+                        .chain([JurisdictionId::Other.as_str()]),
+                ),
+                Some(k) => Box::new(k.choices().iter().map(|c| c.value.as_str())),
+                None => Box::new(std::iter::empty()),
+            };
+            let several = matches!(kind, Some(QuestionKind::SeveralOf { .. }));
+            let (mut can_true, mut can_false) = (false, several);
+            for v in possible {
+                if holds(v) {
+                    can_true = true;
+                } else {
+                    can_false = true;
+                }
+            }
+            let value = match (can_true, can_false) {
+                (_, false) => Some(true),
+                (false, _) => Some(false),
+                _ => None,
+            };
+            (value, can_true, can_false)
         }
-        Some(_) => Some(false),
-        None if !can_false => Some(true),
-        None if !can_true => Some(false),
-        None => None,
     };
     Outcome::leaf(
         value,
