@@ -142,7 +142,7 @@ pub fn App() -> impl IntoView {
     let loading = move || {
         (app.catalog.with(Option::is_none)
             && app.catalog_error.with(Option::is_none)
-            && (app.page.get() != Page::Check || app.start.is_none()))
+            && (app.page.get() != Page::Check || app.start.with_value(Option::is_none)))
         .then(|| view! { <p class="loading" role="status">{t().loading}</p> })
     };
     view! {

@@ -51,7 +51,7 @@ pub struct AppState {
     pub eval_date: NaiveDate,
     /// Where an empty questionnaire stands, as the page says: the first question shows from
     /// it before the catalog is read.
-    pub start: Option<Standing>,
+    pub start: StoredValue<Option<Standing>>,
     /// The first question's declaration, as the page carries it beside the standing.
     pub first: StoredValue<Option<Question>>,
     /// The catalog's text as the page carried it, until it is read.
@@ -122,7 +122,7 @@ fn catalog_embedded() -> Option<(String, Option<Standing>, Option<Question>)> {
     let start = (|| {
         let next = node.get_attribute("data-next")?;
         Some(Standing {
-            next: AnswerKey::ALL.iter().copied().find(|k| k.as_str() == next),
+            next: (!next.is_empty()).then(|| AnswerKey::from(next)),
             left: number("data-left")?,
             eligible: number("data-eligible")?,
             open: number("data-open")?,
@@ -255,7 +255,7 @@ impl AppState {
             catalog: RwSignal::new(None),
             catalog_error: RwSignal::new(None),
             eval_date: eval_date(),
-            start,
+            start: StoredValue::new(start),
             first: StoredValue::new(first),
             text: StoredValue::new(text),
             reading: RwSignal::new(false),

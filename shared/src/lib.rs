@@ -3,7 +3,7 @@
 //! routing of a business's case to the departments that decide it, the sentences they are
 //! explained in, and the API's bodies. No I/O.
 
-mod wire;
+pub mod wire;
 
 pub mod account;
 pub mod answers;

@@ -45,12 +45,8 @@ macro_rules! wire_enum {
             }
         }
 
-        impl crate::answers::WireValue for $name {
-            fn to_wire(&self) -> serde_json::Value {
-                serde_json::Value::from(self.as_str())
-            }
-            fn from_wire(value: &serde_json::Value) -> Option<$name> {
-                let wire = value.as_str()?;
+        impl crate::wire::WireName for $name {
+            fn from_wire(wire: &str) -> Option<$name> {
                 $name::ALL.iter().copied().find(|v| v.as_str() == wire)
             }
         }
@@ -64,6 +60,11 @@ macro_rules! wire_enum {
 }
 
 pub(crate) use wire_enum;
+
+/// An enum read from its wire name.
+pub trait WireName: Sized + Copy {
+    fn from_wire(wire: &str) -> Option<Self>;
+}
 
 /// Deserializes a struct from a JSON object only: serde's derive also takes an array of the
 /// fields in order, which no client means and the API's schemas do not allow.

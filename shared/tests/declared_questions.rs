@@ -37,7 +37,7 @@ fn question_index(json: &Value, key: &str) -> usize {
 #[test]
 fn every_question_is_asked_in_both_languages_without_full_width_marks_in_english() {
     let c = catalog();
-    assert_eq!(c.questions.len(), shared::answers::AnswerKey::ALL.len());
+    assert_eq!(c.questions.len(), 28);
     for q in &c.questions {
         assert!(
             q.text.get(shared::Lang::ZhCn).ends_with('？'),
@@ -220,10 +220,10 @@ fn a_catalog_declaring_a_question_wrongly_is_refused_with_the_path_and_the_probl
         ),
         (
             "a value the engine does not know",
-            "vat_taxpayer",
+            "premises",
             |json, i| settings(json, i)["values"][0]["value"] = json!("tiny"),
             "answer.one_of.values",
-            "must be exactly the values the engine reads for `vat_taxpayer`",
+            "must be exactly the values the engine reads for `premises`",
         ),
     ];
     for (case, key, edit, path, problem) in cases {

@@ -4,6 +4,8 @@
 //! each jurisdiction, each unknown) for every measure.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+use serde_json::json;
+use shared::answers::keys;
 use shared::answers::{AnswerKey, Answers, JurisdictionId, Premises, Utility};
 use shared::catalog::{Catalog, DepartmentId, Measure, MeasureId};
 use shared::eligibility::Routing;
@@ -35,17 +37,20 @@ fn route_as_coded(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Ro
     let mut narrowed_by = Vec::new();
     let mut by_landlord = false;
     match measure.id {
-        MeasureId::RentWaiverState => match answers.premises {
+        MeasureId::RentWaiverState => match answers.choice::<Premises>(keys::PREMISES) {
             Some(Premises::RentOtherState) => by_landlord = true,
             premises => match premises.and_then(landlord_departments) {
                 Some(deciders) => departments.extend(deciders),
                 None => {
                     departments.extend(measure.departments.iter().copied());
-                    narrowed_by.push(AnswerKey::Premises);
+                    narrowed_by.push("premises");
                 }
             },
         },
-        MeasureId::UtilityDeferral => match answers.utilities_in_arrears.as_deref() {
+        MeasureId::UtilityDeferral => match answers
+            .choices::<Utility>(keys::UTILITIES_IN_ARREARS)
+            .as_deref()
+        {
             Some(list) if !list.is_empty() => {
                 for &u in list {
                     departments.extend(utility_departments(u));
@@ -57,7 +62,7 @@ fn route_as_coded(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Ro
                     departments.extend(utility_departments(u));
                 }
                 departments.push(DepartmentId::CountyGovernment);
-                narrowed_by.push(AnswerKey::UtilitiesInArrears);
+                narrowed_by.push("utilities_in_arrears");
             }
         },
         _ => departments.extend(measure.departments.iter().copied()),
@@ -70,11 +75,10 @@ fn route_as_coded(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Ro
         .collect();
     ordered.dedup();
     let county = ordered.contains(&DepartmentId::CountyGovernment);
-    let jurisdiction = answers
-        .jurisdiction
-        .filter(|j| county && *j != JurisdictionId::Other);
-    if county && answers.jurisdiction.is_none() {
-        narrowed_by.push(AnswerKey::Jurisdiction);
+    let given = answers.choice::<JurisdictionId>(keys::JURISDICTION);
+    let jurisdiction = given.filter(|j| county && *j != JurisdictionId::Other);
+    if county && given.is_none() {
+        narrowed_by.push("jurisdiction");
     }
     narrowed_by.sort_unstable();
     let lead = match ordered.as_slice() {
@@ -85,7 +89,7 @@ fn route_as_coded(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Ro
         departments: ordered,
         jurisdiction,
         by_landlord,
-        narrowed_by,
+        narrowed_by: narrowed_by.into_iter().map(AnswerKey::from).collect(),
         lead,
     }
 }
@@ -119,12 +123,9 @@ fn the_catalogs_routing_tables_route_every_case_as_the_code_they_replaced() {
         for p in &premises {
             for u in utility_answers() {
                 for j in &jurisdictions {
-                    let answers = Answers {
-                        premises: *p,
-                        utilities_in_arrears: u.clone(),
-                        jurisdiction: *j,
-                        ..Answers::default()
-                    };
+                    let answers = answers(
+                        json!({"premises": *p, "utilities_in_arrears": u.clone(), "jurisdiction": *j}),
+                    );
                     assert_eq!(
                         route(&catalog, measure, &answers),
                         route_as_coded(&catalog, measure, &answers),
@@ -152,10 +153,10 @@ fn a_measure_without_a_table_is_decided_by_every_department_it_lists() {
     let mut listed = measure.departments.clone();
     listed.sort_by_key(|d| catalog.departments.iter().position(|c| c.id == *d));
     assert_eq!(routing.departments, listed);
-    assert!(
-        routing
-            .narrowed_by
-            .iter()
-            .all(|k| *k == AnswerKey::Jurisdiction)
-    );
+    assert!(routing.narrowed_by.iter().all(|k| *k == "jurisdiction"));
+}
+
+/// Answers as a request body writes them.
+fn answers(v: serde_json::Value) -> shared::Answers {
+    shared::Answers::from_json(v).unwrap()
 }

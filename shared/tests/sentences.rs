@@ -11,98 +11,63 @@ use shared::{Lang, evaluate};
 
 /// One typical business per measure, on a typical day.
 fn typical(measure: MeasureId) -> (&'static str, Answers) {
-    let shop = Answers {
-        entity_type: Some(EntityType::IndividualBusiness),
-        industry: Some(Industry::Retail),
-        employees: Some(4),
-        jurisdiction: Some(JurisdictionId::Luntai),
-        ..Answers::default()
-    };
-    let company = Answers {
-        entity_type: Some(EntityType::Enterprise),
-        industry: Some(Industry::SoftwareIt),
-        employees: Some(50),
-        annual_revenue_fen: Some(500_000_000),
-        total_assets_fen: Some(800_000_000),
-        jurisdiction: Some(JurisdictionId::Korla),
-        ..Answers::default()
-    };
+    let shop = answers(
+        json!({"entity_type": Some(EntityType::IndividualBusiness), "industry": Some(Industry::Retail), "employees": Some(4), "jurisdiction": Some(JurisdictionId::Luntai)}),
+    );
+    let company = answers(
+        json!({"entity_type": Some(EntityType::Enterprise), "industry": Some(Industry::SoftwareIt), "employees": Some(50), "annual_revenue_fen": Some(500_000_000), "total_assets_fen": Some(800_000_000), "jurisdiction": Some(JurisdictionId::Korla)}),
+    );
     let day = "2022-06-01";
     let a = match measure {
-        MeasureId::UtilityDeferral => Answers {
-            epidemic_difficulty: Some(true),
-            utilities_in_arrears: Some(vec![Utility::Electricity, Utility::Water]),
-            ..shop
-        },
+        MeasureId::UtilityDeferral => merged(
+            shop,
+            json!({"epidemic_difficulty": Some(true), "utilities_in_arrears": Some(vec![Utility::Electricity, Utility::Water])}),
+        ),
         MeasureId::ElectricitySubsidy => company,
-        MeasureId::WaterGasPriceCut => Answers {
-            jurisdiction: Some(JurisdictionId::Ketdz),
-            industry: Some(Industry::Industry),
-            employees: Some(15),
-            annual_revenue_fen: Some(200_000_000),
-            industrial_water_user: Some(true),
-            ..company
-        },
-        MeasureId::BidGuarantee => Answers {
-            bids_in_public_tenders: Some(true),
-            ..company
-        },
-        MeasureId::RentWaiverState => Answers {
-            premises: Some(Premises::RentCountyState),
-            highway_service_area: Some(false),
-            monthly_rent_fen: Some(300_000),
-            ..shop
-        },
-        MeasureId::RentWaiverPrivate => Answers {
-            premises: Some(Premises::RentPrivate),
-            ..shop
-        },
-        MeasureId::RentWaiverHighway => Answers {
-            industry: Some(Industry::Catering),
-            highway_service_area: Some(true),
-            monthly_rent_fen: Some(500_000),
-            rent_2022_paid: Some(true),
-            ..shop
-        },
-        MeasureId::VatExemption => Answers {
-            vat_taxpayer: Some(VatTaxpayer::SmallScale),
-            quarterly_sales_fen: Some(70_000_000),
-            quarterly_sales_at_3pct_fen: Some(60_000_000),
-            ..shop
-        },
-        MeasureId::CitReduction => Answers {
-            tax_year: Some(2022),
-            taxable_income_fen: Some(150_000_000),
-            restricted_industry: Some(false),
-            ..company
-        },
-        MeasureId::SixTaxesTwoFees => Answers {
-            vat_taxpayer: Some(VatTaxpayer::SmallScale),
-            tax_year: Some(2022),
-            six_taxes_two_fees_due_fen: Some(300_000),
-            ..shop
-        },
-        MeasureId::TaxDeferral => Answers {
-            tax_filing_difficulty: Some(true),
-            ..shop
-        },
-        MeasureId::UnemploymentInsuranceRate => Answers {
-            pays_unemployment_insurance: Some(true),
-            ..company
-        },
-        MeasureId::SkillsTrainingBase => Answers {
-            training_base_level: Some(Level::National),
-            ..company
-        },
-        MeasureId::SkillMasterStudio => Answers {
-            skill_master_studio_level: Some(Level::Provincial),
-            ..company
-        },
-        MeasureId::SkillEvaluationInstitution => Answers {
-            entity_type: Some(EntityType::TechnicalSchool),
-            seeks_evaluation_institution: Some(true),
-            ..company
-        },
+        MeasureId::WaterGasPriceCut => merged(
+            company,
+            json!({"jurisdiction": Some(JurisdictionId::Ketdz), "industry": Some(Industry::Industry), "employees": Some(15), "annual_revenue_fen": Some(200_000_000), "industrial_water_user": Some(true)}),
+        ),
+        MeasureId::BidGuarantee => merged(company, json!({"bids_in_public_tenders": Some(true)})),
+        MeasureId::RentWaiverState => merged(
+            shop,
+            json!({"premises": Some(Premises::RentCountyState), "highway_service_area": Some(false), "monthly_rent_fen": Some(300_000)}),
+        ),
+        MeasureId::RentWaiverPrivate => {
+            merged(shop, json!({"premises": Some(Premises::RentPrivate)}))
+        }
+        MeasureId::RentWaiverHighway => merged(
+            shop,
+            json!({"industry": Some(Industry::Catering), "highway_service_area": Some(true), "monthly_rent_fen": Some(500_000), "rent_2022_paid": Some(true)}),
+        ),
+        MeasureId::VatExemption => merged(
+            shop,
+            json!({"vat_taxpayer": Some(VatTaxpayer::SmallScale), "quarterly_sales_fen": Some(70_000_000), "quarterly_sales_at_3pct_fen": Some(60_000_000)}),
+        ),
+        MeasureId::CitReduction => merged(
+            company,
+            json!({"tax_year": Some(2022), "taxable_income_fen": Some(150_000_000), "restricted_industry": Some(false)}),
+        ),
+        MeasureId::SixTaxesTwoFees => merged(
+            shop,
+            json!({"vat_taxpayer": Some(VatTaxpayer::SmallScale), "tax_year": Some(2022), "six_taxes_two_fees_due_fen": Some(300_000)}),
+        ),
+        MeasureId::TaxDeferral => merged(shop, json!({"tax_filing_difficulty": Some(true)})),
+        MeasureId::UnemploymentInsuranceRate => {
+            merged(company, json!({"pays_unemployment_insurance": Some(true)}))
+        }
+        MeasureId::SkillsTrainingBase => merged(
+            company,
+            json!({"training_base_level": Some(Level::National)}),
+        ),
+        MeasureId::SkillMasterStudio => merged(
+            company,
+            json!({"skill_master_studio_level": Some(Level::Provincial)}),
+        ),
+        MeasureId::SkillEvaluationInstitution => merged(
+            company,
+            json!({"entity_type": Some(EntityType::TechnicalSchool), "seeks_evaluation_institution": Some(true)}),
+        ),
     };
     (day, a)
 }
@@ -137,4 +102,18 @@ fn the_parameters_sent_to_clients_are_pinned() {
         .map(|p| json!({"id": p.id, "unit": p.unit, "source": p.source, "values": p.values}))
         .collect();
     insta::assert_json_snapshot!("parameters", params);
+}
+
+/// Answers as a request body writes them.
+fn answers(v: serde_json::Value) -> shared::Answers {
+    shared::Answers::from_json(v).unwrap()
+}
+
+/// `base` with the answers of `v` given, or cleared where `null`.
+fn merged(base: shared::Answers, v: serde_json::Value) -> shared::Answers {
+    let mut a = base;
+    for (k, v) in v.as_object().unwrap() {
+        a = a.with(k, Some(v.clone())).unwrap();
+    }
+    a
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 use shared::Lang;
-use shared::answers::{AnswerKey, Answers, FlagAnswer, Industry, JurisdictionId, NumberAnswer};
+use shared::answers::{AnswerValue, Answers, Industry, JurisdictionId};
 use shared::api::{EligibilityResponse, EligibilityView, Params};
 use shared::catalog::{JurisdictionFact, L10n, PeriodBasis, SizeClass};
 use shared::eligibility::Finding;
@@ -20,6 +20,8 @@ fn through_value(finding: &Finding<'_>) -> String {
 #[test]
 fn every_kind_of_finding_writes_its_parameters_as_the_sorted_derived_map_without_the_code() {
     let date = |s: &str| s.parse().unwrap();
+    let own = AnswerValue::from("own");
+    let two = AnswerValue::Values(vec!["electricity".into(), "gas".into()]);
     let note = L10n::of([("zh-CN", "说明"), ("en", "note")]);
     let allowed = [
         "rent_prefecture_soe".to_string(),
@@ -47,15 +49,15 @@ fn every_kind_of_finding_writes_its_parameters_as_the_sorted_derived_map_without
             source: None,
         },
         Finding::AnswerIn {
-            answer: AnswerKey::Premises,
+            answer: "premises",
             allowed: &allowed,
-            actual: Some(json!("own")),
+            actual: Some(&own),
             says: Some(&note),
         },
         Finding::AnswerIn {
-            answer: AnswerKey::UtilitiesInArrears,
+            answer: "utilities_in_arrears",
             allowed: &allowed,
-            actual: Some(json!(["electricity", "gas"])),
+            actual: Some(&two),
             says: None,
         },
         Finding::Business {
@@ -68,7 +70,7 @@ fn every_kind_of_finding_writes_its_parameters_as_the_sorted_derived_map_without
             industry: Some(Industry::ALL[0]),
         },
         Finding::Answer {
-            answer: FlagAnswer::HighwayServiceArea,
+            answer: "highway_service_area",
             expected: true,
             actual: None,
         },
@@ -79,7 +81,7 @@ fn every_kind_of_finding_writes_its_parameters_as_the_sorted_derived_map_without
             recorded_for: None,
         },
         Finding::AtMost {
-            answer: NumberAnswer::Employees,
+            answer: "employees",
             limit: Some(100),
             actual: Some(120),
         },

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use shared::answers::{Answers, Level, Utility};
+use shared::answers::{AnswerKey, Answers, Level, Utility};
 use shared::api::requests::{FileRequest, RefusedBody, RequestView};
 use shared::application::payload::{InstitutionType, LandlordType, Recognition};
 use shared::application::{DocumentPurpose, Payload, PayloadError};
@@ -721,7 +721,11 @@ fn Form(
                     .results
                     .into_iter()
                     .find(|r| r.measure == id)
-                    .map(|r| (r.status, r.missing.clone()))
+                    .map(|r| {
+                        let missing: Vec<AnswerKey> =
+                            r.missing.iter().map(|k| AnswerKey::from(*k)).collect();
+                        (r.status, missing)
+                    })
             })
         })
     };
@@ -808,12 +812,12 @@ fn Form(
                 let qs = missing
                     .into_iter()
                     .filter_map(|key| {
-                        let question = catalog.question(key.as_str())?.clone();
-                        let current = progress.with_untracked(|p| p.answers.get(key));
+                        let question = catalog.question(&key)?.clone();
+                        let current = progress.with_untracked(|p| p.answers.get(&key));
                         let checking = catalog.clone();
                         let on_change = Callback::new(move |value: Option<Value>| {
                             progress.update(|p: &mut Progress| {
-                                if let Ok(answers) = checking.answer(&p.answers, key, value) {
+                                if let Ok(answers) = checking.answer(&p.answers, &key, value) {
                                     p.answers = answers;
                                 }
                             });

@@ -74,7 +74,7 @@ pub fn ResultCard(
             .take(3)
             .map(|(key, label)| {
                 view! {
-                    <button class="button button--mini" type="button" on:click=move |_| on_answer.run(key)>
+                    <button class="button button--mini" type="button" on:click=move |_| on_answer.run(key.clone())>
                         {format!("{}：{}", t.answer_it, label)}
                     </button>
                 }

@@ -21,7 +21,9 @@ fn standing_of(app: AppState, catalog: Option<&Catalog>, progress: &Progress) ->
             let evaluation = evaluate_statuses(catalog, &progress.answers, app.eval_date);
             Some(standing(&evaluation, &progress.skipped))
         }
-        None if progress.answers == Answers::default() && progress.skipped.is_empty() => app.start,
+        None if progress.answers == Answers::default() && progress.skipped.is_empty() => {
+            app.start.get_value()
+        }
         None => None,
     }
 }
@@ -61,8 +63,8 @@ fn forward(app: AppState, pending: RwSignal<bool>) {
     let mut done = false;
     app.progress.update(|p| {
         // Moving on without an answer is "I don't know".
-        if let Some(&key) = p.trail.get(p.step)
-            && p.answers.get(key).is_none()
+        if let Some(key) = p.trail.get(p.step).cloned()
+            && !p.answers.has(&key)
             && !p.skipped.contains(&key)
         {
             p.skipped.push(key);
@@ -102,7 +104,7 @@ pub fn CheckPage() -> impl IntoView {
         ensure_question(app);
     });
     // The question on screen changes only with the step, not with each keystroke.
-    let key = Memo::new(move |_| app.progress.with(|p| p.trail.get(p.step).copied()));
+    let key = Memo::new(move |_| app.progress.with(|p| p.trail.get(p.step).cloned()));
     let question = move || {
         let key = key.get()?;
         // The first question is drawn from the page's declaration of it, without waiting
@@ -122,17 +124,13 @@ pub fn CheckPage() -> impl IntoView {
             .and_then(|c| c.question(key.as_str()).cloned())
             .or(first)?;
         let lang = lang.get();
-        let current = app.progress.with_untracked(|p| p.answers.get(key));
+        let current = app.progress.with_untracked(|p| p.answers.get(&key));
         // A part is no larger than its whole, as given (the control says so at once).
         let whole = match &question.answer {
             shared::catalog::QuestionKind::Money {
                 part_of: Some(whole),
                 ..
-            } => shared::answers::AnswerKey::ALL
-                .iter()
-                .find(|k| k.as_str() == whole)
-                .and_then(|&k| app.progress.with_untracked(|p| p.answers.get(k)))
-                .and_then(|v| v.as_i64()),
+            } => app.progress.with_untracked(|p| p.answers.number(whole)),
             _ => None,
         };
         let on_change = Callback::new(move |value: Option<Value>| {
@@ -146,7 +144,7 @@ pub fn CheckPage() -> impl IntoView {
             app.progress.update(|p| {
                 // Of its kind here; its range and its whole were checked by the control,
                 // from the declaration (the server checks them again).
-                let next = p.answers.with(key, value);
+                let next = p.answers.with(&key, value);
                 if let Ok(answers) = next {
                     p.answers = answers;
                     p.skipped.retain(|k| *k != key);
@@ -200,11 +198,11 @@ pub fn CheckPage() -> impl IntoView {
                 }>{t.back}</button>
                 <button class="button button--default" type="button" on:click=move |_| {
                     app.progress.update(|p| {
-                        if let Ok(answers) = p.answers.with(key, None) {
+                        if let Ok(answers) = p.answers.with(&key, None) {
                             p.answers = answers;
                         }
                         if !p.skipped.contains(&key) {
-                            p.skipped.push(key);
+                            p.skipped.push(key.clone());
                         }
                     });
                     forward(app, pending);

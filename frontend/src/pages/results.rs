@@ -83,7 +83,7 @@ pub fn ResultsPage() -> impl IntoView {
                 let asks: Vec<(AnswerKey, String)> = r
                     .missing
                     .iter()
-                    .map(|&k| (k, shared::i18n::answer_label(&catalog, lang, k).to_string()))
+                    .map(|k| (k.clone(), shared::i18n::answer_label(&catalog, lang, k).to_string()))
                     .collect();
                 let mine = filed.with(|f| {
                     f.iter()

@@ -253,16 +253,34 @@ mod fuzz {
     }
 
     #[test]
-    fn a_boolean_where_a_name_is_expected_is_refused_naming_the_field_not_as_broken_json() {
-        // Found by the fuzzing below: serde_json calls this a syntax error.
-        let body = br#"{"industry": "catering", "entity_type": false}"#;
-        match parse::<Answers>(body) {
-            Err(ApiError::InvalidField { field, message }) => {
-                assert_eq!(field, "entity_type");
-                assert!(message.contains("allowed names"), "{message}");
+    fn a_value_no_answer_can_be_is_refused_naming_the_field_not_as_broken_json() {
+        for body in [
+            &br#"{"industry": "catering", "employees": 2.5}"#[..],
+            br#"{"industry": "catering", "employees": {"n": 2}}"#,
+            br#"{"industry": "catering", "employees": [1, 2]}"#,
+        ] {
+            match parse::<Answers>(body) {
+                Err(ApiError::InvalidField { field, message }) => {
+                    assert_eq!(field, "employees");
+                    assert!(!message.is_empty());
+                }
+                other => panic!("{other:?}"),
             }
-            other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_boolean_where_a_name_is_expected_is_read_and_refused_by_the_catalog_naming_the_answer() {
+        let body = br#"{"industry": "catering", "entity_type": false}"#;
+        let answers = parse::<Answers>(body).expect("an answer of some kind");
+        let catalog = shared::examples::shipped().expect("the shipped catalog");
+        let error = catalog.check_answers(&answers, "answers.").unwrap_err();
+        assert_eq!(error.field, "answers.entity_type");
+        assert!(
+            error.problem.contains("must be one of"),
+            "{}",
+            error.problem
+        );
     }
 
     proptest! {
@@ -313,10 +331,18 @@ mod fuzz {
             let mut answers = valid();
             answers.insert(name.clone(), value);
             let body = Value::Object(answers).to_string();
+            let catalog = shared::examples::shipped().expect("the shipped catalog");
             match parse::<Answers>(body.as_bytes()) {
-                Err(ApiError::InvalidField { message, .. }) => {
-                    prop_assert!(message.contains(&format!("`{name}`")), "{message}");
+                // A value no answer can be is refused as it is read, by its name.
+                Err(ApiError::InvalidField { field, .. }) => {
+                    prop_assert!(field == name || field.starts_with(&format!("{name}[")), "{field}");
                 }
+                // Any other is refused by the catalog in force, by its name.
+                Ok(read) => match catalog.check_answers(&read, "answers.") {
+                    Err(e) => prop_assert_eq!(e.field, format!("answers.{name}")),
+                    // `null` is no answer.
+                    Ok(()) => prop_assert!(!read.has(&name)),
+                },
                 other => prop_assert!(false, "{name}: {other:?}"),
             }
         }

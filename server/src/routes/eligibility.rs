@@ -37,6 +37,17 @@ pub async fn post(
             field: e.field,
             message: e.problem,
         })?;
+    if let Some((i, key)) = request
+        .skipped
+        .iter()
+        .enumerate()
+        .find(|(_, k)| catalog.question(k).is_none())
+    {
+        return Err(ApiError::InvalidField {
+            field: format!("skipped[{i}]"),
+            message: format!("`{key}` is not a question of the catalog in force"),
+        });
+    }
     let as_of = request.as_of.unwrap_or_else(|| state.as_of());
     let evaluation = evaluate(catalog, &request.answers, as_of);
     // Written straight from the evaluation: the bytes of `EligibilityResponse::render`

@@ -76,10 +76,13 @@ pub fn document() -> &'static Value {
     })
 }
 
-/// The document's bytes, serialized once.
-fn document_bytes() -> &'static [u8] {
-    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
-    BYTES.get_or_init(|| serde_json::to_vec(document()).unwrap_or_default())
+/// The document for a catalog: the answers a request takes are the questions it declares.
+pub fn document_for(catalog: &shared::Catalog) -> Vec<u8> {
+    let mut doc = document().clone();
+    if let Some(answers) = doc.pointer_mut("/components/schemas/Answers") {
+        *answers = catalog.answers_schema();
+    }
+    serde_json::to_vec(&doc).unwrap_or_default()
 }
 
 const METHODS: [&str; 8] = [
@@ -178,13 +181,6 @@ fn state_what_serde_checks(doc: &mut Value) {
                 v.insert("additionalProperties".into(), Value::Bool(false));
             }
         }
-    }
-    // `Answers::validate`: each utility at most once.
-    if let Some(utilities) = schemas
-        .get_mut("Answers")
-        .and_then(|a| a.pointer_mut("/properties/utilities_in_arrears"))
-    {
-        utilities["uniqueItems"] = Value::Bool(true);
     }
     if let Some(payload) = schemas
         .get_mut("FileRequest")
@@ -309,11 +305,16 @@ pub fn allowed_methods(path: &str) -> Option<String> {
     responses((status = 200, description = "The OpenAPI 3.1 document", body = Object))
 )]
 #[get("/openapi.json")]
-pub async fn get() -> HttpResponse {
+pub async fn get(state: actix_web::web::Data<crate::AppState>) -> HttpResponse {
+    let active = state.active();
+    let bytes = active
+        .openapi
+        .get_or_init(|| document_for(&active.catalog).into())
+        .clone();
     HttpResponse::Ok()
         .content_type("application/json")
         .insert_header((header::CACHE_CONTROL, "no-cache"))
-        .body(document_bytes())
+        .body(bytes)
 }
 
 #[cfg(test)]

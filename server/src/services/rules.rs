@@ -25,6 +25,8 @@ pub struct ActiveCatalog {
     /// best level takes tens of milliseconds: not on the way to listening).
     gzip: std::sync::OnceLock<Bytes>,
     brotli: std::sync::OnceLock<Bytes>,
+    /// The OpenAPI document with this catalog's answers, written when first asked for.
+    pub openapi: std::sync::OnceLock<Bytes>,
     /// The catalog version and the revision applied: the served catalog's ETag.
     pub etag: String,
     /// How many facts and settings are applied (both are append-only, so this names them).
@@ -77,6 +79,7 @@ impl ActiveCatalog {
             catalog: Arc::new(catalog),
             json,
             gzip: std::sync::OnceLock::new(),
+            openapi: std::sync::OnceLock::new(),
             brotli: std::sync::OnceLock::new(),
             revision,
             calendar: rules.calendar,

@@ -103,9 +103,9 @@ fn embedded_catalog(catalog: &Catalog) -> String {
 /// The root holds the key and the kind with its numbers; each child one text in one language
 /// (`label`, `text`, `why`, `hint`, `unit`, `outside`, or a listed `value`'s label).
 /// Empty when there is none.
-fn first_question(catalog: &Catalog, next: Option<shared::answers::AnswerKey>) -> String {
+fn first_question(catalog: &Catalog, next: Option<&shared::answers::AnswerKey>) -> String {
     use shared::catalog::{L10n, QuestionKind};
-    let Some(q) = next.and_then(|k| catalog.question(k.as_str())) else {
+    let Some(q) = next.and_then(|k| catalog.question(k)) else {
         return String::new();
     };
     // One child per text and language, the language in `lang` as HTML has it.
@@ -180,14 +180,14 @@ pub fn render(
     let empty = shared::Answers::default();
     let evaluation = shared::evaluate_statuses(catalog, &empty, eval_date);
     let start = shared::eligibility::standing(&evaluation, &[]);
-    let first = first_question(catalog, start.next);
+    let first = first_question(catalog, start.next.as_ref());
     let embedded = if json.is_empty() {
         String::new()
     } else {
         format!(
             "<script type=\"application/json\" id=\"shukun-catalog\" data-etag=\"{}\" data-next=\"{}\" data-left=\"{}\" data-eligible=\"{}\" data-open=\"{}\">{json}</script>{first}",
             escape(etag),
-            start.next.map_or("", |k| k.as_str()),
+            start.next.as_ref().map_or("", |k| k.as_str()),
             start.left,
             start.eligible,
             start.open,
@@ -479,7 +479,10 @@ mod tests {
             ),
             &[],
         );
-        let key = start.next.expect("an empty questionnaire asks something");
+        let key = start
+            .next
+            .clone()
+            .expect("an empty questionnaire asks something");
         let index = catalog
             .questions
             .iter()
@@ -488,7 +491,7 @@ mod tests {
         catalog.questions[index]
             .hint
             .set("zh-CN", "</div><script>alert(1)</script>");
-        let html = first_question(&catalog, start.next);
+        let html = first_question(&catalog, start.next.as_ref());
         let q = &catalog.questions[index];
         assert!(html.starts_with(&format!(
             "<div id=\"shukun-first\" hidden data-key=\"{}\" data-kind=\"{}\"",

@@ -197,7 +197,7 @@ async fn bad_inputs_are_refused_with_400_and_a_stable_code_naming_the_field() {
         (
             r#"{"answers":{"utilities_in_arrears":["steam"]}}"#,
             "invalid_field",
-            Some("answers.utilities_in_arrears[0]"),
+            Some("answers.utilities_in_arrears"),
             "unknown utility",
         ),
         (r#"{"answers":"#, "malformed_json", None, "truncated JSON"),

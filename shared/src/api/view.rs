@@ -40,7 +40,7 @@ pub struct MeasureResultViewRef<'a> {
     pub how: How,
     pub clause: &'a str,
     pub reasons: Vec<ReasonViewRef<'a>>,
-    pub missing: &'a [AnswerKey],
+    pub missing: &'a [&'a str],
     pub estimate_fen: Option<Fen>,
     pub estimate_steps: Vec<StepView>,
     pub application_kind: Option<ApplicationKind>,
@@ -381,7 +381,7 @@ impl<'a> EligibilityView<'a> {
                             clause: reason.clause.to_string(),
                         })
                         .collect(),
-                    missing: r.missing.to_vec(),
+                    missing: r.missing.iter().map(|k| AnswerKey::from(*k)).collect(),
                     estimate_fen: r.estimate_fen,
                     estimate_steps: r.estimate_steps,
                     application_kind: r.application_kind,

@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::answers::{Answers, Level, MAX_AMOUNT_FEN, Premises, Utility};
+use crate::answers::{Answers, Level, MAX_AMOUNT_FEN, Premises, Utility, keys};
 use crate::catalog::{ApplicationKind, Measure, MeasureId};
 use crate::money::Fen;
 use crate::wire::wire_enum;
@@ -316,7 +316,7 @@ impl Payload {
                         "name at least one utility",
                     ));
                 }
-                if let Some(arrears) = &answers.utilities_in_arrears
+                if let Some(arrears) = answers.choices::<Utility>(keys::UTILITIES_IN_ARREARS)
                     && let Some(u) = p.utilities.iter().find(|u| !arrears.contains(u))
                 {
                     return Err(err(
@@ -362,8 +362,8 @@ impl Payload {
                     ));
                 }
                 let premises = p.landlord_type.premises();
-                if premises.is_some() && answers.premises.is_some() && premises != answers.premises
-                {
+                let answered = answers.choice::<Premises>(keys::PREMISES);
+                if premises.is_some() && answered.is_some() && premises != answered {
                     return Err(err(
                         "landlord_type",
                         Problem::PremisesDiffer,
@@ -480,7 +480,7 @@ impl Payload {
                 Ok(())
             }
             Payload::RentWaiver(p) => {
-                if let Some(answered) = answers.monthly_rent_fen
+                if let Some(answered) = answers.number(keys::MONTHLY_RENT_FEN)
                     && answered != p.monthly_rent_fen
                 {
                     return Err(err(
@@ -492,7 +492,7 @@ impl Payload {
                         ),
                     ));
                 }
-                if let Some(answered) = answers.rent_2022_paid
+                if let Some(answered) = answers.flag(keys::RENT_2022_PAID)
                     && answered != p.rent_2022_paid
                 {
                     return Err(err(
@@ -508,8 +508,10 @@ impl Payload {
             }
             Payload::SkillsReward(p) => {
                 let answered = match measure.id {
-                    MeasureId::SkillMasterStudio => answers.skill_master_studio_level,
-                    _ => answers.training_base_level,
+                    MeasureId::SkillMasterStudio => {
+                        answers.choice::<Level>(keys::SKILL_MASTER_STUDIO_LEVEL)
+                    }
+                    _ => answers.choice::<Level>(keys::TRAINING_BASE_LEVEL),
                 };
                 match answered {
                     Some(a) if a != p.level => Err(err(
@@ -533,26 +535,38 @@ impl Payload {
         let mut a = answers.clone();
         match self {
             Payload::UtilityDeferral(p) => {
-                if a.utilities_in_arrears.is_none() {
-                    a.utilities_in_arrears = Some(p.utilities.clone());
+                if !a.has(keys::UTILITIES_IN_ARREARS) {
+                    let named: Vec<String> =
+                        p.utilities.iter().map(|u| u.as_str().to_string()).collect();
+                    a.set(keys::UTILITIES_IN_ARREARS, named);
                 }
             }
             Payload::RentWaiver(p) => {
-                a.monthly_rent_fen.get_or_insert(p.monthly_rent_fen);
-                a.rent_2022_paid.get_or_insert(p.rent_2022_paid);
-                if a.premises.is_none() {
-                    a.premises = p.landlord_type.premises();
+                if !a.has(keys::MONTHLY_RENT_FEN) {
+                    a.set(keys::MONTHLY_RENT_FEN, p.monthly_rent_fen);
                 }
-                if p.landlord_type == LandlordType::HighwayOperator {
-                    a.highway_service_area.get_or_insert(true);
+                if !a.has(keys::RENT_2022_PAID) {
+                    a.set(keys::RENT_2022_PAID, p.rent_2022_paid);
+                }
+                if !a.has(keys::PREMISES)
+                    && let Some(premises) = p.landlord_type.premises()
+                {
+                    a.set(keys::PREMISES, premises.as_str());
+                }
+                if p.landlord_type == LandlordType::HighwayOperator
+                    && !a.has(keys::HIGHWAY_SERVICE_AREA)
+                {
+                    a.set(keys::HIGHWAY_SERVICE_AREA, true);
                 }
             }
             Payload::SkillsReward(p) => {
-                let slot = match measure {
-                    MeasureId::SkillMasterStudio => &mut a.skill_master_studio_level,
-                    _ => &mut a.training_base_level,
+                let key = match measure {
+                    MeasureId::SkillMasterStudio => keys::SKILL_MASTER_STUDIO_LEVEL,
+                    _ => keys::TRAINING_BASE_LEVEL,
                 };
-                slot.get_or_insert(p.level);
+                if !a.has(key) {
+                    a.set(key, p.level.as_str());
+                }
             }
             Payload::EvaluationInstitution(_) => {}
         }
@@ -569,13 +583,13 @@ impl Payload {
         let mut map = serde_json::Map::new();
         match kind {
             ApplicationKind::UtilityDeferral => {
-                if let Some(u) = &answers.utilities_in_arrears {
+                if let Some(u) = answers.list(keys::UTILITIES_IN_ARREARS) {
                     map.insert("utilities".into(), serde_json::json!(u));
                 }
             }
             ApplicationKind::RentWaiver => {
                 // A highway service area's waiver is let by its operator, whoever owns it.
-                let landlord = match answers.premises {
+                let landlord = match answers.choice::<Premises>(keys::PREMISES) {
                     _ if measure == MeasureId::RentWaiverHighway => {
                         Some(LandlordType::HighwayOperator)
                     }
@@ -587,17 +601,17 @@ impl Payload {
                 if let Some(l) = landlord {
                     map.insert("landlord_type".into(), serde_json::json!(l));
                 }
-                if let Some(r) = answers.monthly_rent_fen {
+                if let Some(r) = answers.number(keys::MONTHLY_RENT_FEN) {
                     map.insert("monthly_rent_fen".into(), serde_json::json!(r));
                 }
-                if let Some(p) = answers.rent_2022_paid {
+                if let Some(p) = answers.flag(keys::RENT_2022_PAID) {
                     map.insert("rent_2022_paid".into(), serde_json::json!(p));
                 }
             }
             ApplicationKind::SkillsReward => {
                 if let Some(l) = answers
-                    .training_base_level
-                    .or(answers.skill_master_studio_level)
+                    .choice::<Level>(keys::TRAINING_BASE_LEVEL)
+                    .or(answers.choice::<Level>(keys::SKILL_MASTER_STUDIO_LEVEL))
                 {
                     map.insert("level".into(), serde_json::json!(l));
                 }
@@ -610,6 +624,11 @@ impl Payload {
 
 #[cfg(test)]
 mod tests {
+
+    /// Answers as a request body writes them.
+    fn answers(v: serde_json::Value) -> Answers {
+        Answers::from_json(v).unwrap()
+    }
     use super::*;
     use serde_json::json;
 
@@ -726,12 +745,9 @@ mod tests {
 
     #[test]
     fn the_landlord_is_prefilled_for_the_measure_filed() {
-        let answers = Answers {
-            premises: Some(Premises::RentCountyState),
-            highway_service_area: Some(true),
-            monthly_rent_fen: Some(500_000),
-            ..Answers::default()
-        };
+        let answers = answers(
+            json!({"premises": Some(Premises::RentCountyState), "highway_service_area": Some(true), "monthly_rent_fen": Some(500_000)}),
+        );
         let highway = Payload::prefill(
             ApplicationKind::RentWaiver,
             MeasureId::RentWaiverHighway,
@@ -801,10 +817,8 @@ mod tests {
         ) else {
             panic!("the rent payload parses")
         };
-        let answered = |rent: i64, paid: bool| Answers {
-            monthly_rent_fen: Some(rent),
-            rent_2022_paid: Some(paid),
-            ..Answers::default()
+        let answered = |rent: i64, paid: bool| {
+            answers(json!({"monthly_rent_fen": Some(rent), "rent_2022_paid": Some(paid)}))
         };
         assert_eq!(p.agrees_with(&m, &answered(300_000, false)), Ok(()));
         let e = p.agrees_with(&m, &answered(200_000, false)).err();
@@ -823,10 +837,7 @@ mod tests {
             approval_document_number: "新人社函〔2022〕1号".into(),
             approval_date: NaiveDate::from_ymd_opt(2022, 3, 1).unwrap_or_default(),
         });
-        let provincial = Answers {
-            skill_master_studio_level: Some(Level::Provincial),
-            ..Answers::default()
-        };
+        let provincial = answers(json!({"skill_master_studio_level": Some(Level::Provincial)}));
         let e = reward.agrees_with(&studio, &provincial).err();
         assert_eq!(e.map(|e| e.field), Some("payload.level".into()));
     }
@@ -842,18 +853,18 @@ mod tests {
             panic!("the rent payload parses")
         };
         let a = p.complete(MeasureId::RentWaiverState, &Answers::default());
-        assert_eq!(a.monthly_rent_fen, Some(300_000));
-        assert_eq!(a.rent_2022_paid, Some(false));
-        assert_eq!(a.premises, Some(Premises::RentPrefectureSoe));
+        assert_eq!(a.number(keys::MONTHLY_RENT_FEN), Some(300_000));
+        assert_eq!(a.flag(keys::RENT_2022_PAID), Some(false));
+        assert_eq!(
+            a.choice::<Premises>(keys::PREMISES),
+            Some(Premises::RentPrefectureSoe)
+        );
         let kept = p.complete(
             MeasureId::RentWaiverState,
-            &Answers {
-                monthly_rent_fen: Some(1),
-                ..Answers::default()
-            },
+            &answers(json!({"monthly_rent_fen": Some(1)})),
         );
         assert_eq!(
-            kept.monthly_rent_fen,
+            kept.number(keys::MONTHLY_RENT_FEN),
             Some(1),
             "an answer is never overwritten"
         );

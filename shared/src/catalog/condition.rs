@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use super::L10n;
 use super::ids::{JurisdictionFact, ParamId, SizeClass};
-use crate::answers::{AnswerKey, FlagAnswer, NumberAnswer};
 
 /// An eligibility condition: a tree evaluated in three-valued logic. Each leaf becomes one
 /// reason in a result.
@@ -25,7 +24,7 @@ pub enum Condition {
     /// owners read it, `{values}` standing for the values' labels; without it the question's
     /// own `requirement`, or "label须为：…".
     AnswerIn {
-        answer: AnswerKey,
+        answer: String,
         values: Vec<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         says: Option<L10n>,
@@ -38,15 +37,15 @@ pub enum Condition {
         individual_business: bool,
     },
     ServiceSector,
-    /// A yes/no answer is yes.
-    Yes(FlagAnswer),
-    /// A yes/no answer is no.
-    No(FlagAnswer),
+    /// A yes/no question (its key) is answered yes.
+    Yes(String),
+    /// A yes/no question (its key) is answered no.
+    No(String),
     /// An administrator-recorded fact about the business's jurisdiction is true.
     JurisdictionFact(JurisdictionFact),
-    /// A numeric answer is at most a parameter's value.
+    /// The answer to a count or money question is at most a parameter's value.
     AtMost {
-        answer: NumberAnswer,
+        answer: String,
         param: ParamId,
     },
     /// This branch is in effect from a date (its own, within the measure's period).

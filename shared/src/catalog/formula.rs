@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 
 use super::L10n;
 use super::ids::ParamId;
-use crate::answers::AnswerKey;
 
 /// How a measure's value is estimated: its lines, in order. The estimate is what the last line
 /// with an `amount` comes to. An answer a line needs and that is missing asks for it instead
@@ -48,7 +47,7 @@ pub struct FormulaLine {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Expr {
     /// An answer: money in fen, a count, a year, or (to show or choose by) a value of a list.
-    Answer(AnswerKey),
+    Answer(String),
     /// A dated parameter's value on the day, in its unit.
     Param(ParamId),
     /// An amount of money written in the catalog, in fen.
@@ -70,7 +69,7 @@ pub enum Expr {
     /// By the value of a one-of answer: the expression of its case; a value with no case has
     /// no amount (the measure gives nothing for it).
     ByAnswer {
-        answer: AnswerKey,
+        answer: String,
         cases: BTreeMap<String, Expr>,
     },
 }

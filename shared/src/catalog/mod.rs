@@ -375,6 +375,15 @@ impl Catalog {
         self.questions.iter().find(|q| q.key == key)
     }
 
+    /// Where a question stands in the questionnaire (after every question for a key the
+    /// catalog does not declare).
+    pub fn question_order(&self, key: &str) -> usize {
+        self.questions
+            .iter()
+            .position(|q| q.key == key)
+            .unwrap_or(usize::MAX)
+    }
+
     pub fn department(&self, id: DepartmentId) -> Option<&Department> {
         self.departments.iter().find(|d| d.id == id)
     }

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::L10n;
+use crate::answers::{AnswerError, AnswerValue, Answers};
 use crate::money::Fen;
 
 /// One question of the questionnaire.
@@ -120,58 +121,130 @@ impl super::Catalog {
     /// Checks answers against the questions that declare them: every key is a question of
     /// the catalog, every value of its kind and in its range, and a part no larger than its
     /// whole. `prefix` is the path of the answers in the request body (`answers.`).
-    pub fn check_answers(
-        &self,
-        answers: &crate::answers::Answers,
-        prefix: &str,
-    ) -> Result<(), crate::answers::AnswerError> {
-        match serde_json::to_value(answers) {
-            Ok(serde_json::Value::Object(map)) => self.check_answer_map(&map, prefix),
-            _ => Ok(()),
-        }
+    pub fn check_answers(&self, answers: &Answers, prefix: &str) -> Result<(), AnswerError> {
+        self.check_some(answers, answers.iter().map(|(k, _)| k), prefix)
     }
 
-    /// [`Self::check_answers`] for answers as the wire gives them: a map from question key
-    /// to value (`null`: not answered).
+    /// [`Self::check_answers`] for answers as JSON writes them: a map from question key to
+    /// value (`null`: not answered).
     pub fn check_answer_map(
         &self,
         answers: &serde_json::Map<String, serde_json::Value>,
         prefix: &str,
-    ) -> Result<(), crate::answers::AnswerError> {
-        let error = |key: &str, problem: String| crate::answers::AnswerError {
+    ) -> Result<(), AnswerError> {
+        let mut read = Answers::default();
+        for (key, value) in answers {
+            match AnswerValue::from_json(value) {
+                Ok(Some(v)) => read.set(key, v),
+                Ok(None) => {}
+                Err(problem) => {
+                    return Err(AnswerError {
+                        field: format!("{prefix}{key}"),
+                        problem,
+                    });
+                }
+            }
+        }
+        self.check_answers(&read, prefix)
+    }
+
+    /// Checks the answers to `keys` (each of its kind and range) and every part against its
+    /// whole among them.
+    fn check_some<'k>(
+        &self,
+        answers: &Answers,
+        keys: impl Iterator<Item = &'k str>,
+        prefix: &str,
+    ) -> Result<(), AnswerError> {
+        let error = |key: &str, problem: String| AnswerError {
             field: format!("{prefix}{key}"),
             problem,
         };
-        for (key, value) in answers {
+        let mut checked = Vec::new();
+        for key in keys {
             let Some(q) = self.question(key) else {
                 return Err(error(
                     key,
                     "is not a question of the catalog in force".into(),
                 ));
             };
-            if !value.is_null() {
+            if let Some(value) = answers.value(key) {
                 self.check_value(q, value)
                     .map_err(|problem| error(key, problem))?;
             }
+            checked.push(key);
         }
         for q in &self.questions {
             if let QuestionKind::Money {
                 part_of: Some(whole),
                 ..
             } = &q.answer
+                && (checked.contains(&q.key.as_str()) || checked.contains(&whole.as_str()))
+                && let (Some(part), Some(all)) = (answers.number(&q.key), answers.number(whole))
+                && part > all
             {
-                let amount = |key: &str| answers.get(key).and_then(serde_json::Value::as_i64);
-                if let (Some(part), Some(all)) = (amount(&q.key), amount(whole))
-                    && part > all
-                {
-                    return Err(error(
-                        &q.key,
-                        format!("is part of {whole} and cannot be larger"),
-                    ));
-                }
+                return Err(error(
+                    &q.key,
+                    format!("is part of {whole} and cannot be larger"),
+                ));
             }
         }
         Ok(())
+    }
+
+    /// The JSON Schema of the answers this catalog takes: one property per question, of its
+    /// kind and range (`null`: not answered), and no other key.
+    pub fn answers_schema(&self) -> serde_json::Value {
+        use serde_json::json;
+        let names = |values: &[Choice]| values.iter().map(|c| c.value.clone()).collect::<Vec<_>>();
+        let properties: serde_json::Map<String, serde_json::Value> = self
+            .questions
+            .iter()
+            .map(|q| {
+                let schema = match &q.answer {
+                    QuestionKind::YesNo => json!({"type": ["boolean", "null"]}),
+                    QuestionKind::OneOf { values } => {
+                        let mut list: Vec<serde_json::Value> =
+                            names(values).into_iter().map(Into::into).collect();
+                        list.push(serde_json::Value::Null);
+                        json!({"type": ["string", "null"], "enum": list})
+                    }
+                    QuestionKind::SeveralOf { values } => json!({
+                        "type": ["array", "null"],
+                        "items": {"type": "string", "enum": names(values)},
+                        "uniqueItems": true
+                    }),
+                    QuestionKind::Jurisdiction { .. } => {
+                        let mut list: Vec<serde_json::Value> = self
+                            .jurisdictions
+                            .iter()
+                            .map(|j| j.id.as_str().into())
+                            .collect();
+                        list.push(crate::answers::JurisdictionId::Other.as_str().into());
+                        list.push(serde_json::Value::Null);
+                        json!({"type": ["string", "null"], "enum": list})
+                    }
+                    QuestionKind::Count { max, .. } => {
+                        json!({"type": ["integer", "null"], "minimum": 0, "maximum": max})
+                    }
+                    QuestionKind::Money { max_fen, .. } => {
+                        json!({"type": ["integer", "null"], "minimum": 0, "maximum": max_fen})
+                    }
+                    QuestionKind::Year { min, max } => {
+                        json!({"type": ["integer", "null"], "minimum": min, "maximum": max})
+                    }
+                };
+                let mut schema = schema;
+                schema["description"] = q.label.get(crate::Lang::En).into();
+                (q.key.clone(), schema)
+            })
+            .collect();
+        json!({
+            "type": "object",
+            "description": "The questionnaire's answers: a map from question key to answer, as the catalog in force declares them (`null`: not answered).",
+            "properties": properties,
+            "additionalProperties": false
+        })
     }
 
     /// `answers` with one answer given (a wire value) or cleared, checked against its
@@ -179,36 +252,17 @@ impl super::Catalog {
     /// others are not checked again, so an answer given under an earlier catalog stays).
     pub fn answer(
         &self,
-        answers: &crate::answers::Answers,
-        key: crate::answers::AnswerKey,
+        answers: &Answers,
+        key: &str,
         value: Option<serde_json::Value>,
-    ) -> Result<crate::answers::Answers, crate::answers::AnswerError> {
+    ) -> Result<Answers, AnswerError> {
         let next = answers.with(key, value)?;
-        // The answer itself, and the answers it is a part or the whole of.
-        let related = |other: &Question| match (&other.answer, self.question(key.as_str())) {
-            (
-                QuestionKind::Money {
-                    part_of: Some(whole),
-                    ..
-                },
-                _,
-            ) if whole == key.as_str() => true,
-            (_, Some(q)) => {
-                matches!(&q.answer, QuestionKind::Money { part_of: Some(whole), .. } if *whole == other.key)
-            }
-            _ => false,
-        };
-        let one: serde_json::Map<String, serde_json::Value> = crate::answers::AnswerKey::ALL
-            .iter()
-            .filter(|k| **k == key || self.question(k.as_str()).is_some_and(related))
-            .filter_map(|k| Some((k.as_str().to_string(), next.get(*k)?)))
-            .collect();
-        self.check_answer_map(&one, "")?;
+        self.check_some(&next, std::iter::once(key), "")?;
         Ok(next)
     }
 
     /// Why one answered value does not fit its question.
-    fn check_value(&self, q: &Question, value: &serde_json::Value) -> Result<(), String> {
+    fn check_value(&self, q: &Question, value: &AnswerValue) -> Result<(), String> {
         let listed = |values: &[Choice]| {
             values
                 .iter()
@@ -216,34 +270,36 @@ impl super::Catalog {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let whole = |min: i64, max: i64, unit: &str| match value.as_i64() {
-            None => Err(format!("must be a whole number{unit}")),
-            Some(v) if v < min && min == 0 => Err("must not be negative".to_string()),
-            Some(v) if v < min || v > max => Err(format!("must be from {min} to {max}{unit}")),
-            Some(_) => Ok(()),
+        let whole = |min: i64, max: i64, unit: &str| match value {
+            AnswerValue::Number(v) if *v < min && min == 0 => {
+                Err("must not be negative".to_string())
+            }
+            AnswerValue::Number(v) if *v < min || *v > max => {
+                Err(format!("must be from {min} to {max}{unit}"))
+            }
+            AnswerValue::Number(_) => Ok(()),
+            _ => Err(format!("must be a whole number{unit}")),
         };
         match &q.answer {
             QuestionKind::YesNo => match value {
-                serde_json::Value::Bool(_) => Ok(()),
+                AnswerValue::Yes(_) => Ok(()),
                 _ => Err("must be true or false".into()),
             },
-            QuestionKind::OneOf { values } => match value.as_str() {
-                Some(v) if q.choice(v).is_some() => Ok(()),
+            QuestionKind::OneOf { values } => match value {
+                AnswerValue::Value(v) if q.choice(v).is_some() => Ok(()),
                 _ => Err(format!("must be one of: {}", listed(values))),
             },
             QuestionKind::SeveralOf { values } => {
-                let Some(items) = value.as_array() else {
+                let AnswerValue::Values(items) = value else {
                     return Err(format!("must be a list of: {}", listed(values)));
                 };
                 let mut seen = std::collections::BTreeSet::new();
-                for item in items {
-                    match item.as_str() {
-                        Some(v) if q.choice(v).is_some() => {
-                            if !seen.insert(v) {
-                                return Err(format!("lists {v} twice"));
-                            }
-                        }
-                        _ => return Err(format!("must be a list of: {}", listed(values))),
+                for v in items {
+                    if q.choice(v).is_none() {
+                        return Err(format!("must be a list of: {}", listed(values)));
+                    }
+                    if !seen.insert(v) {
+                        return Err(format!("lists {v} twice"));
                     }
                 }
                 Ok(())
@@ -253,15 +309,15 @@ impl super::Catalog {
                     v == crate::answers::JurisdictionId::Other.as_str()
                         || self.jurisdictions.iter().any(|j| j.id.as_str() == v)
                 };
-                match value.as_str() {
-                    Some(v) if known(v) => Ok(()),
+                match value {
+                    AnswerValue::Value(v) if known(v) => Ok(()),
                     _ => Err("must be one of the catalog's jurisdictions, or other".into()),
                 }
             }
             QuestionKind::Count { max, .. } => whole(0, *max, ""),
             QuestionKind::Money { max_fen, .. } => whole(0, *max_fen, " fen"),
-            QuestionKind::Year { min, max } => match value.as_i64() {
-                Some(y) if (i64::from(*min)..=i64::from(*max)).contains(&y) => Ok(()),
+            QuestionKind::Year { min, max } => match value {
+                AnswerValue::Number(y) if (i64::from(*min)..=i64::from(*max)).contains(y) => Ok(()),
                 _ => Err(format!("must be a year from {min} to {max}")),
             },
         }

@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::DepartmentId;
-use crate::answers::AnswerKey;
 
 /// A measure's routing table: the answer it is read by, and a row per value (or values) of
 /// that answer. A one-of answer picks the rows naming its value; a several-of answer picks
@@ -18,7 +17,7 @@ use crate::answers::AnswerKey;
 #[serde(deny_unknown_fields)]
 pub struct RoutingTable {
     /// The question whose answer picks the rows: one of a list or several of a list.
-    pub answer: AnswerKey,
+    pub answer: String,
     pub rows: Vec<RoutingRow>,
     /// Departments that decide alongside the departments of any row (each county's
     /// government beside a utility's departments).
@@ -49,18 +48,12 @@ pub struct RoutingRow {
 impl RoutingTable {
     /// The rows an answer picks: those naming its value, or one of its values.
     pub fn picked(&self, answers: &crate::answers::Answers) -> Vec<&RoutingRow> {
-        let values: Vec<String> = match answers.get(self.answer) {
-            Some(serde_json::Value::String(v)) => vec![v],
-            Some(serde_json::Value::Array(list)) => list
-                .into_iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
-            Some(other) => vec![other.to_string()],
-            None => Vec::new(),
+        let Some(value) = answers.value(&self.answer) else {
+            return Vec::new();
         };
         self.rows
             .iter()
-            .filter(|row| row.when.iter().any(|w| values.contains(w)))
+            .filter(|row| row.when.iter().any(|w| value.holds(w)))
             .collect()
     }
 

@@ -135,6 +135,10 @@ impl Kind {
 pub enum ReferenceProblem {
     #[error("`{0}` is not a one-of or several-of question of the catalog")]
     NotAListQuestion(String),
+    #[error("`{0}` is not a yes/no question of the catalog")]
+    NotAYesNoQuestion(String),
+    #[error("`{0}` is not a count or money question of the catalog")]
+    NotANumberQuestion(String),
     #[error("`{value}` is not a value of `{answer}`")]
     UnknownValue { value: String, answer: String },
     #[error("department {0} is not among the measure's departments")]
@@ -435,29 +439,28 @@ impl Catalog {
                 QuestionKind::YesNo => {}
             }
         }
-        for &key in crate::answers::AnswerKey::ALL {
+        for (key, kind, known) in crate::answers::keys::read() {
             let Some((i, q)) = self
                 .questions
                 .iter()
                 .enumerate()
-                .find(|(_, q)| q.key == key.as_str())
+                .find(|(_, q)| q.key == key)
             else {
                 return Err(problem(
                     "questions".into(),
                     format!("the engine reads the answer `{key}`, which no question declares"),
                 ));
             };
-            if q.answer.name() != key.question_kind() {
+            if q.answer.name() != kind {
                 return Err(problem(
                     format!("questions[{i}].answer"),
                     format!(
-                        "is {} but the engine reads `{key}` as {}",
+                        "is {} but the engine reads `{key}` as {kind}",
                         q.answer.name(),
-                        key.question_kind()
                     ),
                 ));
             }
-            if let Some(known) = key.wire_values() {
+            if let Some(known) = known {
                 let declared: BTreeSet<&str> = q
                     .answer
                     .choices()
@@ -494,11 +497,39 @@ impl Catalog {
             );
         }
         for (path, condition) in leaves {
-            let Condition::AnswerIn { answer, values, .. } = condition else {
-                continue;
-            };
             let refuse = |path: String, problem: ReferenceProblem| {
                 Err(CatalogError::Condition { path, problem })
+            };
+            let kind = |key: &str| self.question(key).map(|q| &q.answer);
+            let (answer, values) = match condition {
+                Condition::AnswerIn { answer, values, .. } => (answer, values),
+                Condition::Yes(key) | Condition::No(key) => {
+                    if !matches!(kind(key), Some(QuestionKind::YesNo)) {
+                        let form = if matches!(condition, Condition::Yes(_)) {
+                            "yes"
+                        } else {
+                            "no"
+                        };
+                        return refuse(
+                            format!("{path}.{form}"),
+                            ReferenceProblem::NotAYesNoQuestion(key.clone()),
+                        );
+                    }
+                    continue;
+                }
+                Condition::AtMost { answer, .. } => {
+                    if !matches!(
+                        kind(answer),
+                        Some(QuestionKind::Count { .. } | QuestionKind::Money { .. })
+                    ) {
+                        return refuse(
+                            format!("{path}.at_most.answer"),
+                            ReferenceProblem::NotANumberQuestion(answer.clone()),
+                        );
+                    }
+                    continue;
+                }
+                _ => continue,
             };
             let known: Vec<&str> = match self.question(answer.as_str()).map(|q| &q.answer) {
                 Some(QuestionKind::OneOf { values } | QuestionKind::SeveralOf { values }) => {
@@ -967,6 +998,12 @@ impl CatalogError {
             ) => match problem {
                 ReferenceProblem::NotAListQuestion(key) => {
                     format!("“{key}”不是目录中的单选或多选问题")
+                }
+                ReferenceProblem::NotAYesNoQuestion(key) => {
+                    format!("“{key}”不是目录中的是否问题")
+                }
+                ReferenceProblem::NotANumberQuestion(key) => {
+                    format!("“{key}”不是目录中的人数或金额问题")
                 }
                 ReferenceProblem::UnknownValue { value, answer } => {
                     format!("“{value}”不是问题“{answer}”的取值")

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::answers::{AnswerKey, Premises};
+use crate::answers::{AnswerKey, JurisdictionId, Premises, keys};
 use crate::catalog::{Calculator, JurisdictionFact, MeasureId, ParamId};
 use crate::money::{Bp, Fen};
 
@@ -130,10 +130,15 @@ impl Estimate {
         Estimate::default()
     }
 
-    pub(crate) fn need(answer: AnswerKey) -> Estimate {
+    pub(crate) fn need(answer: impl Into<AnswerKey>) -> Estimate {
         Estimate {
             amount: None,
-            steps: vec![line(Step::NeedAnswer { answer }, None)],
+            steps: vec![line(
+                Step::NeedAnswer {
+                    answer: answer.into(),
+                },
+                None,
+            )],
         }
     }
 }
@@ -173,16 +178,15 @@ pub(crate) fn estimate<'c>(ctx: &Ctx<'c>, calculator: &'c Calculator) -> CalcOut
 /// The answer a calculator's estimate would ask for, without estimating: what the
 /// questionnaire needs to choose its next question. Each case is the calculator's own
 /// `Estimate::need` below, in the same order (the sample in `tests/sameness.rs` compares them).
-pub(crate) fn needs(ctx: &Ctx<'_>, calculator: &Calculator) -> Option<AnswerKey> {
+pub(crate) fn needs(ctx: &Ctx<'_>, calculator: &Calculator) -> Option<&'static str> {
     let a = ctx.answers;
     match calculator {
-        Calculator::CitSmallLowProfit => a
-            .taxable_income_fen
-            .is_none()
-            .then_some(AnswerKey::TaxableIncomeFen),
+        Calculator::CitSmallLowProfit => {
+            (!a.has(keys::TAXABLE_INCOME_FEN)).then_some(keys::TAXABLE_INCOME_FEN)
+        }
         Calculator::VatSmallScaleExemption => {
-            let Some(at_3pct) = a.quarterly_sales_at_3pct_fen else {
-                return Some(AnswerKey::QuarterlySalesAt3pctFen);
+            let Some(at_3pct) = a.number(keys::QUARTERLY_SALES_AT_3PCT_FEN) else {
+                return Some(keys::QUARTERLY_SALES_AT_3PCT_FEN);
             };
             let date = ctx.date;
             let (Some(_), Some(threshold), Some(_), Some(_)) = (
@@ -193,18 +197,20 @@ pub(crate) fn needs(ctx: &Ctx<'_>, calculator: &Calculator) -> Option<AnswerKey>
             ) else {
                 return None;
             };
-            (a.quarterly_sales_fen.is_none() && at_3pct <= threshold)
-                .then_some(AnswerKey::QuarterlySalesFen)
+            (!a.has(keys::QUARTERLY_SALES_FEN) && at_3pct <= threshold)
+                .then_some(keys::QUARTERLY_SALES_FEN)
         }
-        Calculator::RentStatePremises => match (a.jurisdiction, a.monthly_rent_fen) {
-            (None, _) => Some(AnswerKey::Jurisdiction),
-            (_, None) => Some(AnswerKey::MonthlyRentFen),
+        Calculator::RentStatePremises => match (
+            a.choice::<JurisdictionId>(keys::JURISDICTION),
+            a.number(keys::MONTHLY_RENT_FEN),
+        ) {
+            (None, _) => Some(keys::JURISDICTION),
+            (_, None) => Some(keys::MONTHLY_RENT_FEN),
             _ => None,
         },
-        Calculator::RentHighwayServiceArea => a
-            .monthly_rent_fen
-            .is_none()
-            .then_some(AnswerKey::MonthlyRentFen),
+        Calculator::RentHighwayServiceArea => {
+            (!a.has(keys::MONTHLY_RENT_FEN)).then_some(keys::MONTHLY_RENT_FEN)
+        }
     }
 }
 
@@ -212,8 +218,8 @@ pub(crate) fn needs(ctx: &Ctx<'_>, calculator: &Calculator) -> Option<AnswerKey>
 /// A band's share may come from a national rule that continued the relief (cited on the
 /// step and as a reason); a band nobody sets for the year leaves the total open.
 fn cit<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
-    let Some(income) = ctx.answers.taxable_income_fen else {
-        return Estimate::need(AnswerKey::TaxableIncomeFen).into();
+    let Some(income) = ctx.answers.number(keys::TAXABLE_INCOME_FEN) else {
+        return Estimate::need(keys::TAXABLE_INCOME_FEN).into();
     };
     let date = ctx.date;
     let tax_year = date.year();
@@ -326,8 +332,8 @@ fn quarters_between(from: NaiveDate, to: NaiveDate) -> i64 {
 /// VAT saved by the 3% exemption in the quarters above the earlier threshold. The threshold
 /// counts all of a quarter's sales; the exemption is of the sales at 3%.
 fn vat<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
-    let Some(at_3pct) = ctx.answers.quarterly_sales_at_3pct_fen else {
-        return Estimate::need(AnswerKey::QuarterlySalesAt3pctFen).into();
+    let Some(at_3pct) = ctx.answers.number(keys::QUARTERLY_SALES_AT_3PCT_FEN) else {
+        return Estimate::need(keys::QUARTERLY_SALES_AT_3PCT_FEN).into();
     };
     let date = ctx.date;
     let (Some(rate), Some(threshold), Some(limit), Some(to)) = (
@@ -340,10 +346,10 @@ fn vat<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
         return Estimate::none().into();
     };
     // All sales are at least those at 3%: above the threshold already, or ask for them.
-    let sales = match ctx.answers.quarterly_sales_fen {
+    let sales = match ctx.answers.number(keys::QUARTERLY_SALES_FEN) {
         Some(all) => all,
         None if at_3pct > threshold => at_3pct,
-        None => return Estimate::need(AnswerKey::QuarterlySalesFen).into(),
+        None => return Estimate::need(keys::QUARTERLY_SALES_FEN).into(),
     };
     let annual_sales = sales.saturating_mul(4);
     if annual_sales > limit.value {
@@ -397,8 +403,8 @@ fn vat<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
 
 /// Rent waived on state-owned premises: 7 months in a listed county, 3 elsewhere.
 fn rent_state<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
-    let Some(jurisdiction) = ctx.answers.jurisdiction else {
-        return Estimate::need(AnswerKey::Jurisdiction).into();
+    let Some(jurisdiction) = ctx.answers.choice::<JurisdictionId>(keys::JURISDICTION) else {
+        return Estimate::need(keys::JURISDICTION).into();
     };
     let record = ctx
         .catalog
@@ -409,7 +415,8 @@ fn rent_state<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
         .filter(|from| *from != jurisdiction);
     // The plan's extra month is the prefecture's; a central or autonomous-region landlord
     // follows the national rule alone.
-    let national_landlord = ctx.answers.premises == Some(Premises::RentOtherState);
+    let national_landlord =
+        ctx.answers.choice::<Premises>(keys::PREMISES) == Some(Premises::RentOtherState);
     let (risk_id, risk_basis) = if national_landlord {
         (
             ParamId::RentStateMonthsNationalRiskArea,
@@ -429,9 +436,9 @@ fn rent_state<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
         met: listed,
         clause: ctx.measure.clause.as_str(),
     };
-    let Some(rent) = ctx.answers.monthly_rent_fen else {
+    let Some(rent) = ctx.answers.number(keys::MONTHLY_RENT_FEN) else {
         return CalcOutput {
-            estimate: Estimate::need(AnswerKey::MonthlyRentFen),
+            estimate: Estimate::need(keys::MONTHLY_RENT_FEN),
             reasons: vec![reason],
         };
     };
@@ -501,13 +508,13 @@ fn rent_state<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
 
 /// Rent in a highway service area: 7 months refunded, or January–July not due.
 fn rent_highway(ctx: &Ctx<'_>) -> Estimate {
-    let Some(rent) = ctx.answers.monthly_rent_fen else {
-        return Estimate::need(AnswerKey::MonthlyRentFen);
+    let Some(rent) = ctx.answers.number(keys::MONTHLY_RENT_FEN) else {
+        return Estimate::need(keys::MONTHLY_RENT_FEN);
     };
     let Some(months) = param(ctx, ParamId::RentHighwayMonths, ctx.date) else {
         return Estimate::none();
     };
-    let basis = match ctx.answers.rent_2022_paid {
+    let basis = match ctx.answers.flag(keys::RENT_2022_PAID) {
         Some(true) => RentBasis::HighwayRefund,
         Some(false) => RentBasis::HighwayNotDue,
         None => RentBasis::HighwayEither,

@@ -6,7 +6,7 @@
 //! could make it false. `all` is made false by any part that can be, and made true only by
 //! an answer that can make every open part true; `any` the other way round.
 
-use crate::answers::{AnswerKey, Answers, EntityType, Industry, JurisdictionId};
+use crate::answers::{AnswerValue, Answers, EntityType, Industry, JurisdictionId, keys};
 use crate::catalog::{Condition, L10n, QuestionKind, SizeClass};
 use crate::money::Fen;
 
@@ -20,8 +20,8 @@ use super::size::SizeRange;
 pub(crate) struct Outcome<'c> {
     pub value: Option<bool>,
     pub reasons: Vec<Reason<'c>>,
-    pub make_true: Vec<AnswerKey>,
-    pub make_false: Vec<AnswerKey>,
+    pub make_true: Vec<&'c str>,
+    pub make_false: Vec<&'c str>,
 }
 
 impl<'c> Outcome<'c> {
@@ -39,7 +39,7 @@ impl<'c> Outcome<'c> {
     }
 
     /// While unknown, `key` could settle it either way.
-    fn settled_by(mut self, key: AnswerKey) -> Self {
+    fn settled_by(mut self, key: &'c str) -> Self {
         if self.value.is_none() {
             self.make_true.push(key);
             self.make_false.push(key);
@@ -48,7 +48,7 @@ impl<'c> Outcome<'c> {
     }
 
     /// While unknown, `key` could make it true and/or false.
-    fn settled_by_if(mut self, key: AnswerKey, to_true: bool, to_false: bool) -> Self {
+    fn settled_by_if(mut self, key: &'c str, to_true: bool, to_false: bool) -> Self {
         if self.value.is_none() {
             if to_true {
                 self.make_true.push(key);
@@ -91,7 +91,7 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
             answer,
             values,
             says,
-        } => answer_in(ctx, *answer, values, says.as_ref()),
+        } => answer_in(ctx, answer, values, says.as_ref()),
         Condition::Business {
             sizes,
             individual_business,
@@ -104,28 +104,27 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
                     .map(|row| row.service_sector)
             };
             let can = |v: bool| Industry::ALL.iter().any(|&i| service(i) == Some(v));
+            let industry = a.choice::<Industry>(keys::INDUSTRY);
             Outcome::leaf(
-                a.industry.and_then(service),
-                Finding::ServiceSector {
-                    industry: a.industry,
-                },
+                industry.and_then(service),
+                Finding::ServiceSector { industry },
                 ctx.catalog.size_standard.source.as_str(),
             )
-            .settled_by_if(AnswerKey::Industry, can(true), can(false))
+            .settled_by_if(keys::INDUSTRY, can(true), can(false))
         }
         Condition::Yes(flag) | Condition::No(flag) => {
             let expected = matches!(condition, Condition::Yes(_));
-            let actual = a.flag(*flag);
+            let actual = a.flag(flag);
             Outcome::leaf(
                 actual.map(|v| v == expected),
                 Finding::Answer {
-                    answer: *flag,
+                    answer: flag,
                     expected,
                     actual,
                 },
                 clause,
             )
-            .settled_by(flag.key())
+            .settled_by(flag)
         }
         Condition::JurisdictionFact(fact) => {
             let recorded = |j: JurisdictionId| ctx.catalog.jurisdiction_fact(j, *fact);
@@ -134,31 +133,32 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
                 // Unknown until an administrator records it: needs info, but no answer is missing.
                 _ => recorded(j).map(|(v, _)| v),
             };
-            let record = a.jurisdiction.and_then(recorded);
+            let jurisdiction = a.choice::<JurisdictionId>(keys::JURISDICTION);
+            let record = jurisdiction.and_then(recorded);
             Outcome::leaf(
-                a.jurisdiction.and_then(value_in),
+                jurisdiction.and_then(value_in),
                 Finding::JurisdictionFact {
                     fact: *fact,
-                    jurisdiction: a.jurisdiction,
+                    jurisdiction,
                     value: record.map(|(v, _)| v),
                     recorded_for: record
                         .map(|(_, from)| from)
-                        .filter(|from| Some(*from) != a.jurisdiction),
+                        .filter(|from| Some(*from) != jurisdiction),
                 },
                 clause,
             )
             .settled_by_if(
-                AnswerKey::Jurisdiction,
-                a.jurisdiction.is_none()
+                keys::JURISDICTION,
+                jurisdiction.is_none()
                     && JurisdictionId::ALL
                         .iter()
                         .any(|&j| value_in(j) == Some(true)),
-                a.jurisdiction.is_none(),
+                jurisdiction.is_none(),
             )
         }
         Condition::AtMost { answer, param } => {
             let limit = ctx.catalog.param_at(*param, ctx.date);
-            let actual = a.number(*answer);
+            let actual = a.number(answer);
             let value = match (actual, limit) {
                 (Some(v), Some(l)) => Some(v <= l.value),
                 _ => None,
@@ -174,7 +174,7 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
             let out = Outcome::leaf(
                 value,
                 Finding::AtMost {
-                    answer: *answer,
+                    answer,
                     limit: limit.map(|l| l.value),
                     actual,
                 },
@@ -182,7 +182,7 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
             );
             // Without a limit for the date, no answer settles it.
             if limit.is_some() && actual.is_none() {
-                out.settled_by(answer.key())
+                out.settled_by(answer)
             } else {
                 out
             }
@@ -222,12 +222,12 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
 /// for the jurisdiction), and for several of a list also none.
 fn answer_in<'c>(
     ctx: &Ctx<'c>,
-    key: AnswerKey,
+    key: &'c str,
     allowed: &'c [String],
     says: Option<&'c L10n>,
 ) -> Outcome<'c> {
     let catalog = ctx.catalog;
-    let kind = catalog.question(key.as_str()).map(|q| &q.answer);
+    let kind = catalog.question(key).map(|q| &q.answer);
     let unit = |v: &str| {
         JurisdictionId::ALL
             .iter()
@@ -243,16 +243,12 @@ fn answer_in<'c>(
         }),
         _ => allowed.iter().any(|a| a == v),
     };
-    let actual = ctx.answers.get(key);
+    let actual = ctx.answers.value(key);
     // Whether some answer could still make it true, or false: asked only while it is not
     // given (the evaluator's hot path reads given answers, and needs neither).
-    let (value, can_true, can_false) = match &actual {
-        Some(serde_json::Value::String(v)) => (Some(holds(v)), false, false),
-        Some(serde_json::Value::Array(list)) => (
-            Some(list.iter().filter_map(|v| v.as_str()).any(holds)),
-            false,
-            false,
-        ),
+    let (value, can_true, can_false) = match actual {
+        Some(AnswerValue::Value(v)) => (Some(holds(v)), false, false),
+        Some(AnswerValue::Values(list)) => (Some(list.iter().any(|v| holds(v))), false, false),
         Some(_) => (Some(false), false, false),
         None => {
             let possible: Box<dyn Iterator<Item = &str>> = match kind {
@@ -300,13 +296,14 @@ fn answer_in<'c>(
 /// monotone in each figure, so trying nothing and a huge figure covers every value.
 fn business<'c>(ctx: &Ctx<'c>, sizes: &'c [SizeClass], individual_business: bool) -> Outcome<'c> {
     let a = ctx.answers;
-    let value = business_value(a.entity_type, &ctx.size, sizes, individual_business);
+    let entity = a.choice::<EntityType>(keys::ENTITY_TYPE);
+    let value = business_value(entity, &ctx.size, sizes, individual_business);
     let mut out = Outcome::leaf(
         value,
         Finding::Business {
             sizes,
             individual_business,
-            entity_type: a.entity_type,
+            entity_type: entity,
             size_class: ctx.size.exact(),
         },
         ctx.catalog.size_standard.source.as_str(),
@@ -315,67 +312,42 @@ fn business<'c>(ctx: &Ctx<'c>, sizes: &'c [SizeClass], individual_business: bool
         return out;
     }
     let standard = &ctx.catalog.size_standard;
-    let mut record = |key: AnswerKey, v: Option<bool>| match v {
+    let mut record = |key: &'c str, v: Option<bool>| match v {
         Some(true) if !out.make_true.contains(&key) => out.make_true.push(key),
         Some(false) if !out.make_false.contains(&key) => out.make_false.push(key),
         _ => {}
     };
-    if a.entity_type.is_none() {
+    if entity.is_none() {
         for &e in EntityType::ALL {
             record(
-                AnswerKey::EntityType,
+                keys::ENTITY_TYPE,
                 business_value(Some(e), &ctx.size, sizes, individual_business),
             );
         }
         return out;
     }
-    let with = |changed: Answers| {
+    let with = |key: &str, value: AnswerValue| {
+        let mut changed: Answers = a.clone();
+        changed.set(key, value);
         let size = SizeRange::of(standard, &changed);
-        business_value(a.entity_type, &size, sizes, individual_business)
+        business_value(entity, &size, sizes, individual_business)
     };
-    if a.industry.is_none() {
+    if !a.has(keys::INDUSTRY) {
         for &i in Industry::ALL {
-            record(
-                AnswerKey::Industry,
-                with(Answers {
-                    industry: Some(i),
-                    ..a.clone()
-                }),
-            );
+            record(keys::INDUSTRY, with(keys::INDUSTRY, i.as_str().into()));
         }
     }
     let extremes: [Fen; 2] = [0, crate::answers::MAX_AMOUNT_FEN];
-    if a.employees.is_none() {
+    if !a.has(keys::EMPLOYEES) {
         for e in [0, crate::answers::MAX_EMPLOYEES] {
-            record(
-                AnswerKey::Employees,
-                with(Answers {
-                    employees: Some(e),
-                    ..a.clone()
-                }),
-            );
+            record(keys::EMPLOYEES, with(keys::EMPLOYEES, i64::from(e).into()));
         }
     }
-    if a.annual_revenue_fen.is_none() {
-        for v in extremes {
-            record(
-                AnswerKey::AnnualRevenueFen,
-                with(Answers {
-                    annual_revenue_fen: Some(v),
-                    ..a.clone()
-                }),
-            );
-        }
-    }
-    if a.total_assets_fen.is_none() {
-        for v in extremes {
-            record(
-                AnswerKey::TotalAssetsFen,
-                with(Answers {
-                    total_assets_fen: Some(v),
-                    ..a.clone()
-                }),
-            );
+    for key in [keys::ANNUAL_REVENUE_FEN, keys::TOTAL_ASSETS_FEN] {
+        if !a.has(key) {
+            for v in extremes {
+                record(key, with(key, v.into()));
+            }
         }
     }
     out
@@ -400,8 +372,8 @@ fn combine<'c>(parts: impl Iterator<Item = Outcome<'c>>, all: bool) -> Outcome<'
     };
     // While open: an answer that settles one open part decisively settles the whole; one
     // that settles it the other way must do so for every open part.
-    let mut decisive_keys: Vec<AnswerKey> = Vec::new();
-    let mut common: Option<Vec<AnswerKey>> = None;
+    let mut decisive_keys: Vec<&'c str> = Vec::new();
+    let mut common: Option<Vec<&'c str>> = None;
     for part in parts {
         if !all && value == Some(true) && part.value != Some(true) {
             continue;

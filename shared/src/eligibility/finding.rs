@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::answers::{AnswerKey, EntityType, FlagAnswer, Industry, JurisdictionId, NumberAnswer};
+use crate::answers::{AnswerValue, EntityType, Industry, JurisdictionId};
 use crate::catalog::{JurisdictionFact, L10n, PeriodBasis, SizeClass};
 use crate::money::Fen;
 
@@ -40,10 +40,10 @@ pub enum Finding<'c> {
     },
     /// A list answer against the values a condition allows.
     AnswerIn {
-        answer: AnswerKey,
+        answer: &'c str,
         allowed: &'c [String],
         /// The answer as given (a value, or a list of values); `null` while unknown.
-        actual: Option<serde_json::Value>,
+        actual: Option<&'c AnswerValue>,
         /// The requirement in the catalog's words, when the condition gives its own.
         #[serde(skip)]
         says: Option<&'c L10n>,
@@ -58,7 +58,7 @@ pub enum Finding<'c> {
         industry: Option<Industry>,
     },
     Answer {
-        answer: FlagAnswer,
+        answer: &'c str,
         expected: bool,
         actual: Option<bool>,
     },
@@ -72,7 +72,7 @@ pub enum Finding<'c> {
         recorded_for: Option<JurisdictionId>,
     },
     AtMost {
-        answer: NumberAnswer,
+        answer: &'c str,
         limit: Option<i64>,
         actual: Option<i64>,
     },

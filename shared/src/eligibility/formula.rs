@@ -5,15 +5,15 @@ use chrono::NaiveDate;
 
 use super::Ctx;
 use super::calc::{Estimate, Shown, Step, StepLine};
-use crate::answers::{AnswerKey, Answers};
+use crate::answers::{AnswerKey, AnswerValue, Answers};
 use crate::catalog::{Catalog, Expr, Formula, QuestionKind, Unit};
 use crate::money::Bp;
 
 /// Why an expression has no value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gap {
+pub enum Gap<'c> {
     /// An answer it reads is missing.
-    Need(AnswerKey),
+    Need(&'c str),
     /// A parameter it reads has no value on the day: the sources are silent.
     Silent,
     /// A one-of answer whose value has no case: the measure gives nothing for it.
@@ -44,24 +44,21 @@ impl Value {
 }
 
 /// The value of an expression for these answers, with the parameters of `date`.
-pub fn value_of(
+pub fn value_of<'c>(
     catalog: &Catalog,
     answers: &Answers,
     date: NaiveDate,
-    expr: &Expr,
-) -> Result<Value, Gap> {
-    let value = |e: &Expr| value_of(catalog, answers, date, e);
+    expr: &'c Expr,
+) -> Result<Value, Gap<'c>> {
+    let value = |e: &'c Expr| value_of(catalog, answers, date, e);
     match expr {
-        Expr::Answer(key) => match answers.get(*key) {
-            None => Err(Gap::Need(*key)),
-            Some(serde_json::Value::String(v)) => Ok(Value::Choice(*key, v)),
-            Some(serde_json::Value::Number(n)) => {
-                let n = n.as_i64().ok_or(Gap::Unusable)?;
-                match catalog.question(key.as_str()).map(|q| &q.answer) {
-                    Some(QuestionKind::Money { .. }) => Ok(Value::Fen(n)),
-                    _ => Ok(Value::Number(n)),
-                }
-            }
+        Expr::Answer(key) => match answers.value(key) {
+            None => Err(Gap::Need(key)),
+            Some(AnswerValue::Value(v)) => Ok(Value::Choice(key.as_str().into(), v.clone())),
+            Some(AnswerValue::Number(n)) => match catalog.question(key).map(|q| &q.answer) {
+                Some(QuestionKind::Money { .. }) => Ok(Value::Fen(*n)),
+                _ => Ok(Value::Number(*n)),
+            },
             Some(_) => Err(Gap::Unusable),
         },
         Expr::Param(id) => {
@@ -117,9 +114,9 @@ pub fn value_of(
                 _ => Value::Number(total),
             })
         }
-        Expr::ByAnswer { answer, cases } => match answers.get(*answer) {
-            None => Err(Gap::Need(*answer)),
-            Some(serde_json::Value::String(v)) => value(cases.get(&v).ok_or(Gap::NoCase)?),
+        Expr::ByAnswer { answer, cases } => match answers.value(answer) {
+            None => Err(Gap::Need(answer)),
+            Some(AnswerValue::Value(v)) => value(cases.get(v).ok_or(Gap::NoCase)?),
             Some(_) => Err(Gap::Unusable),
         },
     }
@@ -127,9 +124,9 @@ pub fn value_of(
 
 /// The answer a formula's estimate would ask for, without building its lines: the first gap
 /// of its lines as [`estimate`] meets them, if it is a missing answer.
-pub(crate) fn needs(ctx: &Ctx<'_>, formula: &Formula) -> Option<AnswerKey> {
+pub(crate) fn needs<'c>(ctx: &Ctx<'_>, formula: &'c Formula) -> Option<&'c str> {
     for line in &formula.lines {
-        let value = |e: &Expr| value_of(ctx.catalog, ctx.answers, ctx.date, e).err();
+        let value = |e: &'c Expr| value_of(ctx.catalog, ctx.answers, ctx.date, e).err();
         let gap = line
             .amount
             .as_ref()
@@ -147,10 +144,10 @@ pub(crate) fn needs(ctx: &Ctx<'_>, formula: &Formula) -> Option<AnswerKey> {
 /// The estimate by a measure's formula: its lines as the owner reads them, and what the last
 /// line with an amount comes to. A missing answer asks for it; a case the formula gives nothing
 /// for, or an amount beyond reckoning, gives no estimate.
-pub(crate) fn estimate(ctx: &Ctx<'_>, formula: &Formula) -> Estimate {
+pub(crate) fn estimate<'f>(ctx: &Ctx<'_>, formula: &'f Formula) -> Estimate {
     let mut out = Estimate::none();
     for (i, line) in formula.lines.iter().enumerate() {
-        let value = |e: &Expr| value_of(ctx.catalog, ctx.answers, ctx.date, e);
+        let value = |e: &'f Expr| value_of(ctx.catalog, ctx.answers, ctx.date, e);
         let amount = line.amount.as_ref().map(value).transpose();
         let mut values = Vec::with_capacity(line.values.len());
         let mut gap = amount.as_ref().err().copied();

@@ -14,7 +14,7 @@ pub mod size;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::answers::{AnswerKey, Answers};
+use crate::answers::{Answers, keys};
 pub use crate::catalog::Status;
 use crate::catalog::{Catalog, How, JudgedBy, Measure, MeasureId, Period};
 use calc::Estimate;
@@ -38,7 +38,7 @@ pub struct MeasureResult<'c> {
     pub status: Status,
     pub reasons: Vec<Reason<'c>>,
     /// Answers still missing that could, each alone, change the status; questionnaire order.
-    pub missing: Vec<AnswerKey>,
+    pub missing: Vec<&'c str>,
     pub estimate: Estimate,
     /// The departments that decide this business's case.
     pub routing: Routing,
@@ -52,6 +52,8 @@ pub struct MeasureResult<'c> {
 /// Every measure evaluated for one business.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evaluation<'c> {
+    /// The catalog evaluated (its questions' order is the questionnaire's).
+    pub catalog: &'c Catalog,
     pub as_of: NaiveDate,
     /// The answers evaluated.
     pub answers: &'c Answers,
@@ -94,6 +96,7 @@ fn evaluate_with<'c, const ESTIMATES: bool>(
         .map(|m| evaluate_measure::<ESTIMATES>(catalog, answers, as_of, size, m))
         .collect();
     Evaluation {
+        catalog,
         as_of,
         answers,
         size,
@@ -180,14 +183,17 @@ fn judge_period<'c>(
         JudgedBy::TaxYear => {
             let from_year = period.from.year();
             let to_year = period.to.map(|d| d.year());
+            let tax_year = answers
+                .number(keys::TAX_YEAR)
+                .and_then(|y| i32::try_from(y).ok());
             let finding = Finding::TaxYear {
-                tax_year: answers.tax_year,
+                tax_year,
                 from_year,
                 to_year,
                 basis: period.basis,
                 source: period.source.as_deref(),
             };
-            match answers.tax_year {
+            match tax_year {
                 None => PeriodJudgement {
                     met: None,
                     date: as_of,
@@ -257,22 +263,22 @@ fn evaluate_measure<'c, const ESTIMATES: bool>(
         (Some(false), _) => (Status::NotEligible, Vec::new()),
         (Some(true), Some(true)) => (Status::Eligible, Vec::new()),
         // The tax year alone is open: any year settles it (in or out of the period).
-        (Some(true), _) => (Status::NeedsInfo, vec![AnswerKey::TaxYear]),
+        (Some(true), _) => (Status::NeedsInfo, vec![keys::TAX_YEAR]),
         (None, Some(true)) => {
-            let mut keys = outcome.make_true;
-            keys.extend(outcome.make_false);
-            (Status::NeedsInfo, keys)
+            let mut open = outcome.make_true;
+            open.extend(outcome.make_false);
+            (Status::NeedsInfo, open)
         }
         // Both open: the tax year can end it (a year outside the period), and so can any
         // answer that makes the condition false; the year also settles it together with
         // nothing else only if the condition is settled, which it is not.
         (None, _) => {
-            let mut keys = outcome.make_false;
-            keys.push(AnswerKey::TaxYear);
-            (Status::NeedsInfo, keys)
+            let mut open = outcome.make_false;
+            open.push(keys::TAX_YEAR);
+            (Status::NeedsInfo, open)
         }
     };
-    missing.sort_unstable();
+    missing.sort_unstable_by_key(|k| catalog.question_order(k));
     missing.dedup();
     let estimate = match (&measure.calculator, &measure.estimate, status) {
         // The questionnaire asks for what an estimate would need, and needs no more.

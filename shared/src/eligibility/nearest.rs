@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::answers::{AnswerKey, Answers, NumberAnswer};
+use crate::answers::{AnswerKey, Answers, Industry, keys};
 use crate::catalog::{Catalog, SizeClass, SizeLimits};
 use crate::money::FEN_PER_WAN;
 use crate::wire::wire_enum;
@@ -38,8 +38,8 @@ pub struct Change {
 }
 
 /// Whether the catalog declares the answer one the business can change itself.
-fn changeable(catalog: &Catalog, key: AnswerKey) -> bool {
-    catalog.question(key.as_str()).is_some_and(|q| q.changeable)
+fn changeable(catalog: &Catalog, key: &str) -> bool {
+    catalog.question(key).is_some_and(|q| q.changeable)
 }
 
 /// A candidate: the answers with one changed, and how to say it.
@@ -51,16 +51,15 @@ struct Candidate {
 fn number_candidate(
     catalog: &Catalog,
     base: &Answers,
-    answer: NumberAnswer,
+    answer: &str,
     value: i64,
 ) -> Option<Candidate> {
     let current = base.number(answer)?;
-    if value == current || value < 0 || !changeable(catalog, answer.key()) {
+    if value == current || value < 0 || !changeable(catalog, answer) {
         return None;
     }
-    let answers = base
-        .with(answer.key(), Some(serde_json::Value::from(value)))
-        .ok()?;
+    let mut answers = base.clone();
+    answers.set(answer, value);
     let op = if value < current {
         ChangeOp::Le
     } else {
@@ -69,7 +68,7 @@ fn number_candidate(
     Some(Candidate {
         answers,
         change: Change {
-            answer: answer.key(),
+            answer: answer.into(),
             op,
             value: serde_json::Value::from(value),
         },
@@ -83,7 +82,10 @@ fn size_candidates(
     allowed: &[SizeClass],
     out: &mut Vec<Candidate>,
 ) {
-    let Some(row) = base.industry.and_then(|i| catalog.size_standard.row(i)) else {
+    let Some(row) = base
+        .choice::<Industry>(keys::INDUSTRY)
+        .and_then(|i| catalog.size_standard.row(i))
+    else {
         return;
     };
     // To fall into an allowed class, stay below the lower limits of the smallest class
@@ -105,7 +107,7 @@ fn size_candidates(
         out.extend(number_candidate(
             catalog,
             base,
-            NumberAnswer::Employees,
+            keys::EMPLOYEES,
             i64::from(e) - 1,
         ));
     }
@@ -113,7 +115,7 @@ fn size_candidates(
         out.extend(number_candidate(
             catalog,
             base,
-            NumberAnswer::AnnualRevenueFen,
+            keys::ANNUAL_REVENUE_FEN,
             w * FEN_PER_WAN - 1,
         ));
     }
@@ -121,7 +123,7 @@ fn size_candidates(
         out.extend(number_candidate(
             catalog,
             base,
-            NumberAnswer::TotalAssetsFen,
+            keys::TOTAL_ASSETS_FEN,
             w * FEN_PER_WAN - 1,
         ));
     }
@@ -151,7 +153,7 @@ pub fn would_qualify_if(
                 answer,
                 limit: Some(limit),
                 ..
-            } => candidates.extend(number_candidate(catalog, answers, *answer, *limit)),
+            } => candidates.extend(number_candidate(catalog, answers, answer, *limit)),
             Finding::Business {
                 sizes,
                 entity_type: Some(e),
@@ -159,15 +161,13 @@ pub fn would_qualify_if(
             } if e.is_enterprise() => size_candidates(catalog, answers, sizes, &mut candidates),
             Finding::Answer {
                 answer, expected, ..
-            } if changeable(catalog, answer.key()) => {
-                let value = serde_json::Value::Bool(*expected);
-                let Ok(changed) = answers.with(answer.key(), Some(value)) else {
-                    continue;
-                };
+            } if changeable(catalog, answer) => {
+                let mut changed = answers.clone();
+                changed.set(answer, *expected);
                 candidates.push(Candidate {
                     answers: changed,
                     change: Change {
-                        answer: answer.key(),
+                        answer: (*answer).into(),
                         op: ChangeOp::Eq,
                         value: serde_json::Value::Bool(*expected),
                     },
@@ -183,7 +183,7 @@ pub fn would_qualify_if(
         })
         .map(|c| c.change)
         .collect();
-    changes.sort_by_key(|c| c.answer);
-    changes.dedup_by_key(|c| c.answer);
+    changes.sort_by_key(|c| catalog.question_order(&c.answer));
+    changes.dedup_by(|a, b| a.answer == b.answer);
     changes
 }

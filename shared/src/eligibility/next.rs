@@ -12,16 +12,25 @@ use super::{Evaluation, Status};
 
 /// The answer to ask for next, skipping those the owner chose not to give ("I don't know").
 pub fn next_question(evaluation: &Evaluation<'_>, skipped: &[AnswerKey]) -> Option<AnswerKey> {
-    let mut counts = [0usize; AnswerKey::ALL.len()];
+    next_key(evaluation, skipped).map(AnswerKey::from)
+}
+
+/// [`next_question`], borrowed from the catalog.
+fn next_key<'c>(evaluation: &Evaluation<'c>, skipped: &[AnswerKey]) -> Option<&'c str> {
+    let questions = &evaluation.catalog.questions;
+    let mut counts = vec![0usize; questions.len()];
+    let mut count = |key: &str| {
+        if let Some(i) = questions.iter().position(|q| q.key == key) {
+            counts[i] += 1;
+        }
+    };
     for result in evaluation
         .results
         .iter()
         .filter(|r| r.status == Status::NeedsInfo)
     {
         for key in &result.missing {
-            if let Some(i) = AnswerKey::ALL.iter().position(|k| k == key) {
-                counts[i] += 1;
-            }
+            count(key);
         }
     }
     for result in evaluation
@@ -30,25 +39,20 @@ pub fn next_question(evaluation: &Evaluation<'_>, skipped: &[AnswerKey]) -> Opti
         .filter(|r| r.status == Status::Eligible)
     {
         for line in &result.estimate.steps {
-            if let Step::NeedAnswer { answer } = line.step
-                && let Some(i) = AnswerKey::ALL.iter().position(|k| *k == answer)
-            {
-                counts[i] += 1;
+            if let Step::NeedAnswer { answer } = &line.step {
+                count(answer);
             }
         }
     }
-    AnswerKey::ALL
+    questions
         .iter()
         .zip(counts)
-        .filter(|(key, count)| *count > 0 && !skipped.contains(key))
-        // The first of the largest: `max_by_key` keeps the last, so compare reversed positions.
-        .fold(
-            None::<(AnswerKey, usize)>,
-            |best, (&key, count)| match best {
-                Some((_, best_count)) if best_count >= count => best,
-                _ => Some((key, count)),
-            },
-        )
+        .filter(|(q, count)| *count > 0 && !skipped.iter().any(|k| *k == *q.key))
+        // The first of the largest: `max_by_key` keeps the last.
+        .fold(None::<(&'c str, usize)>, |best, (q, count)| match best {
+            Some((_, best_count)) if best_count >= count => best,
+            _ => Some((q.key.as_str(), count)),
+        })
         .map(|(key, _)| key)
 }
 
@@ -56,7 +60,7 @@ pub fn next_question(evaluation: &Evaluation<'_>, skipped: &[AnswerKey]) -> Opti
 /// many are left after it, and how many results are eligible or still need an answer. The
 /// server writes it for an empty questionnaire into the page, so a phone shows the first
 /// question before it has read the catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Standing {
     pub next: Option<AnswerKey>,
     /// Answers some result still lists, besides the next one (the skipped ones not counted).
@@ -67,11 +71,11 @@ pub struct Standing {
 
 /// The standing of an evaluation, skipping the answers the owner chose not to give.
 pub fn standing(evaluation: &Evaluation<'_>, skipped: &[AnswerKey]) -> Standing {
-    let mut keys: Vec<AnswerKey> = evaluation
+    let mut keys: Vec<&str> = evaluation
         .results
         .iter()
         .flat_map(|r| r.missing.iter().copied())
-        .filter(|k| !skipped.contains(k))
+        .filter(|k| !skipped.iter().any(|s| s == k))
         .collect();
     keys.sort_unstable();
     keys.dedup();

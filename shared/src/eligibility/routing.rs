@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::answers::{AnswerKey, Answers, JurisdictionId};
+use crate::answers::{AnswerKey, Answers, JurisdictionId, Utility, keys};
 use crate::catalog::{Catalog, DepartmentId, L10n, Measure};
 
 /// The deciders of one case.
@@ -40,7 +40,7 @@ pub fn route(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Routing
                 // Unknown, or a value no row is for (then the measure does not apply):
                 // every candidate, until the answer tells which.
                 departments.extend(table.candidates());
-                narrowed_by.push(table.answer);
+                narrowed_by.push(AnswerKey::from(table.answer.as_str()));
             } else {
                 for row in picked {
                     departments.extend(row.departments.iter().copied());
@@ -63,13 +63,12 @@ pub fn route(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Routing
         .departments
         .iter()
         .any(|d| d.per_jurisdiction && ordered.contains(&d.id));
-    let jurisdiction = answers
-        .jurisdiction
-        .filter(|j| per_jurisdiction && *j != JurisdictionId::Other);
-    if per_jurisdiction && answers.jurisdiction.is_none() {
-        narrowed_by.push(AnswerKey::Jurisdiction);
+    let given = answers.choice::<JurisdictionId>(keys::JURISDICTION);
+    let jurisdiction = given.filter(|j| per_jurisdiction && *j != JurisdictionId::Other);
+    if per_jurisdiction && given.is_none() {
+        narrowed_by.push(AnswerKey::from(keys::JURISDICTION));
     }
-    narrowed_by.sort_unstable();
+    narrowed_by.sort_by_key(|k| catalog.question_order(k));
     let lead = match ordered.as_slice() {
         [only] => Some(*only),
         _ => measure.lead.iter().copied().find(|d| ordered.contains(d)),
@@ -106,10 +105,16 @@ pub fn route_filed(
     use crate::application::Payload;
     let mut asked = answers.clone();
     match payload {
-        Payload::UtilityDeferral(p) => asked.utilities_in_arrears = Some(p.utilities.clone()),
+        Payload::UtilityDeferral(p) => asked.set(
+            keys::UTILITIES_IN_ARREARS,
+            p.utilities
+                .iter()
+                .map(|u: &Utility| u.as_str().to_string())
+                .collect::<Vec<_>>(),
+        ),
         Payload::RentWaiver(p) => {
             if let Some(premises) = p.landlord_type.premises() {
-                asked.premises = Some(premises);
+                asked.set(keys::PREMISES, premises.as_str());
             }
         }
         Payload::SkillsReward(_) | Payload::EvaluationInstitution(_) => {}

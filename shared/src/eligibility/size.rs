@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::answers::{AnswerKey, Answers};
+use crate::answers::{Answers, Industry, keys};
 use crate::catalog::{SizeClass, SizeLimits, SizeRow, SizeStandard};
 use crate::money::FEN_PER_WAN;
 
@@ -70,11 +70,12 @@ fn uses(row: &SizeRow) -> (bool, bool, bool) {
 impl SizeRange {
     pub fn of(standard: &SizeStandard, answers: &Answers) -> SizeRange {
         let f = Figures {
-            employees: answers.employees.map(i64::from),
-            revenue_fen: answers.annual_revenue_fen,
-            assets_fen: answers.total_assets_fen,
+            employees: answers.number(keys::EMPLOYEES),
+            revenue_fen: answers.number(keys::ANNUAL_REVENUE_FEN),
+            assets_fen: answers.number(keys::TOTAL_ASSETS_FEN),
         };
-        let candidates: Vec<&SizeRow> = match answers.industry {
+        let industry = answers.choice::<Industry>(keys::INDUSTRY);
+        let candidates: Vec<&SizeRow> = match industry {
             Some(i) => standard.row(i).into_iter().collect(),
             None => standard.rows.iter().collect(),
         };
@@ -96,7 +97,7 @@ impl SizeRange {
         SizeRange {
             min,
             max,
-            missing_industry: answers.industry.is_none(),
+            missing_industry: industry.is_none(),
             missing_employees: uses_e && f.employees.is_none(),
             missing_revenue: uses_r && f.revenue_fen.is_none(),
             missing_assets: uses_a && f.assets_fen.is_none(),
@@ -125,24 +126,24 @@ impl SizeRange {
     }
 
     /// The answers that could narrow the range, in questionnaire order.
-    pub fn missing(&self) -> Vec<AnswerKey> {
-        let mut keys = Vec::new();
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut found = Vec::new();
         if self.exact().is_some() {
-            return keys;
+            return found;
         }
         if self.missing_industry {
-            keys.push(AnswerKey::Industry);
+            found.push(keys::INDUSTRY);
         }
         if self.missing_employees {
-            keys.push(AnswerKey::Employees);
+            found.push(keys::EMPLOYEES);
         }
         if self.missing_revenue {
-            keys.push(AnswerKey::AnnualRevenueFen);
+            found.push(keys::ANNUAL_REVENUE_FEN);
         }
         if self.missing_assets {
-            keys.push(AnswerKey::TotalAssetsFen);
+            found.push(keys::TOTAL_ASSETS_FEN);
         }
-        keys
+        found
     }
 }
 

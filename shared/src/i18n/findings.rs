@@ -4,7 +4,7 @@ use super::{
     Label, Lang, amount_of, and_list, answer_label, jurisdiction_name, not_answered, sentence,
     value_label, yes_no, your,
 };
-use crate::answers::{AnswerKey, FlagAnswer, JurisdictionId};
+use crate::answers::{AnswerValue, JurisdictionId, keys};
 use crate::catalog::{Catalog, JurisdictionFact, PeriodBasis};
 
 /// How a period's basis is said after its span.
@@ -52,8 +52,8 @@ fn unit_name(
 
 /// A value of a list answer in the catalog's words: a unit's name for the jurisdiction, a
 /// value's label otherwise.
-fn choice_text(catalog: &Catalog, lang: Lang, key: AnswerKey, value: &str) -> String {
-    let question = catalog.question(key.as_str());
+fn choice_text(catalog: &Catalog, lang: Lang, key: &str, value: &str) -> String {
+    let question = catalog.question(key);
     match question.map(|q| &q.answer) {
         Some(crate::catalog::QuestionKind::Jurisdiction { .. }) => {
             match JurisdictionId::ALL.iter().find(|j| j.as_str() == value) {
@@ -69,7 +69,7 @@ fn choice_text(catalog: &Catalog, lang: Lang, key: AnswerKey, value: &str) -> St
 fn choices_text<'v>(
     catalog: &Catalog,
     lang: Lang,
-    key: AnswerKey,
+    key: &str,
     values: impl IntoIterator<Item = &'v str>,
 ) -> String {
     values
@@ -84,43 +84,37 @@ fn choices_text<'v>(
 fn answer_in_text(
     catalog: &Catalog,
     lang: Lang,
-    key: AnswerKey,
+    key: &str,
     allowed: &[String],
-    actual: Option<&serde_json::Value>,
+    actual: Option<&AnswerValue>,
     says: Option<&crate::catalog::L10n>,
 ) -> String {
     let label = answer_label(catalog, lang, key);
     let values = choices_text(catalog, lang, key, allowed.iter().map(String::as_str));
-    let words = says.or_else(|| {
-        catalog
-            .question(key.as_str())
-            .and_then(|q| q.requirement.as_ref())
-    });
+    let words = says.or_else(|| catalog.question(key).and_then(|q| q.requirement.as_ref()));
     let requirement = match (words, lang) {
         (Some(w), _) => w.get(lang).replace("{values}", &values),
         (None, Lang::ZhCn) => format!("{label}须为：{values}"),
         (None, Lang::En) => format!("{label} must be: {values}"),
     };
     let given = match actual {
-        Some(serde_json::Value::Array(list)) if list.is_empty() => {
+        Some(AnswerValue::Values(list)) if list.is_empty() => {
             lang.pick("您未选择任何一项", "you named none").to_string()
         }
-        Some(serde_json::Value::Array(list)) => your(
+        Some(AnswerValue::Values(list)) => your(
             lang,
             label,
             Some(choices_text(
                 catalog,
                 lang,
                 key,
-                list.iter().filter_map(serde_json::Value::as_str),
+                list.iter().map(String::as_str),
             )),
         ),
-        Some(serde_json::Value::String(v)) => {
-            your(lang, label, Some(choice_text(catalog, lang, key, v)))
-        }
-        Some(other) => your(lang, label, Some(other.to_string())),
+        Some(AnswerValue::Value(v)) => your(lang, label, Some(choice_text(catalog, lang, key, v))),
+        Some(other) => your(lang, label, Some(other.to_json().to_string())),
         // A list of several is said unanswered as such; a single answer by its name.
-        None if catalog.question(key.as_str()).is_some_and(|q| {
+        None if catalog.question(key).is_some_and(|q| {
             matches!(q.answer, crate::catalog::QuestionKind::SeveralOf { .. })
         }) =>
         {
@@ -183,7 +177,7 @@ pub fn finding_text(
                 (En, None) => format!("tax years from {from_year}"),
             };
             let answer = match (tax_year, met, lang) {
-                (None, _, _) => your(lang, answer_label(catalog, lang, AnswerKey::TaxYear), None),
+                (None, _, _) => your(lang, answer_label(catalog, lang, keys::TAX_YEAR), None),
                 (Some(y), Some(false), ZhCn) => format!("所问 {y} 年度不在其中，对此未作规定"),
                 (Some(y), Some(false), En) => {
                     format!("{y} is outside them, and nothing is set for it")
@@ -258,7 +252,7 @@ pub fn finding_text(
             allowed,
             actual,
             says,
-        } => answer_in_text(catalog, lang, *answer, allowed, actual.as_ref(), *says),
+        } => answer_in_text(catalog, lang, answer, allowed, *actual, *says),
         Finding::Business {
             sizes,
             individual_business,
@@ -275,7 +269,7 @@ pub fn finding_text(
                 (En, false) => format!("For {sizes} enterprises"),
             };
             let answer = match (entity_type, size_class, lang) {
-                (None, _, _) => your(lang, answer_label(catalog, lang, AnswerKey::EntityType), None),
+                (None, _, _) => your(lang, answer_label(catalog, lang, keys::ENTITY_TYPE), None),
                 (Some(e), Some(c), ZhCn) if e.is_enterprise() => {
                     format!("按划型标准，您的企业为{}企业", c.label(lang))
                 }
@@ -289,7 +283,7 @@ pub fn finding_text(
                     "the enterprise's size cannot be told yet: give its industry, employees, revenue or assets"
                         .to_string()
                 }
-                (Some(e), _, _) => your(lang, answer_label(catalog, lang, AnswerKey::EntityType), Some(value_label(catalog, lang, AnswerKey::EntityType, e.as_str()).to_string())),
+                (Some(e), _, _) => your(lang, answer_label(catalog, lang, keys::ENTITY_TYPE), Some(value_label(catalog, lang, keys::ENTITY_TYPE, e.as_str()).to_string())),
             };
             sentence(lang, requirement, answer)
         }
@@ -300,10 +294,10 @@ pub fn finding_text(
                 "For the service sector (every industry but agriculture, industry and construction)",
             )
             .to_string(),
-            your(lang, answer_label(catalog, lang, AnswerKey::Industry), industry.map(|i| value_label(catalog, lang, AnswerKey::Industry, i.as_str()).to_string())),
+            your(lang, answer_label(catalog, lang, keys::INDUSTRY), industry.map(|i| value_label(catalog, lang, keys::INDUSTRY, i.as_str()).to_string())),
         ),
         Finding::Answer {
-            answer: FlagAnswer::HighwayServiceArea,
+            answer: keys::HIGHWAY_SERVICE_AREA,
             expected: false,
             actual,
         } => sentence(
@@ -326,8 +320,8 @@ pub fn finding_text(
         } => sentence(
             lang,
             match lang {
-                ZhCn => format!("要求“{}”为“{}”", answer_label(catalog, lang, answer.key()), yes_no(lang, *expected)),
-                En => format!("Requires “{}”: {}", answer_label(catalog, lang, answer.key()), yes_no(lang, *expected)),
+                ZhCn => format!("要求“{}”为“{}”", answer_label(catalog, lang, answer), yes_no(lang, *expected)),
+                En => format!("Requires “{}”: {}", answer_label(catalog, lang, answer), yes_no(lang, *expected)),
             },
             match (actual, lang) {
                 (Some(v), ZhCn) => format!("您的回答：{}", yes_no(lang, *v)),
@@ -352,7 +346,7 @@ pub fn finding_text(
                 ),
             };
             let answer = match (jurisdiction, value, lang) {
-                (None, _, _) => your(lang, answer_label(catalog, lang, AnswerKey::Jurisdiction), None),
+                (None, _, _) => your(lang, answer_label(catalog, lang, keys::JURISDICTION), None),
                 (Some(JurisdictionId::Other), _, ZhCn) => "您在巴州以外经营".to_string(),
                 (Some(JurisdictionId::Other), _, En) => "you operate outside the prefecture".to_string(),
                 (Some(j), None, ZhCn) => format!(
@@ -382,15 +376,15 @@ pub fn finding_text(
             actual,
         } => {
             let requirement = match (limit, lang) {
-                (Some(l), ZhCn) => format!("{}不超过 {}", answer_label(catalog, lang, answer.key()), amount_of(lang, *answer, *l)),
-                (Some(l), En) => format!("{} at most {}", answer_label(catalog, lang, answer.key()), amount_of(lang, *answer, *l)),
-                (None, ZhCn) => format!("{}的上限：原文对该日期未作规定", answer_label(catalog, lang, answer.key())),
-                (None, En) => format!("{}: the plan sets no limit for this date", answer_label(catalog, lang, answer.key())),
+                (Some(l), ZhCn) => format!("{}不超过 {}", answer_label(catalog, lang, answer), amount_of(catalog, lang, answer, *l)),
+                (Some(l), En) => format!("{} at most {}", answer_label(catalog, lang, answer), amount_of(catalog, lang, answer, *l)),
+                (None, ZhCn) => format!("{}的上限：原文对该日期未作规定", answer_label(catalog, lang, answer)),
+                (None, En) => format!("{}: the plan sets no limit for this date", answer_label(catalog, lang, answer)),
             };
             sentence(
                 lang,
                 requirement,
-                your(lang, answer_label(catalog, lang, answer.key()), actual.map(|v| amount_of(lang, *answer, v))),
+                your(lang, answer_label(catalog, lang, answer), actual.map(|v| amount_of(catalog, lang, answer, v))),
             )
         }
         Finding::InEffectFrom { from, as_of } => match (met, lang) {

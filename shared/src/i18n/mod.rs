@@ -13,7 +13,7 @@ pub use findings::finding_text;
 pub use labels::{Label, password_problem};
 pub use steps::{step_line_text, step_text};
 
-use crate::answers::{AnswerKey, JurisdictionId, NumberAnswer};
+use crate::answers::{JurisdictionId, keys};
 use crate::catalog::Catalog;
 use crate::money::{Fen, format_yuan};
 
@@ -90,22 +90,15 @@ pub(crate) fn and_list<T: Label>(lang: Lang, items: &[T]) -> String {
 
 /// What an answer is called, in the catalog's words (`从业人数（季度平均）`); its key where
 /// the catalog declares no such question.
-pub fn answer_label(catalog: &Catalog, lang: Lang, key: AnswerKey) -> &str {
-    catalog
-        .question(key.as_str())
-        .map_or(key.as_str(), |q| q.label.get(lang))
+pub fn answer_label<'a>(catalog: &'a Catalog, lang: Lang, key: &'a str) -> &'a str {
+    catalog.question(key).map_or(key, |q| q.label.get(lang))
 }
 
 /// One value of an answer, in the catalog's words (`租用非国有房屋`); the value itself
 /// where the catalog does not list it.
-pub fn value_label<'c>(
-    catalog: &'c Catalog,
-    lang: Lang,
-    key: AnswerKey,
-    value: &'c str,
-) -> &'c str {
+pub fn value_label<'c>(catalog: &'c Catalog, lang: Lang, key: &str, value: &'c str) -> &'c str {
     catalog
-        .question(key.as_str())
+        .question(key)
         .and_then(|q| q.choice(value))
         .map_or(value, |c| c.label.get(lang))
 }
@@ -114,10 +107,7 @@ pub fn value_label<'c>(
 pub fn jurisdiction_name(catalog: &Catalog, lang: Lang, id: JurisdictionId) -> String {
     match catalog.jurisdiction(id) {
         Some(j) => j.name.get(lang).to_string(),
-        None => match catalog
-            .question(AnswerKey::Jurisdiction.as_str())
-            .map(|q| &q.answer)
-        {
+        None => match catalog.question(keys::JURISDICTION).map(|q| &q.answer) {
             Some(crate::catalog::QuestionKind::Jurisdiction { outside }) => outside.get(lang),
             _ => id.as_str(),
         }
@@ -211,14 +201,15 @@ pub(crate) fn your(lang: Lang, what: &str, value: Option<String>) -> String {
     }
 }
 
-pub(crate) fn amount_of(lang: Lang, answer: NumberAnswer, v: i64) -> String {
-    if answer.is_money() {
-        yuan(lang, v)
-    } else {
-        match lang {
-            Lang::ZhCn => format!("{v} 人"),
-            Lang::En => format!("{v} people"),
+/// A number an answer holds, in its question's unit: yuan for money, the count's own unit
+/// (`3 人`) otherwise.
+pub(crate) fn amount_of(catalog: &Catalog, lang: Lang, answer: &str, v: i64) -> String {
+    match catalog.question(answer).map(|q| &q.answer) {
+        Some(crate::catalog::QuestionKind::Money { .. }) => yuan(lang, v),
+        Some(crate::catalog::QuestionKind::Count { unit, .. }) => {
+            format!("{v} {}", unit.get(lang))
         }
+        _ => v.to_string(),
     }
 }
 
@@ -248,7 +239,7 @@ pub fn routing_text(
     let keys = routing
         .narrowed_by
         .iter()
-        .map(|&k| answer_label(catalog, lang, k))
+        .map(|k| answer_label(catalog, lang, k))
         .collect::<Vec<_>>()
         .join(lang.pick("、", ", "));
     match lang {
@@ -279,17 +270,11 @@ pub fn window_text(
 /// A proposed change of one answer, as "if …".
 pub fn change_text(catalog: &Catalog, lang: Lang, change: &crate::eligibility::Change) -> String {
     use crate::eligibility::ChangeOp;
-    let label = answer_label(catalog, lang, change.answer);
-    let amount = change.value.as_i64().map(|v| {
-        if change.answer == crate::answers::AnswerKey::Employees {
-            match lang {
-                Lang::ZhCn => format!("{v} 人"),
-                Lang::En => format!("{v} people"),
-            }
-        } else {
-            yuan(lang, v)
-        }
-    });
+    let label = answer_label(catalog, lang, &change.answer);
+    let amount = change
+        .value
+        .as_i64()
+        .map(|v| amount_of(catalog, lang, &change.answer, v));
     match (change.op, amount, change.value.as_bool(), lang) {
         (ChangeOp::Le, Some(a), _, Lang::ZhCn) => format!("若{label}不超过 {a}"),
         (ChangeOp::Le, Some(a), _, Lang::En) => format!("If your {label} were at most {a}"),

@@ -52,7 +52,7 @@ fn line_text(
             ),
             Shown::Number(v) => v.to_string(),
             Shown::Choice { answer, value } => {
-                super::value_label(catalog, lang, *answer, value).to_string()
+                super::value_label(catalog, lang, answer, value).to_string()
             }
         };
         text = text.replace(&format!("{{{name}}}"), &shown);
@@ -65,8 +65,8 @@ pub fn step_text(catalog: &crate::catalog::Catalog, lang: Lang, step: &Step) -> 
     use Lang::{En, ZhCn};
     match step {
         Step::NeedAnswer { answer } => match lang {
-            ZhCn => format!("填写“{}”后可估算金额", super::answer_label(catalog, lang, *answer)),
-            En => format!("Answer “{}” for an estimate", super::answer_label(catalog, lang, *answer)),
+            ZhCn => format!("填写“{}”后可估算金额", super::answer_label(catalog, lang, answer)),
+            En => format!("Answer “{}” for an estimate", super::answer_label(catalog, lang, answer)),
         },
         Step::CitCounted {
             part,

@@ -89,6 +89,7 @@ pub async fn file(
     };
     let reasons = || -> Vec<ReasonView> {
         let one = shared::eligibility::Evaluation {
+            catalog: evaluation.catalog,
             as_of: evaluation.as_of,
             answers: evaluation.answers,
             size: evaluation.size,
@@ -151,7 +152,8 @@ pub async fn file(
                 owner_id: caller.id,
                 measure: body.measure,
                 kind: body.kind,
-                jurisdiction: answers.jurisdiction,
+                jurisdiction: answers
+                    .choice::<shared::answers::JurisdictionId>(shared::answers::keys::JURISDICTION),
                 routed_jurisdiction: routing.jurisdiction,
                 departments: &routing.departments,
                 lead: routing.lead,
@@ -228,7 +230,7 @@ async fn agree_with_account(
     caller: &Actor,
     mut answers: shared::answers::Answers,
 ) -> Result<shared::answers::Answers, RequestError> {
-    use shared::answers::EntityType;
+    use shared::answers::{EntityType, keys};
     let Some(business) = users::business(&state.db, caller.id).await? else {
         return Ok(answers);
     };
@@ -236,7 +238,7 @@ async fn agree_with_account(
         // A request is filed in the name of a business its code identifies.
         return Err(RequestError::CodeUnconfirmed);
     };
-    match answers.entity_type {
+    match answers.choice::<EntityType>(keys::ENTITY_TYPE) {
         Some(answered) if answered != business.entity_type => {
             return Err(Error::contradicts(
                 "answers.entity_type",
@@ -247,9 +249,10 @@ async fn agree_with_account(
             ).into());
         }
         Some(_) => {}
-        None => answers.entity_type = Some(business.entity_type),
+        None => answers.set(keys::ENTITY_TYPE, business.entity_type.as_str()),
     }
-    if credit_code.starts_with("92") && answers.entity_type != Some(EntityType::IndividualBusiness)
+    if credit_code.starts_with("92")
+        && answers.choice::<EntityType>(keys::ENTITY_TYPE) != Some(EntityType::IndividualBusiness)
     {
         return Err(Error::contradicts(
             "answers.entity_type",
