@@ -43,7 +43,7 @@ type Case = (
 
 #[test]
 fn each_wrong_catalog_is_refused_with_its_path_in_chinese_and_english() {
-    let cases: [Case; 17] = [
+    let cases: [Case; 20] = [
         (
             "a period that ends before it starts",
             |json| json["measures"][4]["period"]["to"] = json!("2021-01-01"),
@@ -152,6 +152,30 @@ fn each_wrong_catalog_is_refused_with_its_path_in_chinese_and_english() {
             "definitions.small_low_profit.all[0].answer_in.answer",
             "不是目录中的单选或多选问题",
             "is not a one-of or several-of question",
+        ),
+        (
+            "a yes/no condition on a question that is not yes or no",
+            |json| json["definitions"]["small_low_profit"]["all"][1]["no"] = json!("industry"),
+            "definitions.small_low_profit.all[1].no",
+            "“industry”不是目录中的是否问题",
+            "`industry` is not a yes/no question of the catalog",
+        ),
+        (
+            "a limit on an answer that is not a number",
+            |json| {
+                json["definitions"]["small_low_profit"]["all"][3]["at_most"]["answer"] =
+                    json!("premises");
+            },
+            "definitions.small_low_profit.all[3].at_most.answer",
+            "“premises”不是目录中的人数或金额问题",
+            "`premises` is not a count or money question of the catalog",
+        ),
+        (
+            "a condition on a question the catalog does not ask",
+            |json| json["measures"][0]["condition"]["all"][1]["yes"] = json!("has_a_dog"),
+            "measures[0].condition.all[1].yes",
+            "“has_a_dog”不是目录中的是否问题",
+            "`has_a_dog` is not a yes/no question of the catalog",
         ),
         (
             "a formula taking a percentage of a rate",
