@@ -43,7 +43,7 @@ type Case = (
 
 #[test]
 fn each_wrong_catalog_is_refused_with_its_path_in_chinese_and_english() {
-    let cases: [Case; 20] = [
+    let cases: [Case; 23] = [
         (
             "a period that ends before it starts",
             |json| json["measures"][4]["period"]["to"] = json!("2021-01-01"),
@@ -176,6 +176,37 @@ fn each_wrong_catalog_is_refused_with_its_path_in_chinese_and_english() {
             "measures[0].condition.all[1].yes",
             "“has_a_dog”不是目录中的是否问题",
             "`has_a_dog` is not a yes/no question of the catalog",
+        ),
+        (
+            "a limit read from a parameter the catalog does not declare",
+            |json| {
+                json["definitions"]["small_low_profit"]["all"][3]["at_most"]["param"] =
+                    json!("slpe_max_staff");
+            },
+            "definitions.small_low_profit.all[3].at_most.param",
+            "“slpe_max_staff”不是目录中的参数",
+            "`slpe_max_staff` is not a parameter of the catalog",
+        ),
+        (
+            "a formula reading a parameter the catalog does not declare",
+            |json| {
+                let i = measure(json, "six-taxes-two-fees");
+                json["measures"][i]["estimate"]["lines"][0]["amount"]["percent"]["rate"] =
+                    json!({"param": "six_taxes_cut_bp"});
+            },
+            "measures[9].estimate.lines[0].amount.percent.rate.param",
+            "“six_taxes_cut_bp”不是目录中的参数",
+            "`six_taxes_cut_bp` is not a parameter of the catalog",
+        ),
+        (
+            "a parameter the calculators read left out",
+            |json| {
+                let params = json["parameters"].as_array_mut().unwrap();
+                params.retain(|p| p["id"] != "vat_levy_rate_bp");
+            },
+            "parameters",
+            "参数 vat_levy_rate_bp 缺失",
+            "parameter vat_levy_rate_bp is missing",
         ),
         (
             "a formula taking a percentage of a rate",

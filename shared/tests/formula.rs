@@ -111,7 +111,7 @@ fn a_missing_answer_is_asked_for_and_a_parameter_with_no_value_is_silent() {
         Err(Gap::Need("monthly_rent_fen"))
     );
     let answers = answers(json!({"monthly_rent_fen": Some(300_000)}));
-    let months = Expr::Param(shared::catalog::ParamId::RentHighwayMonths);
+    let months = Expr::Param("rent_highway_months".into());
     assert_eq!(
         value_of(
             &catalog,

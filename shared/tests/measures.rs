@@ -101,7 +101,7 @@ fn a_catalog_with_a_rate_over_100_percent_or_a_wrong_unit_is_refused() {
     let rate = c
         .parameters
         .iter_mut()
-        .find(|p| p.id == shared::catalog::ParamId::CitReducedRateBp)
+        .find(|p| p.id == "cit_reduced_rate_bp")
         .unwrap();
     rate.values[0].value = 10_001;
     assert!(
@@ -114,7 +114,7 @@ fn a_catalog_with_a_rate_over_100_percent_or_a_wrong_unit_is_refused() {
     let months = c
         .parameters
         .iter_mut()
-        .find(|p| p.id == shared::catalog::ParamId::RentHighwayMonths)
+        .find(|p| p.id == "rent_highway_months")
         .unwrap();
     months.unit = shared::catalog::Unit::Fen;
     assert!(
@@ -1036,7 +1036,7 @@ fn a_training_base_reward_is_set_by_the_department_until_an_amount_is_recorded()
 fn a_recorded_reward_amount_becomes_the_estimate() {
     let mut c = catalog();
     for p in &mut c.parameters {
-        if p.id == shared::catalog::ParamId::RewardSkillMasterStudioFen {
+        if p.id == "reward_skill_master_studio_fen" {
             p.values.push(shared::catalog::Dated {
                 from: date("2022-01-01"),
                 to: None,

@@ -207,10 +207,8 @@ pub fn SettingsPage() -> impl IntoView {
     let amount_from = RwSignal::new(String::new());
     let amount_to = RwSignal::new(String::new());
     let set_amount = move |_| {
-        let param = ParamId::ALL
-            .iter()
-            .copied()
-            .find(|p| p.as_str() == amount_param.get_untracked());
+        let chosen = amount_param.get_untracked();
+        let param = (!chosen.is_empty()).then(|| ParamId::from(chosen.as_str()));
         let value = parse_yuan(&amount_value.get_untracked());
         let (Some(param), Ok(value_fen), Ok(from)) =
             (param, value, amount_from.get_untracked().parse())
@@ -243,7 +241,7 @@ pub fn SettingsPage() -> impl IntoView {
                 .filter(|p| p.unit == Unit::Fen)
                 .map(|p| {
                     let state = if p.values.is_empty() { "（原文未公开）" } else { "" };
-                    view! { <option value=p.id.as_str()>{format!("{}{state}", p.name.get(LANG))}</option> }
+                    view! { <option value=p.id.to_string()>{format!("{}{state}", p.name.get(LANG))}</option> }
                 })
                 .collect_view()
         })

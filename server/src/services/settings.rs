@@ -68,7 +68,7 @@ fn check(base: &Catalog, setting: Setting) -> Result<Setting, Error> {
             to,
         } => {
             let p = base
-                .parameter(param)
+                .parameter(param.as_str())
                 .ok_or_else(|| Error::field("param", "not in the catalog version"))?;
             if !p.values.is_empty() {
                 return Err(Error::field(

@@ -1,6 +1,8 @@
 //! The catalog's identifiers and small enums: measures, departments, parameters, and the
 //! words a measure is described in (how it is obtained, its category, its period's basis).
 
+use serde::{Deserialize, Serialize};
+
 use crate::wire::wire_enum;
 
 wire_enum!(
@@ -44,57 +46,81 @@ wire_enum!(
     }
 );
 
-wire_enum!(
-    /// The dated parameters the rules and calculators read. Their values are data.
-    ParamId {
-        SlpeMaxTaxableIncomeFen => "slpe_max_taxable_income_fen",
-        SlpeMaxEmployees => "slpe_max_employees",
-        SlpeMaxTotalAssetsFen => "slpe_max_total_assets_fen",
-        CitStandardRateBp => "cit_standard_rate_bp",
-        CitReducedRateBp => "cit_reduced_rate_bp",
-        CitBand1UpperFen => "cit_band1_upper_fen",
-        CitBand1InclusionBp => "cit_band1_inclusion_bp",
-        CitBand2UpperFen => "cit_band2_upper_fen",
-        CitBand2InclusionBp => "cit_band2_inclusion_bp",
-        VatSmallScaleAnnualSalesLimitFen => "vat_small_scale_annual_sales_limit_fen",
-        VatLevyRateBp => "vat_levy_rate_bp",
-        VatQuarterlyExemptThresholdFen => "vat_quarterly_exempt_threshold_fen",
-        SixTaxesReductionBp => "six_taxes_reduction_bp",
-        RentStateMonthsRiskArea => "rent_state_months_risk_area",
-        RentStateMonthsBase => "rent_state_months_base",
-        RentStateMonthsNationalRiskArea => "rent_state_months_national_risk_area",
-        RentHighwayMonths => "rent_highway_months",
-        TaxPaymentDeferralMaxMonths => "tax_payment_deferral_max_months",
-        RewardTrainingBaseNationalFen => "reward_training_base_national_fen",
-        RewardTrainingBaseProvincialFen => "reward_training_base_provincial_fen",
-        RewardSkillMasterStudioFen => "reward_skill_master_studio_fen",
-    }
-);
+/// A parameter's id, as the catalog declares it (`vat_levy_rate_bp`): its unit, values and
+/// source are the catalog's.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct ParamId(String);
 
 impl ParamId {
-    /// The unit the code reads this parameter in; the catalog must agree.
-    pub fn unit(self) -> Unit {
-        use ParamId::*;
-        match self {
-            SlpeMaxEmployees => Unit::People,
-            CitStandardRateBp | CitReducedRateBp | CitBand1InclusionBp | CitBand2InclusionBp
-            | VatLevyRateBp | SixTaxesReductionBp => Unit::Bp,
-            RentStateMonthsRiskArea
-            | RentStateMonthsBase
-            | RentStateMonthsNationalRiskArea
-            | RentHighwayMonths
-            | TaxPaymentDeferralMaxMonths => Unit::Months,
-            SlpeMaxTaxableIncomeFen
-            | SlpeMaxTotalAssetsFen
-            | CitBand1UpperFen
-            | CitBand2UpperFen
-            | VatSmallScaleAnnualSalesLimitFen
-            | VatQuarterlyExemptThresholdFen
-            | RewardTrainingBaseNationalFen
-            | RewardTrainingBaseProvincialFen
-            | RewardSkillMasterStudioFen => Unit::Fen,
-        }
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
+}
+
+impl From<&str> for ParamId {
+    fn from(id: &str) -> ParamId {
+        ParamId(id.to_string())
+    }
+}
+
+impl PartialEq<str> for ParamId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ParamId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for ParamId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The parameters the engine's calculators still read by name, with the unit each must have
+/// (checked when a catalog loads). Every other parameter is the catalog's alone, read by the
+/// conditions and formulas that name it.
+pub mod param_ids {
+    use super::Unit;
+
+    pub const CIT_STANDARD_RATE_BP: &str = "cit_standard_rate_bp";
+    pub const CIT_REDUCED_RATE_BP: &str = "cit_reduced_rate_bp";
+    pub const CIT_BAND1_UPPER_FEN: &str = "cit_band1_upper_fen";
+    pub const CIT_BAND1_INCLUSION_BP: &str = "cit_band1_inclusion_bp";
+    pub const CIT_BAND2_UPPER_FEN: &str = "cit_band2_upper_fen";
+    pub const CIT_BAND2_INCLUSION_BP: &str = "cit_band2_inclusion_bp";
+    pub const VAT_SMALL_SCALE_ANNUAL_SALES_LIMIT_FEN: &str =
+        "vat_small_scale_annual_sales_limit_fen";
+    pub const VAT_LEVY_RATE_BP: &str = "vat_levy_rate_bp";
+    pub const VAT_QUARTERLY_EXEMPT_THRESHOLD_FEN: &str = "vat_quarterly_exempt_threshold_fen";
+    pub const RENT_STATE_MONTHS_RISK_AREA: &str = "rent_state_months_risk_area";
+    pub const RENT_STATE_MONTHS_BASE: &str = "rent_state_months_base";
+    pub const RENT_STATE_MONTHS_NATIONAL_RISK_AREA: &str = "rent_state_months_national_risk_area";
+    pub const RENT_HIGHWAY_MONTHS: &str = "rent_highway_months";
+
+    /// Each parameter the calculators read, and its unit.
+    pub const READ: &[(&str, Unit)] = &[
+        (CIT_STANDARD_RATE_BP, Unit::Bp),
+        (CIT_REDUCED_RATE_BP, Unit::Bp),
+        (CIT_BAND1_UPPER_FEN, Unit::Fen),
+        (CIT_BAND1_INCLUSION_BP, Unit::Bp),
+        (CIT_BAND2_UPPER_FEN, Unit::Fen),
+        (CIT_BAND2_INCLUSION_BP, Unit::Bp),
+        (VAT_SMALL_SCALE_ANNUAL_SALES_LIMIT_FEN, Unit::Fen),
+        (VAT_LEVY_RATE_BP, Unit::Bp),
+        (VAT_QUARTERLY_EXEMPT_THRESHOLD_FEN, Unit::Fen),
+        (RENT_STATE_MONTHS_RISK_AREA, Unit::Months),
+        (RENT_STATE_MONTHS_BASE, Unit::Months),
+        (RENT_STATE_MONTHS_NATIONAL_RISK_AREA, Unit::Months),
+        (RENT_HIGHWAY_MONTHS, Unit::Months),
+    ];
 }
 
 wire_enum!(

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use condition::{Calculator, Condition};
 pub use formula::{Expr, Formula, FormulaLine};
+pub use ids::param_ids;
 pub use ids::{
     ApplicationKind, Category, DepartmentId, How, JudgedBy, JurisdictionFact, MeasureId, ParamId,
     PeriodBasis, SizeClass, Status, Unit,
@@ -392,12 +393,12 @@ impl Catalog {
         self.jurisdictions.iter().find(|j| j.id == id)
     }
 
-    pub fn parameter(&self, id: ParamId) -> Option<&Parameter> {
+    pub fn parameter(&self, id: &str) -> Option<&Parameter> {
         self.parameters.iter().find(|p| p.id == id)
     }
 
     /// The value of a parameter in force on a date, if any.
-    pub fn param_at(&self, id: ParamId, date: NaiveDate) -> Option<ParamValue<'_>> {
+    pub fn param_at(&self, id: &str, date: NaiveDate) -> Option<ParamValue<'_>> {
         self.parameter(id)?.at(date)
     }
 

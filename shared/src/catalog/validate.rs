@@ -87,6 +87,16 @@ pub enum CatalogError {
     Example { name: String, problem: String },
 }
 
+/// A name a catalog gives (a question's key, a parameter's id): 1 to 64 lower-case letters,
+/// digits or `_`.
+fn is_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 /// What is wrong with a formula.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FormulaProblem {
@@ -107,6 +117,8 @@ pub enum FormulaProblem {
     OutOfRange,
     #[error("a measure is estimated by a calculator or a formula, not both")]
     Both,
+    #[error("`{0}` is not a parameter of the catalog")]
+    UnknownParameter(String),
 }
 
 /// The unit of a formula's value, as a refusal names it.
@@ -139,6 +151,8 @@ pub enum ReferenceProblem {
     NotAYesNoQuestion(String),
     #[error("`{0}` is not a count or money question of the catalog")]
     NotANumberQuestion(String),
+    #[error("`{0}` is not a parameter of the catalog")]
+    UnknownParameter(String),
     #[error("`{value}` is not a value of `{answer}`")]
     UnknownValue { value: String, answer: String },
     #[error("department {0} is not among the measure's departments")]
@@ -179,17 +193,11 @@ impl Catalog {
                 return Err(CatalogError::UnknownWithin(j.id));
             }
         }
-        for &id in ParamId::ALL {
-            let mut found = self.parameters.iter().filter(|p| p.id == id);
-            let (Some(param), None) = (found.next(), found.next()) else {
-                return Err(CatalogError::Parameter(id));
-            };
-            if param.unit != id.unit() {
-                return Err(CatalogError::ParameterUnit {
-                    id,
-                    expected: id.unit(),
-                    found: param.unit,
-                });
+        let mut ids = BTreeSet::new();
+        for param in &self.parameters {
+            let id = &param.id;
+            if !ids.insert(id.as_str()) || !is_name(id.as_str()) {
+                return Err(CatalogError::Parameter(id.clone()));
             }
             let max = if param.unit == Unit::Bp {
                 i64::from(crate::money::Bp::WHOLE)
@@ -197,19 +205,31 @@ impl Catalog {
                 crate::answers::MAX_AMOUNT_FEN
             };
             if param.values.iter().any(|v| !(0..=max).contains(&v.value)) {
-                return Err(CatalogError::ParameterRange(id));
+                return Err(CatalogError::ParameterRange(id.clone()));
             }
             let mut spans: Vec<&Dated> = param.values.iter().collect();
             spans.sort_by_key(|v| v.from);
             for (i, v) in spans.iter().enumerate() {
                 if v.to.is_some_and(|to| to < v.from) {
-                    return Err(CatalogError::ParameterDates(id));
+                    return Err(CatalogError::ParameterDates(id.clone()));
                 }
                 if let Some(next) = spans.get(i + 1)
                     && v.to.is_none_or(|to| to >= next.from)
                 {
-                    return Err(CatalogError::ParameterDates(id));
+                    return Err(CatalogError::ParameterDates(id.clone()));
                 }
+            }
+        }
+        for &(id, unit) in super::ids::param_ids::READ {
+            let Some(param) = self.parameter(id) else {
+                return Err(CatalogError::Parameter(id.into()));
+            };
+            if param.unit != unit {
+                return Err(CatalogError::ParameterUnit {
+                    id: id.into(),
+                    expected: unit,
+                    found: param.unit,
+                });
             }
         }
         self.check_texts()?;
@@ -322,12 +342,7 @@ impl Catalog {
         let mut keys = BTreeSet::new();
         for (i, q) in self.questions.iter().enumerate() {
             let at = format!("questions[{i}]");
-            let key_ok = !q.key.is_empty()
-                && q.key.len() <= 64
-                && q.key
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-            if !key_ok {
+            if !is_name(&q.key) {
                 return Err(problem(
                     format!("{at}.key"),
                     "must be 1 to 64 lower-case letters, digits or _".into(),
@@ -517,7 +532,13 @@ impl Catalog {
                     }
                     continue;
                 }
-                Condition::AtMost { answer, .. } => {
+                Condition::AtMost { answer, param } => {
+                    if self.parameter(param.as_str()).is_none() {
+                        return refuse(
+                            format!("{path}.at_most.param"),
+                            ReferenceProblem::UnknownParameter(param.to_string()),
+                        );
+                    }
                     if !matches!(
                         kind(answer),
                         Some(QuestionKind::Count { .. } | QuestionKind::Money { .. })
@@ -648,11 +669,18 @@ impl Catalog {
                     FormulaProblem::NotAnAmount(key.as_str().to_string()),
                 ),
             },
-            Expr::Param(id) => Ok(match id.unit() {
-                Unit::Fen => Kind::Fen,
-                Unit::Bp => Kind::Bp,
-                Unit::Months | Unit::People => Kind::Number,
-            }),
+            Expr::Param(id) => Ok(
+                match self.parameter(id.as_str()).map(|p| p.unit).ok_or_else(|| {
+                    CatalogError::Formula {
+                        path: format!("{path}.param"),
+                        problem: FormulaProblem::UnknownParameter(id.to_string()),
+                    }
+                })? {
+                    Unit::Fen => Kind::Fen,
+                    Unit::Bp => Kind::Bp,
+                    Unit::Months | Unit::People => Kind::Number,
+                },
+            ),
             Expr::Fen(v) if (0..=crate::answers::MAX_AMOUNT_FEN).contains(v) => Ok(Kind::Fen),
             Expr::Number(v) if (0..=crate::answers::MAX_AMOUNT_FEN).contains(v) => Ok(Kind::Number),
             Expr::Bp(v) if (0..=i64::from(crate::money::Bp::WHOLE)).contains(v) => Ok(Kind::Bp),
@@ -937,9 +965,13 @@ impl CatalogError {
             (CatalogError::UnknownWithin(_), En) => {
                 "lies within a jurisdiction the catalog does not list".into()
             }
-            (CatalogError::Parameter(id), ZhCn) => format!("参数 {id} 缺失或列出了不止一次"),
+            (CatalogError::Parameter(id), ZhCn) => {
+                format!("参数 {id} 缺失、列出了不止一次，或名称不是 1 至 64 个小写字母、数字或 _")
+            }
             (CatalogError::Parameter(id), En) => {
-                format!("parameter {id} is missing or listed more than once")
+                format!(
+                    "parameter {id} is missing, listed more than once, or not named by 1 to 64 lower-case letters, digits or _"
+                )
             }
             (CatalogError::ParameterDates(_), ZhCn) => "各取值的日期相互重叠，或截止早于开始".into(),
             (CatalogError::ParameterDates(_), En) => {
@@ -1005,6 +1037,7 @@ impl CatalogError {
                 ReferenceProblem::NotANumberQuestion(key) => {
                     format!("“{key}”不是目录中的人数或金额问题")
                 }
+                ReferenceProblem::UnknownParameter(id) => format!("“{id}”不是目录中的参数"),
                 ReferenceProblem::UnknownValue { value, answer } => {
                     format!("“{value}”不是问题“{answer}”的取值")
                 }
@@ -1028,6 +1061,7 @@ impl CatalogError {
                 }
                 FormulaProblem::OutOfRange => "超出范围".into(),
                 FormulaProblem::Both => "一项措施只能用计算器或公式之一估算".into(),
+                FormulaProblem::UnknownParameter(id) => format!("“{id}”不是目录中的参数"),
             },
             (CatalogError::Example { name, problem }, ZhCn) => {
                 format!("示例“{name}”未通过：{problem}")
@@ -1044,7 +1078,7 @@ impl Catalog {
     /// (`measures[4].period`, `parameters[2].values`), found from the ids it names.
     pub fn locate(&self, e: &CatalogError) -> String {
         let measure = |id: MeasureId| self.measures.iter().position(|m| m.id == id);
-        let param = |id: ParamId| self.parameters.iter().position(|p| p.id == id);
+        let param = |id: &ParamId| self.parameters.iter().position(|p| p.id == *id);
         let at = |list: &str, i: Option<usize>, rest: &str| match i {
             Some(i) => format!("{list}[{i}]{rest}"),
             None => list.to_string(),
@@ -1100,9 +1134,9 @@ impl Catalog {
             ),
             CatalogError::Parameter(_) => "parameters".into(),
             CatalogError::ParameterDates(id) | CatalogError::ParameterRange(id) => {
-                at("parameters", param(*id), ".values")
+                at("parameters", param(id), ".values")
             }
-            CatalogError::ParameterUnit { id, .. } => at("parameters", param(*id), ".unit"),
+            CatalogError::ParameterUnit { id, .. } => at("parameters", param(id), ".unit"),
             CatalogError::SizeRow(_) => "size_standard.rows".into(),
             CatalogError::Period(id) => at("measures", measure(*id), ".period"),
             CatalogError::ApplicationWindow(id) => {

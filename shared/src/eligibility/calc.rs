@@ -5,14 +5,15 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::answers::{AnswerKey, JurisdictionId, Premises, keys};
-use crate::catalog::{Calculator, JurisdictionFact, MeasureId, ParamId};
+use crate::catalog::param_ids;
+use crate::catalog::{Calculator, JurisdictionFact, MeasureId};
 use crate::money::{Bp, Fen};
 
 use super::Ctx;
 use super::finding::{Finding, Reason};
 
 /// A parameter's value on a date.
-fn param(ctx: &Ctx<'_>, id: ParamId, date: NaiveDate) -> Option<i64> {
+fn param(ctx: &Ctx<'_>, id: &str, date: NaiveDate) -> Option<i64> {
     ctx.catalog.param_at(id, date).map(|p| p.value)
 }
 
@@ -190,9 +191,9 @@ pub(crate) fn needs(ctx: &Ctx<'_>, calculator: &Calculator) -> Option<&'static s
             };
             let date = ctx.date;
             let (Some(_), Some(threshold), Some(_), Some(_)) = (
-                param(ctx, ParamId::VatLevyRateBp, date),
-                param(ctx, ParamId::VatQuarterlyExemptThresholdFen, date),
-                param(ctx, ParamId::VatSmallScaleAnnualSalesLimitFen, date),
+                param(ctx, param_ids::VAT_LEVY_RATE_BP, date),
+                param(ctx, param_ids::VAT_QUARTERLY_EXEMPT_THRESHOLD_FEN, date),
+                param(ctx, param_ids::VAT_SMALL_SCALE_ANNUAL_SALES_LIMIT_FEN, date),
                 ctx.measure.period.to,
             ) else {
                 return None;
@@ -224,15 +225,23 @@ fn cit<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
     let date = ctx.date;
     let tax_year = date.year();
     let (Some(standard), Some(reduced)) = (
-        param(ctx, ParamId::CitStandardRateBp, date),
-        param(ctx, ParamId::CitReducedRateBp, date),
+        param(ctx, param_ids::CIT_STANDARD_RATE_BP, date),
+        param(ctx, param_ids::CIT_REDUCED_RATE_BP, date),
     ) else {
         return Estimate::none().into();
     };
     let (standard, reduced) = (bp(standard), bp(reduced));
     let bands = [
-        (1u8, ParamId::CitBand1UpperFen, ParamId::CitBand1InclusionBp),
-        (2u8, ParamId::CitBand2UpperFen, ParamId::CitBand2InclusionBp),
+        (
+            1u8,
+            param_ids::CIT_BAND1_UPPER_FEN,
+            param_ids::CIT_BAND1_INCLUSION_BP,
+        ),
+        (
+            2u8,
+            param_ids::CIT_BAND2_UPPER_FEN,
+            param_ids::CIT_BAND2_INCLUSION_BP,
+        ),
     ];
     let mut steps = Vec::new();
     let mut reasons: Vec<Reason<'c>> = Vec::new();
@@ -337,10 +346,10 @@ fn vat<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
     };
     let date = ctx.date;
     let (Some(rate), Some(threshold), Some(limit), Some(to)) = (
-        param(ctx, ParamId::VatLevyRateBp, date),
-        param(ctx, ParamId::VatQuarterlyExemptThresholdFen, date),
+        param(ctx, param_ids::VAT_LEVY_RATE_BP, date),
+        param(ctx, param_ids::VAT_QUARTERLY_EXEMPT_THRESHOLD_FEN, date),
         ctx.catalog
-            .param_at(ParamId::VatSmallScaleAnnualSalesLimitFen, date),
+            .param_at(param_ids::VAT_SMALL_SCALE_ANNUAL_SALES_LIMIT_FEN, date),
         ctx.measure.period.to,
     ) else {
         return Estimate::none().into();
@@ -419,14 +428,14 @@ fn rent_state<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
         ctx.answers.choice::<Premises>(keys::PREMISES) == Some(Premises::RentOtherState);
     let (risk_id, risk_basis) = if national_landlord {
         (
-            ParamId::RentStateMonthsNationalRiskArea,
+            param_ids::RENT_STATE_MONTHS_NATIONAL_RISK_AREA,
             RentBasis::NationalRiskArea,
         )
     } else {
-        (ParamId::RentStateMonthsRiskArea, RentBasis::RiskArea)
+        (param_ids::RENT_STATE_MONTHS_RISK_AREA, RentBasis::RiskArea)
     };
     let risk_param = ctx.catalog.parameter(risk_id);
-    let base_param = ctx.catalog.parameter(ParamId::RentStateMonthsBase);
+    let base_param = ctx.catalog.parameter(param_ids::RENT_STATE_MONTHS_BASE);
     let reason = Reason {
         finding: Finding::RiskAreaListed {
             jurisdiction,
@@ -443,7 +452,7 @@ fn rent_state<'c>(ctx: &Ctx<'c>) -> CalcOutput<'c> {
         };
     };
     let risk_months = param(ctx, risk_id, ctx.date);
-    let base_months = param(ctx, ParamId::RentStateMonthsBase, ctx.date);
+    let base_months = param(ctx, param_ids::RENT_STATE_MONTHS_BASE, ctx.date);
     let mut steps = Vec::new();
     let amount = match (listed, risk_months, base_months) {
         (Some(true), Some(months), _) => {
@@ -511,7 +520,7 @@ fn rent_highway(ctx: &Ctx<'_>) -> Estimate {
     let Some(rent) = ctx.answers.number(keys::MONTHLY_RENT_FEN) else {
         return Estimate::need(keys::MONTHLY_RENT_FEN);
     };
-    let Some(months) = param(ctx, ParamId::RentHighwayMonths, ctx.date) else {
+    let Some(months) = param(ctx, param_ids::RENT_HIGHWAY_MONTHS, ctx.date) else {
         return Estimate::none();
     };
     let basis = match ctx.answers.flag(keys::RENT_2022_PAID) {

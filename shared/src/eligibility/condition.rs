@@ -157,7 +157,7 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
             )
         }
         Condition::AtMost { answer, param } => {
-            let limit = ctx.catalog.param_at(*param, ctx.date);
+            let limit = ctx.catalog.param_at(param.as_str(), ctx.date);
             let actual = a.number(answer);
             let value = match (actual, limit) {
                 (Some(v), Some(l)) => Some(v <= l.value),
@@ -166,7 +166,7 @@ pub(crate) fn eval<'c>(ctx: &Ctx<'c>, condition: &'c Condition) -> Outcome<'c> {
             let source = limit.map_or_else(
                 || {
                     ctx.catalog
-                        .parameter(*param)
+                        .parameter(param.as_str())
                         .map_or(clause, |p| p.source.as_str())
                 },
                 |l| l.source(),

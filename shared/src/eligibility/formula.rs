@@ -62,8 +62,8 @@ pub fn value_of<'c>(
             Some(_) => Err(Gap::Unusable),
         },
         Expr::Param(id) => {
-            let p = catalog.param_at(*id, date).ok_or(Gap::Silent)?;
-            Ok(match id.unit() {
+            let p = catalog.param_at(id.as_str(), date).ok_or(Gap::Silent)?;
+            Ok(match p.param.unit {
                 Unit::Fen => Value::Fen(p.value),
                 Unit::Bp => Value::Bp(p.value),
                 Unit::Months | Unit::People => Value::Number(p.value),
