@@ -5,7 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use e2e::Server;
-use e2e::phone::{PHONE, answer_questions, current_question, no_sideways_scroll};
+use e2e::phone::{PHONE, answer_questions, current_question, next, no_sideways_scroll, tap};
 use e2e::webdriver::Browser;
 use fantoccini::Locator;
 
@@ -196,4 +196,73 @@ async fn a_webview_without_webassembly_still_lists_the_measures_and_asks_to_upda
         "the page asks to update WeChat: {}",
         &boot[..boot.len().min(300)]
     );
+}
+
+/// The second plan's answers, as the form takes them.
+fn second_plan(key: &str) -> &'static str {
+    match key {
+        "jurisdiction" => "korla",
+        "pays_unemployment_insurance" => "true",
+        "insured_employees" => "12",
+        "graduates_hired" => "8",
+        other => panic!("the second plan does not ask {other}"),
+    }
+}
+
+#[tokio::test]
+async fn a_later_plan_in_the_catalog_file_is_asked_and_answered_on_the_phone_with_no_code_for_it() {
+    let plan = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/tests/fixtures/second_plan.json"
+    );
+    let server = Server::start_with(
+        "warn",
+        &[
+            ("SHUKUN_CATALOG_FILE", plan),
+            ("SHUKUN_EVAL_DATE", "2023-03-01"),
+        ],
+    )
+    .await;
+    let browser = Browser::phone(PHONE.0, PHONE.1).await;
+    browser.goto(&format!("{}/check", server.base_url)).await;
+    browser.wait_for(".tabbar").await;
+    let mut asked = Vec::new();
+    while let Some(key) = current_question(&browser).await {
+        assert!(!asked.contains(&key), "{key} was asked twice");
+        let value = second_plan(&key);
+        let input = browser.wait_for(&format!("input[name='{key}']")).await;
+        match input.attr("type").await.unwrap().as_deref() {
+            Some("text") => input.send_keys(value).await.unwrap(),
+            _ => tap(&browser, &format!("input[name='{key}'][value='{value}']")).await,
+        }
+        asked.push(key.clone());
+        next(&browser, &key).await;
+    }
+    assert_eq!(
+        asked,
+        [
+            "jurisdiction",
+            "pays_unemployment_insurance",
+            "insured_employees",
+            "graduates_hired"
+        ]
+    );
+    browser.wait_for(".page-results").await;
+    // 12 insured employees × 500 yuan; 8 graduates × 1,000 yuan, capped at 5,000.
+    let keeping = browser
+        .wait_for("[data-measure='job-keeping-2023'][data-status='eligible']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(keeping.contains("¥6,000.00"), "{keeping}");
+    let reward = browser
+        .wait_for("[data-measure='graduate-reward-2023'][data-status='eligible']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(reward.contains("¥5,000.00"), "{reward}");
+    no_sideways_scroll(&browser).await;
+    browser.screenshot("second-plan-results-390x844").await;
 }

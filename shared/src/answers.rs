@@ -130,10 +130,36 @@ pub mod keys {
     pub const TRAINING_BASE_LEVEL: &str = "training_base_level";
     pub const SKILL_MASTER_STUDIO_LEVEL: &str = "skill_master_studio_level";
 
+    /// What in a catalog makes the engine read an answer by name.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ReadBy {
+        /// A condition on the business's size class or sector (the size standard).
+        SizeStandard,
+        /// A measure judged by the tax year asked about.
+        TaxYear,
+        /// Always: the jurisdiction routes, records and files every case.
+        Always,
+        /// A measure estimated by this calculator.
+        Calculator(crate::catalog::Calculator),
+        /// A measure filed with this kind of request.
+        Form(crate::catalog::ApplicationKind),
+        /// A measure filed with any kind of request (the business's type, as registered).
+        AnyForm,
+    }
+
     /// Each answer the engine reads, the kind of question it must be (as the catalog names
-    /// kinds), and for a list the values the engine knows.
-    pub fn read() -> Vec<(&'static str, &'static str, Option<Vec<&'static str>>)> {
+    /// kinds), for a list the values the engine knows, and what in a catalog makes it read:
+    /// a catalog that uses none of those need not declare it.
+    #[allow(clippy::type_complexity)]
+    pub fn read() -> Vec<(
+        &'static str,
+        &'static str,
+        Option<Vec<&'static str>>,
+        Vec<ReadBy>,
+    )> {
         use super::*;
+        use crate::catalog::{ApplicationKind as K, Calculator as C};
+        use ReadBy::*;
         fn all<T: Copy>(values: &[T], wire: fn(T) -> &'static str) -> Option<Vec<&'static str>> {
             Some(values.iter().map(|v| wire(*v)).collect())
         }
@@ -142,34 +168,82 @@ pub mod keys {
                 ENTITY_TYPE,
                 "one_of",
                 all(EntityType::ALL, EntityType::as_str),
+                vec![SizeStandard, AnyForm],
             ),
-            (INDUSTRY, "one_of", all(Industry::ALL, Industry::as_str)),
-            (EMPLOYEES, "count", None),
-            (ANNUAL_REVENUE_FEN, "money", None),
-            (TOTAL_ASSETS_FEN, "money", None),
-            (JURISDICTION, "jurisdiction", None),
-            (TAX_YEAR, "year", None),
-            (QUARTERLY_SALES_FEN, "money", None),
-            (QUARTERLY_SALES_AT_3PCT_FEN, "money", None),
-            (TAXABLE_INCOME_FEN, "money", None),
-            (PREMISES, "one_of", all(Premises::ALL, Premises::as_str)),
-            (HIGHWAY_SERVICE_AREA, "yes_no", None),
-            (MONTHLY_RENT_FEN, "money", None),
-            (RENT_2022_PAID, "yes_no", None),
+            (
+                INDUSTRY,
+                "one_of",
+                all(Industry::ALL, Industry::as_str),
+                vec![SizeStandard],
+            ),
+            (EMPLOYEES, "count", None, vec![SizeStandard]),
+            (ANNUAL_REVENUE_FEN, "money", None, vec![SizeStandard]),
+            (TOTAL_ASSETS_FEN, "money", None, vec![SizeStandard]),
+            (JURISDICTION, "jurisdiction", None, vec![Always]),
+            (TAX_YEAR, "year", None, vec![TaxYear]),
+            (
+                QUARTERLY_SALES_FEN,
+                "money",
+                None,
+                vec![Calculator(C::VatSmallScaleExemption)],
+            ),
+            (
+                QUARTERLY_SALES_AT_3PCT_FEN,
+                "money",
+                None,
+                vec![Calculator(C::VatSmallScaleExemption)],
+            ),
+            (
+                TAXABLE_INCOME_FEN,
+                "money",
+                None,
+                vec![Calculator(C::CitSmallLowProfit)],
+            ),
+            (
+                PREMISES,
+                "one_of",
+                all(Premises::ALL, Premises::as_str),
+                vec![Calculator(C::RentStatePremises), Form(K::RentWaiver)],
+            ),
+            (
+                HIGHWAY_SERVICE_AREA,
+                "yes_no",
+                None,
+                vec![Form(K::RentWaiver)],
+            ),
+            (
+                MONTHLY_RENT_FEN,
+                "money",
+                None,
+                vec![
+                    Calculator(C::RentStatePremises),
+                    Calculator(C::RentHighwayServiceArea),
+                    Form(K::RentWaiver),
+                ],
+            ),
+            (
+                RENT_2022_PAID,
+                "yes_no",
+                None,
+                vec![Calculator(C::RentHighwayServiceArea), Form(K::RentWaiver)],
+            ),
             (
                 UTILITIES_IN_ARREARS,
                 "several_of",
                 all(Utility::ALL, Utility::as_str),
+                vec![Form(K::UtilityDeferral)],
             ),
             (
                 TRAINING_BASE_LEVEL,
                 "one_of",
                 all(Level::ALL, Level::as_str),
+                vec![Form(K::SkillsReward)],
             ),
             (
                 SKILL_MASTER_STUDIO_LEVEL,
                 "one_of",
                 all(Level::ALL, Level::as_str),
+                vec![Form(K::SkillsReward)],
             ),
         ]
     }

@@ -48,7 +48,7 @@ fn a_listed_countys_state_rent_is_proposed_at_seven_months_and_an_unlisted_one_a
         proposed(
             &c,
             answers,
-            MeasureId::RentWaiverState,
+            MeasureId::parse("rent-waiver-state").unwrap(),
             ApplicationKind::RentWaiver,
             &json!({}),
         )
@@ -80,7 +80,7 @@ fn state_rent_waits_for_the_official_while_the_county_is_not_recorded() {
         proposed(
             &catalog(),
             &tenant(),
-            MeasureId::RentWaiverState,
+            MeasureId::parse("rent-waiver-state").unwrap(),
             ApplicationKind::RentWaiver,
             &json!({}),
         ),
@@ -98,7 +98,7 @@ fn a_highway_area_is_refunded_if_the_request_says_it_paid_and_exempted_if_not() 
         proposed(
             &catalog(),
             &area,
-            MeasureId::RentWaiverHighway,
+            MeasureId::parse("rent-waiver-highway").unwrap(),
             ApplicationKind::RentWaiver,
             &payload,
         )
@@ -129,7 +129,7 @@ fn a_deferral_an_ineligible_request_and_an_unset_reward_are_decided_one_by_one()
         proposed(
             &c,
             &tenant(),
-            MeasureId::UtilityDeferral,
+            MeasureId::parse("utility-deferral").unwrap(),
             ApplicationKind::UtilityDeferral,
             &json!({}),
         ),
@@ -140,7 +140,7 @@ fn a_deferral_an_ineligible_request_and_an_unset_reward_are_decided_one_by_one()
         proposed(
             &c,
             &private,
-            MeasureId::RentWaiverState,
+            MeasureId::parse("rent-waiver-state").unwrap(),
             ApplicationKind::RentWaiver,
             &json!({}),
         ),
@@ -154,7 +154,7 @@ fn a_deferral_an_ineligible_request_and_an_unset_reward_are_decided_one_by_one()
         proposed(
             &c,
             &base,
-            MeasureId::SkillsTrainingBase,
+            MeasureId::parse("skills-training-base").unwrap(),
             ApplicationKind::SkillsReward,
             &json!({}),
         ),
@@ -172,7 +172,7 @@ fn an_evaluation_institution_is_registered_without_a_number_until_the_official_g
         proposed(
             &catalog(),
             &school,
-            MeasureId::SkillEvaluationInstitution,
+            MeasureId::parse("skill-evaluation-institution").unwrap(),
             ApplicationKind::EvaluationInstitution,
             &json!({}),
         ),

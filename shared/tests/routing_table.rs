@@ -7,7 +7,7 @@
 use serde_json::json;
 use shared::answers::keys;
 use shared::answers::{AnswerKey, Answers, JurisdictionId, Premises, Utility};
-use shared::catalog::{Catalog, DepartmentId, Measure, MeasureId};
+use shared::catalog::{Catalog, DepartmentId, Measure};
 use shared::eligibility::Routing;
 use shared::eligibility::routing::route;
 
@@ -36,8 +36,8 @@ fn route_as_coded(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Ro
     let mut departments: Vec<DepartmentId> = Vec::new();
     let mut narrowed_by = Vec::new();
     let mut by_landlord = false;
-    match measure.id {
-        MeasureId::RentWaiverState => match answers.choice::<Premises>(keys::PREMISES) {
+    match measure.id.as_str() {
+        "rent-waiver-state" => match answers.choice::<Premises>(keys::PREMISES) {
             Some(Premises::RentOtherState) => by_landlord = true,
             premises => match premises.and_then(landlord_departments) {
                 Some(deciders) => departments.extend(deciders),
@@ -47,7 +47,7 @@ fn route_as_coded(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Ro
                 }
             },
         },
-        MeasureId::UtilityDeferral => match answers
+        "utility-deferral" => match answers
             .choices::<Utility>(keys::UTILITIES_IN_ARREARS)
             .as_deref()
         {

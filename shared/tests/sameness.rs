@@ -201,7 +201,7 @@ fn a_fixed_sample_of_businesses_reads_exactly_as_when_it_was_taken() {
         let as_of = *dice.pick(&days);
         let evaluation = shared::evaluate(&catalog, &answers, as_of);
         for r in &evaluation.results {
-            seen.insert((r.measure.as_str(), r.status.as_str()));
+            seen.insert((r.measure, r.status.as_str()));
         }
         // The questionnaire's evaluation, without estimates, stands exactly where the full one
         // does: same statuses, same missing answers, same routing, the same answer asked for
@@ -254,7 +254,7 @@ fn a_fixed_sample_of_businesses_reads_exactly_as_when_it_was_taken() {
         .flat_map(|m| {
             ["eligible", "not_eligible", "needs_info", "not_in_effect"]
                 .into_iter()
-                .filter(|s| !seen.contains(&(m.id.as_str(), *s)))
+                .filter(|s| !seen.contains(&(m.id, *s)))
                 .map(move |s| format!("{} {s}", m.id))
         })
         .collect();

@@ -418,9 +418,10 @@ fn prefilled(kind: ApplicationKind, measure: MeasureId, answers: &Answers) -> Fi
         }
     }
     if kind == ApplicationKind::SkillsReward {
-        let r = match measure {
-            MeasureId::SkillMasterStudio => Recognition::SkillMasterStudio,
-            _ => Recognition::TrainingBase,
+        let r = if measure == shared::catalog::measure_ids::SKILL_MASTER_STUDIO {
+            Recognition::SkillMasterStudio
+        } else {
+            Recognition::TrainingBase
         };
         out.insert("recognition".into(), r.as_str().into());
     }
@@ -866,7 +867,7 @@ fn Form(
         })
     };
     let form_view = view! {
-        <section class="file" data-measure=id.as_str() data-kind=kind.as_str()>
+        <section class="file" data-measure=id.to_string() data-kind=kind.as_str()>
             <h2 class="page__title">{title.clone()}</h2>
             <p class="file__who">{format!("{}{}", tr(lang, "受理部门：", "Decided by: "), departments)}</p>
             {not_eligible}

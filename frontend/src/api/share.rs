@@ -25,7 +25,7 @@ mod tests {
     #[test]
     fn a_poster_link_names_its_measure_and_language() {
         assert_eq!(
-            measure_poster(MeasureId::RentWaiverHighway, Lang::En),
+            measure_poster(MeasureId::parse("rent-waiver-highway").unwrap(), Lang::En),
             "/api/v1/share/poster.svg?measure=rent-waiver-highway&lang=en"
         );
         assert_eq!(poster(Lang::ZhCn), "/api/v1/share/poster.svg?lang=zh-CN");

@@ -56,7 +56,7 @@ fn measure_cell(catalog: &Catalog, m: &Measure, lang: Lang, open: bool) -> impl 
     let share_link = crate::format::measure_link(m.id, lang);
     let poster = crate::api::share::measure_poster(m.id, lang);
     view! {
-        <li class="cell" id=m.id.as_str()>
+        <li class="cell" id=m.id.to_string()>
             <details open=open>
                 <summary class="cell__summary">
                     <span class="cell__title">{m.title.get(lang).to_string()}</span>

@@ -150,7 +150,7 @@ pub fn QueuePage() -> impl IntoView {
             .iter()
             .filter(|m| m.application_kind.is_some())
             .map(|m| {
-                let id = m.id.as_str();
+                let id = m.id.to_string();
                 view! { <option value=id>{format!("{} {}", m.clause, m.title.get(LANG))}</option> }
             })
             .collect_view();
@@ -184,7 +184,7 @@ pub fn QueuePage() -> impl IntoView {
                 </select>
             </label>
             <label class="desk-filter"><span>"政策事项"</span>
-                <select name="measure" prop:value=move || filters.with(|f| shown(f.measure, MeasureId::as_str)) on:change=move |ev| { let v = chosen(MeasureId::ALL, MeasureId::as_str, &event_target_value(&ev)); change(&|f: &mut QueueFilter| f.measure = v) }>
+                <select name="measure" prop:value=move || filters.with(|f| f.measure.map_or(String::new(), |m| m.to_string())) on:change=move |ev| { let v = MeasureId::parse(&event_target_value(&ev)); change(&|f: &mut QueueFilter| f.measure = v) }>
                     <option value="">"全部"</option>{measures}
                 </select>
             </label>

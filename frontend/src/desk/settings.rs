@@ -190,10 +190,7 @@ pub fn SettingsPage() -> impl IntoView {
     let window_from = RwSignal::new(String::new());
     let window_to = RwSignal::new(String::new());
     let set_window = move |_| {
-        let measure = MeasureId::ALL
-            .iter()
-            .copied()
-            .find(|m| m.as_str() == window_measure.get_untracked());
+        let measure = MeasureId::parse(&window_measure.get_untracked());
         let (Some(measure), Ok(from)) = (measure, window_from.get_untracked().parse()) else {
             problem.set(Some("申请期限：请选择政策事项和开始日期".into()));
             return;
@@ -230,7 +227,7 @@ pub fn SettingsPage() -> impl IntoView {
             c.measures
                 .iter()
                 .filter(|m| m.application_kind.is_some())
-                .map(|m| view! { <option value=m.id.as_str()>{format!("{} {}", m.clause, m.title.get(LANG))}</option> })
+                .map(|m| view! { <option value=m.id.to_string()>{format!("{} {}", m.clause, m.title.get(LANG))}</option> })
                 .collect_view()
         })
     };

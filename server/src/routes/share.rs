@@ -84,10 +84,8 @@ pub async fn poster(
     let measure = match query.measure.as_deref() {
         None => None,
         Some(id) => Some(
-            MeasureId::ALL
-                .iter()
-                .find(|m| m.as_str() == id)
-                .and_then(|m| catalog.measure(*m))
+            MeasureId::parse(id)
+                .and_then(|m| catalog.measure(m))
                 .ok_or_else(|| invalid("measure", format!("`{id}` is not a measure")))?,
         ),
     };

@@ -490,7 +490,7 @@ fn row(r: &QueryResult) -> Result<QueueRow, DbErr> {
         owner_id: r.try_get("", "owner_id")?,
         status: parse_wire(RequestState::ALL, RequestState::as_str, &status)?,
         version: r.try_get("", "version")?,
-        measure: parse_wire(MeasureId::ALL, MeasureId::as_str, &measure)?,
+        measure: super::parse_measure(&measure)?,
         kind: parse_wire(ApplicationKind::ALL, ApplicationKind::as_str, &kind)?,
         jurisdiction: jurisdiction
             .as_deref()

@@ -152,6 +152,12 @@ fn write_error(e: DbErr) -> WriteError {
 }
 
 /// Reads a wire-named enum back from its column.
+/// A measure id as stored.
+fn parse_measure(s: &str) -> Result<shared::MeasureId, DbErr> {
+    shared::MeasureId::parse(s)
+        .ok_or_else(|| DbErr::Custom(format!("unknown stored measure `{s}`")))
+}
+
 fn parse_wire<T: Copy>(all: &[T], as_str: impl Fn(T) -> &'static str, s: &str) -> Result<T, DbErr> {
     all.iter()
         .copied()

@@ -56,7 +56,7 @@ fn record(m: request::Model, departments: Vec<DepartmentId>) -> Result<RequestRe
         id: m.id,
         number: m.number.unwrap_or_default(),
         owner_id: m.owner_id,
-        measure: parse_wire(MeasureId::ALL, MeasureId::as_str, &m.measure)?,
+        measure: super::parse_measure(&m.measure)?,
         kind: parse_wire(ApplicationKind::ALL, ApplicationKind::as_str, &m.kind)?,
         status: parse_wire(RequestState::ALL, RequestState::as_str, &m.status)?,
         version: m.version,

@@ -24,6 +24,7 @@ mod openapi;
 mod privacy;
 mod requests;
 mod roles;
+mod second_plan;
 mod settings;
 mod share;
 mod startup;

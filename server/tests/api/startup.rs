@@ -76,7 +76,7 @@ async fn a_stored_version_with_other_content_is_refused_at_start() {
 #[actix_web::test]
 async fn an_invalid_catalog_file_stops_the_start_saying_why() {
     let broken =
-        shared::catalog::SHIPPED_JSON.replacen("\"cit-reduction\"", "\"cit-reductions\"", 1);
+        shared::catalog::SHIPPED_JSON.replacen("\"cit-reduction\"", "\"CIT reduction\"", 1);
     let path = write_catalog(&broken);
     let (url, file) = fresh_database().await;
     let mut config = test_config(url);

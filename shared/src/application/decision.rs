@@ -185,7 +185,7 @@ impl Grant {
                 if basis == RentBasis::NationalBaseUntilListed {
                     return Err(NotRoutine::RiskAreaNotSet);
                 }
-                let relief = if result.measure == MeasureId::RentWaiverHighway {
+                let relief = if result.measure == crate::catalog::measure_ids::RENT_WAIVER_HIGHWAY {
                     let paid = payload
                         .get("rent_2022_paid")
                         .and_then(serde_json::Value::as_bool)
@@ -256,7 +256,8 @@ impl Grant {
                     return Err(err("months", Problem::MonthCount, "must be 1 to 12"));
                 }
                 positive("amount_fen", *amount_fen)?;
-                if (measure == MeasureId::RentWaiverHighway) != relief.is_some() {
+                if (measure == crate::catalog::measure_ids::RENT_WAIVER_HIGHWAY) != relief.is_some()
+                {
                     return Err(err(
                         "relief",
                         Problem::ReliefOnlyForHighway,
@@ -291,7 +292,10 @@ mod tests {
         assert!(grant(RentRelief::Refund).agrees_with(&unpaid).is_err());
         assert!(
             grant(RentRelief::Refund)
-                .validate(ApplicationKind::RentWaiver, MeasureId::RentWaiverState)
+                .validate(
+                    ApplicationKind::RentWaiver,
+                    MeasureId::parse("rent-waiver-state").unwrap()
+                )
                 .is_err(),
             "state premises have no refund/exemption choice"
         );

@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answers, Level, MAX_AMOUNT_FEN, Premises, Utility, keys};
-use crate::catalog::{ApplicationKind, Measure, MeasureId};
+use crate::catalog::{ApplicationKind, Measure, MeasureId, measure_ids};
 use crate::money::Fen;
 use crate::wire::wire_enum;
 
@@ -354,7 +354,7 @@ impl Payload {
                 }
                 amount("monthly_rent_fen", p.monthly_rent_fen)?;
                 let highway = p.landlord_type == LandlordType::HighwayOperator;
-                if highway != (measure == MeasureId::RentWaiverHighway) {
+                if highway != (measure == measure_ids::RENT_WAIVER_HIGHWAY) {
                     return Err(err(
                         "landlord_type",
                         Problem::LandlordNotForMeasure,
@@ -373,9 +373,10 @@ impl Payload {
                 Ok(())
             }
             Payload::SkillsReward(p) => {
-                let expected = match measure {
-                    MeasureId::SkillMasterStudio => Recognition::SkillMasterStudio,
-                    _ => Recognition::TrainingBase,
+                let expected = if measure == measure_ids::SKILL_MASTER_STUDIO {
+                    Recognition::SkillMasterStudio
+                } else {
+                    Recognition::TrainingBase
                 };
                 if p.recognition != expected {
                     return Err(err(
@@ -507,11 +508,10 @@ impl Payload {
                 Ok(())
             }
             Payload::SkillsReward(p) => {
-                let answered = match measure.id {
-                    MeasureId::SkillMasterStudio => {
-                        answers.choice::<Level>(keys::SKILL_MASTER_STUDIO_LEVEL)
-                    }
-                    _ => answers.choice::<Level>(keys::TRAINING_BASE_LEVEL),
+                let answered = if measure.id == measure_ids::SKILL_MASTER_STUDIO {
+                    answers.choice::<Level>(keys::SKILL_MASTER_STUDIO_LEVEL)
+                } else {
+                    answers.choice::<Level>(keys::TRAINING_BASE_LEVEL)
                 };
                 match answered {
                     Some(a) if a != p.level => Err(err(
@@ -560,9 +560,10 @@ impl Payload {
                 }
             }
             Payload::SkillsReward(p) => {
-                let key = match measure {
-                    MeasureId::SkillMasterStudio => keys::SKILL_MASTER_STUDIO_LEVEL,
-                    _ => keys::TRAINING_BASE_LEVEL,
+                let key = if measure == measure_ids::SKILL_MASTER_STUDIO {
+                    keys::SKILL_MASTER_STUDIO_LEVEL
+                } else {
+                    keys::TRAINING_BASE_LEVEL
                 };
                 if !a.has(key) {
                     a.set(key, p.level.as_str());
@@ -590,7 +591,7 @@ impl Payload {
             ApplicationKind::RentWaiver => {
                 // A highway service area's waiver is let by its operator, whoever owns it.
                 let landlord = match answers.choice::<Premises>(keys::PREMISES) {
-                    _ if measure == MeasureId::RentWaiverHighway => {
+                    _ if measure == measure_ids::RENT_WAIVER_HIGHWAY => {
                         Some(LandlordType::HighwayOperator)
                     }
                     Some(Premises::RentPrefectureSoe) => Some(LandlordType::PrefectureSoe),
@@ -648,7 +649,7 @@ mod tests {
     fn a_complete_rent_waiver_payload_is_accepted() {
         let p = Payload::parse(
             ApplicationKind::RentWaiver,
-            MeasureId::RentWaiverState,
+            MeasureId::parse("rent-waiver-state").unwrap(),
             &Answers::default(),
             &rent(),
         );
@@ -714,7 +715,7 @@ mod tests {
             }
             let e = Payload::parse(
                 ApplicationKind::RentWaiver,
-                MeasureId::RentWaiverState,
+                MeasureId::parse("rent-waiver-state").unwrap(),
                 &Answers::default(),
                 &body,
             )
@@ -735,7 +736,7 @@ mod tests {
         }
         let e = Payload::parse(
             ApplicationKind::RentWaiver,
-            MeasureId::RentWaiverState,
+            MeasureId::parse("rent-waiver-state").unwrap(),
             &Answers::default(),
             &body,
         )
@@ -750,14 +751,14 @@ mod tests {
         );
         let highway = Payload::prefill(
             ApplicationKind::RentWaiver,
-            MeasureId::RentWaiverHighway,
+            MeasureId::parse("rent-waiver-highway").unwrap(),
             &answers,
         );
         assert_eq!(highway["landlord_type"], "highway_operator");
         assert_eq!(highway["monthly_rent_fen"], 500_000);
         let state = Payload::prefill(
             ApplicationKind::RentWaiver,
-            MeasureId::RentWaiverState,
+            MeasureId::parse("rent-waiver-state").unwrap(),
             &answers,
         );
         assert_eq!(state["landlord_type"], "county_state");
@@ -784,7 +785,7 @@ mod tests {
     /// once; arrears from before the period are not deferred under this measure.
     #[test]
     fn a_deferral_names_months_of_the_relief_year_each_once() {
-        let m = measure(MeasureId::UtilityDeferral);
+        let m = measure(MeasureId::parse("utility-deferral").unwrap());
         let a = Answers::default();
         assert_eq!(
             deferral(&["2022-03", "2022-04"]).agrees_with(&m, &a),
@@ -808,10 +809,10 @@ mod tests {
 
     #[test]
     fn a_rent_or_level_other_than_the_answers_is_refused_naming_both() {
-        let m = measure(MeasureId::RentWaiverState);
+        let m = measure(MeasureId::parse("rent-waiver-state").unwrap());
         let Ok(p) = Payload::parse(
             ApplicationKind::RentWaiver,
-            MeasureId::RentWaiverState,
+            MeasureId::parse("rent-waiver-state").unwrap(),
             &Answers::default(),
             &rent(),
         ) else {
@@ -830,7 +831,7 @@ mod tests {
         let e = p.agrees_with(&m, &answered(300_000, true)).err();
         assert_eq!(e.map(|e| e.field), Some("payload.rent_2022_paid".into()));
 
-        let studio = measure(MeasureId::SkillMasterStudio);
+        let studio = measure(MeasureId::parse("skill-master-studio").unwrap());
         let reward = Payload::SkillsReward(SkillsRewardPayload {
             recognition: Recognition::SkillMasterStudio,
             level: Level::National,
@@ -846,13 +847,16 @@ mod tests {
     fn what_the_answers_leave_open_the_payload_fills_in() {
         let Ok(p) = Payload::parse(
             ApplicationKind::RentWaiver,
-            MeasureId::RentWaiverState,
+            MeasureId::parse("rent-waiver-state").unwrap(),
             &Answers::default(),
             &rent(),
         ) else {
             panic!("the rent payload parses")
         };
-        let a = p.complete(MeasureId::RentWaiverState, &Answers::default());
+        let a = p.complete(
+            MeasureId::parse("rent-waiver-state").unwrap(),
+            &Answers::default(),
+        );
         assert_eq!(a.number(keys::MONTHLY_RENT_FEN), Some(300_000));
         assert_eq!(a.flag(keys::RENT_2022_PAID), Some(false));
         assert_eq!(
@@ -860,7 +864,7 @@ mod tests {
             Some(Premises::RentPrefectureSoe)
         );
         let kept = p.complete(
-            MeasureId::RentWaiverState,
+            MeasureId::parse("rent-waiver-state").unwrap(),
             &answers(json!({"monthly_rent_fen": Some(1)})),
         );
         assert_eq!(

@@ -5,26 +5,108 @@ use serde::{Deserialize, Serialize};
 
 use crate::wire::wire_enum;
 
-wire_enum!(
-    /// The fifteen measures of the plan, with the ids of POLICIES.md.
-    MeasureId {
-        UtilityDeferral => "utility-deferral",
-        ElectricitySubsidy => "electricity-subsidy",
-        WaterGasPriceCut => "water-gas-price-cut",
-        BidGuarantee => "bid-guarantee",
-        RentWaiverState => "rent-waiver-state",
-        RentWaiverPrivate => "rent-waiver-private",
-        RentWaiverHighway => "rent-waiver-highway",
-        VatExemption => "vat-exemption",
-        CitReduction => "cit-reduction",
-        SixTaxesTwoFees => "six-taxes-two-fees",
-        TaxDeferral => "tax-deferral",
-        UnemploymentInsuranceRate => "unemployment-insurance-rate",
-        SkillsTrainingBase => "skills-training-base",
-        SkillMasterStudio => "skill-master-studio",
-        SkillEvaluationInstitution => "skill-evaluation-institution",
+/// The longest id a measure may have.
+pub const MAX_MEASURE_ID: usize = 48;
+
+/// A measure's id, as the catalog declares it (`utility-deferral`): 1 to 48 lower-case
+/// letters, digits or `-`. Held inline, so it is copied like a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MeasureId(arrayvec::ArrayString<MAX_MEASURE_ID>);
+
+impl MeasureId {
+    /// The id, if `id` is one a measure can have.
+    pub fn parse(id: &str) -> Option<MeasureId> {
+        let well_formed = !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !well_formed {
+            return None;
+        }
+        arrayvec::ArrayString::from(id).ok().map(MeasureId)
     }
-);
+
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl PartialEq<str> for MeasureId {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for MeasureId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for MeasureId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for MeasureId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MeasureId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<MeasureId, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = MeasureId;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(
+                    f,
+                    "a measure id: 1 to {MAX_MEASURE_ID} lower-case letters, digits or -"
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<MeasureId, E> {
+                MeasureId::parse(v)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for MeasureId {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some("^[a-z0-9-]{1,48}$"))
+            .description(Some("A measure of the catalog in force"))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for MeasureId {}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for MeasureId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "MeasureId".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "pattern": "^[a-z0-9-]{1,48}$" })
+    }
+}
+
+/// The measures whose request forms the engine still knows by name (the forms are not yet
+/// the catalog's): the highway service area's rent, refunded or not due, and the skill
+/// master studio's reward, recognised as such.
+pub mod measure_ids {
+    pub const RENT_WAIVER_HIGHWAY: &str = "rent-waiver-highway";
+    pub const SKILL_MASTER_STUDIO: &str = "skill-master-studio";
+}
 
 wire_enum!(
     /// The departments named in the plan.
@@ -89,6 +171,7 @@ impl std::fmt::Display for ParamId {
 /// conditions and formulas that name it.
 pub mod param_ids {
     use super::Unit;
+    use crate::catalog::Calculator;
 
     pub const CIT_STANDARD_RATE_BP: &str = "cit_standard_rate_bp";
     pub const CIT_REDUCED_RATE_BP: &str = "cit_reduced_rate_bp";
@@ -105,21 +188,70 @@ pub mod param_ids {
     pub const RENT_STATE_MONTHS_NATIONAL_RISK_AREA: &str = "rent_state_months_national_risk_area";
     pub const RENT_HIGHWAY_MONTHS: &str = "rent_highway_months";
 
-    /// Each parameter the calculators read, and its unit.
-    pub const READ: &[(&str, Unit)] = &[
-        (CIT_STANDARD_RATE_BP, Unit::Bp),
-        (CIT_REDUCED_RATE_BP, Unit::Bp),
-        (CIT_BAND1_UPPER_FEN, Unit::Fen),
-        (CIT_BAND1_INCLUSION_BP, Unit::Bp),
-        (CIT_BAND2_UPPER_FEN, Unit::Fen),
-        (CIT_BAND2_INCLUSION_BP, Unit::Bp),
-        (VAT_SMALL_SCALE_ANNUAL_SALES_LIMIT_FEN, Unit::Fen),
-        (VAT_LEVY_RATE_BP, Unit::Bp),
-        (VAT_QUARTERLY_EXEMPT_THRESHOLD_FEN, Unit::Fen),
-        (RENT_STATE_MONTHS_RISK_AREA, Unit::Months),
-        (RENT_STATE_MONTHS_BASE, Unit::Months),
-        (RENT_STATE_MONTHS_NATIONAL_RISK_AREA, Unit::Months),
-        (RENT_HIGHWAY_MONTHS, Unit::Months),
+    /// Each parameter the calculators read, its unit, and the calculator that reads it (a
+    /// catalog without that calculator need not declare it).
+    pub const READ: &[(&str, Unit, Calculator)] = &[
+        (
+            CIT_STANDARD_RATE_BP,
+            Unit::Bp,
+            Calculator::CitSmallLowProfit,
+        ),
+        (CIT_REDUCED_RATE_BP, Unit::Bp, Calculator::CitSmallLowProfit),
+        (
+            CIT_BAND1_UPPER_FEN,
+            Unit::Fen,
+            Calculator::CitSmallLowProfit,
+        ),
+        (
+            CIT_BAND1_INCLUSION_BP,
+            Unit::Bp,
+            Calculator::CitSmallLowProfit,
+        ),
+        (
+            CIT_BAND2_UPPER_FEN,
+            Unit::Fen,
+            Calculator::CitSmallLowProfit,
+        ),
+        (
+            CIT_BAND2_INCLUSION_BP,
+            Unit::Bp,
+            Calculator::CitSmallLowProfit,
+        ),
+        (
+            VAT_SMALL_SCALE_ANNUAL_SALES_LIMIT_FEN,
+            Unit::Fen,
+            Calculator::VatSmallScaleExemption,
+        ),
+        (
+            VAT_LEVY_RATE_BP,
+            Unit::Bp,
+            Calculator::VatSmallScaleExemption,
+        ),
+        (
+            VAT_QUARTERLY_EXEMPT_THRESHOLD_FEN,
+            Unit::Fen,
+            Calculator::VatSmallScaleExemption,
+        ),
+        (
+            RENT_STATE_MONTHS_RISK_AREA,
+            Unit::Months,
+            Calculator::RentStatePremises,
+        ),
+        (
+            RENT_STATE_MONTHS_BASE,
+            Unit::Months,
+            Calculator::RentStatePremises,
+        ),
+        (
+            RENT_STATE_MONTHS_NATIONAL_RISK_AREA,
+            Unit::Months,
+            Calculator::RentStatePremises,
+        ),
+        (
+            RENT_HIGHWAY_MONTHS,
+            Unit::Months,
+            Calculator::RentHighwayServiceArea,
+        ),
     ];
 }
 

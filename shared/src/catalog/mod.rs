@@ -21,11 +21,11 @@ use serde::{Deserialize, Serialize};
 
 pub use condition::{Calculator, Condition};
 pub use formula::{Expr, Formula, FormulaLine};
-pub use ids::param_ids;
 pub use ids::{
     ApplicationKind, Category, DepartmentId, How, JudgedBy, JurisdictionFact, MeasureId, ParamId,
     PeriodBasis, SizeClass, Status, Unit,
 };
+pub use ids::{measure_ids, param_ids};
 pub use params::{Dated, ParamValue, Parameter};
 pub use question::{Choice, Question, QuestionKind};
 pub use routing::{RoutingRow, RoutingTable};

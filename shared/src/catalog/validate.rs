@@ -14,8 +14,8 @@ pub enum CatalogError {
     Syntax { path: String, message: String },
     #[error("the catalog has no version")]
     NoVersion,
-    #[error("measure {0} is missing")]
-    MissingMeasure(MeasureId),
+    #[error("the catalog declares no measure")]
+    NoMeasures,
     #[error("measure {0} appears more than once")]
     DuplicateMeasure(MeasureId),
     #[error("department {0} is listed more than once")]
@@ -166,11 +166,13 @@ impl Catalog {
         if self.version.trim().is_empty() {
             return Err(CatalogError::NoVersion);
         }
-        for &id in MeasureId::ALL {
-            match self.measures.iter().filter(|m| m.id == id).count() {
-                0 => return Err(CatalogError::MissingMeasure(id)),
-                1 => {}
-                _ => return Err(CatalogError::DuplicateMeasure(id)),
+        if self.measures.is_empty() {
+            return Err(CatalogError::NoMeasures);
+        }
+        let mut measures = BTreeSet::new();
+        for m in &self.measures {
+            if !measures.insert(m.id) {
+                return Err(CatalogError::DuplicateMeasure(m.id));
             }
         }
         let mut departments = BTreeSet::new();
@@ -220,7 +222,16 @@ impl Catalog {
                 }
             }
         }
-        for &(id, unit) in super::ids::param_ids::READ {
+        let calculators: Vec<&super::Calculator> = self
+            .measures
+            .iter()
+            .filter_map(|m| m.calculator.as_ref())
+            .collect();
+        for (id, unit, by) in super::ids::param_ids::READ {
+            let (id, unit) = (*id, *unit);
+            if !calculators.contains(&by) {
+                continue;
+            }
             let Some(param) = self.parameter(id) else {
                 return Err(CatalogError::Parameter(id.into()));
             };
@@ -454,7 +465,11 @@ impl Catalog {
                 QuestionKind::YesNo => {}
             }
         }
-        for (key, kind, known) in crate::answers::keys::read() {
+        let read = self.reads();
+        for (key, kind, known, by) in crate::answers::keys::read() {
+            if !by.iter().any(|b| read.contains(b)) {
+                continue;
+            }
             let Some((i, q)) = self
                 .questions
                 .iter()
@@ -495,6 +510,38 @@ impl Catalog {
             }
         }
         Ok(())
+    }
+
+    /// What in this catalog makes the engine read answers by name.
+    fn reads(&self) -> Vec<crate::answers::keys::ReadBy> {
+        use crate::answers::keys::ReadBy;
+        let mut leaves = Vec::new();
+        for (name, condition) in &self.definitions {
+            parts(name, condition, &mut leaves);
+        }
+        for m in &self.measures {
+            parts("", &m.condition, &mut leaves);
+        }
+        let mut read = vec![ReadBy::Always];
+        if leaves
+            .iter()
+            .any(|(_, c)| matches!(c, Condition::Business { .. } | Condition::ServiceSector))
+        {
+            read.push(ReadBy::SizeStandard);
+        }
+        for m in &self.measures {
+            if m.judged_by == super::JudgedBy::TaxYear {
+                read.push(ReadBy::TaxYear);
+            }
+            if let Some(c) = &m.calculator {
+                read.push(ReadBy::Calculator(*c));
+            }
+            if let Some(k) = m.application_kind {
+                read.push(ReadBy::Form(k));
+                read.push(ReadBy::AnyForm);
+            }
+        }
+        read
     }
 
     /// Each condition on a list answer reads a list question of the catalog and names only
@@ -943,8 +990,8 @@ impl CatalogError {
             }
             (CatalogError::NoVersion, ZhCn) => "缺少版本号".into(),
             (CatalogError::NoVersion, En) => "the version is missing".into(),
-            (CatalogError::MissingMeasure(id), ZhCn) => format!("缺少政策措施 {id}"),
-            (CatalogError::MissingMeasure(id), En) => format!("measure {id} is missing"),
+            (CatalogError::NoMeasures, ZhCn) => "目录中没有任何政策措施".into(),
+            (CatalogError::NoMeasures, En) => "the catalog declares no measure".into(),
             (CatalogError::DuplicateMeasure(id), ZhCn) => format!("政策措施 {id} 出现了不止一次"),
             (CatalogError::DuplicateMeasure(id), En) => format!("measure {id} appears more than once"),
             (CatalogError::DuplicateDepartment(id), ZhCn) => format!("部门 {id} 列出了不止一次"),
@@ -1091,7 +1138,7 @@ impl Catalog {
             | CatalogError::Condition { path, .. }
             | CatalogError::Formula { path, .. } => path.clone(),
             CatalogError::NoVersion => "version".into(),
-            CatalogError::MissingMeasure(_) => "measures".into(),
+            CatalogError::NoMeasures => "measures".into(),
             CatalogError::DuplicateMeasure(id) => {
                 let second = self
                     .measures
