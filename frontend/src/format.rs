@@ -299,7 +299,10 @@ mod tests {
     #[test]
     fn departments_are_named_in_the_page_language() {
         let c = catalog();
-        let ids = [DepartmentId::Finance, DepartmentId::Hrss];
+        let ids = [
+            DepartmentId::parse("finance").unwrap(),
+            DepartmentId::parse("hrss").unwrap(),
+        ];
         assert_eq!(
             shared::i18n::offices_text(&c, Lang::ZhCn, &ids, None, None),
             "州财政局、人力资源和社会保障局"

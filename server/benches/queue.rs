@@ -303,7 +303,7 @@ fn main() {
             id: 2,
             role: Role::Official,
             session_id: String::new(),
-            department: Some(DepartmentId::Sasac),
+            department: Some(DepartmentId::parse("sasac").unwrap()),
             jurisdictions: vec![JurisdictionId::Korla, JurisdictionId::Ketdz],
             address: ClientAddr("127.0.0.1".into()),
         };
@@ -413,7 +413,7 @@ fn main() {
                 "supervisor: department=sasac",
                 &supervisor,
                 QueueFilter {
-                    department: Some(DepartmentId::Sasac),
+                    department: Some(DepartmentId::parse("sasac").unwrap()),
                     ..Default::default()
                 },
                 None,
@@ -422,7 +422,7 @@ fn main() {
                 "supervisor: department+overdue",
                 &supervisor,
                 QueueFilter {
-                    department: Some(DepartmentId::Sasac),
+                    department: Some(DepartmentId::parse("sasac").unwrap()),
                     overdue: Some(true),
                     ..Default::default()
                 },

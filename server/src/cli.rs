@@ -64,8 +64,9 @@ pub struct UserAdd {
     /// official, supervisor or admin
     #[arg(long, value_parser = wire::<Role>)]
     pub role: Role,
-    /// an official's department (housing, ndrc, water, market, state_grid, trading_center,
-    /// sasac, finance, offices_admin, transport, tax, hrss, county_government, supervision_office)
+    /// an official's department, as the catalog in force names it (2022: housing, ndrc, water,
+    /// market, state_grid, trading_center, sasac, finance, offices_admin, transport, tax, hrss,
+    /// county_government, supervision_office)
     #[arg(long, value_parser = wire::<DepartmentId>)]
     pub department: Option<DepartmentId>,
     /// an official's jurisdiction, repeated for several (korla, luntai, yuli, ruoqiang, qiemo,
@@ -92,16 +93,19 @@ pub enum CliError {
     Refused(#[from] crate::services::Error),
     #[error("{0}")]
     Account(#[from] crate::services::AccountError),
+    #[error("catalog: {0}")]
+    Catalog(#[from] crate::startup::StartError),
     #[error("could not read the password from standard input: {0}")]
     Stdin(#[from] std::io::Error),
 }
 
 /// Runs `server user …` against `database_url`; returns the line to print.
 pub async fn run_user_command(
-    database_url: &str,
+    config: &crate::Config,
     command: UserCommand,
 ) -> Result<String, CliError> {
-    let db = store::connect(database_url).await?;
+    let (catalog, _) = crate::state::configured_catalog(config)?;
+    let db = store::connect(&config.database_url).await?;
     let writer = store::Writer::new(&db);
     let operator = Operator::cli(&crate::clock::Clock::system());
     let user: UserView = match command {
@@ -113,6 +117,7 @@ pub async fn run_user_command(
             accounts::create_staff(
                 &writer,
                 &operator,
+                &catalog,
                 CreateUserRequest {
                     phone: add.phone,
                     password,

@@ -40,8 +40,7 @@ async fn serve_or_run() -> ExitCode {
     init_logging(config.log_format);
     match cli.command {
         None | Some(Command::Serve) => serve(config).await,
-        Some(Command::User(command)) => match run_user_command(&config.database_url, command).await
-        {
+        Some(Command::User(command)) => match run_user_command(&config, command).await {
             Ok(line) => {
                 println!("{line}");
                 ExitCode::SUCCESS

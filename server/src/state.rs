@@ -86,9 +86,10 @@ impl AppState {
     }
 }
 
-/// Builds the shared state: database connected and migrated, catalog loaded and stored.
-pub async fn state(config: &Config) -> Result<AppState, StartError> {
-    let (catalog, source) = match &config.catalog_file {
+/// The catalog the configuration puts in force (its file, or the shipped one), checked, and
+/// where it comes from (`file` or `shipped`).
+pub fn configured_catalog(config: &Config) -> Result<(shared::Catalog, &'static str), StartError> {
+    Ok(match &config.catalog_file {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|source| StartError::CatalogFile {
                 path: path.display().to_string(),
@@ -97,7 +98,12 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
             (shared::examples::load(&text)?, "file")
         }
         None => (shared::examples::shipped()?, "shipped"),
-    };
+    })
+}
+
+/// Builds the shared state: database connected and migrated, catalog loaded and stored.
+pub async fn state(config: &Config) -> Result<AppState, StartError> {
+    let (catalog, source) = configured_catalog(config)?;
     let db = store::connect(&config.database_url).await?;
     if store::catalog::ensure_stored(&db, &catalog, source, config.clock.now()).await? {
         tracing::info!(version = %catalog.version, source, "catalog version stored");

@@ -1186,14 +1186,18 @@ fn answers_out_of_range_are_refused_naming_the_field() {
 fn a_request_names_the_county_office_itself_and_the_leading_office_first() {
     use shared::catalog::DepartmentId as D;
     let c = catalog();
-    let departments = [D::Ndrc, D::StateGrid, D::CountyGovernment];
+    let departments = [
+        D::parse("ndrc").unwrap(),
+        D::parse("state_grid").unwrap(),
+        D::parse("county_government").unwrap(),
+    ];
     assert_eq!(
         shared::i18n::offices_text(
             &c,
             Lang::ZhCn,
             &departments,
             Some(JurisdictionId::Korla),
-            Some(D::Ndrc)
+            Some(D::parse("ndrc").unwrap())
         ),
         "州发展和改革委员会（牵头）、国网巴州供电公司、库尔勒市人民政府"
     );
@@ -1201,7 +1205,7 @@ fn a_request_names_the_county_office_itself_and_the_leading_office_first() {
         shared::i18n::office_name(
             &c,
             Lang::ZhCn,
-            D::CountyGovernment,
+            D::parse("county_government").unwrap(),
             Some(JurisdictionId::Ketdz)
         ),
         "库尔勒经济技术开发区管理委员会"
@@ -1238,15 +1242,25 @@ fn a_filed_deferral_is_routed_by_the_utilities_it_names_with_one_office_leading(
         &answers,
         &payload(serde_json::json!(["gas"])),
     );
-    assert_eq!(gas.departments, vec![D::Housing, D::CountyGovernment]);
-    assert_eq!(gas.lead, Some(D::Housing));
+    assert_eq!(
+        gas.departments,
+        vec![
+            D::parse("housing").unwrap(),
+            D::parse("county_government").unwrap()
+        ]
+    );
+    assert_eq!(gas.lead, Some(D::parse("housing").unwrap()));
     let both = shared::eligibility::routing::route_filed(
         &c,
         measure,
         &answers,
         &payload(serde_json::json!(["electricity", "gas"])),
     );
-    assert_eq!(both.lead, Some(D::Ndrc), "electricity's commission leads");
+    assert_eq!(
+        both.lead,
+        Some(D::parse("ndrc").unwrap()),
+        "electricity's commission leads"
+    );
     let water = shared::eligibility::routing::route_filed(
         &c,
         measure,
@@ -1255,9 +1269,13 @@ fn a_filed_deferral_is_routed_by_the_utilities_it_names_with_one_office_leading(
     );
     assert_eq!(
         water.departments,
-        vec![D::Housing, D::Water, D::CountyGovernment]
+        vec![
+            D::parse("housing").unwrap(),
+            D::parse("water").unwrap(),
+            D::parse("county_government").unwrap()
+        ]
     );
-    assert_eq!(water.lead, Some(D::Water));
+    assert_eq!(water.lead, Some(D::parse("water").unwrap()));
 }
 
 /// Answers as a request body writes them.

@@ -14,20 +14,24 @@ use shared::eligibility::routing::route;
 /// The routing code as it was before the tables (commit 069424d), word for word but for the
 /// department order being read from the catalog.
 fn route_as_coded(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Routing {
-    fn utility_departments(u: Utility) -> &'static [DepartmentId] {
+    fn ids(names: &[&str]) -> Vec<DepartmentId> {
+        names
+            .iter()
+            .map(|n| DepartmentId::parse(n).unwrap())
+            .collect()
+    }
+    fn utility_departments(u: Utility) -> Vec<DepartmentId> {
         match u {
-            Utility::Electricity => &[DepartmentId::StateGrid, DepartmentId::Ndrc],
-            Utility::Water => &[DepartmentId::Water, DepartmentId::Housing],
-            Utility::Gas => &[DepartmentId::Housing],
+            Utility::Electricity => ids(&["state_grid", "ndrc"]),
+            Utility::Water => ids(&["water", "housing"]),
+            Utility::Gas => ids(&["housing"]),
         }
     }
-    fn landlord_departments(p: Premises) -> Option<&'static [DepartmentId]> {
+    fn landlord_departments(p: Premises) -> Option<Vec<DepartmentId>> {
         match p {
-            Premises::RentPrefectureSoe => Some(&[DepartmentId::Sasac]),
-            Premises::RentPrefectureAgency => {
-                Some(&[DepartmentId::Finance, DepartmentId::OfficesAdmin])
-            }
-            Premises::RentCountyState => Some(&[DepartmentId::CountyGovernment]),
+            Premises::RentPrefectureSoe => Some(ids(&["sasac"])),
+            Premises::RentPrefectureAgency => Some(ids(&["finance", "offices_admin"])),
+            Premises::RentCountyState => Some(ids(&["county_government"])),
             Premises::RentOtherState | Premises::RentPrivate | Premises::Own | Premises::None => {
                 None
             }
@@ -55,13 +59,13 @@ fn route_as_coded(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Ro
                 for &u in list {
                     departments.extend(utility_departments(u));
                 }
-                departments.push(DepartmentId::CountyGovernment);
+                departments.push(DepartmentId::parse("county_government").unwrap());
             }
             _ => {
                 for &u in Utility::ALL {
                     departments.extend(utility_departments(u));
                 }
-                departments.push(DepartmentId::CountyGovernment);
+                departments.push(DepartmentId::parse("county_government").unwrap());
                 narrowed_by.push("utilities_in_arrears");
             }
         },
@@ -74,7 +78,7 @@ fn route_as_coded(catalog: &Catalog, measure: &Measure, answers: &Answers) -> Ro
         .filter(|d| departments.contains(d))
         .collect();
     ordered.dedup();
-    let county = ordered.contains(&DepartmentId::CountyGovernment);
+    let county = ordered.contains(&DepartmentId::parse("county_government").unwrap());
     let given = answers.choice::<JurisdictionId>(keys::JURISDICTION);
     let jurisdiction = given.filter(|j| county && *j != JurisdictionId::Other);
     if county && given.is_none() {

@@ -163,11 +163,11 @@ pub fn QueuePage() -> impl IntoView {
             let options = catalog
                 .departments
                 .iter()
-                .map(|d| view! { <option value=d.id.as_str()>{d.name.get(LANG).to_string()}</option> })
+                .map(|d| view! { <option value=d.id.to_string()>{d.name.get(LANG).to_string()}</option> })
                 .collect_view();
             view! {
                 <label class="desk-filter"><span>"承办部门"</span>
-                    <select name="department" prop:value=move || filters.with(|f| shown(f.department, DepartmentId::as_str)) on:change=move |ev| { let v = chosen(DepartmentId::ALL, DepartmentId::as_str, &event_target_value(&ev)); change(&|f: &mut QueueFilter| f.department = v) }>
+                    <select name="department" prop:value=move || filters.with(|f| f.department.map_or(String::new(), |d| d.to_string())) on:change=move |ev| { let v = DepartmentId::parse(&event_target_value(&ev)); change(&|f: &mut QueueFilter| f.department = v) }>
                         <option value="">"全部"</option>{options}
                     </select>
                 </label>

@@ -146,10 +146,7 @@ fn NewUser(on_created: Callback<()>) -> impl IntoView {
             return;
         }
         let official = role.get_untracked() == Role::Official;
-        let department = DepartmentId::ALL
-            .iter()
-            .copied()
-            .find(|d| d.as_str() == department.get_untracked());
+        let department = DepartmentId::parse(&department.get_untracked());
         let number = match shared::account::Phone::parse(phone.get_untracked().trim()) {
             Ok(p) => p,
             Err(_) => {
@@ -196,7 +193,7 @@ fn NewUser(on_created: Callback<()>) -> impl IntoView {
             catalog
                 .departments
                 .iter()
-                .map(|d| view! { <option value=d.id.as_str()>{d.name.get(LANG).to_string()}</option> })
+                .map(|d| view! { <option value=d.id.to_string()>{d.name.get(LANG).to_string()}</option> })
                 .collect_view(),
         )
     };
@@ -257,11 +254,7 @@ fn Assign(user: UserView, on_done: Callback<()>) -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let Some(department) = DepartmentId::ALL
-            .iter()
-            .copied()
-            .find(|d| d.as_str() == department.get_untracked())
-        else {
+        let Some(department) = DepartmentId::parse(&department.get_untracked()) else {
             problem.set(Some("部门：请选择".into()));
             return;
         };
@@ -284,7 +277,7 @@ fn Assign(user: UserView, on_done: Callback<()>) -> impl IntoView {
             catalog
                 .departments
                 .iter()
-                .map(|d| view! { <option value=d.id.as_str()>{d.name.get(LANG).to_string()}</option> })
+                .map(|d| view! { <option value=d.id.to_string()>{d.name.get(LANG).to_string()}</option> })
                 .collect_view()
         })
     };

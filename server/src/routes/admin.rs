@@ -47,8 +47,13 @@ pub async fn create(
     Admin(admin): Admin,
     Json(body): Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let user =
-        accounts::create_staff(&state.writer, &Operator::admin(&state, &admin), body).await?;
+    let user = accounts::create_staff(
+        &state.writer,
+        &Operator::admin(&state, &admin),
+        &state.active().catalog,
+        body,
+    )
+    .await?;
     Ok(HttpResponse::Created().json(user))
 }
 
@@ -156,7 +161,14 @@ pub async fn assign(
     let id: i32 = path
         .parse()
         .map_err(|_| ApiError::NotFound("no such user"))?;
-    let user = accounts::assign(&state.writer, &Operator::admin(&state, &admin), id, body).await?;
+    let user = accounts::assign(
+        &state.writer,
+        &Operator::admin(&state, &admin),
+        &state.active().catalog,
+        id,
+        body,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(user))
 }
 

@@ -70,7 +70,8 @@ fn invalid(parameter: &'static str, message: String) -> ApiError {
     params(PosterQuery, ("lang" = Option<shared::Lang>, Query, description = "zh-CN (default) or en")),
     responses(
         (status = 200, description = "The poster", content_type = "image/svg+xml", body = String),
-        (status = 400, description = "`invalid_query`: an unknown measure, county or language", body = shared::api::ErrorBody),
+        (status = 400, description = "`invalid_query`: a malformed measure id, an unknown county or language", body = shared::api::ErrorBody),
+        (status = 404, description = "`not_found`: a measure the catalog in force does not have", body = shared::api::ErrorBody),
     )
 )]
 #[get("/share/poster.svg")]
@@ -83,11 +84,14 @@ pub async fn poster(
     let catalog = state.catalog();
     let measure = match query.measure.as_deref() {
         None => None,
-        Some(id) => Some(
-            MeasureId::parse(id)
-                .and_then(|m| catalog.measure(m))
-                .ok_or_else(|| invalid("measure", format!("`{id}` is not a measure")))?,
-        ),
+        Some(id) => {
+            let id = MeasureId::parse(id)
+                .ok_or_else(|| invalid("measure", format!("`{id}` is not a measure id")))?;
+            // A well-formed id the catalog in force does not have: no such poster.
+            Some(catalog.measure(id).ok_or(ApiError::NotFound(
+                "no such measure in the catalog in force",
+            ))?)
+        }
     };
     let county = match query.county.as_deref() {
         None => None,

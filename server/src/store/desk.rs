@@ -513,7 +513,7 @@ fn row(r: &QueryResult) -> Result<QueueRow, DbErr> {
         lead: r
             .try_get::<Option<String>>("", "lead_department")?
             .as_deref()
-            .map(|d| parse_wire(DepartmentId::ALL, DepartmentId::as_str, d))
+            .map(super::parse_department)
             .transpose()?,
     })
 }
@@ -713,11 +713,9 @@ pub async fn departments_of(
             .all(db)
             .await?
         {
-            out.entry(d.request_id).or_default().push(parse_wire(
-                DepartmentId::ALL,
-                DepartmentId::as_str,
-                &d.department_id,
-            )?);
+            out.entry(d.request_id)
+                .or_default()
+                .push(super::parse_department(&d.department_id)?);
         }
     }
     for ds in out.values_mut() {
@@ -757,7 +755,7 @@ mod tests {
 
     fn official() -> Scope {
         Scope::Routed {
-            department: DepartmentId::Sasac,
+            department: DepartmentId::parse("sasac").unwrap(),
             jurisdictions: vec![JurisdictionId::Korla, JurisdictionId::Ketdz],
         }
     }
@@ -788,7 +786,7 @@ mod tests {
         let routed = official();
         let default = QueueFilter::default();
         let sasac = QueueFilter {
-            department: Some(DepartmentId::Sasac),
+            department: Some(DepartmentId::parse("sasac").unwrap()),
             ..QueueFilter::default()
         };
         let in_review = QueueFilter {

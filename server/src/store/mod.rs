@@ -152,6 +152,12 @@ fn write_error(e: DbErr) -> WriteError {
 }
 
 /// Reads a wire-named enum back from its column.
+/// A department id as stored.
+fn parse_department(s: &str) -> Result<shared::catalog::DepartmentId, DbErr> {
+    shared::catalog::DepartmentId::parse(s)
+        .ok_or_else(|| DbErr::Custom(format!("unknown stored department `{s}`")))
+}
+
 /// A measure id as stored.
 fn parse_measure(s: &str) -> Result<shared::MeasureId, DbErr> {
     shared::MeasureId::parse(s)

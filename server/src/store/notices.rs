@@ -58,7 +58,7 @@ pub struct ListedRequest {
 fn record(m: notice::Model) -> Result<NoticeRecord, DbErr> {
     Ok(NoticeRecord {
         id: m.id,
-        department: parse_wire(DepartmentId::ALL, DepartmentId::as_str, &m.department)?,
+        department: super::parse_department(&m.department)?,
         status: parse_wire(NoticeState::ALL, NoticeState::as_str, &m.status)?,
         message: m.message,
         deadline: m.deadline,

@@ -9,7 +9,6 @@ use sea_orm::{
 use shared::catalog::DepartmentId;
 
 use super::entities::comment_phrase as phrase;
-use super::parse_wire;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhraseRecord {
@@ -22,7 +21,7 @@ pub struct PhraseRecord {
 fn record(m: phrase::Model) -> Result<PhraseRecord, DbErr> {
     Ok(PhraseRecord {
         id: m.id,
-        department: parse_wire(DepartmentId::ALL, DepartmentId::as_str, &m.department)?,
+        department: super::parse_department(&m.department)?,
         text: m.text,
         updated_at: m.updated_at,
     })

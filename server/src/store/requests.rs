@@ -74,7 +74,7 @@ fn record(m: request::Model, departments: Vec<DepartmentId>) -> Result<RequestRe
         lead: m
             .lead_department
             .as_deref()
-            .map(|d| parse_wire(DepartmentId::ALL, DepartmentId::as_str, d))
+            .map(super::parse_department)
             .transpose()?,
     })
 }
@@ -186,7 +186,7 @@ pub async fn find(db: &impl ConnectionTrait, id: i32) -> Result<Option<RequestRe
         .all(db)
         .await?
         .into_iter()
-        .map(|d| parse_wire(DepartmentId::ALL, DepartmentId::as_str, &d.department_id))
+        .map(|d| super::parse_department(&d.department_id))
         .collect::<Result<Vec<_>, _>>()?;
     let mut departments = departments;
     departments.sort();

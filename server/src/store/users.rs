@@ -77,7 +77,7 @@ async fn record(db: &impl ConnectionTrait, m: user::Model) -> Result<UserRecord,
         department: m
             .department_id
             .as_deref()
-            .map(|d| parse_wire(DepartmentId::ALL, DepartmentId::as_str, d))
+            .map(super::parse_department)
             .transpose()?,
         jurisdictions,
         wechat_bound: m.wechat_openid.is_some(),
@@ -225,7 +225,7 @@ pub async fn business(
                     department: b
                         .verified_department
                         .as_deref()
-                        .map(|d| parse_wire(DepartmentId::ALL, DepartmentId::as_str, d))
+                        .map(super::parse_department)
                         .transpose()?,
                 }),
                 None => None,
@@ -279,7 +279,7 @@ pub async fn verify_business(
         .col_expr(business::Column::VerifiedBy, Expr::value(by))
         .col_expr(
             business::Column::VerifiedDepartment,
-            Expr::value(department.map(|d| d.as_str())),
+            Expr::value(department.map(|d| d.to_string())),
         )
         .filter(business::Column::UserId.eq(user_id))
         .filter(business::Column::VerifiedAt.is_null())

@@ -100,9 +100,11 @@ fn the_binary_refuses_bad_arguments_saying_why() {
                 "official",
                 "--department",
                 "police",
+                "--jurisdiction",
+                "korla",
             ],
-            2,
-            "police",
+            1,
+            "`police` is not a department of the catalog in force",
             "no such department",
         ),
         (&["user", "frobnicate"], 2, "frobnicate", "no such command"),
@@ -110,6 +112,7 @@ fn the_binary_refuses_bad_arguments_saying_why() {
     for (args, code, says, why) in cases {
         let out = Command::new(env!("CARGO_BIN_EXE_server"))
             .args(*args)
+            .env("DATABASE_URL", "sqlite::memory:")
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(*code), "{why}");

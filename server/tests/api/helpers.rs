@@ -267,7 +267,7 @@ impl TestApp {
         let Some(server::cli::Command::User(command)) = cli.command else {
             panic!("not a user command")
         };
-        server::cli::run_user_command(&self.database_url, command)
+        server::cli::run_user_command(&test_config(self.database_url.clone()), command)
             .await
             .expect("user added");
         let reply = self.login(phone, PASSWORD).await;

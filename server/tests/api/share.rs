@@ -41,7 +41,7 @@ async fn without_a_measure_the_poster_invites_to_the_self_check_and_bad_values_a
         .unwrap();
     assert!(svg.contains("政策自查") && svg.contains("/check"));
     for (query, field) in [
-        ("measure=nope", "measure"),
+        ("measure=Nope!", "measure"),
         ("county=atlantis", "county"),
         ("lang=fr", "lang"),
     ] {
@@ -50,4 +50,7 @@ async fn without_a_measure_the_poster_invites_to_the_self_check_and_bad_values_a
         let body: serde_json::Value = res.json().await.unwrap();
         assert_eq!(body["error"]["field"], field);
     }
+    // A well-formed id the catalog does not have: no such poster.
+    let res = app.get("/api/v1/share/poster.svg?measure=nope").await;
+    assert_eq!(res.status().as_u16(), 404);
 }

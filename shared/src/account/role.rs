@@ -114,7 +114,7 @@ mod tests {
         use JurisdictionId::*;
         let ok = Assignment::staff(
             Role::Official,
-            Some(DepartmentId::Sasac),
+            Some(DepartmentId::parse("sasac").unwrap()),
             vec![Luntai, Korla],
         );
         assert_eq!(ok.map(|a| a.jurisdictions), Ok(vec![Korla, Luntai]));
@@ -129,28 +129,28 @@ mod tests {
             ),
             (
                 Role::Official,
-                Some(DepartmentId::Tax),
+                Some(DepartmentId::parse("tax").unwrap()),
                 vec![],
                 AssignmentError::MissingJurisdiction,
                 "no jurisdiction",
             ),
             (
                 Role::Official,
-                Some(DepartmentId::Tax),
+                Some(DepartmentId::parse("tax").unwrap()),
                 vec![Other],
                 AssignmentError::OtherJurisdiction,
                 "outside the prefecture",
             ),
             (
                 Role::Official,
-                Some(DepartmentId::Tax),
+                Some(DepartmentId::parse("tax").unwrap()),
                 vec![Bohu, Bohu],
                 AssignmentError::DuplicateJurisdiction(Bohu),
                 "twice",
             ),
             (
                 Role::Supervisor,
-                Some(DepartmentId::Tax),
+                Some(DepartmentId::parse("tax").unwrap()),
                 vec![],
                 AssignmentError::UnexpectedDepartment,
                 "supervisors read all",

@@ -5,100 +5,109 @@ use serde::{Deserialize, Serialize};
 
 use crate::wire::wire_enum;
 
-/// The longest id a measure may have.
-pub const MAX_MEASURE_ID: usize = 48;
+/// An id the catalog declares, held inline so that it is copied like a number: 1 to `$max`
+/// lower-case ASCII letters, digits or `$sep`.
+macro_rules! inline_id {
+    ($(#[$meta:meta])* $name:ident, $max:literal, $sep:literal, $pattern:literal, $what:literal) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(arrayvec::ArrayString<$max>);
 
-/// A measure's id, as the catalog declares it (`utility-deferral`): 1 to 48 lower-case
-/// letters, digits or `-`. Held inline, so it is copied like a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct MeasureId(arrayvec::ArrayString<MAX_MEASURE_ID>);
-
-impl MeasureId {
-    /// The id, if `id` is one a measure can have.
-    pub fn parse(id: &str) -> Option<MeasureId> {
-        let well_formed = !id.is_empty()
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !well_formed {
-            return None;
-        }
-        arrayvec::ArrayString::from(id).ok().map(MeasureId)
-    }
-
-    pub fn as_str(&self) -> &str {
-        self.0.as_str()
-    }
-}
-
-impl PartialEq<str> for MeasureId {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for MeasureId {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl std::fmt::Display for MeasureId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for MeasureId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for MeasureId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<MeasureId, D::Error> {
-        struct Visit;
-        impl serde::de::Visitor<'_> for Visit {
-            type Value = MeasureId;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(
-                    f,
-                    "a measure id: 1 to {MAX_MEASURE_ID} lower-case letters, digits or -"
-                )
+        impl $name {
+            /// The id, if `id` is one that can be declared.
+            pub fn parse(id: &str) -> Option<$name> {
+                let well_formed = !id.is_empty()
+                    && id
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == $sep);
+                if !well_formed {
+                    return None;
+                }
+                arrayvec::ArrayString::from(id).ok().map($name)
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<MeasureId, E> {
-                MeasureId::parse(v)
-                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+
+            pub fn as_str(&self) -> &str {
+                self.0.as_str()
             }
         }
-        d.deserialize_str(Visit)
-    }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
+                struct Visit;
+                impl serde::de::Visitor<'_> for Visit {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!($what, " id (", $pattern, ")"))
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        $name::parse(v)
+                            .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                    }
+                }
+                d.deserialize_str(Visit)
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .pattern(Some($pattern))
+                    .description(Some(concat!($what, " of the catalog in force")))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "pattern": $pattern })
+            }
+        }
+    };
 }
 
-#[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for MeasureId {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        utoipa::openapi::schema::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::Type::String)
-            .pattern(Some("^[a-z0-9-]{1,48}$"))
-            .description(Some("A measure of the catalog in force"))
-            .into()
-    }
-}
+inline_id!(
+    /// A measure's id, as the catalog declares it (`utility-deferral`).
+    MeasureId, 48, b'-', "^[a-z0-9-]{1,48}$", "a measure"
+);
 
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for MeasureId {}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for MeasureId {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "MeasureId".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "string", "pattern": "^[a-z0-9-]{1,48}$" })
-    }
-}
+inline_id!(
+    /// A department's id, as the catalog declares it (`hrss`).
+    DepartmentId, 48, b'_', "^[a-z0-9_]{1,48}$", "a department"
+);
 
 /// The measures whose request forms the engine still knows by name (the forms are not yet
 /// the catalog's): the highway service area's rent, refunded or not due, and the skill
@@ -107,26 +116,6 @@ pub mod measure_ids {
     pub const RENT_WAIVER_HIGHWAY: &str = "rent-waiver-highway";
     pub const SKILL_MASTER_STUDIO: &str = "skill-master-studio";
 }
-
-wire_enum!(
-    /// The departments named in the plan.
-    DepartmentId {
-        Housing => "housing",
-        Ndrc => "ndrc",
-        Water => "water",
-        Market => "market",
-        StateGrid => "state_grid",
-        TradingCenter => "trading_center",
-        Sasac => "sasac",
-        Finance => "finance",
-        OfficesAdmin => "offices_admin",
-        Transport => "transport",
-        Tax => "tax",
-        Hrss => "hrss",
-        CountyGovernment => "county_government",
-        SupervisionOffice => "supervision_office",
-    }
-);
 
 /// A parameter's id, as the catalog declares it (`vat_levy_rate_bp`): its unit, values and
 /// source are the catalog's.

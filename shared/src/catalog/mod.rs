@@ -385,6 +385,19 @@ impl Catalog {
             .unwrap_or(usize::MAX)
     }
 
+    /// Departments in the catalog's order (any it does not list last, by id).
+    pub fn in_department_order(&self, departments: &mut [DepartmentId]) {
+        departments.sort_by_key(|d| {
+            (
+                self.departments
+                    .iter()
+                    .position(|x| x.id == *d)
+                    .unwrap_or(usize::MAX),
+                *d,
+            )
+        });
+    }
+
     pub fn department(&self, id: DepartmentId) -> Option<&Department> {
         self.departments.iter().find(|d| d.id == id)
     }

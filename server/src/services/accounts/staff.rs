@@ -75,13 +75,29 @@ fn view(u: UserRecord) -> UserView {
     }
 }
 
+/// An official's department is one the catalog in force declares.
+fn declared(
+    catalog: &shared::Catalog,
+    department: Option<shared::catalog::DepartmentId>,
+) -> Result<(), Error> {
+    match department {
+        Some(d) if catalog.department(d).is_none() => Err(Error::field(
+            "department",
+            format!("`{d}` is not a department of the catalog in force"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Creates an official, supervisor or administrator account.
 pub async fn create_staff(
     writer: &Writer,
     operator: &Operator,
+    catalog: &shared::Catalog,
     req: CreateUserRequest,
 ) -> Result<UserView, AccountError> {
     req.validate().map_err(field_error)?;
+    declared(catalog, req.department)?;
     let assignment = Assignment::staff(req.role, req.department, req.jurisdictions)
         .map_err(|e| Error::field(e.field(), e.to_string()))?;
     let password_hash = passwords::hash(req.password).await?;
@@ -233,7 +249,7 @@ fn describe(
     let js: Vec<&str> = js.iter().map(|j| j.as_str()).collect();
     format!(
         "department {}, jurisdictions {}",
-        department.map_or("-", |d| d.as_str()),
+        department.map_or_else(|| "-".to_string(), |d| d.to_string()),
         js.join(",")
     )
 }
@@ -244,9 +260,11 @@ fn describe(
 pub async fn assign(
     writer: &Writer,
     operator: &Operator,
+    catalog: &shared::Catalog,
     user_id: i32,
     req: shared::account::api::AssignRequest,
 ) -> Result<UserView, AccountError> {
+    declared(catalog, Some(req.department))?;
     let db = writer.db();
     let user = users::find(db, user_id)
         .await?

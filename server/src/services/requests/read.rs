@@ -50,6 +50,8 @@ pub(super) async fn view_of(
         .map(serde_json::from_str)
         .transpose()
         .map_err(|e| Error::internal(&e))?;
+    let mut departments = r.departments;
+    state.catalog().in_department_order(&mut departments);
     Ok(RequestView {
         id: i64::from(r.id),
         number: r.number,
@@ -58,7 +60,7 @@ pub(super) async fn view_of(
         status: r.status,
         version: r.version,
         business_name,
-        departments: r.departments,
+        departments,
         lead_department: r.lead,
         jurisdiction: r.jurisdiction,
         catalog_version: r.catalog_version,
