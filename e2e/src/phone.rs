@@ -60,7 +60,13 @@ pub async fn tap(browser: &Browser, css: &str) {
 
 /// Gives the true answer to the question on screen.
 pub async fn answer(browser: &Browser, key: &str) {
-    let values = snack_bar(key).unwrap_or_else(|| panic!("no answer for {key}"));
+    answer_from(browser, key, snack_bar).await;
+}
+
+/// Gives the answer `truth` holds for the question on screen: radio values are wire values,
+/// money is typed in yuan.
+pub async fn answer_from(browser: &Browser, key: &str, truth: Truth) {
+    let values = truth(key).unwrap_or_else(|| panic!("no answer for {key}"));
     let input = browser.wait_for(&format!("input[name='{key}']")).await;
     match input.attr("type").await.unwrap().as_deref() {
         Some("text") => input.send_keys(values[0]).await.unwrap(),
@@ -93,12 +99,25 @@ pub async fn next(browser: &Browser, key: &str) {
 
 /// Answers until `stop` questions are asked or none is left; returns the keys asked.
 pub async fn answer_questions(browser: &Browser, stop: usize) -> Vec<String> {
+    answer_questions_from(browser, stop, snack_bar, "check-390x844-first-question").await
+}
+
+/// The answers of one business, by question key, as the form takes them.
+pub type Truth = fn(&str) -> Option<Vec<&'static str>>;
+
+/// [`answer_questions`] for another business; the first question is screenshot as `shot`.
+pub async fn answer_questions_from(
+    browser: &Browser,
+    stop: usize,
+    truth: Truth,
+    shot: &str,
+) -> Vec<String> {
     let mut asked = Vec::new();
     while let Some(key) = current_question(browser).await {
         assert!(!asked.contains(&key), "{key} was asked twice");
-        answer(browser, &key).await;
+        answer_from(browser, &key, truth).await;
         if asked.is_empty() {
-            browser.screenshot("check-390x844-first-question").await;
+            browser.screenshot(shot).await;
         }
         asked.push(key.clone());
         next(browser, &key).await;

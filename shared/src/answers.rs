@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::values::money::Fen;
-use crate::wire::wire_enum;
+use crate::wire::{string_id, wire_enum};
 
 /// The largest amount of money any answer may hold: 10^13 yuan, far above any small business,
 /// low enough that every calculation stays exact in `i64`.
@@ -249,62 +249,11 @@ pub mod keys {
     }
 }
 
-/// The name of one answer: the key of a question of the catalog (`employees`), as the wire
-/// spells it (in `missing`, `next_question`, `skipped`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(transparent)]
-pub struct AnswerKey(String);
-
-impl AnswerKey {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<&str> for AnswerKey {
-    fn from(key: &str) -> AnswerKey {
-        AnswerKey(key.to_string())
-    }
-}
-
-impl From<String> for AnswerKey {
-    fn from(key: String) -> AnswerKey {
-        AnswerKey(key)
-    }
-}
-
-impl std::ops::Deref for AnswerKey {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::borrow::Borrow<str> for AnswerKey {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl PartialEq<str> for AnswerKey {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-
-impl PartialEq<&str> for AnswerKey {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
-
-impl std::fmt::Display for AnswerKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+string_id!(
+    /// The name of one answer: the key of a question of the catalog (`employees`), as the
+    /// wire spells it (in `missing`, `next_question`, `skipped`).
+    AnswerKey
+);
 
 /// One answer as the wire writes it: yes or no, a whole number (a count, fen, a year), a
 /// value of a list, or several values of a list. Which it must be is the catalog's question

@@ -1,6 +1,8 @@
 //! Policy fidelity: each test cites the clause or rule it checks.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
+use common::{answers, merged};
 use serde_json::json;
 use shared::answers::*;
 use shared::api::{EligibilityResponse, MeasureResultView};
@@ -650,18 +652,4 @@ fn businesses() -> Vec<(&'static str, Answers)> {
             merged(base, json!({"jurisdiction": Some(JurisdictionId::Yuli)})),
         ),
     ]
-}
-
-/// Answers as a request body writes them.
-fn answers(v: serde_json::Value) -> shared::Answers {
-    shared::Answers::from_json(v).unwrap()
-}
-
-/// `base` with the answers of `v` given, or cleared where `null`.
-fn merged(base: shared::Answers, v: serde_json::Value) -> shared::Answers {
-    let mut a = base;
-    for (k, v) in v.as_object().unwrap() {
-        a = a.with(k, Some(v.clone())).unwrap();
-    }
-    a
 }

@@ -3,7 +3,9 @@
 //! refused rather than wrapped. Properties run `SHUKUN_FUZZ_CASES` cases (256 by default).
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
 use chrono::NaiveDate;
+use common::answers;
 use proptest::prelude::*;
 use serde_json::json;
 use shared::answers::{Answers, MAX_AMOUNT_FEN};
@@ -161,9 +163,4 @@ fn sums_minima_and_maxima_keep_their_unit_and_refuse_to_mix() {
         Err(Gap::Unusable),
         "money and a count do not add up"
     );
-}
-
-/// Answers as a request body writes them.
-fn answers(v: serde_json::Value) -> shared::Answers {
-    shared::Answers::from_json(v).unwrap()
 }

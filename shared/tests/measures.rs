@@ -2,7 +2,9 @@
 //! and the worked examples of POLICIES.md.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
 use chrono::NaiveDate;
+use common::{answers, merged};
 use serde_json::json;
 use shared::answers::*;
 use shared::api::{EligibilityResponse, MeasureResultView};
@@ -1276,18 +1278,4 @@ fn a_filed_deferral_is_routed_by_the_utilities_it_names_with_one_office_leading(
         ]
     );
     assert_eq!(water.lead, Some(D::parse("water").unwrap()));
-}
-
-/// Answers as a request body writes them.
-fn answers(v: serde_json::Value) -> shared::Answers {
-    shared::Answers::from_json(v).unwrap()
-}
-
-/// `base` with the answers of `v` given, or cleared where `null`.
-fn merged(base: shared::Answers, v: serde_json::Value) -> shared::Answers {
-    let mut a = base;
-    for (k, v) in v.as_object().unwrap() {
-        a = a.with(k, Some(v.clone())).unwrap();
-    }
-    a
 }

@@ -2,7 +2,9 @@
 //! the reason it must be decided one by one.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
 use chrono::NaiveDate;
+use common::{answers, merged};
 use serde_json::{Value, json};
 use shared::answers::*;
 use shared::application::decision::{NotRoutine, RentRelief};
@@ -180,18 +182,4 @@ fn an_evaluation_institution_is_registered_without_a_number_until_the_official_g
             registration_number: None
         })
     );
-}
-
-/// Answers as a request body writes them.
-fn answers(v: serde_json::Value) -> shared::Answers {
-    shared::Answers::from_json(v).unwrap()
-}
-
-/// `base` with the answers of `v` given, or cleared where `null`.
-fn merged(base: shared::Answers, v: serde_json::Value) -> shared::Answers {
-    let mut a = base;
-    for (k, v) in v.as_object().unwrap() {
-        a = a.with(k, Some(v.clone())).unwrap();
-    }
-    a
 }

@@ -4,7 +4,9 @@
 //! around every limit the catalog holds), alone.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
 use chrono::NaiveDate;
+use common::{answers, merged};
 use serde_json::json;
 use shared::answers::*;
 use shared::catalog::{Catalog, MeasureId};
@@ -407,18 +409,4 @@ fn facts_a_business_cannot_change_are_never_proposed() {
     );
     assert_eq!(changes.len(), 1);
     assert_eq!(changes[0].value, serde_json::json!(true));
-}
-
-/// Answers as a request body writes them.
-fn answers(v: serde_json::Value) -> shared::Answers {
-    shared::Answers::from_json(v).unwrap()
-}
-
-/// `base` with the answers of `v` given, or cleared where `null`.
-fn merged(base: shared::Answers, v: serde_json::Value) -> shared::Answers {
-    let mut a = base;
-    for (k, v) in v.as_object().unwrap() {
-        a = a.with(k, Some(v.clone())).unwrap();
-    }
-    a
 }

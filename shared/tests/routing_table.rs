@@ -4,6 +4,8 @@
 //! each jurisdiction, each unknown) for every measure.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
+use common::answers;
 use serde_json::json;
 use shared::answers::keys;
 use shared::answers::{AnswerKey, Answers, JurisdictionId, Premises, Utility};
@@ -158,9 +160,4 @@ fn a_measure_without_a_table_is_decided_by_every_department_it_lists() {
     listed.sort_by_key(|d| catalog.departments.iter().position(|c| c.id == *d));
     assert_eq!(routing.departments, listed);
     assert!(routing.narrowed_by.iter().all(|k| *k == "jurisdiction"));
-}
-
-/// Answers as a request body writes them.
-fn answers(v: serde_json::Value) -> shared::Answers {
-    shared::Answers::from_json(v).unwrap()
 }

@@ -5,6 +5,8 @@
 //! engine, with no line of code for it.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
+use common::answers;
 use serde_json::{Value, json};
 use shared::api::EligibilityResponse;
 use shared::catalog::Catalog;
@@ -20,10 +22,6 @@ pub fn catalog_json() -> Value {
 
 fn catalog() -> Catalog {
     Catalog::parse(&catalog_json().to_string()).expect("the second plan is a valid catalog")
-}
-
-fn answers(v: Value) -> Answers {
-    Answers::from_json(v).unwrap()
 }
 
 fn measure(id: &str) -> MeasureId {

@@ -3,6 +3,8 @@
 //! The parameters sent to clients are pinned too.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod common;
+use common::{answers, merged};
 use serde_json::json;
 use shared::answers::*;
 use shared::api::EligibilityResponse;
@@ -101,18 +103,4 @@ fn the_parameters_sent_to_clients_are_pinned() {
         .map(|p| json!({"id": p.id, "unit": p.unit, "source": p.source, "values": p.values}))
         .collect();
     insta::assert_json_snapshot!("parameters", params);
-}
-
-/// Answers as a request body writes them.
-fn answers(v: serde_json::Value) -> shared::Answers {
-    shared::Answers::from_json(v).unwrap()
-}
-
-/// `base` with the answers of `v` given, or cleared where `null`.
-fn merged(base: shared::Answers, v: serde_json::Value) -> shared::Answers {
-    let mut a = base;
-    for (k, v) in v.as_object().unwrap() {
-        a = a.with(k, Some(v.clone())).unwrap();
-    }
-    a
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::wire::wire_enum;
+use crate::wire::{string_id, wire_enum};
 
 /// An id the catalog declares, held inline so that it is copied like a number: 1 to `$max`
 /// lower-case ASCII letters, digits or `$sep`.
@@ -117,43 +117,11 @@ pub mod measure_ids {
     pub const SKILL_MASTER_STUDIO: &str = "skill-master-studio";
 }
 
-/// A parameter's id, as the catalog declares it (`vat_levy_rate_bp`): its unit, values and
-/// source are the catalog's.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(transparent)]
-pub struct ParamId(String);
-
-impl ParamId {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<&str> for ParamId {
-    fn from(id: &str) -> ParamId {
-        ParamId(id.to_string())
-    }
-}
-
-impl PartialEq<str> for ParamId {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-
-impl PartialEq<&str> for ParamId {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
-
-impl std::fmt::Display for ParamId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+string_id!(
+    /// A parameter's id, as the catalog declares it (`vat_levy_rate_bp`): its unit, values
+    /// and source are the catalog's.
+    ParamId
+);
 
 /// The parameters the engine's calculators still read by name, with the unit each must have
 /// (checked when a catalog loads). Every other parameter is the catalog's alone, read by the
