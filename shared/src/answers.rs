@@ -147,16 +147,21 @@ pub mod keys {
         AnyForm,
     }
 
+    /// One answer the engine reads by name.
+    pub struct Read {
+        pub key: &'static str,
+        /// The kind of question it must be, as the catalog names kinds.
+        pub kind: &'static str,
+        /// For a list, exactly the values the engine knows.
+        pub values: Option<Vec<&'static str>>,
+        /// What in a catalog makes the engine read it.
+        pub by: Vec<ReadBy>,
+    }
+
     /// Each answer the engine reads, the kind of question it must be (as the catalog names
     /// kinds), for a list the values the engine knows, and what in a catalog makes it read:
     /// a catalog that uses none of those need not declare it.
-    #[allow(clippy::type_complexity)]
-    pub fn read() -> Vec<(
-        &'static str,
-        &'static str,
-        Option<Vec<&'static str>>,
-        Vec<ReadBy>,
-    )> {
+    pub fn read() -> Vec<Read> {
         use super::*;
         use crate::catalog::{ApplicationKind as K, Calculator as C};
         use ReadBy::*;
@@ -164,87 +169,112 @@ pub mod keys {
             Some(values.iter().map(|v| wire(*v)).collect())
         }
         vec![
-            (
-                ENTITY_TYPE,
-                "one_of",
-                all(EntityType::ALL, EntityType::as_str),
-                vec![SizeStandard, AnyForm],
-            ),
-            (
-                INDUSTRY,
-                "one_of",
-                all(Industry::ALL, Industry::as_str),
-                vec![SizeStandard],
-            ),
-            (EMPLOYEES, "count", None, vec![SizeStandard]),
-            (ANNUAL_REVENUE_FEN, "money", None, vec![SizeStandard]),
-            (TOTAL_ASSETS_FEN, "money", None, vec![SizeStandard]),
-            (JURISDICTION, "jurisdiction", None, vec![Always]),
-            (TAX_YEAR, "year", None, vec![TaxYear]),
-            (
-                QUARTERLY_SALES_FEN,
-                "money",
-                None,
-                vec![Calculator(C::VatSmallScaleExemption)],
-            ),
-            (
-                QUARTERLY_SALES_AT_3PCT_FEN,
-                "money",
-                None,
-                vec![Calculator(C::VatSmallScaleExemption)],
-            ),
-            (
-                TAXABLE_INCOME_FEN,
-                "money",
-                None,
-                vec![Calculator(C::CitSmallLowProfit)],
-            ),
-            (
-                PREMISES,
-                "one_of",
-                all(Premises::ALL, Premises::as_str),
-                vec![Calculator(C::RentStatePremises), Form(K::RentWaiver)],
-            ),
-            (
-                HIGHWAY_SERVICE_AREA,
-                "yes_no",
-                None,
-                vec![Form(K::RentWaiver)],
-            ),
-            (
-                MONTHLY_RENT_FEN,
-                "money",
-                None,
-                vec![
+            Read {
+                key: ENTITY_TYPE,
+                kind: "one_of",
+                values: all(EntityType::ALL, EntityType::as_str),
+                by: vec![SizeStandard, AnyForm],
+            },
+            Read {
+                key: INDUSTRY,
+                kind: "one_of",
+                values: all(Industry::ALL, Industry::as_str),
+                by: vec![SizeStandard],
+            },
+            Read {
+                key: EMPLOYEES,
+                kind: "count",
+                values: None,
+                by: vec![SizeStandard],
+            },
+            Read {
+                key: ANNUAL_REVENUE_FEN,
+                kind: "money",
+                values: None,
+                by: vec![SizeStandard],
+            },
+            Read {
+                key: TOTAL_ASSETS_FEN,
+                kind: "money",
+                values: None,
+                by: vec![SizeStandard],
+            },
+            Read {
+                key: JURISDICTION,
+                kind: "jurisdiction",
+                values: None,
+                by: vec![Always],
+            },
+            Read {
+                key: TAX_YEAR,
+                kind: "year",
+                values: None,
+                by: vec![TaxYear],
+            },
+            Read {
+                key: QUARTERLY_SALES_FEN,
+                kind: "money",
+                values: None,
+                by: vec![Calculator(C::VatSmallScaleExemption)],
+            },
+            Read {
+                key: QUARTERLY_SALES_AT_3PCT_FEN,
+                kind: "money",
+                values: None,
+                by: vec![Calculator(C::VatSmallScaleExemption)],
+            },
+            Read {
+                key: TAXABLE_INCOME_FEN,
+                kind: "money",
+                values: None,
+                by: vec![Calculator(C::CitSmallLowProfit)],
+            },
+            Read {
+                key: PREMISES,
+                kind: "one_of",
+                values: all(Premises::ALL, Premises::as_str),
+                by: vec![Calculator(C::RentStatePremises), Form(K::RentWaiver)],
+            },
+            Read {
+                key: HIGHWAY_SERVICE_AREA,
+                kind: "yes_no",
+                values: None,
+                by: vec![Form(K::RentWaiver)],
+            },
+            Read {
+                key: MONTHLY_RENT_FEN,
+                kind: "money",
+                values: None,
+                by: vec![
                     Calculator(C::RentStatePremises),
                     Calculator(C::RentHighwayServiceArea),
                     Form(K::RentWaiver),
                 ],
-            ),
-            (
-                RENT_2022_PAID,
-                "yes_no",
-                None,
-                vec![Calculator(C::RentHighwayServiceArea), Form(K::RentWaiver)],
-            ),
-            (
-                UTILITIES_IN_ARREARS,
-                "several_of",
-                all(Utility::ALL, Utility::as_str),
-                vec![Form(K::UtilityDeferral)],
-            ),
-            (
-                TRAINING_BASE_LEVEL,
-                "one_of",
-                all(Level::ALL, Level::as_str),
-                vec![Form(K::SkillsReward)],
-            ),
-            (
-                SKILL_MASTER_STUDIO_LEVEL,
-                "one_of",
-                all(Level::ALL, Level::as_str),
-                vec![Form(K::SkillsReward)],
-            ),
+            },
+            Read {
+                key: RENT_2022_PAID,
+                kind: "yes_no",
+                values: None,
+                by: vec![Calculator(C::RentHighwayServiceArea), Form(K::RentWaiver)],
+            },
+            Read {
+                key: UTILITIES_IN_ARREARS,
+                kind: "several_of",
+                values: all(Utility::ALL, Utility::as_str),
+                by: vec![Form(K::UtilityDeferral)],
+            },
+            Read {
+                key: TRAINING_BASE_LEVEL,
+                kind: "one_of",
+                values: all(Level::ALL, Level::as_str),
+                by: vec![Form(K::SkillsReward)],
+            },
+            Read {
+                key: SKILL_MASTER_STUDIO_LEVEL,
+                kind: "one_of",
+                values: all(Level::ALL, Level::as_str),
+                by: vec![Form(K::SkillsReward)],
+            },
         ]
     }
 }

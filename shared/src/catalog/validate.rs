@@ -466,7 +466,13 @@ impl Catalog {
             }
         }
         let read = self.reads();
-        for (key, kind, known, by) in crate::answers::keys::read() {
+        for crate::answers::keys::Read {
+            key,
+            kind,
+            values: known,
+            by,
+        } in crate::answers::keys::read()
+        {
             if !by.iter().any(|b| read.contains(b)) {
                 continue;
             }

@@ -228,12 +228,7 @@ fn answer_in<'c>(
 ) -> Outcome<'c> {
     let catalog = ctx.catalog;
     let kind = catalog.question(key).map(|q| &q.answer);
-    let unit = |v: &str| {
-        JurisdictionId::ALL
-            .iter()
-            .copied()
-            .find(|j| j.as_str() == v)
-    };
+    let unit = <JurisdictionId as crate::wire::WireName>::from_wire;
     let holds = |v: &str| match kind {
         Some(QuestionKind::Jurisdiction { .. }) => allowed.iter().any(|outer| {
             outer == v

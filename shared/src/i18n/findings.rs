@@ -56,8 +56,8 @@ fn choice_text(catalog: &Catalog, lang: Lang, key: &str, value: &str) -> String 
     let question = catalog.question(key);
     match question.map(|q| &q.answer) {
         Some(crate::catalog::QuestionKind::Jurisdiction { .. }) => {
-            match JurisdictionId::ALL.iter().find(|j| j.as_str() == value) {
-                Some(&j) => jurisdiction_name(catalog, lang, j),
+            match <JurisdictionId as crate::wire::WireName>::from_wire(value) {
+                Some(j) => jurisdiction_name(catalog, lang, j),
                 None => value.to_string(),
             }
         }
