@@ -990,3 +990,146 @@ async fn an_official_is_still_signed_in_sixteen_minutes_later() {
         .unwrap();
     assert_eq!(alarms["items"], json!([]), "no false alarm");
 }
+
+/// Sets an input's value as a person picking it would (a date picker), firing its events.
+async fn pick(browser: &Browser, css: &str, value: &str) {
+    browser.wait_for(css).await;
+    browser
+        .eval(&format!(
+            "const el = document.querySelector(\"{css}\"); el.value = '{value}';
+             el.dispatchEvent(new Event('input', {{bubbles: true}}));
+             el.dispatchEvent(new Event('change', {{bubbles: true}})); return el.value;"
+        ))
+        .await;
+}
+
+/// After an approval the money still has to move: the Transport Bureau's official records
+/// on the request's 台账 that the highway operator refunded the seven months of rent the
+/// owner had paid, and the owner's phone shows it arrived, nothing left to come.
+#[tokio::test]
+async fn an_official_records_a_refund_on_the_ledger_and_the_owner_sees_it_arrive() {
+    let server = Server::start().await;
+    staff(&server, "13700000003", "transport").await;
+    let client = http();
+    let base = &server.base_url;
+    let registered: Value = client
+        .post(format!("{base}/api/v1/auth/register"))
+        .json(&json!({
+            "phone": "13800000007",
+            "password": PASSWORD,
+            "business_name": "库尔勒服务区拌面馆",
+            "entity_type": "individual_business",
+            "credit_code": credit_code(7),
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let owner = registered["access_token"].as_str().unwrap().to_string();
+    let filed: Value = client
+        .post(format!("{base}/api/v1/requests"))
+        .bearer_auth(&owner)
+        .header("Idempotency-Key", "ledger-e2e")
+        .json(&json!({
+            "measure": "rent-waiver-highway",
+            "kind": "rent_waiver",
+            "answers": {
+                "entity_type": "individual_business", "industry": "catering", "employees": 6,
+                "annual_revenue_fen": 90_000_000, "jurisdiction": "korla",
+                "highway_service_area": true, "monthly_rent_fen": 300_000, "rent_2022_paid": true
+            },
+            "payload": {
+                "premises_address": "G3012 库尔勒服务区 3 号铺",
+                "landlord_type": "highway_operator",
+                "landlord_name": "新疆交投巴州服务区运营公司",
+                "lease_start": "2021-01-01",
+                "lease_end": "2023-12-31",
+                "monthly_rent_fen": 300_000,
+                "rent_2022_paid": true
+            },
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = filed["id"].as_i64().expect("filed");
+    let official = login(&server, "13700000003").await;
+    for (version, body) in [
+        (1, json!({"action": "review"})),
+        (
+            2,
+            json!({"action": "approve", "grant": {"kind": "rent_waiver", "months": 7,
+                   "amount_fen": 2_100_000, "relief": "refund"}}),
+        ),
+    ] {
+        let decided = client
+            .post(format!("{base}/api/v1/admin/requests/{id}/decision"))
+            .bearer_auth(&official)
+            .header("If-Match", version.to_string())
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(decided.status(), 200, "{}", decided.text().await.unwrap());
+    }
+
+    // The official records the refund on the request's 台账.
+    let desk = Browser::desk(DESK.0, DESK.1).await;
+    desk.goto(&format!("{base}/admin")).await;
+    sign_in(&desk, "13700000003").await;
+    desk.wait_for(".desk-nav").await;
+    desk.goto(&format!("{base}/admin/requests/{id}")).await;
+    let due = desk
+        .wait_for("[data-ledger][data-outstanding='2100000']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(due.contains("尚待到账 21,000.00 元"), "{due}");
+    type_into(&desk, "input[name='ledger_amount']", "21000").await;
+    let today = desk
+        .eval("return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)")
+        .await;
+    pick(&desk, "input[name='ledger_on']", today.as_str().unwrap()).await;
+    type_into(
+        &desk,
+        "input[name='ledger_reference']",
+        "交投退款 2022-0815",
+    )
+    .await;
+    click(&desk, "button[data-action='ledger']").await;
+    let done = desk
+        .wait_for("[data-ledger][data-outstanding='0']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(done.contains("已退还"), "{done}");
+    assert!(done.contains("交投退款 2022-0815"), "{done}");
+    desk.screenshot("desk-ledger-refunded").await;
+    drop(desk);
+
+    // The owner sees on the phone what was granted and that it arrived.
+    let phone = Browser::phone(390, 844).await;
+    phone.goto(&format!("{base}/me")).await;
+    phone.wait_for(".sign-in[data-mode='sign_in']").await;
+    type_into(&phone, "input[name='phone']", "13800000007").await;
+    type_into(&phone, "input[name='password']", PASSWORD).await;
+    click(&phone, "button[name='submit']").await;
+    phone.wait_for("[data-field='business_name']").await;
+    phone.goto(&format!("{base}/requests/{id}")).await;
+    let granted = phone
+        .wait_for("[data-ledger][data-outstanding='0']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(granted.contains("21,000.00 元"), "{granted}");
+    assert!(granted.contains("款项已全部到账"), "{granted}");
+    assert!(granted.contains("已退还"), "{granted}");
+    phone.screenshot("phone-390x844-ledger-refunded").await;
+}

@@ -17,6 +17,7 @@ mod m20261207_000001_queue_indexes_cover_the_clock;
 mod m20261207_000002_owner_queue_index;
 mod m20261208_000001_routing_follows_the_request;
 mod m20261208_000002_credit_code_claims;
+mod m20261209_000001_ledger;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000002_owner_queue_index::Migration),
             Box::new(m20261208_000001_routing_follows_the_request::Migration),
             Box::new(m20261208_000002_credit_code_claims::Migration),
+            Box::new(m20261209_000001_ledger::Migration),
         ]
     }
 }

@@ -144,6 +144,7 @@ impl ResponseError for ApiError {
             | ErrorCode::NotEligible
             | ErrorCode::ApplicationWindowClosed
             | ErrorCode::NotOverdue
+            | ErrorCode::InvalidEntry
             | ErrorCode::Contradicts => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::InvalidTransition
             | ErrorCode::VersionConflict

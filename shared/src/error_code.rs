@@ -45,6 +45,8 @@ wire_enum!(
         ExtensionTooLate => "extension_too_late",
         NotOverdue => "not_overdue",
         MethodNotAllowed => "method_not_allowed",
+        /// An entry of the ledger that does not fit the request's ledger (`problem` says how).
+        InvalidEntry => "invalid_entry",
     }
 );
 
@@ -201,6 +203,10 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => (
                 "请求方式有误，请刷新页面后重试。",
                 "The request was sent the wrong way. Reload the page and try again.",
+            ),
+            ErrorCode::InvalidEntry => (
+                "这笔记录与该申请的台账不符（金额、日期、类型或冲正的记录有误），请核对后重试。",
+                "This entry does not fit the request's ledger (its amount, day, kind or the entry reversed). Check it and try again.",
             ),
         };
         match lang {

@@ -375,27 +375,6 @@ fn draft_key(m: MeasureId) -> String {
     format!("shukun.draft.v1.{}", m.as_str())
 }
 
-/// A random UUID (v4) for the Idempotency-Key.
-fn new_key() -> String {
-    if let Some(uuid) = window().crypto().ok().map(|c| c.random_uuid()) {
-        return uuid;
-    }
-    let hex: String = (0..32)
-        .map(|_| {
-            let n = (js_sys::Math::random() * 16.0) as u32;
-            char::from_digit(n.min(15), 16).unwrap_or('0')
-        })
-        .collect();
-    format!(
-        "{}-{}-4{}-a{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[13..16],
-        &hex[17..20],
-        &hex[20..32]
-    )
-}
-
 /// The form's fields as the payload prefill gives them (money in yuan, lists joined).
 fn prefilled(kind: ApplicationKind, measure: MeasureId, answers: &Answers) -> Fields {
     let mut out = Fields::new();
@@ -687,7 +666,7 @@ fn Form(
     let progress = RwSignal::new(state::progress_kept());
     let kept: Option<Draft> = storage::load(&draft_key(id));
     let draft = kept.unwrap_or_else(|| Draft {
-        key: new_key(),
+        key: crate::api::new_key(),
         fields: progress.with_untracked(|p| prefilled(kind, id, &p.answers)),
     });
     let idempotency = StoredValue::new(draft.key.clone());

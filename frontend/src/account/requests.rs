@@ -295,6 +295,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                                 <p class="msg__text" data-field="question">{q}</p>
                             </div>
                         })}
+                        {(r.status == RequestState::Approved).then(|| view! { <Granted id=r.id /> })}
                         {allowed.contains(&Action::Answer).then(|| answer_box(l))}
                         {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
                         <h3 class="page__subtitle">{tr(l, "办理进度", "Progress")}</h3>
@@ -306,5 +307,55 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                 .into_any()
             }
         }
+    }
+}
+
+/// What the approval granted and what has happened to it since (the ledger): how much, what
+/// is still to settle or still to reach the owner, and each entry.
+#[component]
+fn Granted(id: i64) -> impl IntoView {
+    use shared::i18n::ledger::{entry_text, outstanding_text};
+    let acc = use_account();
+    let ledger = RwSignal::new(None::<shared::api::ledger::LedgerView>);
+    leptos::task::spawn_local(async move {
+        // The request's page stands without it: an error leaves the section out.
+        if let Ok(view) = api::requests::ledger(&acc, id).await {
+            ledger.set(Some(view));
+        }
+    });
+    move || {
+        let l = acc.lang.get();
+        let view = ledger.get().filter(|v| !v.entries.is_empty())?;
+        let entries = view
+            .entries
+            .iter()
+            .rev()
+            .map(|e| {
+                let what = match &e.month {
+                    Some(month) => format!("{} {month}", entry_text(l, e.kind)),
+                    None => entry_text(l, e.kind).to_string(),
+                };
+                view! {
+                    <li class="timeline__item" data-entry=e.kind.as_str() class:ledger__reversed=e.reversed_by.is_some()>
+                        <span class="timeline__what">{what}" "{shared::i18n::yuan(l, e.amount_fen)}</span>
+                        <span class="timeline__at">{e.on.to_string()}</span>
+                        {e.reference.clone().map(|r| view! { <p class="timeline__comment">{format!("{}{r}", tr(l, "凭证号：", "Reference: "))}</p> })}
+                        {e.note.clone().map(|n| view! { <p class="timeline__comment">{n}</p> })}
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <section class="ledger" data-ledger="" data-outstanding=view.outstanding_fen>
+                <h3 class="page__subtitle">{tr(l, "批准与到账", "Granted and paid")}</h3>
+                <ul class="cells">
+                    <li class="cell cell--row"><span class="cell__title">{tr(l, "批准金额", "Granted")}</span>
+                        <span class="cell__value" data-field="granted">{shared::i18n::yuan(l, view.granted_fen)}</span></li>
+                    <li class="cell cell--row"><span class="cell__title" data-field="outstanding">
+                        {outstanding_text(l, view.side, view.outstanding_fen, view.settle_by)}</span></li>
+                </ul>
+                <ol class="timeline">{entries}</ol>
+            </section>
+        })
     }
 }

@@ -267,3 +267,28 @@ mod tests {
         assert_eq!(queue_query(&filter, None, None), "");
     }
 }
+
+/// A request's ledger with who wrote each entry.
+pub async fn ledger(s: &dyn Session, id: i64) -> Result<shared::api::ledger::LedgerView, Error> {
+    json(get(s, &format!("{V1}/admin/requests/{id}/ledger")).await?)
+}
+
+/// Records an entry on a request's ledger, once per `idempotency_key`.
+pub async fn record_entry(
+    s: &dyn Session,
+    id: i64,
+    idempotency_key: &str,
+    entry: &shared::application::ledger::LedgerEntryRequest,
+) -> Result<shared::api::ledger::LedgerEntryView, Error> {
+    let entry = body(entry)?;
+    json(
+        authed(
+            s,
+            "POST",
+            &format!("{V1}/admin/requests/{id}/ledger"),
+            &[("Idempotency-Key", idempotency_key)],
+            Some(&entry),
+        )
+        .await?,
+    )
+}

@@ -345,3 +345,28 @@ async fn upload(
         Ok(reply)
     }
 }
+
+/// A random UUID (v4) for the Idempotency-Key.
+pub fn new_key() -> String {
+    if let Some(uuid) = leptos::prelude::window()
+        .crypto()
+        .ok()
+        .map(|c| c.random_uuid())
+    {
+        return uuid;
+    }
+    let hex: String = (0..32)
+        .map(|_| {
+            let n = (js_sys::Math::random() * 16.0) as u32;
+            char::from_digit(n.min(15), 16).unwrap_or('0')
+        })
+        .collect();
+    format!(
+        "{}-{}-4{}-a{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..32]
+    )
+}

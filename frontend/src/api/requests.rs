@@ -78,3 +78,8 @@ pub async fn document(
 ) -> Result<(web_sys::Blob, Option<String>), Error> {
     download(s, &format!("{V1}/requests/{request}/documents/{document}")).await
 }
+
+/// What a request's decision granted and what happened to it since (the owner's).
+pub async fn ledger(s: &dyn Session, id: i64) -> Result<shared::api::ledger::LedgerView, Error> {
+    json(get(s, &format!("{V1}/requests/{id}/ledger")).await?)
+}

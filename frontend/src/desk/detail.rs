@@ -9,7 +9,7 @@ use shared::api::desk::{ColleagueView, ContactView, HandoverRequest};
 use shared::api::requests::{BusinessCheck, DecisionRequest, RequestView};
 use shared::api::{EligibilityRequest, EligibilityResponse};
 use shared::application::decision::{DeferredMonth, RentRelief};
-use shared::application::{Action, ApplicationKind, Grant};
+use shared::application::{Action, ApplicationKind, Grant, RequestState};
 use shared::i18n::requests::{action_text, event_text, kind_text, status_text};
 use shared::money::Fen;
 
@@ -272,6 +272,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                             {if r.documents.is_empty() { Some(view! { <p class="desk-hint">"未上传材料。"</p> }) } else { None }}
                             <ul class="desk-docs">{documents}</ul>
                         </section>
+                        {(r.status == RequestState::Approved).then(|| view! { <super::ledger::Ledger id=r.id official=is_official /> })}
                         <section class="desk-card"><h2>"办理记录"</h2><ol class="timeline">{history}</ol></section>
                     </div>
                 </div>
@@ -619,7 +620,6 @@ impl GrantForm {
 /// Why an official has nothing to decide on a request, as the request's state says: it waits
 /// for the owner's answer, it is closed, or another department leads it.
 fn nothing_to_decide(catalog: Option<&Catalog>, request: &RequestView) -> String {
-    use shared::application::RequestState;
     match request.status {
         RequestState::NeedsInfo => {
             "已要求申请人补正，正在等待申请人答复；申请人答复后，此申请回到待办，可继续办理。"

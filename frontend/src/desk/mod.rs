@@ -8,6 +8,7 @@ mod claims;
 mod client;
 mod dashboard;
 mod detail;
+mod ledger;
 mod notices;
 mod phrases;
 mod queue;
@@ -215,6 +216,20 @@ pub fn describe(error: &api::Error) -> String {
     match error {
         api::Error::Api { body, .. } => {
             let sentence = error_message(LANG, error);
+            // An entry of the ledger: what is wrong with it by its code.
+            if let Some(problem) = body.error.problem.as_deref().and_then(|p| {
+                (body.error.code == "invalid_entry")
+                    .then(|| {
+                        shared::application::ledger::LedgerProblem::ALL
+                            .iter()
+                            .copied()
+                            .find(|x| x.as_str() == p)
+                    })
+                    .flatten()
+            }) {
+                let text = shared::i18n::ledger::problem_text(LANG, problem);
+                return format!("{sentence}（{text}）");
+            }
             // A field's problem by its code, never the server's English.
             if let Some(problem) = body
                 .error

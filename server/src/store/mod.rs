@@ -8,6 +8,7 @@ pub mod claims;
 pub mod desk;
 mod entities;
 pub mod facts;
+pub mod ledger;
 pub mod notices;
 pub mod notifications;
 pub mod phrases;
@@ -107,6 +108,8 @@ pub enum LockKind {
     Documents,
     /// A sign-in or registration limit's key (its attempts).
     Attempts,
+    /// A request's ledger (what is outstanding, and the entry that closes it).
+    Ledger,
 }
 
 /// Holds a lock on `(kind, id)` until the transaction ends: PostgreSQL's advisory lock, so
@@ -123,6 +126,7 @@ pub async fn advisory_lock(
     let space: i32 = match kind {
         LockKind::Documents => 1,
         LockKind::Attempts => 2,
+        LockKind::Ledger => 3,
     };
     db.execute_raw(sea_orm::Statement::from_sql_and_values(
         sea_orm::DatabaseBackend::Postgres,

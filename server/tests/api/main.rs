@@ -18,6 +18,7 @@ mod hardening;
 mod health;
 mod helpers;
 mod integrity;
+mod ledger;
 mod limits;
 mod notices;
 mod openapi;

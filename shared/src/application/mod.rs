@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod decision;
 pub mod document;
+pub mod ledger;
 pub mod notice;
 pub mod payload;
 pub mod state;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 mod findings;
 mod labels;
+pub mod ledger;
 pub mod payload;
 pub mod requests;
 mod steps;

@@ -6,6 +6,7 @@ pub mod desk_actions;
 pub mod documents;
 pub mod export;
 pub mod file;
+pub mod ledger;
 pub mod messages;
 pub mod owner;
 pub mod read;

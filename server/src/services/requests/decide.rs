@@ -85,6 +85,9 @@ pub(super) async fn act(
             return Ok(false);
         }
         events::record(txn, &r, &event).await?;
+        if let (RequestState::Approved, Some(grant)) = (to, grant) {
+            super::ledger::open(txn, state, caller, &r, grant).await?;
+        }
         Ok::<_, sea_orm::DbErr>(true)
     })
     .await?;

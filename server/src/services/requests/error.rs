@@ -65,6 +65,9 @@ pub enum RequestError {
     /// The file is no image nor PDF, judged by its content (`unsupported_document_type`).
     #[error("the file is not a JPEG, PNG, HEIC, WebP image nor a PDF (judged by its content)")]
     UnsupportedDocument,
+    /// An entry that does not fit the request's ledger (`invalid_entry`).
+    #[error("{0}")]
+    Ledger(shared::application::ledger::LedgerError),
     #[error(transparent)]
     Other(#[from] Error),
 }
@@ -122,6 +125,7 @@ impl Refusal for RequestError {
             RequestError::DocumentQuota(_) => ErrorCode::DocumentQuota,
             RequestError::DocumentTooLarge { .. } => ErrorCode::DocumentTooLarge,
             RequestError::UnsupportedDocument => ErrorCode::UnsupportedDocumentType,
+            RequestError::Ledger(_) => ErrorCode::InvalidEntry,
             RequestError::Other(e) => e.code(),
         }
     }
@@ -129,6 +133,7 @@ impl Refusal for RequestError {
     fn field_name(&self) -> Option<String> {
         let field = match self {
             RequestError::Payload { error, .. } => return Some(error.field.clone()),
+            RequestError::Ledger(error) => error.field,
             RequestError::NotNow { action: true, .. } => "action",
             RequestError::OpenRequest { .. } => "measure",
             RequestError::AlreadyGranted { .. } => "payload",
@@ -145,6 +150,7 @@ impl Refusal for RequestError {
     fn problem(&self) -> Option<String> {
         match self {
             RequestError::Payload { error, .. } => Some(error.problem.as_str().to_string()),
+            RequestError::Ledger(error) => Some(error.problem.as_str().to_string()),
             _ => None,
         }
     }

@@ -11,6 +11,7 @@ mod events;
 mod file;
 mod handover;
 mod idempotency;
+pub mod ledger;
 mod owner;
 mod read;
 mod verify;

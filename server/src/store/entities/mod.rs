@@ -7,6 +7,7 @@ pub mod credit_code_claim;
 pub mod document;
 pub mod idempotency_key;
 pub mod jurisdiction_fact;
+pub mod ledger_entry;
 pub mod message;
 pub mod official_jurisdiction;
 pub mod outbox;

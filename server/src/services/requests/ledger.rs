@@ -1,0 +1,326 @@
+//! The ledger after a decision: the entries an approval opens, the ones the deciding
+//! department records since, and their sums for the owner, the desk and the supervisors.
+
+use std::collections::BTreeMap;
+
+use sea_orm::{DatabaseTransaction, DbErr};
+use shared::account::Role;
+use shared::api::ledger::{
+    CountyLedger, DepartmentLedger, LedgerEntryView, LedgerSummary, LedgerTotals, LedgerView,
+};
+use shared::application::ledger::{
+    self, EntryKind, LedgerEntryRequest, LedgerError, LedgerProblem, Side,
+};
+use shared::application::{Grant, RequestState, beijing_day};
+
+use crate::AppState;
+use crate::services::{Actor, Error, RequestError};
+use crate::store::ledger::{self as store, EntryRecord, NewEntry};
+use crate::store::requests::RequestRecord;
+use crate::store::{LockKind, WriteError, advisory_lock};
+
+use super::visible;
+
+/// Opens the ledger of a request approved with `grant`, in the approval's transaction: one
+/// entry per opening, keyed by the version it was approved on (a retried approval cannot
+/// open it twice).
+pub(super) async fn open(
+    txn: &DatabaseTransaction,
+    state: &AppState,
+    caller: &Actor,
+    r: &RequestRecord,
+    grant: &Grant,
+) -> Result<(), DbErr> {
+    let Some(department) = caller.department.or(r.lead) else {
+        return Ok(());
+    };
+    let now = state.now();
+    for (n, opening) in ledger::openings(grant).into_iter().enumerate() {
+        store::insert(
+            txn,
+            NewEntry {
+                request_id: r.id,
+                kind: opening.kind,
+                amount_fen: opening.amount_fen,
+                on: state.today(),
+                month: opening.month,
+                due_on: opening.due_on,
+                reference: None,
+                note: None,
+                reverses: None,
+                department,
+                jurisdiction: r.jurisdiction,
+                recorded_at: now,
+                recorded_by: caller.id,
+                recorded_role: caller.role,
+                idempotency_key: format!("grant:v{}:{n}", r.version),
+            },
+        )
+        .await
+        .map_err(|e| match e {
+            WriteError::Db(e) => e,
+            WriteError::Taken => DbErr::Custom("the ledger was opened twice".into()),
+        })?;
+    }
+    Ok(())
+}
+
+fn entry_view(e: &EntryRecord, reversed_by: Option<i64>, staff: bool) -> LedgerEntryView {
+    LedgerEntryView {
+        id: i64::from(e.id),
+        kind: e.kind,
+        amount_fen: e.amount_fen,
+        on: e.on,
+        month: e.month.clone(),
+        due_on: e.due_on,
+        reference: e.reference.clone(),
+        note: e.note.clone(),
+        reverses: e.reverses.map(i64::from),
+        reversed_by,
+        recorded_at: e.recorded_at,
+        by: e.recorded_role,
+        department: e.department,
+        by_id: staff.then_some(e.recorded_by),
+    }
+}
+
+fn ledger_view(entries: &[EntryRecord], staff: bool) -> LedgerView {
+    let posted: Vec<_> = entries.iter().map(EntryRecord::posted).collect();
+    let sums = ledger::balance(&posted);
+    LedgerView {
+        entries: entries
+            .iter()
+            .map(|e| entry_view(e, sums.reversed_by.get(&i64::from(e.id)).copied(), staff))
+            .collect(),
+        granted_fen: sums.granted_fen,
+        outstanding_fen: sums.outstanding_fen,
+        side: sums.side,
+        settle_by: entries.iter().filter_map(|e| e.due_on).max(),
+    }
+}
+
+/// A request's ledger, for whoever may see the request (404 for anyone else): owners see
+/// the department, officials and supervisors also who wrote each entry.
+pub async fn get(state: &AppState, caller: &Actor, id: i64) -> Result<LedgerView, RequestError> {
+    let r = visible(state, caller, id).await?;
+    let entries = store::for_request(&state.db, r.id).await?;
+    Ok(ledger_view(&entries, caller.role.is_staff()))
+}
+
+fn refused(e: LedgerError) -> RequestError {
+    RequestError::Ledger(e)
+}
+
+/// What an entry recorded: the entry, and whether this call wrote it (`false`: a repeat of
+/// the same key and body).
+pub struct Recorded {
+    pub entry: LedgerEntryView,
+    pub created: bool,
+}
+
+/// Records what happened after the decision (settled, refunded, paid) or reverses an
+/// earlier entry, for an official of the department that decided the request; the same
+/// `key` again answers with the entry it wrote.
+pub async fn record(
+    state: &AppState,
+    caller: &Actor,
+    id: i64,
+    key: String,
+    body: LedgerEntryRequest,
+) -> Result<Recorded, RequestError> {
+    let r = visible(state, caller, id).await?;
+    if caller.role != Role::Official {
+        return Err(
+            Error::Forbidden("officials of the deciding department record the ledger").into(),
+        );
+    }
+    if r.status != RequestState::Approved {
+        return Err(refused(LedgerError {
+            field: "request",
+            problem: LedgerProblem::NotApproved,
+            message: format!("nothing was granted: the request is {}", r.status),
+        }));
+    }
+    let filed_on = beijing_day(r.created_at);
+    let today = state.today();
+    let now = state.now();
+    let outcome = crate::store::write(&state.writer, async |txn| {
+        // One entry at a time per request, across processes: the check and the write it
+        // allows are one step.
+        advisory_lock(txn, LockKind::Ledger, r.id).await?;
+        let entries = store::for_request(txn, r.id).await?;
+        if let Some(earlier) = entries.iter().find(|e| e.idempotency_key == key) {
+            return Ok(Written::Earlier(earlier.clone()));
+        }
+        let Some(department) = entries.first().map(|e| e.department) else {
+            return Err(refused(LedgerError {
+                field: "kind",
+                problem: LedgerProblem::NothingToClose,
+                message: "the decision granted nothing to settle, refund or pay".into(),
+            }));
+        };
+        if caller.department != Some(department) {
+            return Err(Error::Forbidden(
+                "the department that decided the request records its ledger",
+            )
+            .into());
+        }
+        let posted: Vec<_> = entries.iter().map(EntryRecord::posted).collect();
+        let checked = ledger::check(&posted, &body, filed_on, today).map_err(refused)?;
+        let reverses = checked
+            .reverses
+            .map(|(id, kind)| i32::try_from(id).map(|id| (id, kind)))
+            .transpose()
+            .map_err(|e| Error::internal(&e))?;
+        let written = store::insert(
+            txn,
+            NewEntry {
+                request_id: r.id,
+                kind: checked.kind,
+                amount_fen: checked.amount_fen,
+                on: checked.on,
+                month: None,
+                due_on: None,
+                reference: Some(checked.reference),
+                note: checked.note,
+                reverses,
+                department,
+                jurisdiction: r.jurisdiction,
+                recorded_at: now,
+                recorded_by: caller.id,
+                recorded_role: caller.role,
+                idempotency_key: key.clone(),
+            },
+        )
+        .await;
+        match written {
+            Ok(id) => Ok(Written::New(id)),
+            // Under the lock only a reversal raced by another process's could meet this.
+            Err(WriteError::Taken) => Err(refused(LedgerError {
+                field: "reverses",
+                problem: LedgerProblem::AlreadyReversed,
+                message: "the entry was reversed already".into(),
+            })),
+            Err(WriteError::Db(e)) => Err(e.into()),
+        }
+    })
+    .await?;
+    let written = match outcome {
+        Written::New(id) => id,
+        // A repeat: the same body answers with the entry it wrote; another is refused.
+        Written::Earlier(earlier) => {
+            let same = earlier.kind == body.kind.entry()
+                && earlier.amount_fen == body.amount_fen
+                && earlier.on == body.on
+                && earlier.reference.as_deref() == Some(body.reference.trim())
+                && earlier.reverses.map(i64::from) == body.reverses;
+            if !same {
+                return Err(RequestError::KeyReused);
+            }
+            return Ok(Recorded {
+                entry: written_view(state, r.id, earlier.id).await?,
+                created: false,
+            });
+        }
+    };
+    tracing::info!(request = %r.number, entry = written, kind = %body.kind, "ledger entry recorded");
+    Ok(Recorded {
+        entry: written_view(state, r.id, written).await?,
+        created: true,
+    })
+}
+
+/// What a write found: an entry under the key already, or the one it wrote.
+enum Written {
+    Earlier(EntryRecord),
+    New(i32),
+}
+
+/// An entry as the desk reads it, with whatever reversed it.
+async fn written_view(
+    state: &AppState,
+    request_id: i32,
+    entry: i32,
+) -> Result<LedgerEntryView, RequestError> {
+    let all = store::for_request(&state.db, request_id).await?;
+    ledger_view(&all, true)
+        .entries
+        .into_iter()
+        .find(|e| e.id == i64::from(entry))
+        .ok_or_else(|| Error::NotFound("no such entry").into())
+}
+
+fn add(totals: &mut LedgerTotals, kind: EntryKind, reversed: Option<EntryKind>, amount: i64) {
+    if kind.is_opening() {
+        totals.granted_fen = totals.granted_fen.saturating_add(amount);
+    }
+    let (side, delta) = ledger::effect(kind, amount, reversed);
+    match side {
+        Some(Side::ToSettle) => totals.to_settle_fen = totals.to_settle_fen.saturating_add(delta),
+        Some(Side::ToReceive) => {
+            totals.to_receive_fen = totals.to_receive_fen.saturating_add(delta)
+        }
+        None => {}
+    }
+    // What closing entries moved, net of their reversals.
+    let closing = |k: EntryKind| !k.is_opening() && k != EntryKind::Reversal;
+    if closing(kind) {
+        totals.closed_fen = totals.closed_fen.saturating_add(amount);
+    } else if kind == EntryKind::Reversal && reversed.is_some_and(closing) {
+        totals.closed_fen = totals.closed_fen.saturating_sub(amount);
+    }
+}
+
+/// The ledger's sums by department (the one that decided), by county and in all: for
+/// supervisors.
+pub async fn summary(state: &AppState, caller: &Actor) -> Result<LedgerSummary, RequestError> {
+    if caller.role != Role::Supervisor {
+        return Err(Error::Forbidden("the ledger's summary is for supervisors").into());
+    }
+    let (groups, counts) = store::summary(&state.db).await?;
+    let mut departments: BTreeMap<_, LedgerTotals> = BTreeMap::new();
+    let mut counties: BTreeMap<_, LedgerTotals> = BTreeMap::new();
+    let mut totals = LedgerTotals::default();
+    for g in &groups {
+        for t in [
+            departments.entry(g.department).or_default(),
+            counties.entry(g.jurisdiction).or_default(),
+            &mut totals,
+        ] {
+            add(t, g.kind, g.reverses_kind, g.amount_fen);
+        }
+    }
+    for (department, jurisdiction, n) in counts {
+        for t in [
+            departments.entry(department).or_default(),
+            counties.entry(jurisdiction).or_default(),
+            &mut totals,
+        ] {
+            t.requests += n;
+        }
+    }
+    let mut departments: Vec<DepartmentLedger> = departments
+        .into_iter()
+        .map(|(department, totals)| DepartmentLedger { department, totals })
+        .collect();
+    let catalog = state.catalog();
+    let order = |d: &shared::catalog::DepartmentId| {
+        catalog
+            .departments
+            .iter()
+            .position(|c| c.id == *d)
+            .unwrap_or(usize::MAX)
+    };
+    departments.sort_by_key(|d| order(&d.department));
+    Ok(LedgerSummary {
+        departments,
+        counties: counties
+            .into_iter()
+            .map(|(jurisdiction, totals)| CountyLedger {
+                jurisdiction,
+                totals,
+            })
+            .collect(),
+        totals,
+    })
+}
