@@ -1129,7 +1129,39 @@ async fn an_official_records_a_refund_on_the_ledger_and_the_owner_sees_it_arrive
         .await
         .unwrap();
     assert!(granted.contains("21,000.00 元"), "{granted}");
-    assert!(granted.contains("款项已全部到账"), "{granted}");
+    assert!(granted.contains("款项已全部退还或发放"), "{granted}");
     assert!(granted.contains("已退还"), "{granted}");
     phone.screenshot("phone-390x844-ledger-refunded").await;
+
+    // The refund has not reached the owner's account: they say so, once, adding a note.
+    click(&phone, "button[name='not_received']").await;
+    type_into(
+        &phone,
+        "textarea[name='receipt_note']",
+        "银行卡尾号 1234 没有到账",
+    )
+    .await;
+    click(&phone, "button[name='not_received']").await;
+    let said = phone.wait_for("[data-receipt]").await.text().await.unwrap();
+    assert!(said.contains("部门正在核实"), "{said}");
+    assert!(
+        phone
+            .client
+            .find_all(Locator::Css("button[name='not_received']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "answered once"
+    );
+    phone.screenshot("phone-390x844-ledger-not-received").await;
+    let open: Value = client
+        .get(format!("{base}/api/v1/admin/ledger/not-received"))
+        .bearer_auth(&official)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(open[0]["note"], "银行卡尾号 1234 没有到账", "{open}");
 }

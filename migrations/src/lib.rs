@@ -18,6 +18,8 @@ mod m20261207_000002_owner_queue_index;
 mod m20261208_000001_routing_follows_the_request;
 mod m20261208_000002_credit_code_claims;
 mod m20261209_000001_ledger;
+mod m20261209_000002_ledger_receipts;
+mod m20261209_000003_ledger_reminders;
 
 pub struct Migrator;
 
@@ -41,6 +43,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000001_routing_follows_the_request::Migration),
             Box::new(m20261208_000002_credit_code_claims::Migration),
             Box::new(m20261209_000001_ledger::Migration),
+            Box::new(m20261209_000002_ledger_receipts::Migration),
+            Box::new(m20261209_000003_ledger_reminders::Migration),
         ]
     }
 }

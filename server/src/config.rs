@@ -41,6 +41,7 @@ const HTTPS: &str = "SHUKUN_HTTPS";
 const PUBLIC_URL: &str = "SHUKUN_PUBLIC_URL";
 const SHUTDOWN_TIMEOUT_S: &str = "SHUKUN_SHUTDOWN_TIMEOUT_S";
 const LOG_FORMAT: &str = "SHUKUN_LOG_FORMAT";
+const REMINDER_POLL_S: &str = "SHUKUN_REMINDER_POLL_S";
 const S3_BUCKET: &str = "SHUKUN_S3_BUCKET";
 const S3_ENDPOINT: &str = "SHUKUN_S3_ENDPOINT";
 const S3_REGION: &str = "SHUKUN_S3_REGION";
@@ -166,6 +167,11 @@ pub const VARS: &[Var] = &[
         name: SHUTDOWN_TIMEOUT_S,
         default: "30",
         help: "on SIGTERM, how many seconds requests in flight have to finish before the server exits",
+    },
+    Var {
+        name: REMINDER_POLL_S,
+        default: "300",
+        help: "how often, in seconds, the server looks for deferred bills whose settle-by day is 30, 7 or 1 days away and tells their owners (once each, whatever the restarts or the processes); 0 turns reminders off",
     },
     Var {
         name: LOG_FORMAT,
@@ -391,6 +397,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// The one clock: the system's, or a fixed one in tests.
     pub clock: crate::clock::Clock,
+    /// How often settle-by reminders are looked for; `None`: never.
+    pub reminder_poll: Option<Duration>,
 }
 
 /// How log lines are written.
@@ -594,6 +602,16 @@ impl Config {
             retry_base,
             poll: Duration::from_millis(500),
         });
+        let reminder_poll = match or_default(REMINDER_POLL_S).trim().parse::<u64>() {
+            Ok(0) => None,
+            Ok(s) => Some(Duration::from_secs(s)),
+            Err(_) => {
+                return Err(ConfigError {
+                    variable: REMINDER_POLL_S,
+                    problem: "is not a number of seconds".into(),
+                });
+            }
+        };
         let shutdown_timeout = match non_empty(SHUTDOWN_TIMEOUT_S) {
             None => Duration::from_secs(30),
             Some(s) => Duration::from_secs(s.trim().parse::<u64>().map_err(|_| ConfigError {
@@ -675,6 +693,7 @@ impl Config {
             log_format,
             clock: crate::clock::Clock::system(),
             public_url,
+            reminder_poll,
         })
     }
 }

@@ -110,6 +110,12 @@ impl Application {
             }
             None => tracing::info!("SHUKUN_WEBHOOK_URL is not set: no webhook deliveries"),
         }
+        match config.reminder_poll {
+            Some(poll) => {
+                tokio::spawn(infra::reminders::run(state.clone(), poll));
+            }
+            None => tracing::info!("SHUKUN_REMINDER_POLL_S is 0: no settle-by reminders"),
+        }
         match config.web_dir.as_deref().and_then(web_app::WebApp::load) {
             Some(app) => tracing::info!(dir = %app.dir.display(), "serving the web app"),
             None => tracing::warn!("no built frontend found: serving the API only"),

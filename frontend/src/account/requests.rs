@@ -311,18 +311,59 @@ pub fn RequestPage(id: i64) -> impl IntoView {
 }
 
 /// What the approval granted and what has happened to it since (the ledger): how much, what
-/// is still to settle or still to reach the owner, and each entry.
+/// is still to settle or still to reach the owner, and each entry; for a refund or a payment,
+/// "did you receive it?", answered once.
 #[component]
 fn Granted(id: i64) -> impl IntoView {
+    use shared::api::ledger::ReceiptRequest;
     use shared::i18n::ledger::{entry_text, outstanding_text};
     let acc = use_account();
     let ledger = RwSignal::new(None::<shared::api::ledger::LedgerView>);
-    leptos::task::spawn_local(async move {
-        // The request's page stands without it: an error leaves the section out.
-        if let Ok(view) = api::requests::ledger(&acc, id).await {
-            ledger.set(Some(view));
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            // The request's page stands without it: an error leaves the section out.
+            if let Ok(view) = api::requests::ledger(&acc, id).await {
+                ledger.set(Some(view));
+            }
+        });
+    };
+    load();
+    // The entry the owner is saying did not arrive, and what they add.
+    let missing = RwSignal::new(None::<i64>);
+    let note = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let answer = move |entry: i64, received: bool| {
+        if busy.get_untracked() {
+            return;
         }
-    });
+        busy.set(true);
+        let text = note.get_untracked().trim().to_string();
+        let body = ReceiptRequest {
+            received,
+            note: (!received && !text.is_empty()).then_some(text),
+        };
+        leptos::task::spawn_local(async move {
+            let l = acc.lang.get_untracked();
+            match api::requests::answer_receipt(&acc, id, entry, &body).await {
+                Ok(_) => {
+                    missing.set(None);
+                    note.set(String::new());
+                    acc.say(if received {
+                        tr(l, "已确认收到", "Marked as received")
+                    } else {
+                        tr(
+                            l,
+                            "已告知部门，部门会核实处理",
+                            "The department is told and will look into it",
+                        )
+                    });
+                    load();
+                }
+                Err(e) => acc.say(explain(l, &e)),
+            }
+            busy.set(false);
+        });
+    };
     move || {
         let l = acc.lang.get();
         let view = ledger.get().filter(|v| !v.entries.is_empty())?;
@@ -335,12 +376,40 @@ fn Granted(id: i64) -> impl IntoView {
                     Some(month) => format!("{} {month}", entry_text(l, e.kind)),
                     None => entry_text(l, e.kind).to_string(),
                 };
+                let entry = e.id;
+                let asks = e.kind.asks_receipt() && e.receipt.is_none() && e.reversed_by.is_none();
+                let said = e.receipt.as_ref().map(|r| match (r.received, &r.resolution) {
+                    (true, _) => tr(l, "您已确认收到", "You confirmed it arrived").to_string(),
+                    (false, None) => tr(l, "您反映未收到，部门正在核实", "You said it did not arrive; the department is looking into it").to_string(),
+                    (false, Some(found)) => format!("{}{found}", tr(l, "部门核实：", "The department found: ")),
+                });
                 view! {
                     <li class="timeline__item" data-entry=e.kind.as_str() class:ledger__reversed=e.reversed_by.is_some()>
                         <span class="timeline__what">{what}" "{shared::i18n::yuan(l, e.amount_fen)}</span>
                         <span class="timeline__at">{e.on.to_string()}</span>
                         {e.reference.clone().map(|r| view! { <p class="timeline__comment">{format!("{}{r}", tr(l, "凭证号：", "Reference: "))}</p> })}
                         {e.note.clone().map(|n| view! { <p class="timeline__comment">{n}</p> })}
+                        {said.map(|t| view! { <p class="timeline__comment" data-receipt="">{t}</p> })}
+                        {asks.then(|| view! {
+                            <div class="receipt" data-asks-receipt=entry>
+                                <p class="timeline__comment">{tr(l, "这笔款项您收到了吗？", "Did this money reach you?")}</p>
+                                {move || (missing.get() == Some(entry)).then(|| view! {
+                                    <label class="field">
+                                        <span class="field__label">{tr(l, "补充说明（可选）", "Anything to add (optional)")}</span>
+                                        <textarea class="field__input" name="receipt_note" rows="2" maxlength="500"
+                                            prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                                    </label>
+                                })}
+                                <div class="receipt__buttons">
+                                    <button class="button button--primary button--mini" type="button" name="received"
+                                        disabled=move || busy.get() on:click=move |_| answer(entry, true)>{tr(l, "已收到", "Yes, it arrived")}</button>
+                                    <button class="button button--default button--mini" type="button" name="not_received"
+                                        disabled=move || busy.get() on:click=move |_| {
+                                            if missing.get_untracked() == Some(entry) { answer(entry, false) } else { missing.set(Some(entry)) }
+                                        }>{move || if missing.get() == Some(entry) { tr(l, "确认未收到", "Confirm: not received") } else { tr(l, "未收到", "No") }}</button>
+                                </div>
+                            </div>
+                        })}
                     </li>
                 }
             })

@@ -292,3 +292,15 @@ pub async fn record_entry(
         .await?,
     )
 }
+
+/// Closes a "not received" with what the department found.
+pub async fn resolve_receipt(
+    s: &dyn Session,
+    id: i64,
+    entry: i64,
+    resolution: &shared::api::ledger::ResolutionRequest,
+) -> Result<shared::api::ledger::LedgerView, Error> {
+    let resolution = body(resolution)?;
+    let path = format!("{V1}/admin/requests/{id}/ledger/{entry}/resolution");
+    json(authed(s, "POST", &path, &[], Some(&resolution)).await?)
+}

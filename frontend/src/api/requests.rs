@@ -83,3 +83,15 @@ pub async fn document(
 pub async fn ledger(s: &dyn Session, id: i64) -> Result<shared::api::ledger::LedgerView, Error> {
     json(get(s, &format!("{V1}/requests/{id}/ledger")).await?)
 }
+
+/// The owner says whether a refund or a payment arrived.
+pub async fn answer_receipt(
+    s: &dyn Session,
+    id: i64,
+    entry: i64,
+    answer: &shared::api::ledger::ReceiptRequest,
+) -> Result<shared::api::ledger::ReceiptView, Error> {
+    let answer = body(answer)?;
+    let path = format!("{V1}/requests/{id}/ledger/{entry}/receipt");
+    json(authed(s, "POST", &path, &[], Some(&answer)).await?)
+}

@@ -65,6 +65,7 @@ fn table<K: Copy + Send + Sync + 'static>(
                     <td>{days(r.avg_working_days_to_decide)}</td>
                     <td>{money(r.approved_fen)}</td>
                     <td>{r.businesses_helped}</td>
+                    <td class:desk-num--late=r.not_received_open.gt(&0) data-field="not_received">{r.not_received_open}</td>
                     {action}
                 </tr>
             }
@@ -77,6 +78,7 @@ fn table<K: Copy + Send + Sync + 'static>(
                 <th scope="col">""</th><th scope="col">"受理"</th><th scope="col">"办结"</th>
                 <th scope="col">"按时办结率"</th><th scope="col">"当前超期"</th>
                 <th scope="col">"平均办理（工作日）"</th><th scope="col">"批准金额"</th><th scope="col">"惠及企业"</th>
+                <th scope="col" title="企业反映未收到、部门尚未核实的退款或奖补">"未到账待核实"</th>
                 {supervise.is_some().then(|| view! { <th scope="col">"督办"</th> })}
             </tr></thead>
             <tbody>{body}</tbody>

@@ -3,7 +3,7 @@
 //! payment, or corrects an entry by reversing it.
 
 use leptos::prelude::*;
-use shared::api::ledger::{LedgerEntryView, LedgerView};
+use shared::api::ledger::{LedgerEntryView, LedgerView, ResolutionRequest};
 use shared::application::ledger::{EntryKind, LedgerEntryRequest, RecordKind, Side};
 use shared::i18n::ledger::{entry_text, outstanding_text};
 
@@ -28,12 +28,36 @@ fn reversible(e: &LedgerEntryView) -> bool {
     !e.kind.is_opening() && e.kind != EntryKind::Reversal && e.reversed_by.is_none()
 }
 
-fn entry_row(e: &LedgerEntryView) -> impl IntoView + use<> {
+fn entry_row(
+    e: &LedgerEntryView,
+    resolve: Option<Callback<(i64, String)>>,
+) -> impl IntoView + use<> {
     let what = match (&e.month, e.reverses) {
         (Some(month), _) => format!("{} {month}", entry_text(LANG, e.kind)),
         (None, Some(r)) => format!("{} #{r}", entry_text(LANG, e.kind)),
         _ => entry_text(LANG, e.kind).to_string(),
     };
+    let entry = e.id;
+    let receipt = e.receipt.clone().map(|r| match (r.received, r.resolution) {
+        (true, _) => view! { <span data-receipt="received">"企业确认收到"</span> }.into_any(),
+        (false, Some(found)) => view! { <span data-receipt="resolved">{format!("企业反映未收到；已核实：{found}")}</span> }.into_any(),
+        (false, None) => {
+            let found = RwSignal::new(String::new());
+            view! {
+                <span class="desk-ledger__missing" data-receipt="missing">"企业反映未收到"</span>
+                {r.note.map(|n| view! { <span>{format!("（{n}）")}</span> })}
+                {resolve.map(|done| view! {
+                    <span class="desk-ledger__resolve">
+                        <input name="ledger_resolution" type="text" maxlength="500" placeholder="核实情况及处理"
+                            prop:value=move || found.get() on:input=move |ev| found.set(event_target_value(&ev)) />
+                        <button class="desk-button" type="button" data-action="resolve"
+                            on:click=move |_| done.run((entry, found.get_untracked()))>"核实处理"</button>
+                    </span>
+                })}
+            }
+            .into_any()
+        }
+    });
     view! {
         <tr data-entry=e.id.to_string() data-kind=e.kind.as_str() class:desk-ledger__reversed=e.reversed_by.is_some()>
             <td>{format!("#{}", e.id)}</td>
@@ -41,7 +65,7 @@ fn entry_row(e: &LedgerEntryView) -> impl IntoView + use<> {
             <td class="desk-num">{money(e.amount_fen)}</td>
             <td>{e.on.format("%Y-%m-%d").to_string()}</td>
             <td>{e.reference.clone().unwrap_or_default()}{e.note.clone().map(|n| format!("（{n}）"))}</td>
-            <td>{e.reversed_by.map(|r| format!("已被 #{r} 更正"))}</td>
+            <td>{e.reversed_by.map(|r| format!("已被 #{r} 更正"))}{receipt}</td>
         </tr>
     }
 }
@@ -136,12 +160,28 @@ pub fn Ledger(id: i64, official: bool) -> impl IntoView {
         });
     };
 
+    // The department closes an owner's "not received" with what it found.
+    let resolve = Callback::new(move |(entry, found): (i64, String)| {
+        let body = ResolutionRequest { resolution: found };
+        leptos::task::spawn_local(async move {
+            match api::desk::resolve_receipt(&desk, id, entry, &body).await {
+                Ok(view) => ledger.set(Some(view)),
+                Err(e) => problem.set(Some(describe(&e))),
+            }
+        });
+    });
+
     move || {
         let view = ledger.get()?;
         if view.entries.is_empty() {
             return None;
         }
-        let rows = view.entries.iter().map(entry_row).collect_view();
+        let resolve = official.then_some(resolve);
+        let rows = view
+            .entries
+            .iter()
+            .map(|e| entry_row(e, resolve))
+            .collect_view();
         let summary = outstanding_text(LANG, view.side, view.outstanding_fen, view.settle_by);
         // A closing is offered while something is outstanding; a correction while an entry
         // recorded by hand stands.
@@ -168,7 +208,7 @@ pub fn Ledger(id: i64, official: bool) -> impl IntoView {
                     " · " <span data-field="outstanding" class:chip=open class:chip--soon=open>{summary}</span>
                 </p>
                 <table class="desk-table desk-ledger__entries">
-                    <thead><tr><th>"编号"</th><th>"事项"</th><th>"金额"</th><th>"发生日期"</th><th>"凭证号 / 说明"</th><th></th></tr></thead>
+                    <thead><tr><th>"编号"</th><th>"事项"</th><th>"金额"</th><th>"发生日期"</th><th>"凭证号 / 说明"</th><th>"更正 / 到账确认"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
                 {can_record.then(|| view! {
@@ -201,10 +241,10 @@ pub fn Ledger(id: i64, official: bool) -> impl IntoView {
                             <input name="ledger_note" type="text" maxlength="500" prop:value=move || note.get()
                                 on:input=move |ev| note.set(event_target_value(&ev)) />
                         </label>
-                        {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
                         <button class="desk-button" type="submit" data-action="ledger" disabled=move || busy.get()>"登记"</button>
                     </form>
                 })}
+                {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
                 {(view.side == Some(Side::ToSettle)).then(|| view! {
                     <p class="desk-hint">"缓缴款项由企业向缴费单位结清；请按缴费单位的结算单登记。"</p>
                 })}

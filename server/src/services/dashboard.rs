@@ -26,6 +26,7 @@ struct Tally {
     working_days_to_decide: u64,
     approved_fen: i64,
     helped: BTreeSet<i32>,
+    not_received_open: u64,
 }
 
 impl Tally {
@@ -70,6 +71,7 @@ impl Tally {
             avg_working_days_to_decide: per_decision(self.working_days_to_decide),
             approved_fen: self.approved_fen,
             businesses_helped: self.helped.len() as u64,
+            not_received_open: self.not_received_open,
         }
     }
 }
@@ -142,6 +144,19 @@ pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, Error> {
         }
         if let Some(w) = decided_on(r).and_then(|on| weeks.get_mut(&monday_of(on))) {
             w.decided += 1;
+        }
+    }
+    // What owners say did not arrive, while the department has not closed it.
+    for missing in crate::store::ledger::open_missing(&state.db, None).await? {
+        by_department
+            .entry(missing.department)
+            .or_insert_with(Tally::default)
+            .not_received_open += 1;
+        if let Some(j) = missing.jurisdiction {
+            by_jurisdiction
+                .entry(j)
+                .or_insert_with(Tally::default)
+                .not_received_open += 1;
         }
     }
     let catalog = &state.catalog();

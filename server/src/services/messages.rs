@@ -2,7 +2,7 @@
 
 use shared::Lang;
 use shared::api::requests::{MessageView, MessagesResponse};
-use shared::i18n::requests::message_text;
+use shared::i18n::requests::{message_text, reminder_text};
 
 use crate::AppState;
 use crate::services::Actor;
@@ -18,11 +18,15 @@ pub async fn list(state: &AppState, caller: &Actor, lang: Lang) -> Result<Messag
             .map(|m| MessageView {
                 id: i64::from(m.id),
                 request_id: i64::from(m.request_id),
-                text: message_text(lang, &m.number, m.status),
+                text: match &m.reminder {
+                    Some(r) => reminder_text(lang, &m.number, r),
+                    None => message_text(lang, &m.number, m.status),
+                },
                 number: m.number,
                 status: m.status,
                 at: m.at,
                 read: m.read,
+                reminder: m.reminder,
             })
             .collect(),
     })

@@ -19,6 +19,33 @@ pub struct MessageRecord {
     pub status: RequestState,
     pub at: DateTime<Utc>,
     pub read: bool,
+    /// A reminder of a settle-by day, instead of a change of state.
+    pub reminder: Option<shared::api::requests::ReminderView>,
+}
+
+/// Tells an owner a deferral's settle-by day is near (the request stays as it is).
+pub async fn insert_reminder_message(
+    db: &DatabaseTransaction,
+    user_id: i32,
+    request_id: i32,
+    status: RequestState,
+    at: DateTime<Utc>,
+    reminder: &shared::api::requests::ReminderView,
+) -> Result<(), DbErr> {
+    message::Entity::insert(message::ActiveModel {
+        user_id: Set(user_id),
+        request_id: Set(request_id),
+        status: Set(status.as_str().into()),
+        at: Set(at),
+        read_at: Set(None),
+        reminder_due_on: Set(Some(reminder.due_on)),
+        reminder_fen: Set(Some(reminder.outstanding_fen)),
+        reminder_days: Set(Some(i32::try_from(reminder.days_left).unwrap_or(i32::MAX))),
+        ..Default::default()
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
 }
 
 pub async fn insert_message(
@@ -74,6 +101,16 @@ pub async fn messages(
                 status: parse_wire(RequestState::ALL, RequestState::as_str, &m.status)?,
                 at: m.at,
                 read: m.read_at.is_some(),
+                reminder: match (m.reminder_due_on, m.reminder_fen, m.reminder_days) {
+                    (Some(due_on), Some(outstanding_fen), Some(days)) => {
+                        Some(shared::api::requests::ReminderView {
+                            due_on,
+                            outstanding_fen,
+                            days_left: u32::try_from(days).unwrap_or(0),
+                        })
+                    }
+                    _ => None,
+                },
             })
         })
         .collect()

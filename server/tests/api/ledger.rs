@@ -511,3 +511,457 @@ async fn the_summary_equals_sums_computed_apart_after_approvals_settlements_and_
     assert_eq!(departments[0]["department"], "ndrc");
     assert_eq!(read(&departments[0]), all);
 }
+
+/// A highway service area's rent, paid for 2022, refunded: filed by owner `n` in Korla and
+/// approved by `official` of the Transport Bureau; the request's id and the owner.
+async fn approved_refund(app: &TestApp, n: u32, official: &Tokens) -> (Value, Tokens) {
+    let owner = app.owner(&phone(n), n).await;
+    let filed = app
+        .file(
+            &owner.access,
+            &format!("h-{n}"),
+            &json!({
+                "measure": "rent-waiver-highway",
+                "kind": "rent_waiver",
+                "answers": {
+                    "entity_type": "individual_business", "industry": "catering", "employees": 6,
+                    "annual_revenue_fen": 90_000_000, "jurisdiction": "korla",
+                    "highway_service_area": true, "monthly_rent_fen": 300_000, "rent_2022_paid": true
+                },
+                "payload": {
+                    "premises_address": "G3012 库尔勒服务区 3 号铺",
+                    "landlord_type": "highway_operator",
+                    "landlord_name": "新疆交投巴州服务区运营公司",
+                    "lease_start": "2021-01-01", "lease_end": "2023-12-31",
+                    "monthly_rent_fen": 300_000, "rent_2022_paid": true
+                }
+            }),
+        )
+        .await;
+    assert_eq!(filed.status, 201, "{}", filed.body);
+    let id = filed.body["id"].clone();
+    let reviewed = app
+        .decide(
+            &official.access,
+            &id,
+            &json!(1),
+            &json!({"action": "review"}),
+        )
+        .await;
+    let grant = json!({"action": "approve", "grant": {"kind": "rent_waiver", "months": 7,
+                       "amount_fen": 2_100_000, "relief": "refund"}});
+    let approved = app
+        .decide(&official.access, &id, &reviewed.body["version"], &grant)
+        .await;
+    assert_eq!(approved.status, 200, "{}", approved.body);
+    (id, owner)
+}
+
+fn refunded(amount: i64) -> Value {
+    json!({"kind": "refunded", "amount_fen": amount, "on": today(), "reference": "交投退款 0815"})
+}
+
+#[actix_web::test]
+async fn an_owner_who_did_not_receive_a_refund_opens_one_work_item_until_the_department_closes_it()
+{
+    let app = spawn_app().await;
+    let transport = app.official(1, "transport", "korla").await;
+    let sasac = app.official(2, "sasac", "korla").await;
+    let supervisor = app.staff("13600000001", "supervisor", &[]).await;
+    let (id, owner) = approved_refund(&app, 1, &transport).await;
+    let stranger = app.owner(&phone(2), 2).await;
+    let sent = app
+        .record(&transport.access, &id, "ref-1", &refunded(2_100_000))
+        .await;
+    assert_eq!(sent.status, 201, "{}", sent.body);
+    let entry = sent.body["id"].clone();
+    let opening = app
+        .get_as(&format!("/api/v1/requests/{id}/ledger"), &owner.access)
+        .await
+        .body["entries"][0]["id"]
+        .clone();
+    let answer = |entry: &Value| format!("/api/v1/requests/{id}/ledger/{entry}/receipt");
+    let no = json!({"received": false, "note": "银行卡没有到账记录"});
+
+    // Only the refund itself is asked about, and only by its owner.
+    let opening_answer = app
+        .post_as(&answer(&opening), Some(&no), &owner.access)
+        .await;
+    assert_eq!(
+        (
+            opening_answer.status,
+            opening_answer.body["error"]["problem"].as_str()
+        ),
+        (422, Some("no_receipt_asked"))
+    );
+    assert_eq!(
+        app.post_as(&answer(&entry), Some(&no), &stranger.access)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        app.post_as(&answer(&json!(99_999)), Some(&no), &owner.access)
+            .await
+            .status,
+        404
+    );
+
+    let said = app.post_as(&answer(&entry), Some(&no), &owner.access).await;
+    assert_eq!(said.status, 201, "{}", said.body);
+    assert_eq!(said.body["received"], false);
+    let again = app
+        .post_as(
+            &answer(&entry),
+            Some(&json!({"received": true})),
+            &owner.access,
+        )
+        .await;
+    assert_eq!(
+        (again.status, again.code()),
+        (409, "invalid_transition"),
+        "answered once"
+    );
+
+    // One work item: the department's list, the supervisors', the summary and the dashboard.
+    let items = app
+        .get_as("/api/v1/admin/ledger/not-received", &transport.access)
+        .await;
+    assert_eq!(items.body.as_array().unwrap().len(), 1, "{}", items.body);
+    assert_eq!(items.body[0]["entry_id"], entry);
+    assert_eq!(items.body[0]["note"], "银行卡没有到账记录");
+    let all = app
+        .get_as("/api/v1/admin/ledger/not-received", &supervisor.access)
+        .await;
+    assert_eq!(all.body.as_array().unwrap().len(), 1);
+    let others = app
+        .get_as("/api/v1/admin/ledger/not-received", &sasac.access)
+        .await;
+    assert_eq!(others.body, json!([]));
+    let summary = app
+        .get_as("/api/v1/admin/ledger/summary", &supervisor.access)
+        .await;
+    assert_eq!(summary.body["totals"]["not_received_open"], 1);
+    let dashboard = app
+        .get_as("/api/v1/admin/dashboard", &supervisor.access)
+        .await;
+    let row = dashboard.body["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "transport")
+        .unwrap()
+        .clone();
+    assert_eq!(row["not_received_open"], 1);
+
+    // The department closes it with what it found; only it may, once.
+    let resolve = format!("/api/v1/admin/requests/{id}/ledger/{entry}/resolution");
+    let found = json!({"resolution": "运营公司 8 月 15 日已转账，账号尾号 1234，已告知企业查询"});
+    assert_eq!(
+        app.post_as(&resolve, Some(&found), &sasac.access)
+            .await
+            .status,
+        404
+    );
+    let empty = app
+        .post_as(
+            &resolve,
+            Some(&json!({"resolution": " "})),
+            &transport.access,
+        )
+        .await;
+    assert_eq!(
+        (empty.status, empty.body["error"]["field"].as_str()),
+        (422, Some("resolution"))
+    );
+    let closed = app.post_as(&resolve, Some(&found), &transport.access).await;
+    assert_eq!(closed.status, 200, "{}", closed.body);
+    let closed_entry = closed.body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == entry)
+        .unwrap()
+        .clone();
+    assert!(closed_entry["receipt"]["resolved_at"].is_string());
+    let twice = app.post_as(&resolve, Some(&found), &transport.access).await;
+    assert_eq!(twice.status, 409);
+    let items = app
+        .get_as("/api/v1/admin/ledger/not-received", &transport.access)
+        .await;
+    assert_eq!(items.body, json!([]));
+    let summary = app
+        .get_as("/api/v1/admin/ledger/summary", &supervisor.access)
+        .await;
+    assert_eq!(summary.body["totals"]["not_received_open"], 0);
+    // The owner reads what the department found.
+    let seen = app
+        .get_as(&format!("/api/v1/requests/{id}/ledger"), &owner.access)
+        .await;
+    let seen_entry = seen.body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == entry)
+        .unwrap()
+        .clone();
+    assert_eq!(seen_entry["receipt"]["resolution"], found["resolution"]);
+}
+
+#[actix_web::test]
+async fn a_reversed_refund_is_not_asked_about() {
+    let app = spawn_app().await;
+    let transport = app.official(1, "transport", "korla").await;
+    let (id, owner) = approved_refund(&app, 1, &transport).await;
+    let sent = app
+        .record(&transport.access, &id, "ref-1", &refunded(1_000_000))
+        .await;
+    let entry = sent.body["id"].clone();
+    let reversal = json!({"kind": "reversal", "amount_fen": 1_000_000, "on": today(),
+                          "reference": "更正", "reverses": entry, "note": "退款被银行退回"});
+    assert_eq!(
+        app.record(&transport.access, &id, "rev-1", &reversal)
+            .await
+            .status,
+        201
+    );
+    let answered = app
+        .post_as(
+            &format!("/api/v1/requests/{id}/ledger/{entry}/receipt"),
+            Some(&json!({"received": true})),
+            &owner.access,
+        )
+        .await;
+    assert_eq!(
+        (answered.status, answered.body["error"]["problem"].as_str()),
+        (422, Some("entry_reversed"))
+    );
+}
+
+/// A day `days` from today in Beijing.
+fn in_days(days: i64) -> String {
+    (shared::application::beijing_day(chrono::Utc::now()) + chrono::Duration::days(days))
+        .to_string()
+}
+
+/// The reminders an owner has among their messages.
+async fn reminders(app: &TestApp, owner: &Tokens) -> Vec<Value> {
+    let messages = app.get_as("/api/v1/messages", &owner.access).await;
+    messages.body["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["reminder"].is_object())
+        .cloned()
+        .collect()
+}
+
+#[actix_web::test]
+async fn a_settle_reminder_is_sent_once_across_a_restart_and_a_second_process() {
+    let (database_url, file) = fresh_database().await;
+    // The first run sends no reminders: the businesses below are set up first.
+    let mut config = test_config(database_url.clone());
+    config.reminder_poll = None;
+    let app = start(config, file).await.unwrap();
+    let ndrc = app.official(1, "ndrc", "luntai").await;
+    let approve = |settle_by: String| {
+        let mut grant = deferral_grant(50_000);
+        grant["grant"]["settle_by"] = json!(settle_by);
+        grant
+    };
+    // Due in five days, 1,000 yuan still to settle of 1,000 yuan deferred.
+    let (soon, owner) = {
+        let owner = app.owner(&phone(1), 1).await;
+        let filed = app
+            .file(&owner.access, "k-1", &deferral("luntai", 50_000))
+            .await;
+        let id = filed.body["id"].clone();
+        let reviewed = app
+            .decide(&ndrc.access, &id, &json!(1), &json!({"action": "review"}))
+            .await;
+        let approved = app
+            .decide(
+                &ndrc.access,
+                &id,
+                &reviewed.body["version"],
+                &approve(in_days(5)),
+            )
+            .await;
+        assert_eq!(approved.status, 200, "{}", approved.body);
+        (id, owner)
+    };
+    // Due in sixty days: too far to remind; due in three days but settled: nothing owed.
+    let far_owner = app.owner(&phone(2), 2).await;
+    let far = app
+        .file(&far_owner.access, "k-2", &deferral("luntai", 50_000))
+        .await;
+    let far_id = far.body["id"].clone();
+    let r = app
+        .decide(
+            &ndrc.access,
+            &far_id,
+            &json!(1),
+            &json!({"action": "review"}),
+        )
+        .await;
+    app.decide(
+        &ndrc.access,
+        &far_id,
+        &r.body["version"],
+        &approve(in_days(60)),
+    )
+    .await;
+    let paid_owner = app.owner(&phone(3), 3).await;
+    let paid = app
+        .file(&paid_owner.access, "k-3", &deferral("luntai", 50_000))
+        .await;
+    let paid_id = paid.body["id"].clone();
+    let r = app
+        .decide(
+            &ndrc.access,
+            &paid_id,
+            &json!(1),
+            &json!({"action": "review"}),
+        )
+        .await;
+    app.decide(
+        &ndrc.access,
+        &paid_id,
+        &r.body["version"],
+        &approve(in_days(3)),
+    )
+    .await;
+    let all = app
+        .record(&ndrc.access, &paid_id, "all", &settled(100_000))
+        .await;
+    assert_eq!(all.status, 201, "{}", all.body);
+
+    // A restart with reminders on: the one due is sent.
+    let mut restarted = test_config(database_url.clone());
+    restarted.reminder_poll = Some(std::time::Duration::from_millis(50));
+    let _restarted = start(restarted, None).await.unwrap();
+    let mut sent = Vec::new();
+    for _ in 0..200 {
+        sent = reminders(&app, &owner).await;
+        if !sent.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["request_id"], soon);
+    assert_eq!(sent[0]["reminder"]["days_left"], 5);
+    assert_eq!(sent[0]["reminder"]["outstanding_fen"], 100_000);
+    let text = sent[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("1,000.00 元") && text.contains("还剩 5 天"),
+        "{text}"
+    );
+
+    // A second process on the same database, the restarted one polling on: nothing twice.
+    let mut again = test_config(database_url);
+    again.reminder_poll = Some(std::time::Duration::from_millis(50));
+    let _second = start(again, None).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(reminders(&app, &owner).await.len(), 1, "sent once");
+    assert!(
+        reminders(&app, &far_owner).await.is_empty(),
+        "sixty days away"
+    );
+    assert!(
+        reminders(&app, &paid_owner).await.is_empty(),
+        "nothing left to settle"
+    );
+}
+
+/// A downloaded ledger: status and bytes.
+async fn ledger_file(app: &TestApp, token: &str, query: &str) -> (u16, Vec<u8>) {
+    let res = app
+        .client
+        .get(format!("{}/api/v1/admin/ledger/export{query}", app.address))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.bytes().await.unwrap().to_vec())
+}
+
+#[actix_web::test]
+async fn the_ledger_exports_as_csv_and_excel_with_each_departments_sums_and_the_whole() {
+    let app = spawn_app().await;
+    let luntai = app.official(1, "ndrc", "luntai").await;
+    let korla = app.official(2, "ndrc", "korla").await;
+    let supervisor = app.staff("13600000001", "supervisor", &[]).await;
+    let (first, _) = approved_deferral(&app, 1, "luntai", 120_000, &luntai).await;
+    let (_, _) = approved_deferral(&app, 2, "korla", 10_000, &korla).await;
+    let paid = app
+        .record(&luntai.access, &first, "s-1", &settled(100_000))
+        .await;
+    let undo = json!({"kind": "reversal", "amount_fen": 100_000, "on": today(), "reference": "=HYPERLINK(1)",
+                      "reverses": paid.body["id"], "note": "结算单号录错"});
+    assert_eq!(
+        app.record(&luntai.access, &first, "r-1", &undo)
+            .await
+            .status,
+        201
+    );
+    assert_eq!(
+        app.record(&luntai.access, &first, "s-2", &settled(30_000))
+            .await
+            .status,
+        201
+    );
+
+    let (status, csv) = ledger_file(&app, &luntai.access, "?format=csv").await;
+    assert_eq!(status, 200);
+    let csv = String::from_utf8(csv).unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines.len(),
+        1 + 5,
+        "the header and Luntai's five entries only: {csv}"
+    );
+    assert!(lines[0].starts_with("序号,申请编号,企业名称,属地,承办部门,月份,事项,金额（元）"));
+    assert!(lines[1].contains(",缓缴,1200.00,"), "{}", lines[1]);
+    assert!(
+        lines[4].contains(",更正（冲销）：已结清,1000.00,"),
+        "{}",
+        lines[4]
+    );
+    assert!(
+        lines[4].contains(",'=HYPERLINK(1),"),
+        "a formula is neutralised: {}",
+        lines[4]
+    );
+
+    let (status, xlsx) = ledger_file(&app, &supervisor.access, "?format=xlsx").await;
+    assert_eq!(status, 200);
+    let strings = {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an xlsx is a zip");
+        let mut s = String::new();
+        zip.by_name("xl/sharedStrings.xml")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    // Both counties: 2,400 + 200 yuan granted, 300 settled (1,000 reversed), 2,300 to settle.
+    assert!(
+        strings.contains("合计（7 笔）：批准 2600.00 元；已结清、退还、发放 300.00 元；尚待结清 2300.00 元；尚待到账 0.00 元"),
+        "{strings}"
+    );
+    assert!(strings.contains("巴州纾困惠企政策资金台账（批准后）"));
+
+    let (status, _) = ledger_file(&app, &luntai.access, "?format=pdf").await;
+    assert_eq!(status, 400);
+    let owner = app.owner(&phone(9), 9).await;
+    let (status, _) = ledger_file(&app, &owner.access, "?format=csv").await;
+    assert_eq!(status, 403);
+    let (_, none) = ledger_file(&app, &luntai.access, "?format=csv&to=2022-01-01").await;
+    assert_eq!(
+        String::from_utf8(none).unwrap().lines().count(),
+        1,
+        "nothing happened then"
+    );
+}

@@ -99,6 +99,9 @@ pub struct DashboardRow<K> {
     pub approved_fen: i64,
     /// Distinct businesses with at least one approved request.
     pub businesses_helped: u64,
+    /// Refunds and payments the owners say did not arrive, not yet closed by the department.
+    #[serde(default)]
+    pub not_received_open: u64,
 }
 
 /// Requests filed and decided in one week (weeks start on Monday).

@@ -45,6 +45,64 @@ pub struct LedgerEntryView {
     /// The official who wrote it: shown to officials and supervisors, not to owners.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by_id: Option<i32>,
+    /// For a refund or a payment: whether the owner says it arrived (once answered).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<ReceiptView>,
+}
+
+/// The owner's answer to "did you receive it?" for a refund or a payment, and, for a "no",
+/// what the department found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReceiptView {
+    pub received: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub answered_at: DateTime<Utc>,
+    /// When the department closed the "not received" it was told (`null` while open).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
+}
+
+/// `POST /api/v1/requests/{id}/ledger/{entry}/receipt`: the owner says whether a refund or a
+/// payment arrived (once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptRequest {
+    pub received: bool,
+    /// What the owner adds (the account it should have reached, what arrived).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    pub note: Option<String>,
+}
+
+/// `POST /api/v1/admin/requests/{id}/ledger/{entry}/resolution`: what the department found
+/// about money the owner did not receive, closing the work item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResolutionRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
+    pub resolution: String,
+}
+
+/// A "not received" the department has not closed yet: its work item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MissingReceipt {
+    pub request_id: i64,
+    pub number: String,
+    pub entry_id: i64,
+    pub kind: EntryKind,
+    pub amount_fen: Fen,
+    pub department: DepartmentId,
+    pub jurisdiction: Option<JurisdictionId>,
+    pub answered_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A request's ledger: its entries in the order written, and what they sum to.
@@ -77,6 +135,8 @@ pub struct LedgerTotals {
     pub to_receive_fen: Fen,
     /// Settled, refunded and paid, net of reversals.
     pub closed_fen: Fen,
+    /// Refunds and payments the owners say did not arrive, not yet closed by the department.
+    pub not_received_open: u64,
 }
 
 /// One department's sums (the department that decided the requests).

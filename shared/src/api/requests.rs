@@ -187,6 +187,33 @@ pub struct MessageView {
     pub text: String,
     pub at: DateTime<Utc>,
     pub read: bool,
+    /// A reminder that a deferral's settle-by day is near, instead of a change of state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder: Option<ReminderView>,
+}
+
+/// A reminder of a settle-by day: the day, what is still to settle, the days left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReminderView {
+    pub due_on: NaiveDate,
+    pub outstanding_fen: i64,
+    pub days_left: u32,
+}
+
+/// The webhook's body for a reminder (`event`: `settle_reminder`), signed as the others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReminderWebhook {
+    pub delivery_id: i64,
+    pub request_id: i64,
+    pub number: String,
+    /// Always `settle_reminder`.
+    pub event: String,
+    pub owner_id: i32,
+    pub at: DateTime<Utc>,
+    #[serde(flatten)]
+    pub reminder: ReminderView,
 }
 
 /// `GET /api/v1/messages`.

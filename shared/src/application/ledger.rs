@@ -96,6 +96,10 @@ wire_enum!(
         TooLong => "too_long",
         /// The request is not approved: nothing was granted.
         NotApproved => "not_approved",
+        /// Only a refund or a payment to the business is confirmed by the owner.
+        NoReceiptAsked => "no_receipt_asked",
+        /// The entry was reversed: nothing of it is to arrive.
+        EntryReversed => "entry_reversed",
     }
 );
 
@@ -159,6 +163,11 @@ pub fn openings(grant: &Grant) -> Vec<Opening> {
 }
 
 impl EntryKind {
+    /// Whether the owner is asked if it arrived: money sent to the business.
+    pub fn asks_receipt(self) -> bool {
+        matches!(self, EntryKind::Refunded | EntryKind::Paid)
+    }
+
     /// Whether an approval opens it (never recorded by hand, never reversed).
     pub fn is_opening(self) -> bool {
         matches!(

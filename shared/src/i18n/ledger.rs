@@ -43,8 +43,8 @@ pub fn outstanding_text(
         (Some(Side::ToSettle), false, Lang::En) => "The deferred bills are all settled".into(),
         (Some(Side::ToReceive), true, Lang::ZhCn) => format!("尚待到账 {amount}"),
         (Some(Side::ToReceive), true, Lang::En) => format!("Still to reach you: {amount}"),
-        (Some(Side::ToReceive), false, Lang::ZhCn) => "款项已全部到账".into(),
-        (Some(Side::ToReceive), false, Lang::En) => "All of it has been paid out".into(),
+        (Some(Side::ToReceive), false, Lang::ZhCn) => "款项已全部退还或发放".into(),
+        (Some(Side::ToReceive), false, Lang::En) => "All of it has been refunded or paid".into(),
     }
 }
 
@@ -96,6 +96,14 @@ pub fn problem_text(lang: Lang, problem: LedgerProblem) -> &'static str {
             "凭证号最多 100 个字，说明最多 500 个字",
             "A reference is at most 100 characters, a note at most 500",
         ),
+        LedgerProblem::NoReceiptAsked => (
+            "只有退款或发放的款项需要确认是否收到",
+            "Only a refund or a payment is confirmed as received",
+        ),
+        LedgerProblem::EntryReversed => (
+            "这笔款项已被更正，无需确认",
+            "This entry was reversed: there is nothing to confirm",
+        ),
         LedgerProblem::NotApproved => (
             "申请尚未批准，没有可登记的款项",
             "The request is not approved: nothing was granted",
@@ -133,7 +141,7 @@ mod tests {
         );
         assert_eq!(
             outstanding_text(Lang::En, Some(Side::ToReceive), 0, None),
-            "All of it has been paid out"
+            "All of it has been refunded or paid"
         );
     }
 }

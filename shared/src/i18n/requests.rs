@@ -82,6 +82,20 @@ pub fn message_text(lang: Lang, number: &str, s: RequestState) -> String {
     }
 }
 
+/// The owner's reminder that a deferral's settle-by day is near.
+pub fn reminder_text(lang: Lang, number: &str, r: &crate::api::requests::ReminderView) -> String {
+    let amount = super::yuan(lang, r.outstanding_fen);
+    let (due, days) = (r.due_on, r.days_left);
+    match lang {
+        Lang::ZhCn => format!(
+            "您的申请 {number} 缓缴的费用还有 {amount} 未结清，须在 {due} 前结清（还剩 {days} 天）。"
+        ),
+        Lang::En => format!(
+            "Your request {number}: {amount} of the deferred bills is still to settle, by {due} ({days} days left)."
+        ),
+    }
+}
+
 /// Why a request is decided one by one, not in a batch.
 pub fn not_routine_text(lang: Lang, n: crate::application::decision::NotRoutine) -> &'static str {
     use crate::application::decision::NotRoutine;

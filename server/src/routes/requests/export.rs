@@ -48,11 +48,16 @@ pub async fn get(
         .format;
     let filter = queue_query(query)?.filter();
     let file = export::export(&state, &caller, &filter, format).await?;
+    Ok(attachment(file, "requests"))
+}
+
+/// A file as a download: an ASCII name (`<fallback>.<ext>`) and the UTF-8 one, never cached.
+pub(crate) fn attachment(file: export::ExportFile, fallback: &str) -> HttpResponse {
     let ascii = file.filename.rsplit_once('.').map_or_else(
-        || "requests".to_string(),
-        |(_, ext)| format!("requests.{ext}"),
+        || fallback.to_string(),
+        |(_, ext)| format!("{fallback}.{ext}"),
     );
-    Ok(HttpResponse::Ok()
+    HttpResponse::Ok()
         .content_type(file.content_type)
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .insert_header(ContentDisposition {
@@ -66,5 +71,5 @@ pub async fn get(
                 }),
             ],
         })
-        .body(file.bytes))
+        .body(file.bytes)
 }

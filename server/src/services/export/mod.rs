@@ -1,6 +1,7 @@
 //! The officials' 台账: the filtered queue as an Excel workbook or a CSV file.
 
 mod csv;
+pub mod ledger;
 mod xlsx;
 
 use chrono::NaiveDate;

@@ -7,6 +7,7 @@ use sea_orm::{DatabaseTransaction, DbErr};
 use shared::account::Role;
 use shared::api::ledger::{
     CountyLedger, DepartmentLedger, LedgerEntryView, LedgerSummary, LedgerTotals, LedgerView,
+    MissingReceipt, ReceiptRequest, ReceiptView, ResolutionRequest,
 };
 use shared::application::ledger::{
     self, EntryKind, LedgerEntryRequest, LedgerError, LedgerProblem, Side,
@@ -15,7 +16,7 @@ use shared::application::{Grant, RequestState, beijing_day};
 
 use crate::AppState;
 use crate::services::{Actor, Error, RequestError};
-use crate::store::ledger::{self as store, EntryRecord, NewEntry};
+use crate::store::ledger::{self as store, EntryRecord, NewEntry, NewReceipt, ReceiptRecord};
 use crate::store::requests::RequestRecord;
 use crate::store::{LockKind, WriteError, advisory_lock};
 
@@ -65,7 +66,12 @@ pub(super) async fn open(
     Ok(())
 }
 
-fn entry_view(e: &EntryRecord, reversed_by: Option<i64>, staff: bool) -> LedgerEntryView {
+fn entry_view(
+    e: &EntryRecord,
+    reversed_by: Option<i64>,
+    receipt: Option<&ReceiptRecord>,
+    staff: bool,
+) -> LedgerEntryView {
     LedgerEntryView {
         id: i64::from(e.id),
         kind: e.kind,
@@ -81,16 +87,34 @@ fn entry_view(e: &EntryRecord, reversed_by: Option<i64>, staff: bool) -> LedgerE
         by: e.recorded_role,
         department: e.department,
         by_id: staff.then_some(e.recorded_by),
+        receipt: receipt.map(receipt_view),
     }
 }
 
-fn ledger_view(entries: &[EntryRecord], staff: bool) -> LedgerView {
+fn receipt_view(r: &ReceiptRecord) -> ReceiptView {
+    ReceiptView {
+        received: r.received,
+        note: r.note.clone(),
+        answered_at: r.answered_at,
+        resolved_at: r.resolved_at,
+        resolution: r.resolution.clone(),
+    }
+}
+
+fn ledger_view(entries: &[EntryRecord], receipts: &[ReceiptRecord], staff: bool) -> LedgerView {
     let posted: Vec<_> = entries.iter().map(EntryRecord::posted).collect();
     let sums = ledger::balance(&posted);
     LedgerView {
         entries: entries
             .iter()
-            .map(|e| entry_view(e, sums.reversed_by.get(&i64::from(e.id)).copied(), staff))
+            .map(|e| {
+                entry_view(
+                    e,
+                    sums.reversed_by.get(&i64::from(e.id)).copied(),
+                    receipts.iter().find(|r| r.entry_id == e.id),
+                    staff,
+                )
+            })
             .collect(),
         granted_fen: sums.granted_fen,
         outstanding_fen: sums.outstanding_fen,
@@ -99,12 +123,18 @@ fn ledger_view(entries: &[EntryRecord], staff: bool) -> LedgerView {
     }
 }
 
+/// A request's ledger as read now.
+async fn read(state: &AppState, request_id: i32, staff: bool) -> Result<LedgerView, RequestError> {
+    let entries = store::for_request(&state.db, request_id).await?;
+    let receipts = store::receipts_for_request(&state.db, request_id).await?;
+    Ok(ledger_view(&entries, &receipts, staff))
+}
+
 /// A request's ledger, for whoever may see the request (404 for anyone else): owners see
 /// the department, officials and supervisors also who wrote each entry.
 pub async fn get(state: &AppState, caller: &Actor, id: i64) -> Result<LedgerView, RequestError> {
     let r = visible(state, caller, id).await?;
-    let entries = store::for_request(&state.db, r.id).await?;
-    Ok(ledger_view(&entries, caller.role.is_staff()))
+    read(state, r.id, caller.role.is_staff()).await
 }
 
 fn refused(e: LedgerError) -> RequestError {
@@ -242,8 +272,8 @@ async fn written_view(
     request_id: i32,
     entry: i32,
 ) -> Result<LedgerEntryView, RequestError> {
-    let all = store::for_request(&state.db, request_id).await?;
-    ledger_view(&all, true)
+    read(state, request_id, true)
+        .await?
         .entries
         .into_iter()
         .find(|e| e.id == i64::from(entry))
@@ -290,6 +320,15 @@ pub async fn summary(state: &AppState, caller: &Actor) -> Result<LedgerSummary, 
             add(t, g.kind, g.reverses_kind, g.amount_fen);
         }
     }
+    for missing in store::open_missing(&state.db, None).await? {
+        for t in [
+            departments.entry(missing.department).or_default(),
+            counties.entry(missing.jurisdiction).or_default(),
+            &mut totals,
+        ] {
+            t.not_received_open += 1;
+        }
+    }
     for (department, jurisdiction, n) in counts {
         for t in [
             departments.entry(department).or_default(),
@@ -323,4 +362,195 @@ pub async fn summary(state: &AppState, caller: &Actor) -> Result<LedgerSummary, 
             .collect(),
         totals,
     })
+}
+
+fn entry_refused(problem: LedgerProblem, message: impl Into<String>) -> RequestError {
+    refused(LedgerError {
+        field: "entry",
+        problem,
+        message: message.into(),
+    })
+}
+
+/// An entry of a request the caller may see (404 for any other).
+async fn entry_of(
+    state: &AppState,
+    caller: &Actor,
+    id: i64,
+    entry: i64,
+) -> Result<(RequestRecord, EntryRecord), RequestError> {
+    let r = visible(state, caller, id).await?;
+    let no_entry = || RequestError::from(Error::NotFound("no such entry"));
+    let entry = i32::try_from(entry).map_err(|_| no_entry())?;
+    match store::entry(&state.db, entry).await? {
+        Some(e) if e.request_id == r.id => Ok((r, e)),
+        _ => Err(no_entry()),
+    }
+}
+
+/// The owner says whether a refund or a payment the department recorded arrived, once; a
+/// "no" opens a work item for the department (and shows on the supervisors' summary).
+pub async fn answer_receipt(
+    state: &AppState,
+    caller: &Actor,
+    id: i64,
+    entry: i64,
+    body: ReceiptRequest,
+) -> Result<ReceiptView, RequestError> {
+    let (r, e) = entry_of(state, caller, id, entry).await?;
+    if !e.kind.asks_receipt() {
+        return Err(entry_refused(
+            LedgerProblem::NoReceiptAsked,
+            format!(
+                "entry {} is `{}`: only a refund or a payment is confirmed",
+                e.id, e.kind
+            ),
+        ));
+    }
+    let entries = store::for_request(&state.db, r.id).await?;
+    let posted: Vec<_> = entries.iter().map(EntryRecord::posted).collect();
+    if ledger::balance(&posted)
+        .reversed_by
+        .contains_key(&i64::from(e.id))
+    {
+        return Err(entry_refused(
+            LedgerProblem::EntryReversed,
+            format!("entry {} was reversed: nothing of it is to arrive", e.id),
+        ));
+    }
+    let note = body
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
+    if note
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > ledger::MAX_NOTE)
+    {
+        return Err(refused(LedgerError {
+            field: "note",
+            problem: LedgerProblem::TooLong,
+            message: format!("must be at most {} characters", ledger::MAX_NOTE),
+        }));
+    }
+    let receipt = NewReceipt {
+        request_id: r.id,
+        entry_id: e.id,
+        received: body.received,
+        note,
+        at: state.now(),
+        owner_id: caller.id,
+        department: e.department,
+        jurisdiction: r.jurisdiction,
+    };
+    let written = crate::store::write(&state.writer, async |txn| {
+        store::insert_receipt(txn, receipt).await
+    })
+    .await;
+    match written {
+        Ok(()) => {}
+        Err(WriteError::Taken) => {
+            return Err(RequestError::NotNow {
+                message: format!("entry {} was answered already", e.id),
+                action: false,
+            });
+        }
+        Err(WriteError::Db(e)) => return Err(e.into()),
+    }
+    if !body.received {
+        tracing::warn!(request = %r.number, entry = e.id, "the owner did not receive a refund or payment");
+    }
+    let receipts = store::receipts_for_request(&state.db, r.id).await?;
+    receipts
+        .iter()
+        .find(|x| x.entry_id == e.id)
+        .map(receipt_view)
+        .ok_or_else(|| Error::NotFound("no such entry").into())
+}
+
+/// The deciding department says what it found about money the owner did not receive,
+/// closing the work item.
+pub async fn resolve(
+    state: &AppState,
+    caller: &Actor,
+    id: i64,
+    entry: i64,
+    body: ResolutionRequest,
+) -> Result<LedgerView, RequestError> {
+    let (r, e) = entry_of(state, caller, id, entry).await?;
+    if caller.role != Role::Official || caller.department != Some(e.department) {
+        return Err(Error::Forbidden(
+            "the department that decided the request answers for its ledger",
+        )
+        .into());
+    }
+    let resolution = body.resolution.trim().to_string();
+    if resolution.is_empty() {
+        return Err(refused(LedgerError {
+            field: "resolution",
+            problem: LedgerProblem::Required,
+            message: "say what was found and done".into(),
+        }));
+    }
+    if resolution.chars().count() > ledger::MAX_NOTE {
+        return Err(refused(LedgerError {
+            field: "resolution",
+            problem: LedgerProblem::TooLong,
+            message: format!("must be at most {} characters", ledger::MAX_NOTE),
+        }));
+    }
+    let now = state.now();
+    let closed = crate::store::write(&state.writer, async |txn| {
+        store::resolve(txn, e.id, caller.id, &resolution, now).await
+    })
+    .await?;
+    if !closed {
+        return Err(RequestError::NotNow {
+            message: format!("entry {} has no open \"not received\" to close", e.id),
+            action: false,
+        });
+    }
+    read(state, r.id, true).await
+}
+
+/// The "not received" still open: an official's department's, or all for supervisors.
+pub async fn missing(
+    state: &AppState,
+    caller: &Actor,
+) -> Result<Vec<MissingReceipt>, RequestError> {
+    let department = match caller.role {
+        Role::Supervisor => None,
+        Role::Official => caller.department,
+        _ => return Err(Error::Forbidden("for officials and supervisors").into()),
+    };
+    let mut items = Vec::new();
+    for m in store::open_missing(&state.db, department).await? {
+        let Some(e) = store::entry(&state.db, m.entry_id).await? else {
+            continue;
+        };
+        let Some(r) = crate::store::requests::find(&state.db, m.request_id).await? else {
+            continue;
+        };
+        // An official sees their jurisdictions' only, as with the requests.
+        if caller.role == Role::Official
+            && !r
+                .jurisdiction
+                .is_some_and(|j| caller.jurisdictions.contains(&j))
+        {
+            continue;
+        }
+        items.push(MissingReceipt {
+            request_id: i64::from(r.id),
+            number: r.number,
+            entry_id: i64::from(e.id),
+            kind: e.kind,
+            amount_fen: e.amount_fen,
+            department: m.department,
+            jurisdiction: m.jurisdiction,
+            answered_at: m.answered_at,
+            note: m.note,
+        });
+    }
+    Ok(items)
 }

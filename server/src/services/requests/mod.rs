@@ -14,6 +14,7 @@ mod idempotency;
 pub mod ledger;
 mod owner;
 mod read;
+pub mod reminders;
 mod verify;
 
 pub use batch::{approve_batch, preview_batch};

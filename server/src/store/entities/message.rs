@@ -10,6 +10,9 @@ pub struct Model {
     pub status: String,
     pub at: ChronoDateTimeUtc,
     pub read_at: Option<ChronoDateTimeUtc>,
+    pub reminder_due_on: Option<Date>,
+    pub reminder_fen: Option<i64>,
+    pub reminder_days: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

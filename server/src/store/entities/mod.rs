@@ -8,6 +8,8 @@ pub mod document;
 pub mod idempotency_key;
 pub mod jurisdiction_fact;
 pub mod ledger_entry;
+pub mod ledger_receipt;
+pub mod ledger_reminder;
 pub mod message;
 pub mod official_jurisdiction;
 pub mod outbox;
