@@ -1165,3 +1165,84 @@ async fn an_official_records_a_refund_on_the_ledger_and_the_owner_sees_it_arrive
         .unwrap();
     assert_eq!(open[0]["note"], "银行卡尾号 1234 没有到账", "{open}");
 }
+
+/// 好差评 on the phone: the owner whose rent waiver was rejected rates it 不满意 with a
+/// comment; the department sees the rectification on the request's page at the desk and
+/// closes it with what it did.
+#[tokio::test]
+async fn an_owner_rates_a_decision_on_the_phone_and_the_department_rectifies_it() {
+    let server = Server::start().await;
+    staff(&server, "13700000001", "sasac").await;
+    let (_, filed) = owner_files_a_rent_waiver(&server).await;
+    let id = filed["id"].as_i64().unwrap();
+    let base = &server.base_url;
+    let official = login(&server, "13700000001").await;
+    for (version, body) in [
+        (1, json!({"action": "review"})),
+        (
+            2,
+            json!({"action": "reject", "comment": "出租方不是州本级国有企业"}),
+        ),
+    ] {
+        let decided = http()
+            .post(format!("{base}/api/v1/admin/requests/{id}/decision"))
+            .bearer_auth(&official)
+            .header("If-Match", version.to_string())
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(decided.status(), 200, "{}", decided.text().await.unwrap());
+    }
+
+    let phone = Browser::phone(390, 844).await;
+    phone.goto(&format!("{base}/me")).await;
+    phone.wait_for(".sign-in[data-mode='sign_in']").await;
+    type_into(&phone, "input[name='phone']", "13800000001").await;
+    type_into(&phone, "input[name='password']", PASSWORD).await;
+    click(&phone, "button[name='submit']").await;
+    phone.wait_for("[data-field='business_name']").await;
+    phone.goto(&format!("{base}/requests/{id}")).await;
+    phone.wait_for("section.rating[data-rating='']").await;
+    click(&phone, "button[name='rating_level'][value='2']").await;
+    type_into(
+        &phone,
+        "textarea[name='rating_comment']",
+        "驳回理由没有提前告知",
+    )
+    .await;
+    phone.screenshot("phone-390x844-rating").await;
+    click(&phone, "button[name='rate']").await;
+    let given = phone
+        .wait_for("section.rating[data-rating='2']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(given.contains("不满意"), "{given}");
+    assert!(given.contains("部门将与您核实情况并整改"), "{given}");
+    phone.screenshot("phone-390x844-rated").await;
+    drop(phone);
+
+    let desk = Browser::desk(DESK.0, DESK.1).await;
+    desk.goto(&format!("{base}/admin")).await;
+    sign_in(&desk, "13700000001").await;
+    desk.wait_for(".desk-nav").await;
+    desk.goto(&format!("{base}/admin/requests/{id}")).await;
+    let card = desk
+        .wait_for(".desk-rating[data-rating='2'] [data-rectification='open']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(card.contains("整改中"), "{card}");
+    type_into(
+        &desk,
+        "input[name='rectify_text']",
+        "已电话向企业说明驳回理由，今后驳回前先电话告知",
+    )
+    .await;
+    click(&desk, "button[data-action='rectify-close']").await;
+    desk.wait_for("[data-rectification='closed']").await;
+    desk.screenshot("desk-rating-rectified").await;
+}

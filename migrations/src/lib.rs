@@ -20,6 +20,7 @@ mod m20261208_000002_credit_code_claims;
 mod m20261209_000001_ledger;
 mod m20261209_000002_ledger_receipts;
 mod m20261209_000003_ledger_reminders;
+mod m20261209_000004_ratings;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000001_ledger::Migration),
             Box::new(m20261209_000002_ledger_receipts::Migration),
             Box::new(m20261209_000003_ledger_reminders::Migration),
+            Box::new(m20261209_000004_ratings::Migration),
         ]
     }
 }

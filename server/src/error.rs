@@ -145,6 +145,7 @@ impl ResponseError for ApiError {
             | ErrorCode::ApplicationWindowClosed
             | ErrorCode::NotOverdue
             | ErrorCode::InvalidEntry
+            | ErrorCode::InvalidRating
             | ErrorCode::Contradicts => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::InvalidTransition
             | ErrorCode::VersionConflict

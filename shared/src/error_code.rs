@@ -47,6 +47,8 @@ wire_enum!(
         MethodNotAllowed => "method_not_allowed",
         /// An entry of the ledger that does not fit the request's ledger (`problem` says how).
         InvalidEntry => "invalid_entry",
+        /// A rating off the five levels, or a text too long (the field says which).
+        InvalidRating => "invalid_rating",
     }
 );
 
@@ -203,6 +205,10 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => (
                 "请求方式有误，请刷新页面后重试。",
                 "The request was sent the wrong way. Reload the page and try again.",
+            ),
+            ErrorCode::InvalidRating => (
+                "评价须在“非常不满意”到“非常满意”五个等级之间，说明最多 500 个字。",
+                "A rating is one of the five levels, from very dissatisfied to very satisfied, with at most 500 characters of comment.",
             ),
             ErrorCode::InvalidEntry => (
                 "这笔记录与该申请的台账不符（金额、日期、类型或冲正的记录有误），请核对后重试。",

@@ -296,6 +296,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                             </div>
                         })}
                         {(r.status == RequestState::Approved).then(|| view! { <Granted id=r.id /> })}
+                        {matches!(r.status, RequestState::Approved | RequestState::Rejected).then(|| view! { <Rate id=r.id /> })}
                         {allowed.contains(&Action::Answer).then(|| answer_box(l))}
                         {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
                         <h3 class="page__subtitle">{tr(l, "办理进度", "Progress")}</h3>
@@ -426,5 +427,89 @@ fn Granted(id: i64) -> impl IntoView {
                 <ol class="timeline">{entries}</ol>
             </section>
         })
+    }
+}
+
+/// 好差评: once decided, the owner rates the handling once, on five levels with an optional
+/// comment; afterwards the page shows the rating given.
+#[component]
+fn Rate(id: i64) -> impl IntoView {
+    use shared::application::rating::{Indicators, RatingRequest, RatingView};
+    use shared::i18n::requests::rating_level_text;
+    let acc = use_account();
+    // `None` while loading; `Some(None)` when not rated yet.
+    let rating = RwSignal::new(None::<Option<RatingView>>);
+    leptos::task::spawn_local(async move {
+        if let Ok(r) = api::requests::rating(&acc, id).await {
+            rating.set(Some(r));
+        }
+    });
+    let level = RwSignal::new(None::<i64>);
+    let comment = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let send = move |_| {
+        let Some(chosen) = level.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let text = comment.get_untracked().trim().to_string();
+        let body = RatingRequest {
+            level: chosen,
+            indicators: Indicators::default(),
+            comment: (!text.is_empty()).then_some(text),
+        };
+        leptos::task::spawn_local(async move {
+            let l = acc.lang.get_untracked();
+            match api::requests::rate(&acc, id, &body).await {
+                Ok(view) => {
+                    rating.set(Some(Some(view)));
+                    acc.say(tr(l, "感谢您的评价", "Thank you for rating"));
+                }
+                Err(e) => acc.say(explain(l, &e)),
+            }
+            busy.set(false);
+        });
+    };
+    move || {
+        let l = acc.lang.get();
+        match rating.get()? {
+            Some(given) => Some(view! {
+                <section class="rating" data-rating=given.level>
+                    <h3 class="page__subtitle">{tr(l, "我的评价", "My rating")}</h3>
+                    <ul class="cells">
+                        <li class="cell cell--row"><span class="cell__title">{rating_level_text(l, given.level)}</span>
+                            <span class="cell__value">{beijing(given.rated_at)}</span></li>
+                        {given.comment.map(|c| view! { <li class="cell"><span class="cell__desc">{c}</span></li> })}
+                        {given.rectification.map(|_| view! { <li class="cell"><span class="cell__desc" data-rectifying="">
+                            {tr(l, "部门将与您核实情况并整改", "The department will check with you and put it right")}</span></li> })}
+                    </ul>
+                </section>
+            }
+            .into_any()),
+            None => Some(view! {
+                <section class="rating" data-rating="">
+                    <h3 class="page__subtitle">{tr(l, "评价办理情况", "Rate how it was handled")}</h3>
+                    <div class="rating__levels" role="radiogroup">
+                        {(1..=5).rev().map(|n| view! {
+                            <button type="button" class="rating__level" name="rating_level" value=n
+                                class:rating__level--chosen=move || level.get() == Some(n)
+                                aria-pressed=move || (level.get() == Some(n)).to_string()
+                                on:click=move |_| level.set(Some(n))>{rating_level_text(l, n)}</button>
+                        }).collect_view()}
+                    </div>
+                    <label class="field">
+                        <span class="field__label">{tr(l, "意见（可选）", "Comment (optional)")}</span>
+                        <textarea class="field__input" name="rating_comment" rows="2" maxlength="500"
+                            prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                    </label>
+                    <button class="button button--primary" type="button" name="rate"
+                        disabled=move || busy.get() || level.get().is_none() on:click=send>{tr(l, "提交评价", "Send the rating")}</button>
+                </section>
+            }
+            .into_any()),
+        }
     }
 }

@@ -304,3 +304,26 @@ pub async fn resolve_receipt(
     let path = format!("{V1}/admin/requests/{id}/ledger/{entry}/resolution");
     json(authed(s, "POST", &path, &[], Some(&resolution)).await?)
 }
+
+/// The department closes a rectification (`close`) or appeals its rating (`appeal`).
+pub async fn rectification_step(
+    s: &dyn Session,
+    id: i64,
+    step: &str,
+    text: &shared::application::rating::RectificationText,
+) -> Result<shared::application::rating::RectificationView, Error> {
+    let text = body(text)?;
+    let path = format!("{V1}/admin/rectifications/{id}/{step}");
+    json(authed(s, "POST", &path, &[], Some(&text)).await?)
+}
+
+/// The supervising office upholds or voids an appealed rating.
+pub async fn review_rating(
+    s: &dyn Session,
+    id: i64,
+    review: &shared::application::rating::ReviewRequest,
+) -> Result<shared::application::rating::RectificationView, Error> {
+    let review = body(review)?;
+    let path = format!("{V1}/admin/rectifications/{id}/review");
+    json(authed(s, "POST", &path, &[], Some(&review)).await?)
+}

@@ -95,3 +95,26 @@ pub async fn answer_receipt(
     let path = format!("{V1}/requests/{id}/ledger/{entry}/receipt");
     json(authed(s, "POST", &path, &[], Some(&answer)).await?)
 }
+
+/// A request's rating; `Ok(None)` before it is rated.
+pub async fn rating(
+    s: &dyn Session,
+    id: i64,
+) -> Result<Option<shared::application::rating::RatingView>, Error> {
+    match json(get(s, &format!("{V1}/requests/{id}/rating")).await?) {
+        Ok(view) => Ok(Some(view)),
+        Err(Error::Api { status: 404, .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The owner rates a decided request.
+pub async fn rate(
+    s: &dyn Session,
+    id: i64,
+    rating: &shared::application::rating::RatingRequest,
+) -> Result<shared::application::rating::RatingView, Error> {
+    let rating = body(rating)?;
+    let path = format!("{V1}/requests/{id}/rating");
+    json(authed(s, "POST", &path, &[], Some(&rating)).await?)
+}

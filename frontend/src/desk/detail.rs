@@ -273,6 +273,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                             <ul class="desk-docs">{documents}</ul>
                         </section>
                         {(r.status == RequestState::Approved).then(|| view! { <super::ledger::Ledger id=r.id official=is_official /> })}
+                        {matches!(r.status, RequestState::Approved | RequestState::Rejected).then(|| view! { <super::rating::Rating id=r.id /> })}
                         <section class="desk-card"><h2>"办理记录"</h2><ol class="timeline">{history}</ol></section>
                     </div>
                 </div>

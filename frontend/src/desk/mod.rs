@@ -12,6 +12,7 @@ mod ledger;
 mod notices;
 mod phrases;
 mod queue;
+mod rating;
 pub mod routes;
 pub mod screens;
 mod settings;

@@ -32,6 +32,9 @@ fn setting_text(s: &Setting) -> String {
                 kind_text(LANG, *kind)
             )
         }
+        Setting::RectificationLimit { working_days } => {
+            format!("差评整改时限：{working_days} 个工作日")
+        }
         Setting::ApplicationWindow { measure, from, to } => format!(
             "申请期限：{} 自 {} 至 {}",
             measure.as_str(),

@@ -120,6 +120,9 @@ pub fn apply(catalog: &mut Catalog, settings: &[SettingRecord], time_limits: Tim
             Setting::TimeLimit { kind, working_days } => {
                 rules.time_limits.set(*kind, *working_days);
             }
+            Setting::RectificationLimit { working_days } => {
+                rules.time_limits.rectification = *working_days;
+            }
             Setting::ApplicationWindow { measure, from, to } => {
                 if let Some(m) = catalog.measures.iter_mut().find(|m| m.id == *measure) {
                     m.application_window = Some(Period {

@@ -48,6 +48,15 @@ fn check(base: &Catalog, setting: Setting) -> Result<Setting, Error> {
             }
             Ok(Setting::TimeLimit { kind, working_days })
         }
+        Setting::RectificationLimit { working_days } => {
+            if !(1..=MAX_TIME_LIMIT_DAYS).contains(&working_days) {
+                return Err(Error::field(
+                    "working_days",
+                    format!("from 1 to {MAX_TIME_LIMIT_DAYS}"),
+                ));
+            }
+            Ok(Setting::RectificationLimit { working_days })
+        }
         Setting::ApplicationWindow { measure, from, to } => {
             let m = base
                 .measure(measure)
@@ -104,6 +113,9 @@ fn describe(s: &Setting) -> String {
         ),
         Setting::TimeLimit { kind, working_days } => {
             format!("time limit {kind} = {working_days} working days")
+        }
+        Setting::RectificationLimit { working_days } => {
+            format!("rectification time limit = {working_days} working days")
         }
         Setting::ApplicationWindow { measure, from, to } => format!(
             "application window {measure} = {from} – {}",

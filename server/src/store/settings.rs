@@ -13,6 +13,7 @@ fn key(s: &Setting) -> (&'static str, String) {
     match s {
         Setting::CalendarDay { date, .. } => ("calendar_day", date.to_string()),
         Setting::TimeLimit { kind, .. } => ("time_limit", kind.as_str().into()),
+        Setting::RectificationLimit { .. } => ("rectification_limit", String::new()),
         Setting::ApplicationWindow { measure, .. } => {
             ("application_window", measure.as_str().into())
         }

@@ -23,6 +23,7 @@ mod limits;
 mod notices;
 mod openapi;
 mod privacy;
+mod ratings;
 mod requests;
 mod roles;
 mod second_plan;

@@ -34,6 +34,8 @@ pub enum Setting {
         kind: ApplicationKind,
         working_days: u32,
     },
+    /// Working days a department has to rectify after a low rating (from now on).
+    RectificationLimit { working_days: u32 },
     /// When a measure's requests are accepted (both ends inclusive; no end = open).
     ApplicationWindow {
         measure: MeasureId,

@@ -8,6 +8,7 @@ pub mod document;
 pub mod ledger;
 pub mod notice;
 pub mod payload;
+pub mod rating;
 pub mod state;
 
 pub use crate::catalog::ApplicationKind;
@@ -37,6 +38,9 @@ pub struct TimeLimits {
     pub rent_waiver: u32,
     pub skills_reward: u32,
     pub evaluation_institution: u32,
+    /// Working days a department has to rectify after a low rating (差评整改: 15 under
+    /// 国办发〔2019〕51号).
+    pub rectification: u32,
 }
 
 impl Default for TimeLimits {
@@ -46,6 +50,7 @@ impl Default for TimeLimits {
             rent_waiver: 10,
             skills_reward: 20,
             evaluation_institution: 20,
+            rectification: 15,
         }
     }
 }

@@ -125,3 +125,15 @@ pub fn not_routine_text(lang: Lang, n: crate::application::decision::NotRoutine)
     };
     lang.pick(zh, en)
 }
+
+/// A rating's level in words (GB/T 39734: 非常满意 … 非常不满意).
+pub fn rating_level_text(lang: Lang, level: i64) -> &'static str {
+    let (zh, en) = match level {
+        5 => ("非常满意", "Very satisfied"),
+        4 => ("满意", "Satisfied"),
+        3 => ("基本满意", "Fairly satisfied"),
+        2 => ("不满意", "Dissatisfied"),
+        _ => ("非常不满意", "Very dissatisfied"),
+    };
+    lang.pick(zh, en)
+}

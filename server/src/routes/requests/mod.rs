@@ -9,6 +9,7 @@ pub mod file;
 pub mod ledger;
 pub mod messages;
 pub mod owner;
+pub mod rating;
 pub mod read;
 
 use actix_web::HttpRequest;

@@ -65,6 +65,9 @@ pub enum RequestError {
     /// The file is no image nor PDF, judged by its content (`unsupported_document_type`).
     #[error("the file is not a JPEG, PNG, HEIC, WebP image nor a PDF (judged by its content)")]
     UnsupportedDocument,
+    /// A rating off the levels, or a text too long (`invalid_rating`).
+    #[error("{0}")]
+    Rating(shared::application::rating::RatingError),
     /// An entry that does not fit the request's ledger (`invalid_entry`).
     #[error("{0}")]
     Ledger(shared::application::ledger::LedgerError),
@@ -126,6 +129,7 @@ impl Refusal for RequestError {
             RequestError::DocumentTooLarge { .. } => ErrorCode::DocumentTooLarge,
             RequestError::UnsupportedDocument => ErrorCode::UnsupportedDocumentType,
             RequestError::Ledger(_) => ErrorCode::InvalidEntry,
+            RequestError::Rating(_) => ErrorCode::InvalidRating,
             RequestError::Other(e) => e.code(),
         }
     }
@@ -134,6 +138,7 @@ impl Refusal for RequestError {
         let field = match self {
             RequestError::Payload { error, .. } => return Some(error.field.clone()),
             RequestError::Ledger(error) => error.field,
+            RequestError::Rating(error) => error.field,
             RequestError::NotNow { action: true, .. } => "action",
             RequestError::OpenRequest { .. } => "measure",
             RequestError::AlreadyGranted { .. } => "payload",

@@ -13,6 +13,7 @@ mod handover;
 mod idempotency;
 pub mod ledger;
 mod owner;
+pub mod rating;
 mod read;
 pub mod reminders;
 mod verify;

@@ -13,6 +13,8 @@ pub mod ledger_reminder;
 pub mod message;
 pub mod official_jurisdiction;
 pub mod outbox;
+pub mod rating;
+pub mod rectification;
 pub mod refresh_token;
 pub mod request;
 pub mod request_department;
