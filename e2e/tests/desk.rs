@@ -1245,4 +1245,28 @@ async fn an_owner_rates_a_decision_on_the_phone_and_the_department_rectifies_it(
     click(&desk, "button[data-action='rectify-close']").await;
     desk.wait_for("[data-rectification='closed']").await;
     desk.screenshot("desk-rating-rectified").await;
+
+    // The supervising office's 督导考核: SASAC decided one request, too few to rank, and its
+    // satisfaction reads with its denominator.
+    staff_with(&server, "13600000001", &["--role", "supervisor"]).await;
+    desk.wait_for(".desk-nav button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    sign_in(&desk, "13600000001").await;
+    desk.wait_for(".desk-nav").await;
+    desk.goto(&format!("{base}/admin/dashboard")).await;
+    let table = desk
+        .wait_for("[data-assessment] .desk-assessment__table")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(table.contains("州国有资产监督管理委员会"), "{table}");
+    assert!(table.contains("办件过少不排名"), "{table}");
+    assert!(table.contains("0.0%（0/1"), "{table}");
+    desk.eval("document.querySelector('[data-assessment]').scrollIntoView()")
+        .await;
+    desk.screenshot("desk-assessment").await;
 }

@@ -327,3 +327,20 @@ pub async fn review_rating(
     let path = format!("{V1}/admin/rectifications/{id}/review");
     json(authed(s, "POST", &path, &[], Some(&review)).await?)
 }
+
+/// The assessment table (督导考核) for a period; days `YYYY-MM-DD` (empty: the server's
+/// default).
+pub async fn assessment(
+    s: &dyn Session,
+    from: &str,
+    to: &str,
+    min_decided: u64,
+) -> Result<shared::api::assessment::AssessmentResponse, Error> {
+    let mut query = format!("?min_decided={min_decided}");
+    for (k, v) in [("from", from), ("to", to)] {
+        if !v.is_empty() {
+            query.push_str(&format!("&{k}={v}"));
+        }
+    }
+    json(get(s, &format!("{V1}/admin/assessment{query}")).await?)
+}

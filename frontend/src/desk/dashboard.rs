@@ -164,6 +164,7 @@ pub fn DashboardPage() -> impl IntoView {
                 }, |d: DepartmentId| QueueFilter { department: Some(d), ..QueueFilter::default() }, supervise)}
                 {table("按属地", f.jurisdictions, move |j| shared::i18n::jurisdiction_name(&c2, LANG, j),
                     |j: shared::answers::JurisdictionId| QueueFilter { jurisdiction: Some(j), ..QueueFilter::default() }, None)}
+                <super::assessment::Assessment />
             </section>
         })
     }

@@ -2,6 +2,7 @@
 //! request and its decision, the supervision dashboard. Wider than the phone app, for a
 //! desk browser; every type, label and allowed action comes from `shared`.
 
+mod assessment;
 mod audit;
 mod batch;
 mod claims;

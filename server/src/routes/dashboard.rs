@@ -29,3 +29,68 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(dashboard::dashboard(&state).await?))
 }
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AssessmentQuery {
+    /// The first day (Beijing); the first of `to`'s month when left out.
+    pub from: Option<chrono::NaiveDate>,
+    /// The last day; today when left out.
+    pub to: Option<chrono::NaiveDate>,
+    /// Units with fewer requests decided in the period are not ranked (5 when left out).
+    #[param(minimum = 1, maximum = 1000)]
+    pub min_decided: Option<u64>,
+    /// `xlsx` (a sheet per department and per county) or `csv`; the JSON table when left out.
+    pub format: Option<crate::services::export::ExportFormat>,
+}
+
+/// The supervision and assessment table (督导考核, part 三(二)): per department and county
+/// over a period, with the denominators; ranked only among units with at least
+/// `min_decided` requests decided (the others "too few to rank"), units with no activity
+/// named, the period of the same length before beside each figure. Supervisors and
+/// administrators only.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(AssessmentQuery),
+    responses(
+        (status = 200, description = "The table (with `format`: the file, as an attachment)", body = shared::api::assessment::AssessmentResponse),
+        (status = 400, description = "`invalid_query` (a day or `min_decided`), `invalid_field` (`from` after `to`, or a period over 366 days)", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not a supervisor nor an administrator", body = ErrorBody),
+    )
+)]
+#[get("/admin/assessment")]
+pub async fn assessment(
+    state: web::Data<AppState>,
+    _overseer: Overseer,
+    query: Result<web::Query<AssessmentQuery>, actix_web::Error>,
+) -> Result<HttpResponse, ApiError> {
+    use chrono::Datelike;
+    let query = query
+        .map_err(|e| ApiError::InvalidQuery {
+            parameter: "from",
+            message: format!("`from` and `to` are days (YYYY-MM-DD), `min_decided` a count: {e}"),
+        })?
+        .into_inner();
+    let to = query.to.unwrap_or_else(|| state.today());
+    let from = query.from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
+    let min_decided = query
+        .min_decided
+        .unwrap_or(shared::api::assessment::MIN_DECIDED_DEFAULT);
+    if !(1..=1000).contains(&min_decided) {
+        return Err(ApiError::InvalidQuery {
+            parameter: "min_decided",
+            message: "from 1 to 1000".into(),
+        });
+    }
+    let table = crate::services::assessment::assessment(&state, from, to, min_decided).await?;
+    match query.format {
+        None => Ok(HttpResponse::Ok().json(table)),
+        Some(format) => {
+            let file =
+                crate::services::export::assessment::file(&state, &table, format, state.today())
+                    .map_err(|e| ApiError::from(crate::services::Error::internal(&e)))?;
+            Ok(super::requests::export::attachment(file, "assessment"))
+        }
+    }
+}

@@ -105,6 +105,7 @@ fn api(cfg: &mut ServiceConfig) {
         .service(requests::read::contact)
         .service(requests::export::get)
         .service(dashboard::get)
+        .service(dashboard::assessment)
         .service(requests::owner::withdraw)
         .service(requests::owner::answer)
         .service(requests::documents::upload)

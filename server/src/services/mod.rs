@@ -2,6 +2,7 @@
 //! nothing of HTTP (it takes the acting account and returns [`Error`]).
 
 pub mod actor;
+pub mod assessment;
 pub mod error;
 pub use accounts::AccountError;
 pub use actor::{Actor, ClientAddr};

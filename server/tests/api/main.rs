@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin;
+mod assessment;
 mod audit;
 mod catalog;
 mod claims;

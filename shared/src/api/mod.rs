@@ -9,6 +9,7 @@ use crate::eligibility::{ChangeOp, Evaluation, Status};
 use crate::i18n::Lang;
 use crate::money::Fen;
 
+pub mod assessment;
 pub mod desk;
 pub mod ledger;
 pub mod requests;

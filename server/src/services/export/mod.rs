@@ -1,5 +1,6 @@
 //! The officials' 台账: the filtered queue as an Excel workbook or a CSV file.
 
+pub mod assessment;
 mod csv;
 pub mod ledger;
 mod xlsx;

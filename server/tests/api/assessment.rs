@@ -1,0 +1,206 @@
+//! The assessment table (督导考核): its figures equal those counted apart from what the test
+//! did, units with too few decided requests are not ranked, and units with nothing done are
+//! named.
+
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+/// Owner `n` files a rent waiver in Korla: on prefecture SOE premises (SASAC decides) or on
+/// county premises (the county's government decides).
+async fn filed(app: &TestApp, n: u32, county_premises: bool) -> (Value, Tokens) {
+    let owner = app.owner(&phone(n), n).await;
+    let mut body = rent_request();
+    if county_premises {
+        body["answers"]["premises"] = json!("rent_county_state");
+        body["payload"]["landlord_type"] = json!("county_state");
+        body["payload"]["landlord_name"] = json!("库尔勒市国有资产经营公司");
+    }
+    let reply = app.file(&owner.access, &format!("k-{n}"), &body).await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    (reply.body["id"].clone(), owner)
+}
+
+async fn decide(app: &TestApp, official: &Tokens, id: &Value, approve: bool) {
+    let reviewed = app
+        .decide(
+            &official.access,
+            id,
+            &json!(1),
+            &json!({"action": "review"}),
+        )
+        .await;
+    let body = if approve {
+        json!({"action": "approve", "grant": {"kind": "rent_waiver", "months": 3, "amount_fen": 900_000}})
+    } else {
+        json!({"action": "reject", "comment": "不符合条件"})
+    };
+    let done = app
+        .decide(&official.access, id, &reviewed.body["version"], &body)
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+}
+
+fn row<'a>(rows: &'a Value, key: &str) -> &'a Value {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == key)
+        .unwrap_or_else(|| panic!("no row for {key}: {rows}"))
+}
+
+#[actix_web::test]
+async fn the_table_counts_what_was_done_and_ranks_only_units_with_enough_decided() {
+    let app = spawn_app().await;
+    let sasac = app.official(1, "sasac", "korla").await;
+    let county = app.official(2, "county_government", "korla").await;
+    let supervisor = app.staff("13600000001", "supervisor", &[]).await;
+    // SASAC: four filed, two approved, one rejected, one open; rated 5 and 2.
+    let mut sasac_requests = Vec::new();
+    for n in 1..=4 {
+        sasac_requests.push(filed(&app, n, false).await);
+    }
+    decide(&app, &sasac, &sasac_requests[0].0, true).await;
+    decide(&app, &sasac, &sasac_requests[1].0, true).await;
+    decide(&app, &sasac, &sasac_requests[2].0, false).await;
+    for ((id, owner), level) in sasac_requests.iter().take(2).zip([5, 2]) {
+        let rated = app
+            .post_as(
+                &format!("/api/v1/requests/{id}/rating"),
+                Some(&json!({"level": level})),
+                &owner.access,
+            )
+            .await;
+        assert_eq!(rated.status, 201, "{}", rated.body);
+    }
+    // The county's government: one filed and approved.
+    let (county_request, _) = filed(&app, 5, true).await;
+    decide(&app, &county, &county_request, true).await;
+
+    let today = shared::application::beijing_day(chrono::Utc::now());
+    let query = format!("/api/v1/admin/assessment?from={today}&to={today}&min_decided=2");
+    let table = app.get_as(&query, &supervisor.access).await;
+    assert_eq!(table.status, 200, "{}", table.body);
+    let s = row(&table.body["departments"], "sasac");
+    assert_eq!(
+        (
+            s["received"].as_u64(),
+            s["decided"].as_u64(),
+            s["decided_on_time"].as_u64()
+        ),
+        (Some(4), Some(3), Some(3))
+    );
+    assert_eq!(s["on_time_rate"], 1.0);
+    assert_eq!(
+        (s["ratings"].as_u64(), s["satisfied"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(s["satisfaction_rate"], 0.5);
+    assert_eq!(s["approved_fen"], 1_800_000);
+    assert_eq!(s["businesses_helped"], 2);
+    assert_eq!(
+        (
+            s["rectifications_open"].as_u64(),
+            s["rectifications_overdue"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
+    assert_eq!(s["rank"], 1);
+    assert_eq!(s["previous"]["received"], 0, "nothing the day before");
+    let c = row(&table.body["departments"], "county_government");
+    assert_eq!(
+        (c["decided"].as_u64(), c["approved_fen"].as_i64()),
+        (Some(1), Some(900_000))
+    );
+    assert_eq!(c["rank"], Value::Null, "one decided: too few to rank");
+    assert_eq!(c["inactive"], false);
+    let tax = row(&table.body["departments"], "tax");
+    assert_eq!(
+        (tax["inactive"].as_bool(), tax["received"].as_u64()),
+        (Some(true), Some(0)),
+        "named though idle"
+    );
+    let korla = row(&table.body["counties"], "korla");
+    assert_eq!(
+        (
+            korla["received"].as_u64(),
+            korla["decided"].as_u64(),
+            korla["ratings"].as_u64()
+        ),
+        (Some(5), Some(4), Some(2))
+    );
+    assert_eq!(korla["rank"], 1);
+    assert_eq!(row(&table.body["counties"], "luntai")["inactive"], true);
+
+    // With the default minimum of five decided, no unit is ranked.
+    let strict = app
+        .get_as(
+            &format!("/api/v1/admin/assessment?from={today}&to={today}"),
+            &supervisor.access,
+        )
+        .await;
+    assert_eq!(
+        row(&strict.body["departments"], "sasac")["rank"],
+        Value::Null
+    );
+    for bad in [
+        format!("?from={today}&to=2020-01-01"),
+        "?from=2020-01-01&to=2022-01-01".to_string(),
+        "?min_decided=0".to_string(),
+        "?from=yesterday".to_string(),
+    ] {
+        let refused = app
+            .get_as(
+                &format!("/api/v1/admin/assessment{bad}"),
+                &supervisor.access,
+            )
+            .await;
+        assert_eq!(refused.status, 400, "{bad}: {}", refused.body);
+    }
+    assert_eq!(
+        app.get_as("/api/v1/admin/assessment", &sasac.access)
+            .await
+            .status,
+        403
+    );
+
+    // The same table as a file: a CSV row per unit, a workbook with a sheet each way.
+    let download = |format: &str| {
+        app.client
+            .get(format!("{}{query}&format={format}", app.address))
+            .bearer_auth(&supervisor.access)
+            .send()
+    };
+    let csv = download("csv").await.unwrap().text().await.unwrap();
+    let sasac_line = csv
+        .lines()
+        .find(|l| l.contains("州国有资产监督管理委员会"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        sasac_line.starts_with(
+            "部门,1,州国有资产监督管理委员会,4,3,3,100.0%,—,0,0.0,2,1,50.0%,—,1,0,18000.00,2"
+        ),
+        "{sasac_line}"
+    );
+    let xlsx = download("xlsx")
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    let workbook = {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an xlsx is a zip");
+        let mut s = String::new();
+        zip.by_name("xl/workbook.xml")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    assert!(
+        workbook.contains("按部门") && workbook.contains("按县市"),
+        "{workbook}"
+    );
+}
