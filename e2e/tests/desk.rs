@@ -1269,4 +1269,31 @@ async fn an_owner_rates_a_decision_on_the_phone_and_the_department_rectifies_it(
     desk.eval("document.querySelector('[data-assessment]').scrollIntoView()")
         .await;
     desk.screenshot("desk-assessment").await;
+
+    // The month's 通报 as printed: fetched with the supervisor's token, opened as a file.
+    let supervisor = login(&server, "13600000001").await;
+    let month = desk
+        .eval("return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 7)")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    let html = http()
+        .get(format!(
+            "{base}/api/v1/admin/assessment/report?month={month}"
+        ))
+        .bearer_auth(&supervisor)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<svg"), "{html}");
+    let scratch = e2e::Scratch::new("report");
+    let file = scratch.0.join("report.html");
+    std::fs::write(&file, html).unwrap();
+    desk.goto(&format!("file://{}", file.display())).await;
+    desk.wait_for("svg.chart").await;
+    desk.screenshot("desk-monthly-report").await;
 }

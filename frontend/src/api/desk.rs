@@ -344,3 +344,11 @@ pub async fn assessment(
     }
     json(get(s, &format!("{V1}/admin/assessment{query}")).await?)
 }
+
+/// The monthly 通报 (`YYYY-MM`) as a page to open and print.
+pub async fn monthly_report(
+    s: &dyn Session,
+    month: &str,
+) -> Result<(web_sys::Blob, Option<String>), Error> {
+    download(s, &format!("{V1}/admin/assessment/report?month={month}")).await
+}

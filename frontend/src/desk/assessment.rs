@@ -107,6 +107,18 @@ pub fn Assessment() -> impl IntoView {
         });
     };
     load();
+    // The month of the 通报: the month the period ends in.
+    let print = move |_| {
+        let month = to.get_untracked().get(..7).unwrap_or_default().to_string();
+        leptos::task::spawn_local(async move {
+            let opened = api::desk::monthly_report(&desk, &month)
+                .await
+                .and_then(|file| super::client::deliver(file, true));
+            if let Err(e) = opened {
+                problem.set(Some(describe(&e)));
+            }
+        });
+    };
     let body = move || {
         let t = figures.get()?;
         let catalog = desk.catalog.get()?;
@@ -134,6 +146,7 @@ pub fn Assessment() -> impl IntoView {
                     <input name="assessment_min" type="number" min="1" max="1000" prop:value=move || min_decided.get()
                         on:input=move |ev| min_decided.set(event_target_value(&ev)) /></label>
                 <button class="desk-button desk-button--primary" type="submit" data-action="assess">"统计"</button>
+                <button class="desk-button" type="button" data-action="monthly-report" on:click=print>"月度通报（打印）"</button>
             </form>
             {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
             {body}

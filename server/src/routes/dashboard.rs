@@ -94,3 +94,50 @@ pub async fn assessment(
         }
     }
 }
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    /// The month (`2026-11`); the month before this one when left out.
+    #[param(pattern = r"^[0-9]{4}-[0-9]{2}$")]
+    pub month: Option<String>,
+}
+
+/// The supervising office's monthly 通报 (part 三(二)): a printable page (A4) with the
+/// month's figures per department, a bar chart of the on-time rates drawn as SVG, the units
+/// praised and the units behind (overdue requests or rectifications), idle units named.
+/// Supervisors and administrators only.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(ReportQuery),
+    responses(
+        (status = 200, description = "The page, to print", content_type = "text/html", body = String),
+        (status = 400, description = "`invalid_query` or `invalid_field`: not a month", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not a supervisor nor an administrator", body = ErrorBody),
+    )
+)]
+#[get("/admin/assessment/report")]
+pub async fn report(
+    state: web::Data<AppState>,
+    _overseer: Overseer,
+    query: Result<web::Query<ReportQuery>, actix_web::Error>,
+) -> Result<HttpResponse, ApiError> {
+    use chrono::Datelike;
+    let query = query
+        .map_err(|e| ApiError::InvalidQuery {
+            parameter: "month",
+            message: format!("a month written YYYY-MM: {e}"),
+        })?
+        .into_inner();
+    let month = query.month.unwrap_or_else(|| {
+        let first = state.today().with_day(1).unwrap_or_else(|| state.today());
+        let last_month = first.pred_opt().unwrap_or(first);
+        last_month.format("%Y-%m").to_string()
+    });
+    let html = crate::services::report::monthly(&state, &month).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .body(html))
+}

@@ -12,6 +12,7 @@ mod me;
 mod notices;
 mod openapi;
 mod requests;
+mod results;
 mod share;
 
 pub use openapi::ApiDoc;
@@ -55,6 +56,8 @@ fn register(cfg: &mut ServiceConfig) {
     cfg.service(health::healthz)
         // Any other method on /healthz.
         .route("/healthz", web::route().to(unmatched))
+        // The published evaluation figures, as a page anyone can open.
+        .route("/results", web::get().to(results::page))
         .service(
             utoipa_actix_web::scope("/api/v1")
                 .app_data(web::PathConfig::default().error_handler(path_error))
@@ -106,6 +109,8 @@ fn api(cfg: &mut ServiceConfig) {
         .service(requests::export::get)
         .service(dashboard::get)
         .service(dashboard::assessment)
+        .service(dashboard::report)
+        .service(results::json)
         .service(requests::owner::withdraw)
         .service(requests::owner::answer)
         .service(requests::documents::upload)

@@ -186,6 +186,17 @@ pub async fn assessment(
             format!("a period is at most {MAX_DAYS} days"),
         ));
     }
+    table(state, from, to, min_decided).await
+}
+
+/// The table over any period (the public results span the plan's whole period).
+async fn table(
+    state: &AppState,
+    from: NaiveDate,
+    to: NaiveDate,
+    min_decided: u64,
+) -> Result<AssessmentResponse, Error> {
+    let days = (to - from).num_days() + 1;
     let previous = Period {
         from: from - Duration::days(days),
         to: from - Duration::days(1),
@@ -210,21 +221,17 @@ pub async fn assessment(
         };
         let overdue =
             r.status.is_open() && today > crate::services::desk::due_as_of(calendar, r, today);
-        let mut units: Vec<&mut Unit> = Vec::new();
-        for d in &deciders {
-            let u = by_department.entry(*d).or_default();
+        let count = |u: &mut Unit| {
             add_request(&mut u.now, calendar, r, period);
             add_request(&mut u.before, calendar, r, previous);
             u.overdue_now += u64::from(overdue);
+        };
+        for d in &deciders {
+            count(by_department.entry(*d).or_default());
         }
         if let Some(j) = r.jurisdiction {
             county_of.insert(r.id, j);
-            units.push(by_county.entry(j).or_default());
-        }
-        for u in units {
-            add_request(&mut u.now, calendar, r, period);
-            add_request(&mut u.before, calendar, r, previous);
-            u.overdue_now += u64::from(overdue);
+            count(by_county.entry(j).or_default());
         }
     }
     for rating in crate::store::ratings::ratings(&state.db, None).await? {
@@ -266,5 +273,50 @@ pub async fn assessment(
             by_county,
             min_decided,
         ),
+    })
+}
+
+/// The plan's period as the catalog in force spans it: from the earliest measure's start to
+/// the latest's end, or today when a measure has no end or the end is still to come.
+fn plan_period(state: &AppState) -> (NaiveDate, NaiveDate) {
+    let catalog = state.catalog();
+    let today = state.today();
+    let from = catalog
+        .measures
+        .iter()
+        .map(|m| m.period.from)
+        .min()
+        .unwrap_or(today);
+    let to = catalog
+        .measures
+        .iter()
+        .map(|m| m.period.to)
+        .try_fold(from, |latest, to| to.map(|t| latest.max(t)))
+        .map_or(today, |t| t.min(today));
+    (from.min(today), to)
+}
+
+/// The evaluation indicators published to all (公开评价指标值, 国办发〔2019〕51号): each
+/// department's on-time and satisfaction rates over the plan's period, with their
+/// denominators.
+pub async fn public(state: &AppState) -> Result<shared::api::assessment::PublicResults, Error> {
+    let (from, to) = plan_period(state);
+    let t = table(state, from, to, 1).await?;
+    Ok(shared::api::assessment::PublicResults {
+        from,
+        to,
+        departments: t
+            .departments
+            .into_iter()
+            .map(|r| shared::api::assessment::PublicRow {
+                department: r.key,
+                decided: r.figures.decided,
+                decided_on_time: r.figures.decided_on_time,
+                on_time_rate: r.figures.on_time_rate,
+                ratings: r.figures.ratings,
+                satisfied: r.figures.satisfied,
+                satisfaction_rate: r.figures.satisfaction_rate,
+            })
+            .collect(),
     })
 }

@@ -204,3 +204,120 @@ async fn the_table_counts_what_was_done_and_ranks_only_units_with_enough_decided
         "{workbook}"
     );
 }
+
+#[actix_web::test]
+async fn anyone_reads_each_departments_on_time_and_satisfaction_rates_over_the_plans_period() {
+    let app = spawn_app().await;
+    let sasac = app.official(1, "sasac", "korla").await;
+    let (id, owner) = filed(&app, 1, false).await;
+    decide(&app, &sasac, &id, true).await;
+    let rated = app
+        .post_as(
+            &format!("/api/v1/requests/{id}/rating"),
+            Some(&json!({"level": 4})),
+            &owner.access,
+        )
+        .await;
+    assert_eq!(rated.status, 201);
+
+    let published = app.get("/api/v1/public/results").await;
+    assert_eq!(published.status(), 200, "no account needed");
+    let body: Value = published.json().await.unwrap();
+    assert_eq!(body["from"], "2021-01-01", "the earliest measure's start");
+    let s = body["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["department"] == "sasac")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (s["decided"].as_u64(), s["decided_on_time"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        (s["ratings"].as_u64(), s["satisfied"].as_u64()),
+        (Some(1), Some(1))
+    );
+
+    let page = app.get("/results").await;
+    assert_eq!(page.status(), 200);
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = page.text().await.unwrap();
+    assert!(html.contains("纾困惠企政策办理评价公开"), "{html}");
+    assert!(html.contains("州国有资产监督管理委员会"));
+    assert!(html.contains("100.0%<small>（1/1）</small>"), "{html}");
+    let english = app.get("/results?lang=en").await.text().await.unwrap();
+    assert!(english.contains("how departments did"), "{english}");
+}
+
+#[actix_web::test]
+async fn the_monthly_report_prints_the_months_figures_with_a_chart_and_names_idle_units() {
+    let app = spawn_app().await;
+    let sasac = app.official(1, "sasac", "korla").await;
+    let supervisor = app.staff("13600000001", "supervisor", &[]).await;
+    for n in 1..=5 {
+        let (id, _) = filed(&app, n, false).await;
+        decide(&app, &sasac, &id, n != 5).await;
+    }
+    let month = shared::application::beijing_day(chrono::Utc::now())
+        .format("%Y-%m")
+        .to_string();
+    let printed = app
+        .client
+        .get(format!(
+            "{}/api/v1/admin/assessment/report?month={month}",
+            app.address
+        ))
+        .bearer_auth(&supervisor.access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(printed.status(), 200);
+    assert!(
+        printed.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = printed.text().await.unwrap();
+    assert!(html.contains("纾困惠企政策落实情况通报"), "{html}");
+    assert!(
+        html.contains(
+            "本月各部门受理申请 5 件，办结 5 件，其中按时办结 5 件；批准金额 36000.00 元"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<svg") && html.contains("100.0%（5/5）"),
+        "the chart: {html}"
+    );
+    assert!(
+        html.contains("<li>州国有资产监督管理委员会：办结 5 件，按时办结率 100.0%"),
+        "praised: {html}"
+    );
+    assert!(
+        html.contains("本月无办件的部门：") && html.contains("州税务局"),
+        "idle named: {html}"
+    );
+    for bad in ["2026-13", "december"] {
+        let refused = app
+            .get_as(
+                &format!("/api/v1/admin/assessment/report?month={bad}"),
+                &supervisor.access,
+            )
+            .await;
+        assert_eq!(refused.status, 400, "{bad}");
+    }
+    assert_eq!(
+        app.get_as("/api/v1/admin/assessment/report", &sasac.access)
+            .await
+            .status,
+        403
+    );
+}

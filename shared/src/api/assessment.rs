@@ -73,3 +73,25 @@ pub struct AssessmentResponse {
     pub departments: Vec<AssessmentRow<DepartmentId>>,
     pub counties: Vec<AssessmentRow<JurisdictionId>>,
 }
+
+/// One department's published figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicRow {
+    pub department: DepartmentId,
+    pub decided: u64,
+    pub decided_on_time: u64,
+    pub on_time_rate: Option<f64>,
+    pub ratings: u64,
+    pub satisfied: u64,
+    pub satisfaction_rate: Option<f64>,
+}
+
+/// `GET /api/v1/public/results`: the evaluation indicators published to all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicResults {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub departments: Vec<PublicRow>,
+}
