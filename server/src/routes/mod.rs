@@ -57,7 +57,7 @@ fn register(cfg: &mut ServiceConfig) {
         // Any other method on /healthz.
         .route("/healthz", web::route().to(unmatched))
         // The published evaluation figures, as a page anyone can open.
-        .route("/results", web::get().to(results::page))
+        .route("/evaluation", web::get().to(results::page))
         .service(
             utoipa_actix_web::scope("/api/v1")
                 .app_data(web::PathConfig::default().error_handler(path_error))

@@ -1,5 +1,5 @@
 //! The evaluation indicators published to all (公开评价指标值, 国办发〔2019〕51号): `GET
-//! /api/v1/public/results` as JSON, and `/results` as a page anyone can open and share
+//! /api/v1/public/results` as JSON, and `/evaluation` as a page anyone can open and share
 //! (server-rendered: it loads at once on any phone, no app code).
 
 use actix_web::http::header;
@@ -97,7 +97,7 @@ td{{white-space:nowrap}}small{{color:#888}}thead th{{font-size:13px;color:#666}}
     )
 }
 
-/// `/results[?lang=en]`.
+/// `/evaluation[?lang=en]` (not `/results`: that is the phone app's results page).
 pub async fn page(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let lang =
         web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())

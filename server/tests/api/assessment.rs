@@ -240,7 +240,7 @@ async fn anyone_reads_each_departments_on_time_and_satisfaction_rates_over_the_p
         (Some(1), Some(1))
     );
 
-    let page = app.get("/results").await;
+    let page = app.get("/evaluation").await;
     assert_eq!(page.status(), 200);
     assert!(
         page.headers()["content-type"]
@@ -252,7 +252,10 @@ async fn anyone_reads_each_departments_on_time_and_satisfaction_rates_over_the_p
     assert!(html.contains("纾困惠企政策办理评价公开"), "{html}");
     assert!(html.contains("州国有资产监督管理委员会"));
     assert!(html.contains("100.0%<small>（1/1）</small>"), "{html}");
-    let english = app.get("/results?lang=en").await.text().await.unwrap();
+    // `/results` stays the phone app's own page.
+    let app_page = app.get("/results").await.text().await.unwrap();
+    assert!(!app_page.contains("纾困惠企政策办理评价公开"), "{app_page}");
+    let english = app.get("/evaluation?lang=en").await.text().await.unwrap();
     assert!(english.contains("how departments did"), "{english}");
 }
 
