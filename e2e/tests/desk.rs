@@ -991,6 +991,19 @@ async fn an_official_is_still_signed_in_sixteen_minutes_later() {
     assert_eq!(alarms["items"], json!([]), "no false alarm");
 }
 
+/// An owner signed in on a phone of `width`×`height`, on the request's page.
+async fn owner_on_request(base: &str, phone: &str, size: (u32, u32), id: i64) -> Browser {
+    let browser = Browser::phone(size.0, size.1).await;
+    browser.goto(&format!("{base}/me")).await;
+    browser.wait_for(".sign-in[data-mode='sign_in']").await;
+    type_into(&browser, "input[name='phone']", phone).await;
+    type_into(&browser, "input[name='password']", PASSWORD).await;
+    click(&browser, "button[name='submit']").await;
+    browser.wait_for("[data-field='business_name']").await;
+    browser.goto(&format!("{base}/requests/{id}")).await;
+    browser
+}
+
 /// Sets an input's value as a person picking it would (a date picker), firing its events.
 async fn pick(browser: &Browser, css: &str, value: &str) {
     browser.wait_for(css).await;
@@ -1114,14 +1127,7 @@ async fn an_official_records_a_refund_on_the_ledger_and_the_owner_sees_it_arrive
     drop(desk);
 
     // The owner sees on the phone what was granted and that it arrived.
-    let phone = Browser::phone(390, 844).await;
-    phone.goto(&format!("{base}/me")).await;
-    phone.wait_for(".sign-in[data-mode='sign_in']").await;
-    type_into(&phone, "input[name='phone']", "13800000007").await;
-    type_into(&phone, "input[name='password']", PASSWORD).await;
-    click(&phone, "button[name='submit']").await;
-    phone.wait_for("[data-field='business_name']").await;
-    phone.goto(&format!("{base}/requests/{id}")).await;
+    let phone = owner_on_request(base, "13800000007", (390, 844), id).await;
     let granted = phone
         .wait_for("[data-ledger][data-outstanding='0']")
         .await
@@ -1154,6 +1160,13 @@ async fn an_official_records_a_refund_on_the_ledger_and_the_owner_sees_it_arrive
         "answered once"
     );
     phone.screenshot("phone-390x844-ledger-not-received").await;
+    drop(phone);
+    let narrow = owner_on_request(base, "13800000007", (320, 640), id).await;
+    narrow
+        .wait_for("[data-ledger][data-outstanding='0'] [data-receipt]")
+        .await;
+    e2e::phone::no_sideways_scroll(&narrow).await;
+    narrow.screenshot("phone-320x640-ledger").await;
     let open: Value = client
         .get(format!("{base}/api/v1/admin/ledger/not-received"))
         .bearer_auth(&official)
@@ -1195,14 +1208,7 @@ async fn an_owner_rates_a_decision_on_the_phone_and_the_department_rectifies_it(
         assert_eq!(decided.status(), 200, "{}", decided.text().await.unwrap());
     }
 
-    let phone = Browser::phone(390, 844).await;
-    phone.goto(&format!("{base}/me")).await;
-    phone.wait_for(".sign-in[data-mode='sign_in']").await;
-    type_into(&phone, "input[name='phone']", "13800000001").await;
-    type_into(&phone, "input[name='password']", PASSWORD).await;
-    click(&phone, "button[name='submit']").await;
-    phone.wait_for("[data-field='business_name']").await;
-    phone.goto(&format!("{base}/requests/{id}")).await;
+    let phone = owner_on_request(base, "13800000001", (390, 844), id).await;
     phone.wait_for("section.rating[data-rating='']").await;
     click(&phone, "button[name='rating_level'][value='2']").await;
     type_into(
@@ -1223,6 +1229,12 @@ async fn an_owner_rates_a_decision_on_the_phone_and_the_department_rectifies_it(
     assert!(given.contains("部门将与您核实情况并整改"), "{given}");
     phone.screenshot("phone-390x844-rated").await;
     drop(phone);
+    // The narrowest phones: the rating and the request's page fit without scrolling sideways.
+    let narrow = owner_on_request(base, "13800000001", (320, 640), id).await;
+    narrow.wait_for("section.rating[data-rating='2']").await;
+    e2e::phone::no_sideways_scroll(&narrow).await;
+    narrow.screenshot("phone-320x640-rated").await;
+    drop(narrow);
 
     let desk = Browser::desk(DESK.0, DESK.1).await;
     desk.goto(&format!("{base}/admin")).await;

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use shared::api::ledger::{LedgerEntryView, LedgerView, ResolutionRequest};
-use shared::application::ledger::{EntryKind, LedgerEntryRequest, RecordKind, Side};
+use shared::application::ledger::{LedgerEntryRequest, RecordKind, Side};
 use shared::i18n::ledger::{entry_text, outstanding_text};
 
 use super::{LANG, describe, use_desk};
@@ -14,18 +14,12 @@ use crate::format::{AmountError, money, parse_yuan};
 /// The kind of entry that closes what the grant opened: settled for a deferral, refunded
 /// for rent paid, paid for a reward; none for a waiver or a registration.
 fn closing(view: &LedgerView) -> Option<RecordKind> {
-    view.entries.iter().find_map(|e| match e.kind {
-        EntryKind::Deferred => Some(RecordKind::Settled),
-        EntryKind::RefundDue => Some(RecordKind::Refunded),
-        EntryKind::Owed => Some(RecordKind::Paid),
-        _ => None,
-    })
+    view.entries.iter().find_map(|e| e.kind.closed_by())
 }
 
-/// The entries an official may still reverse: recorded by hand, not reversals, not
-/// reversed already.
+/// The entries an official may still reverse: closings not reversed already.
 fn reversible(e: &LedgerEntryView) -> bool {
-    !e.kind.is_opening() && e.kind != EntryKind::Reversal && e.reversed_by.is_none()
+    e.kind.is_closing() && e.reversed_by.is_none()
 }
 
 fn entry_row(

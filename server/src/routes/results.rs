@@ -11,6 +11,7 @@ use shared::api::assessment::PublicResults;
 use crate::AppState;
 use crate::error::ApiError;
 use crate::services::assessment;
+use crate::web_app::escape;
 
 /// Each department's on-time rate and satisfaction rate over the plan's period, with their
 /// denominators. No account needed.
@@ -26,14 +27,6 @@ pub async fn json(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> 
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
         .json(assessment::public(&state).await?))
-}
-
-/// Text for HTML: `&`, `<`, `>` and quotes escaped.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn rate(lang: Lang, r: Option<f64>, n: u64, of: u64) -> String {

@@ -10,16 +10,10 @@ use shared::catalog::DepartmentId;
 
 use crate::AppState;
 use crate::services::Error;
+use crate::web_app::escape;
 
 /// How many units are praised, at most.
 pub const PRAISED: usize = 3;
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 fn percent(r: Option<f64>) -> String {
     r.map(|r| format!("{:.1}%", r * 100.0))

@@ -69,7 +69,7 @@ fn record(m: entry::Model) -> Result<EntryRecord, DbErr> {
             .map(|k| parse_wire(EntryKind::ALL, EntryKind::as_str, &k))
             .transpose()?,
         department: parse_department(&m.department)?,
-        jurisdiction: jurisdiction(m.jurisdiction.as_deref())?,
+        jurisdiction: super::parse_jurisdiction(m.jurisdiction.as_deref())?,
         recorded_at: m.recorded_at,
         recorded_by: m.recorded_by,
         recorded_role: parse_wire(Role::ALL, Role::as_str, &m.recorded_role)?,
@@ -168,11 +168,6 @@ struct CountRow {
     requests: i64,
 }
 
-fn jurisdiction(s: Option<&str>) -> Result<Option<JurisdictionId>, DbErr> {
-    s.map(|j| parse_wire(JurisdictionId::ALL, JurisdictionId::as_str, j))
-        .transpose()
-}
-
 /// The sums of every entry, by department, county, kind and kind reversed; and the requests
 /// with entries, by department and county (a request's entries are all of one department,
 /// the one that decided it, and of its county).
@@ -200,7 +195,7 @@ pub async fn summary(
         .map(|g| {
             Ok(Group {
                 department: parse_department(&g.department)?,
-                jurisdiction: jurisdiction(g.jurisdiction.as_deref())?,
+                jurisdiction: super::parse_jurisdiction(g.jurisdiction.as_deref())?,
                 kind: parse_wire(EntryKind::ALL, EntryKind::as_str, &g.kind)?,
                 reverses_kind: g
                     .reverses_kind
@@ -227,7 +222,7 @@ pub async fn summary(
         .map(|c| {
             Ok((
                 parse_department(&c.department)?,
-                jurisdiction(c.jurisdiction.as_deref())?,
+                super::parse_jurisdiction(c.jurisdiction.as_deref())?,
                 u64::try_from(c.requests).unwrap_or(0),
             ))
         })
@@ -259,7 +254,7 @@ fn receipt_record(m: receipt::Model) -> Result<ReceiptRecord, DbErr> {
         note: m.note,
         answered_at: m.answered_at,
         department: parse_department(&m.department)?,
-        jurisdiction: jurisdiction(m.jurisdiction.as_deref())?,
+        jurisdiction: super::parse_jurisdiction(m.jurisdiction.as_deref())?,
         resolved_at: m.resolved_at,
         resolution: m.resolution,
     })

@@ -163,6 +163,13 @@ fn parse_department(s: &str) -> Result<shared::catalog::DepartmentId, DbErr> {
         .ok_or_else(|| DbErr::Custom(format!("unknown stored department `{s}`")))
 }
 
+/// A jurisdiction as stored (`None`: not said).
+fn parse_jurisdiction(s: Option<&str>) -> Result<Option<shared::answers::JurisdictionId>, DbErr> {
+    use shared::answers::JurisdictionId;
+    s.map(|j| parse_wire(JurisdictionId::ALL, JurisdictionId::as_str, j))
+        .transpose()
+}
+
 /// A measure id as stored.
 fn parse_measure(s: &str) -> Result<shared::MeasureId, DbErr> {
     shared::MeasureId::parse(s)

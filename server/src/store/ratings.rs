@@ -42,11 +42,6 @@ pub struct RectificationRecord {
     pub resolution: Option<String>,
 }
 
-fn jurisdiction(s: Option<&str>) -> Result<Option<JurisdictionId>, DbErr> {
-    s.map(|j| parse_wire(JurisdictionId::ALL, JurisdictionId::as_str, j))
-        .transpose()
-}
-
 fn rating_record(m: rating::Model) -> Result<RatingRecord, DbErr> {
     Ok(RatingRecord {
         id: m.id,
@@ -69,7 +64,7 @@ fn rectification_record(m: rectification::Model) -> Result<RectificationRecord, 
         rating_id: m.rating_id,
         request_id: m.request_id,
         department: parse_department(&m.department)?,
-        jurisdiction: jurisdiction(m.jurisdiction.as_deref())?,
+        jurisdiction: super::parse_jurisdiction(m.jurisdiction.as_deref())?,
         opened_on: m.opened_on,
         due_on: m.due_on,
         state: parse_wire(

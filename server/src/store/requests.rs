@@ -46,11 +46,6 @@ pub struct RequestRecord {
     pub lead: Option<DepartmentId>,
 }
 
-fn jurisdiction(s: Option<&str>) -> Result<Option<JurisdictionId>, DbErr> {
-    s.map(|j| parse_wire(JurisdictionId::ALL, JurisdictionId::as_str, j))
-        .transpose()
-}
-
 fn record(m: request::Model, departments: Vec<DepartmentId>) -> Result<RequestRecord, DbErr> {
     Ok(RequestRecord {
         id: m.id,
@@ -60,7 +55,7 @@ fn record(m: request::Model, departments: Vec<DepartmentId>) -> Result<RequestRe
         kind: parse_wire(ApplicationKind::ALL, ApplicationKind::as_str, &m.kind)?,
         status: parse_wire(RequestState::ALL, RequestState::as_str, &m.status)?,
         version: m.version,
-        jurisdiction: jurisdiction(m.jurisdiction.as_deref())?,
+        jurisdiction: super::parse_jurisdiction(m.jurisdiction.as_deref())?,
         departments,
         catalog_version: m.catalog_version,
         answers: m.answers,

@@ -139,6 +139,29 @@ pub struct LedgerTotals {
     pub not_received_open: u64,
 }
 
+impl LedgerTotals {
+    /// Adds an entry (`reversed`: for a reversal, the kind of the entry it undoes): what the
+    /// approvals granted, what is still to settle or to receive, and what closing entries
+    /// moved, net of their reversals. Requests are counted apart.
+    pub fn add(&mut self, kind: EntryKind, amount: Fen, reversed: Option<EntryKind>) {
+        if kind.is_opening() {
+            self.granted_fen = self.granted_fen.saturating_add(amount);
+        }
+        match crate::application::ledger::effect(kind, amount, reversed) {
+            (Some(Side::ToSettle), d) => self.to_settle_fen = self.to_settle_fen.saturating_add(d),
+            (Some(Side::ToReceive), d) => {
+                self.to_receive_fen = self.to_receive_fen.saturating_add(d)
+            }
+            (None, _) => {}
+        }
+        if kind.is_closing() {
+            self.closed_fen = self.closed_fen.saturating_add(amount);
+        } else if kind == EntryKind::Reversal && reversed.is_some_and(EntryKind::is_closing) {
+            self.closed_fen = self.closed_fen.saturating_sub(amount);
+        }
+    }
+}
+
 /// One department's sums (the department that decided the requests).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

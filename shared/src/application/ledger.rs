@@ -168,6 +168,25 @@ impl EntryKind {
         matches!(self, EntryKind::Refunded | EntryKind::Paid)
     }
 
+    /// Whether it closes what an approval opened (settled, refunded, paid): recorded by hand,
+    /// and the only kind a reversal undoes.
+    pub fn is_closing(self) -> bool {
+        matches!(
+            self,
+            EntryKind::Settled | EntryKind::Refunded | EntryKind::Paid
+        )
+    }
+
+    /// What an official records to close an opening of this kind (none for a waiver).
+    pub fn closed_by(self) -> Option<RecordKind> {
+        match self {
+            EntryKind::Deferred => Some(RecordKind::Settled),
+            EntryKind::RefundDue => Some(RecordKind::Refunded),
+            EntryKind::Owed => Some(RecordKind::Paid),
+            _ => None,
+        }
+    }
+
     /// Whether an approval opens it (never recorded by hand, never reversed).
     pub fn is_opening(self) -> bool {
         matches!(

@@ -6,7 +6,8 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use shared::account::Role;
-use shared::application::ledger::{self, EntryKind, Side};
+use shared::api::ledger::LedgerTotals;
+use shared::application::ledger::EntryKind;
 use shared::i18n::Lang;
 use shared::i18n::ledger::entry_text;
 use shared::money::Fen;
@@ -33,43 +34,15 @@ const HEADERS: [&str; 12] = [
     "说明",
 ];
 
-/// What a group of entries sums to: granted, closed (net of corrections), still to settle
-/// and still to receive.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct Sums {
-    granted: Fen,
-    closed: Fen,
-    to_settle: Fen,
-    to_receive: Fen,
-}
-
-impl Sums {
-    fn add(&mut self, kind: EntryKind, amount: Fen, reversed: Option<EntryKind>) {
-        if kind.is_opening() {
-            self.granted += amount;
-        }
-        let closing = |k: EntryKind| !k.is_opening() && k != EntryKind::Reversal;
-        if closing(kind) {
-            self.closed += amount;
-        } else if kind == EntryKind::Reversal && reversed.is_some_and(closing) {
-            self.closed -= amount;
-        }
-        match ledger::effect(kind, amount, reversed) {
-            (Some(Side::ToSettle), d) => self.to_settle += d,
-            (Some(Side::ToReceive), d) => self.to_receive += d,
-            _ => {}
-        }
-    }
-
-    fn sentence(&self) -> String {
-        format!(
-            "批准 {} 元；已结清、退还、发放 {} 元；尚待结清 {} 元；尚待到账 {} 元",
-            yuan(self.granted),
-            yuan(self.closed),
-            yuan(self.to_settle),
-            yuan(self.to_receive)
-        )
-    }
+/// What a group of entries sums to, said in the sheet's words.
+fn sentence(t: &LedgerTotals) -> String {
+    format!(
+        "批准 {} 元；已结清、退还、发放 {} 元；尚待结清 {} 元；尚待到账 {} 元",
+        yuan(t.granted_fen),
+        yuan(t.closed_fen),
+        yuan(t.to_settle_fen),
+        yuan(t.to_receive_fen)
+    )
 }
 
 /// One line of the sheet.
@@ -249,12 +222,12 @@ fn xlsx(lines: &[Line], unit: &str, period: &str, today: NaiveDate) -> Result<Ve
         sheet.set_column_width(c, width)?;
     }
     let mut row: u32 = 3;
-    let mut all = Sums::default();
+    let mut all = LedgerTotals::default();
     let mut i = 0usize;
     while i < lines.len() {
         let department = lines[i].department.clone();
         let start = i;
-        let mut sums = Sums::default();
+        let mut sums = LedgerTotals::default();
         while i < lines.len() && lines[i].department == department {
             let l = &lines[i];
             sheet.write_number_with_format(row, 0, u32::try_from(i + 1).unwrap_or(0), &cell)?;
@@ -284,7 +257,7 @@ fn xlsx(lines: &[Line], unit: &str, period: &str, today: NaiveDate) -> Result<Ve
             0,
             row,
             LAST_COL,
-            &format!("{department} 小计（{} 笔）：{}", i - start, sums.sentence()),
+            &format!("{department} 小计（{} 笔）：{}", i - start, sentence(&sums)),
             &total,
         )?;
         row += 1;
@@ -294,7 +267,7 @@ fn xlsx(lines: &[Line], unit: &str, period: &str, today: NaiveDate) -> Result<Ve
         0,
         row,
         LAST_COL,
-        &format!("合计（{} 笔）：{}", lines.len(), all.sentence()),
+        &format!("合计（{} 笔）：{}", lines.len(), sentence(&all)),
         &total,
     )?;
     book.save_to_buffer()
@@ -361,19 +334,23 @@ mod tests {
 
     #[test]
     fn a_reversed_settlement_adds_back_to_what_is_still_to_settle() {
-        let mut s = Sums::default();
+        let mut s = LedgerTotals::default();
         s.add(EntryKind::Deferred, 10_000, None);
         s.add(EntryKind::Settled, 4_000, None);
         s.add(EntryKind::Reversal, 4_000, Some(EntryKind::Settled));
         s.add(EntryKind::Settled, 6_000, None);
         assert_eq!(
-            s,
-            Sums {
-                granted: 10_000,
-                closed: 6_000,
-                to_settle: 4_000,
-                to_receive: 0
-            }
+            (
+                s.granted_fen,
+                s.closed_fen,
+                s.to_settle_fen,
+                s.to_receive_fen
+            ),
+            (10_000, 6_000, 4_000, 0)
+        );
+        assert_eq!(
+            sentence(&s),
+            "批准 100.00 元；已结清、退还、发放 60.00 元；尚待结清 40.00 元；尚待到账 0.00 元"
         );
     }
 }

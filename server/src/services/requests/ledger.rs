@@ -9,9 +9,7 @@ use shared::api::ledger::{
     CountyLedger, DepartmentLedger, LedgerEntryView, LedgerSummary, LedgerTotals, LedgerView,
     MissingReceipt, ReceiptRequest, ReceiptView, ResolutionRequest,
 };
-use shared::application::ledger::{
-    self, EntryKind, LedgerEntryRequest, LedgerError, LedgerProblem, Side,
-};
+use shared::application::ledger::{self, LedgerEntryRequest, LedgerError, LedgerProblem};
 use shared::application::{Grant, RequestState, beijing_day};
 
 use crate::AppState;
@@ -280,27 +278,6 @@ async fn written_view(
         .ok_or_else(|| Error::NotFound("no such entry").into())
 }
 
-fn add(totals: &mut LedgerTotals, kind: EntryKind, reversed: Option<EntryKind>, amount: i64) {
-    if kind.is_opening() {
-        totals.granted_fen = totals.granted_fen.saturating_add(amount);
-    }
-    let (side, delta) = ledger::effect(kind, amount, reversed);
-    match side {
-        Some(Side::ToSettle) => totals.to_settle_fen = totals.to_settle_fen.saturating_add(delta),
-        Some(Side::ToReceive) => {
-            totals.to_receive_fen = totals.to_receive_fen.saturating_add(delta)
-        }
-        None => {}
-    }
-    // What closing entries moved, net of their reversals.
-    let closing = |k: EntryKind| !k.is_opening() && k != EntryKind::Reversal;
-    if closing(kind) {
-        totals.closed_fen = totals.closed_fen.saturating_add(amount);
-    } else if kind == EntryKind::Reversal && reversed.is_some_and(closing) {
-        totals.closed_fen = totals.closed_fen.saturating_sub(amount);
-    }
-}
-
 /// The ledger's sums by department (the one that decided), by county and in all: for
 /// supervisors.
 pub async fn summary(state: &AppState, caller: &Actor) -> Result<LedgerSummary, RequestError> {
@@ -317,7 +294,7 @@ pub async fn summary(state: &AppState, caller: &Actor) -> Result<LedgerSummary, 
             counties.entry(g.jurisdiction).or_default(),
             &mut totals,
         ] {
-            add(t, g.kind, g.reverses_kind, g.amount_fen);
+            t.add(g.kind, g.amount_fen, g.reverses_kind);
         }
     }
     for missing in store::open_missing(&state.db, None).await? {
