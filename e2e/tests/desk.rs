@@ -1309,3 +1309,150 @@ async fn an_owner_rates_a_decision_on_the_phone_and_the_department_rectifies_it(
     desk.wait_for("svg.chart").await;
     desk.screenshot("desk-monthly-report").await;
 }
+
+/// Part 三(三): an administrator writes and publishes a measure's 政策解读 at the desk; an
+/// owner who scans a Korla office's poster reads it on a phone and finds it useful; the
+/// supervising office sees the poster's reach on the dashboard.
+#[tokio::test]
+async fn an_administrator_publishes_an_interpretation_a_posters_reader_finds_useful() {
+    let server = Server::start().await;
+    staff_with(&server, "13500000001", &["--role", "admin"]).await;
+    let base = &server.base_url;
+    let desk = Browser::desk(DESK.0, DESK.1).await;
+    desk.goto(&format!("{base}/admin")).await;
+    sign_in(&desk, "13500000001").await;
+    desk.wait_for(".desk-nav").await;
+    desk.goto(&format!("{base}/admin/interpretations")).await;
+    desk.wait_for("select[name='interpretation_measure'] option[value='rent-waiver-state']")
+        .await;
+    pick(
+        &desk,
+        "select[name='interpretation_measure']",
+        "rent-waiver-state",
+    )
+    .await;
+    type_into(
+        &desk,
+        "input[name='interpretation_title']",
+        "国有房屋租金减免：三问三答",
+    )
+    .await;
+    type_into(
+        &desk,
+        "textarea[name='interpretation_body']",
+        "## 谁能减免\n\n承租州属国有企业经营用房的小微企业和个体工商户。\n\n## 减免几个月\n\n- 一般免收 3 个月租金\n- 2022 年曾列为中高风险地区的县市，免收 6 个月\n\n## 怎么申请\n\n在“纾困通”完成自查后在线申请，**带上租赁合同**。",
+    )
+    .await;
+    click(&desk, "button[data-action='publish']").await;
+    let versions = desk
+        .wait_for("[data-versions] li[data-version='1']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(versions.contains("三问三答"), "{versions}");
+    desk.screenshot("desk-interpretation-published").await;
+
+    // The poster's QR code opens the page: the interpretation, who qualifies, how, the clause.
+    let phone = Browser::phone(390, 844).await;
+    phone
+        .goto(&format!(
+            "{base}/measures/rent-waiver-state?src=poster-korla"
+        ))
+        .await;
+    let read = phone
+        .wait_for("section[data-section='interpretation']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        read.contains("三问三答") && read.contains("免收 6 个月"),
+        "{read}"
+    );
+    let who = phone
+        .wait_for("section[data-section='who']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(who.contains("谁可以享受"), "{who}");
+    e2e::phone::no_sideways_scroll(&phone).await;
+    phone.screenshot("phone-390x844-interpretation").await;
+    click(&phone, "button[name='useful'][value='yes']").await;
+    phone.wait_for(".thanks").await;
+    // The self-check it leads to keeps the poster's source.
+    let check = phone
+        .wait_for("a.cta")
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(check, "/check?src=poster-korla");
+    // The snack bar's owner checks from there: the results link back to each measure's page,
+    // and the completed self-check is counted under the poster (its answers stay on the phone).
+    click(&phone, "a.cta").await;
+    phone.wait_for(".tabbar").await;
+    e2e::phone::answer_questions(&phone, usize::MAX).await;
+    phone.wait_for(".page-results").await;
+    phone
+        .wait_for("[data-measure='rent-waiver-highway'] a.result__explain[href='/measures/rent-waiver-highway']")
+        .await;
+    staff_with(&server, "13600000001", &["--role", "supervisor"]).await;
+    let supervisor = login(&server, "13600000001").await;
+    let mut checks = Value::Null;
+    for _ in 0..100 {
+        let reach: Value = http()
+            .get(format!("{base}/api/v1/admin/reach"))
+            .bearer_auth(&supervisor)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let poster = reach["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["source"] == "poster-korla")
+            .cloned()
+            .unwrap_or(Value::Null);
+        checks = poster["checks"].clone();
+        if checks == 1 {
+            assert_eq!(poster["opens"], 2, "the measure's page and the self-check");
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(checks, 1, "the self-check counted under the poster");
+    drop(phone);
+
+    // The supervising office: the poster's reach and the "有用" on the dashboard.
+    desk.wait_for(".desk-nav button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    sign_in(&desk, "13600000001").await;
+    desk.wait_for(".desk-nav").await;
+    desk.goto(&format!("{base}/admin/dashboard")).await;
+    let source = desk
+        .wait_for("[data-reach='sources'] tr[data-source='poster-korla']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(source.contains("海报二维码（库尔勒市）"), "{source}");
+    let measure = desk
+        .wait_for("[data-reach='measures'] tr[data-measure='rent-waiver-state']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(measure.contains("1 / 0"), "one useful, none not: {measure}");
+    desk.eval("document.querySelector('[data-reach]').scrollIntoView()")
+        .await;
+    desk.screenshot("desk-reach").await;
+}

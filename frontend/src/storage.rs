@@ -36,3 +36,23 @@ pub fn remove(key: &str) {
         let _ = store.remove_item(key);
     }
 }
+
+fn tab() -> Option<web_sys::Storage> {
+    leptos::prelude::window().session_storage().ok().flatten()
+}
+
+/// The `src` of the link this tab arrived by (kept by `boot.js` for the tab only).
+pub fn source() -> Option<String> {
+    tab()?.get_item("shukun.src").ok().flatten()
+}
+
+/// `true` the first time this tab asks for `key`, `false` after (or without storage).
+pub fn first_in_tab(key: &str) -> bool {
+    let Some(tab) = tab() else {
+        return false;
+    };
+    match tab.get_item(key) {
+        Ok(None) => tab.set_item(key, "1").is_ok(),
+        _ => false,
+    }
+}

@@ -22,6 +22,13 @@ const capable = (() => {
   }
 })();
 
+// The link's source (?src=poster-korla), kept for this tab only (not a cookie, never sent
+// but with a completed self-check's count and a request filed from it).
+try {
+  const src = new URLSearchParams(location.search).get("src");
+  if (src) sessionStorage.setItem("shukun.src", src.slice(0, 40));
+} catch (_) {}
+
 if (!capable) {
   if (status) status.textContent = status.dataset.update;
 } else {

@@ -21,6 +21,7 @@ mod m20261209_000001_ledger;
 mod m20261209_000002_ledger_receipts;
 mod m20261209_000003_ledger_reminders;
 mod m20261209_000004_ratings;
+mod m20261210_000001_publicity;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000002_ledger_receipts::Migration),
             Box::new(m20261209_000003_ledger_reminders::Migration),
             Box::new(m20261209_000004_ratings::Migration),
+            Box::new(m20261210_000001_publicity::Migration),
         ]
     }
 }

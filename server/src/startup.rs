@@ -61,7 +61,11 @@ pub fn configure(
 pub struct Application {
     port: u16,
     server: Server,
+    state: web::Data<AppState>,
 }
+
+/// How often the reach counts gathered in memory are written.
+pub const REACH_FLUSH: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Application {
     pub async fn build(config: Config) -> Result<Application, StartError> {
@@ -116,11 +120,12 @@ impl Application {
             }
             None => tracing::info!("SHUKUN_REMINDER_POLL_S is 0: no settle-by reminders"),
         }
+        tokio::spawn(infra::reach::run(state.clone(), REACH_FLUSH));
         match config.web_dir.as_deref().and_then(web_app::WebApp::load) {
             Some(app) => tracing::info!(dir = %app.dir.display(), "serving the web app"),
             None => tracing::warn!("no built frontend found: serving the API only"),
         }
-        let configure = configure(state, config.web_dir.clone());
+        let configure = configure(state.clone(), config.web_dir.clone());
         let https = config.https;
         let server = HttpServer::new(move || {
             App::new()
@@ -136,7 +141,11 @@ impl Application {
             source,
         })?
         .run();
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -145,6 +154,11 @@ impl Application {
 
     /// Serves until SIGINT/SIGTERM, then finishes the requests in flight.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        // The reach counts of the last seconds.
+        if let Err(e) = self.state.reach.flush(&self.state.writer).await {
+            tracing::warn!(error = %e, "could not write the last reach counts");
+        }
+        served
     }
 }

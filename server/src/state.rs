@@ -46,6 +46,8 @@ pub struct AppState {
     pub writer: store::Writer,
     /// The address owners reach Shukun at (posters' links): configured, or the one served.
     pub public_url: String,
+    /// Reach counts not yet written (part 三(三)).
+    pub reach: infra::reach::Reach,
 }
 
 impl AppState {
@@ -169,5 +171,6 @@ pub async fn state(config: &Config) -> Result<AppState, StartError> {
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", config.bind)),
+        reach: infra::reach::Reach::default(),
     })
 }

@@ -738,6 +738,7 @@ fn Form(
             kind,
             answers,
             payload: value,
+            source: crate::storage::source(),
         };
         busy.set(true);
         refused.set(None);

@@ -13,6 +13,7 @@ pub mod eligibility;
 pub mod messages;
 pub mod notices;
 pub mod phrases;
+pub mod publicity;
 pub mod requests;
 pub mod settings;
 pub mod share;

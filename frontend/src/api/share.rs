@@ -18,6 +18,22 @@ pub fn measure_poster(measure: MeasureId, lang: Lang) -> String {
     )
 }
 
+/// Counts a completed self-check (the plan's reach): the link's source, the county, the
+/// measures found eligible. Nothing else is sent, and a failure changes nothing.
+pub async fn count_check(beacon: &shared::api::publicity::ReachBeacon) {
+    if let Ok(body) = serde_json::to_string(beacon) {
+        let _ = super::send("POST", v1!("/reach"), &[], Some(&body)).await;
+    }
+}
+
+/// A measure's interpretation page (政策解读), in a language.
+pub fn interpretation(measure: MeasureId, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => format!("/measures/{}", measure.as_str()),
+        Lang::En => format!("/measures/{}?lang=en", measure.as_str()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,6 +59,11 @@ fn settings_page() -> Result<AnyView, SplitLoaderError> {
 }
 
 #[wasm_split(admin, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn interpretations_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(screens::interpretations())
+}
+
+#[wasm_split(admin, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn audit_page() -> Result<AnyView, SplitLoaderError> {
     Ok(screens::audit())
 }
@@ -81,6 +86,7 @@ fn screen(page: DeskPage) -> Loading<AnyView> {
         DeskPage::Users => Box::pin(users_page()),
         DeskPage::Settings => Box::pin(settings_page()),
         DeskPage::Audit => Box::pin(audit_page()),
+        DeskPage::Interpretations => Box::pin(interpretations_page()),
     }
 }
 
@@ -92,7 +98,9 @@ fn fetch(page: DeskPage) -> Loading<()> {
         DeskPage::Dashboard | DeskPage::Notices | DeskPage::Notice(_) => {
             Box::pin(fetch_supervision())
         }
-        DeskPage::Users | DeskPage::Settings | DeskPage::Audit => Box::pin(fetch_admin()),
+        DeskPage::Users | DeskPage::Settings | DeskPage::Audit | DeskPage::Interpretations => {
+            Box::pin(fetch_admin())
+        }
     };
     Box::pin(async move {
         let (catalog, screen) = join(fetch_catalog(), screen).await;

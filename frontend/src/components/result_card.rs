@@ -148,6 +148,7 @@ pub fn ResultCard(
             <details class="result__clause">
                 <summary>{format!("{} {} · {}", t.clause, result.clause, t.original)}</summary>
                 <blockquote lang="zh-CN">{measure.original.clone()}</blockquote>
+                <a class="result__explain" href=crate::api::share::interpretation(result.measure, lang)>{t.interpretation}</a>
             </details>
         </article>
     }

@@ -165,6 +165,7 @@ pub fn DashboardPage() -> impl IntoView {
                 {table("按属地", f.jurisdictions, move |j| shared::i18n::jurisdiction_name(&c2, LANG, j),
                     |j: shared::answers::JurisdictionId| QueueFilter { jurisdiction: Some(j), ..QueueFilter::default() }, None)}
                 <super::assessment::Assessment />
+                <super::publicity::Reach />
             </section>
         })
     }

@@ -12,6 +12,7 @@ mod detail;
 mod ledger;
 mod notices;
 mod phrases;
+mod publicity;
 mod queue;
 mod rating;
 pub mod routes;
@@ -397,6 +398,7 @@ fn Nav() -> impl IntoView {
                 {(me.role == Role::Official).then(|| link(DeskPage::Phrases, "常用语"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Users, "用户管理"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Settings, "参数设置"))}
+                {(me.role == Role::Admin).then(|| link(DeskPage::Interpretations, "政策解读"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Audit, "审计日志"))}
                 <span class="desk-nav__who">{who} " · " {me.phone.masked()}</span>
                 <button class="desk-button desk-button--plain" type="button" on:click=move |_| desk.sign_out()>

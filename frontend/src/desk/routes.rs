@@ -21,6 +21,8 @@ pub enum DeskPage {
     Settings,
     /// The department's saved comment phrases (常用语), for its officials.
     Phrases,
+    /// 政策解读: each measure's interpretation, written and published (administrators).
+    Interpretations,
 }
 
 impl DeskPage {
@@ -35,6 +37,7 @@ impl DeskPage {
             DeskPage::Audit => "/admin/audit".to_string(),
             DeskPage::Settings => "/admin/settings".to_string(),
             DeskPage::Phrases => "/admin/phrases".to_string(),
+            DeskPage::Interpretations => "/admin/interpretations".to_string(),
         }
     }
 
@@ -48,6 +51,7 @@ impl DeskPage {
             "/admin/audit" => return DeskPage::Audit,
             "/admin/settings" => return DeskPage::Settings,
             "/admin/phrases" => return DeskPage::Phrases,
+            "/admin/interpretations" => return DeskPage::Interpretations,
             _ => {}
         }
         if let Some(id) = path
@@ -87,6 +91,7 @@ mod tests {
             DeskPage::Audit,
             DeskPage::Settings,
             DeskPage::Phrases,
+            DeskPage::Interpretations,
         ] {
             assert_eq!(DeskPage::from_path(&page.path()), page);
         }

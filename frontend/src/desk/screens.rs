@@ -62,3 +62,7 @@ pub fn phrases() -> AnyView {
 pub fn batch(ids: Vec<i64>, on_close: Callback<bool>) -> AnyView {
     view! { <super::batch::BatchPanel ids=ids on_close=on_close /> }.into_any()
 }
+
+pub fn interpretations() -> AnyView {
+    view! { <super::publicity::InterpretationsPage /> }.into_any()
+}

@@ -3,6 +3,7 @@
 //! recorded as a dated row (audited) and in force at once; the catalog version is untouched.
 
 use leptos::prelude::*;
+use shared::answers::JurisdictionId;
 use shared::api::settings::{Setting, SettingsView};
 use shared::application::{ApplicationKind, DayKind};
 use shared::catalog::{MeasureId, ParamId, Unit};
@@ -41,6 +42,11 @@ fn setting_text(s: &Setting) -> String {
             from.format("%Y-%m-%d"),
             to.map(|t| t.format("%Y-%m-%d").to_string())
                 .unwrap_or_else(|| "长期".into())
+        ),
+        Setting::RegisteredBusinesses { county, count, on } => format!(
+            "小微企业和个体工商户户数：{} {count} 户（{} 统计）",
+            county.as_str(),
+            on.format("%Y-%m-%d")
         ),
         Setting::Amount {
             param,
@@ -225,6 +231,33 @@ pub fn SettingsPage() -> impl IntoView {
         });
     };
 
+    let registered_county = RwSignal::new(String::new());
+    let registered_count = RwSignal::new(String::new());
+    let registered_on = RwSignal::new(String::new());
+    let set_registered = move |_| {
+        let county = JurisdictionId::ALL
+            .iter()
+            .copied()
+            .find(|j| j.as_str() == registered_county.get_untracked());
+        let (Some(county), Ok(count), Ok(on)) = (
+            county,
+            registered_count.get_untracked().trim().parse(),
+            registered_on.get_untracked().parse(),
+        ) else {
+            problem.set(Some("户数：请选择县市，填写户数和统计日期".into()));
+            return;
+        };
+        record(Setting::RegisteredBusinesses { county, count, on });
+    };
+    let county_options = move || {
+        desk.catalog.get().map(|c| {
+            c.jurisdictions
+                .iter()
+                .map(|j| view! { <option value=j.id.as_str()>{j.name.get(LANG).to_string()}</option> })
+                .collect_view()
+        })
+    };
+
     let measure_options = move || {
         desk.catalog.get().map(|c| {
             c.measures
@@ -322,6 +355,20 @@ pub fn SettingsPage() -> impl IntoView {
                             <label class="desk-filter"><span>"自"</span><input name="window_from" type="date" on:change=move |ev| window_from.set(event_target_value(&ev)) /></label>
                             <label class="desk-filter"><span>"至（可空）"</span><input name="window_to" type="date" on:change=move |ev| window_to.set(event_target_value(&ev)) /></label>
                             <button class="desk-button desk-button--primary" type="button" on:click=set_window>"登记"</button>
+                        </div>
+                    </section>
+                    <section class="desk-card" data-registered=""><h2>"各县市小微企业和个体工商户户数（知晓率、覆盖面的分母）"</h2>
+                        <div class="desk-filters">
+                            <label class="desk-filter"><span>"县市"</span>
+                                <select name="registered_county" on:change=move |ev| registered_county.set(event_target_value(&ev))>
+                                    <option value="">"请选择"</option>{county_options}
+                                </select>
+                            </label>
+                            <label class="desk-filter"><span>"户数"</span>
+                                <input name="registered_count" type="number" min="1" inputmode="numeric" on:input=move |ev| registered_count.set(event_target_value(&ev)) />
+                            </label>
+                            <label class="desk-filter"><span>"统计日期"</span><input name="registered_on" type="date" on:change=move |ev| registered_on.set(event_target_value(&ev)) /></label>
+                            <button class="desk-button desk-button--primary" type="button" on:click=set_registered>"登记"</button>
                         </div>
                     </section>
                     <section class="desk-card"><h2>"登记记录"</h2><ol class="desk-docs">{recorded}</ol></section>

@@ -43,11 +43,40 @@ fn owners_requests() -> RwSignal<Vec<RequestSummary>> {
     filed
 }
 
+/// Counts this tab's self-check once (the plan's reach): where the owner came from, the
+/// county answered and the measures found eligible — no answer leaves the phone.
+fn count_check(app: crate::state::AppState) {
+    let Some(catalog) = app.catalog.get_untracked() else {
+        return;
+    };
+    let beacon = app.progress.with_untracked(|p| {
+        if p.answers.is_empty() {
+            return None;
+        }
+        let evaluation =
+            shared::eligibility::evaluate_statuses(&catalog, &p.answers, app.eval_date);
+        Some(shared::api::publicity::ReachBeacon {
+            source: crate::storage::source(),
+            county: p.answers.choice(shared::answers::keys::JURISDICTION),
+            eligible: evaluation
+                .results
+                .iter()
+                .filter(|r| r.status == Status::Eligible)
+                .map(|r| r.measure)
+                .collect(),
+        })
+    });
+    if let Some(beacon) = beacon.filter(|_| crate::storage::first_in_tab("shukun.checked")) {
+        leptos::task::spawn_local(async move { crate::api::share::count_check(&beacon).await });
+    }
+}
+
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let app = use_app();
     let lang = app.lang;
     let filed = owners_requests();
+    count_check(app);
     let on_answer = Callback::new(move |key: AnswerKey| {
         app.progress.update(|p| {
             p.skipped.retain(|k| *k != key);

@@ -3,5 +3,6 @@
 
 pub mod documents;
 pub mod outbox;
+pub mod reach;
 pub mod reminders;
 pub mod wechat;

@@ -9,8 +9,10 @@ mod dashboard;
 mod eligibility;
 mod health;
 mod me;
+mod measures;
 mod notices;
 mod openapi;
+mod publicity;
 mod requests;
 mod results;
 mod share;
@@ -58,6 +60,16 @@ fn register(cfg: &mut ServiceConfig) {
         .route("/healthz", web::route().to(unmatched))
         // The published evaluation figures, as a page anyone can open.
         .route("/evaluation", web::get().to(results::page))
+        // 政策解读: a measure's page for everyone, its "有用 / 没用", its images.
+        .route("/measures/{measure}", web::get().to(measures::page))
+        .route(
+            "/measures/{measure}/feedback",
+            web::post().to(measures::feedback),
+        )
+        .route(
+            "/measures/{measure}/images/{name}",
+            web::get().to(measures::image),
+        )
         .service(
             utoipa_actix_web::scope("/api/v1")
                 .app_data(web::PathConfig::default().error_handler(path_error))
@@ -111,6 +123,11 @@ fn api(cfg: &mut ServiceConfig) {
         .service(dashboard::assessment)
         .service(dashboard::report)
         .service(results::json)
+        .service(publicity::versions)
+        .service(publicity::publish)
+        .service(publicity::upload_image)
+        .service(publicity::beacon)
+        .service(publicity::reach)
         .service(requests::owner::withdraw)
         .service(requests::owner::answer)
         .service(requests::documents::upload)

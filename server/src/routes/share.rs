@@ -111,13 +111,23 @@ pub async fn poster(
     // The configured public address, never the request's Host header (a forged Host would
     // print an attacker's link on a government poster).
     let origin = state.public_url.as_str();
+    // The poster's source travels with its link, so its reach is counted (三(三)): the
+    // county's office that prints it, where named.
+    let source = shared::api::publicity::Source {
+        channel: shared::api::publicity::Channel::Poster,
+        county: county.map(|c| c.id),
+    };
     let lang_query = match lang {
         Lang::ZhCn => "",
-        Lang::En => "?lang=en",
+        Lang::En => "&lang=en",
     };
     let link = match measure {
-        Some(m) => format!("{origin}/{lang_query}#{}", m.id.as_str()),
-        None => format!("{origin}/check{lang_query}"),
+        Some(m) => format!(
+            "{origin}/measures/{}?src={}{lang_query}",
+            m.id.as_str(),
+            source.code()
+        ),
+        None => format!("{origin}/check?src={}{lang_query}", source.code()),
     };
     let code = QrCode::new(link.as_bytes())
         .map_err(|e| ApiError::App(Error::Internal(format!("QR code: {e}"))))?;

@@ -21,6 +21,7 @@ pub mod messages;
 pub mod notices;
 pub mod passwords;
 pub mod phrases;
+pub mod publicity;
 pub mod report;
 pub mod requests;
 pub mod rules;

@@ -133,6 +133,8 @@ pub fn apply(catalog: &mut Catalog, settings: &[SettingRecord], time_limits: Tim
                     });
                 }
             }
+            // Read by the reach figures, not by results.
+            Setting::RegisteredBusinesses { .. } => {}
             Setting::Amount {
                 param,
                 value_fen,

@@ -6,7 +6,8 @@
 use chrono::NaiveDate;
 use shared::Catalog;
 use shared::api::settings::{
-    CalendarDayView, MAX_DAY_NAME, MAX_TIME_LIMIT_DAYS, Setting, SettingsView,
+    CalendarDayView, MAX_DAY_NAME, MAX_REGISTERED_BUSINESSES, MAX_TIME_LIMIT_DAYS, Setting,
+    SettingsView,
 };
 use shared::application::ApplicationKind;
 
@@ -70,6 +71,21 @@ fn check(base: &Catalog, setting: Setting) -> Result<Setting, Error> {
             span(from, to)?;
             Ok(Setting::ApplicationWindow { measure, from, to })
         }
+        Setting::RegisteredBusinesses { county, count, on } => {
+            if county == shared::answers::JurisdictionId::Other {
+                return Err(Error::field(
+                    "county",
+                    "a county-level unit of the prefecture",
+                ));
+            }
+            if count == 0 || count > MAX_REGISTERED_BUSINESSES {
+                return Err(Error::field(
+                    "count",
+                    format!("from 1 to {MAX_REGISTERED_BUSINESSES}"),
+                ));
+            }
+            Ok(Setting::RegisteredBusinesses { county, count, on })
+        }
         Setting::Amount {
             param,
             value_fen,
@@ -121,6 +137,9 @@ fn describe(s: &Setting) -> String {
             "application window {measure} = {from} – {}",
             to.map_or("open".to_string(), |t| t.to_string())
         ),
+        Setting::RegisteredBusinesses { county, count, on } => {
+            format!("registered businesses {county} = {count} on {on}")
+        }
         Setting::Amount {
             param,
             value_fen,

@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod notices;
 pub mod notifications;
 pub mod phrases;
+pub mod publicity;
 pub mod ratings;
 pub mod requests;
 pub mod sessions;

@@ -92,6 +92,8 @@ pub struct NewRequest<'a> {
     pub payload: String,
     pub due_on: NaiveDate,
     pub at: DateTime<Utc>,
+    /// The source code of the link it was filed from.
+    pub source: String,
 }
 
 /// Inserts a request with its number and departments; `Taken` when the business already has
@@ -118,6 +120,7 @@ pub async fn insert(
         open_key: Set(Some(open_key(new.owner_id, new.measure))),
         lead_department: Set(new.lead.map(|d| d.as_str().into())),
         paused_on: Set(None),
+        source: Set(Some(new.source)),
         created_at: Set(new.at),
         updated_at: Set(new.at),
         ..Default::default()
@@ -468,7 +471,9 @@ pub async fn storage_names(
         .into_tuple()
         .all(db)
         .await?;
-    Ok(names.into_iter().collect())
+    // Interpretations' images are kept in the same storage.
+    let images = super::publicity::image_names(db).await?;
+    Ok(names.into_iter().chain(images).collect())
 }
 
 pub async fn documents(

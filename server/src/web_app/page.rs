@@ -323,11 +323,36 @@ pub async fn get(
     app: web::Data<WebApp>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
+    count_open(&req, &state);
     let page = cached_page(&app, &state, page_lang(&req)).await;
     let mut res = HttpResponse::Ok();
     res.content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-cache"));
     super::send_encoded(&req, res, &page.html, &page.gzip, &page.brotli)
+}
+
+/// Counts an owner opening the app's front page or the self-check (part 三(三)'s reach),
+/// under the link's `src`: a page the browser navigates to, not the service worker's copy.
+fn count_open(req: &HttpRequest, state: &AppState) {
+    let navigated = req
+        .headers()
+        .get("sec-fetch-dest")
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|dest| dest == "document");
+    if !navigated || !matches!(req.path(), "/" | "/check") {
+        return;
+    }
+    let src =
+        web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+            .ok()
+            .and_then(|q| q.get("src").cloned());
+    crate::services::publicity::count(
+        state,
+        shared::api::publicity::ReachEvent::Open,
+        shared::api::publicity::Source::parse(src.as_deref()),
+        None,
+        None,
+    );
 }
 
 /// The officials' desk: a shell that loads the desk's own WASM (never the phone app's),

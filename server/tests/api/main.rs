@@ -24,6 +24,7 @@ mod limits;
 mod notices;
 mod openapi;
 mod privacy;
+mod publicity;
 mod ratings;
 mod requests;
 mod roles;

@@ -80,3 +80,70 @@ async fn answers_sent_for_a_self_check_are_in_no_row_of_any_table() {
         );
     }
 }
+
+#[actix_web::test]
+async fn reach_is_counted_without_keeping_an_address_a_browser_or_an_answer() {
+    let app = crate::helpers::spawn_app().await;
+    let supervisor = app.staff("13900000002", "supervisor", &[]).await;
+    let db = sea_orm::Database::connect(&app.database_url).await.unwrap();
+    let before: std::collections::HashSet<String> = every_row(&db).await.into_iter().collect();
+
+    let (agent, address) = ("ShukunProbe/7.7 (iPhone; MicroMessenger)", "203.0.113.77");
+    for path in [
+        "/measures/rent-waiver-state?src=sms-yuli",
+        "/measures/vat-exemption?src=sms-yuli",
+    ] {
+        let res = app
+            .client
+            .get(format!("{}{path}", app.address))
+            .header("user-agent", agent)
+            .header("x-forwarded-for", address)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+    }
+    let beacon = app
+        .client
+        .post(format!("{}/api/v1/reach", app.address))
+        .header("user-agent", agent)
+        .header("x-forwarded-for", address)
+        .json(&json!({"source": "sms-yuli", "county": "yuli", "eligible": ["rent-waiver-state"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(beacon.status().as_u16(), 202);
+    let useful = app
+        .client
+        .post(format!(
+            "{}/measures/rent-waiver-state/feedback?src=sms-yuli",
+            app.address
+        ))
+        .header("user-agent", agent)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("useful=no")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(useful.status().as_u16(), 200);
+    // Reading the figures writes what was counted.
+    let figures = app.get_as("/api/v1/admin/reach", &supervisor.access).await;
+    assert_eq!(figures.status, 200);
+    assert_eq!(figures.body["total"]["opens"], 2);
+
+    let after = every_row(&db).await;
+    for row in &after {
+        assert!(
+            !row.contains(address) && !row.contains("ShukunProbe"),
+            "no address nor browser kept: {row}"
+        );
+    }
+    let new: Vec<&String> = after.iter().filter(|r| !before.contains(*r)).collect();
+    assert!(new.len() >= 4, "the counters: {new:?}");
+    for row in new {
+        assert!(
+            row.contains("sms-yuli"),
+            "nothing but counters is new (a day, an event, a source, a measure, a county, a count): {row}"
+        );
+    }
+}

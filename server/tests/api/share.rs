@@ -23,8 +23,8 @@ async fn a_county_office_prints_a_poster_of_a_measure_in_its_language() {
     );
     assert!(svg.contains("Luntai County"), "the county");
     assert!(
-        svg.contains("/?lang=en#rent-waiver-highway"),
-        "the link, in English"
+        svg.contains("/measures/rent-waiver-highway?src=poster-luntai&amp;lang=en"),
+        "the link: the measure's page, in English, counted under the county's poster"
     );
     assert!(svg.contains("for reference only"), "the notice");
     assert!(svg.contains("<path fill=\"#000\" d=\"M"), "the QR code");
@@ -39,7 +39,7 @@ async fn without_a_measure_the_poster_invites_to_the_self_check_and_bad_values_a
         .text()
         .await
         .unwrap();
-    assert!(svg.contains("政策自查") && svg.contains("/check"));
+    assert!(svg.contains("政策自查") && svg.contains("/check?src=poster"));
     for (query, field) in [
         ("measure=Nope!", "measure"),
         ("county=atlantis", "county"),

@@ -12,6 +12,7 @@ use crate::money::Fen;
 pub mod assessment;
 pub mod desk;
 pub mod ledger;
+pub mod publicity;
 pub mod requests;
 pub mod settings;
 mod view;

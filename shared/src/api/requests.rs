@@ -24,6 +24,10 @@ pub struct FileRequest {
     /// The kind's fields (`RentWaiverPayload`, ...).
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub payload: serde_json::Value,
+    /// The `src` of the link the owner arrived by (`poster-korla`): approvals are counted per
+    /// source. A code no channel names is kept as `other`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// One request as its owner, its officials and the supervisors see it.

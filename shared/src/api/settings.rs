@@ -8,11 +8,14 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::answers::JurisdictionId;
 use crate::application::{ApplicationKind, DayKind};
 use crate::catalog::{MeasureId, ParamId};
 
 /// The longest time limit an administrator may set, in working days.
 pub const MAX_TIME_LIMIT_DAYS: u32 = 120;
+/// The most businesses a county may be recorded to have.
+pub const MAX_REGISTERED_BUSINESSES: u64 = 10_000_000;
 /// The longest name of a recorded day (`古尔邦节`).
 pub const MAX_DAY_NAME: usize = 40;
 
@@ -42,6 +45,14 @@ pub enum Setting {
         from: NaiveDate,
         #[serde(default)]
         to: Option<NaiveDate>,
+    },
+    /// How many small and micro enterprises and individual businesses a county-level unit
+    /// has registered (from the market regulator's statistics of the day `on`): the
+    /// denominator of the plan's 知晓率 and 覆盖面. The latest recorded counts.
+    RegisteredBusinesses {
+        county: JurisdictionId,
+        count: u64,
+        on: NaiveDate,
     },
     /// An amount the seed redacts (`*万元`), in fen, for a span of dates.
     Amount {

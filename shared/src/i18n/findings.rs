@@ -410,3 +410,13 @@ pub fn finding_text(
         }
     }
 }
+
+/// What a finding requires, without what was answered: its sentence up to the answer (for
+/// pages that explain a measure to everyone, before anyone answers).
+pub fn requirement_text(catalog: &Catalog, lang: Lang, finding: &Finding<'_>) -> String {
+    let whole = finding_text(catalog, lang, finding, None);
+    match whole.rsplit_once(lang.pick("；", "; ")) {
+        Some((requirement, _)) => requirement.to_string(),
+        None => whole,
+    }
+}

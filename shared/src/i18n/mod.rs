@@ -10,7 +10,7 @@ pub mod payload;
 pub mod requests;
 mod steps;
 
-pub use findings::finding_text;
+pub use findings::{finding_text, requirement_text};
 pub use labels::{Label, password_problem};
 pub use steps::{step_line_text, step_text};
 
@@ -285,5 +285,34 @@ pub fn change_text(catalog: &Catalog, lang: Lang, change: &crate::eligibility::C
         (_, _, Some(b), Lang::En) => format!("If “{label}” were {}", yes_no(lang, b)),
         (_, _, _, Lang::ZhCn) => format!("若更改“{label}”"),
         (_, _, _, Lang::En) => format!("If “{label}” changed"),
+    }
+}
+
+/// A link's source as staff read it: its channel, and the county whose office put it there.
+pub fn source_text(
+    catalog: &Catalog,
+    lang: Lang,
+    channel: crate::api::publicity::Channel,
+    county: Option<JurisdictionId>,
+) -> String {
+    use crate::api::publicity::Channel as C;
+    let name = match channel {
+        C::Direct => lang.pick("直接访问（无来源）", "direct (no source)"),
+        C::Poster => lang.pick("海报二维码", "poster QR code"),
+        C::WechatArticle => lang.pick("微信公众号文章", "WeChat article"),
+        C::Sms => lang.pick("短信", "text message"),
+        C::Newspaper => lang.pick("报纸", "newspaper"),
+        C::Radio => lang.pick("广播", "radio"),
+        C::Television => lang.pick("电视", "television"),
+        C::ShortVideo => lang.pick("短视频", "short video"),
+        C::Website => lang.pick("政府网站", "government website"),
+        C::Other => lang.pick("其他来源", "other source"),
+    };
+    match county {
+        Some(j) => match lang {
+            Lang::ZhCn => format!("{name}（{}）", jurisdiction_name(catalog, lang, j)),
+            Lang::En => format!("{name} ({})", jurisdiction_name(catalog, lang, j)),
+        },
+        None => name.to_string(),
     }
 }

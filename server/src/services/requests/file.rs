@@ -162,6 +162,7 @@ pub async fn file(
                 payload: payload_json,
                 due_on,
                 at: now,
+                source: shared::api::publicity::Source::parse(body.source.as_deref()).code(),
             },
         )
         .await;

@@ -24,6 +24,8 @@ pub struct Model {
     pub assignee_id: Option<i32>,
     pub paused_on: Option<ChronoDate>,
     pub lead_department: Option<String>,
+    /// The source code of the link the request was filed from.
+    pub source: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
