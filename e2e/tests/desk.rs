@@ -662,9 +662,16 @@ async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_accou
     assert_eq!(reply.status(), 200);
 }
 
-/// Clicks the element `css` names.
+/// Clicks the element `css` names, brought to the middle of the screen first (as a thumb
+/// scrolls to it: a fixed tab bar covers the bottom edge).
 async fn click(browser: &Browser, css: &str) {
-    browser.wait_for(css).await.click().await.unwrap();
+    let element = browser.wait_for(css).await;
+    browser
+        .eval(&format!(
+            "document.querySelector(\"{css}\").scrollIntoView({{block: 'center'}}); return true;"
+        ))
+        .await;
+    element.click().await.unwrap();
 }
 
 #[tokio::test]
@@ -1211,6 +1218,23 @@ async fn an_owner_rates_a_decision_on_the_phone_and_the_department_rectifies_it(
     let phone = owner_on_request(base, "13800000001", (390, 844), id).await;
     phone.wait_for("section.rating[data-rating='']").await;
     click(&phone, "button[name='rating_level'][value='2']").await;
+    // Two of the four online indicators: efficiency 2 stars, clear requirements 4 (then
+    // changed to 3); the others left out.
+    click(&phone, "button[name='indicator_efficiency'][value='2']").await;
+    click(
+        &phone,
+        "button[name='indicator_clear_requirements'][value='4']",
+    )
+    .await;
+    click(
+        &phone,
+        "button[name='indicator_clear_requirements'][value='3']",
+    )
+    .await;
+    let lit = phone
+        .eval("return document.querySelectorAll('[data-indicator=clear_requirements] .rating__star--on').length")
+        .await;
+    assert_eq!(lit, 3, "three stars lit");
     type_into(
         &phone,
         "textarea[name='rating_comment']",
@@ -1227,6 +1251,27 @@ async fn an_owner_rates_a_decision_on_the_phone_and_the_department_rectifies_it(
         .unwrap();
     assert!(given.contains("不满意"), "{given}");
     assert!(given.contains("部门将与您核实情况并整改"), "{given}");
+    assert!(
+        given.contains("办事效率") && given.contains("材料要求是否清楚"),
+        "{given}"
+    );
+    assert!(
+        !given.contains("平台好用"),
+        "an indicator left out is not shown: {given}"
+    );
+    let stored: Value = http()
+        .get(format!("{base}/api/v1/requests/{id}/rating"))
+        .bearer_auth(&official)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        stored["indicators"],
+        json!({"efficiency": 2, "clear_requirements": 3})
+    );
     phone.screenshot("phone-390x844-rated").await;
     drop(phone);
     // The narrowest phones: the rating and the request's page fit without scrolling sideways.

@@ -434,8 +434,9 @@ fn Granted(id: i64) -> impl IntoView {
 /// comment; afterwards the page shows the rating given.
 #[component]
 fn Rate(id: i64) -> impl IntoView {
+    use shared::application::rating::Indicator;
     use shared::application::rating::{Indicators, RatingRequest, RatingView};
-    use shared::i18n::requests::rating_level_text;
+    use shared::i18n::requests::{indicator_text, rating_level_text};
     let acc = use_account();
     // `None` while loading; `Some(None)` when not rated yet.
     let rating = RwSignal::new(None::<Option<RatingView>>);
@@ -445,6 +446,7 @@ fn Rate(id: i64) -> impl IntoView {
         }
     });
     let level = RwSignal::new(None::<i64>);
+    let indicators = RwSignal::new(Indicators::default());
     let comment = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let send = move |_| {
@@ -458,7 +460,7 @@ fn Rate(id: i64) -> impl IntoView {
         let text = comment.get_untracked().trim().to_string();
         let body = RatingRequest {
             level: chosen,
-            indicators: Indicators::default(),
+            indicators: indicators.get_untracked(),
             comment: (!text.is_empty()).then_some(text),
         };
         leptos::task::spawn_local(async move {
@@ -482,6 +484,10 @@ fn Rate(id: i64) -> impl IntoView {
                     <ul class="cells">
                         <li class="cell cell--row"><span class="cell__title">{rating_level_text(l, given.level)}</span>
                             <span class="cell__value">{beijing(given.rated_at)}</span></li>
+                        {Indicator::ALL.iter().filter_map(|&which| given.indicators.get(which).map(|n| view! {
+                            <li class="cell cell--row" data-indicator=which.as_str()><span class="cell__title">{indicator_text(l, which)}</span>
+                                <span class="cell__value" aria-label=rating_level_text(l, n)>{"★".repeat(usize::try_from(n).unwrap_or(0))}</span></li>
+                        })).collect_view()}
                         {given.comment.map(|c| view! { <li class="cell"><span class="cell__desc">{c}</span></li> })}
                         {given.rectification.map(|_| view! { <li class="cell"><span class="cell__desc" data-rectifying="">
                             {tr(l, "部门将与您核实情况并整改", "The department will check with you and put it right")}</span></li> })}
@@ -500,6 +506,28 @@ fn Rate(id: i64) -> impl IntoView {
                                 on:click=move |_| level.set(Some(n))>{rating_level_text(l, n)}</button>
                         }).collect_view()}
                     </div>
+                    // The four online indicators, each optional: a row of five stars.
+                    <p class="rating__hint">{tr(l, "分项评价（可选，5 星为最满意）", "In detail (optional; 5 stars is best)")}</p>
+                    <ul class="rating__indicators">
+                        {Indicator::ALL.iter().map(|&which| view! {
+                            <li class="rating__indicator" data-indicator=which.as_str()>
+                                <span class="rating__indicator-name">{indicator_text(l, which)}</span>
+                                <span class="rating__stars" role="radiogroup" aria-label=indicator_text(l, which)>
+                                    {(1..=5).map(|n| view! {
+                                        <button type="button" class="rating__star" name=format!("indicator_{}", which.as_str()) value=n
+                                            aria-label=rating_level_text(l, n)
+                                            aria-pressed=move || (indicators.with(|i| i.get(which)) == Some(n)).to_string()
+                                            class:rating__star--on=move || indicators.with(|i| i.get(which)).is_some_and(|v| v >= n)
+                                            on:click=move |_| indicators.update(|i| {
+                                                // A second tap on the chosen star takes it back.
+                                                let again = i.get(which) == Some(n);
+                                                i.set(which, (!again).then_some(n));
+                                            })>"★"</button>
+                                    }).collect_view()}
+                                </span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
                     <label class="field">
                         <span class="field__label">{tr(l, "意见（可选）", "Comment (optional)")}</span>
                         <textarea class="field__input" name="rating_comment" rows="2" maxlength="500"

@@ -60,6 +60,14 @@ pub fn render(state: &AppState, r: &PublicResults, lang: Lang) -> String {
             "Satisfied counts very satisfied, satisfied and fairly satisfied; ratings voided on review are left out. Published as State Council Document 2019 No. 51 asks.",
         ),
     };
+    let row = |key: &str, name: &str, f: &shared::api::assessment::PublicFigures| {
+        format!(
+            "<tr data-unit=\"{key}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            escape(name),
+            rate(lang, f.on_time_rate, f.decided_on_time, f.decided),
+            rate(lang, f.satisfaction_rate, f.satisfied, f.ratings)
+        )
+    };
     let rows: String = r
         .departments
         .iter()
@@ -68,24 +76,35 @@ pub fn render(state: &AppState, r: &PublicResults, lang: Lang) -> String {
                 || d.department.as_str().to_string(),
                 |x| x.name.get(lang).to_string(),
             );
-            format!(
-                "<tr data-department=\"{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
-                d.department.as_str(),
-                escape(&name),
-                rate(lang, d.on_time_rate, d.decided_on_time, d.decided),
-                rate(lang, d.satisfaction_rate, d.satisfied, d.ratings)
+            row(d.department.as_str(), &name, &d.figures)
+        })
+        .collect();
+    let county_rows: String = r
+        .counties
+        .iter()
+        .map(|c| {
+            row(
+                c.county.as_str(),
+                &shared::i18n::jurisdiction_name(&catalog, lang, c.county),
+                &c.figures,
             )
         })
         .collect();
+    let county = match lang {
+        Lang::ZhCn => "县市（按企业经营所在地）",
+        Lang::En => "County (where the business operates)",
+    };
     format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
 <style>body{{margin:0;font-family:system-ui,\"Noto Sans CJK SC\",sans-serif;color:#1a1a1a;background:#f5f5f5}}\
 main{{max-width:720px;margin:0 auto;padding:16px}}h1{{font-size:20px}}p{{color:#555;font-size:14px}}\
-table{{width:100%;border-collapse:collapse;background:#fff;font-size:15px}}th,td{{padding:10px 8px;border-bottom:1px solid #eee;text-align:left}}\
+table{{width:100%;border-collapse:collapse;background:#fff;font-size:15px;margin:0 0 16px}}th,td{{padding:10px 8px;border-bottom:1px solid #eee;text-align:left}}\
 td{{white-space:nowrap}}small{{color:#888}}thead th{{font-size:13px;color:#666}}</style></head>\
 <body><main><h1>{title}</h1><p>{period}</p><table><thead><tr><th>{department}</th><th>{on_time}</th><th>{satisfaction}</th></tr></thead>\
-<tbody>{rows}</tbody></table><p>{note}</p></main></body></html>",
+<tbody>{rows}</tbody></table>\
+<table data-table=\"counties\"><thead><tr><th>{county}</th><th>{on_time}</th><th>{satisfaction}</th></tr></thead>\
+<tbody>{county_rows}</tbody></table><p>{note}</p></main></body></html>",
         lang = lang.as_str(),
     )
 }

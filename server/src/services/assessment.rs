@@ -76,6 +76,31 @@ impl Period {
     fn holds(self, d: NaiveDate) -> bool {
         self.from <= d && d <= self.to
     }
+
+    /// The period it is compared with: for one whole calendar month, the month before (月环比:
+    /// March against February, not against the 31 days before March); otherwise the period
+    /// of the same length just before.
+    fn before(self) -> Period {
+        use chrono::Datelike;
+        let whole_month = self.from.day() == 1
+            && self.from.year() == self.to.year()
+            && self.from.month() == self.to.month()
+            && self.to.succ_opt().is_some_and(|next| next.day() == 1);
+        if whole_month
+            && let Some(last) = self.from.pred_opt()
+            && let Some(first) = last.with_day(1)
+        {
+            return Period {
+                from: first,
+                to: last,
+            };
+        }
+        let days = (self.to - self.from).num_days() + 1;
+        Period {
+            from: self.from - Duration::days(days),
+            to: self.from - Duration::days(1),
+        }
+    }
 }
 
 fn decided_on(r: &QueueRow) -> Option<NaiveDate> {
@@ -196,12 +221,8 @@ async fn table(
     to: NaiveDate,
     min_decided: u64,
 ) -> Result<AssessmentResponse, Error> {
-    let days = (to - from).num_days() + 1;
-    let previous = Period {
-        from: from - Duration::days(days),
-        to: from - Duration::days(1),
-    };
     let period = Period { from, to };
+    let previous = period.before();
     let today = state.today();
     let active = state.active();
     let calendar = &active.calendar;
@@ -307,16 +328,69 @@ pub async fn public(state: &AppState) -> Result<shared::api::assessment::PublicR
         to,
         departments: t
             .departments
-            .into_iter()
+            .iter()
             .map(|r| shared::api::assessment::PublicRow {
                 department: r.key,
-                decided: r.figures.decided,
-                decided_on_time: r.figures.decided_on_time,
-                on_time_rate: r.figures.on_time_rate,
-                ratings: r.figures.ratings,
-                satisfied: r.figures.satisfied,
-                satisfaction_rate: r.figures.satisfaction_rate,
+                figures: (&r.figures).into(),
+            })
+            .collect(),
+        counties: t
+            .counties
+            .iter()
+            .map(|r| shared::api::assessment::PublicCountyRow {
+                county: r.key,
+                figures: (&r.figures).into(),
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_whole_month_is_compared_with_the_month_before_and_other_periods_with_as_many_days() {
+        let march = Period {
+            from: day("2022-03-01"),
+            to: day("2022-03-31"),
+        };
+        let before = march.before();
+        assert_eq!(
+            (before.from, before.to),
+            (day("2022-02-01"), day("2022-02-28"))
+        );
+        let january = Period {
+            from: day("2022-01-01"),
+            to: day("2022-01-31"),
+        }
+        .before();
+        assert_eq!(
+            (january.from, january.to),
+            (day("2021-12-01"), day("2021-12-31"))
+        );
+        let ten_days = Period {
+            from: day("2022-03-05"),
+            to: day("2022-03-14"),
+        }
+        .before();
+        assert_eq!(
+            (ten_days.from, ten_days.to),
+            (day("2022-02-23"), day("2022-03-04"))
+        );
+        // Not a whole month: March 1–30 is compared with the 30 days before.
+        let almost = Period {
+            from: day("2022-03-01"),
+            to: day("2022-03-30"),
+        }
+        .before();
+        assert_eq!(
+            (almost.from, almost.to),
+            (day("2022-01-30"), day("2022-02-28"))
+        );
+    }
 }

@@ -240,6 +240,19 @@ async fn anyone_reads_each_departments_on_time_and_satisfaction_rates_over_the_p
         (Some(1), Some(1))
     );
 
+    // And per county: the request's business operates in Korla.
+    let korla = body["counties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["county"] == "korla")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (korla["decided"].as_u64(), korla["satisfied"].as_u64()),
+        (Some(1), Some(1))
+    );
+
     let page = app.get("/evaluation").await;
     assert_eq!(page.status(), 200);
     assert!(
@@ -252,6 +265,10 @@ async fn anyone_reads_each_departments_on_time_and_satisfaction_rates_over_the_p
     assert!(html.contains("纾困惠企政策办理评价公开"), "{html}");
     assert!(html.contains("州国有资产监督管理委员会"));
     assert!(html.contains("100.0%<small>（1/1）</small>"), "{html}");
+    assert!(
+        html.contains("<tr data-unit=\"korla\"><th scope=\"row\">库尔勒市</th><td>100.0%"),
+        "the county's row: {html}"
+    );
     // `/results` stays the phone app's own page.
     let app_page = app.get("/results").await.text().await.unwrap();
     assert!(!app_page.contains("纾困惠企政策办理评价公开"), "{app_page}");

@@ -74,17 +74,47 @@ pub struct AssessmentResponse {
     pub counties: Vec<AssessmentRow<JurisdictionId>>,
 }
 
-/// One department's published figures.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The published figures of one unit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PublicRow {
-    pub department: DepartmentId,
+pub struct PublicFigures {
     pub decided: u64,
     pub decided_on_time: u64,
     pub on_time_rate: Option<f64>,
     pub ratings: u64,
     pub satisfied: u64,
     pub satisfaction_rate: Option<f64>,
+}
+
+impl From<&Figures> for PublicFigures {
+    fn from(f: &Figures) -> PublicFigures {
+        PublicFigures {
+            decided: f.decided,
+            decided_on_time: f.decided_on_time,
+            on_time_rate: f.on_time_rate,
+            ratings: f.ratings,
+            satisfied: f.satisfied,
+            satisfaction_rate: f.satisfaction_rate,
+        }
+    }
+}
+
+/// One department's published figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicRow {
+    pub department: DepartmentId,
+    #[serde(flatten)]
+    pub figures: PublicFigures,
+}
+
+/// One county's published figures (the requests of businesses operating there).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicCountyRow {
+    pub county: JurisdictionId,
+    #[serde(flatten)]
+    pub figures: PublicFigures,
 }
 
 /// `GET /api/v1/public/results`: the evaluation indicators published to all.
@@ -94,4 +124,5 @@ pub struct PublicResults {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub departments: Vec<PublicRow>,
+    pub counties: Vec<PublicCountyRow>,
 }

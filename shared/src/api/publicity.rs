@@ -133,7 +133,6 @@ pub struct InterpretationRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InterpretationView {
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub measure: MeasureId,
     pub lang: Lang,
     /// 1 for the first version in that language, then 2, 3, …
@@ -168,7 +167,6 @@ pub struct ReachBeacon {
     pub county: Option<JurisdictionId>,
     /// The measures found eligible.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub eligible: Vec<MeasureId>,
 }
 
@@ -203,7 +201,6 @@ pub struct SourceReach {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeasureReach {
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub measure: MeasureId,
     /// Its interpretation page opened.
     pub opens: u64,

@@ -38,6 +38,39 @@ pub struct Indicators {
     pub platform: Option<i64>,
 }
 
+wire_enum!(
+    /// One of the online indicators, by its field's name.
+    Indicator {
+        Efficiency => "efficiency",
+        ClearRequirements => "clear_requirements",
+        Convenience => "convenience",
+        Platform => "platform",
+    }
+);
+
+impl Indicators {
+    /// An indicator's level, if given.
+    pub fn get(&self, which: Indicator) -> Option<i64> {
+        match which {
+            Indicator::Efficiency => self.efficiency,
+            Indicator::ClearRequirements => self.clear_requirements,
+            Indicator::Convenience => self.convenience,
+            Indicator::Platform => self.platform,
+        }
+    }
+
+    /// Gives (or takes back) an indicator's level.
+    pub fn set(&mut self, which: Indicator, level: Option<i64>) {
+        let slot = match which {
+            Indicator::Efficiency => &mut self.efficiency,
+            Indicator::ClearRequirements => &mut self.clear_requirements,
+            Indicator::Convenience => &mut self.convenience,
+            Indicator::Platform => &mut self.platform,
+        };
+        *slot = level;
+    }
+}
+
 /// `POST /api/v1/requests/{id}/rating`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

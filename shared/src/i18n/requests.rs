@@ -137,3 +137,15 @@ pub fn rating_level_text(lang: Lang, level: i64) -> &'static str {
     };
     lang.pick(zh, en)
 }
+
+/// An online indicator of a rating, as the owner reads it (国办发〔2019〕51号).
+pub fn indicator_text(lang: Lang, i: crate::application::rating::Indicator) -> &'static str {
+    use crate::application::rating::Indicator as I;
+    let (zh, en) = match i {
+        I::Efficiency => ("办事效率", "How quickly it was handled"),
+        I::ClearRequirements => ("材料要求是否清楚", "Were the documents asked for clear"),
+        I::Convenience => ("办理便捷", "How easy it was"),
+        I::Platform => ("平台好用", "How easy the service is to use"),
+    };
+    lang.pick(zh, en)
+}
