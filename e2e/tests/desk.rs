@@ -1023,13 +1023,11 @@ async fn pick(browser: &Browser, css: &str, value: &str) {
         .await;
 }
 
-/// After an approval the money still has to move: the Transport Bureau's official records
-/// on the request's 台账 that the highway operator refunded the seven months of rent the
-/// owner had paid, and the owner's phone shows it arrived, nothing left to come.
-#[tokio::test]
-async fn an_official_records_a_refund_on_the_ledger_and_the_owner_sees_it_arrive() {
-    let server = Server::start().await;
-    staff(&server, "13700000003", "transport").await;
+/// A highway service-area snack bar (owner 7) that paid 2022's rent files the highway
+/// rent waiver, and the Transport Bureau's official (`13700000003`, created here) approves
+/// a refund of seven months: the owner's token and the request's id.
+async fn approved_highway_refund(server: &Server) -> (String, i64) {
+    staff(server, "13700000003", "transport").await;
     let client = http();
     let base = &server.base_url;
     let registered: Value = client
@@ -1077,7 +1075,7 @@ async fn an_official_records_a_refund_on_the_ledger_and_the_owner_sees_it_arrive
         .await
         .unwrap();
     let id = filed["id"].as_i64().expect("filed");
-    let official = login(&server, "13700000003").await;
+    let official = login(server, "13700000003").await;
     for (version, body) in [
         (1, json!({"action": "review"})),
         (
@@ -1097,6 +1095,19 @@ async fn an_official_records_a_refund_on_the_ledger_and_the_owner_sees_it_arrive
         assert_eq!(decided.status(), 200, "{}", decided.text().await.unwrap());
     }
 
+    (owner, id)
+}
+
+/// After an approval the money still has to move: the Transport Bureau's official records
+/// on the request's 台账 that the highway operator refunded the seven months of rent the
+/// owner had paid, and the owner's phone shows it arrived, nothing left to come.
+#[tokio::test]
+async fn an_official_records_a_refund_on_the_ledger_and_the_owner_sees_it_arrive() {
+    let server = Server::start().await;
+    let client = http();
+    let base = &server.base_url;
+    let (_, id) = approved_highway_refund(&server).await;
+    let official = login(&server, "13700000003").await;
     // The official records the refund on the request's 台账.
     let desk = Browser::desk(DESK.0, DESK.1).await;
     desk.goto(&format!("{base}/admin")).await;
@@ -1500,4 +1511,90 @@ async fn an_administrator_publishes_an_interpretation_a_posters_reader_finds_use
     desk.eval("document.querySelector('[data-reach]').scrollIntoView()")
         .await;
     desk.screenshot("desk-reach").await;
+}
+
+/// Where someone else pays (三… the ledger's item 3): the Transport Bureau's official sends
+/// the highway operator a confirmation of the refund it owes; the operator's clerk opens the
+/// one-time link on a phone, confirms the amount and the day, and the desk shows it answered
+/// while the owner's request shows the refund recorded, naming the confirmation.
+#[tokio::test]
+async fn an_official_sends_a_confirmation_and_the_operator_confirms_the_refund_by_its_link() {
+    let server = Server::start().await;
+    let base = &server.base_url;
+    let (owner, id) = approved_highway_refund(&server).await;
+    let desk = Browser::desk(DESK.0, DESK.1).await;
+    desk.goto(&format!("{base}/admin")).await;
+    sign_in(&desk, "13700000003").await;
+    desk.wait_for(".desk-nav").await;
+    desk.goto(&format!("{base}/admin/confirmations")).await;
+    type_into(
+        &desk,
+        "input[name='confirmation_provider']",
+        "新疆交投巴州服务区运营公司",
+    )
+    .await;
+    pick(&desk, "input[name='confirmation_month']", "2022-12").await;
+    click(
+        &desk,
+        &format!("input[name='confirm_request'][value='{id}']"),
+    )
+    .await;
+    click(&desk, "button[data-action='send-confirmation']").await;
+    desk.wait_for("[data-sent]").await;
+    let link = desk
+        .eval("return document.querySelector(\"input[name='confirmation_link']\").value")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(link.contains("/confirm/"), "{link}");
+    desk.screenshot("desk-confirmation-sent").await;
+
+    let phone = Browser::phone(390, 844).await;
+    phone.goto(&link).await;
+    let line = phone.wait_for("section.line").await.text().await.unwrap();
+    assert!(
+        line.contains("库尔勒服务区拌面馆") && line.contains("¥21,000.00"),
+        "{line}"
+    );
+    e2e::phone::no_sideways_scroll(&phone).await;
+    phone.screenshot("phone-390x844-confirmation").await;
+    click(&phone, "button[name='send']").await;
+    let done = phone
+        .wait_for("[data-answered]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(done.contains("确认已提交"), "{done}");
+    phone.screenshot("phone-390x844-confirmed").await;
+    drop(phone);
+
+    desk.goto(&format!("{base}/admin/confirmations")).await;
+    desk.wait_for("[data-confirmation][data-state='answered']")
+        .await;
+    let ledger: Value = http()
+        .get(format!("{base}/api/v1/requests/{id}/ledger"))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ledger["outstanding_fen"], 0, "{ledger}");
+    let last = ledger["entries"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["kind"], "refunded");
+    assert!(
+        last["reference"]
+            .as_str()
+            .unwrap()
+            .contains("新疆交投巴州服务区运营公司"),
+        "{last}"
+    );
 }

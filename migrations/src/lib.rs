@@ -22,6 +22,8 @@ mod m20261209_000002_ledger_receipts;
 mod m20261209_000003_ledger_reminders;
 mod m20261209_000004_ratings;
 mod m20261210_000001_publicity;
+mod m20261210_000002_confirmations;
+mod m20261210_000003_cycle_reminders;
 
 pub struct Migrator;
 
@@ -49,6 +51,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000003_ledger_reminders::Migration),
             Box::new(m20261209_000004_ratings::Migration),
             Box::new(m20261210_000001_publicity::Migration),
+            Box::new(m20261210_000002_confirmations::Migration),
+            Box::new(m20261210_000003_cycle_reminders::Migration),
         ]
     }
 }

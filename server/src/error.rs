@@ -31,6 +31,9 @@ pub enum ApiError {
     /// No such endpoint, or a path segment that names nothing.
     #[error("{0}")]
     NotFound(&'static str),
+    /// A one-time link used already, or expired.
+    #[error("{0}")]
+    LinkExpired(&'static str),
     /// The path exists, for other methods (listed in `Allow`).
     #[error("this path takes {allow} only")]
     MethodNotAllowed { allow: String },
@@ -60,6 +63,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
             ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             ApiError::NotFound(_) => ErrorCode::NotFound,
+            ApiError::LinkExpired(_) => ErrorCode::LinkExpired,
             ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             _ => match self.refusal() {
                 Some(e) => e.code(),
@@ -146,7 +150,9 @@ impl ResponseError for ApiError {
             | ErrorCode::NotOverdue
             | ErrorCode::InvalidEntry
             | ErrorCode::InvalidRating
+            | ErrorCode::InvalidConfirmation
             | ErrorCode::Contradicts => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::LinkExpired => StatusCode::GONE,
             ErrorCode::InvalidTransition
             | ErrorCode::VersionConflict
             | ErrorCode::OpenRequestExists
@@ -179,6 +185,12 @@ impl ResponseError for ApiError {
             res.insert_header((header::ALLOW, allow.as_str()));
         }
         let error = self.detail();
+        if let Some(problems) = self.refusal().and_then(Refusal::problems) {
+            return res.json(shared::api::confirmations::ConfirmationRefusedBody {
+                error,
+                problems: problems.to_vec(),
+            });
+        }
         match self.refusal().and_then(Refusal::reasons) {
             Some(reasons) => res.json(shared::api::requests::RefusedBody {
                 error,

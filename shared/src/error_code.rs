@@ -49,6 +49,10 @@ wire_enum!(
         InvalidEntry => "invalid_entry",
         /// A rating off the five levels, or a text too long (the field says which).
         InvalidRating => "invalid_rating",
+        /// A provider's confirmation refused whole: `problems` lists every line at fault.
+        InvalidConfirmation => "invalid_confirmation",
+        /// A one-time link that was used already or has expired.
+        LinkExpired => "link_expired",
     }
 );
 
@@ -205,6 +209,14 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => (
                 "请求方式有误，请刷新页面后重试。",
                 "The request was sent the wrong way. Reload the page and try again.",
+            ),
+            ErrorCode::InvalidConfirmation => (
+                "确认单有问题，未作任何登记：请按列出的每一处修改后重新提交。",
+                "The confirmation was not recorded at all: correct each problem listed and send it again.",
+            ),
+            ErrorCode::LinkExpired => (
+                "此链接已使用或已过期，请联系发出确认单的部门。",
+                "This link was used already or has expired. Contact the department that sent it.",
             ),
             ErrorCode::InvalidRating => (
                 "评价须在“非常不满意”到“非常满意”五个等级之间，说明最多 500 个字。",

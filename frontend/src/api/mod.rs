@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod catalog;
+pub mod confirmations;
 pub mod desk;
 pub mod eligibility;
 pub mod messages;

@@ -27,6 +27,11 @@ fn batch_panel(ids: Vec<i64>, on_close: Callback<bool>) -> Result<AnyView, Split
 }
 
 #[wasm_split(request, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn confirmations_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(screens::confirmations())
+}
+
+#[wasm_split(request, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn phrases_page() -> Result<AnyView, SplitLoaderError> {
     Ok(screens::phrases())
 }
@@ -80,6 +85,7 @@ fn screen(page: DeskPage) -> Loading<AnyView> {
         DeskPage::Queue => Box::pin(async { Ok::<_, SplitLoaderError>(screens::queue()) }),
         DeskPage::Request(id) => Box::pin(request_page(id)),
         DeskPage::Phrases => Box::pin(phrases_page()),
+        DeskPage::Confirmations => Box::pin(confirmations_page()),
         DeskPage::Dashboard => Box::pin(dashboard_page()),
         DeskPage::Notices => Box::pin(notices_page()),
         DeskPage::Notice(id) => Box::pin(notice_page(id)),
@@ -94,7 +100,9 @@ fn screen(page: DeskPage) -> Loading<AnyView> {
 fn fetch(page: DeskPage) -> Loading<()> {
     let screen: Loading<()> = match page {
         DeskPage::Queue => Box::pin(async { Ok::<_, SplitLoaderError>(()) }),
-        DeskPage::Request(_) | DeskPage::Phrases => Box::pin(fetch_request()),
+        DeskPage::Request(_) | DeskPage::Phrases | DeskPage::Confirmations => {
+            Box::pin(fetch_request())
+        }
         DeskPage::Dashboard | DeskPage::Notices | DeskPage::Notice(_) => {
             Box::pin(fetch_supervision())
         }

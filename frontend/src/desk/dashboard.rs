@@ -66,6 +66,7 @@ fn table<K: Copy + Send + Sync + 'static>(
                     <td>{money(r.approved_fen)}</td>
                     <td>{r.businesses_helped}</td>
                     <td class:desk-num--late=r.not_received_open.gt(&0) data-field="not_received">{r.not_received_open}</td>
+                    <td class:desk-num--late=r.confirmations_overdue.gt(&0) data-field="confirmations_overdue">{r.confirmations_overdue}</td>
                     {action}
                 </tr>
             }
@@ -79,6 +80,7 @@ fn table<K: Copy + Send + Sync + 'static>(
                 <th scope="col">"按时办结率"</th><th scope="col">"当前超期"</th>
                 <th scope="col">"平均办理（工作日）"</th><th scope="col">"批准金额"</th><th scope="col">"惠及企业"</th>
                 <th scope="col" title="企业反映未收到、部门尚未核实的退款或奖补">"未到账待核实"</th>
+                <th scope="col" title="发给供电、供水、出租方等出资方的确认单，逾期未回复">"确认单逾期"</th>
                 {supervise.is_some().then(|| view! { <th scope="col">"督办"</th> })}
             </tr></thead>
             <tbody>{body}</tbody>

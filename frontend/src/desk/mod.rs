@@ -7,6 +7,7 @@ mod audit;
 mod batch;
 mod claims;
 mod client;
+mod confirmations;
 mod dashboard;
 mod detail;
 mod ledger;
@@ -396,6 +397,7 @@ fn Nav() -> impl IntoView {
                 {supervises.then(|| link(DeskPage::Dashboard, "督办看板"))}
                 {matches!(me.role, Role::Official | Role::Supervisor).then(|| link(DeskPage::Notices, "督办通知"))}
                 {(me.role == Role::Official).then(|| link(DeskPage::Phrases, "常用语"))}
+                {matches!(me.role, Role::Official | Role::Supervisor).then(|| link(DeskPage::Confirmations, "出资方确认"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Users, "用户管理"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Settings, "参数设置"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Interpretations, "政策解读"))}

@@ -23,6 +23,8 @@ pub enum DeskPage {
     Phrases,
     /// 政策解读: each measure's interpretation, written and published (administrators).
     Interpretations,
+    /// 出资方确认: confirmations sent to providers (officials; supervisors read them).
+    Confirmations,
 }
 
 impl DeskPage {
@@ -38,6 +40,7 @@ impl DeskPage {
             DeskPage::Settings => "/admin/settings".to_string(),
             DeskPage::Phrases => "/admin/phrases".to_string(),
             DeskPage::Interpretations => "/admin/interpretations".to_string(),
+            DeskPage::Confirmations => "/admin/confirmations".to_string(),
         }
     }
 
@@ -52,6 +55,7 @@ impl DeskPage {
             "/admin/settings" => return DeskPage::Settings,
             "/admin/phrases" => return DeskPage::Phrases,
             "/admin/interpretations" => return DeskPage::Interpretations,
+            "/admin/confirmations" => return DeskPage::Confirmations,
             _ => {}
         }
         if let Some(id) = path
@@ -92,6 +96,7 @@ mod tests {
             DeskPage::Settings,
             DeskPage::Phrases,
             DeskPage::Interpretations,
+            DeskPage::Confirmations,
         ] {
             assert_eq!(DeskPage::from_path(&page.path()), page);
         }

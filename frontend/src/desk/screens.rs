@@ -66,3 +66,7 @@ pub fn batch(ids: Vec<i64>, on_close: Callback<bool>) -> AnyView {
 pub fn interpretations() -> AnyView {
     view! { <super::publicity::InterpretationsPage /> }.into_any()
 }
+
+pub fn confirmations() -> AnyView {
+    view! { <super::confirmations::ConfirmationsPage /> }.into_any()
+}

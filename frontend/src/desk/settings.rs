@@ -3,10 +3,11 @@
 //! recorded as a dated row (audited) and in force at once; the catalog version is untouched.
 
 use leptos::prelude::*;
-use shared::answers::JurisdictionId;
+use shared::answers::{JurisdictionId, Utility};
 use shared::api::settings::{Setting, SettingsView};
 use shared::application::{ApplicationKind, DayKind};
 use shared::catalog::{MeasureId, ParamId, Unit};
+use shared::i18n::Label;
 use shared::i18n::requests::kind_text;
 
 use super::{LANG, beijing, describe, use_desk};
@@ -42,6 +43,15 @@ fn setting_text(s: &Setting) -> String {
             from.format("%Y-%m-%d"),
             to.map(|t| t.format("%Y-%m-%d").to_string())
                 .unwrap_or_else(|| "长期".into())
+        ),
+        Setting::UtilityCycle {
+            utility,
+            county,
+            day,
+        } => format!(
+            "抄表周期提醒：{} {} 每月 {day} 日",
+            county.as_str(),
+            Label::label(utility, LANG)
         ),
         Setting::RegisteredBusinesses { county, count, on } => format!(
             "小微企业和个体工商户户数：{} {count} 户（{} 统计）",
@@ -249,6 +259,32 @@ pub fn SettingsPage() -> impl IntoView {
         };
         record(Setting::RegisteredBusinesses { county, count, on });
     };
+    let cycle_utility = RwSignal::new("electricity".to_string());
+    let cycle_county = RwSignal::new(String::new());
+    let cycle_day = RwSignal::new(String::new());
+    let set_cycle = move |_| {
+        let utility = Utility::ALL
+            .iter()
+            .copied()
+            .find(|u| u.as_str() == cycle_utility.get_untracked());
+        let county = JurisdictionId::ALL
+            .iter()
+            .copied()
+            .find(|j| j.as_str() == cycle_county.get_untracked());
+        let (Some(utility), Some(county), Ok(day)) =
+            (utility, county, cycle_day.get_untracked().trim().parse())
+        else {
+            problem.set(Some(
+                "抄表周期：请选择费用种类、县市，填写每月几日（1–28）".into(),
+            ));
+            return;
+        };
+        record(Setting::UtilityCycle {
+            utility,
+            county,
+            day,
+        });
+    };
     let county_options = move || {
         desk.catalog.get().map(|c| {
             c.jurisdictions
@@ -369,6 +405,24 @@ pub fn SettingsPage() -> impl IntoView {
                             </label>
                             <label class="desk-filter"><span>"统计日期"</span><input name="registered_on" type="date" on:change=move |ev| registered_on.set(event_target_value(&ev)) /></label>
                             <button class="desk-button desk-button--primary" type="button" on:click=set_registered>"登记"</button>
+                        </div>
+                    </section>
+                    <section class="desk-card" data-cycle=""><h2>"抄表周期提醒（缓缴企业每月此日起收到结清提醒）"</h2>
+                        <div class="desk-filters">
+                            <label class="desk-filter"><span>"费用"</span>
+                                <select name="cycle_utility" on:change=move |ev| cycle_utility.set(event_target_value(&ev))>
+                                    {Utility::ALL.iter().map(|u| view! { <option value=u.as_str()>{Label::label(u, LANG)}</option> }).collect_view()}
+                                </select>
+                            </label>
+                            <label class="desk-filter"><span>"县市"</span>
+                                <select name="cycle_county" on:change=move |ev| cycle_county.set(event_target_value(&ev))>
+                                    <option value="">"请选择"</option>{county_options}
+                                </select>
+                            </label>
+                            <label class="desk-filter"><span>"每月几日"</span>
+                                <input name="cycle_day" type="number" min="1" max="28" on:input=move |ev| cycle_day.set(event_target_value(&ev)) />
+                            </label>
+                            <button class="desk-button desk-button--primary" type="button" on:click=set_cycle>"登记"</button>
                         </div>
                     </section>
                     <section class="desk-card"><h2>"登记记录"</h2><ol class="desk-docs">{recorded}</ol></section>

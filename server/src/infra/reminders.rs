@@ -11,7 +11,13 @@ use crate::AppState;
 pub async fn run(state: web::Data<AppState>, poll: Duration) {
     tracing::info!(every_s = poll.as_secs(), "settle-by reminders on");
     loop {
-        match crate::services::requests::reminders::send_due(&state).await {
+        let due = match crate::services::requests::reminders::send_due(&state).await {
+            Ok(n) => crate::services::requests::reminders::send_cycle_due(&state)
+                .await
+                .map(|m| n + m),
+            Err(e) => Err(e),
+        };
+        match due {
             Ok(_) => {}
             Err(crate::services::Error::Internal(cause)) => {
                 tracing::warn!(%cause, "reminders: could not send the due ones");

@@ -5,6 +5,7 @@ mod admin;
 mod auth;
 mod catalog;
 mod claims;
+mod confirm;
 mod dashboard;
 mod eligibility;
 mod health;
@@ -70,6 +71,11 @@ fn register(cfg: &mut ServiceConfig) {
             "/measures/{measure}/images/{name}",
             web::get().to(measures::image),
         )
+        // A provider's one-time confirmation link: its lines, answered in a form.
+        .route("/confirm/{token}", web::get().to(confirm::page))
+        .route("/confirm/{token}", web::post().to(confirm::submit))
+        .route("/confirm/{token}/upload", web::post().to(confirm::upload))
+        .route("/confirm.js", web::get().to(confirm::script))
         .service(
             utoipa_actix_web::scope("/api/v1")
                 .app_data(web::PathConfig::default().error_handler(path_error))
@@ -145,6 +151,14 @@ fn api(cfg: &mut ServiceConfig) {
         .service(requests::rating::close)
         .service(requests::rating::appeal)
         .service(requests::rating::review)
+        .service(requests::confirmations::create)
+        .service(requests::confirmations::list)
+        .service(requests::confirmations::get)
+        .service(requests::confirmations::staff_template)
+        .service(requests::confirmations::by_token)
+        .service(requests::confirmations::provider_template)
+        .service(requests::confirmations::answer)
+        .service(requests::confirmations::upload)
         .service(requests::ledger::receipt)
         .service(requests::ledger::resolution)
         .service(requests::desk_actions::batch_preview)

@@ -27,6 +27,7 @@ struct Tally {
     approved_fen: i64,
     helped: BTreeSet<i32>,
     not_received_open: u64,
+    confirmations_overdue: u64,
 }
 
 impl Tally {
@@ -72,6 +73,7 @@ impl Tally {
             approved_fen: self.approved_fen,
             businesses_helped: self.helped.len() as u64,
             not_received_open: self.not_received_open,
+            confirmations_overdue: self.confirmations_overdue,
         }
     }
 }
@@ -158,6 +160,15 @@ pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, Error> {
                 .or_insert_with(Tally::default)
                 .not_received_open += 1;
         }
+    }
+    // Confirmations providers have not answered in time.
+    for (department, n) in
+        crate::services::requests::confirmations::overdue_by_department(state).await?
+    {
+        by_department
+            .entry(department)
+            .or_insert_with(Tally::default)
+            .confirmations_overdue += n;
     }
     let catalog = &state.catalog();
     // The units the office supervises: the departments some measure names. A department no

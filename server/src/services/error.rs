@@ -62,6 +62,11 @@ pub trait Refusal: std::fmt::Display {
         None
     }
 
+    /// Every problem of a confirmation refused whole.
+    fn problems(&self) -> Option<&[shared::api::confirmations::ProblemItem]> {
+        None
+    }
+
     /// The common error this one is, if it is one.
     fn common(&self) -> Option<&Error> {
         None

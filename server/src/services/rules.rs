@@ -134,7 +134,7 @@ pub fn apply(catalog: &mut Catalog, settings: &[SettingRecord], time_limits: Tim
                 }
             }
             // Read by the reach figures, not by results.
-            Setting::RegisteredBusinesses { .. } => {}
+            Setting::RegisteredBusinesses { .. } | Setting::UtilityCycle { .. } => {}
             Setting::Amount {
                 param,
                 value_fen,

@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 use shared::Catalog;
 use shared::api::settings::{
-    CalendarDayView, MAX_DAY_NAME, MAX_REGISTERED_BUSINESSES, MAX_TIME_LIMIT_DAYS, Setting,
-    SettingsView,
+    CalendarDayView, MAX_CYCLE_DAY, MAX_DAY_NAME, MAX_REGISTERED_BUSINESSES, MAX_TIME_LIMIT_DAYS,
+    Setting, SettingsView,
 };
 use shared::application::ApplicationKind;
 
@@ -70,6 +70,26 @@ fn check(base: &Catalog, setting: Setting) -> Result<Setting, Error> {
             }
             span(from, to)?;
             Ok(Setting::ApplicationWindow { measure, from, to })
+        }
+        Setting::UtilityCycle {
+            utility,
+            county,
+            day,
+        } => {
+            if county == shared::answers::JurisdictionId::Other {
+                return Err(Error::field(
+                    "county",
+                    "a county-level unit of the prefecture",
+                ));
+            }
+            if !(1..=MAX_CYCLE_DAY).contains(&day) {
+                return Err(Error::field("day", format!("from 1 to {MAX_CYCLE_DAY}")));
+            }
+            Ok(Setting::UtilityCycle {
+                utility,
+                county,
+                day,
+            })
         }
         Setting::RegisteredBusinesses { county, count, on } => {
             if county == shared::answers::JurisdictionId::Other {
@@ -137,6 +157,11 @@ fn describe(s: &Setting) -> String {
             "application window {measure} = {from} – {}",
             to.map_or("open".to_string(), |t| t.to_string())
         ),
+        Setting::UtilityCycle {
+            utility,
+            county,
+            day,
+        } => format!("utility cycle {utility} {county} = day {day}"),
         Setting::RegisteredBusinesses { county, count, on } => {
             format!("registered businesses {county} = {count} on {on}")
         }

@@ -414,6 +414,37 @@ pub async fn claim_reminder(
     Ok(claimed == 1)
 }
 
+/// Claims a request's reminder on a utility's cycle for a month: `false` when it was
+/// claimed before.
+pub async fn claim_cycle_reminder(
+    txn: &DatabaseTransaction,
+    request_id: i32,
+    month: &str,
+    utility: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    use super::entities::cycle_reminder;
+    let claimed = cycle_reminder::Entity::insert(cycle_reminder::ActiveModel {
+        request_id: Set(request_id),
+        month: Set(month.into()),
+        utility: Set(utility.into()),
+        sent_at: Set(at),
+        ..Default::default()
+    })
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::columns([
+            cycle_reminder::Column::RequestId,
+            cycle_reminder::Column::Month,
+            cycle_reminder::Column::Utility,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    Ok(claimed == 1)
+}
+
 /// An entry as the exported 台账 lists it: with its request's number and business.
 #[derive(Debug, Clone)]
 pub struct ExportRow {

@@ -5,6 +5,7 @@ pub mod attempts;
 pub mod audit;
 pub mod catalog;
 pub mod claims;
+pub mod confirmations;
 pub mod desk;
 mod entities;
 pub mod facts;

@@ -41,6 +41,7 @@ pub async fn insert_reminder_message(
         reminder_due_on: Set(Some(reminder.due_on)),
         reminder_fen: Set(Some(reminder.outstanding_fen)),
         reminder_days: Set(Some(i32::try_from(reminder.days_left).unwrap_or(i32::MAX))),
+        reminder_utility: Set(reminder.utility.map(|u| u.as_str().to_string())),
         ..Default::default()
     })
     .exec_without_returning(db)
@@ -107,6 +108,9 @@ pub async fn messages(
                             due_on,
                             outstanding_fen,
                             days_left: u32::try_from(days).unwrap_or(0),
+                            utility: m.reminder_utility.as_deref().and_then(
+                                <shared::answers::Utility as shared::wire::WireName>::from_wire,
+                            ),
                         })
                     }
                     _ => None,

@@ -18,6 +18,9 @@ fn key(s: &Setting) -> (&'static str, String) {
             ("application_window", measure.as_str().into())
         }
         Setting::Amount { param, .. } => ("amount", param.as_str().into()),
+        Setting::UtilityCycle {
+            utility, county, ..
+        } => ("utility_cycle", format!("{utility}:{county}")),
         Setting::RegisteredBusinesses { county, .. } => {
             ("registered_businesses", county.as_str().into())
         }

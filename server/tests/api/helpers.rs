@@ -460,3 +460,75 @@ impl TestApp {
         .await
     }
 }
+
+/// An owner's electricity deferral in `county`, for two months of `per_month` fen.
+pub fn deferral(county: &str, per_month: i64) -> Value {
+    json!({
+        "measure": "utility-deferral",
+        "kind": "utility_deferral",
+        "answers": {
+            "entity_type": "individual_business", "industry": "catering", "employees": 8,
+            "annual_revenue_fen": 150_000_000, "jurisdiction": county,
+            "epidemic_difficulty": true, "utilities_in_arrears": ["electricity"]
+        },
+        "payload": {
+            "utilities": ["electricity"], "account_number": "6500123456",
+            "months": ["2022-04", "2022-05"], "amount_per_month_fen": per_month
+        }
+    })
+}
+
+pub fn deferral_grant(per_month: i64) -> Value {
+    json!({
+        "action": "approve",
+        "grant": {
+            "kind": "utility_deferral",
+            "schedule": [
+                {"month": "2022-04", "amount_fen": per_month},
+                {"month": "2022-05", "amount_fen": per_month}
+            ],
+            "settle_by": "2022-12-31",
+            "late_fees_waived": true
+        }
+    })
+}
+
+/// Files a deferral for owner `n` and has `official` approve it: the request's id, and the
+/// owner.
+pub async fn approved_deferral(
+    app: &TestApp,
+    n: u32,
+    county: &str,
+    per_month: i64,
+    official: &Tokens,
+) -> (Value, Tokens) {
+    let owner = app.owner(&phone(n), n).await;
+    let filed = app
+        .file(
+            &owner.access,
+            &format!("k-{n}"),
+            &deferral(county, per_month),
+        )
+        .await;
+    assert_eq!(filed.status, 201, "{}", filed.body);
+    let id = filed.body["id"].clone();
+    let reviewed = app
+        .decide(
+            &official.access,
+            &id,
+            &json!(1),
+            &json!({"action": "review"}),
+        )
+        .await;
+    assert_eq!(reviewed.status, 200, "{}", reviewed.body);
+    let approved = app
+        .decide(
+            &official.access,
+            &id,
+            &reviewed.body["version"],
+            &deferral_grant(per_month),
+        )
+        .await;
+    assert_eq!(approved.status, 200, "{}", approved.body);
+    (id, owner)
+}

@@ -5,78 +5,6 @@ use serde_json::{Value, json};
 
 use crate::helpers::*;
 
-/// An owner's electricity deferral in `county`, for two months of `per_month` fen.
-fn deferral(county: &str, per_month: i64) -> Value {
-    json!({
-        "measure": "utility-deferral",
-        "kind": "utility_deferral",
-        "answers": {
-            "entity_type": "individual_business", "industry": "catering", "employees": 8,
-            "annual_revenue_fen": 150_000_000, "jurisdiction": county,
-            "epidemic_difficulty": true, "utilities_in_arrears": ["electricity"]
-        },
-        "payload": {
-            "utilities": ["electricity"], "account_number": "6500123456",
-            "months": ["2022-04", "2022-05"], "amount_per_month_fen": per_month
-        }
-    })
-}
-
-fn deferral_grant(per_month: i64) -> Value {
-    json!({
-        "action": "approve",
-        "grant": {
-            "kind": "utility_deferral",
-            "schedule": [
-                {"month": "2022-04", "amount_fen": per_month},
-                {"month": "2022-05", "amount_fen": per_month}
-            ],
-            "settle_by": "2022-12-31",
-            "late_fees_waived": true
-        }
-    })
-}
-
-/// Files a deferral for owner `n` and has `official` approve it: the request's id, and the
-/// owner.
-async fn approved_deferral(
-    app: &TestApp,
-    n: u32,
-    county: &str,
-    per_month: i64,
-    official: &Tokens,
-) -> (Value, Tokens) {
-    let owner = app.owner(&phone(n), n).await;
-    let filed = app
-        .file(
-            &owner.access,
-            &format!("k-{n}"),
-            &deferral(county, per_month),
-        )
-        .await;
-    assert_eq!(filed.status, 201, "{}", filed.body);
-    let id = filed.body["id"].clone();
-    let reviewed = app
-        .decide(
-            &official.access,
-            &id,
-            &json!(1),
-            &json!({"action": "review"}),
-        )
-        .await;
-    assert_eq!(reviewed.status, 200, "{}", reviewed.body);
-    let approved = app
-        .decide(
-            &official.access,
-            &id,
-            &reviewed.body["version"],
-            &deferral_grant(per_month),
-        )
-        .await;
-    assert_eq!(approved.status, 200, "{}", approved.body);
-    (id, owner)
-}
-
 impl TestApp {
     async fn record(&self, token: &str, id: &Value, key: &str, body: &Value) -> Reply {
         self.send_with(
@@ -871,6 +799,97 @@ async fn a_settle_reminder_is_sent_once_across_a_restart_and_a_second_process() 
     assert!(
         reminders(&app, &paid_owner).await.is_empty(),
         "nothing left to settle"
+    );
+}
+
+#[actix_web::test]
+async fn a_reminder_on_the_utilitys_cycle_is_sent_once_a_month_across_a_restart_and_a_second_process()
+ {
+    let (database_url, file) = fresh_database().await;
+    let mut config = test_config(database_url.clone());
+    config.reminder_poll = None;
+    let app = start(config, file).await.unwrap();
+    let admin = app.staff("13900000001", "admin", &[]).await;
+    let ndrc = app.official(1, "ndrc", "luntai").await;
+    let yuli = app.official(2, "ndrc", "yuli").await;
+    // Luntai's power company reads meters late in the month: owners are told from the 1st.
+    let cycle = app
+        .post_as(
+            "/api/v1/admin/settings",
+            Some(&json!({"setting": "utility_cycle", "utility": "electricity", "county": "luntai", "day": 1})),
+            &admin.access,
+        )
+        .await;
+    assert_eq!(cycle.status, 201, "{}", cycle.body);
+    let bad = app
+        .post_as(
+            "/api/v1/admin/settings",
+            Some(&json!({"setting": "utility_cycle", "utility": "electricity", "county": "luntai", "day": 31})),
+            &admin.access,
+        )
+        .await;
+    assert_eq!(
+        (bad.status, bad.body["error"]["field"].as_str()),
+        (400, Some("day"))
+    );
+    // Settle-by ninety days away: no settle-by reminder is due, only the cycle's.
+    let approve = |official: &Tokens, id: Value| {
+        let official = official.clone();
+        let app = &app;
+        async move {
+            let reviewed = app
+                .decide(
+                    &official.access,
+                    &id,
+                    &json!(1),
+                    &json!({"action": "review"}),
+                )
+                .await;
+            let mut grant = deferral_grant(50_000);
+            grant["grant"]["settle_by"] = json!(in_days(90));
+            let approved = app
+                .decide(&official.access, &id, &reviewed.body["version"], &grant)
+                .await;
+            assert_eq!(approved.status, 200, "{}", approved.body);
+        }
+    };
+    let owner = app.owner(&phone(1), 1).await;
+    let filed = app
+        .file(&owner.access, "k-1", &deferral("luntai", 50_000))
+        .await;
+    approve(&ndrc, filed.body["id"].clone()).await;
+    let elsewhere = app.owner(&phone(2), 2).await;
+    let other = app
+        .file(&elsewhere.access, "k-2", &deferral("yuli", 50_000))
+        .await;
+    approve(&yuli, other.body["id"].clone()).await;
+
+    let mut restarted = test_config(database_url.clone());
+    restarted.reminder_poll = Some(std::time::Duration::from_millis(50));
+    let _restarted = start(restarted, None).await.unwrap();
+    let mut again = test_config(database_url);
+    again.reminder_poll = Some(std::time::Duration::from_millis(50));
+    let _second = start(again, None).await.unwrap();
+    for _ in 0..200 {
+        if !reminders(&app, &owner).await.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // Both processes poll on: still one.
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let sent = reminders(&app, &owner).await;
+    assert_eq!(sent.len(), 1, "once this month: {sent:?}");
+    assert_eq!(sent[0]["reminder"]["utility"], "electricity");
+    assert_eq!(sent[0]["reminder"]["outstanding_fen"], 100_000);
+    let text = sent[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("本月电费抄表前提醒") && text.contains("1,000.00 元"),
+        "{text}"
+    );
+    assert!(
+        reminders(&app, &elsewhere).await.is_empty(),
+        "no cycle recorded for Yuli"
     );
 }
 

@@ -10,6 +10,7 @@ mod catalog;
 mod claims;
 mod cli;
 mod clock;
+mod confirmations;
 mod contact;
 mod desk;
 mod desk_actions;

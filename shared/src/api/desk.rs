@@ -102,6 +102,9 @@ pub struct DashboardRow<K> {
     /// Refunds and payments the owners say did not arrive, not yet closed by the department.
     #[serde(default)]
     pub not_received_open: u64,
+    /// Confirmations sent to providers, unanswered past their day (departments only).
+    #[serde(default)]
+    pub confirmations_overdue: u64,
 }
 
 /// Requests filed and decided in one week (weeks start on Monday).

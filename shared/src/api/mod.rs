@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::money::Fen;
 
 pub mod assessment;
+pub mod confirmations;
 pub mod desk;
 pub mod ledger;
 pub mod publicity;

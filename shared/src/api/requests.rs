@@ -203,6 +203,9 @@ pub struct ReminderView {
     pub due_on: NaiveDate,
     pub outstanding_fen: i64,
     pub days_left: u32,
+    /// For a reminder on a utility's monthly cycle (before its meter reading): which.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utility: Option<crate::answers::Utility>,
 }
 
 /// The webhook's body for a reminder (`event`: `settle_reminder`), signed as the others.

@@ -8,12 +8,14 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::answers::JurisdictionId;
+use crate::answers::{JurisdictionId, Utility};
 use crate::application::{ApplicationKind, DayKind};
 use crate::catalog::{MeasureId, ParamId};
 
 /// The longest time limit an administrator may set, in working days.
 pub const MAX_TIME_LIMIT_DAYS: u32 = 120;
+/// The last day of the month a utility's cycle may fall on (every month has it).
+pub const MAX_CYCLE_DAY: u32 = 28;
 /// The most businesses a county may be recorded to have.
 pub const MAX_REGISTERED_BUSINESSES: u64 = 10_000_000;
 /// The longest name of a recorded day (`古尔邦节`).
@@ -53,6 +55,13 @@ pub enum Setting {
         county: JurisdictionId,
         count: u64,
         on: NaiveDate,
+    },
+    /// The day of each month a utility's owners with deferred bills in a county are reminded
+    /// (e.g. five days before its meter reading): the latest recorded counts.
+    UtilityCycle {
+        utility: Utility,
+        county: JurisdictionId,
+        day: u32,
     },
     /// An amount the seed redacts (`*万元`), in fen, for a span of dates.
     Amount {

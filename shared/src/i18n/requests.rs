@@ -86,6 +86,17 @@ pub fn message_text(lang: Lang, number: &str, s: RequestState) -> String {
 pub fn reminder_text(lang: Lang, number: &str, r: &crate::api::requests::ReminderView) -> String {
     let amount = super::yuan(lang, r.outstanding_fen);
     let (due, days) = (r.due_on, r.days_left);
+    if let Some(u) = r.utility {
+        let what = super::Label::label(&u, lang);
+        return match lang {
+            Lang::ZhCn => format!(
+                "本月{what}费抄表前提醒：您的申请 {number} 缓缴的费用还有 {amount} 未结清，须在 {due} 前结清（还剩 {days} 天）。"
+            ),
+            Lang::En => format!(
+                "Before this month's {what} meter reading: your request {number} still has {amount} of deferred bills to settle, by {due} ({days} days left)."
+            ),
+        };
+    }
     match lang {
         Lang::ZhCn => format!(
             "您的申请 {number} 缓缴的费用还有 {amount} 未结清，须在 {due} 前结清（还剩 {days} 天）。"

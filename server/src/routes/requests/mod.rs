@@ -1,6 +1,7 @@
 //! `/api/v1/requests` (owners file and follow), `/api/v1/admin/requests` (officials decide),
 //! and `/api/v1/messages` (owners' in-app messages). One file per action.
 
+pub mod confirmations;
 pub mod decide;
 pub mod desk_actions;
 pub mod documents;

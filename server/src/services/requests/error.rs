@@ -71,6 +71,9 @@ pub enum RequestError {
     /// An entry that does not fit the request's ledger (`invalid_entry`).
     #[error("{0}")]
     Ledger(shared::application::ledger::LedgerError),
+    /// A provider's answer refused whole, with every problem (`invalid_confirmation`).
+    #[error("the confirmation has {} problem(s); nothing was recorded", .0.len())]
+    Confirmation(Vec<shared::api::confirmations::ProblemItem>),
     #[error(transparent)]
     Other(#[from] Error),
 }
@@ -130,6 +133,7 @@ impl Refusal for RequestError {
             RequestError::UnsupportedDocument => ErrorCode::UnsupportedDocumentType,
             RequestError::Ledger(_) => ErrorCode::InvalidEntry,
             RequestError::Rating(_) => ErrorCode::InvalidRating,
+            RequestError::Confirmation(_) => ErrorCode::InvalidConfirmation,
             RequestError::Other(e) => e.code(),
         }
     }
@@ -139,6 +143,7 @@ impl Refusal for RequestError {
             RequestError::Payload { error, .. } => return Some(error.field.clone()),
             RequestError::Ledger(error) => error.field,
             RequestError::Rating(error) => error.field,
+            RequestError::Confirmation(_) => "lines",
             RequestError::NotNow { action: true, .. } => "action",
             RequestError::OpenRequest { .. } => "measure",
             RequestError::AlreadyGranted { .. } => "payload",
@@ -156,6 +161,13 @@ impl Refusal for RequestError {
         match self {
             RequestError::Payload { error, .. } => Some(error.problem.as_str().to_string()),
             RequestError::Ledger(error) => Some(error.problem.as_str().to_string()),
+            _ => None,
+        }
+    }
+
+    fn problems(&self) -> Option<&[shared::api::confirmations::ProblemItem]> {
+        match self {
+            RequestError::Confirmation(p) => Some(p),
             _ => None,
         }
     }

@@ -4,6 +4,7 @@
 //! the webhook by the event's kind.
 
 mod batch;
+pub mod confirmations;
 mod decide;
 mod documents;
 mod error;

@@ -4,10 +4,15 @@
 //! sends nothing twice; a reminder whose threshold passed unsent (the approval came later,
 //! or the server was down) is replaced by the next one due, never sent late in a heap.
 
-use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Utc};
+use shared::answers::{JurisdictionId, Utility};
 use shared::api::requests::{ReminderView, ReminderWebhook};
+use shared::api::settings::Setting;
 use shared::application::RequestState;
 use shared::application::ledger;
+use shared::application::payload::UtilityDeferralPayload;
 
 use crate::AppState;
 use crate::services::Error;
@@ -51,6 +56,7 @@ pub async fn send_due(state: &AppState) -> Result<usize, Error> {
             due_on,
             outstanding_fen: outstanding,
             days_left: left,
+            utility: None,
         };
         let now = state.now();
         let claimed = crate::store::write(&state.writer, async |txn| {
@@ -60,7 +66,7 @@ pub async fn send_due(state: &AppState) -> Result<usize, Error> {
             notifications::insert_reminder_message(txn, r.owner_id, r.id, r.status, now, &reminder)
                 .await?;
             notifications::enqueue(txn, r.id, "settle_reminder", now, |id| {
-                webhook_body(id, &r, now, &reminder)
+                webhook_body(id, &r, now, &reminder, "settle_reminder")
             })
             .await?;
             Ok(true)
@@ -74,17 +80,107 @@ pub async fn send_due(state: &AppState) -> Result<usize, Error> {
     Ok(sent)
 }
 
+/// The day of the month each utility's cycle falls on in each county, as last recorded.
+async fn cycles(state: &AppState) -> Result<HashMap<(Utility, JurisdictionId), u32>, Error> {
+    let mut out = HashMap::new();
+    for r in crate::store::settings::all(&state.db).await? {
+        if let Setting::UtilityCycle {
+            utility,
+            county,
+            day,
+        } = r.setting
+        {
+            out.insert((utility, county), day);
+        }
+    }
+    Ok(out)
+}
+
+/// Sends this month's reminders on the utilities' cycles (once the recorded day of the month
+/// has come): to each owner still owing on a deferral of that utility in that county (a
+/// unit within another takes the outer one's day when it has none of its own), once per
+/// request, month and utility, whatever the restarts and the processes.
+pub async fn send_cycle_due(state: &AppState) -> Result<usize, Error> {
+    let cycles = cycles(state).await?;
+    if cycles.is_empty() {
+        return Ok(0);
+    }
+    let today = state.today();
+    let month = format!("{:04}-{:02}", today.year(), today.month());
+    let catalog = state.catalog();
+    let mut sent = 0;
+    let horizon = today + chrono::Duration::days(400);
+    let mut seen = std::collections::HashSet::new();
+    for (request_id, due_on) in store::deferrals_due(&state.db, today, horizon).await? {
+        if !seen.insert(request_id) {
+            continue;
+        }
+        let Some(r) = crate::store::requests::find(&state.db, request_id).await? else {
+            continue;
+        };
+        let (RequestState::Approved, Some(county)) = (r.status, r.jurisdiction) else {
+            continue;
+        };
+        let Ok(payload) = serde_json::from_str::<UtilityDeferralPayload>(&r.payload) else {
+            continue;
+        };
+        let entries = store::for_request(&state.db, request_id).await?;
+        let posted: Vec<_> = entries.iter().map(EntryRecord::posted).collect();
+        let outstanding = ledger::balance(&posted).outstanding_fen;
+        if outstanding <= 0 {
+            continue;
+        }
+        let outer = catalog.jurisdiction(county).and_then(|j| j.within);
+        for utility in payload.utilities {
+            let day = cycles
+                .get(&(utility, county))
+                .or_else(|| outer.and_then(|o| cycles.get(&(utility, o))));
+            if day.is_none_or(|d| today.day() < *d) {
+                continue;
+            }
+            let reminder = ReminderView {
+                due_on,
+                outstanding_fen: outstanding,
+                days_left: u32::try_from((due_on - today).num_days()).unwrap_or(0),
+                utility: Some(utility),
+            };
+            let now = state.now();
+            let claimed = crate::store::write(&state.writer, async |txn| {
+                if !store::claim_cycle_reminder(txn, r.id, &month, utility.as_str(), now).await? {
+                    return Ok::<_, sea_orm::DbErr>(false);
+                }
+                notifications::insert_reminder_message(
+                    txn, r.owner_id, r.id, r.status, now, &reminder,
+                )
+                .await?;
+                notifications::enqueue(txn, r.id, "cycle_reminder", now, |id| {
+                    webhook_body(id, &r, now, &reminder, "cycle_reminder")
+                })
+                .await?;
+                Ok(true)
+            })
+            .await?;
+            if claimed {
+                tracing::info!(request = %r.number, %month, utility = utility.as_str(), "utility-cycle reminder sent");
+                sent += 1;
+            }
+        }
+    }
+    Ok(sent)
+}
+
 fn webhook_body(
     delivery: i32,
     r: &crate::store::requests::RequestRecord,
     at: DateTime<Utc>,
     reminder: &ReminderView,
+    event: &str,
 ) -> String {
     serde_json::to_string(&ReminderWebhook {
         delivery_id: i64::from(delivery),
         request_id: i64::from(r.id),
         number: r.number.clone(),
-        event: "settle_reminder".into(),
+        event: event.into(),
         owner_id: r.owner_id,
         at,
         reminder: reminder.clone(),

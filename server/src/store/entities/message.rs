@@ -13,6 +13,7 @@ pub struct Model {
     pub reminder_due_on: Option<Date>,
     pub reminder_fen: Option<i64>,
     pub reminder_days: Option<i32>,
+    pub reminder_utility: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
