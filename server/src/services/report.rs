@@ -42,7 +42,8 @@ fn chart(rows: &[(String, &AssessmentRow<DepartmentId>)]) -> String {
     let height = row_h * shown.len() as f64 + 30.0;
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {w} {height}\" role=\"img\" aria-label=\"各部门按时办结率\" xmlns=\"http://www.w3.org/2000/svg\">",
-        w = label_w + bar_w + 90.0
+        // Room after a full bar for its rate and denominator: `100.0%（130/130）`.
+        w = label_w + bar_w + 160.0
     );
     for (i, (name, r)) in shown.iter().enumerate() {
         let y = 10.0 + row_h * i as f64;

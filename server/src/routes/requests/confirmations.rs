@@ -95,6 +95,7 @@ pub async fn list(
     params(("id" = i64, Path, description = "the confirmation id")),
     responses(
         (status = 200, description = "The confirmation", body = ConfirmationView),
+        (status = 403, description = "`forbidden`: an owner", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
     )
 )]
@@ -114,6 +115,7 @@ pub async fn get(
     params(("id" = i64, Path, description = "the confirmation id")),
     responses(
         (status = 200, description = "The template", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 403, description = "`forbidden`: an owner", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
     )
 )]
@@ -205,6 +207,7 @@ pub async fn answer(
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses(
         (status = 200, description = "Recorded: the confirmation as answered", body = ConfirmationView),
+        (status = 400, description = "`invalid_field`: an empty body (`body`)", body = ErrorBody),
         (status = 404, description = "`not_found`: no such link", body = ErrorBody),
         (status = 410, description = "`link_expired`: answered already, or expired", body = ErrorBody),
         (status = 413, description = "`document_too_large`: more than 2 MiB", body = ErrorBody),
