@@ -2,7 +2,7 @@
 
 use shared::api::desk::{IssueNoticeRequest, NoticeActionRequest, NoticeList, NoticeView};
 
-use super::{Error, Session, V1, body, get, json, v1, with_body};
+use super::{Error, Session, V1, body, download, get, json, v1, with_body};
 
 /// The notices the caller is party to.
 pub async fn list(s: &dyn Session) -> Result<NoticeList, Error> {
@@ -41,4 +41,9 @@ pub async fn act(
         )
         .await?,
     )
+}
+
+/// The notice as printed (督办通知书), to open in a tab.
+pub async fn print(s: &dyn Session, id: i64) -> Result<(web_sys::Blob, Option<String>), Error> {
+    download(s, &format!("{V1}/admin/notices/{id}/print")).await
 }

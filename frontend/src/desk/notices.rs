@@ -83,7 +83,7 @@ pub fn NoticesPage() -> impl IntoView {
                             <td><a href=DeskPage::Notice(id).path() on:click=move |ev| {
                                 ev.prevent_default();
                                 desk.navigate(DeskPage::Notice(id));
-                            }>{format!("督办〔{id}〕")}</a></td>
+                            }>{n.number.clone()}</a></td>
                             <td>{department_name(desk, n.department)}</td>
                             <td>{n.message}</td>
                             <td>{format!("{} 件", n.requests)}</td>
@@ -203,7 +203,18 @@ pub fn NoticePage(id: i64) -> impl IntoView {
         let actionable = !n.allowed_actions.is_empty();
         Some(view! {
             <section class="desk-page" data-notice=n.id.to_string() data-state=n.status.as_str()>
-                <h1 class="desk-h1">{format!("督办〔{}〕", n.id)} <span class="chip chip--soon">{state_text(n.status)}</span></h1>
+                <h1 class="desk-h1">{n.number.clone()} <span class="chip chip--soon">{state_text(n.status)}</span>
+                    <button class="desk-button desk-button--small" type="button" data-action="print-notice" on:click=move |_| {
+                        leptos::task::spawn_local(async move {
+                            let opened = api::notices::print(&desk, id)
+                                .await
+                                .and_then(|file| super::client::deliver(file, true));
+                            if let Err(e) = opened {
+                                desk.fail(&e);
+                            }
+                        });
+                    }>"打印督办通知书"</button>
+                </h1>
                 <dl class="desk-fields desk-fields--summary">
                     <dt>"责任部门"</dt><dd>{department_name(desk, n.department)}</dd>
                     <dt>"反馈期限"</dt><dd>{n.deadline.format("%Y-%m-%d").to_string()}</dd>

@@ -118,6 +118,7 @@ fn api(cfg: &mut ServiceConfig) {
         .service(notices::list)
         .service(notices::get)
         .service(notices::act)
+        .service(notices::print)
         .service(share::poster)
         .service(requests::file::post)
         .service(requests::read::list)

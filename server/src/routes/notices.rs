@@ -118,3 +118,28 @@ pub async fn act(
         .map_err(|_| ApiError::NotFound("no such notice"))?;
     Ok(HttpResponse::Ok().json(notices::act(&state, &caller, id, body).await?))
 }
+
+/// The notice as the office prints and files it (督办通知书, A4 HTML): its number, the
+/// department, what is asked by when, the requests named, and its steps.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the notice id")),
+    responses(
+        (status = 200, description = "The page, to print", content_type = "text/html", body = String),
+        (status = 403, description = "`forbidden`: neither an official nor the supervising office", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such notice the caller is party to", body = ErrorBody),
+    )
+)]
+#[get("/admin/notices/{id}/print")]
+pub async fn print(
+    state: web::Data<AppState>,
+    Staff(caller): Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let html = notices::print(&state, &caller, path.into_inner()).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .body(html))
+}

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use shared::account::Role;
 use shared::application::{NoticeEvent, NoticeState, RequestState};
@@ -191,6 +191,17 @@ pub async fn events(
 }
 
 /// The requests a notice lists, by number.
+/// Every notice's id and the instant it was issued (to number them).
+pub async fn issued(db: &impl ConnectionTrait) -> Result<Vec<(i32, DateTime<Utc>)>, DbErr> {
+    notice::Entity::find()
+        .select_only()
+        .column(notice::Column::Id)
+        .column(notice::Column::IssuedAt)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 pub async fn requests_of(
     db: &impl ConnectionTrait,
     notice_id: i32,

@@ -128,8 +128,34 @@ async fn a_notice_goes_from_issued_to_closed_with_every_step_in_its_history_and_
     )
     .await;
     assert_eq!(reported.body["status"], "reported", "{}", reported.body);
-    let closed = step(&app, &supervisor.access, &id, json!({"action": "close"})).await;
+    // The request it names is still overdue: closing quietly is refused, naming it.
+    let quiet = step(&app, &supervisor.access, &id, json!({"action": "close"})).await;
+    assert_eq!(
+        (quiet.status, quiet.body["error"]["field"].as_str()),
+        (400, Some("comment")),
+        "{}",
+        quiet.body
+    );
+    assert!(
+        quiet.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(late["number"].as_str().unwrap()),
+        "{}",
+        quiet.body
+    );
+    let closed = step(
+        &app,
+        &supervisor.access,
+        &id,
+        json!({"action": "close", "comment": "企业已撤回材料，转入常规办理"}),
+    )
+    .await;
     assert_eq!(closed.body["status"], "closed", "{}", closed.body);
+    assert_eq!(
+        closed.body["history"][5]["comment"],
+        "企业已撤回材料，转入常规办理"
+    );
 
     let kinds: Vec<&str> = closed.body["history"]
         .as_array()
@@ -200,7 +226,8 @@ async fn the_open_notice_is_shown_to_the_departments_officials_until_it_is_close
     for (token, action, comment) in [
         (&sasac.access, "acknowledge", None),
         (&sasac.access, "report", Some("已办结")),
-        (&supervisor.access, "close", None),
+        // The request is still overdue: closing says why.
+        (&supervisor.access, "close", Some("转常规督促")),
     ] {
         let r = step(
             &app,
@@ -348,4 +375,53 @@ async fn an_extension_is_refused_after_the_deadline_and_steps_out_of_turn_are_re
         )
         .await;
     assert_eq!(view.body["allowed_actions"], json!(["report"]));
+}
+
+#[actix_web::test]
+async fn notices_are_numbered_in_their_year_and_print_as_the_offices_notice() {
+    let app = spawn_app().await;
+    let supervisor = app.staff("13900000001", "supervisor", &[]).await;
+    let official = app.official(1, "sasac", "korla").await;
+    let late = filed(&app, 1).await;
+    make_overdue(&app, &late).await;
+    let first = issue(&app, &supervisor, &[&late]).await;
+    let second = issue(&app, &supervisor, &[&late]).await;
+    let year = shared::application::beijing_day(chrono::Utc::now()).format("%Y");
+    assert_eq!(first.body["number"], format!("督办〔{year}〕1号"));
+    assert_eq!(second.body["number"], format!("督办〔{year}〕2号"));
+    let listed = app.get_as("/api/v1/admin/notices", &official.access).await;
+    let numbers: Vec<&str> = listed.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers.len(), 2);
+    assert!(numbers.contains(&format!("督办〔{year}〕1号").as_str()));
+
+    let id = &first.body["id"];
+    let page = app
+        .client
+        .get(format!("{}/api/v1/admin/notices/{id}/print", app.address))
+        .bearer_auth(&official.access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("督办通知书") && html.contains(&format!("督办〔{year}〕1号")),
+        "{html}"
+    );
+    assert!(html.contains("州国有资产监督管理委员会"), "{html}");
+    assert!(
+        html.contains(late["number"].as_str().unwrap()) && html.contains("仍超期"),
+        "{html}"
+    );
+    // Not party to it: 404.
+    let other = app.official(2, "tax", "korla").await;
+    let hidden = app
+        .get_as(&format!("/api/v1/admin/notices/{id}/print"), &other.access)
+        .await;
+    assert_eq!(hidden.status, 404);
 }

@@ -196,6 +196,9 @@ pub struct NoticeEventView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoticeView {
     pub id: i64,
+    /// `督办〔2026〕3号`: the office's number, counted in each year of issue.
+    #[serde(default)]
+    pub number: String,
     pub department: DepartmentId,
     pub status: NoticeState,
     pub message: String,
@@ -216,6 +219,9 @@ pub struct NoticeView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoticeSummary {
     pub id: i64,
+    /// `督办〔2026〕3号`.
+    #[serde(default)]
+    pub number: String,
     pub department: DepartmentId,
     pub status: NoticeState,
     pub message: String,

@@ -119,6 +119,29 @@ impl NoticeState {
     }
 }
 
+/// A notice's number as the office files it: the `seq`-th notice issued in `year` (Beijing),
+/// `督办〔2026〕3号`.
+pub fn notice_number(year: i32, seq: usize) -> String {
+    format!("督办〔{year}〕{seq}号")
+}
+
+/// The numbers of notices from their ids and days of issue: counted from 1 in each year, in
+/// the order issued.
+pub fn notice_numbers(issued: &[(i64, NaiveDate)]) -> std::collections::HashMap<i64, String> {
+    use chrono::Datelike;
+    let mut ordered: Vec<(i64, NaiveDate)> = issued.to_vec();
+    ordered.sort_by_key(|(id, _)| *id);
+    let mut seq: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
+    ordered
+        .into_iter()
+        .map(|(id, day)| {
+            let n = seq.entry(day.year()).or_insert(0);
+            *n += 1;
+            (id, notice_number(day.year(), *n))
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum NoticeTransitionError {
     #[error("a notice that is {from} cannot be sent `{action}`")]

@@ -154,12 +154,27 @@ pub async fn issue(
 }
 
 /// A notice the caller is party to, with its requests and history.
+/// Every notice's office number (`督办〔2026〕3号`), by id.
+async fn numbers(state: &AppState) -> Result<std::collections::HashMap<i64, String>, Error> {
+    let issued: Vec<(i64, chrono::NaiveDate)> = store::issued(&state.db)
+        .await?
+        .into_iter()
+        .map(|(id, at)| (i64::from(id), shared::application::beijing_day(at)))
+        .collect();
+    Ok(shared::application::notice::notice_numbers(&issued))
+}
+
 pub async fn get(state: &AppState, caller: &Actor, id: i64) -> Result<NoticeView, NoticeError> {
     let n = visible(state, caller, id).await?;
+    let number = numbers(state)
+        .await?
+        .remove(&i64::from(n.id))
+        .unwrap_or_default();
     let requests = store::requests_of(&state.db, n.id).await?;
     let history = store::events(&state.db, n.id).await?;
     Ok(NoticeView {
         id: i64::from(n.id),
+        number,
         department: n.department,
         status: n.status,
         allowed_actions: n.status.allowed(caller.role, state.today(), n.deadline),
@@ -238,11 +253,13 @@ async fn summaries(
     department: Option<DepartmentId>,
     open: bool,
 ) -> Result<Vec<NoticeSummary>, Error> {
+    let numbers = numbers(state).await?;
     Ok(store::list(&state.db, department, open)
         .await?
         .into_iter()
         .map(|(n, requests)| NoticeSummary {
             id: i64::from(n.id),
+            number: numbers.get(&i64::from(n.id)).cloned().unwrap_or_default(),
             department: n.department,
             status: n.status,
             message: n.message,
@@ -265,7 +282,42 @@ pub async fn act(
     let today = state.today();
     let to =
         notice_transition(n.status, action, caller.role, today, n.deadline).map_err(refused)?;
-    let comment = text("comment", body.comment, action.needs_comment())?;
+    // A notice is not closed quietly while requests it names are still overdue: closing
+    // then says why.
+    let still_overdue: Vec<String> = if action == NoticeAction::Close {
+        store::requests_of(&state.db, n.id)
+            .await?
+            .into_iter()
+            .filter(|r| {
+                r.status.is_open()
+                    && r.status != shared::application::RequestState::NeedsInfo
+                    && today > r.due_on
+            })
+            .map(|r| r.number)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let comment = text(
+        "comment",
+        body.comment,
+        action.needs_comment() || !still_overdue.is_empty(),
+    )
+    .map_err(|e| match e {
+        Error::InvalidField { .. } if !still_overdue.is_empty() => Error::field(
+            "comment",
+            format!(
+                "{} still overdue ({}): say why the notice is closed anyway",
+                if still_overdue.len() == 1 {
+                    "a request it names is"
+                } else {
+                    "requests it names are"
+                },
+                still_overdue.join(", ")
+            ),
+        ),
+        other => other,
+    })?;
     // The deadline after the step, and the one asked for while the supervisor decides.
     let (deadline, requested) = match action {
         NoticeAction::RequestExtension => {
@@ -345,4 +397,81 @@ pub async fn act(
     .await?;
     tracing::info!(notice = n.id, %action, from = %n.status, %to, "supervision notice moved");
     get(state, caller, id).await
+}
+
+/// The notice as the office prints and files it (督办通知书, A4): its number, the department,
+/// what is asked and by when, each request named with its last day, and its steps so far.
+pub async fn print(state: &AppState, caller: &Actor, id: i64) -> Result<String, NoticeError> {
+    use crate::web_app::escape;
+    let v = get(state, caller, id).await?;
+    let catalog = state.catalog();
+    let department = catalog.department(v.department).map_or_else(
+        || v.department.as_str().to_string(),
+        |d| d.name.get(shared::Lang::ZhCn).to_string(),
+    );
+    let today = state.today();
+    let rows: String = v
+        .requests
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let late = r.status.is_open() && today > r.due_at;
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                i + 1,
+                escape(&r.number),
+                shared::i18n::requests::status_text(shared::Lang::ZhCn, r.status),
+                r.due_at,
+                if late { "仍超期" } else { "" }
+            )
+        })
+        .collect();
+    let steps: String = v
+        .history
+        .iter()
+        .map(|e| {
+            format!(
+                "<li>{} · {}{}{}</li>",
+                shared::application::beijing_day(e.at),
+                notice_event_words(e.kind),
+                e.comment
+                    .as_deref()
+                    .map(|c| format!("：{}", escape(c)))
+                    .unwrap_or_default(),
+                e.deadline
+                    .map(|d| format!("（期限 {d}）"))
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    Ok(format!(
+        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{number}</title>\
+<style>@page{{size:A4;margin:20mm 18mm}}body{{font-family:\"Noto Serif CJK SC\",\"Noto Sans CJK SC\",serif;color:#111;font-size:15px;line-height:1.8;max-width:174mm;margin:0 auto}}\
+h1{{text-align:center;font-size:26px;letter-spacing:4px;margin:8px 0 0}}.no{{text-align:center;margin:4px 0 16px}}\
+table{{width:100%;border-collapse:collapse;font-size:14px}}th,td{{border:1px solid #444;padding:4px 6px;text-align:center}}\
+.sign{{text-align:right;margin-top:32px}}</style></head><body>\
+<h1>督办通知书</h1><p class=\"no\" data-number>{number}</p>\
+<p>{department}：</p><p>{message}</p><p>请于 <strong>{deadline}</strong> 前办结下列申请并报告办理情况。</p>\
+<table><thead><tr><th>序号</th><th>申请编号</th><th>状态</th><th>办结时限</th><th>当前</th></tr></thead><tbody>{rows}</tbody></table>\
+<h2 style=\"font-size:16px\">办理经过</h2><ol>{steps}</ol>\
+<p class=\"sign\">巴州就业工作领导小组办公室<br>{issued}</p></body></html>",
+        number = escape(&v.number),
+        department = escape(&department),
+        message = escape(&v.message),
+        deadline = v.deadline,
+        issued = shared::application::beijing_day(v.issued_at),
+    ))
+}
+
+fn notice_event_words(kind: shared::application::NoticeEvent) -> &'static str {
+    use shared::application::NoticeEvent as E;
+    match kind {
+        E::Issued => "下达督办",
+        E::Acknowledge => "部门签收",
+        E::RequestExtension => "部门申请延期",
+        E::GrantExtension => "同意延期",
+        E::RefuseExtension => "不同意延期",
+        E::Report => "部门报告办理情况",
+        E::Close => "办结销号",
+    }
 }
