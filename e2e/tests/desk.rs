@@ -1435,6 +1435,16 @@ async fn an_administrator_publishes_an_interpretation_a_posters_reader_finds_use
     assert!(who.contains("谁可以享受"), "{who}");
     e2e::phone::no_sideways_scroll(&phone).await;
     phone.screenshot("phone-390x844-interpretation").await;
+    // The narrowest phones read it without scrolling sideways (opened directly, not through
+    // the poster: the poster's count below stays its own).
+    let narrow = Browser::phone(320, 640).await;
+    narrow
+        .goto(&format!("{base}/measures/rent-waiver-state"))
+        .await;
+    narrow.wait_for("section[data-section='feedback']").await;
+    e2e::phone::no_sideways_scroll(&narrow).await;
+    narrow.screenshot("phone-320x640-interpretation").await;
+    drop(narrow);
     click(&phone, "button[name='useful'][value='yes']").await;
     phone.wait_for(".thanks").await;
     // The self-check it leads to keeps the poster's source.
@@ -1559,6 +1569,12 @@ async fn an_official_sends_a_confirmation_and_the_operator_confirms_the_refund_b
     );
     e2e::phone::no_sideways_scroll(&phone).await;
     phone.screenshot("phone-390x844-confirmation").await;
+    let narrow = Browser::phone(320, 640).await;
+    narrow.goto(&link).await;
+    narrow.wait_for("section.line").await;
+    e2e::phone::no_sideways_scroll(&narrow).await;
+    narrow.screenshot("phone-320x640-confirmation").await;
+    drop(narrow);
     click(&phone, "button[name='send']").await;
     let done = phone
         .wait_for("[data-answered]")

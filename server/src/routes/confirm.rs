@@ -84,17 +84,7 @@ fn form(
     let listed: String = if problems.is_empty() {
         String::new()
     } else {
-        let items: String = problems
-            .iter()
-            .map(|p| {
-                let at = match (p.row, p.line) {
-                    (Some(r), _) => format!("第 {r} 行："),
-                    (None, Some(l)) => format!("行号 {l}："),
-                    _ => String::new(),
-                };
-                format!("<li>{}{}</li>", escape(&at), escape(&problem_words(p)))
-            })
-            .collect();
+        let items = problem_items(problems);
         format!(
             "<div class=\"problems\" role=\"alert\"><p>未作任何登记，请修改以下 {} 处后重新提交：</p><ul>{items}</ul></div>",
             problems.len()
@@ -165,6 +155,22 @@ fn form(
         total = shared::money::format_yuan(v.total_expected_fen),
     );
     document(&format!("出资方确认单 第{}号", v.id), &body)
+}
+
+/// Each problem as a list item, where it is (the row, or the line) and what, in the
+/// provider's words.
+fn problem_items(problems: &[ProblemItem]) -> String {
+    problems
+        .iter()
+        .map(|p| {
+            let at = match (p.row, p.line) {
+                (Some(r), _) => format!("第 {r} 行："),
+                (None, Some(l)) => format!("行号 {l}："),
+                _ => String::new(),
+            };
+            format!("<li>{}{}</li>", escape(&at), escape(&problem_words(p)))
+        })
+        .collect()
 }
 
 fn problem_words(p: &ProblemItem) -> String {
@@ -329,7 +335,7 @@ pub async fn upload(
     req: actix_web::HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let bytes = match super::requests::confirmations::read_body(&req, payload).await {
+    let bytes = match super::requests::confirmations::read_template(&req, payload).await {
         Ok(b) => b,
         Err(_) => {
             return Ok(html(
@@ -359,17 +365,7 @@ pub async fn upload(
             ),
         ),
         Err(RequestError::Confirmation(problems)) => {
-            let items: String = problems
-                .iter()
-                .map(|p| {
-                    let at = match (p.row, p.line) {
-                        (Some(r), _) => format!("第 {r} 行："),
-                        (None, Some(l)) => format!("行号 {l}："),
-                        _ => String::new(),
-                    };
-                    format!("<li>{}{}</li>", escape(&at), escape(&problem_words(p)))
-                })
-                .collect();
+            let items = problem_items(&problems);
             (
                 actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
                 format!(

@@ -2,10 +2,8 @@
 //! and their images; the anonymous count of a completed self-check (`POST /api/v1/reach`);
 //! the reach figures (`GET /api/v1/admin/reach`).
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{Duration, NaiveDate};
-use futures_util::StreamExt;
 use serde::Deserialize;
 use shared::api::ErrorBody;
 use shared::api::publicity::{
@@ -16,7 +14,6 @@ use shared::api::publicity::{
 use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::{Admin, ClientAddr, Json, Overseer, Staff};
-use crate::services::requests::RequestError;
 use crate::services::{Error, publicity};
 
 /// Every published version of a measure's interpretation, in every language, newest first.
@@ -85,31 +82,9 @@ pub async fn upload_image(
     Admin(admin): Admin,
     path: web::Path<String>,
     req: HttpRequest,
-    mut payload: web::Payload,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let too_large = || {
-        ApiError::from(RequestError::DocumentTooLarge {
-            limit: MAX_IMAGE_BYTES,
-        })
-    };
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_IMAGE_BYTES) {
-        return Err(too_large());
-    }
-    let mut bytes = web::BytesMut::with_capacity(declared.unwrap_or(0).min(MAX_IMAGE_BYTES));
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::MalformedJson {
-            message: format!("the body could not be read: {e}"),
-        })?;
-        if bytes.len() + chunk.len() > MAX_IMAGE_BYTES {
-            return Err(too_large());
-        }
-        bytes.extend_from_slice(&chunk);
-    }
+    let bytes = super::requests::confirmations::read_body(&req, payload, MAX_IMAGE_BYTES).await?;
     let view = publicity::upload_image(&state, &admin, &path, &bytes).await?;
     Ok(HttpResponse::Created().json(view))
 }

@@ -306,6 +306,19 @@ fn add(f: &mut ReachFigures, event: &str, n: u64) {
     }
 }
 
+/// A measure's row before anything is counted for it.
+fn empty_row(measure: MeasureId) -> MeasureReach {
+    MeasureReach {
+        measure,
+        opens: 0,
+        eligible: 0,
+        filed: 0,
+        approved: 0,
+        useful: 0,
+        not_useful: 0,
+    }
+}
+
 fn rate(n: u64, of: Option<u64>) -> Option<f64> {
     of.filter(|d| *d > 0)
         .map(|d| (n as f64 / d as f64).min(1.0))
@@ -350,15 +363,7 @@ pub async fn reach(
         if let Some(m) = MeasureId::parse(&c.measure).filter(|m| catalog.measure(*m).is_some()) {
             let row = measures
                 .entry(c.measure.clone())
-                .or_insert_with(|| MeasureReach {
-                    measure: m,
-                    opens: 0,
-                    eligible: 0,
-                    filed: 0,
-                    approved: 0,
-                    useful: 0,
-                    not_useful: 0,
-                });
+                .or_insert_with(|| empty_row(m));
             match c.event.as_str() {
                 "open" => row.opens += n,
                 "eligible" => row.eligible += n,
@@ -405,15 +410,7 @@ pub async fn reach(
         if let Some(m) = MeasureId::parse(&r.measure).filter(|m| catalog.measure(*m).is_some()) {
             let row = measures
                 .entry(r.measure.clone())
-                .or_insert_with(|| MeasureReach {
-                    measure: m,
-                    opens: 0,
-                    eligible: 0,
-                    filed: 0,
-                    approved: 0,
-                    useful: 0,
-                    not_useful: 0,
-                });
+                .or_insert_with(|| empty_row(m));
             row.filed += u64::from(filed);
             row.approved += u64::from(approved);
         }

@@ -221,41 +221,48 @@ pub async fn upload(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let bytes = read_body(&req, payload).await?;
+    let bytes = read_template(&req, payload).await?;
     match service::upload(&state, &path, &bytes).await? {
         Ok(view) => Ok(HttpResponse::Ok().json(view)),
         Err(r) => Err(link_refused(r)),
     }
 }
 
-/// A body of at most [`MAX_TEMPLATE_BYTES`].
+/// A raw body of at most `limit` bytes (a declared length over it is refused before any
+/// byte is read): 413 `document_too_large` past it.
 pub(crate) async fn read_body(
     req: &HttpRequest,
     mut payload: web::Payload,
+    limit: usize,
 ) -> Result<Vec<u8>, ApiError> {
-    let too_large = || {
-        ApiError::from(RequestError::DocumentTooLarge {
-            limit: MAX_TEMPLATE_BYTES,
-        })
-    };
+    let too_large = || ApiError::from(RequestError::DocumentTooLarge { limit });
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_TEMPLATE_BYTES) {
+    if declared.is_some_and(|n| n > limit) {
         return Err(too_large());
     }
-    let mut bytes = Vec::with_capacity(declared.unwrap_or(0).min(MAX_TEMPLATE_BYTES));
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(0).min(limit));
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| ApiError::MalformedJson {
             message: format!("the body could not be read: {e}"),
         })?;
-        if bytes.len() + chunk.len() > MAX_TEMPLATE_BYTES {
+        if bytes.len() + chunk.len() > limit {
             return Err(too_large());
         }
         bytes.extend_from_slice(&chunk);
     }
+    Ok(bytes)
+}
+
+/// A filled template: a body of at most [`MAX_TEMPLATE_BYTES`], not empty.
+pub(crate) async fn read_template(
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> Result<Vec<u8>, ApiError> {
+    let bytes = read_body(req, payload, MAX_TEMPLATE_BYTES).await?;
     if bytes.is_empty() {
         return Err(Error::field("body", "send the filled template (.xlsx)").into());
     }
