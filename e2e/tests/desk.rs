@@ -119,10 +119,20 @@ async fn staff(server: &Server, phone: &str, department: &str) {
     .await;
 }
 
-/// Creates a staff account with the server's CLI, as an administrator would.
+/// Creates a staff account with the server's CLI, as an administrator would, named by its
+/// phone number's last digit.
 async fn staff_with(server: &Server, phone: &str, role: &[&str]) {
+    const NAMES: [&str; 10] = [
+        "赵敏", "张伟", "李娜", "王强", "刘洋", "陈静", "杨帆", "黄磊", "周婷", "吴刚",
+    ];
+    let last = phone
+        .chars()
+        .last()
+        .and_then(|c| c.to_digit(10))
+        .unwrap_or(0) as usize;
     let out = tokio::process::Command::new(server_binary())
         .args(["user", "add", "--phone", phone, "--password", PASSWORD])
+        .args(["--name", NAMES[last]])
         .args(role)
         .env(
             "DATABASE_URL",
@@ -234,9 +244,22 @@ async fn an_official_decides_a_request_from_the_queue_and_another_department_see
     let server = Server::start().await;
     staff(&server, "13700000001", "sasac").await;
     staff(&server, "13700000002", "tax").await;
+    staff_with(&server, "13700000009", &["--role", "admin"]).await;
     let (owner, filed) = owner_files_a_rent_waiver(&server).await;
     let id = filed["id"].as_i64().unwrap();
     let number = filed["number"].as_str().unwrap().to_string();
+    // Korla was a listed risk area in 2022 (seven months of rent).
+    let recorded = http()
+        .put(format!(
+            "{}/api/v1/admin/jurisdictions/korla/facts",
+            server.base_url
+        ))
+        .bearer_auth(login(&server, "13700000009").await)
+        .json(&json!({ "medium_high_risk_2022": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(recorded.status(), 200);
     // The department keeps a saved phrase (常用语).
     let official = login(&server, "13700000001").await;
     let saved = http()
@@ -272,7 +295,26 @@ async fn an_official_decides_a_request_from_the_queue_and_another_department_see
     browser
         .wait_for("[data-status='submitted'][role='tab']")
         .await;
+    // As offices work it: by 办结时限 (the overdue first) unless the official sorts by 提交时间,
+    // the latest first and then the earliest; the nav counts what waits for the department.
+    browser
+        .wait_for("th[aria-sort='ascending'] button[data-sort='due']")
+        .await;
+    browser.wait_for(".desk-nav__count[data-todo='1']").await;
     browser.screenshot("desk-queue").await;
+    click(&browser, "button[data-sort='filed']").await;
+    browser
+        .wait_for("th[aria-sort='descending'] button[data-sort='filed']")
+        .await;
+    click(&browser, "button[data-sort='filed']").await;
+    browser
+        .wait_for("th[aria-sort='ascending'] button[data-sort='filed']")
+        .await;
+    click(&browser, "button[data-sort='due']").await;
+    browser
+        .wait_for("th[aria-sort='ascending'] button[data-sort='due']")
+        .await;
+    browser.wait_for(&format!("tr[data-request='{id}']")).await;
 
     // The request: take it into review, then approve seven months of rent.
     browser
@@ -347,7 +389,29 @@ async fn an_official_decides_a_request_from_the_queue_and_another_department_see
     browser
         .wait_for(".desk-detail[data-status='in_review']")
         .await;
-    // Approving without a grant is refused on the page, naming the field.
+    // The grant starts from the engine's estimate (Korla was a listed risk area: seven
+    // months of ¥3,000), for the official to check and adjust.
+    let proposed = browser
+        .wait_for("[data-proposed]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        proposed.contains("减免 7 个月租金，共 21,000.00 元"),
+        "{proposed}"
+    );
+    let value =
+        |name: &str| format!("return document.querySelector(\"input[name='{name}']\").value");
+    assert_eq!(browser.eval(&value("grant_months")).await, "7");
+    assert_eq!(browser.eval(&value("grant_amount")).await, "21000");
+    // Approving without the months is refused on the page, naming the field.
+    browser
+        .eval(
+            "const m = document.querySelector(\"input[name='grant_months']\"); \
+             m.value = ''; m.dispatchEvent(new Event('input', {bubbles: true})); return true;",
+        )
+        .await;
     browser
         .wait_for("button[data-action='approve']")
         .await
@@ -362,7 +426,6 @@ async fn an_official_decides_a_request_from_the_queue_and_another_department_see
         .unwrap();
     assert!(problem.contains("减免月数"), "{problem}");
     type_into(&browser, "input[name='grant_months']", "7").await;
-    type_into(&browser, "input[name='grant_amount']", "21000").await;
     browser
         .wait_for(".desk-phrase")
         .await
@@ -373,18 +436,31 @@ async fn an_official_decides_a_request_from_the_queue_and_another_department_see
         .eval("return document.querySelector(\"textarea[name='comment']\").value")
         .await;
     assert_eq!(typed, "租赁合同核实无误。");
+    // 批准 asks once more, with the grant in words; only 确认批准 records it.
     browser
         .wait_for("button[data-action='approve']")
         .await
         .click()
         .await
         .unwrap();
+    let asked = browser
+        .wait_for("[data-confirm='approve'] [data-grant]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        asked.contains("减免 7 个月租金，共 21,000.00 元"),
+        "{asked}"
+    );
+    browser.screenshot("desk-approve-confirm").await;
+    click(&browser, "button[data-confirm-action='approve']").await;
     browser
         .wait_for(".desk-detail[data-status='approved'] [data-event='approve']")
         .await;
     let granted = browser.wait_for("[data-grant]").await.text().await.unwrap();
     assert!(
-        granted.contains("减免 7 个月租金，共 ¥21,000.00"),
+        granted.contains("减免 7 个月租金，共 21,000.00 元"),
         "{granted}"
     );
     // Nothing is left to decide, and the page says why in the request's own terms.
@@ -513,7 +589,49 @@ async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_accou
         "1",
         "Korla received one request"
     );
+    // The totals at the top, each request once: one received, none decided, none late.
+    for (total, value) in [("received", "1"), ("decided", "0"), ("overdue", "0")] {
+        let shown = browser
+            .wait_for(&format!("[data-total='{total}'] .desk-total__value"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(shown, value, "{total}");
+    }
+    // The chart has its scale and each week's values.
+    browser.wait_for(".desk-chart .tick text").await;
+    browser.wait_for(".desk-chart text.value").await;
     browser.screenshot("desk-dashboard").await;
+    // A period: the month before holds none of it.
+    browser
+        .wait_for("select[name='period'] option[value='last_month']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for("[data-total='received'] .desk-total__value")
+        .await;
+    // The page is drawn again with the period's figures.
+    browser
+        .wait_for("[data-period]:not([data-period='..'])")
+        .await;
+    let last_month = browser
+        .wait_for("[data-total='received'] .desk-total__value")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(last_month, "0", "nothing was filed last month");
+    browser.screenshot("desk-dashboard-last-month").await;
+    browser
+        .wait_for("select[name='period'] option[value='all']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser.wait_for("[data-period='..'] ").await;
     // Drill down from a jurisdiction to its requests.
     browser
         .client
@@ -562,6 +680,7 @@ async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_accou
         .await
         .unwrap();
     browser.wait_for("tr[data-user]").await;
+    type_into(&browser, "input[name='new_name']", "王芳").await;
     type_into(&browser, "input[name='new_phone']", "13700000005").await;
     type_into(&browser, "input[name='new_password']", "Bohu-lake-2022").await;
     browser
@@ -588,10 +707,37 @@ async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_accou
         .click()
         .await
         .unwrap();
-    browser
+    let created = browser
         .wait_for(&format!("tr[data-user]:nth-child({})", before + 1))
-        .await;
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        created.contains("王芳"),
+        "the account has its name: {created}"
+    );
     browser.screenshot("desk-users").await;
+    // 忘记密码: the administrator gives the new official a new password (audited, every
+    // session of the account signed out).
+    click(
+        &browser,
+        &format!(
+            "tr[data-user]:nth-child({}) button[data-reset-password]",
+            before + 1
+        ),
+    )
+    .await;
+    type_into(&browser, "input[name='reset_password']", "Bohu-lake-2026").await;
+    browser.screenshot("desk-reset-password").await;
+    click(
+        &browser,
+        "form[data-change='reset_password'] button[type='submit']",
+    )
+    .await;
+    browser
+        .wait_for_gone("form[data-change='reset_password']")
+        .await;
     // The claim: both accounts side by side; granted with the reason the claimant reads.
     browser.wait_for("[data-claim] [data-party='holder']").await;
     let reason = browser
@@ -648,6 +794,7 @@ async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_accou
         .await
         .unwrap();
     browser.wait_for("tr[data-audit='user_created']").await;
+    browser.wait_for("tr[data-audit='password_reset']").await;
     browser
         .wait_for("tr[data-audit='jurisdiction_fact_recorded']")
         .await;
@@ -655,7 +802,7 @@ async fn a_supervisor_drills_down_from_the_dashboard_and_an_admin_opens_an_accou
     // The new official can sign in with the password the administrator gave.
     let reply = http()
         .post(format!("{}/api/v1/auth/login", server.base_url))
-        .json(&json!({ "phone": "13700000005", "password": "Bohu-lake-2022" }))
+        .json(&json!({ "phone": "13700000005", "password": "Bohu-lake-2026" }))
         .send()
         .await
         .unwrap();
@@ -739,7 +886,7 @@ async fn officials_approve_a_batch_hand_over_keep_phrases_and_the_supervisor_iss
             .text()
             .await
             .unwrap();
-        assert_eq!(grant, "减免 7 个月租金，共 ¥21,000.00");
+        assert_eq!(grant, "减免 7 个月租金，共 21,000.00 元");
     }
     click(&browser, ".desk-batch .desk-phrase").await;
     browser.screenshot("desk-batch").await;
@@ -982,6 +1129,60 @@ async fn an_official_is_still_signed_in_sixteen_minutes_later() {
     );
     browser.screenshot("desk-after-sixteen-minutes").await;
 
+    // The request opened in a new tab (as Ctrl+click does): signed in there too, the session
+    // handed over by the first tab, never the sign-in form.
+    let first_tab = browser.client.window().await.unwrap();
+    let new_tab = browser.client.new_window(true).await.unwrap();
+    browser
+        .client
+        .switch_to_window(new_tab.handle)
+        .await
+        .unwrap();
+    browser
+        .goto(&format!("{}/admin/requests/{id}", server.base_url))
+        .await;
+    browser
+        .wait_for(&format!(".desk-detail[data-request='{id}']"))
+        .await;
+    assert!(
+        browser
+            .client
+            .find_all(Locator::Css("input[name='password']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "the new tab opens signed in"
+    );
+    browser.screenshot("desk-new-tab-signed-in").await;
+
+    // Another sixteen minutes: the new tab exchanges the refresh token, and the first tab,
+    // told of the new one, goes on without presenting the old one (no reuse, no sign-out).
+    std::fs::write(
+        &offset, "+1920
+",
+    )
+    .unwrap();
+    browser.goto(&format!("{}/admin", server.base_url)).await;
+    browser.wait_for(&format!("tr[data-request='{id}']")).await;
+    browser.client.close_window().await.unwrap();
+    // Past the grace in which a refresh token just exchanged still gets its successor: the
+    // first tab holds the new one, or it would be signed out as a reuse.
+    std::fs::write(&offset, "+1950\n").unwrap();
+    browser.client.switch_to_window(first_tab).await.unwrap();
+    click(&browser, ".desk-bar__title").await;
+    browser.wait_for(&format!("tr[data-request='{id}']")).await;
+    browser
+        .client
+        .find(Locator::LinkText(filed["number"].as_str().unwrap()))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for(&format!(".desk-detail[data-request='{id}']"))
+        .await;
+
     let admin = login(&server, "13700000009").await;
     let alarms: Value = http()
         .get(format!(
@@ -1155,6 +1356,23 @@ async fn an_official_records_a_refund_on_the_ledger_and_the_owner_sees_it_arrive
     assert!(granted.contains("21,000.00 元"), "{granted}");
     assert!(granted.contains("款项已全部退还或发放"), "{granted}");
     assert!(granted.contains("已退还"), "{granted}");
+    // The decision as a 告知书: the grant in plain words, who decided and when.
+    let notice = phone
+        .wait_for("[data-decision='approve']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        notice.contains("批准：减免 7 个月租金，共 21,000.00 元，已缴的租金予以退还"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("办理结果告知书") && notice.contains("决定日期："),
+        "{notice}"
+    );
+    phone.wait_for("button[name='print_notice']").await;
+    phone.screenshot("phone-390x844-decision-notice").await;
     phone.screenshot("phone-390x844-ledger-refunded").await;
 
     // The refund has not reached the owner's account: they say so, once, adding a note.

@@ -244,6 +244,19 @@ async fn a_snack_bar_files_its_rent_waiver_with_a_photo_and_answers_the_departme
             .is_empty(),
         "no second 申请"
     );
+    // The summary at the top says what the owner may have and about how much in all; its
+    // line for the measure leads to the request too.
+    let overview = browser.wait_for(".overview[data-eligible]").await;
+    let said = overview.text().await.unwrap();
+    assert!(said.contains("您可享受"), "{said}");
+    assert!(said.contains("重新自查"), "{said}");
+    let listed = browser
+        .wait_for(".overview [data-measure='rent-waiver-highway'] [data-action='filed']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(listed.contains(&number), "{listed}");
     browser.screenshot("results-390x844-filed").await;
 
     // An official of the department it was routed to asks for more, over the API.

@@ -24,6 +24,8 @@ mod m20261209_000004_ratings;
 mod m20261210_000001_publicity;
 mod m20261210_000002_confirmations;
 mod m20261210_000003_cycle_reminders;
+mod m20261211_000001_staff_names;
+mod m20261211_000002_due_order_indexes;
 
 pub struct Migrator;
 
@@ -53,6 +55,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000001_publicity::Migration),
             Box::new(m20261210_000002_confirmations::Migration),
             Box::new(m20261210_000003_cycle_reminders::Migration),
+            Box::new(m20261211_000001_staff_names::Migration),
+            Box::new(m20261211_000002_due_order_indexes::Migration),
         ]
     }
 }

@@ -18,7 +18,7 @@ use server::services::desk;
 use server::services::{Actor, ClientAddr};
 use shared::account::Role;
 use shared::answers::JurisdictionId;
-use shared::api::desk::QueueFilter;
+use shared::api::desk::{QueueFilter, QueueSort};
 use shared::application::RequestState;
 use shared::catalog::DepartmentId;
 
@@ -331,6 +331,24 @@ fn main() {
                 "official: default queue",
                 &official,
                 QueueFilter::default(),
+                None,
+            ),
+            (
+                "supervisor: newest filed first",
+                &supervisor,
+                QueueFilter {
+                    sort: Some(QueueSort::Newest),
+                    ..Default::default()
+                },
+                None,
+            ),
+            (
+                "official: newest filed first",
+                &official,
+                QueueFilter {
+                    sort: Some(QueueSort::Newest),
+                    ..Default::default()
+                },
                 None,
             ),
             (

@@ -73,6 +73,9 @@ pub struct UserAdd {
     /// yanqi, hejing, hoxud, bohu, ketdz)
     #[arg(long = "jurisdiction", value_parser = wire::<JurisdictionId>)]
     pub jurisdictions: Vec<JurisdictionId>,
+    /// the staff member's name (张三), shown on the desk instead of the phone number
+    #[arg(long)]
+    pub name: Option<String>,
 }
 
 fn phone(s: &str) -> Result<Phone, String> {
@@ -124,6 +127,7 @@ pub async fn run_user_command(
                     role: add.role,
                     department: add.department,
                     jurisdictions: add.jurisdictions,
+                    name: add.name,
                 },
             )
             .await?

@@ -54,10 +54,19 @@ async fn refresh_now(acc: Account) -> bool {
     }
 }
 
-/// Opens a document of a request in a new tab (fetched with the owner's token).
-pub async fn open_document(acc: Account, request: i64, document: i64) -> Result<(), Error> {
+/// A document of a request fetched with the owner's token, to show in the page: a photo's
+/// address (a `blob:` the page shows over itself and revokes when closed), or `None` when the
+/// browser shows it instead (a PDF, in this tab: WeChat's browser blocks new `blob:` tabs).
+pub async fn open_document(
+    acc: Account,
+    request: i64,
+    document: i64,
+) -> Result<Option<String>, Error> {
     let (blob, _) = api::requests::document(&acc, request, document).await?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| Error::Network)?;
-    let _ = window().open_with_url_and_target(&url, "_blank");
-    Ok(())
+    if blob.type_().starts_with("image/") {
+        return Ok(Some(url));
+    }
+    let _ = window().location().set_href(&url);
+    Ok(None)
 }

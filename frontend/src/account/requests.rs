@@ -43,8 +43,15 @@ fn measure_title(lang: Lang, m: shared::MeasureId) -> String {
         .unwrap_or_else(|| m.as_str().to_string())
 }
 
+/// A status as a label: capitalised as English labels are (the sentences keep it lower case).
 fn chip(lang: Lang, s: RequestState) -> impl IntoView {
-    view! { <span class=format!("chip chip--{}", s.as_str()) data-status=s.as_str()>{status_text(lang, s)}</span> }
+    let text = status_text(lang, s);
+    let mut letters = text.chars();
+    let label = match letters.next() {
+        Some(first) => first.to_uppercase().chain(letters).collect::<String>(),
+        None => String::new(),
+    };
+    view! { <span class=format!("chip chip--{}", s.as_str()) data-status=s.as_str()>{label}</span> }
 }
 
 #[component]
@@ -128,6 +135,14 @@ fn timeline(lang: Lang, r: &RequestView) -> impl IntoView + use<> {
 
 fn documents(lang: Lang, id: i64, docs: &[DocumentView]) -> impl IntoView + use<> {
     let acc = use_account();
+    // The photo on screen, shown over the page (closing it frees it).
+    let viewing = RwSignal::new(None::<String>);
+    let close = move || {
+        if let Some(url) = viewing.get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+        viewing.set(None);
+    };
     let items = docs
         .iter()
         .map(|d| {
@@ -141,8 +156,10 @@ fn documents(lang: Lang, id: i64, docs: &[DocumentView]) -> impl IntoView + use<
                 <li class="cell cell--row"><button class="button--text" type="button"
                     on:click=move |_| {
                         leptos::task::spawn_local(async move {
-                            if let Err(e) = client::open_document(acc, id, document).await {
-                                acc.say(explain(acc.lang.get_untracked(), &e));
+                            match client::open_document(acc, id, document).await {
+                                Ok(Some(url)) => viewing.set(Some(url)),
+                                Ok(None) => {}
+                                Err(e) => acc.say(explain(acc.lang.get_untracked(), &e)),
                             }
                         });
                     }>{label}</button></li>
@@ -153,6 +170,13 @@ fn documents(lang: Lang, id: i64, docs: &[DocumentView]) -> impl IntoView + use<
         view! {
             <h3 class="page__subtitle">{tr(lang, "材料", "Documents")}</h3>
             <ul class="cells">{items}</ul>
+            {move || viewing.get().map(|url| view! {
+                <div class="viewer" role="dialog" aria-modal="true" aria-label=tr(lang, "查看材料", "Document") data-viewer="">
+                    <img class="viewer__image" src=url alt=tr(lang, "材料照片", "A photo of the document") />
+                    <button class="button button--primary viewer__close" type="button" name="close_viewer"
+                        on:click=move |_| close()>{tr(lang, "关闭", "Close")}</button>
+                </div>
+            })}
         }
     })
 }
@@ -295,6 +319,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                                 <p class="msg__text" data-field="question">{q}</p>
                             </div>
                         })}
+                        {decision(l, &r, &offices(l, &r), &measure_title(l, r.measure))}
                         {(r.status == RequestState::Approved).then(|| view! { <Granted id=r.id /> })}
                         {matches!(r.status, RequestState::Approved | RequestState::Rejected).then(|| view! { <Rate id=r.id /> })}
                         {allowed.contains(&Action::Answer).then(|| answer_box(l))}
@@ -309,6 +334,54 @@ pub fn RequestPage(id: i64) -> impl IntoView {
             }
         }
     }
+}
+
+/// The decision as a 告知书 (办理结果告知书): the request's number, what was decided and
+/// granted in plain words or why not, by which department and on which day, with the
+/// department's words; printable (the rest of the page is not printed) or kept as a
+/// screenshot inside WeChat.
+fn decision(
+    l: Lang,
+    r: &RequestView,
+    offices: &str,
+    measure: &str,
+) -> Option<impl IntoView + use<>> {
+    let step = r
+        .history
+        .iter()
+        .rev()
+        .find(|e| matches!(e.kind, EventKind::Approve | EventKind::Reject))?;
+    let approved = step.kind == EventKind::Approve;
+    let outcome = match (approved, &r.grant) {
+        (true, Some(grant)) => format!(
+            "{}{}",
+            tr(l, "批准：", "Approved: "),
+            shared::i18n::requests::grant_text(l, grant)
+        ),
+        (true, None) => tr(l, "批准", "Approved").to_string(),
+        (false, _) => tr(l, "不予批准", "Not approved").to_string(),
+    };
+    let day = shared::application::beijing_day(step.at).to_string();
+    let words = step.comment.clone();
+    Some(view! {
+        <section class="decision" data-decision=step.kind.as_str()>
+            <h3 class="decision__title">{tr(l, "办理结果告知书", "Notice of the decision")}</h3>
+            <p class="decision__to">{format!("{}{}", tr(l, "申请人：", "To: "), r.business_name)}</p>
+            <p class="decision__to">{format!("{}{}", tr(l, "申请编号：", "Request "), r.number)}</p>
+            <p class="decision__measure">{measure.to_string()}</p>
+            <p class="decision__outcome" class:decision__outcome--no=!approved data-grant="">{outcome}</p>
+            {words.map(|w| view! {
+                <p class="decision__words">{format!("{}{w}", if approved { tr(l, "部门意见：", "The department says: ") } else { tr(l, "理由：", "Why: ") })}</p>
+            })}
+            <p class="decision__by">{format!("{}{offices}", tr(l, "决定部门：", "Decided by: "))}</p>
+            <p class="decision__on" data-field="decided_on">{format!("{}{day}", tr(l, "决定日期：", "Decided on: "))}</p>
+            {(!approved).then(|| view! {
+                <p class="decision__help">{tr(l, "如有异议，可向决定部门说明情况，或在本页对办理情况作出评价。", "If you disagree, tell the department that decided, or rate the handling on this page.")}</p>
+            })}
+            <button class="button button--default button--mini decision__print" type="button" name="print_notice"
+                on:click=move |_| { let _ = window().print(); }>{tr(l, "打印告知书", "Print the notice")}</button>
+        </section>
+    })
 }
 
 /// What the approval granted and what has happened to it since (the ledger): how much, what

@@ -301,6 +301,14 @@ pub fn SignIn() -> impl IntoView {
                             tr(l, "登录", "Sign in")
                         }}
                     </button>
+                    {(!register).then(|| view! {
+                        <details class="forgot" data-forgot="">
+                            <summary>{tr(l, "忘记密码？", "Forgot your password?")}</summary>
+                            <p class="field__hint">{tr(l,
+                                "请带上营业执照，到所在县市的政务服务大厅纾困政策窗口，或拨打窗口电话；工作人员核实您的身份后为您重置密码。重置后您在所有设备上需要重新登录。",
+                                "Take your business licence to the relief desk of your county's government service hall, or call it: once the staff have checked who you are, they set a new password. You then sign in again on every device.")}</p>
+                        </details>
+                    })}
                 </form>
             </section>
         }

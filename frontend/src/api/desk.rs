@@ -16,7 +16,7 @@ use super::{Error, Session, V1, authed, body, download, get, json, v1, with_body
 pub fn queue_query(filter: &QueueFilter, cursor: Option<&str>, limit: Option<u64>) -> String {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     let q = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    let params: [(&str, Option<String>); 11] = [
+    let params: [(&str, Option<String>); 12] = [
         ("status", filter.status.map(|s| s.as_str().into())),
         ("kind", filter.kind.map(|k| k.as_str().into())),
         ("measure", filter.measure.map(|m| m.as_str().into())),
@@ -29,6 +29,7 @@ pub fn queue_query(filter: &QueueFilter, cursor: Option<&str>, limit: Option<u64
         ("to", date(filter.to)),
         ("q", q.map(str::to_string)),
         ("overdue", filter.overdue.map(|o| o.to_string())),
+        ("sort", filter.sort.map(|s| s.as_str().into())),
         ("cursor", cursor.map(str::to_string)),
         ("limit", limit.map(|l| l.to_string())),
     ];
@@ -176,8 +177,20 @@ pub async fn batch_approve(
     json(with_body(s, "POST", path, &request).await?)
 }
 
-pub async fn dashboard(s: &dyn Session) -> Result<DashboardResponse, Error> {
-    json(get(s, v1!("/admin/dashboard")).await?)
+/// The dashboard's figures of the requests filed in the period (`None`: open-ended).
+pub async fn dashboard(
+    s: &dyn Session,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> Result<DashboardResponse, Error> {
+    let mut query = String::new();
+    for (name, day) in [("from", from), ("to", to)] {
+        if let Some(day) = day {
+            query.push(if query.is_empty() { '?' } else { '&' });
+            query.push_str(&format!("{name}={}", day.format("%Y-%m-%d")));
+        }
+    }
+    json(get(s, &format!("{V1}/admin/dashboard{query}")).await?)
 }
 
 /// The audit log's filters as typed: an action's name and days `YYYY-MM-DD` (empty: any).

@@ -1,6 +1,8 @@
 //! The officials' accounts, as an administrator keeps them (`/admin/users`).
 
-use shared::account::api::{AssignRequest, CreateUserRequest, UserList, UserView};
+use shared::account::api::{
+    AssignRequest, CreateUserRequest, RenameRequest, ResetPasswordRequest, UserList, UserView,
+};
 use shared::account::code_claim::{
     ClaimDecision, ClaimList, ClaimReview, ClaimState, MergeOutcome, MergeRequest,
     ReleaseCodeRequest, ReleaseOutcome,
@@ -41,6 +43,30 @@ pub async fn assign(
             "PUT",
             &format!("{V1}/admin/users/{id}/assignment"),
             &assignment,
+        )
+        .await?,
+    )
+}
+
+/// A staff member's name.
+pub async fn rename(s: &dyn Session, id: i64, name: &RenameRequest) -> Result<UserView, Error> {
+    let name = body(name)?;
+    json(with_body(s, "PUT", &format!("{V1}/admin/users/{id}/name"), &name).await?)
+}
+
+/// A new password for an account whose holder forgot theirs (its sessions are signed out).
+pub async fn reset_password(
+    s: &dyn Session,
+    id: i64,
+    password: &ResetPasswordRequest,
+) -> Result<UserView, Error> {
+    let password = body(password)?;
+    json(
+        with_body(
+            s,
+            "PUT",
+            &format!("{V1}/admin/users/{id}/password"),
+            &password,
         )
         .await?,
     )

@@ -133,7 +133,7 @@ pub fn ResultCard(
         }
     });
     view! {
-        <article class="result" data-measure=result.measure.to_string() data-status=status.as_str()>
+        <article class="result" id=format!("result-{}", result.measure.as_str()) data-measure=result.measure.to_string() data-status=status.as_str()>
             <header class="result__head">
                 <h3 class="result__title">{result.title.clone()}</h3>
                 <span class=format!("chip chip--{}", status.as_str())>{status_label(lang, status)}</span>

@@ -115,10 +115,7 @@ pub fn BatchPanel(ids: Vec<i64>, on_close: Callback<bool>) -> impl IntoView {
                     view! {
                         <tr data-proposal=id.to_string() class:desk-row--off=p.grant.is_none()>
                             <td>
-                                <a href=DeskPage::Request(id).path() on:click=move |ev| {
-                                    ev.prevent_default();
-                                    desk.navigate(DeskPage::Request(id));
-                                }>{p.number}</a>
+                                <a href=DeskPage::Request(id).path() on:click=move |ev| desk.follow(&ev, DeskPage::Request(id))>{p.number}</a>
                             </td>
                             <td>{p.business_name}</td>
                             <td>{proposal}</td>

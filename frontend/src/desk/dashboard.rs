@@ -3,7 +3,7 @@
 //! the businesses helped; the weekly trend as bars beside the tables.
 
 use leptos::prelude::*;
-use shared::api::desk::{DashboardResponse, DashboardRow, WeekFigures};
+use shared::api::desk::{DashboardResponse, DashboardRow, DashboardTotals, WeekFigures};
 
 use chrono::NaiveDate;
 use shared::account::Role;
@@ -13,6 +13,7 @@ use shared::catalog::DepartmentId;
 use super::{DeskPage, LANG, describe, use_desk};
 use crate::api;
 use crate::format::money;
+use wasm_bindgen::JsCast;
 
 fn rate(r: Option<f64>) -> String {
     r.map(|r| format!("{:.0}%", r * 100.0))
@@ -88,32 +89,70 @@ fn table<K: Copy + Send + Sync + 'static>(
     }
 }
 
-/// Received and decided per week, as paired bars (SVG, no chart library).
+/// A round top for the chart's axis: 1, 2 or 5 times a power of ten, at least `n`.
+fn nice_top(n: u64) -> u64 {
+    let mut unit = 1u64;
+    loop {
+        for m in [1, 2, 5] {
+            let top = unit.saturating_mul(m);
+            if top >= n {
+                return top;
+            }
+        }
+        unit = unit.saturating_mul(10);
+    }
+}
+
+/// Received and decided per week, as paired bars with their values over them and a scale
+/// on the left (SVG, no chart library).
 fn trend(weeks: &[WeekFigures]) -> impl IntoView + use<> {
-    let top = weeks
-        .iter()
-        .map(|w| w.received.max(w.decided))
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let (width, height, base) = (640.0, 200.0, 170.0);
-    let step = width / weeks.len().max(1) as f64;
+    let top = nice_top(
+        weeks
+            .iter()
+            .map(|w| w.received.max(w.decided))
+            .max()
+            .unwrap_or(0)
+            .max(1),
+    );
+    let (left, width, height, base, tall) = (40.0, 680.0, 220.0, 190.0, 160.0);
+    let step = (width - left) / weeks.len().max(1) as f64;
     let bar = (step / 3.0).min(24.0);
+    let h = move |n: u64| n as f64 / top as f64 * tall;
+    let mut marks = vec![0, top / 2, top];
+    marks.dedup();
+    let ticks = marks
+        .into_iter()
+        .map(|t| {
+            let y = base - h(t);
+            view! {
+                <g class="tick">
+                    <line x1=left x2=width y1=y y2=y class="grid" />
+                    <text x=left - 6.0 y=y + 4.0 text-anchor="end">{t}</text>
+                </g>
+            }
+        })
+        .collect_view();
     let bars = weeks
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            let x = i as f64 * step + step / 2.0 - bar;
-            let h = |n: u64| n as f64 / top * 150.0;
+            let x = left + i as f64 * step + step / 2.0 - bar;
             let label = w.week_start.format("%m-%d").to_string();
+            let value = move |x: f64, n: u64| {
+                (n > 0).then(|| view! {
+                    <text class="value" x=x + bar / 2.0 y=base - h(n) - 4.0 text-anchor="middle">{n}</text>
+                })
+            };
             view! {
-                <g>
+                <g data-week=w.week_start.to_string()>
                     <rect class="bar bar--received" x=x y=base - h(w.received) width=bar height=h(w.received)>
-                        <title>{format!("{label} 受理 {}", w.received)}</title>
+                        <title>{format!("{label} 这周受理 {}", w.received)}</title>
                     </rect>
+                    {value(x, w.received)}
                     <rect class="bar bar--decided" x=x + bar y=base - h(w.decided) width=bar height=h(w.decided)>
-                        <title>{format!("{label} 办结 {}", w.decided)}</title>
+                        <title>{format!("{label} 这周办结 {}", w.decided)}</title>
                     </rect>
+                    {value(x + bar, w.decided)}
                     <text x=x + bar y=base + 18.0 text-anchor="middle">{label}</text>
                 </g>
             }
@@ -121,12 +160,70 @@ fn trend(weeks: &[WeekFigures]) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <figure class="desk-chart">
-            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label="每周受理与办结">
-                <line x1="0" x2=width y1=base y2=base class="axis" />
+            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label="每周受理与办结（件）">
+                {ticks}
+                <line x1=left x2=left y1=base - tall y2=base class="axis" />
+                <line x1=left x2=width y1=base y2=base class="axis" />
                 {bars}
             </svg>
-            <figcaption><span class="key key--received"></span>"受理 "<span class="key key--decided"></span>"办结"</figcaption>
+            <figcaption>"每周受理与办结（件，按周一所在日期）："<span class="key key--received"></span>"受理 "<span class="key key--decided"></span>"办结"</figcaption>
         </figure>
+    }
+}
+
+/// The periods the dashboard offers, as (value, label).
+const PERIODS: [(&str, &str); 5] = [
+    ("all", "全部"),
+    ("month", "本月"),
+    ("last_month", "上月"),
+    ("quarter", "本季度"),
+    ("year", "本年"),
+];
+
+/// The days of a period as of `today` (`None`: open-ended).
+fn period_days(period: &str, today: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    use chrono::Datelike;
+    let first_of = |y: i32, m: u32| NaiveDate::from_ymd_opt(y, m, 1);
+    match period {
+        "month" => (first_of(today.year(), today.month()), Some(today)),
+        "last_month" => {
+            let this = first_of(today.year(), today.month());
+            let last = this.and_then(|d| d.pred_opt());
+            (last.and_then(|d| first_of(d.year(), d.month())), last)
+        }
+        "quarter" => (
+            first_of(today.year(), (today.month0() / 3) * 3 + 1),
+            Some(today),
+        ),
+        "year" => (first_of(today.year(), 1), Some(today)),
+        _ => (None, None),
+    }
+}
+
+/// The totals over the period, each a figure with its denominator where it has one.
+fn totals(t: &DashboardTotals) -> impl IntoView + use<> {
+    let rate = match t.on_time_rate {
+        Some(r) => format!("{:.1}%", r * 100.0),
+        None => "—".into(),
+    };
+    let tile =
+        |name: &'static str, label: &'static str, value: String, note: String, late: bool| {
+            view! {
+                <div class="desk-total" class:desk-total--late=late data-total=name>
+                    <span class="desk-total__label">{label}</span>
+                    <strong class="desk-total__value">{value}</strong>
+                    <span class="desk-total__note">{note}</span>
+                </div>
+            }
+        };
+    view! {
+        <div class="desk-totals" role="group" aria-label="合计">
+            {tile("received", "受理", t.received.to_string(), "件".into(), false)}
+            {tile("decided", "办结", t.decided.to_string(), format!("件，未办结 {}", t.received.saturating_sub(t.decided)), false)}
+            {tile("on_time", "按时办结率", rate, format!("{} / {} 件", t.decided_on_time, t.decided), false)}
+            {tile("overdue", "当前超期", t.overdue_now.to_string(), "件".into(), t.overdue_now > 0)}
+            {tile("approved", "批准金额", money(t.approved_fen), format!("惠及企业 {} 户", t.businesses_helped), false)}
+        </div>
     }
 }
 
@@ -134,11 +231,27 @@ fn trend(weeks: &[WeekFigures]) -> impl IntoView + use<> {
 pub fn DashboardPage() -> impl IntoView {
     let desk = use_desk();
     let figures = RwSignal::new(None::<DashboardResponse>);
-    leptos::task::spawn_local(async move {
-        match api::desk::dashboard(&desk).await {
-            Ok(f) => figures.set(Some(f)),
-            Err(e) => desk.fail(&e),
-        }
+    // The period: one of PERIODS, or "custom" with its two days.
+    let period = RwSignal::new("all".to_string());
+    let custom_from = RwSignal::new(String::new());
+    let custom_to = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let chosen = period.get();
+        let (from, to) = if chosen == "custom" {
+            (
+                custom_from.get().parse::<NaiveDate>().ok(),
+                custom_to.get().parse::<NaiveDate>().ok(),
+            )
+        } else {
+            let today = figures.with_untracked(|f| f.as_ref().map(|f| f.as_of));
+            today.map_or((None, None), |today| period_days(&chosen, today))
+        };
+        leptos::task::spawn_local(async move {
+            match api::desk::dashboard(&desk, from, to).await {
+                Ok(f) => figures.set(Some(f)),
+                Err(e) => desk.fail(&e),
+            }
+        });
     });
     // The department a notice is being written to, with its overdue count.
     let issuing = RwSignal::new(None::<(DepartmentId, u64)>);
@@ -152,10 +265,43 @@ pub fn DashboardPage() -> impl IntoView {
         let catalog = desk.catalog.get()?;
         let c1 = catalog.clone();
         let c2 = catalog.clone();
+        let options = PERIODS
+            .iter()
+            .map(|(value, label)| view! { <option value=*value>{*label}</option> })
+            .collect_view();
+        let span = match (f.from, f.to) {
+            (None, None) => "全部申请".to_string(),
+            (from, to) => format!(
+                "{} 至 {} 提交的申请",
+                from.map_or("最早".into(), |d| d.format("%Y-%m-%d").to_string()),
+                to.map_or("今天".into(), |d| d.format("%Y-%m-%d").to_string())
+            ),
+        };
         Some(view! {
             <section class="desk-page">
                 <h1 class="desk-h1">"督办看板" <small>{format!(" 截至 {}", f.as_of.format("%Y-%m-%d"))}</small></h1>
                 {super::holiday_warning(&f.unrecorded_holiday_years)}
+                <div class="desk-filters desk-period" role="group" aria-label="统计期间">
+                    <label class="desk-filter"><span>"统计期间"</span>
+                        <select name="period" prop:value=move || period.get()
+                            on:change=move |ev| period.set(event_target_value(&ev))>
+                            {options}
+                            <option value="custom">"自定义"</option>
+                        </select>
+                    </label>
+                    {move || (period.get() == "custom").then(|| view! {
+                        <label class="desk-filter"><span>"自"</span>
+                            <input name="period_from" type="date" prop:value=move || custom_from.get()
+                                on:change=move |ev| custom_from.set(event_target_value(&ev)) />
+                        </label>
+                        <label class="desk-filter"><span>"至"</span>
+                            <input name="period_to" type="date" prop:value=move || custom_to.get()
+                                on:change=move |ev| custom_to.set(event_target_value(&ev)) />
+                        </label>
+                    })}
+                    <span class="desk-hint" data-period=format!("{}..{}", f.from.map(|d| d.to_string()).unwrap_or_default(), f.to.map(|d| d.to_string()).unwrap_or_default())>{span}</span>
+                </div>
+                {totals(&f.totals)}
                 {move || issuing.get().map(|(department, overdue)| view! {
                     <IssueNotice department=department overdue=overdue as_of=f.as_of
                         on_close=Callback::new(move |()| issuing.set(None)) />
@@ -277,8 +423,24 @@ fn IssueNotice(
             }
         })
     };
+    // The form opens where the supervisor clicked (the tables are below the fold): it is
+    // brought into view and its text focused.
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(form) = form.get() {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Start);
+            options.set_behavior(web_sys::ScrollBehavior::Smooth);
+            form.scroll_into_view_with_scroll_into_view_options(&options);
+            if let Ok(Some(text)) = form.query_selector("textarea")
+                && let Ok(text) = text.dyn_into::<web_sys::HtmlElement>()
+            {
+                let _ = text.focus();
+            }
+        }
+    });
     view! {
-        <form class="desk-card desk-issue" on:submit=submit aria-label="下达督办通知">
+        <form class="desk-card desk-issue" node_ref=form on:submit=submit aria-label="下达督办通知">
             <h2>{format!("向{name}下达督办通知")}</h2>
             {move || requests.with(Option::is_none).then(|| view! { <p class="desk-loading" role="status">"正在读取超期申请…"</p> })}
             {listed}

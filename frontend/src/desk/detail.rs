@@ -5,18 +5,18 @@
 use leptos::prelude::*;
 use shared::Catalog;
 use shared::answers::JurisdictionId;
-use shared::api::desk::{ColleagueView, ContactView, HandoverRequest};
+use shared::api::desk::{BatchPreviewRequest, ColleagueView, ContactView, HandoverRequest};
 use shared::api::requests::{BusinessCheck, DecisionRequest, RequestView};
 use shared::api::{EligibilityRequest, EligibilityResponse};
-use shared::application::decision::{DeferredMonth, RentRelief};
+use shared::application::decision::{DeferredMonth, NotRoutine, RentRelief};
 use shared::application::{Action, ApplicationKind, Grant, RequestState};
-use shared::i18n::requests::{action_text, event_text, kind_text, status_text};
+use shared::i18n::requests::{action_text, event_text, kind_text, not_routine_text, status_text};
 use shared::money::Fen;
 
 use super::queue::status_class;
 use super::{LANG, client, describe, use_desk};
 use crate::api;
-use crate::format::{AmountError, money, parse_yuan, status_label};
+use crate::format::{AmountError, money, parse_yuan, status_label, yuan_input};
 
 /// A wire value as an official reads it: money in yuan, booleans as 是/否.
 fn show_value(key: &str, value: &serde_json::Value) -> String {
@@ -231,6 +231,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                         <time>{super::beijing(e.at)}</time>
                         <strong>{event_text(LANG, e.kind)}</strong>
                         <span class=status_class(e.to)>{status_text(LANG, e.to)}</span>
+                        {e.actor_name.clone().map(|name| view! { <span class="timeline__who" data-actor="">{name}</span> })}
                         {e.comment.clone().map(|c| view! { <p class="timeline__comment">{c}</p> })}
                         {crate::format::pause_text(LANG, e).map(|t| view! { <p class="timeline__pause" data-pause="">{t}</p> })}
                     </li>
@@ -405,7 +406,7 @@ fn Handover(id: i64, on_done: Callback<RequestView>) -> impl IntoView {
                         c.iter()
                             .flatten()
                             .find(|c| c.id == colleague)
-                            .map(|c| c.phone_masked.clone())
+                            .map(|c| c.name.clone().unwrap_or_else(|| c.phone_masked.clone()))
                             .unwrap_or_default()
                     });
                     done.set(Some(format!("已转交 {who} 办理。")));
@@ -431,7 +432,10 @@ fn Handover(id: i64, on_done: Callback<RequestView>) -> impl IntoView {
                     });
                     view! {
                         <option value=c.id.to_string()>
-                            {format!("{} · {}", c.phone_masked, places.unwrap_or_default())}
+                            {match &c.name {
+                                Some(name) => format!("{name}（{}）· {}", c.phone_masked, places.unwrap_or_default()),
+                                None => format!("{} · {}", c.phone_masked, places.unwrap_or_default()),
+                            }}
                         </option>
                     }
                 })
@@ -506,44 +510,9 @@ fn Comment(id: i64, assists: bool, on_done: Callback<RequestView>) -> impl IntoV
     }
 }
 
-/// What an approval granted, in a sentence.
+/// What an approval granted, in a sentence (the owner reads the same words).
 pub(super) fn grant_text(grant: &Grant) -> String {
-    match grant {
-        Grant::RentWaiver {
-            months,
-            amount_fen,
-            relief,
-        } => {
-            let how = match relief {
-                Some(RentRelief::Refund) => "，已缴租金退还",
-                Some(RentRelief::Exemption) => "，未缴租金免收",
-                None => "",
-            };
-            format!("减免 {months} 个月租金，共 {}{how}", money(*amount_fen))
-        }
-        Grant::SkillsReward { amount_fen } => format!("奖补 {}", money(*amount_fen)),
-        Grant::EvaluationInstitution {
-            registration_number,
-        } => match registration_number {
-            Some(n) => format!("予以备案，编号 {n}"),
-            None => "予以备案".into(),
-        },
-        Grant::UtilityDeferral {
-            schedule,
-            settle_by,
-            late_fees_waived,
-        } => format!(
-            "缓缴 {} 个月共 {}，{} 前缴清{}",
-            schedule.len(),
-            money(grant.amount_fen()),
-            settle_by.format("%Y-%m-%d"),
-            if *late_fees_waived {
-                "，免收滞纳金"
-            } else {
-                ""
-            }
-        ),
-    }
+    shared::i18n::requests::grant_text(LANG, grant)
 }
 
 /// What an approval grants, as typed on the form.
@@ -570,6 +539,38 @@ fn yuan(field: &str, typed: &str) -> Result<Fen, String> {
 }
 
 impl GrantForm {
+    /// Fills the form from a grant (the engine's estimate, for the official to adjust).
+    fn fill(&mut self, grant: &Grant) {
+        match grant {
+            Grant::RentWaiver {
+                months,
+                amount_fen,
+                relief,
+            } => {
+                self.months = months.to_string();
+                self.amount = yuan_input(*amount_fen);
+                self.relief = relief.map(|r| r.as_str().to_string()).unwrap_or_default();
+            }
+            Grant::SkillsReward { amount_fen } => self.amount = yuan_input(*amount_fen),
+            Grant::EvaluationInstitution {
+                registration_number,
+            } => self.registration = registration_number.clone().unwrap_or_default(),
+            Grant::UtilityDeferral {
+                schedule,
+                settle_by,
+                late_fees_waived,
+            } => {
+                self.schedule = schedule
+                    .iter()
+                    .map(|m| format!("{} {}", m.month, yuan_input(m.amount_fen)))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                self.settle_by = settle_by.format("%Y-%m-%d").to_string();
+                self.late_fees_waived = *late_fees_waived;
+            }
+        }
+    }
+
     /// The grant of a kind of request, or the sentence saying which field is wrong.
     fn grant(&self, kind: ApplicationKind) -> Result<Grant, String> {
         match kind {
@@ -685,6 +686,29 @@ fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView
     let version = request.version;
     let highway = request.payload.get("rent_2022_paid").is_some()
         && request.measure.as_str() == "rent-waiver-highway";
+    // The grant the engine estimates for the answers filed, to start the form from (the
+    // official adjusts it), or why there is none; and the grant awaiting confirmation.
+    let proposal = RwSignal::new(None::<Result<Grant, NotRoutine>>);
+    let confirming = RwSignal::new(None::<Grant>);
+    if request.allowed_actions.contains(&Action::Approve) {
+        leptos::task::spawn_local(async move {
+            let asked = BatchPreviewRequest { ids: vec![id] };
+            let Ok(reply) = api::desk::batch_preview(&desk, &asked).await else {
+                return;
+            };
+            let Some(item) = reply.items.into_iter().find(|i| i.id == id) else {
+                return;
+            };
+            match (item.grant, item.not_routine) {
+                (Some(grant), _) => {
+                    form.update(|f| f.fill(&grant));
+                    proposal.set(Some(Ok(grant)));
+                }
+                (None, Some(why)) => proposal.set(Some(Err(why))),
+                (None, None) => {}
+            }
+        });
+    }
 
     let act = move |action: Action| {
         if busy.get_untracked() {
@@ -700,6 +724,12 @@ fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView
         }
         let grant = if action == Action::Approve {
             match form.with_untracked(|f| f.grant(kind)) {
+                // Asked once more with the grant in words before it is recorded.
+                Ok(g) if confirming.with_untracked(|c| c.as_ref() != Some(&g)) => {
+                    problem.set(None);
+                    confirming.set(Some(g));
+                    return;
+                }
                 Ok(g) => Some(g),
                 Err(why) => {
                     problem.set(Some(why));
@@ -709,6 +739,7 @@ fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView
         } else {
             None
         };
+        confirming.set(None);
         let body = DecisionRequest {
             action,
             comment: Some(note).filter(|n| !n.is_empty()),
@@ -759,7 +790,7 @@ fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView
                 {input("grant_amount", "减免金额（元）", |f| f.amount.clone(), |f, v| f.amount = v)}
                 {highway.then(|| view! {
                     <label class="desk-field"><span>"方式"</span>
-                        <select name="grant_relief" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.relief = v) }>
+                        <select name="grant_relief" prop:value=move || form.with(|f| f.relief.clone()) on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.relief = v) }>
                             <option value="">"请选择"</option>
                             <option value="refund">"已缴租金予以退还"</option>
                             <option value="exemption">"未缴租金予以免收"</option>
@@ -785,17 +816,49 @@ fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.schedule = v) }></textarea>
                 </label>
                 <label class="desk-field"><span>"缴清日期"</span>
-                    <input name="grant_settle_by" type="date" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.settle_by = v) } />
+                    <input name="grant_settle_by" type="date" prop:value=move || form.with(|f| f.settle_by.clone()) on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.settle_by = v) } />
                 </label>
                 <label class="desk-check">
-                    <input name="grant_late_fees_waived" type="checkbox" on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| f.late_fees_waived = on) } />
+                    <input name="grant_late_fees_waived" type="checkbox" prop:checked=move || form.with(|f| f.late_fees_waived) on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| f.late_fees_waived = on) } />
                     <span>"免收滞纳金"</span>
                 </label>
             }
             .into_any(),
         };
-        view! { <fieldset class="desk-grant"><legend>"批准内容"</legend>{fields}</fieldset> }
+        let basis = move || {
+            proposal.get().map(|p| match p {
+                Ok(grant) => view! {
+                    <p class="desk-hint" data-proposed="">
+                        {format!("已按测算预填：{}。请核对后修改。", grant_text(&grant))}
+                    </p>
+                }
+                .into_any(),
+                Err(why) => view! {
+                    <p class="desk-hint" data-not-routine=why.as_str()>
+                        {format!("未预填：{}。", not_routine_text(LANG, why))}
+                    </p>
+                }
+                .into_any(),
+            })
+        };
+        view! { <fieldset class="desk-grant"><legend>"批准内容"</legend>{basis}{fields}</fieldset> }
     });
+    // The grant in words, for the official to confirm or go back to.
+    let confirm = move || {
+        confirming.get().map(|grant| {
+            view! {
+                <div class="desk-confirm" role="alertdialog" aria-label="确认批准" data-confirm="approve">
+                    <p><strong>"确认批准？"</strong>" 批准后将通知申请人，不能撤回。"</p>
+                    <p data-grant="">{format!("批准内容：{}", grant_text(&grant))}</p>
+                    <div class="desk-actions">
+                        <button class="desk-button desk-button--primary" type="button" data-confirm-action="approve"
+                            disabled=move || busy.get() on:click=move |_| act(Action::Approve)>"确认批准"</button>
+                        <button class="desk-button" type="button" on:click=move |_| confirming.set(None)>"返回修改"</button>
+                    </div>
+                </div>
+            }
+        })
+    };
     let buttons = actions
         .into_iter()
         .map(|a| {
@@ -820,7 +883,8 @@ fn Decide(request: RequestView, on_done: Callback<RequestView>) -> impl IntoView
             <div class="desk-phrases" aria-label="常用语">{phrase_chips}</div>
             {grant_fields}
             {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
-            <div class="desk-actions">{buttons}</div>
+            {confirm}
+            <div class="desk-actions" class:desk-actions--hidden=move || confirming.with(Option::is_some)>{buttons}</div>
         </section>
     }
     .into_any()

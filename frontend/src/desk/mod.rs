@@ -19,6 +19,7 @@ mod rating;
 pub mod routes;
 pub mod screens;
 mod settings;
+mod tabs;
 mod users;
 
 use std::sync::Arc;
@@ -52,6 +53,9 @@ pub struct Desk {
     pub notice: RwSignal<Option<String>>,
     /// Filters the queue opens with (a drill-down from the dashboard).
     pub queue_preset: RwSignal<Option<QueueFilter>>,
+    /// Requests waiting for this official's department (submitted or in review), for the
+    /// nav; `None` until read.
+    pub todo: RwSignal<Option<u64>>,
     /// The screens and the catalog's reader, fetched when first needed.
     pub modules: Modules,
 }
@@ -69,6 +73,17 @@ impl Desk {
     pub fn open_queue(self, filters: QueueFilter) {
         self.queue_preset.set(Some(filters));
         self.navigate(DeskPage::Queue);
+    }
+
+    /// Follows a click on a link to `page` inside the desk; a click asking for a new tab or
+    /// window (Ctrl, ⌘, Shift, a middle button) is left to the browser, and the new tab opens
+    /// signed in (see [`tabs`]).
+    pub fn follow(self, ev: &leptos::ev::MouseEvent, page: DeskPage) {
+        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
+            return;
+        }
+        ev.prevent_default();
+        self.navigate(page);
     }
 
     /// Goes to a page, as a link would.
@@ -90,6 +105,7 @@ impl Desk {
             });
         }
         self.forget();
+        tabs::signed_out();
         // Whoever signs in next starts at their own queue.
         self.navigate(DeskPage::Queue);
     }
@@ -101,6 +117,7 @@ impl Desk {
         }
         self.session.set(None);
         self.me.set(None);
+        self.todo.set(None);
     }
 
     /// Explains a failed call; a refused token signs out.
@@ -116,8 +133,15 @@ impl Desk {
         self.load_me();
     }
 
-    /// Keeps new tokens (signing in, or a refresh) for the browser tab.
+    /// Keeps new tokens (signing in, or a refresh) for the browser tab, and hands them to
+    /// the desk's other tabs (they share one session).
     pub(crate) fn keep_session(self, tokens: TokenResponse) {
+        tabs::share(&tokens);
+        self.hold_session(tokens);
+    }
+
+    /// Keeps tokens for this tab only (the ones another tab handed over).
+    fn hold_session(self, tokens: TokenResponse) {
         if let (Some(store), Ok(text)) = (session_store(), serde_json::to_string(&tokens)) {
             let _ = store.set_item(SESSION_KEY, &text);
         }
@@ -127,7 +151,13 @@ impl Desk {
     fn load_me(self) {
         leptos::task::spawn_local(async move {
             match api::auth::me(&self).await {
-                Ok(me) if me.role.is_staff() => self.me.set(Some(me)),
+                Ok(me) if me.role.is_staff() => {
+                    let official = me.role == Role::Official;
+                    self.me.set(Some(me));
+                    if official {
+                        self.count_todo();
+                    }
+                }
                 Ok(_) => {
                     self.forget();
                     self.notice.set(Some(
@@ -135,6 +165,15 @@ impl Desk {
                     ));
                 }
                 Err(e) => self.fail(&e),
+            }
+        });
+    }
+
+    /// Reads how many requests wait for the official's department (the nav's count).
+    fn count_todo(self) {
+        leptos::task::spawn_local(async move {
+            if let Ok(r) = api::desk::queue(&self, &QueueFilter::default(), None, Some(1)).await {
+                self.todo.set(Some(to_do(&r.counts)));
             }
         });
     }
@@ -163,6 +202,15 @@ impl Desk {
             let _ = (self.modules.fetch)(page).await;
         });
     }
+}
+
+/// Requests waiting for the department: submitted or in review.
+pub fn to_do(counts: &std::collections::BTreeMap<shared::application::RequestState, u64>) -> u64 {
+    use shared::application::RequestState;
+    [RequestState::Submitted, RequestState::InReview]
+        .iter()
+        .map(|s| counts.get(s).copied().unwrap_or(0))
+        .sum()
 }
 
 /// A page's screen from its module; if the module cannot be fetched, a sentence and a retry.
@@ -311,9 +359,14 @@ fn DeskApp(modules: Modules) -> impl IntoView {
         catalog: RwSignal::new(None),
         notice: RwSignal::new(None),
         queue_preset: RwSignal::new(None),
+        todo: RwSignal::new(None),
         modules,
     };
     provide_context(desk);
+    // A tab opened from another (a request in a new tab) asks the others for the session
+    // before showing the sign-in form.
+    let asking = RwSignal::new(saved.is_none());
+    tabs::join(desk, asking);
     if saved.is_some() {
         desk.fetch_ahead();
         desk.load_me();
@@ -340,6 +393,9 @@ fn DeskApp(modules: Modules) -> impl IntoView {
         Memo::new(move |_| desk.me.with(Option::is_some) && desk.catalog.with(Option::is_some));
     let body = move || {
         if !signed_in.get() {
+            if asking.get() {
+                return view! { <p class="desk-loading" role="status">"正在加载…"</p> }.into_any();
+            }
             return view! { <SignIn /> }.into_any();
         }
         if !ready.get() {
@@ -382,10 +438,7 @@ fn Nav() -> impl IntoView {
                     class="desk-nav__link"
                     class:desk-nav__link--current=move || desk.page.get().section() == page
                     href=page.path()
-                    on:click=move |ev| {
-                        ev.prevent_default();
-                        desk.navigate(page);
-                    }
+                    on:click=move |ev| desk.follow(&ev, page)
                 >
                     {label}
                 </a>
@@ -394,6 +447,9 @@ fn Nav() -> impl IntoView {
         Some(view! {
             <nav class="desk-nav" aria-label="工作台">
                 {link(DeskPage::Queue, "待办申请")}
+                {move || desk.todo.get().filter(|n| *n > 0).map(|n| view! {
+                    <span class="desk-nav__count" data-todo=n.to_string() title="待受理和审核中的申请">{n}</span>
+                })}
                 {supervises.then(|| link(DeskPage::Dashboard, "督办看板"))}
                 {matches!(me.role, Role::Official | Role::Supervisor).then(|| link(DeskPage::Notices, "督办通知"))}
                 {(me.role == Role::Official).then(|| link(DeskPage::Phrases, "常用语"))}
@@ -402,7 +458,7 @@ fn Nav() -> impl IntoView {
                 {(me.role == Role::Admin).then(|| link(DeskPage::Settings, "参数设置"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Interpretations, "政策解读"))}
                 {(me.role == Role::Admin).then(|| link(DeskPage::Audit, "审计日志"))}
-                <span class="desk-nav__who">{who} " · " {me.phone.masked()}</span>
+                <span class="desk-nav__who" data-who="">{me.name.clone().unwrap_or_else(|| me.phone.masked())} " · " {who}</span>
                 <button class="desk-button desk-button--plain" type="button" on:click=move |_| desk.sign_out()>
                     "退出"
                 </button>

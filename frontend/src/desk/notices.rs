@@ -80,10 +80,7 @@ pub fn NoticesPage() -> impl IntoView {
                     let id = n.id;
                     view! {
                         <tr data-notice=id.to_string() data-state=n.status.as_str()>
-                            <td><a href=DeskPage::Notice(id).path() on:click=move |ev| {
-                                ev.prevent_default();
-                                desk.navigate(DeskPage::Notice(id));
-                            }>{n.number.clone()}</a></td>
+                            <td><a href=DeskPage::Notice(id).path() on:click=move |ev| desk.follow(&ev, DeskPage::Notice(id))>{n.number.clone()}</a></td>
                             <td>{department_name(desk, n.department)}</td>
                             <td>{n.message}</td>
                             <td>{format!("{} 件", n.requests)}</td>
@@ -158,10 +155,7 @@ pub fn NoticePage(id: i64) -> impl IntoView {
                 let rid = r.id;
                 view! {
                     <li>
-                        <a href=DeskPage::Request(rid).path() on:click=move |ev| {
-                            ev.prevent_default();
-                            desk.navigate(DeskPage::Request(rid));
-                        }>{r.number.clone()}</a>
+                        <a href=DeskPage::Request(rid).path() on:click=move |ev| desk.follow(&ev, DeskPage::Request(rid))>{r.number.clone()}</a>
                         " " <span class=status_class(r.status)>{status_text(LANG, r.status)}</span>
                         {format!(" 办结时限 {}", r.due_at.format("%Y-%m-%d"))}
                     </li>

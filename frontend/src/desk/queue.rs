@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::account::Role;
 use shared::answers::JurisdictionId;
-use shared::api::desk::{QueueFilter, QueueItem, QueueResponse};
+use shared::api::desk::{QueueFilter, QueueItem, QueueResponse, QueueSort};
 use shared::application::{ApplicationKind, DeadlineState, RequestState};
 use shared::catalog::{DepartmentId, MeasureId};
 use shared::i18n::requests::{deadline_text, kind_text, status_text};
@@ -106,7 +106,18 @@ pub fn QueuePage() -> impl IntoView {
         loading.set(true);
         leptos::task::spawn_local(async move {
             match api::desk::queue(&desk, &filter, at.as_deref(), None).await {
-                Ok(r) => reply.set(Some(r)),
+                Ok(r) => {
+                    // The nav's 待办 count, when the counts are the whole queue's.
+                    let whole = QueueFilter {
+                        status: None,
+                        sort: None,
+                        ..filter.clone()
+                    } == QueueFilter::default();
+                    if whole {
+                        desk.todo.set(Some(super::to_do(&r.counts)));
+                    }
+                    reply.set(Some(r));
+                }
                 Err(e) => desk.fail(&e),
             }
             loading.set(false);
@@ -247,10 +258,7 @@ pub fn QueuePage() -> impl IntoView {
         Some(view! {
             <p class="desk-notice desk-notice--supervision" role="alert" data-open-notices=open.len().to_string()>
                 {text} " "
-                <a href=DeskPage::Notice(id).path() on:click=move |ev| {
-                    ev.prevent_default();
-                    desk.navigate(DeskPage::Notice(id));
-                }>"查看并办理"</a>
+                <a href=DeskPage::Notice(id).path() on:click=move |ev| desk.follow(&ev, DeskPage::Notice(id))>"查看并办理"</a>
             </p>
         })
     };
@@ -332,8 +340,8 @@ pub fn QueuePage() -> impl IntoView {
                         <th scope="col">"统一社会信用代码"</th>
                         <th scope="col">"政策事项"</th>
                         <th scope="col">"属地"</th>
-                        <th scope="col">"提交时间"</th>
-                        <th scope="col">"办结时限"</th>
+                        {sort_header("提交时间", "filed", filters, change)}
+                        {sort_header("办结时限", "due", filters, change)}
                         <th scope="col">"时限"</th>
                         <th scope="col">"状态"</th>
                     </tr>
@@ -360,6 +368,48 @@ pub fn QueuePage() -> impl IntoView {
                     }>"下一页"</button>
             </nav>
         </section>
+    }
+}
+
+/// A column header that orders the queue: 办结时限 by the last day (the overdue first, the
+/// desk's order), 提交时间 the latest filed first, and again the earliest first.
+fn sort_header(
+    label: &'static str,
+    column: &'static str,
+    filters: RwSignal<QueueFilter>,
+    change: impl Fn(&dyn Fn(&mut QueueFilter)) + Copy + 'static,
+) -> impl IntoView {
+    let current = move || filters.with(|f| f.sort.unwrap_or(QueueSort::Due));
+    let state = move || match (column, current()) {
+        ("due", QueueSort::Due) => "ascending",
+        ("filed", QueueSort::Newest) => "descending",
+        ("filed", QueueSort::Oldest) => "ascending",
+        _ => "none",
+    };
+    let next = move || match (column, current()) {
+        ("due", _) => QueueSort::Due,
+        (_, QueueSort::Newest) => QueueSort::Oldest,
+        _ => QueueSort::Newest,
+    };
+    let arrow = move || match state() {
+        "ascending" => " ↑",
+        "descending" => " ↓",
+        _ => "",
+    };
+    let hint = match column {
+        "due" => "按办结时限排序（超期的在前）",
+        _ => "按提交时间排序（再点一次倒序）",
+    };
+    view! {
+        <th scope="col" aria-sort=state>
+            <button class="desk-sort" type="button" data-sort=column title=hint
+                on:click=move |_| {
+                    let sort = next();
+                    change(&|f: &mut QueueFilter| f.sort = Some(sort));
+                }>
+                {label}{arrow}
+            </button>
+        </th>
     }
 }
 
@@ -421,10 +471,7 @@ fn row(
                 </td>
             })}
             <td>
-                <a href=DeskPage::Request(id).path() on:click=move |ev| {
-                    ev.prevent_default();
-                    desk.navigate(DeskPage::Request(id));
-                }>{item.number}</a>
+                <a href=DeskPage::Request(id).path() on:click=move |ev| desk.follow(&ev, DeskPage::Request(id))>{item.number}</a>
             </td>
             <td>{item.business_name}</td>
             <td class="desk-mono">{item.credit_code}</td>
@@ -439,7 +486,12 @@ fn row(
                     </span>
                 })}
             </td>
-            <td><span class=status_class(item.status)>{status_text(LANG, item.status)}</span></td>
+            <td>
+                <span class=status_class(item.status)>{status_text(LANG, item.status)}</span>
+                {item.owner_answered.then(|| view! {
+                    " " <span class="chip chip--new" data-answered="" title="企业已按要求补正，等待您继续审核">"企业已补正"</span>
+                })}
+            </td>
         </tr>
     }
 }

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 use shared::account::Role;
-use shared::account::api::{AssignRequest, CreateUserRequest, UserView};
+use shared::account::api::{
+    AssignRequest, CreateUserRequest, RenameRequest, ResetPasswordRequest, UserView,
+};
 use shared::answers::JurisdictionId;
 use shared::catalog::DepartmentId;
 
@@ -26,6 +28,8 @@ pub fn UsersPage() -> impl IntoView {
     reload();
     // The official whose department and jurisdictions are being changed.
     let editing = RwSignal::new(None::<i64>);
+    // The account being named or given a new password.
+    let changing = RwSignal::new(None::<(i64, Change)>);
 
     let disable = move |user: UserView| {
         let question = format!(
@@ -74,8 +78,16 @@ pub fn UsersPage() -> impl IntoView {
                     let id = u.id;
                     let assignable = u.role == Role::Official && !disabled;
                     let editor = u.clone();
+                    let staff = u.role.is_staff();
+                    let toggle = move |change: Change| {
+                        changing.update(|c| {
+                            *c = if *c == Some((id, change)) { None } else { Some((id, change)) }
+                        })
+                    };
+                    let shown = u.clone();
                     view! {
                         <tr data-user=u.id.to_string() class:desk-row--off=disabled>
+                            <td data-name="">{u.name.clone().unwrap_or_else(|| "—".into())}</td>
                             <td class="desk-mono">{u.phone_masked.clone()}</td>
                             <td>{role_text(u.role)}</td>
                             <td>{department}</td>
@@ -87,6 +99,12 @@ pub fn UsersPage() -> impl IntoView {
                                     <button class="desk-button" type="button" data-assign=id.to_string()
                                         on:click=move |_| editing.update(|e| *e = if *e == Some(id) { None } else { Some(id) })>"调整分工"</button>
                                 })}
+                                {staff.then(|| view! {
+                                    <button class="desk-button" type="button" data-rename=id.to_string()
+                                        on:click=move |_| toggle(Change::Name)>"姓名"</button>
+                                })}
+                                <button class="desk-button" type="button" data-reset-password=id.to_string()
+                                    on:click=move |_| toggle(Change::Password)>"重置密码"</button>
                                 {(!disabled).then(|| view! {
                                     <button class="desk-button desk-button--warn" type="button"
                                         on:click=move |_| disable(target.clone())>"停用"</button>
@@ -97,8 +115,19 @@ pub fn UsersPage() -> impl IntoView {
                                 })}
                             </td>
                         </tr>
+                        {move || changing.get().filter(|(who, _)| *who == id).map(|(_, change)| {
+                            let user = shown.clone();
+                            view! {
+                                <tr class="desk-row--editor"><td colspan="8">
+                                    <NameOrPassword user=user change=change on_done=Callback::new(move |()| {
+                                        changing.set(None);
+                                        reload();
+                                    }) />
+                                </td></tr>
+                            }
+                        })}
                         {move || (editing.get() == Some(id)).then(|| view! {
-                            <tr class="desk-row--editor"><td colspan="7">
+                            <tr class="desk-row--editor"><td colspan="8">
                                 <Assign user=editor.clone() on_done=Callback::new(move |()| {
                                     editing.set(None);
                                     reload();
@@ -117,7 +146,7 @@ pub fn UsersPage() -> impl IntoView {
             <NewUser on_created=Callback::new(move |()| reload()) />
             <table class="desk-table">
                 <thead><tr>
-                    <th scope="col">"手机号"</th><th scope="col">"角色"</th><th scope="col">"部门"</th>
+                    <th scope="col">"姓名"</th><th scope="col">"手机号"</th><th scope="col">"角色"</th><th scope="col">"部门"</th>
                     <th scope="col">"属地"</th><th scope="col">"开设时间"</th><th scope="col">"状态"</th><th scope="col"></th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
@@ -133,6 +162,7 @@ pub fn UsersPage() -> impl IntoView {
 fn NewUser(on_created: Callback<()>) -> impl IntoView {
     let desk = use_desk();
     let phone = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Official);
     let department = RwSignal::new(String::new());
@@ -154,7 +184,15 @@ fn NewUser(on_created: Callback<()>) -> impl IntoView {
                 return;
             }
         };
+        let named = match shared::account::api::staff_name(&name.get_untracked()) {
+            Ok(n) => n,
+            Err(_) => {
+                problem.set(Some("姓名：请填写工作人员姓名（32 字以内）".into()));
+                return;
+            }
+        };
         let body = CreateUserRequest {
+            name: Some(named),
             phone: number,
             password: password.get_untracked(),
             role: role.get_untracked(),
@@ -178,6 +216,7 @@ fn NewUser(on_created: Callback<()>) -> impl IntoView {
                 Ok(_) => {
                     problem.set(None);
                     phone.set(String::new());
+                    name.set(String::new());
                     password.set(String::new());
                     places.set(Vec::new());
                     on_created.run(());
@@ -206,6 +245,9 @@ fn NewUser(on_created: Callback<()>) -> impl IntoView {
         <form class="desk-card desk-newuser" on:submit=submit>
             <h2>"开设工作人员账号"</h2>
             <div class="desk-filters">
+                <label class="desk-filter"><span>"姓名"</span>
+                    <input name="new_name" type="text" autocomplete="off" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                </label>
                 <label class="desk-filter"><span>"手机号"</span>
                     <input name="new_phone" type="tel" prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev)) />
                 </label>
@@ -328,5 +370,74 @@ fn Places(name: &'static str, places: RwSignal<Vec<JurisdictionId>>) -> impl Int
                 })
                 .collect_view(),
         )
+    }
+}
+
+/// What an administrator changes on an account besides its work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Name,
+    /// 忘记密码: a new password, after checking who asks.
+    Password,
+}
+
+/// A staff member's name, or a new password for an account whose holder forgot theirs; the
+/// server records either in the audit log.
+#[component]
+fn NameOrPassword(user: UserView, change: Change, on_done: Callback<()>) -> impl IntoView {
+    let desk = use_desk();
+    let typed = RwSignal::new(match change {
+        Change::Name => user.name.clone().unwrap_or_default(),
+        Change::Password => String::new(),
+    });
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let id = user.id;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let text = typed.get_untracked();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let reply = match change {
+                Change::Name => api::users::rename(&desk, id, &RenameRequest { name: text }).await,
+                Change::Password => {
+                    let body = ResetPasswordRequest { password: text };
+                    api::users::reset_password(&desk, id, &body).await
+                }
+            };
+            busy.set(false);
+            match reply {
+                Ok(_) => on_done.run(()),
+                Err(e) => problem.set(Some(describe(&e))),
+            }
+        });
+    };
+    let (label, name, note, button) = match change {
+        Change::Name => (
+            "姓名",
+            "rename",
+            "显示在工作台页头、转交和办理记录中。",
+            "保存姓名",
+        ),
+        Change::Password => (
+            "新密码（至少 8 位）",
+            "reset_password",
+            "请先核实来人身份（本人到窗口或回拨预留电话）。重置后该账号在所有设备上退出，请将新密码当面或电话告知本人，并提醒登录后自行保管。",
+            "重置密码",
+        ),
+    };
+    view! {
+        <form class="desk-assign" on:submit=submit aria-label=button data-change=name>
+            <p class="desk-hint">{format!("{} · {}", user.name.clone().unwrap_or_default(), user.phone_masked)}" "{note}</p>
+            <label class="desk-filter"><span>{label}</span>
+                <input name=name type="text" autocomplete="off" prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev)) />
+            </label>
+            {move || problem.get().map(|p| view! { <p class="desk-problem" role="alert">{p}</p> })}
+            <button class="desk-button desk-button--primary" type="submit" disabled=move || busy.get()>{button}</button>
+        </form>
     }
 }

@@ -10,7 +10,7 @@ use shared::api::requests::RequestSummary;
 use shared::evaluate;
 
 use crate::components::result_card::ResultCard;
-use crate::format::summary_text;
+use crate::format::{money, summary_text};
 use crate::routes::Page;
 use crate::state::use_app;
 use crate::text::text;
@@ -71,6 +71,86 @@ fn count_check(app: crate::state::AppState) {
     }
 }
 
+fn pick(lang: shared::Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        shared::Lang::ZhCn => zh,
+        shared::Lang::En => en,
+    }
+}
+
+/// The top of the results: what the owner may have and about how much in all, each measure
+/// a link to its card with its 申请 (or 已申请 and the number) beside it, and 重新自查.
+fn overview(
+    app: crate::state::AppState,
+    lang: shared::Lang,
+    response: &EligibilityResponse,
+    catalog: &shared::Catalog,
+    filed: RwSignal<Vec<RequestSummary>>,
+) -> impl IntoView + use<> {
+    use shared::Lang;
+    let eligible: Vec<_> = response
+        .results
+        .iter()
+        .filter(|r| r.status == Status::Eligible)
+        .collect();
+    let total: i64 = eligible.iter().filter_map(|r| r.estimate_fen).sum();
+    let n = eligible.len();
+    let headline = match (lang, n, total) {
+        (Lang::ZhCn, 0, _) => "按目前的回答，暂无可直接享受的政策".to_string(),
+        (Lang::ZhCn, n, 0) => format!("您可享受 {n} 项政策"),
+        (Lang::ZhCn, n, total) => format!("您可享受 {n} 项，合计约 {}", money(total)),
+        (Lang::En, 0, _) => "On your answers so far, no relief applies yet".to_string(),
+        (Lang::En, n, 0) => format!("You qualify for {n}"),
+        (Lang::En, n, total) => format!("You qualify for {n}, about {} in all", money(total)),
+    };
+    let items = eligible
+        .iter()
+        .map(|r| {
+            let measure = r.measure;
+            let online = catalog
+                .measure(measure)
+                .is_some_and(|m| m.application_kind.is_some() && r.how == shared::catalog::How::Apply);
+            let mine = filed.with_untracked(|f| {
+                f.iter()
+                    .find(|x| x.measure == measure)
+                    .map(|x| (x.id, x.number.clone()))
+            });
+            let suffix = if lang == Lang::En { "?lang=en" } else { "" };
+            let act = match (mine, online) {
+                (Some((id, number)), _) => Some(view! {
+                    <a class="overview__act overview__act--filed" data-action="filed" href=format!("/requests/{id}{suffix}")>
+                        {format!("{} {number}", pick(lang, "已申请", "Filed"))}
+                    </a>
+                }.into_any()),
+                (None, true) => Some(view! {
+                    <a class="overview__act" data-action="apply" href=format!("/file/{}{suffix}", measure.as_str())>
+                        {pick(lang, "申请", "Apply")}
+                    </a>
+                }.into_any()),
+                (None, false) => None,
+            };
+            view! {
+                <li class="overview__item" data-measure=measure.to_string()>
+                    <a class="overview__link" href=format!("#result-{}", measure.as_str())>{r.title.clone()}</a>
+                    <span class="overview__amount">{r.estimate_fen.filter(|f| *f > 0).map(money)}</span>
+                    {act}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="overview" aria-label=pick(lang, "结果摘要", "Summary") data-eligible=n.to_string() data-total=total.to_string()>
+            <p class="overview__headline">{headline}</p>
+            <ul class="overview__list">{items}</ul>
+            <button class="button button--default button--mini overview__again" type="button" name="check_again"
+                on:click=move |_| {
+                    app.progress.set(crate::state::Progress::default());
+                    app.navigate(Page::Check);
+                }>{pick(lang, "重新自查", "Start the check again")}</button>
+        </section>
+    }
+}
+
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let app = use_app();
@@ -126,7 +206,9 @@ pub fn ResultsPage() -> impl IntoView {
             })
             .collect_view();
         let more = response.next_question.is_some();
+        let overview = overview(app, lang, &response, &catalog, filed);
         Some(view! {
+            {overview}
             <p class="results__summary">{summary}</p>
             {more.then(|| view! {
                 <button class="button button--primary" type="button" on:click=move |_| app.navigate(Page::Check)>
@@ -139,7 +221,7 @@ pub fn ResultsPage() -> impl IntoView {
     view! {
         <section class="page-results">
             <h2 class="page__title">{move || text(lang.get()).results_title}</h2>
-            <p class="notice notice--sticky" role="note">
+            <p class="notice" role="note">
                 {move || app.catalog.get().map(|c| c.notice.get(lang.get()).to_string())}
             </p>
             {body}

@@ -2,7 +2,9 @@
 //! `/api/v1/admin/jurisdictions/{id}/facts`: they record the facts that change results.
 
 use actix_web::{HttpResponse, get, post, put, web};
-use shared::account::api::{AssignRequest, CreateUserRequest, UserList, UserView};
+use shared::account::api::{
+    AssignRequest, CreateUserRequest, RenameRequest, ResetPasswordRequest, UserList, UserView,
+};
 use shared::answers::JurisdictionId;
 use shared::api::ErrorBody;
 use shared::api::desk::AuditPage;
@@ -103,6 +105,66 @@ pub async fn enable(
         .parse()
         .map_err(|_| ApiError::NotFound("no such user"))?;
     let user = accounts::enable(&state.writer, &Operator::admin(&state, &admin), id).await?;
+    Ok(HttpResponse::Ok().json(user))
+}
+
+/// Names a staff account (张三): shown with the department on the desk, a handover and a
+/// request's history. Audited.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the account id")),
+    request_body = RenameRequest,
+    responses(
+        (status = 200, description = "Named", body = UserView),
+        (status = 400, description = "`invalid_field` (`name`: empty, too long, unprintable, or the account is an owner's) or `invalid_json`", body = ErrorBody),
+        (status = 403, description = "`forbidden`", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = ErrorBody),
+    )
+)]
+#[put("/admin/users/{id}/name")]
+pub async fn rename(
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    path: web::Path<String>,
+    Json(body): Json<RenameRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id: i32 = path
+        .parse()
+        .map_err(|_| ApiError::NotFound("no such user"))?;
+    let user = accounts::rename(&state.writer, &Operator::admin(&state, &admin), id, body).await?;
+    Ok(HttpResponse::Ok().json(user))
+}
+
+/// 忘记密码: sets a new password for an account (an owner's or staff) whose holder forgot
+/// theirs, once the administrator has checked who is asking; every session of the account is
+/// signed out. Audited.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "the account id")),
+    request_body = ResetPasswordRequest,
+    responses(
+        (status = 200, description = "The password is set; the account's sessions are signed out", body = UserView),
+        (status = 400, description = "`invalid_field` (`password`: too short, common or the phone number) or `invalid_json`", body = ErrorBody),
+        (status = 403, description = "`forbidden`", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = ErrorBody),
+    )
+)]
+#[put("/admin/users/{id}/password")]
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    path: web::Path<String>,
+    Json(body): Json<ResetPasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id: i32 = path
+        .parse()
+        .map_err(|_| ApiError::NotFound("no such user"))?;
+    let user =
+        accounts::reset_password(&state.writer, &Operator::admin(&state, &admin), id, body).await?;
     Ok(HttpResponse::Ok().json(user))
 }
 

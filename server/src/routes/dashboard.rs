@@ -9,15 +9,27 @@ use crate::error::ApiError;
 use crate::extract::Overseer;
 use crate::services::dashboard;
 
-/// Per department and per jurisdiction: received, decided, decided on time (and the rate),
-/// overdue now, mean working days to decide, amounts approved (fen), businesses helped; and
-/// the requests received and decided in each of the last 12 weeks. Supervisors and
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DashboardQuery {
+    /// Requests filed on or after this day (Beijing); from the first when left out.
+    pub from: Option<chrono::NaiveDate>,
+    /// Requests filed on or before this day; up to today when left out.
+    pub to: Option<chrono::NaiveDate>,
+}
+
+/// The totals of the requests filed in the period (each once), and per department and per
+/// jurisdiction: received, decided, decided on time (and the rate), overdue now, mean
+/// working days to decide, amounts approved (fen), businesses helped; and the requests
+/// received and decided in each of the 12 weeks up to the period's end. Supervisors and
 /// administrators only.
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
+    params(DashboardQuery),
     responses(
         (status = 200, description = "The figures", body = DashboardResponse),
+        (status = 400, description = "`invalid_query` (not a day) or `invalid_field` (`from` after `to`)", body = ErrorBody),
         (status = 401, description = "`unauthorized`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not a supervisor nor an administrator", body = ErrorBody),
     )
@@ -26,8 +38,15 @@ use crate::services::dashboard;
 pub async fn get(
     state: web::Data<AppState>,
     _overseer: Overseer,
+    query: Result<web::Query<DashboardQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(dashboard::dashboard(&state).await?))
+    let query = query
+        .map_err(|e| ApiError::InvalidQuery {
+            parameter: "from",
+            message: format!("`from` and `to` are days (YYYY-MM-DD): {e}"),
+        })?
+        .into_inner();
+    Ok(HttpResponse::Ok().json(dashboard::dashboard(&state, query.from, query.to).await?))
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]

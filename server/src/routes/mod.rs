@@ -105,6 +105,8 @@ fn api(cfg: &mut ServiceConfig) {
         .service(admin::create)
         .service(admin::disable)
         .service(admin::enable)
+        .service(admin::rename)
+        .service(admin::reset_password)
         .service(admin::record_facts)
         .service(admin::assign)
         .service(admin::audit)

@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::Hash;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use shared::api::desk::{DashboardResponse, DashboardRow, QueueFilter, WeekFigures};
+use shared::api::desk::{
+    DashboardResponse, DashboardRow, DashboardTotals, QueueFilter, WeekFigures,
+};
 use shared::application::beijing_day;
 use shared::application::{Calendar, Grant, RequestState};
 
@@ -60,6 +62,20 @@ impl Tally {
     }
 
     #[allow(clippy::cast_precision_loss)]
+    fn totals(self) -> DashboardTotals {
+        DashboardTotals {
+            received: self.received,
+            decided: self.decided,
+            decided_on_time: self.decided_on_time,
+            on_time_rate: (self.decided > 0)
+                .then(|| self.decided_on_time as f64 / self.decided as f64),
+            overdue_now: self.overdue_now,
+            approved_fen: self.approved_fen,
+            businesses_helped: self.helped.len() as u64,
+        }
+    }
+
+    #[allow(clippy::cast_precision_loss)]
     fn row<K>(self, key: K) -> DashboardRow<K> {
         let per_decision = |n: u64| (self.decided > 0).then(|| n as f64 / self.decided as f64);
         DashboardRow {
@@ -96,20 +112,35 @@ fn rows_for<K: Copy + Eq + Hash>(
         .collect()
 }
 
-/// Every request's figures, by department (a request routed to two counts for both) and by
-/// jurisdiction, in the catalog's order; the last `TREND_WEEKS` weeks.
-pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, Error> {
+/// The figures of the requests filed from `from` to `to` (Beijing days; either open-ended
+/// when left out): the totals, by department (a request routed to two counts for both) and
+/// by jurisdiction, in the catalog's order; the `TREND_WEEKS` weeks up to `to` (or today).
+pub async fn dashboard(
+    state: &AppState,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<DashboardResponse, Error> {
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        return Err(Error::field("from", "must not be after `to`"));
+    }
     let today = state.today();
     let active = state.active();
-    let all = QueueFilter::default();
-    let selection = store::Selection::new(&state.db, &Scope::All, &all, today).await?;
+    let period = QueueFilter {
+        from,
+        to,
+        ..QueueFilter::default()
+    };
+    let selection = store::Selection::new(&state.db, &Scope::All, &period, today).await?;
     let rows = store::page(&state.db, &selection, None, None).await?;
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     let departments = store::departments_of(&state.db, &ids).await?;
 
     let mut by_department = HashMap::new();
     let mut by_jurisdiction = HashMap::new();
-    let this_week = monday_of(today);
+    let this_week = monday_of(to.map_or(today, |to| to.min(today)));
+    let mut totals = Tally::default();
     let first_week = this_week - Duration::weeks(TREND_WEEKS - 1);
     let mut weeks: BTreeMap<NaiveDate, WeekFigures> = (0..TREND_WEEKS)
         .map(|w| {
@@ -125,6 +156,7 @@ pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, Error> {
         })
         .collect();
     for r in &rows {
+        totals.add(&active.calendar, r, today, true);
         for d in departments.get(&r.id).into_iter().flatten() {
             by_department.entry(*d).or_insert_with(Tally::default).add(
                 &active.calendar,
@@ -180,6 +212,9 @@ pub async fn dashboard(state: &AppState) -> Result<DashboardResponse, Error> {
         .filter(|d| catalog.measures.iter().any(|m| m.departments.contains(d)));
     Ok(DashboardResponse {
         as_of: today,
+        from,
+        to,
+        totals: totals.totals(),
         departments: rows_for(supervised, by_department),
         jurisdictions: rows_for(catalog.jurisdictions.iter().map(|j| j.id), by_jurisdiction),
         weeks: weeks.into_values().collect(),

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use shared::account::Role;
 use shared::account::phone::mask;
 use shared::api::desk::{
-    QUEUE_DEFAULT_LIMIT, QUEUE_MAX_LIMIT, QueueFilter, QueueItem, QueueResponse,
+    QUEUE_DEFAULT_LIMIT, QUEUE_MAX_LIMIT, QueueFilter, QueueItem, QueueResponse, QueueSort,
 };
 use shared::application::{Calendar, DeadlineState, RequestState, beijing_day};
 use shared::credit_code::mask_credit_code;
@@ -31,12 +31,22 @@ pub fn scope(caller: &Actor) -> Result<Scope, Error> {
     }
 }
 
-/// The cursor is opaque to clients: hex of `<filed at, ns>:<id>`.
+/// The cursor is opaque to clients: hex of `<filed at, ns>:<id>` (the filing orders),
+/// `o<0 or 1>:<last day>:<id>` (an open request in the due order: waiting for the department
+/// or the owner) or `c<closed at, ns>:<id>` (a closed one in the due order).
 pub fn encode_cursor(a: After) -> String {
-    let nanos =
-        a.at.timestamp_nanos_opt()
-            .unwrap_or_else(|| a.at.timestamp_micros().saturating_mul(1000));
-    hex(format!("{nanos}:{}", a.id).as_bytes())
+    let nanos = |at: DateTime<Utc>| {
+        at.timestamp_nanos_opt()
+            .unwrap_or_else(|| at.timestamp_micros().saturating_mul(1000))
+    };
+    let text = match a {
+        After::Filed { at, id } => format!("{}:{id}", nanos(at)),
+        After::Open { waiting, due, id } => {
+            format!("o{}:{}:{id}", u8::from(waiting), due.format("%Y-%m-%d"))
+        }
+        After::Closed { at, id } => format!("c{}:{id}", nanos(at)),
+    };
+    hex(text.as_bytes())
 }
 
 pub fn decode_cursor(s: &str) -> Result<After, Error> {
@@ -50,12 +60,31 @@ pub fn decode_cursor(s: &str) -> Result<After, Error> {
         .collect::<Option<Vec<u8>>>()
         .ok_or_else(bad)?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    let (nanos, id) = text.split_once(':').ok_or_else(bad)?;
-    let nanos: i64 = nanos.parse().map_err(|_| bad())?;
-    Ok(After {
-        at: DateTime::<Utc>::from_timestamp_nanos(nanos),
-        id: id.parse().map_err(|_| bad())?,
-    })
+    let (key, id) = text.rsplit_once(':').ok_or_else(bad)?;
+    let id: i32 = id.parse().map_err(|_| bad())?;
+    let at = |nanos: &str| {
+        nanos
+            .parse::<i64>()
+            .map(DateTime::<Utc>::from_timestamp_nanos)
+            .map_err(|_| bad())
+    };
+    if let Some(open) = key.strip_prefix('o') {
+        let (group, due) = open.split_once(':').ok_or_else(bad)?;
+        let waiting = match group {
+            "0" => false,
+            "1" => true,
+            _ => return Err(bad()),
+        };
+        let due = chrono::NaiveDate::parse_from_str(due, "%Y-%m-%d").map_err(|_| bad())?;
+        return Ok(After::Open { waiting, due, id });
+    }
+    if let Some(closed) = key.strip_prefix('c') {
+        return Ok(After::Closed {
+            at: at(closed)?,
+            id,
+        });
+    }
+    Ok(After::Filed { at: at(key)?, id })
 }
 
 /// A row's last day as of `today`: while the department waits on the owner the time limit
@@ -78,7 +107,12 @@ pub fn deadline(calendar: &Calendar, r: &QueueRow, today: chrono::NaiveDate) -> 
     }
 }
 
-fn item(calendar: &Calendar, r: QueueRow, today: chrono::NaiveDate) -> QueueItem {
+fn item(
+    calendar: &Calendar,
+    r: QueueRow,
+    today: chrono::NaiveDate,
+    owner_answered: bool,
+) -> QueueItem {
     let deadline_state = deadline(calendar, &r, today);
     let due_at = due_as_of(calendar, &r, today);
     QueueItem {
@@ -95,6 +129,7 @@ fn item(calendar: &Calendar, r: QueueRow, today: chrono::NaiveDate) -> QueueItem
         submitted_at: r.created_at,
         due_at,
         deadline_state,
+        owner_answered,
     }
 }
 
@@ -114,10 +149,22 @@ pub async fn queue(
             format!("from 1 to {QUEUE_MAX_LIMIT}"),
         ));
     }
+    // The desk's order unless another is asked for: by the last day, the overdue first.
+    let filter = &QueueFilter {
+        sort: Some(filter.sort.unwrap_or(QueueSort::Due)),
+        ..filter.clone()
+    };
+    let sort = filter.sort.unwrap_or(QueueSort::Due);
     let after = cursor
         .filter(|c| !c.is_empty())
         .map(decode_cursor)
         .transpose()?;
+    if after.is_some_and(|a| !a.fits(sort)) {
+        return Err(Error::field(
+            "cursor",
+            "this cursor is of another order: send back the `next_cursor` of the previous page with the same `sort`",
+        ));
+    }
     let today = state.today();
     // One more than asked tells whether there is a next page.
     let selection = store::Selection::new(&state.db, &scope, filter, today).await?;
@@ -125,15 +172,14 @@ pub async fn queue(
     let more = rows.len() as u64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     let next_cursor = more
-        .then(|| {
-            rows.last().map(|r| {
-                encode_cursor(After {
-                    at: r.created_at,
-                    id: r.id,
-                })
-            })
-        })
+        .then(|| rows.last().map(|r| encode_cursor(After::row(r, sort))))
         .flatten();
+    let waiting: Vec<i32> = rows
+        .iter()
+        .filter(|r| r.status == RequestState::InReview)
+        .map(|r| r.id)
+        .collect();
+    let answered = store::answered(&state.db, &waiting).await?;
     let mut counts: BTreeMap<RequestState, u64> =
         RequestState::ALL.iter().map(|s| (*s, 0)).collect();
     for (s, n) in store::counts(&state.db, &selection).await? {
@@ -142,7 +188,10 @@ pub async fn queue(
     let active = state.active();
     let items: Vec<QueueItem> = rows
         .into_iter()
-        .map(|r| item(&active.calendar, r, today))
+        .map(|r| {
+            let owner_answered = answered.contains(&r.id);
+            item(&active.calendar, r, today, owner_answered)
+        })
         .collect();
     let open_due = items
         .iter()

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use shared::account::Role;
 use shared::answers::{EntityType, JurisdictionId};
@@ -25,6 +25,8 @@ pub struct UserRecord {
     pub wechat_bound: bool,
     pub disabled: bool,
     pub created_at: DateTime<Utc>,
+    /// A staff member's name, where recorded.
+    pub name: Option<String>,
 }
 
 /// An owner's business.
@@ -53,6 +55,8 @@ pub struct NewUser<'a> {
     pub role: Role,
     pub department: Option<DepartmentId>,
     pub jurisdictions: &'a [JurisdictionId],
+    /// A staff member's name.
+    pub name: Option<&'a str>,
 }
 
 async fn record(db: &impl ConnectionTrait, m: user::Model) -> Result<UserRecord, DbErr> {
@@ -83,6 +87,7 @@ async fn record(db: &impl ConnectionTrait, m: user::Model) -> Result<UserRecord,
         wechat_bound: m.wechat_openid.is_some(),
         disabled: m.disabled_at.is_some(),
         created_at: m.created_at,
+        name: m.name,
         phone: m.phone,
         password_hash: m.password_hash,
     })
@@ -169,6 +174,7 @@ pub async fn insert(
         wechat_openid: Set(None),
         disabled_at: Set(None),
         created_at: Set(at),
+        name: Set(new.name.map(str::to_owned)),
         ..Default::default()
     };
     let id = user::Entity::insert(row)
@@ -354,6 +360,36 @@ pub async fn update_business(
         update.exec(db).await?;
     }
     Ok(())
+}
+
+/// Records a staff member's name; `false` when no account has the id.
+pub async fn set_name(db: &DatabaseTransaction, user_id: i32, name: &str) -> Result<bool, DbErr> {
+    let done = user::Entity::update_many()
+        .col_expr(user::Column::Name, Expr::value(name))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected > 0)
+}
+
+/// The names of these accounts, where recorded (a history's actors).
+pub async fn names_of(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<std::collections::HashMap<i32, String>, DbErr> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i32, Option<String>)> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .column(user::Column::Name)
+            .filter(user::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().filter_map(|(id, name)| Some((id, name?))));
+    }
+    Ok(out)
 }
 
 pub async fn set_password(

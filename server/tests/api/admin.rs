@@ -244,3 +244,230 @@ async fn reassigning_an_official_changes_what_their_queue_shows_at_once_and_is_a
         .await;
     assert_eq!(by_official.status, 403);
 }
+
+#[actix_web::test]
+async fn staff_have_names_shown_on_the_desk_the_handover_and_the_history_but_not_to_owners() {
+    let app = spawn_app().await;
+    let admin = app.staff("13700002222", "admin", &[]).await;
+    let zhang = app
+        .staff(
+            "13700000001",
+            "official",
+            &[
+                "--department",
+                "sasac",
+                "--jurisdiction",
+                "korla",
+                "--name",
+                "张三",
+            ],
+        )
+        .await;
+    let created = app
+        .send(
+            Method::POST,
+            "/api/v1/admin/users",
+            Some(&json!({
+                "phone": "13600001111", "password": PASSWORD, "role": "official",
+                "department": "sasac", "jurisdictions": ["korla"], "name": "  李四 "
+            })),
+            Some(&admin.access),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    assert_eq!(created.body["name"], "李四", "trimmed");
+    let me = app.get_as("/api/v1/me", &zhang.access).await;
+    assert_eq!(me.body["name"], "张三");
+
+    let owner = app.owner(&crate::helpers::phone(1), 1).await;
+    let filed = app.file_rent(&owner.access).await;
+    let id = filed["id"].clone();
+    let colleagues = app
+        .get_as(
+            &format!("/api/v1/admin/requests/{id}/colleagues"),
+            &zhang.access,
+        )
+        .await;
+    assert_eq!(colleagues.status, 200, "{}", colleagues.body);
+    assert_eq!(colleagues.body["items"][0]["name"], "李四");
+    let reviewed = app
+        .decide(&zhang.access, &id, &json!(1), &json!({"action": "review"}))
+        .await;
+    assert_eq!(reviewed.status, 200, "{}", reviewed.body);
+    let review = |view: &serde_json::Value| {
+        view["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "review")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(review(&reviewed.body)["actor_name"], "张三");
+    let seen_by_owner = app
+        .get_as(&format!("/api/v1/requests/{id}"), &owner.access)
+        .await;
+    let step = review(&seen_by_owner.body);
+    assert!(
+        step.get("actor_name").is_none() && step.get("actor_id").is_none(),
+        "owners see the department's step, not who: {step}"
+    );
+
+    // Renamed by an administrator, audited; an owner's account has no name; nobody else renames.
+    let zhang_id = me.body["id"].clone();
+    let renamed = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/admin/users/{zhang_id}/name"),
+            Some(&json!({"name": "张三丰"})),
+            Some(&admin.access),
+        )
+        .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    assert_eq!(renamed.body["name"], "张三丰");
+    let log = app
+        .get_as("/api/v1/admin/audit?action=user_renamed", &admin.access)
+        .await;
+    assert!(
+        log.body["items"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("张三 → 张三丰"),
+        "{}",
+        log.body
+    );
+    let owner_id = app.get_as("/api/v1/me", &owner.access).await.body["id"].clone();
+    for (who, body, token, status, field) in [
+        (
+            owner_id.clone(),
+            json!({"name": "王五"}),
+            &admin.access,
+            400,
+            Some("name"),
+        ),
+        (
+            zhang_id.clone(),
+            json!({"name": "   "}),
+            &admin.access,
+            400,
+            Some("name"),
+        ),
+        (
+            zhang_id.clone(),
+            json!({"name": "张".repeat(33)}),
+            &admin.access,
+            400,
+            Some("name"),
+        ),
+        (
+            zhang_id.clone(),
+            json!({"name": "a\u{200B}b"}),
+            &admin.access,
+            400,
+            Some("name"),
+        ),
+        (
+            json!(999_999),
+            json!({"name": "王五"}),
+            &admin.access,
+            404,
+            None,
+        ),
+        (
+            zhang_id.clone(),
+            json!({"name": "王五"}),
+            &zhang.access,
+            403,
+            None,
+        ),
+    ] {
+        let reply = app
+            .send(
+                Method::PUT,
+                &format!("/api/v1/admin/users/{who}/name"),
+                Some(&body),
+                Some(token),
+            )
+            .await;
+        assert_eq!(reply.status, status, "{body}: {}", reply.body);
+        if let Some(field) = field {
+            assert_eq!(reply.body["error"]["field"], field, "{body}");
+        }
+    }
+}
+
+#[actix_web::test]
+async fn an_administrator_resets_a_forgotten_password_and_every_session_of_the_account_ends() {
+    let app = spawn_app().await;
+    let admin = app.staff("13700002222", "admin", &[]).await;
+    let owner = app.owner("13812341234", 1).await;
+    let owner_id = app.get_as("/api/v1/me", &owner.access).await.body["id"].clone();
+    let new_password = "Tarim-river-2026";
+    let reset = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/admin/users/{owner_id}/password"),
+            Some(&json!({"password": new_password})),
+            Some(&admin.access),
+        )
+        .await;
+    assert_eq!(reset.status, 200, "{}", reset.body);
+    assert!(
+        !reset.body.to_string().contains(new_password),
+        "the password is not echoed"
+    );
+    assert_eq!(app.login("13812341234", PASSWORD).await.status, 401);
+    let signed_in = app.login("13812341234", new_password).await;
+    assert_eq!(signed_in.status, 200);
+    let owner_now = crate::helpers::Tokens::of(&signed_in);
+    let refreshed = app
+        .post(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": owner.refresh}),
+        )
+        .await;
+    assert_eq!(refreshed.status, 401, "the old session is signed out");
+    let log = app
+        .get_as("/api/v1/admin/audit?action=password_reset", &admin.access)
+        .await;
+    assert_eq!(
+        log.body["items"].as_array().unwrap().len(),
+        1,
+        "{}",
+        log.body
+    );
+
+    for (body, token, status) in [
+        (json!({"password": "short"}), &admin.access, 400),
+        (json!({"password": "13812341234"}), &admin.access, 400),
+        (
+            json!({"password": new_password, "extra": 1}),
+            &admin.access,
+            400,
+        ),
+        (
+            json!({"password": "Another-pass-2026"}),
+            &owner_now.access,
+            403,
+        ),
+    ] {
+        let reply = app
+            .send(
+                Method::PUT,
+                &format!("/api/v1/admin/users/{owner_id}/password"),
+                Some(&body),
+                Some(token),
+            )
+            .await;
+        assert_eq!(reply.status, status, "{body}: {}", reply.body);
+    }
+    let unknown = app
+        .send(
+            Method::PUT,
+            "/api/v1/admin/users/999999/password",
+            Some(&json!({"password": new_password})),
+            Some(&admin.access),
+        )
+        .await;
+    assert_eq!(unknown.status, 404);
+}

@@ -48,10 +48,10 @@ async fn an_official_sees_only_requests_routed_to_them_and_a_supervisor_sees_all
     assert_eq!(
         numbers(&page),
         vec![
-            korla_2["number"].as_str().unwrap(),
-            korla_1["number"].as_str().unwrap()
+            korla_1["number"].as_str().unwrap(),
+            korla_2["number"].as_str().unwrap()
         ],
-        "newest filed first, Luntai's request not among them"
+        "by their last day (the same: the first filed first), Luntai's request not among them"
     );
     assert_eq!(page["counts"]["submitted"], 2);
     assert_eq!(page["counts"]["approved"], 0);
@@ -279,8 +279,8 @@ async fn the_queue_pages_by_cursor_without_repeating_or_skipping() {
     let mut pages = 0;
     loop {
         let query = match &cursor {
-            Some(c) => format!("?limit=2&cursor={c}"),
-            None => "?limit=2".into(),
+            Some(c) => format!("?sort=newest&limit=2&cursor={c}"),
+            None => "?sort=newest&limit=2".into(),
         };
         let page = queue(&app, &official.access, &query).await;
         pages += 1;
@@ -833,4 +833,224 @@ async fn only_administrators_record_facts_and_only_about_known_jurisdictions() {
         crate::helpers::result_for(&still, "rent-waiver-state")["estimate_fen"],
         600_000
     );
+}
+
+/// Every page of the queue in `sort`'s order, `limit` at a time, chained by cursor.
+async fn every_page(app: &TestApp, token: &str, sort: &str, limit: u32) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut query = format!("?sort={sort}&limit={limit}");
+        if let Some(c) = &cursor {
+            query.push_str(&format!("&cursor={c}"));
+        }
+        let page = queue(app, token, &query).await;
+        seen.extend(numbers(&page));
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => return seen,
+        }
+    }
+}
+
+#[actix_web::test]
+async fn the_desk_queue_comes_as_offices_work_it_the_overdue_first_then_waiting_for_the_owner_then_closed()
+ {
+    let app = spawn_app().await;
+    let official = app.official(1, "sasac", "korla").await;
+    let mut filed = Vec::new();
+    let mut owners = Vec::new();
+    for n in 1..=6 {
+        let (owner, r) = files_in(&app, n, "korla").await;
+        filed.push(r);
+        owners.push(owner);
+    }
+    let number = |i: usize| filed[i]["number"].as_str().unwrap().to_string();
+    let step = |i: usize, version: i64, body: Value| {
+        let id = filed[i]["id"].clone();
+        let token = official.access.clone();
+        let app = &app;
+        async move { decide_ok(app, &token, &id, version, body).await }
+    };
+    // 1 approved, then 2 rejected: closed, the latest closed first.
+    step(0, 1, json!({"action": "review"})).await;
+    step(0, 2, json!({"action": "approve", "grant": {"kind": "rent_waiver", "months": 3, "amount_fen": 900_000}})).await;
+    step(1, 1, json!({"action": "review"})).await;
+    step(1, 2, json!({"action": "reject", "comment": "租赁合同不符"})).await;
+    // 3 waits for its owner.
+    step(2, 1, json!({"action": "review"})).await;
+    step(2, 2, json!({"action": "ask", "comment": "请上传租赁合同"})).await;
+    // 4 is past its last day.
+    let db = sea_orm::Database::connect(app.database_url.as_str())
+        .await
+        .unwrap();
+    db.execute_unprepared(&format!(
+        "UPDATE requests SET due_on = '2022-06-01' WHERE id = {}",
+        filed[3]["id"]
+    ))
+    .await
+    .unwrap();
+    // 6 was asked and its owner answered: back with the official, and marked so.
+    step(5, 1, json!({"action": "review"})).await;
+    step(5, 2, json!({"action": "ask", "comment": "请上传租赁合同"})).await;
+    let answered = app
+        .post_as(
+            &format!("/api/v1/requests/{}/answer", filed[5]["id"]),
+            Some(&json!({"comment": "合同已上传"})),
+            &owners[5].access,
+        )
+        .await;
+    assert_eq!(answered.status, 200, "{}", answered.body);
+
+    let first = queue(&app, &official.access, "").await;
+    let expected: Vec<String> = [3, 4, 5, 2, 1, 0].iter().map(|&i| number(i)).collect();
+    assert_eq!(
+        numbers(&first),
+        expected,
+        "overdue, then the others waiting for the department by their last day, then the one waiting for its owner, then the closed, the latest closed first"
+    );
+    let answered_flags: Vec<bool> = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["owner_answered"].as_bool().unwrap())
+        .collect();
+    assert_eq!(
+        answered_flags,
+        vec![false, false, true, false, false, false],
+        "only the request whose owner answered last is marked"
+    );
+    assert_eq!(
+        queue(&app, &official.access, "?sort=due").await["items"],
+        first["items"]
+    );
+
+    for limit in [1, 2, 4] {
+        assert_eq!(
+            every_page(&app, &official.access, "due", limit).await,
+            expected,
+            "pages of {limit} in the same order, each once"
+        );
+    }
+    let mut newest: Vec<String> = (0..6).map(number).collect();
+    assert_eq!(
+        every_page(&app, &official.access, "oldest", 4).await,
+        newest
+    );
+    newest.reverse();
+    assert_eq!(
+        every_page(&app, &official.access, "newest", 4).await,
+        newest
+    );
+
+    // A cursor is for the order it came from; an unknown order is refused.
+    let due_cursor = queue(&app, &official.access, "?limit=1").await["next_cursor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mixed = app
+        .get_as(
+            &format!("/api/v1/admin/requests?sort=newest&cursor={due_cursor}"),
+            &official.access,
+        )
+        .await;
+    assert_eq!(mixed.status, 400, "{}", mixed.body);
+    assert_eq!(mixed.body["error"]["field"], "cursor");
+    let unknown = app
+        .get_as("/api/v1/admin/requests?sort=lucky", &official.access)
+        .await;
+    assert_eq!(unknown.status, 400, "{}", unknown.body);
+}
+
+#[actix_web::test]
+async fn the_dashboard_totals_count_each_request_once_over_the_period_asked_for() {
+    let app = spawn_app().await;
+    let official = app.official(1, "sasac", "korla").await;
+    let (_, approved) = files_in(&app, 1, "korla").await;
+    let (_, late) = files_in(&app, 2, "korla").await;
+    let (_, _waits) = files_in(&app, 3, "luntai").await;
+    decide_ok(
+        &app,
+        &official.access,
+        &approved["id"],
+        1,
+        json!({"action": "review"}),
+    )
+    .await;
+    decide_ok(
+        &app,
+        &official.access,
+        &approved["id"],
+        2,
+        json!({"action": "approve", "grant": {"kind": "rent_waiver", "months": 3, "amount_fen": 900_000}}),
+    )
+    .await;
+    let db = sea_orm::Database::connect(app.database_url.as_str())
+        .await
+        .unwrap();
+    db.execute_unprepared(&format!(
+        "UPDATE requests SET due_on = '2022-06-01' WHERE id = {}",
+        late["id"]
+    ))
+    .await
+    .unwrap();
+    let supervisor = app.staff("13900000001", "supervisor", &[]).await;
+    let board = app
+        .get_as("/api/v1/admin/dashboard", &supervisor.access)
+        .await;
+    assert_eq!(board.status, 200, "{}", board.body);
+    let totals = &board.body["totals"];
+    assert_eq!(totals["received"], 3);
+    assert_eq!(totals["decided"], 1);
+    assert_eq!(totals["decided_on_time"], 1);
+    assert_eq!(totals["on_time_rate"], 1.0);
+    assert_eq!(totals["overdue_now"], 1);
+    assert_eq!(totals["approved_fen"], 900_000);
+    assert_eq!(totals["businesses_helped"], 1);
+    assert_eq!(board.body["from"], Value::Null);
+
+    // A period: the requests filed in it only; the day they were filed is today's.
+    let today = board.body["as_of"].as_str().unwrap().to_string();
+    let day: chrono::NaiveDate = today.parse().unwrap();
+    let before = (day - chrono::Duration::days(30)).to_string();
+    let yesterday = (day - chrono::Duration::days(1)).to_string();
+    let earlier = app
+        .get_as(
+            &format!("/api/v1/admin/dashboard?from={before}&to={yesterday}"),
+            &supervisor.access,
+        )
+        .await;
+    assert_eq!(earlier.status, 200, "{}", earlier.body);
+    assert_eq!(earlier.body["totals"]["received"], 0);
+    assert_eq!(earlier.body["totals"]["on_time_rate"], Value::Null);
+    assert_eq!(row(&earlier.body["departments"], "sasac")["received"], 0);
+    assert_eq!(earlier.body["from"], before.as_str());
+    let weeks = earlier.body["weeks"].as_array().unwrap();
+    let last_week: chrono::NaiveDate = weeks.last().unwrap()["week_start"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let end: chrono::NaiveDate = yesterday.parse().unwrap();
+    assert!(
+        last_week <= end && end - last_week < chrono::Duration::days(7),
+        "the trend ends with the period's week"
+    );
+    let today_only = app
+        .get_as(
+            &format!("/api/v1/admin/dashboard?from={today}&to={today}"),
+            &supervisor.access,
+        )
+        .await;
+    assert_eq!(today_only.body["totals"]["received"], 3);
+
+    for bad in [
+        format!("?from={today}&to={yesterday}"),
+        "?from=2026-13-01".to_string(),
+    ] {
+        let reply = app
+            .get_as(&format!("/api/v1/admin/dashboard{bad}"), &supervisor.access)
+            .await;
+        assert_eq!(reply.status, 400, "{bad}: {}", reply.body);
+    }
 }

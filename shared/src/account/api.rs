@@ -63,11 +63,35 @@ pub fn is_format_char(c: char) -> bool {
 /// Trims a business name and checks it is there, printable, without invisible format
 /// characters and not too long.
 pub fn business_name(input: &str) -> Result<String, FieldError> {
+    shown_name(
+        input,
+        "business_name",
+        "the business name is required",
+        MAX_BUSINESS_NAME_CHARS,
+    )
+}
+
+/// The most characters of a staff member's name.
+pub const MAX_STAFF_NAME_CHARS: usize = 32;
+
+/// Trims a staff member's name (张三) and checks it as a business name is checked.
+pub fn staff_name(input: &str) -> Result<String, FieldError> {
+    shown_name(input, "name", "the name is required", MAX_STAFF_NAME_CHARS)
+}
+
+/// A name shown to others: trimmed, there, printable, without invisible format characters,
+/// at most `max` characters.
+fn shown_name(
+    input: &str,
+    field: &'static str,
+    missing: &str,
+    max: usize,
+) -> Result<String, FieldError> {
     let name = input.trim();
     let problem = if name.is_empty() {
-        "the business name is required".to_string()
-    } else if name.chars().count() > MAX_BUSINESS_NAME_CHARS {
-        format!("at most {MAX_BUSINESS_NAME_CHARS} characters")
+        missing.to_string()
+    } else if name.chars().count() > max {
+        format!("at most {max} characters")
     } else if name.chars().any(char::is_control) {
         "control characters are not allowed".to_string()
     } else if let Some(c) = name.chars().find(|c| is_format_char(*c)) {
@@ -78,10 +102,7 @@ pub fn business_name(input: &str) -> Result<String, FieldError> {
     } else {
         return Ok(name.to_string());
     };
-    Err(FieldError {
-        field: "business_name",
-        problem,
-    })
+    Err(FieldError { field, problem })
 }
 
 /// `POST /api/v1/auth/register`: an owner opens an account for a business.
@@ -169,6 +190,9 @@ pub struct BusinessProfile {
 pub struct Me {
     pub id: i64,
     pub phone: Phone,
+    /// A staff member's name, where recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub role: Role,
     pub department: Option<DepartmentId>,
     pub jurisdictions: Vec<JurisdictionId>,
@@ -262,13 +286,43 @@ pub struct CreateUserRequest {
     pub department: Option<DepartmentId>,
     #[serde(default)]
     pub jurisdictions: Vec<JurisdictionId>,
+    /// The staff member's name (张三), shown with the department on the desk, a handover and
+    /// a request's history; 1 to 32 characters.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32))]
+    pub name: Option<String>,
 }
 
 impl CreateUserRequest {
     pub fn validate(&self) -> Result<(), FieldError> {
         check_password(&self.password, Some(self.phone.as_str()))
-            .map_err(|e| FieldError::password("password", e))
+            .map_err(|e| FieldError::password("password", e))?;
+        match &self.name {
+            Some(name) => staff_name(name).map(|_| ()),
+            None => Ok(()),
+        }
     }
+}
+
+/// `PUT /api/v1/admin/users/{id}/password`: a new password for an account whose holder
+/// forgot theirs (忘记密码), set by an administrator who checked who is asking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResetPasswordRequest {
+    /// 8 to 128 characters; not a common password, not the phone number.
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
+    pub password: String,
+}
+
+/// `PUT /api/v1/admin/users/{id}/name`: a staff member's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RenameRequest {
+    /// 1 to 32 characters, not only spaces.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 32))]
+    pub name: String,
 }
 
 /// `PUT /api/v1/admin/users/{id}/assignment`: an official's department and jurisdictions,
@@ -288,6 +342,9 @@ pub struct UserView {
     pub id: i64,
     /// `138****1234`.
     pub phone_masked: String,
+    /// A staff member's name, where recorded.
+    #[serde(default)]
+    pub name: Option<String>,
     pub role: Role,
     pub department: Option<DepartmentId>,
     pub jurisdictions: Vec<JurisdictionId>,

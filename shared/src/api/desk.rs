@@ -39,13 +39,17 @@ pub struct QueueItem {
     pub due_at: NaiveDate,
     /// Counted in working days; for a closed request, against the day it was closed.
     pub deadline_state: DeadlineState,
+    /// The owner answered what the department asked, and nobody has acted on the request
+    /// since (it is back in review, waiting for the official).
+    #[serde(default)]
+    pub owner_answered: bool,
 }
 
 /// `GET /api/v1/admin/requests`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueResponse {
-    /// Newest filed first.
+    /// In the order `sort` asked for (by 办结时限 when not given).
     pub items: Vec<QueueItem>,
     /// Send it back as `cursor` for the next page; `null` on the last page.
     pub next_cursor: Option<String>,
@@ -80,6 +84,40 @@ pub struct QueueFilter {
     pub overdue: Option<bool>,
     /// Part of the request number, business name or credit code.
     pub q: Option<String>,
+    /// The order of the queue; [`QueueSort::Due`] when not given.
+    #[serde(default)]
+    pub sort: Option<QueueSort>,
+}
+
+crate::wire::wire_enum!(
+    /// How the queue is ordered.
+    QueueSort {
+        /// As offices work it: the requests waiting for the department by their last day
+        /// (the overdue first), then those waiting for the owner by their last day, then the
+        /// closed ones, the latest closed first.
+        Due => "due",
+        /// The latest filed first.
+        Newest => "newest",
+        /// The earliest filed first.
+        Oldest => "oldest",
+    }
+);
+
+/// The dashboard's totals: what the office received and decided, on time or not, and what
+/// is overdue now.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DashboardTotals {
+    pub received: u64,
+    pub decided: u64,
+    pub decided_on_time: u64,
+    /// `decided_on_time / decided`, 0 to 1; `null` before any decision.
+    pub on_time_rate: Option<f64>,
+    pub overdue_now: u64,
+    /// Sum of the approved amounts, in fen.
+    pub approved_fen: i64,
+    /// Distinct businesses with at least one approved request.
+    pub businesses_helped: u64,
 }
 
 /// One department's or one jurisdiction's figures on the dashboard.
@@ -121,6 +159,16 @@ pub struct WeekFigures {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DashboardResponse {
     pub as_of: NaiveDate,
+    /// The period asked for (requests filed from `from` to `to`, Beijing days); both `null`:
+    /// every request.
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+    /// The whole office's figures over the period, each request counted once (a request
+    /// routed to two departments is in both their rows).
+    #[serde(default)]
+    pub totals: DashboardTotals,
     pub departments: Vec<DashboardRow<DepartmentId>>,
     pub jurisdictions: Vec<DashboardRow<JurisdictionId>>,
     pub weeks: Vec<WeekFigures>,
@@ -423,6 +471,9 @@ pub struct ColleagueView {
     pub id: i64,
     /// `138****1234`.
     pub phone_masked: String,
+    /// Their name, where recorded.
+    #[serde(default)]
+    pub name: Option<String>,
     pub jurisdictions: Vec<JurisdictionId>,
 }
 

@@ -115,6 +115,9 @@ pub struct EventView {
     /// Who did it: shown to officials and supervisors, not to owners.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor_id: Option<i32>,
+    /// The staff member's name, where recorded: shown to officials and supervisors only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_name: Option<String>,
     pub from: Option<RequestState>,
     pub to: RequestState,
     pub comment: Option<String>,

@@ -4,6 +4,70 @@ use crate::application::{Action, ApplicationKind, DeadlineState, EventKind, Requ
 
 use super::Lang;
 
+/// What an approval grants, in plain words (the owner's request page, the 告知书, the desk).
+pub fn grant_text(lang: Lang, grant: &crate::application::Grant) -> String {
+    use crate::application::Grant;
+    use crate::application::decision::RentRelief;
+    let money = |fen| super::yuan(lang, fen);
+    match grant {
+        Grant::RentWaiver {
+            months,
+            amount_fen,
+            relief,
+        } => {
+            let how = match relief {
+                Some(RentRelief::Refund) => {
+                    lang.pick("，已缴的租金予以退还", ", the rent already paid refunded")
+                }
+                Some(RentRelief::Exemption) => lang.pick(
+                    "，未缴的租金予以免收",
+                    ", the rent not yet paid not charged",
+                ),
+                None => "",
+            };
+            match lang {
+                Lang::ZhCn => format!("减免 {months} 个月租金，共 {}{how}", money(*amount_fen)),
+                Lang::En => format!(
+                    "{months} months of rent waived, {} in all{how}",
+                    money(*amount_fen)
+                ),
+            }
+        }
+        Grant::SkillsReward { amount_fen } => match lang {
+            Lang::ZhCn => format!("奖补 {}", money(*amount_fen)),
+            Lang::En => format!("a reward of {}", money(*amount_fen)),
+        },
+        Grant::EvaluationInstitution {
+            registration_number,
+        } => match (lang, registration_number) {
+            (Lang::ZhCn, Some(n)) => format!("予以备案，编号 {n}"),
+            (Lang::ZhCn, None) => "予以备案".into(),
+            (Lang::En, Some(n)) => format!("registered, number {n}"),
+            (Lang::En, None) => "registered".into(),
+        },
+        Grant::UtilityDeferral {
+            schedule,
+            settle_by,
+            late_fees_waived,
+        } => {
+            let total = money(grant.amount_fen());
+            let by = settle_by.format("%Y-%m-%d");
+            let fees = if *late_fees_waived {
+                lang.pick("，免收滞纳金", ", late fees waived")
+            } else {
+                ""
+            };
+            match lang {
+                Lang::ZhCn => format!("缓缴 {} 个月共 {total}，{by} 前缴清{fees}", schedule.len()),
+                Lang::En => format!(
+                    "{} months ({total}) deferred, to settle by {by}{fees}",
+                    schedule.len()
+                ),
+            }
+        }
+    }
+}
+
 /// A status in words.
 pub fn status_text(lang: Lang, s: RequestState) -> &'static str {
     let (zh, en) = match s {

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::answers::JurisdictionId;
 use shared::api::ErrorBody;
-use shared::api::desk::{ContactView, QueueFilter, QueueResponse};
+use shared::api::desk::{ContactView, QueueFilter, QueueResponse, QueueSort};
 use shared::api::requests::{RequestSummary, RequestView};
 use shared::application::{ApplicationKind, RequestState};
 use shared::catalog::{DepartmentId, MeasureId};
@@ -73,7 +73,11 @@ pub struct QueueQuery {
     pub overdue: Option<bool>,
     /// Part of the request number, business name or credit code.
     pub q: Option<String>,
-    /// The `next_cursor` of the previous page.
+    /// The order: `due` (the requests waiting for the department by their last day, the
+    /// overdue first; then those waiting for the owner; then the closed, the latest first),
+    /// `newest` or `oldest` filed first. `due` when left out.
+    pub sort: Option<QueueSort>,
+    /// The `next_cursor` of the previous page (of the same `sort`).
     pub cursor: Option<String>,
     /// Items per page, 1 to 200 (50).
     pub limit: Option<u64>,
@@ -103,12 +107,14 @@ impl QueueQuery {
             to: self.to,
             overdue: self.overdue,
             q: self.q.clone(),
+            sort: self.sort,
         }
     }
 }
 
 /// The desk's queue: officials see the requests routed to their department in their
-/// jurisdictions, supervisors and administrators all; newest filed first, a page at a time,
+/// jurisdictions, supervisors and administrators all; by the last day to decide (the overdue
+/// first) unless `sort` says otherwise, a page at a time,
 /// with the counts per status and each request's deadline state in working days.
 #[utoipa::path(
     tag = "admin",

@@ -9,6 +9,7 @@ pub use error::AccountError;
 
 pub use staff::{
     Operator, assign, create_staff, disable, disable_by_phone, enable, enable_by_phone, list,
+    rename, reset_password,
 };
 
 use sea_orm::DatabaseConnection;
@@ -47,6 +48,7 @@ pub async fn me(db: &DatabaseConnection, caller: &Actor) -> Result<Me, AccountEr
     Ok(Me {
         id: i64::from(user.id),
         phone: phone_of(&user.phone)?,
+        name: user.name.clone(),
         role: user.role,
         department: user.department,
         jurisdictions: user.jurisdictions,

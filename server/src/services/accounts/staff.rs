@@ -4,7 +4,9 @@
 use sea_orm::DatabaseConnection;
 
 use crate::store::Writer;
-use shared::account::api::{CreateUserRequest, UserList, UserView};
+use shared::account::api::{
+    CreateUserRequest, RenameRequest, ResetPasswordRequest, UserList, UserView,
+};
 use shared::account::{Assignment, Phone, Role};
 use shared::error_code::ErrorCode;
 
@@ -67,6 +69,7 @@ fn view(u: UserRecord) -> UserView {
     UserView {
         id: i64::from(u.id),
         phone_masked: shared::account::phone::mask(&u.phone),
+        name: u.name,
         role: u.role,
         department: u.department,
         jurisdictions: u.jurisdictions,
@@ -97,6 +100,12 @@ pub async fn create_staff(
     req: CreateUserRequest,
 ) -> Result<UserView, AccountError> {
     req.validate().map_err(field_error)?;
+    let name = req
+        .name
+        .as_deref()
+        .map(shared::account::api::staff_name)
+        .transpose()
+        .map_err(field_error)?;
     declared(catalog, req.department)?;
     let assignment = Assignment::staff(req.role, req.department, req.jurisdictions)
         .map_err(|e| Error::field(e.field(), e.to_string()))?;
@@ -110,6 +119,7 @@ pub async fn create_staff(
                 role: assignment.role,
                 department: assignment.department,
                 jurisdictions: &assignment.jurisdictions,
+                name: name.as_deref(),
             },
             operator.at,
         )
@@ -123,6 +133,9 @@ pub async fn create_staff(
             .await?
             .ok_or_else(|| Error::Internal("a created account is missing".into()))?;
         let mut detail = format!("granted role {}", user.role);
+        if let Some(name) = &user.name {
+            detail.push_str(&format!(", named {name}"));
+        }
         if let Some(d) = user.department {
             detail.push_str(&format!(", department {d}"));
         }
@@ -233,6 +246,78 @@ pub async fn enable_by_phone(
 ) -> Result<UserView, AccountError> {
     let db = writer.db();
     enable(writer, operator, id_of_phone(db, phone).await?).await
+}
+
+/// Records a staff member's name (an owner's account has none: 400). 404 for an unknown id.
+pub async fn rename(
+    writer: &Writer,
+    operator: &Operator,
+    user_id: i32,
+    req: RenameRequest,
+) -> Result<UserView, AccountError> {
+    let name = shared::account::api::staff_name(&req.name).map_err(field_error)?;
+    let db = writer.db();
+    let user = users::find(db, user_id)
+        .await?
+        .ok_or(Error::NotFound("no such user"))?;
+    if !user.role.is_staff() {
+        return Err(Error::field("name", "only staff accounts have names").into());
+    }
+    crate::store::write(writer, async |txn| {
+        users::set_name(txn, user.id, &name).await?;
+        let before = user.name.as_deref().unwrap_or("(none)");
+        audit::record(
+            txn,
+            operator.at,
+            operator.entry("user_renamed", &user, format!("name {before} → {name}")),
+        )
+        .await?;
+        Ok::<_, AccountError>(())
+    })
+    .await?;
+    let user = users::find(db, user_id)
+        .await?
+        .ok_or(Error::NotFound("no such user"))?;
+    Ok(view(user))
+}
+
+/// Sets a new password for an account whose holder forgot theirs (the administrator checked
+/// who is asking, at the counter or by phone) and signs out all its sessions: the holder
+/// signs in with it and is asked to keep it to themselves. 404 for an unknown id.
+pub async fn reset_password(
+    writer: &Writer,
+    operator: &Operator,
+    user_id: i32,
+    req: ResetPasswordRequest,
+) -> Result<UserView, AccountError> {
+    let db = writer.db();
+    let user = users::find(db, user_id)
+        .await?
+        .ok_or(Error::NotFound("no such user"))?;
+    shared::account::password::check_password(&req.password, Some(&user.phone))
+        .map_err(|e| Error::field("password", e.to_string()))?;
+    let password_hash = passwords::hash(req.password).await?;
+    crate::store::write(writer, async |txn| {
+        users::set_password(txn, user.id, &password_hash).await?;
+        sessions::revoke_all(txn, user.id, "password_reset", operator.at).await?;
+        audit::record(
+            txn,
+            operator.at,
+            operator.entry("password_reset", &user, format!("role {}", user.role)),
+        )
+        .await?;
+        Ok::<_, AccountError>(())
+    })
+    .await?;
+    tracing::info!(
+        user = user.id,
+        via = operator.via,
+        "password reset by an administrator"
+    );
+    let user = users::find(db, user_id)
+        .await?
+        .ok_or(Error::NotFound("no such user"))?;
+    Ok(view(user))
 }
 
 /// Every account, phone numbers masked.

@@ -72,6 +72,7 @@ async fn open_account(
                 role: Role::Applicant,
                 department: None,
                 jurisdictions: &[],
+                name: None,
             },
             state.now(),
         )

@@ -94,7 +94,7 @@ fn approved_fen(status: RequestState, grant: Option<&str>) -> Fen {
 }
 
 /// The filtered requests the caller may see, grouped by department (the catalog's order),
-/// newest filed first within each.
+/// in the filter's order within each (newest filed first when it names none).
 async fn lines(state: &AppState, caller: &Actor, filter: &QueueFilter) -> Result<Vec<Line>, Error> {
     let scope = scope(caller)?;
     let today = state.today();

@@ -34,6 +34,7 @@ pub async fn colleagues(
         .map(|u| shared::api::desk::ColleagueView {
             id: i64::from(u.id),
             phone_masked: shared::account::phone::mask(&u.phone),
+            name: u.name,
             jurisdictions: u.jurisdictions,
         })
         .collect();

@@ -52,6 +52,15 @@ pub(super) async fn view_of(
         .map_err(|e| Error::internal(&e))?;
     let mut departments = r.departments;
     state.catalog().in_department_order(&mut departments);
+    // Staff read who did each step by name (where recorded); owners see roles only.
+    let names = if caller.role.is_staff() {
+        let mut actors: Vec<i32> = history.iter().map(|e| e.actor_id).collect();
+        actors.sort_unstable();
+        actors.dedup();
+        users::names_of(&state.db, &actors).await?
+    } else {
+        std::collections::HashMap::new()
+    };
     Ok(RequestView {
         id: i64::from(r.id),
         number: r.number,
@@ -90,6 +99,7 @@ pub(super) async fn view_of(
                 kind: e.kind,
                 actor_role: e.actor_role,
                 actor_id: caller.role.is_staff().then_some(e.actor_id),
+                actor_name: names.get(&e.actor_id).cloned(),
                 from: e.from,
                 to: e.to,
                 comment: e

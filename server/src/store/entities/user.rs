@@ -14,6 +14,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub wechat_openid: Option<String>,
     pub disabled_at: Option<ChronoDateTimeUtc>,
+    /// A staff member's name (张三); owners have none.
+    pub name: Option<String>,
     pub created_at: ChronoDateTimeUtc,
 }
 
