@@ -46,7 +46,27 @@ pub async fn current_question(browser: &Browser) -> Option<String> {
     el.attr("data-answer").await.unwrap()
 }
 
-/// Taps an element as a person would: scrolled to the middle of the screen first.
+thread_local! {
+    /// The taps of the test running on this thread (each `#[tokio::test]` has its own).
+    static TAPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one tap, for the tests that count an owner's taps: every [`tap`], every 下一步, a
+/// field focused to type into.
+pub fn count_tap() {
+    TAPS.with(|t| t.set(t.get() + 1));
+}
+
+/// The taps counted on this thread since [`reset_taps`].
+pub fn taps() -> u64 {
+    TAPS.with(std::cell::Cell::get)
+}
+
+pub fn reset_taps() {
+    TAPS.with(|t| t.set(0));
+}
+
+/// Taps an element as a person would: scrolled to the middle of the screen first (counted).
 pub async fn tap(browser: &Browser, css: &str) {
     let el = browser.wait_for(css).await;
     browser
@@ -55,31 +75,42 @@ pub async fn tap(browser: &Browser, css: &str) {
             css.replace('"', "\\\"")
         ))
         .await;
-    el.click().await.unwrap();
+    count_tap();
+    if el.click().await.is_err() {
+        // Drawn again meanwhile (the app taking over the server's page): the new one.
+        browser.wait_for(css).await.click().await.unwrap();
+    }
 }
 
-/// Gives the true answer to the question on screen.
-pub async fn answer(browser: &Browser, key: &str) {
-    answer_from(browser, key, snack_bar).await;
+/// Gives the true answer to the question on screen; `true` when the tap moved on by itself.
+pub async fn answer(browser: &Browser, key: &str) -> bool {
+    answer_from(browser, key, snack_bar).await
 }
 
 /// Gives the answer `truth` holds for the question on screen: radio values are wire values,
-/// money is typed in yuan.
-pub async fn answer_from(browser: &Browser, key: &str, truth: Truth) {
+/// money is typed in yuan. `true` when it was one tap on one of a few answers, which moves
+/// on to the next question by itself; otherwise 下一步 is still to press. Counts the taps.
+pub async fn answer_from(browser: &Browser, key: &str, truth: Truth) -> bool {
     let values = truth(key).unwrap_or_else(|| panic!("no answer for {key}"));
     let input = browser.wait_for(&format!("input[name='{key}']")).await;
     match input.attr("type").await.unwrap().as_deref() {
-        Some("text") => input.send_keys(values[0]).await.unwrap(),
-        _ => {
+        Some("text") => {
+            count_tap();
+            input.send_keys(values[0]).await.unwrap();
+            false
+        }
+        kind => {
             for v in values {
                 tap(browser, &format!("input[name='{key}'][value='{v}']")).await;
             }
+            kind == Some("radio")
         }
     }
 }
 
 /// Presses 下一步 and waits for the next screen.
 pub async fn next(browser: &Browser, key: &str) {
+    count_tap();
     browser
         .client
         .find(Locator::XPath(
@@ -90,6 +121,15 @@ pub async fn next(browser: &Browser, key: &str) {
         .click()
         .await
         .unwrap();
+    browser
+        .wait_for(&format!(
+            "fieldset.question:not([data-answer='{key}']), {DONE}"
+        ))
+        .await;
+}
+
+/// Waits for the screen after `key`'s (the next question, or the end).
+pub async fn moved_from(browser: &Browser, key: &str) {
     browser
         .wait_for(&format!(
             "fieldset.question:not([data-answer='{key}']), {DONE}"
@@ -115,12 +155,16 @@ pub async fn answer_questions_from(
     let mut asked = Vec::new();
     while let Some(key) = current_question(browser).await {
         assert!(!asked.contains(&key), "{key} was asked twice");
-        answer_from(browser, &key, truth).await;
         if asked.is_empty() {
             browser.screenshot(shot).await;
         }
+        let moved_on = answer_from(browser, &key, truth).await;
         asked.push(key.clone());
-        next(browser, &key).await;
+        if moved_on {
+            moved_from(browser, &key).await;
+        } else {
+            next(browser, &key).await;
+        }
         if asked.len() == stop {
             break;
         }

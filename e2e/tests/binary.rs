@@ -113,6 +113,7 @@ async fn the_binary_migrates_a_fresh_sqlite_file_and_serves_the_app_and_the_api_
         assert_eq!(reply.status().as_u16(), 200, "{path}");
         first_load += reply.bytes().await.unwrap().len() + 400;
     }
+    println!("the phone's first load: {first_load} B");
     assert!(first_load <= 153_600, "the first load is {first_load} B");
     // Only the files the build named, under the phone app's folder too.
     assert_eq!(

@@ -108,12 +108,13 @@ pub fn status_label(lang: Lang, status: shared::Status) -> &'static str {
     }
 }
 
-/// Where the owner is: `第 3 题 · 还有约 5 题`.
+/// Where the owner is: `第 3 题 · 还有约 5 题`. With none known to be left it does not say
+/// "the last": an answer may still open a question (a tenant is asked the rent).
 pub fn progress_text(lang: Lang, number: usize, left: usize) -> String {
     match (lang, left) {
-        (Lang::ZhCn, 0) => format!("第 {number} 题 · 最后一题"),
+        (Lang::ZhCn, 0) => format!("第 {number} 题 · 快完成了"),
         (Lang::ZhCn, _) => format!("第 {number} 题 · 还有约 {left} 题"),
-        (Lang::En, 0) => format!("Question {number} · the last one"),
+        (Lang::En, 0) => format!("Question {number} · nearly done"),
         (Lang::En, 1) => format!("Question {number} · about 1 more"),
         (Lang::En, _) => format!("Question {number} · about {left} more"),
     }
@@ -343,6 +344,11 @@ mod tests {
     fn progress_and_summary_read_in_both_languages() {
         assert_eq!(progress_text(Lang::ZhCn, 3, 5), "第 3 题 · 还有约 5 题");
         assert_eq!(progress_text(Lang::En, 3, 1), "Question 3 · about 1 more");
+        assert_eq!(
+            progress_text(Lang::ZhCn, 9, 0),
+            "第 9 题 · 快完成了",
+            "never 最后一题: an answer may open another question"
+        );
         assert_eq!(
             summary_text(Lang::En, 2, 4),
             "2 eligible · 4 need an answer"

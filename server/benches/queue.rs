@@ -196,7 +196,7 @@ async fn generate(db: &sea_orm::DatabaseConnection, n: usize) -> (String, String
                     1.into(),
                     jurisdiction.into(),
                     jurisdiction.into(),
-                    "2022.3".into(),
+                    "2022.4".into(),
                     "{}".into(),
                     "{}".into(),
                     due_on.into(),

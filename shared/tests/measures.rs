@@ -1136,7 +1136,7 @@ fn evaluation_institutions_may_be_schools_and_third_parties_too() {
 #[test]
 fn the_response_carries_version_size_class_and_one_result_per_measure_in_order() {
     let r = run_in(Lang::ZhCn, "2022-06-01", &shop());
-    assert_eq!(r.catalog_version, "2022.3");
+    assert_eq!(r.catalog_version, "2022.4");
     assert_eq!(r.size_class, Some(SizeClass::Micro));
     let ids: Vec<MeasureId> = r.results.iter().map(|x| x.measure).collect();
     let declared: Vec<MeasureId> = catalog().measures.iter().map(|m| m.id).collect();

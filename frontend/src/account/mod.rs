@@ -186,6 +186,8 @@ impl Account {
 
     fn keep_session(self, tokens: TokenResponse) {
         storage::save(SESSION_KEY, &tokens);
+        // An account was used on this phone: its sign-in form opens on 登录, not 注册.
+        storage::save_text(KNOWN_KEY, "1");
         self.session.set(Some(tokens));
     }
 
@@ -273,6 +275,9 @@ fn title(lang: Lang, page: AccountPage) -> &'static str {
         AccountPage::File(_) => tr(lang, "在线申请", "File a request"),
     }
 }
+
+/// Set once an account has signed in on this phone.
+pub(crate) const KNOWN_KEY: &str = "shukun.account.known";
 
 #[component]
 fn AccountApp(modules: Modules) -> impl IntoView {

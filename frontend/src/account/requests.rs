@@ -315,7 +315,7 @@ pub fn RequestPage(id: i64) -> impl IntoView {
                         </ul>
                         {asked.map(|q| view! {
                             <div class="msg msg--warn" role="note">
-                                <p class="msg__title">{tr(l, "部门请您补充：", "The department asks:")}</p>
+                                <p class="msg__title">{format!("{}{}", offices(l, &r), tr(l, "请您补充：", " asks:"))}</p>
                                 <p class="msg__text" data-field="question">{q}</p>
                             </div>
                         })}

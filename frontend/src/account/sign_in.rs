@@ -124,11 +124,25 @@ enum Mode {
 pub fn SignIn() -> impl IntoView {
     let acc: Account = use_account();
     let lang = acc.lang;
-    let mode = RwSignal::new(Mode::SignIn);
+    // Filing on a phone no account has used: most likely a first-time owner, so the form
+    // opens on 注册 (登录 is one tap away); and the kind of business the self-check was told.
+    let filing = acc
+        .page
+        .with_untracked(|p| matches!(p, super::AccountPage::File(_)));
+    let first_time = crate::storage::load_text(super::KNOWN_KEY).is_none();
+    let mode = RwSignal::new(if filing && first_time {
+        Mode::Register
+    } else {
+        Mode::SignIn
+    });
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let business = RwSignal::new(String::new());
-    let entity = RwSignal::new(String::new());
+    let told = crate::state::progress_kept()
+        .answers
+        .choice::<EntityType>(shared::answers::keys::ENTITY_TYPE)
+        .map(|e| e.as_str().to_string());
+    let entity = RwSignal::new(told.unwrap_or_default());
     let code = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
     let busy = RwSignal::new(false);

@@ -899,7 +899,7 @@ mod tests {
             "id": 1, "number": "BZ2022-000001", "measure": "rent-waiver-state",
             "kind": "rent_waiver", "status": status, "version": 3,
             "business_name": "库尔勒市拉面馆", "departments": ["sasac", "county_government"],
-            "lead_department": lead, "jurisdiction": "korla", "catalog_version": "2022.3",
+            "lead_department": lead, "jurisdiction": "korla", "catalog_version": "2022.4",
             "filed_at": "2022-06-01T02:00:00Z", "updated_at": "2022-06-02T02:00:00Z",
             "due_on": "2022-06-20", "answers": {}, "payload": {}, "grant": null,
             "allowed_actions": [], "history": [], "documents": []

@@ -28,6 +28,10 @@ fn standing_of(app: AppState, catalog: Option<&Catalog>, progress: &Progress) ->
     }
 }
 
+/// How long a one-tap answer stays on screen before the next question (the choice is seen,
+/// and a second tap does not land on the next question).
+const ONE_TAP_PAUSE_MS: i32 = 250;
+
 /// Makes sure a question is on screen; `false` when none is left.
 pub fn ensure_question(app: AppState) -> bool {
     let catalog = app.catalog.get_untracked();
@@ -133,6 +137,15 @@ pub fn CheckPage() -> impl IntoView {
             } => app.progress.with_untracked(|p| p.answers.number(whole)),
             _ => None,
         };
+        // One answer of a few (yes/no, one of a list, the county): the tap is the answer, and
+        // the next question follows without a 下一步 (going back shows the choice).
+        let one_tap = matches!(
+            question.answer,
+            shared::catalog::QuestionKind::YesNo
+                | shared::catalog::QuestionKind::OneOf { .. }
+                | shared::catalog::QuestionKind::Jurisdiction { .. }
+        );
+        let asked = key.clone();
         let on_change = Callback::new(move |value: Option<Value>| {
             // The owner is answering: fetch the other screens' modules now, not when asked
             // for, so they are on the phone before the signal may go.
@@ -150,6 +163,22 @@ pub fn CheckPage() -> impl IntoView {
                     p.skipped.retain(|k| *k != key);
                 }
             });
+            if one_tap {
+                // A moment to see the choice taken; not if the owner moved meanwhile.
+                let asked = asked.clone();
+                let on = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    let still = app
+                        .progress
+                        .with_untracked(|p| p.trail.get(p.step) == Some(&asked));
+                    if still {
+                        forward(app, pending);
+                    }
+                });
+                let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+                    wasm_bindgen::JsCast::unchecked_ref(&on),
+                    ONE_TAP_PAUSE_MS,
+                );
+            }
         });
         Some(
             view! { <QuestionView question=question catalog=catalog lang=lang current=current whole=whole on_change=on_change /> },

@@ -24,6 +24,7 @@ use utoipa::{Modify, OpenApi};
         shared::application::payload::SkillsRewardPayload,
         shared::application::payload::EvaluationInstitutionPayload,
         shared::api::requests::WebhookEvent,
+        shared::api::desk::QueueSort,
         shared::Lang,
         crate::services::export::ExportFormat
     )),

@@ -8,7 +8,7 @@ async fn the_catalog_lists_all_fifteen_measures_departments_and_jurisdictions_in
     let res = app.get("/api/v1/catalog").await;
     assert_eq!(res.status().as_u16(), 200);
     let body: Value = res.json().await.unwrap();
-    assert_eq!(body["version"], "2022.3");
+    assert_eq!(body["version"], "2022.4");
     let measures = body["measures"].as_array().unwrap();
     assert_eq!(measures.len(), 15);
     for m in measures {

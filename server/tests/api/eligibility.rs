@@ -8,7 +8,7 @@ async fn no_answers_get_one_result_per_measure_in_the_contract_shape() {
     let (status, body) = app.eligibility("", &json!({})).await;
     assert_eq!(status, 200);
     assert_eq!(body["as_of"], "2022-06-01");
-    assert_eq!(body["catalog_version"], "2022.3");
+    assert_eq!(body["catalog_version"], "2022.4");
     assert_eq!(body["size_class"], Value::Null);
     assert!(
         body["notice"]

@@ -7,7 +7,7 @@ async fn health_check_reports_ok_with_the_catalog_version() {
     assert_eq!(res.status().as_u16(), 200);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["status"], "ok");
-    assert_eq!(body["catalog_version"], "2022.3");
+    assert_eq!(body["catalog_version"], "2022.4");
 }
 
 #[actix_web::test]

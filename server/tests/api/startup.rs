@@ -15,7 +15,7 @@ async fn the_shipped_catalog_is_stored_once_under_its_version_across_restarts() 
         .unwrap();
     assert_eq!(
         store::catalog::versions(&db).await.unwrap(),
-        vec!["2022.3".to_string()]
+        vec!["2022.4".to_string()]
     );
 }
 
@@ -35,8 +35,8 @@ fn write_catalog(json: &str) -> std::path::PathBuf {
 #[actix_web::test]
 async fn a_configured_catalog_file_replaces_the_shipped_one_and_is_stored_too() {
     let json = shared::catalog::SHIPPED_JSON.replacen(
-        "\"version\": \"2022.3\"",
         "\"version\": \"2022.4\"",
+        "\"version\": \"2022.5\"",
         1,
     );
     let path = write_catalog(&json);
@@ -45,13 +45,13 @@ async fn a_configured_catalog_file_replaces_the_shipped_one_and_is_stored_too() 
     config.catalog_file = Some(path.clone());
     let app = start(config, file).await.unwrap();
     let body: serde_json::Value = app.get("/api/v1/catalog").await.json().await.unwrap();
-    assert_eq!(body["version"], "2022.4");
+    assert_eq!(body["version"], "2022.5");
     let db = sea_orm::Database::connect(app.database_url.as_str())
         .await
         .unwrap();
     assert_eq!(
         store::catalog::versions(&db).await.unwrap(),
-        vec!["2022.4".to_string()]
+        vec!["2022.5".to_string()]
     );
     std::fs::remove_file(path).ok();
 }

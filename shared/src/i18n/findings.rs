@@ -149,10 +149,10 @@ pub fn finding_text(
             };
             let ours = basis_note(lang, *basis, *source);
             let verdict = match (met, lang) {
-                (Some(true), ZhCn) => format!("评估日期 {as_of} 在执行期内"),
-                (Some(true), En) => format!("the evaluation date {as_of} falls within it"),
-                (_, ZhCn) => format!("评估日期 {as_of} 不在执行期内"),
-                (_, En) => format!("the evaluation date {as_of} falls outside it"),
+                (Some(true), ZhCn) => format!("按 {as_of} 计算，正在执行期内"),
+                (Some(true), En) => format!("on {as_of} it is in effect"),
+                (_, ZhCn) => format!("按 {as_of} 计算，不在执行期内"),
+                (_, En) => format!("on {as_of} it is not in effect"),
             };
             sentence(
                 lang,
@@ -208,7 +208,7 @@ pub fn finding_text(
             };
             let ours = basis_note(lang, *basis, *source);
             match lang {
-                ZhCn => format!("本项针对 {span} 期间{ours}，按所涉期间判断，与查询日期无关"),
+                ZhCn => format!("本项按 {span} 这段时间计算{ours}，不看您哪天查询"),
                 En => format!("This relief concerns {span}{ours}; it is judged by that period, whatever the day you ask"),
             }
         }
@@ -320,7 +320,7 @@ pub fn finding_text(
         } => sentence(
             lang,
             match lang {
-                ZhCn => format!("要求“{}”为“{}”", answer_label(catalog, lang, answer), yes_no(lang, *expected)),
+                ZhCn => format!("条件：{}——{}", answer_label(catalog, lang, answer), yes_no(lang, *expected)),
                 En => format!("Requires “{}”: {}", answer_label(catalog, lang, answer), yes_no(lang, *expected)),
             },
             match (actual, lang) {
@@ -388,9 +388,9 @@ pub fn finding_text(
             )
         }
         Finding::InEffectFrom { from, as_of } => match (met, lang) {
-            (Some(true), ZhCn) => format!("该项自 {from} 起执行；评估日期 {as_of} 已执行"),
+            (Some(true), ZhCn) => format!("该项自 {from} 起执行；按 {as_of} 计算，已经执行"),
             (Some(true), En) => format!("This part applies from {from}; in force on {as_of}"),
-            (_, ZhCn) => format!("该项自 {from} 起执行；评估日期 {as_of} 尚未执行"),
+            (_, ZhCn) => format!("该项自 {from} 起执行；按 {as_of} 计算，尚未执行"),
             (_, En) => format!("This part applies from {from}; not yet in force on {as_of}"),
         },
         Finding::RiskAreaListed {
