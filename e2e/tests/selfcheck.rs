@@ -45,6 +45,30 @@ async fn a_highway_snack_bar_answers_the_questionnaire_and_sees_its_rent_waiver_
     browser
         .wait_for("[data-measure='rent-waiver-state'][data-status='not_eligible']")
         .await;
+    // The calculation has its own heading (怎么办 is over what to do), and a card worth
+    // ¥0.00 on these answers says so with its calculation open.
+    let cards = browser
+        .eval(
+            "return [...document.querySelectorAll('.result')].filter(c => c.querySelector('.result__steps')).map(c => ({
+               heading: c.querySelector('.result__steps summary').textContent,
+               zero: c.querySelector('.result__estimate strong').textContent === '¥0.00',
+               says: !!c.querySelector('[data-zero]'),
+               open: c.querySelector('.result__steps').open }));",
+        )
+        .await;
+    let cards = cards.as_array().unwrap();
+    assert!(!cards.is_empty(), "some result has an estimate");
+    for card in cards {
+        assert_eq!(card["heading"], "怎么算的", "{card}");
+        assert_eq!(
+            card["zero"], card["says"],
+            "a ¥0.00 says why, no other: {card}"
+        );
+        assert_eq!(
+            card["zero"], card["open"],
+            "a ¥0.00 shows its calculation: {card}"
+        );
+    }
     no_sideways_scroll(&browser).await;
     browser.screenshot("results-390x844").await;
 }

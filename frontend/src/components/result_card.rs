@@ -55,9 +55,23 @@ pub fn ResultCard(
             .iter()
             .map(|s| view! { <li>{s.text.clone()}{s.amount_fen.map(|a| format!(" = {}", money(a)))}</li> })
             .collect_view();
+        // How the amount is worked out, under its own heading (怎么办 is what to do); a
+        // qualifying measure worth nothing on these answers shows why at once.
+        let zero = fen == 0;
+        let (worked_out, nothing) = match lang {
+            Lang::ZhCn => (
+                "怎么算的",
+                "按您的回答，本项测算金额为 0：见下面的计算。",
+            ),
+            Lang::En => (
+                "How it is worked out",
+                "On your answers this comes to nothing: the calculation below says why.",
+            ),
+        };
         view! {
             <p class="result__estimate">{t.estimate}" "<strong>{money(fen)}</strong></p>
-            <details class="result__steps"><summary>{t.steps}</summary><ol>{steps}</ol></details>
+            {zero.then(|| view! { <p class="result__zero" data-zero="">{nothing}</p> })}
+            <details class="result__steps" open=zero><summary>{worked_out}</summary><ol>{steps}</ol></details>
         }
     });
     // Steps without a total (a note, or a partial subtotal) are shown too.
