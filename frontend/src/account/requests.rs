@@ -45,12 +45,7 @@ fn measure_title(lang: Lang, m: shared::MeasureId) -> String {
 
 /// A status as a label: capitalised as English labels are (the sentences keep it lower case).
 fn chip(lang: Lang, s: RequestState) -> impl IntoView {
-    let text = status_text(lang, s);
-    let mut letters = text.chars();
-    let label = match letters.next() {
-        Some(first) => first.to_uppercase().chain(letters).collect::<String>(),
-        None => String::new(),
-    };
+    let label = shared::i18n::capitalized(status_text(lang, s));
     view! { <span class=format!("chip chip--{}", s.as_str()) data-status=s.as_str()>{label}</span> }
 }
 

@@ -204,12 +204,14 @@ impl Desk {
     }
 }
 
-/// Requests waiting for the department: submitted or in review.
+/// Requests waiting for the department ([`RequestState::awaits_department`]).
+///
+/// [`RequestState::awaits_department`]: shared::application::RequestState::awaits_department
 pub fn to_do(counts: &std::collections::BTreeMap<shared::application::RequestState, u64>) -> u64 {
-    use shared::application::RequestState;
-    [RequestState::Submitted, RequestState::InReview]
+    counts
         .iter()
-        .map(|s| counts.get(s).copied().unwrap_or(0))
+        .filter(|(s, _)| s.awaits_department())
+        .map(|(_, n)| n)
         .sum()
 }
 

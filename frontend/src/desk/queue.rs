@@ -430,7 +430,7 @@ fn batchable(reply: RwSignal<Option<QueueResponse>>) -> Vec<i64> {
 }
 
 fn may_batch(s: RequestState) -> bool {
-    matches!(s, RequestState::Submitted | RequestState::InReview)
+    s.awaits_department()
 }
 
 fn row(

@@ -9,6 +9,7 @@ use shared::api::EligibilityResponse;
 use shared::api::requests::RequestSummary;
 use shared::evaluate;
 
+use crate::account::tr;
 use crate::components::result_card::ResultCard;
 use crate::format::{money, summary_text};
 use crate::routes::Page;
@@ -71,13 +72,6 @@ fn count_check(app: crate::state::AppState) {
     }
 }
 
-fn pick(lang: shared::Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        shared::Lang::ZhCn => zh,
-        shared::Lang::En => en,
-    }
-}
-
 /// The top of the results: what the owner may have and about how much in all, each measure
 /// a link to its card with its 申请 (or 已申请 and the number) beside it, and 重新自查.
 fn overview(
@@ -119,12 +113,12 @@ fn overview(
             let act = match (mine, online) {
                 (Some((id, number)), _) => Some(view! {
                     <a class="overview__act overview__act--filed" data-action="filed" href=format!("/requests/{id}{suffix}")>
-                        {format!("{} {number}", pick(lang, "已申请", "Filed"))}
+                        {format!("{} {number}", tr(lang, "已申请", "Filed"))}
                     </a>
                 }.into_any()),
                 (None, true) => Some(view! {
                     <a class="overview__act" data-action="apply" href=format!("/file/{}{suffix}", measure.as_str())>
-                        {pick(lang, "申请", "Apply")}
+                        {tr(lang, "申请", "Apply")}
                     </a>
                 }.into_any()),
                 (None, false) => None,
@@ -139,14 +133,14 @@ fn overview(
         })
         .collect_view();
     view! {
-        <section class="overview" aria-label=pick(lang, "结果摘要", "Summary") data-eligible=n.to_string() data-total=total.to_string()>
+        <section class="overview" aria-label=tr(lang, "结果摘要", "Summary") data-eligible=n.to_string() data-total=total.to_string()>
             <p class="overview__headline">{headline}</p>
             <ul class="overview__list">{items}</ul>
             <button class="button button--default button--mini overview__again" type="button" name="check_again"
                 on:click=move |_| {
                     app.progress.set(crate::state::Progress::default());
                     app.navigate(Page::Check);
-                }>{pick(lang, "重新自查", "Start the check again")}</button>
+                }>{tr(lang, "重新自查", "Start the check again")}</button>
         </section>
     }
 }

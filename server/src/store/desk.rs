@@ -80,37 +80,53 @@ enum Group {
 }
 
 fn group_of(status: RequestState) -> Group {
-    match status {
-        RequestState::Submitted | RequestState::InReview => Group::Running,
-        RequestState::NeedsInfo => Group::Waiting,
-        RequestState::Approved | RequestState::Rejected | RequestState::Withdrawn => Group::Closed,
+    if status.awaits_department() {
+        Group::Running
+    } else if status.is_open() {
+        Group::Waiting
+    } else {
+        Group::Closed
     }
+}
+
+/// The states of a [`Group`], as stored.
+fn states_in(group: Group) -> Vec<&'static str> {
+    RequestState::ALL
+        .iter()
+        .filter(|s| group_of(**s) == group)
+        .map(|s| s.as_str())
+        .collect()
+}
+
+/// The open states (the domain's rule: [`RequestState::is_open`]), as stored.
+fn open_states() -> Vec<&'static str> {
+    RequestState::ALL
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| s.as_str())
+        .collect()
 }
 
 /// A request's [`Group`] in SQL.
 fn group_expr() -> Expr {
     let status = || Expr::col(col(request::Column::Status));
-    let running = [RequestState::Submitted, RequestState::InReview].map(|s| s.as_str());
-    Expr::case(status().is_in(running), Group::Running as i32)
-        .case(
-            status().eq(RequestState::NeedsInfo.as_str()),
-            Group::Waiting as i32,
-        )
-        .finally(Group::Closed as i32)
-        .into()
+    Expr::case(
+        status().is_in(states_in(Group::Running)),
+        Group::Running as i32,
+    )
+    .case(
+        status().is_in(states_in(Group::Waiting)),
+        Group::Waiting as i32,
+    )
+    .finally(Group::Closed as i32)
+    .into()
 }
 
-/// An open request's last day in SQL (`NULL` for a closed one): the due order's second key.
-fn open_due_expr() -> Expr {
-    let open = [
-        RequestState::Submitted,
-        RequestState::InReview,
-        RequestState::NeedsInfo,
-    ]
-    .map(|s| s.as_str());
+/// `column` for an open request, `NULL` for a closed one: the due order's keys.
+fn when_open(column: request::Column) -> Expr {
     Expr::case(
-        Expr::col(col(request::Column::Status)).is_in(open),
-        Expr::col(col(request::Column::DueOn)),
+        Expr::col(col(request::Column::Status)).is_in(open_states()),
+        Expr::col(col(column)),
     )
     .into()
 }
@@ -130,70 +146,60 @@ fn order(select: &mut SelectStatement, sort: QueueSort) {
         }
         QueueSort::Due => {
             // Open: by the last day, then id; closed (both keys NULL): the latest closed first.
-            let open_id = Expr::case(
-                Expr::col(col(request::Column::Status)).is_in(
-                    [
-                        RequestState::Submitted,
-                        RequestState::InReview,
-                        RequestState::NeedsInfo,
-                    ]
-                    .map(|s| s.as_str()),
-                ),
-                Expr::col(col(request::Column::Id)),
-            );
             select
                 .order_by_expr(group_expr(), Order::Asc)
-                .order_by_expr(open_due_expr(), Order::Asc)
-                .order_by_expr(open_id.into(), Order::Asc)
+                .order_by_expr(when_open(request::Column::DueOn), Order::Asc)
+                .order_by_expr(when_open(request::Column::Id), Order::Asc)
                 .order_by(col(request::Column::UpdatedAt), Order::Desc)
                 .order_by(col(request::Column::Id), Order::Desc);
         }
     }
 }
 
+/// The rows past (`key` = `value`, `id` = `last`) in that order, ascending or descending:
+/// a keyset page's start.
+fn past<V>(key: request::Column, value: V, last: i32, descending: bool) -> Cond
+where
+    V: Into<sea_orm::Value> + Clone,
+{
+    let c = |column: request::Column| Expr::col(col(column));
+    let (beyond, beyond_id) = if descending {
+        (c(key).lt(value.clone()), c(request::Column::Id).lt(last))
+    } else {
+        (c(key).gt(value.clone()), c(request::Column::Id).gt(last))
+    };
+    Cond::any()
+        .add(beyond)
+        .add(Cond::all().add(c(key).eq(value)).add(beyond_id))
+}
+
 /// The rows after `after` in `sort`'s order.
 fn after_cond(after: After, sort: QueueSort) -> Cond {
-    let c = |column: request::Column| Expr::col(col(column));
-    let id = || c(request::Column::Id);
     match after {
-        After::Filed { at, id: last } => {
-            let created = || c(request::Column::CreatedAt);
-            let (later, past_id) = if sort == QueueSort::Oldest {
-                (created().gt(at), id().gt(last))
-            } else {
-                (created().lt(at), id().lt(last))
-            };
-            Cond::any()
-                .add(later)
-                .add(Cond::all().add(created().eq(at)).add(past_id))
-        }
-        After::Open {
-            waiting,
-            due,
-            id: last,
-        } => {
+        After::Filed { at, id } => past(
+            request::Column::CreatedAt,
+            at,
+            id,
+            sort != QueueSort::Oldest,
+        ),
+        After::Open { waiting, due, id } => {
             let group = if waiting {
                 Group::Waiting
             } else {
                 Group::Running
             } as i32;
-            let due_on = || c(request::Column::DueOn);
             Cond::any().add(group_expr().gt(group)).add(
-                Cond::all().add(group_expr().eq(group)).add(
-                    Cond::any()
-                        .add(due_on().gt(due))
-                        .add(Cond::all().add(due_on().eq(due)).add(id().gt(last))),
-                ),
+                Cond::all().add(group_expr().eq(group)).add(past(
+                    request::Column::DueOn,
+                    due,
+                    id,
+                    false,
+                )),
             )
         }
-        After::Closed { at, id: last } => {
-            let updated = || c(request::Column::UpdatedAt);
-            Cond::all().add(group_expr().eq(Group::Closed as i32)).add(
-                Cond::any()
-                    .add(updated().lt(at))
-                    .add(Cond::all().add(updated().eq(at)).add(id().lt(last))),
-            )
-        }
+        After::Closed { at, id } => Cond::all()
+            .add(group_expr().eq(Group::Closed as i32))
+            .add(past(request::Column::UpdatedAt, at, id, true)),
     }
 }
 
@@ -826,24 +832,10 @@ async fn due_page_ids(
             (Some(After::Open { waiting, due, id }), Group::Running | Group::Waiting)
                 if u8::from(waiting) == group as u8 =>
             {
-                let due_on = || Expr::col(col(request::Column::DueOn));
-                Some(
-                    Cond::any().add(due_on().gt(due)).add(
-                        Cond::all()
-                            .add(due_on().eq(due))
-                            .add(Expr::col(col(request::Column::Id)).gt(id)),
-                    ),
-                )
+                Some(past(request::Column::DueOn, due, id, false))
             }
             (Some(After::Closed { at, id }), Group::Closed) => {
-                let updated = || Expr::col(col(request::Column::UpdatedAt));
-                Some(
-                    Cond::any().add(updated().lt(at)).add(
-                        Cond::all()
-                            .add(updated().eq(at))
-                            .add(Expr::col(col(request::Column::Id)).lt(id)),
-                    ),
-                )
+                Some(past(request::Column::UpdatedAt, at, id, true))
             }
             _ => None,
         };

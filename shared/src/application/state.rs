@@ -96,6 +96,12 @@ impl RequestState {
         )
     }
 
+    /// Open and waiting for the department to act (submitted, in review), not for the owner:
+    /// the desk's 待办, what a batch may approve, the first of the queue's groups.
+    pub fn awaits_department(self) -> bool {
+        matches!(self, RequestState::Submitted | RequestState::InReview)
+    }
+
     /// The actions `role` may take now, in [`Action::ALL`] order.
     pub fn allowed(self, role: Role) -> Vec<Action> {
         Action::ALL

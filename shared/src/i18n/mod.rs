@@ -185,7 +185,7 @@ pub(crate) fn sentence(lang: Lang, requirement: String, answer: String) -> Strin
 }
 
 /// An English sentence starts with a capital letter, whatever label it starts with.
-pub(crate) fn capitalized(text: &str) -> String {
+pub fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
