@@ -181,6 +181,19 @@ async fn the_results_read_in_english_and_in_care_mode_and_fit_320_pixels() {
         .goto(&format!("{}/results?lang=en", server.base_url))
         .await;
     browser.wait_for("html.care [data-measure]").await;
+    // In the middle of the check, nothing yet qualifies: 继续自查 leads, and nothing offers to
+    // start again (it would clear the answers).
+    assert!(
+        browser
+            .client
+            .find_all(fantoccini::Locator::Css(
+                ".overview, button[name='check_again']"
+            ))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no summary of nothing and no restart mid-check"
+    );
     let small_targets = browser
         .eval(
             "return [...document.querySelectorAll('.tabbar__item, .button')]

@@ -80,7 +80,8 @@ fn overview(
     response: &EligibilityResponse,
     catalog: &shared::Catalog,
     filed: RwSignal<Vec<RequestSummary>>,
-) -> impl IntoView + use<> {
+    complete: bool,
+) -> Option<impl IntoView + use<>> {
     use shared::Lang;
     let eligible: Vec<_> = response
         .results
@@ -89,6 +90,10 @@ fn overview(
         .collect();
     let total: i64 = eligible.iter().filter_map(|r| r.estimate_fen).sum();
     let n = eligible.len();
+    // Mid-check with nothing yet: 继续自查 leads, not a summary of nothing.
+    if n == 0 && !complete {
+        return None;
+    }
     let headline = match (lang, n, total) {
         (Lang::ZhCn, 0, _) => "按目前的回答，暂无可直接享受的政策".to_string(),
         (Lang::ZhCn, n, 0) => format!("您可享受 {n} 项政策"),
@@ -132,17 +137,21 @@ fn overview(
             }
         })
         .collect_view();
-    view! {
+    Some(view! {
         <section class="overview" aria-label=tr(lang, "结果摘要", "Summary") data-eligible=n.to_string() data-total=total.to_string()>
             <p class="overview__headline">{headline}</p>
             <ul class="overview__list">{items}</ul>
+            // Starting again clears the answers: offered once the check is done, not in the
+            // middle of it beside 继续自查.
+            {complete.then(|| view! {
             <button class="button button--default button--mini overview__again" type="button" name="check_again"
                 on:click=move |_| {
                     app.progress.set(crate::state::Progress::default());
                     app.navigate(Page::Check);
                 }>{tr(lang, "重新自查", "Start the check again")}</button>
+            })}
         </section>
-    }
+    })
 }
 
 #[component]
@@ -200,7 +209,7 @@ pub fn ResultsPage() -> impl IntoView {
             })
             .collect_view();
         let more = response.next_question.is_some();
-        let overview = overview(app, lang, &response, &catalog, filed);
+        let overview = overview(app, lang, &response, &catalog, filed, !more);
         Some(view! {
             {overview}
             <p class="results__summary">{summary}</p>
